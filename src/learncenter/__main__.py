@@ -1,0 +1,3 @@
+from learncenter.cli import main
+
+raise SystemExit(main())
