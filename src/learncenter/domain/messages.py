@@ -10,7 +10,8 @@ sentences, next to the rule that raises it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 LANGUAGES = ("zh", "en")
@@ -54,7 +55,7 @@ class Problem:
 
     code: str
     field: str | None = None
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
         return render(self.code, self.params, lang)

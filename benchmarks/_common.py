@@ -1,0 +1,165 @@
+"""Helpers shared by the benchmark scripts (not a test module, not part of the package).
+
+The scripts are run as ``.venv/bin/python benchmarks/bench_*.py``, so this folder is on
+``sys.path`` and this module imports as ``_common``.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import platform
+import random
+import resource
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+DEFAULT_SEED = 20261123
+CHUNK = 2000  # what the importer and demo_setup commit per transaction
+
+
+def machine_summary() -> str:
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    conn = sqlcipher.connect(":memory:")
+    try:
+        cipher = conn.execute("PRAGMA cipher_version").fetchone()[0]
+    finally:
+        conn.close()
+    return (
+        f"{datetime.now().isoformat(timespec='seconds')}  Python {platform.python_version()}  "
+        f"{platform.system()} {platform.machine()}  {os.cpu_count()} CPUs  "
+        f"SQLite {sqlcipher.sqlite_version}  SQLCipher {cipher}"
+    )
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def run_isolated(fn: Callable[..., T], *args: Any) -> T:
+    """Run ``fn(*args)`` in a fresh interpreter (spawned, not forked).
+
+    Each side of a comparison then starts equally cold (imports, caches, pypinyin's
+    dictionaries) and its peak RSS is its own, not the parent's generated rows.
+    """
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile of ``values`` (any order)."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = max(1, min(len(ordered), math.ceil(p / 100 * len(ordered))))
+    return ordered[rank - 1]
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A plain-text table: the first column left-aligned, the others right-aligned."""
+    cells = [[str(h) for h in headers]] + [[_cell(v) for v in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append("  ".join(
+            (c.ljust(w) if i == 0 else c.rjust(w)) for i, (c, w) in enumerate(zip(row, widths))
+        ).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        if value != value:  # nan
+            return "-"
+        return f"{value:,.3f}" if abs(value) < 100 else f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def file_size_mb(path: Path) -> float:
+    total = path.stat().st_size
+    for suffix in ("-wal", "-shm"):
+        extra = Path(f"{path}{suffix}")
+        if extra.exists():
+            total += extra.stat().st_size
+    return total / (1024 * 1024)
+
+
+def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# -- candidates and queries shared by bench_search and bench_encryption -------------------------
+
+
+def new_records(count: int, *, seed: int, today: date) -> Iterator[Any]:
+    """Generated candidates, validated exactly as demo_setup does, as NewRecord entries."""
+    from learncenter.domain.lifecycle import RecordState
+    from learncenter.domain.validation import validate_candidate
+    from learncenter.services.demo.people import generate_rows
+    from learncenter.services.records import NewRecord
+
+    for raw in generate_rows(count, seed=seed, today=today):
+        checked = validate_candidate(raw, today=today)
+        if checked.candidate is None or checked.id_number is None:
+            raise SystemExit(f"generator made an invalid row: {checked.problems}")
+        yield NewRecord(checked.candidate, checked.id_number.entered, RecordState.PRE_REGISTERED)
+
+
+# (id_number in 18 characters, as entered, name) of one candidate
+Person = tuple[str, str, str]
+
+KINDS = ("id", "name", "initials")
+
+
+def pick_queries(people: Sequence[Person], per_kind: int, *, seed: int) -> dict[str, list[tuple[str, str]]]:
+    """A fixed, seeded query set: kind -> [(query text, value for the floor query)].
+
+    * id: full 18-character ID numbers of existing people; a person whose ID was entered in
+      the legacy 15-digit form is asked for by that form (about one in ten of these queries,
+      or as many as exist), the floor query gets the 18-character form;
+    * name: two-character names that exist;
+    * initials: pinyin initials of existing people ("zs", "wlb").
+    """
+    from learncenter.store.search import name_keys
+
+    rng = random.Random(seed)
+    legacy = [p for p in people if len(p[1]) == 15]
+    modern = [p for p in people if len(p[1]) != 15]
+    n_legacy = min(len(legacy), max(1, per_kind // 10)) if legacy else 0
+    chosen = rng.sample(legacy, n_legacy) + rng.sample(modern, min(len(modern), per_kind - n_legacy))
+    rng.shuffle(chosen)
+    ids = [(entered if len(entered) == 15 else id18, id18) for id18, entered, _ in chosen]
+
+    two = sorted({name for _, _, name in people if len(name) == 2})
+    names = [(n, n) for n in (rng.sample(two, per_kind) if len(two) >= per_kind
+                              else [rng.choice(two) for _ in range(per_kind)])] if two else []
+
+    initials = []
+    for _, _, name in rng.sample(list(people), min(len(people), per_kind * 3)):
+        letters = name_keys(name)[1]
+        if 2 <= len(letters) <= 3:
+            initials.append((letters, letters))
+        if len(initials) == per_kind:
+            break
+    return {"id": ids, "name": names, "initials": initials}

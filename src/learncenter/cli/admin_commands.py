@@ -1,0 +1,240 @@
+"""Commands for administrators: summary, demo, audit verify, db ..., users ..."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from learncenter.cli.opening import cli_actor, open_context
+from learncenter.cli.output import Output
+from learncenter.context import AppContext
+from learncenter.domain import codes
+from learncenter.domain.lifecycle import state_label
+from learncenter.domain.messages import define
+from learncenter.services.demo_setup import DEMO_USERS, fill_demo
+from learncenter.services.users import Role
+from learncenter.store import audit
+from learncenter.store import records as repo
+from learncenter.store.database import create_database, recover_database, replace_with_demo
+from learncenter.store.layout import DataDir
+
+define("cli.summary.title", zh="learncenter 数据库：{path}", en="learncenter database: {path}")
+define("cli.summary.title_demo", zh="learncenter 演示库（DEMO，仅含生成的数据）：{path}",
+       en="learncenter DEMO database (generated data only): {path}")
+define("cli.summary.records", zh="报名记录：{count} 条", en="Applications: {count}")
+define("cli.summary.by_state", zh="  按状态：", en="  By state:")
+define("cli.summary.by_level", zh="  按层次：", en="  By level:")
+define("cli.summary.outbox", zh="待上报（已封存未发送）：{count} 条", en="Sealed, waiting to be sent: {count}")
+define("cli.summary.audit", zh="审计日志：{count} 条，哈希链完好", en="Audit log: {count} entries, hash chain intact")
+define("cli.summary.audit_broken", zh="审计日志：第 {seq} 条起哈希链断裂！运行 learncenter audit verify 查看",
+       en="Audit log: the hash chain breaks at entry {seq}! Run `learncenter audit verify`")
+define("cli.summary.users", zh="用户：{users}", en="Users: {users}")
+define(
+    "cli.summary.gui_pending",
+    zh="桌面窗口随“现场确认工作站”一起提供；在此之前可用上面的命令行管理数据。",
+    en="The desktop window comes with the confirmation workstation; until then use the commands above.",
+)
+define("cli.demo.progress", zh="  {stage}：{done}/{total}", en="  {stage}: {done}/{total}")
+define("cli.demo.done", zh="演示库已创建：{candidates} 名考生，其中 {confirmed} 名已确认（用时 {seconds:.1f} 秒）。",
+       en="Demo database created: {candidates} candidates, {confirmed} of them confirmed ({seconds:.1f} s).")
+define("cli.demo.users", zh="演示账号（用户名 / 密码）：", en="Demo accounts (user / password):")
+define("cli.audit.ok", zh="审计日志完好：已核验 {count} 条。", en="Audit log intact: {count} entries verified.")
+define(
+    "cli.audit.broken",
+    zh="审计日志在第 {seq} 条处断裂（{reason}）；此前 {count} 条核验无误。该条及其后的记录可能被改动过。",
+    en="The audit log breaks at entry {seq} ({reason}); the {count} entries before it verify. That entry "
+    "or a later one may have been altered.",
+)
+define("cli.audit.reason.hash", zh="内容与哈希不符", en="its content does not match its hash")
+define("cli.audit.reason.link", zh="与上一条的链接不符", en="its link to the previous entry does not match")
+define("cli.audit.reason.gap", zh="缺少条目", en="an entry is missing")
+define("cli.db.backup_done", zh="备份已写入 {path}（仍为加密状态）。", en="Backup written to {path} (still encrypted).")
+define("cli.db.integrity_ok", zh="数据库完整性检查通过；照片和扫描件 {blobs} 个均在。",
+       en="Database integrity check passed; all {blobs} photos and scans are present.")
+define("cli.db.integrity_problem", zh="  问题：{problem}", en="  problem: {problem}")
+define("cli.db.blob_missing", zh="  缺少照片或扫描件：{sha256}", en="  missing photo or scan: {sha256}")
+define("cli.db.upgrade_done", zh="数据库结构已是最新版本（{head}）。", en="The database schema is at the newest version ({head}).")
+define("cli.db.recover_prompt", zh="请输入恢复密钥：", en="Recovery key: ")
+define("cli.db.recover_done", zh="数据库密钥已存回本机密钥环，可以正常使用了。",
+       en="The database key is back in this computer's keyring; the database can be used again.")
+define("cli.users.added", zh="已添加用户 {name}（{role}）。", en="User {name} ({role}) added.")
+define("cli.users.password", zh="初始密码：{password}（只显示这一次；首次登录时须修改）",
+       en="Initial password: {password} (shown this once; to be changed at first login)")
+define("cli.users.first_admin_only", zh="{path} 中还没有数据库。第一个用户必须是管理员（--role admin），"
+       "会同时创建数据库。", en="There is no database in {path} yet. The first user must be an "
+       "administrator (--role admin); the database is created with it.")
+define(
+    "cli.recovery_key",
+    zh="已创建新的加密数据库。恢复密钥（请抄写并锁好；更换电脑或密钥环丢失时，只有它能恢复数据）：\n\n    {key}\n",
+    en="A new encrypted database was created. Recovery key (write it down and lock it away; if the "
+    "computer or its keyring is lost, only this key gets the data back):\n\n    {key}\n",
+)
+
+
+def register(commands: Any) -> None:
+    p = commands.add_parser("demo", help="create a demo database with generated candidates")
+    p.add_argument("--candidates", type=_count, default=300)
+    p.add_argument("--confirmed", type=_count, default=60)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(handler=demo)
+
+    p = commands.add_parser("audit", help="the audit log").add_subparsers(dest="audit_command", required=True)
+    p.add_parser("verify", help="check the hash chain").set_defaults(handler=audit_verify)
+
+    db = commands.add_parser("db", help="the database").add_subparsers(dest="db_command", required=True)
+    p = db.add_parser("backup", help="copy the database (still encrypted) to folder DEST")
+    p.add_argument("dest", type=Path)
+    p.set_defaults(handler=db_backup)
+    db.add_parser("integrity", help="check the database and its photos").set_defaults(handler=db_integrity)
+    db.add_parser("upgrade", help="back up, then bring the schema to the newest version").set_defaults(handler=db_upgrade)
+    p = db.add_parser("recover", help="restore access with the recovery key")
+    p.add_argument("--recovery-key", help="the key (default: asked for, or read from standard input)")
+    p.set_defaults(handler=db_recover)
+
+    users = commands.add_parser("users", help="users and roles").add_subparsers(dest="users_command", required=True)
+    p = users.add_parser("add", help="add a user")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(handler=users_add)
+    users.add_parser("list", help="list users").set_defaults(handler=users_list)
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def print_summary(ctx: AppContext, out: Output) -> None:
+    out.info("cli.summary.title_demo" if ctx.db.demo else "cli.summary.title", path=str(ctx.data_dir.root))
+    with ctx.db.session() as session:
+        by_state = repo.count_by_state(session)
+        by_level = repo.count_by_level(session)
+        pending = repo.pending_outbox_count(session)
+        verification = audit.verify(session)
+    out.info("cli.summary.records", count=sum(by_state.values()))
+    if by_state:
+        out.info("cli.summary.by_state")
+        out.table([(state_label(s, out.lang), str(n)) for s, n in sorted(by_state.items())], indent=4)
+        out.info("cli.summary.by_level")
+        out.table([(codes.level_label(lv, out.lang) or lv, str(n)) for lv, n in sorted(by_level.items())], indent=4)
+    out.info("cli.summary.outbox", count=pending)
+    if verification.ok:
+        out.info("cli.summary.audit", count=verification.checked)
+    else:
+        out.info("cli.summary.audit_broken", seq=verification.first_broken)
+    out.info("cli.summary.users", users="、".join(f"{n}（{r}）" for n, r, active in ctx.users.list() if active))
+
+
+def summary(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    with open_context(data_dir, out) as ctx:
+        print_summary(ctx, out)
+    out.info("cli.summary.gui_pending")
+    return 0
+
+
+def demo(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    started = time.perf_counter()
+    replace_with_demo(data_dir)
+    db, _ = create_database(data_dir, demo=True)
+    ctx = AppContext.build(db, lang=out.lang, actor="demo")
+    try:
+        def progress(stage: str, done: int, total: int) -> None:
+            if sys.stderr.isatty():
+                print(out.say("cli.demo.progress", stage=stage, done=done, total=total), end="\r", file=sys.stderr)
+
+        filled = fill_demo(ctx.records, ctx.users, candidates=args.candidates, confirmed=args.confirmed,
+                           seed=args.seed, today=date.today(), progress=progress)
+        out.info("cli.demo.done", candidates=filled.candidates, confirmed=filled.confirmed,
+                 seconds=time.perf_counter() - started)
+        out.info("cli.demo.users")
+        out.table([(name, password) for name, _role, password in DEMO_USERS])
+        out.line()
+        print_summary(ctx, out)
+    finally:
+        ctx.close()
+    return 0
+
+
+def audit_verify(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    with open_context(data_dir, out) as ctx, ctx.db.session() as session:
+        result = audit.verify(session)
+    if result.ok:
+        out.info("cli.audit.ok", count=result.checked)
+        return 0
+    out.info("cli.audit.broken", seq=result.first_broken, count=result.checked,
+             reason=out.say(f"cli.audit.reason.{result.reason}"))
+    return 1
+
+
+def db_backup(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    with open_context(data_dir, out) as ctx:
+        path = ctx.db.backup(args.dest)
+    out.info("cli.db.backup_done", path=str(path))
+    return 0
+
+
+def db_integrity(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    with open_context(data_dir, out, upgrade=False) as ctx:
+        problems = ctx.db.integrity()
+        missing = ctx.db.missing_blobs()
+        with ctx.db.session() as session:
+            blobs = repo.blob_count(session)
+    if not problems and not missing:
+        out.info("cli.db.integrity_ok", blobs=blobs)
+        return 0
+    for problem in problems:
+        out.info("cli.db.integrity_problem", problem=problem)
+    for sha in missing:
+        out.info("cli.db.blob_missing", sha256=sha)
+    return 1
+
+
+def db_upgrade(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.store.migrate import head_revision
+
+    with open_context(data_dir, out):
+        pass
+    out.info("cli.db.upgrade_done", head=head_revision())
+    return 0
+
+
+def db_recover(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    key = args.recovery_key
+    if key is None:
+        key = getpass.getpass(out.say("cli.db.recover_prompt")) if sys.stdin.isatty() else sys.stdin.readline()
+    recover_database(data_dir, key.strip())
+    out.info("cli.db.recover_done")
+    return 0
+
+
+def users_add(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
+    role = Role(args.role)
+    if not data_dir.exists():
+        if role is not Role.ADMIN:
+            out.error(out.say("cli.users.first_admin_only", path=str(data_dir.root)))
+            return 2
+        db, recovery_key = create_database(data_dir)
+        db.close()
+        if recovery_key:
+            out.info("cli.recovery_key", key=recovery_key)
+    with open_context(data_dir, out) as ctx:
+        added = ctx.users.add(args.name, role, actor=cli_actor(), password=password)
+    out.info("cli.users.added", name=added.name, role=added.role.value)
+    if added.generated:
+        out.info("cli.users.password", password=added.password)
+    return 0
+
+
+def users_list(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    with open_context(data_dir, out) as ctx:
+        out.table([(name, role + ("" if active else " (inactive)")) for name, role, active in ctx.users.list()])
+    return 0

@@ -1,0 +1,137 @@
+"""Commands about candidates: check-id, import, export, search."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from learncenter.cli.output import Output
+from learncenter.cli.opening import open_context
+from learncenter.domain import codes
+from learncenter.domain.idnumber import IdKind, parse_id_number, region_name
+from learncenter.domain.lifecycle import state_label
+from learncenter.domain.messages import DomainError, define
+from learncenter.services.exporting import export_records
+from learncenter.services.importing import write_report
+from learncenter.store.layout import DataDir
+from learncenter.store.search import search
+
+define("cli.id.valid", zh="{number}：有效", en="{number}: valid")
+define("cli.id.invalid", zh="{number}：无效。{reason}", en="{number}: not valid. {reason}")
+define("cli.id.birth_date", zh="出生日期", en="Birth date")
+define("cli.id.gender", zh="性别", en="Gender")
+define("cli.id.region", zh="地区", en="Region")
+define("cli.id.kind", zh="证件类型", en="Document")
+define("cli.id.legacy", zh="15 位旧号", en="15-digit number")
+define("cli.id.legacy_value", zh="{entered}，升位后为 {value}（同一人）", en="{entered}, upgraded to {value} (same person)")
+define("cli.id.region_unknown", zh="（代码 {code}，名称未知）", en="(code {code}, name unknown)")
+define("cli.id.kind.resident", zh="居民身份证", en="Resident identity card")
+define("cli.id.kind.hong_kong", zh="港澳台居民居住证（香港）", en="Residence permit (Hong Kong)")
+define("cli.id.kind.macao", zh="港澳台居民居住证（澳门）", en="Residence permit (Macao)")
+define("cli.id.kind.taiwan", zh="港澳台居民居住证（台湾）", en="Residence permit (Taiwan)")
+define(
+    "cli.import.summary",
+    zh="{path}（{format}{encoding}）：读取 {rows} 行，新增 {created}，更新 {updated}，未变 {unchanged}，拒绝 {refused} 行。",
+    en="{path} ({format}{encoding}): {rows} rows read, {created} added, {updated} updated, "
+    "{unchanged} unchanged, {refused} refused.",
+)
+define("cli.import.unmapped", zh="未使用的列：{headers}", en="Columns not used: {headers}")
+define("cli.import.report", zh="被拒绝的行已写入 {path}。", en="The refused rows are in {path}.")
+define("cli.import.refusal", zh="  第 {row} 行 {column}“{value}”：{reason}", en="  row {row} {column} \"{value}\": {reason}")
+define(
+    "cli.import.more",
+    zh="  ……另有 {more} 条。用 --report 文件名 保存完整清单。",
+    en="  … {more} more. Use --report FILE for the complete list.",
+)
+define("cli.export.done", zh="已导出 {count} 条记录到 {path}。", en="Exported {count} records to {path}.")
+define("cli.search.none", zh="没有找到与“{query}”匹配的记录。", en="No record matches \"{query}\".")
+define("cli.search.count", zh="找到 {count} 条（按匹配程度排序）：", en="{count} found (best match first):")
+
+SHOWN_REFUSALS = 20
+
+
+def register(commands: Any) -> None:
+    p = commands.add_parser("check-id", help="explain an ID number (valid? birth date, gender, region)")
+    p.add_argument("number")
+    p.set_defaults(handler=check_id)
+
+    p = commands.add_parser("import", help="import applications from a CSV or XLSX file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--report", type=Path, help="write refused rows to this CSV/XLSX file")
+    p.add_argument("--encoding", help="encoding of a CSV file (default: detected; e.g. gbk, gb18030, utf-8)")
+    p.set_defaults(handler=import_file)
+
+    p = commands.add_parser("export", help="export the records with their state to .xlsx or .csv")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=export_file)
+
+    p = commands.add_parser("search", help="find records by ID number, name, pinyin or registration number")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(handler=search_records)
+
+
+def check_id(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    try:
+        idn = parse_id_number(args.number, today=date.today())
+    except DomainError as exc:
+        out.info("cli.id.invalid", number=args.number.strip(), reason=exc.text(out.lang))
+        return 1
+    out.info("cli.id.valid", number=idn.value)
+    region = region_name(idn.region_code)
+    rows = [
+        (out.say("cli.id.birth_date"), idn.birth_date.isoformat()),
+        (out.say("cli.id.gender"), codes.gender_label(idn.gender, out.lang) or idn.gender.value),
+        (out.say("cli.id.region"), f"{region}（{idn.region_code}）" if region
+         else out.say("cli.id.region_unknown", code=idn.region_code)),
+        (out.say("cli.id.kind"), out.say(f"cli.id.kind.{IdKind(idn.kind).name.lower()}")),
+    ]
+    if idn.legacy:
+        rows.append((out.say("cli.id.legacy"), out.say("cli.id.legacy_value", entered=idn.entered, value=idn.value)))
+    out.table(rows)
+    return 0
+
+
+def import_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    with open_context(data_dir, out) as ctx:
+        result = ctx.importer.run(args.file, actor=ctx.actor, encoding=args.encoding, lang=out.lang)
+    encoding = f", {result.encoding}" if result.encoding else ""
+    out.info("cli.import.summary", path=str(args.file), format=result.format.upper(), encoding=encoding,
+             rows=result.rows, created=result.created, updated=result.updated,
+             unchanged=result.unchanged, refused=result.refused_rows)
+    if result.unmapped_headers:
+        out.info("cli.import.unmapped", headers="、".join(result.unmapped_headers))
+    if args.report is not None and result.refusals:
+        write_report(result, args.report, lang=out.lang)
+        out.info("cli.import.report", path=str(args.report))
+    elif result.refusals:
+        for r in result.refusals[:SHOWN_REFUSALS]:
+            out.info("cli.import.refusal", row=r.row, column=r.column, value=r.value, reason=r.problem.text(out.lang))
+        if len(result.refusals) > SHOWN_REFUSALS:
+            out.info("cli.import.more", more=len(result.refusals) - SHOWN_REFUSALS)
+    return 1 if result.refused_rows else 0
+
+
+def export_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    with open_context(data_dir, out) as ctx:
+        count = export_records(ctx.db, args.file, lang=out.lang)
+    out.info("cli.export.done", count=count, path=str(args.file))
+    return 0
+
+
+def search_records(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    with open_context(data_dir, out) as ctx, ctx.db.session() as session:
+        hits = search(session, args.query, limit=max(1, args.limit))
+    if not hits:
+        out.info("cli.search.none", query=args.query)
+        return 1
+    out.info("cli.search.count", count=len(hits))
+    for hit in hits:
+        out.line("  " + "  ".join([
+            hit.name, hit.id_number, codes.gender_label(hit.gender, out.lang) or "",
+            hit.birth_date.isoformat(), hit.term, codes.level_label(hit.level, out.lang) or hit.level,
+            state_label(hit.state, out.lang), hit.registration_no,
+        ]))
+    return 0

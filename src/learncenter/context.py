@@ -1,0 +1,56 @@
+"""The application context: built once at start and handed down explicitly.
+
+No module-level engines or sessions anywhere: the CLI, the GUI and the tests each build an
+AppContext for the data folder they work on, with the clock and today's date as seams.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from learncenter.domain.eligibility import EligibilityProfile
+from learncenter.services.importing import Importer
+from learncenter.services.profiles import load_eligibility_profile
+from learncenter.services.records import RecordService
+from learncenter.services.users import UserService
+from learncenter.store.database import Database, open_database
+from learncenter.store.layout import DataDir, default_data_dir
+
+
+@dataclass
+class AppContext:
+    data_dir: DataDir
+    db: Database
+    profile: EligibilityProfile
+    users: UserService
+    records: RecordService
+    importer: Importer
+    lang: str = "zh"
+    actor: str = "system"  # who the audit log names: the logged-in user, or cli:<os user>
+
+    @classmethod
+    def build(
+        cls,
+        db: Database,
+        *,
+        lang: str = "zh",
+        actor: str = "system",
+        clock: Callable[[], datetime] | None = None,
+        today: Callable[[], date] | None = None,
+    ) -> AppContext:
+        clock = clock or (lambda: datetime.now(UTC))
+        today = today or date.today
+        profile = load_eligibility_profile(db.data_dir.root)
+        users = UserService(db, clock=clock)
+        records = RecordService(db, profile=profile, users=users, clock=clock, today=today)
+        return cls(db.data_dir, db, profile, users, records, Importer(records, today=today), lang, actor)
+
+    @classmethod
+    def open(cls, root: Path | None = None, *, lang: str = "zh", upgrade: bool = True) -> AppContext:
+        return cls.build(open_database(DataDir(root or default_data_dir()), upgrade=upgrade), lang=lang)
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,78 @@
+"""Filling a demo database: generated candidates entered and confirmed through the real services.
+
+Nothing here writes to the database directly: candidates go through the domain validator and
+``RecordService.enter_many`` like an import, and the confirmed ones through
+``RecordService.confirm`` like a clerk, so the demo shows what the software really does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from learncenter.domain.lifecycle import RecordState
+from learncenter.domain.messages import DomainError
+from learncenter.domain.validation import validate_candidate
+from learncenter.services.demo.people import generate_rows
+from learncenter.services.demo.portraits import portrait_pool
+from learncenter.services.records import NewRecord, RecordService
+from learncenter.services.users import Role, UserService
+
+DEMO_USERS: tuple[tuple[str, Role, str], ...] = (
+    ("admin", Role.ADMIN, "admin-demo"),
+    ("clerk", Role.CLERK, "clerk-demo"),
+    ("supervisor", Role.SUPERVISOR, "supervisor-demo"),
+    ("entry", Role.DATA_ENTRY, "entry-demo"),
+)
+PORTRAITS = 100  # distinct demo photos; content addressing stores each once
+CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class DemoFilled:
+    candidates: int
+    confirmed: int
+    skipped_confirmations: int  # candidates the rules did not let through unreviewed
+
+
+def fill_demo(
+    records: RecordService,
+    users: UserService,
+    *,
+    candidates: int,
+    confirmed: int,
+    seed: int,
+    today: date,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> DemoFilled:
+    for name, role, password in DEMO_USERS:
+        users.add(name, role, actor="demo", password=password, must_change=False)
+    pool = portrait_pool(min(PORTRAITS, max(candidates, 1)), seed=seed)
+    ids: list[str] = []
+    chunk: list[NewRecord] = []
+    for index, raw in enumerate(generate_rows(candidates, seed=seed, today=today)):
+        checked = validate_candidate(raw, today=today)
+        if checked.candidate is None or checked.id_number is None:
+            raise DomainError(*checked.problems)  # the generator must only make valid people
+        chunk.append(NewRecord(checked.candidate, checked.id_number.entered, RecordState.PRE_REGISTERED,
+                               photo=pool[index % len(pool)]))
+        if len(chunk) >= CHUNK:
+            ids += [o.record_id for o in records.enter_many(chunk, actor="demo", source="demo")]
+            chunk.clear()
+            if progress:
+                progress("enter", len(ids), candidates)
+    ids += [o.record_id for o in records.enter_many(chunk, actor="demo", source="demo")]
+    done = skipped = 0
+    for record_id in ids:
+        if done >= confirmed:
+            break
+        try:
+            records.confirm(record_id, actor="clerk")
+        except DomainError:
+            skipped += 1
+            continue
+        done += 1
+        if progress:
+            progress("confirm", done, confirmed)
+    return DemoFilled(len(ids), done, skipped)

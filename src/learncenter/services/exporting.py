@@ -1,0 +1,63 @@
+"""Exporting records with their state to a spreadsheet.
+
+Values are written as the labels a person reads (高起专, 男, 汉族), which the importer also
+accepts, so an exported file can be corrected and imported again. The sheet writer neutralises
+cells a spreadsheet would run as formulas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from learncenter.domain import codes
+from learncenter.domain.candidate import CANDIDATE_FIELDS
+from learncenter.domain.lifecycle import state_label
+from learncenter.domain.messages import define, render
+from learncenter.store import records as repo
+from learncenter.store.database import Database
+from learncenter.store.models import Record
+from learncenter.services.sheets import write_sheet
+
+define("export.state", zh="状态", en="State")
+define("export.version", zh="版本", en="Version")
+define("export.record_id", zh="记录编号", en="Record ID")
+define("export.sealed_at", zh="封存时间", en="Sealed at")
+define("export.refusal_reason", zh="拒绝原因", en="Refusal reason")
+
+_LABELLED: dict[str, Callable[[str, str], str | None]] = {
+    "gender": codes.gender_label,
+    "level": codes.level_label,
+    "ethnicity": codes.ethnicity_label,
+    "political_status": codes.political_status_label,
+    "learning_form": codes.learning_form_label,
+    "prior_education": codes.prior_education_label,
+}
+_EXTRA = ("state", "version", "record_id", "sealed_at", "refusal_reason")
+
+
+def headers(lang: str) -> list[str]:
+    return [codes.field_label(f, lang) for f in CANDIDATE_FIELDS] + [render(f"export.{e}", None, lang) for e in _EXTRA]
+
+
+def _row(record: Record, lang: str) -> list[object]:
+    values = repo.content(record)
+    row: list[object] = []
+    for name in CANDIDATE_FIELDS:
+        value = values[name]
+        labeller = _LABELLED.get(name)
+        if labeller is not None and value:
+            value = labeller(value, lang) or value
+        row.append(value)
+    row += [state_label(record.state, lang), record.version, record.id, record.sealed_at, record.refusal_reason]
+    return row
+
+
+def export_records(db: Database, dest: Path, *, lang: str = "zh") -> int:
+    """Write every current record to ``dest`` (.xlsx or .csv); return how many."""
+    with db.session() as session:
+        rows: Iterator[list[object]] = (_row(r, lang) for r in repo.iter_current(session))
+        return write_sheet(dest, headers(lang), rows)
+
+
+__all__ = ["export_records", "headers"]

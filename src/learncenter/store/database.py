@@ -1,0 +1,182 @@
+"""Opening, creating, upgrading, backing up and recovering the encrypted local database."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from learncenter.store import keys, migrate
+from learncenter.store.blobs import BlobStore
+from learncenter.store.engine import make_engine
+from learncenter.store.errors import (
+    DATABASE_EXISTS,
+    NEWER_SCHEMA,
+    NO_DATABASE,
+    REAL_DATABASE_PRESENT,
+    RECOVERY_KEY_WRONG,
+    store_error,
+)
+from learncenter.store.layout import DataDir, write_atomically
+
+
+@dataclass
+class Database:
+    data_dir: DataDir
+    engine: Engine
+    database_id: str
+    demo: bool
+    blobs: BlobStore
+    _key: bytes = field(repr=False)
+    upgraded_from: str | None = None  # the revision found before an upgrade at open, if any
+    backup_path: Path | None = None  # the backup taken before that upgrade
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @property
+    def path(self) -> Path:
+        return self.data_dir.database
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def snapshot(self, dest: Path) -> None:
+        """A consistent, still-encrypted copy of the database file (VACUUM INTO keeps the key)."""
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(f".{dest.name}.partial")
+        tmp.unlink(missing_ok=True)
+        raw = self.engine.raw_connection()  # VACUUM cannot run inside SQLAlchemy's transaction
+        try:
+            raw.driver_connection.execute("VACUUM INTO ?", (str(tmp),))  # type: ignore[union-attr]
+        finally:
+            raw.close()
+        tmp.replace(dest)
+
+    def backup(self, dest: Path) -> Path:
+        """Copy database, metadata and blobs into folder ``dest``; return the folder.
+
+        The copy is as encrypted as the original; restoring it on another computer needs the
+        recovery key (or, for a demo database, the demo key file, which is copied too).
+        """
+        dest.mkdir(parents=True, exist_ok=True)
+        self.snapshot(dest / self.data_dir.database.name)
+        shutil.copy2(self.data_dir.meta, dest / self.data_dir.meta.name)
+        if self.demo:
+            shutil.copy2(self.data_dir.demo_key, dest / self.data_dir.demo_key.name)
+        if self.data_dir.blobs.exists():
+            shutil.copytree(self.data_dir.blobs, dest / "blobs", dirs_exist_ok=True)
+        return dest
+
+    def integrity(self) -> list[str]:
+        """Problems found by SQLite's and SQLCipher's own checks; an empty list means sound."""
+        problems: list[str] = []
+        with self.engine.connect() as conn:
+            for (row,) in conn.exec_driver_sql("PRAGMA integrity_check"):
+                if row != "ok":
+                    problems.append(f"integrity_check: {row}")
+            for row in conn.exec_driver_sql("PRAGMA cipher_integrity_check"):
+                problems.append(f"cipher_integrity_check: {row[0]}")
+            for row in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+                problems.append(f"foreign_key_check: {tuple(row)}")
+        return problems
+
+    def missing_blobs(self) -> list[str]:
+        with self.engine.connect() as conn:
+            hashes = [h for (h,) in conn.execute(text("SELECT sha256 FROM blobs"))]
+        return [h for h in hashes if h not in self.blobs]
+
+
+def create_database(data_dir: DataDir, *, demo: bool = False) -> tuple[Database, str | None]:
+    """Create a new database; return it and the recovery key to show once (None for a demo)."""
+    if data_dir.exists():
+        raise store_error(DATABASE_EXISTS, path=str(data_dir.root))
+    data_dir.root.mkdir(parents=True, exist_ok=True)
+    database_id = str(uuid.uuid4())
+    key = keys.new_database_key()
+    meta: dict[str, object] = {
+        "format": 1,
+        "database_id": database_id,
+        "demo": demo,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    recovery_key: str | None = None
+    if demo:
+        write_atomically(data_dir.demo_key, key.hex().encode("ascii"))
+    else:
+        keys.save_key_in_keyring(database_id, key)  # fails here, before any file is written
+        recovery_key = keys.new_recovery_key()
+        meta["recovery"] = keys.wrap_key(key, recovery_key)
+    data_dir.write_meta(meta)
+    engine = make_engine(data_dir.database, key)
+    migrate.upgrade(engine)
+    db = Database(data_dir, engine, database_id, demo, BlobStore(data_dir.blobs, key), key)
+    return db, recovery_key
+
+
+def replace_with_demo(data_dir: DataDir) -> None:
+    """Remove an existing *demo* database so a new one can be made; refuse a real one."""
+    if not data_dir.exists():
+        return
+    if not data_dir.read_meta().get("demo"):
+        raise store_error(REAL_DATABASE_PRESENT, path=str(data_dir.root))
+    for path in (data_dir.database, data_dir.meta, data_dir.demo_key):
+        path.unlink(missing_ok=True)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{data_dir.database}{suffix}").unlink(missing_ok=True)
+    shutil.rmtree(data_dir.blobs, ignore_errors=True)
+
+
+def _load_key(data_dir: DataDir, meta: dict[str, object]) -> bytes:
+    if meta.get("demo"):
+        return bytes.fromhex(data_dir.demo_key.read_text(encoding="ascii").strip())
+    return keys.load_key_from_keyring(str(meta["database_id"]), path=str(data_dir.database))
+
+
+def open_database(data_dir: DataDir, *, upgrade: bool = True) -> Database:
+    """Open the database; if its schema is behind, back it up and then upgrade it."""
+    if not data_dir.exists():
+        raise store_error(NO_DATABASE, path=str(data_dir.root))
+    meta = data_dir.read_meta()
+    key = _load_key(data_dir, meta)
+    engine = make_engine(data_dir.database, key)
+    db = Database(
+        data_dir, engine, str(meta["database_id"]), bool(meta.get("demo")),
+        BlobStore(data_dir.blobs, key), key,
+    )
+    found = migrate.current_revision(engine)
+    head = migrate.head_revision()
+    if found is not None and found not in migrate.known_revisions():
+        engine.dispose()
+        raise store_error(NEWER_SCHEMA, path=str(data_dir.database), found=found)
+    if upgrade and found != head:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        db.backup_path = data_dir.backups / f"before-upgrade-{found or 'empty'}-{stamp}.db"
+        db.snapshot(db.backup_path)
+        migrate.upgrade(engine)
+        db.upgraded_from = found or "empty"
+    return db
+
+
+def recover_database(data_dir: DataDir, recovery_key: str) -> None:
+    """Put the database key back into this computer's keyring using the recovery key."""
+    if not data_dir.exists():
+        raise store_error(NO_DATABASE, path=str(data_dir.root))
+    meta = data_dir.read_meta()
+    wrapped = meta.get("recovery")
+    if not isinstance(wrapped, dict):
+        raise store_error(RECOVERY_KEY_WRONG)
+    key = keys.unwrap_key(wrapped, recovery_key)
+    engine = make_engine(data_dir.database, key)
+    with engine.connect() as conn:  # proves the key opens this very file
+        conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    engine.dispose()
+    keys.save_key_in_keyring(str(meta["database_id"]), key)

@@ -1,0 +1,166 @@
+"""SQLAlchemy models of the local database.
+
+A record row is one *version* of one application. Versions are never edited once sealed: a
+correction inserts a new row naming the one it replaces, and only the newest version of an
+application is ``is_current``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Record(Base):
+    __tablename__ = "records"
+    __table_args__ = (
+        # One current version per application (term + person).
+        Index(
+            "uq_records_current_application",
+            "term",
+            "id_number",
+            unique=True,
+            sqlite_where=text("is_current = 1"),
+            postgresql_where=text("is_current"),
+        ),
+        Index("ix_records_id_number", "id_number"),
+        Index("ix_records_name", "name"),
+        Index("ix_records_name_pinyin", "name_pinyin"),
+        Index("ix_records_name_initials", "name_initials"),
+        Index("ix_records_registration_no", "registration_no"),
+        Index("ix_records_state", "state"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # UUID made here
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    replaces_id: Mapped[str | None] = mapped_column(ForeignKey("records.id"), default=None)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    state: Mapped[str] = mapped_column(String(24))
+    source: Mapped[str] = mapped_column(String(16))  # entry | import | registry | demo | correction
+
+    term: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(100))
+    name_pinyin: Mapped[str] = mapped_column(String(300))
+    name_initials: Mapped[str] = mapped_column(String(100))
+    gender: Mapped[str] = mapped_column(String(1))
+    birth_date: Mapped[date] = mapped_column(Date)
+    id_number: Mapped[str] = mapped_column(String(18))
+    id_number_entered: Mapped[str] = mapped_column(String(32))
+    level: Mapped[str] = mapped_column(String(8))
+    major_code: Mapped[str] = mapped_column(String(16))
+    major_name: Mapped[str] = mapped_column(String(100))
+    ethnicity: Mapped[str] = mapped_column(String(2))
+    political_status: Mapped[str] = mapped_column(String(2))
+    learning_form: Mapped[str] = mapped_column(String(24))
+    registration_no: Mapped[str] = mapped_column(String(32), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    prior_education: Mapped[str | None] = mapped_column(String(32), default=None)
+    prior_school: Mapped[str] = mapped_column(String(100), default="")
+    prior_certificate_no: Mapped[str] = mapped_column(String(32), default="")
+    prior_graduation_date: Mapped[date | None] = mapped_column(Date, default=None)
+    chsi_code: Mapped[str] = mapped_column(String(32), default="")
+    cert_report_no: Mapped[str] = mapped_column(String(16), default="")
+
+    photo_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), default=None)
+    verdict: Mapped[dict | None] = mapped_column(JSON, default=None)
+    refusal_reason: Mapped[str] = mapped_column(Text, default="")
+    sealed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    sealed_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    correction_reason: Mapped[str] = mapped_column(Text, default="")
+    approved_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Blob(Base):
+    """A photo or scan; the bytes live encrypted in the blob folder, named by a keyed hash."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditEntry(Base):
+    """Append-only, hash-chained: each entry's hash covers its content and the previous hash."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(48))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    before_digest: Mapped[str | None] = mapped_column(String(64))
+    after_digest: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class OutboxItem(Base):
+    """What must reach the registry, written in the same transaction as the change itself."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state", "state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(ForeignKey("records.id"))
+    record_version: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[dict] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+

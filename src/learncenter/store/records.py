@@ -1,0 +1,110 @@
+"""Reading and writing record versions; never commits (the services own transactions)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.orm import Session
+
+from learncenter.domain.candidate import CANDIDATE_FIELDS, CandidateData, Gender, Level, PriorEducation
+from learncenter.store.models import Blob, OutboxItem, Record
+from learncenter.store.search import name_keys
+
+
+def content(record: Record) -> dict[str, Any]:
+    """The candidate data of a version, as plain JSON-able values (for digests and the outbox)."""
+    return {f: getattr(record, f) for f in CANDIDATE_FIELDS}
+
+
+def content_of(data: CandidateData) -> dict[str, Any]:
+    """The same plain values as :func:`content`, straight from candidate data."""
+    values = {f: getattr(data, f) for f in CANDIDATE_FIELDS}
+    return {k: (v.value if isinstance(v, Enum) else v) for k, v in values.items()}
+
+
+def candidate_of(record: Record) -> CandidateData:
+    values: dict[str, Any] = content(record)
+    values["gender"] = Gender(record.gender)
+    values["level"] = Level(record.level)
+    values["prior_education"] = PriorEducation(record.prior_education) if record.prior_education else None
+    return CandidateData(**values)
+
+
+def apply_candidate(record: Record, data: CandidateData, *, id_number_entered: str) -> None:
+    for name, value in content_of(data).items():
+        setattr(record, name, value)
+    record.id_number_entered = id_number_entered
+    record.name_pinyin, record.name_initials = name_keys(data.name)
+
+
+def get(session: Session, record_id: str) -> Record | None:
+    return session.get(Record, record_id)
+
+
+def current_by_keys(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Record]:
+    """Current versions for many (term, id_number) pairs in one query."""
+    wanted = list(keys)
+    if not wanted:
+        return {}
+    stmt = select(Record).where(
+        Record.is_current.is_(True), tuple_(Record.term, Record.id_number).in_(wanted)
+    )
+    return {(r.term, r.id_number): r for r in session.scalars(stmt)}
+
+
+def versions(session: Session, record: Record) -> list[Record]:
+    """The chain of versions that ends with ``record``, oldest first."""
+    chain = [record]
+    while chain[0].replaces_id:
+        previous = session.get(Record, chain[0].replaces_id)
+        if previous is None:
+            break
+        chain.insert(0, previous)
+    return chain
+
+
+def count_by_state(session: Session) -> dict[str, int]:
+    stmt = select(Record.state, func.count()).where(Record.is_current.is_(True)).group_by(Record.state)
+    return {state: n for state, n in session.execute(stmt)}
+
+
+def count_by_level(session: Session) -> dict[str, int]:
+    stmt = select(Record.level, func.count()).where(Record.is_current.is_(True)).group_by(Record.level)
+    return {level: n for level, n in session.execute(stmt)}
+
+
+def iter_current(session: Session, *, chunk: int = 2000) -> Iterable[Record]:
+    stmt = (
+        select(Record)
+        .where(Record.is_current.is_(True))
+        .order_by(Record.term, Record.id_number)
+        .execution_options(yield_per=chunk)
+    )
+    yield from session.scalars(stmt)
+
+
+def enqueue(session: Session, *, kind: str, record: Record, payload: dict[str, Any], now: Any) -> None:
+    """Write what the registry must receive, in the caller's transaction (the outbox)."""
+    session.add(
+        OutboxItem(
+            created_at=now, kind=kind, record_id=record.id, record_version=record.version,
+            payload=payload, state="pending",
+        )
+    )
+
+
+def pending_outbox_count(session: Session) -> int:
+    stmt = select(func.count()).select_from(OutboxItem).where(OutboxItem.state == "pending")
+    return int(session.scalar(stmt) or 0)
+
+
+def blob_count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(Blob)) or 0)
+
+
+def json_ready(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}

@@ -1,0 +1,192 @@
+"""The command-line contract: names, exit codes, one-line reasons, never a traceback."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import text
+
+from learncenter.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+@pytest.fixture
+def demo_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    folder = str(tmp_path / "demo")
+    code, out, _ = run(capsys, "--data-dir", folder, "demo", "--candidates", "40", "--confirmed", "8", "--seed", "7")
+    assert code == 0 and "40 名考生，其中 8 名已确认" in out and "DEMO" in out
+    return folder
+
+
+def test_check_id(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check-id", "110105491231002")
+    assert code == 0 and "11010519491231002X" in out and "1949-12-31" in out and "女" in out
+    code, out, _ = run(capsys, "--lang", "en", "check-id", "360426199101010072")
+    assert code == 1 and "not valid" in out and "mistyped" in out
+
+
+def test_demo_then_summary_search_audit_integrity(demo_dir: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--data-dir", demo_dir)
+    assert code == 0 and "报名记录：40 条" in out and "已确认    8" in out and "DEMO" in err
+    code, out, _ = run(capsys, "--data-dir", demo_dir, "search", "王")
+    assert code in (0, 1)
+    code, out, _ = run(capsys, "--data-dir", demo_dir, "audit", "verify")
+    assert code == 0 and "审计日志完好" in out
+    code, out, _ = run(capsys, "--data-dir", demo_dir, "db", "integrity")
+    assert code == 0
+
+
+def test_demo_never_overwrites_a_real_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = str(tmp_path / "real")
+    code, out, _ = run(capsys, "--data-dir", folder, "users", "add", "admin", "--role", "admin")
+    assert code == 0 and "恢复密钥" in out and "初始密码" in out
+    code, _, err = run(capsys, "--data-dir", folder, "demo", "--candidates", "3")
+    assert code == 2 and "正式数据库" in err and len(err.strip().splitlines()) == 1
+
+
+def test_users(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = str(tmp_path / "real")
+    code, _, err = run(capsys, "--data-dir", folder, "users", "add", "alice", "--role", "clerk")
+    assert code == 2 and "管理员" in err
+    assert run(capsys, "--data-dir", folder, "users", "add", "root", "--role", "admin")[0] == 0
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("long enough secret\n"))
+    code, out, _ = run(capsys, "--data-dir", folder, "users", "add", "alice", "--role", "clerk", "--password-stdin")
+    assert code == 0 and "初始密码" not in out
+    code, _, err = run(capsys, "--data-dir", folder, "users", "add", "alice", "--role", "clerk")
+    assert code == 2 and "已存在" in err
+    code, out, _ = run(capsys, "--data-dir", folder, "users", "list")
+    assert "alice" in out and "clerk" in out
+
+
+def test_no_database_yet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "none"), "search", "张三")
+    assert code == 2 and "learncenter demo" in err and len(err.strip().splitlines()) == 1
+
+
+def _gbk_csv(path: Path) -> None:
+    lines = [
+        "姓名,身份证号,性别,报考层次,专业代码,专业名称,招生批次,前置学历",
+        "张三,11010519491231002X,女,高起专,530302,大数据与会计,2026春,普通高中",
+        "李四,360426199101010072,男,高起专,530302,大数据与会计,2026春,普通高中",
+        "𠮷田,120103198806018241,女,高起专,530302,大数据与会计,2026春,普通高中",
+        "王五,440524188001010014,男,专升本,12345,会计学,2026春,专科",
+    ]
+    path.write_bytes("\r\n".join(lines).encode("gb18030"))
+
+
+def test_import_gbk_with_bad_rows_reports_them(demo_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source, report = tmp_path / "申请.csv", tmp_path / "refused.csv"
+    _gbk_csv(source)
+    code, out, _ = run(capsys, "--data-dir", demo_dir, "import", str(source), "--report", str(report))
+    assert code == 1 and "新增 2" in out and "拒绝 2 行" in out and "GB18030" in out
+    with report.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["行号", "列", "值", "原因", "代码"]
+    # 𠮷 cannot be written in GBK: the row with it was read as GB18030 and must not be refused
+    by_row = {(r[0], r[1]) for r in rows[1:]}
+    assert ("3", "身份证号") in by_row and ("5", "专业代码") in by_row and not any(r[0] == "4" for r in rows[1:])
+    code, out, _ = run(capsys, "--data-dir", demo_dir, "search", "𠮷田")
+    assert code == 0 and "120103198806018241" in out
+
+
+def test_import_is_idempotent(demo_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "a.csv"
+    _gbk_csv(source)
+    run(capsys, "--data-dir", demo_dir, "import", str(source))
+    code, out, _ = run(capsys, "--data-dir", demo_dir, "import", str(source))
+    assert code == 1 and "新增 0，更新 0，未变 2" in out
+    assert run(capsys, "--data-dir", demo_dir, "audit", "verify")[0] == 0
+
+
+def test_import_xlsx_with_dates_and_a_numeric_id(demo_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "sheet.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Name", "ID number", "Birth date", "Level", "Major code", "Major", "Term", "Prior education"])
+    ws.append(["赵六", "360426199101010071", datetime(1991, 1, 1), "高起本", "120203", "会计学", "2026春", "普通高中"])
+    ws.append(["钱七", 120103198806018241, date(1988, 6, 1), "高起本", "120203", "会计学", "2026春", "普通高中"])
+    ws.append(["孙八", "360426199101010071", datetime(1990, 1, 1), "高起本", "120203", "会计学", "2026秋", "普通高中"])
+    wb.save(path)
+    code, out, _ = run(capsys, "--data-dir", demo_dir, "--lang", "en", "import", str(path))
+    assert code == 1 and "1 added" in out and "2 refused" in out
+    assert "row 3" in out and "row 4" in out
+
+
+def test_bad_files_get_one_sentence(demo_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    png = tmp_path / "photo.csv"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    for path in (png, empty, tmp_path / "missing.csv"):
+        code, out, err = run(capsys, "--data-dir", demo_dir, "import", str(path))
+        lines = [line for line in err.splitlines() if line.startswith("learncenter:")]
+        assert code == 2 and len(lines) == 1 and path.name in lines[0]
+
+
+def test_export_neutralises_formulas(demo_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "evil.csv"
+    source.write_text(
+        "姓名,身份证号,报考层次,专业代码,专业名称,批次,前置学历,通讯地址\n"
+        '张三,11010519491231002X,高起专,530302,会计,2026春,普通高中,"=HYPERLINK(""http://x"",""y"")"\n',
+        encoding="utf-8",
+    )
+    assert run(capsys, "--data-dir", demo_dir, "import", str(source))[0] == 0
+    for name in ("out.csv", "out.xlsx"):
+        assert run(capsys, "--data-dir", demo_dir, "export", str(tmp_path / name))[0] == 0
+    with (tmp_path / "out.csv").open(encoding="utf-8-sig") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in cells and not any(c.startswith("=") for c in cells)
+    ws = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    values = [c.value for row in ws.iter_rows() for c in row]
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in values
+    assert not any(isinstance(v, str) and v.startswith("=") for v in values)
+
+
+def test_audit_verify_names_the_broken_entry(demo_dir: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from learncenter.store.database import open_database
+    from learncenter.store.layout import DataDir
+
+    db = open_database(DataDir(Path(demo_dir)))
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER audit_log_no_update"))
+        conn.execute(text("UPDATE audit_log SET details = '{}' WHERE seq = 5"))
+    db.close()
+    code, out, _ = run(capsys, "--data-dir", demo_dir, "audit", "verify")
+    assert code == 1 and "第 5 条" in out
+
+
+def test_db_backup_and_recover(tmp_path: Path, capsys: pytest.CaptureFixture[str], memory_keyring) -> None:
+    folder = str(tmp_path / "real")
+    _, out, _ = run(capsys, "--data-dir", folder, "users", "add", "root", "--role", "admin")
+    recovery = next(line.strip() for line in out.splitlines() if line.count("-") == 7)
+    code, out, _ = run(capsys, "--data-dir", folder, "db", "backup", str(tmp_path / "bak"))
+    assert code == 0 and (tmp_path / "bak" / "learncenter.db").exists()
+    memory_keyring.secrets.clear()
+    code, _, err = run(capsys, "--data-dir", folder, "users", "list")
+    assert code == 2 and "db recover" in err
+    assert run(capsys, "--data-dir", folder, "db", "recover", "--recovery-key", "nonsense")[0] == 2
+    assert run(capsys, "--data-dir", folder, "db", "recover", "--recovery-key", recovery)[0] == 0
+    code, out, _ = run(capsys, "--data-dir", folder, "users", "list")
+    assert code == 0 and "root" in out
+
+
+def test_an_internal_error_is_logged_not_shown(demo_dir: str, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr("learncenter.cli.record_commands.search", broken)
+    code, _, err = run(capsys, "--data-dir", demo_dir, "search", "张三")
+    assert code == 3 and "logs" in err
+    log = Path(err.split("详情已写入 ")[1].split("，")[0])
+    assert "RuntimeError: bug" in log.read_text(encoding="utf-8")

@@ -1,0 +1,64 @@
+"""The revision chain is ordered; upgrade and downgrade round-trip; models match head; an
+older database is backed up before it is upgraded at start."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from learncenter.store import migrate
+from learncenter.store.database import create_database, open_database
+from learncenter.store.engine import make_engine
+from learncenter.store.layout import DataDir
+from learncenter.store.models import Base
+
+# year_month_day_<revision YYYYMMDD_NN>_<slug>.py, so that a listing sorts in chain order
+FILE_NAME = re.compile(r"^(\d{4})_(\d{2})_(\d{2})_(\d{8}_\d{2})_[a-z0-9_]+\.py$")
+
+
+def test_revision_files_are_date_prefixed_and_in_chain_order() -> None:
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    chain = list(reversed(list(script.walk_revisions())))  # base first
+    assert chain[0].down_revision is None and len(script.get_heads()) == 1
+    files = sorted(p.name for p in (migrate.MIGRATIONS / "versions").glob("*.py"))
+    assert all(FILE_NAME.match(name) for name in files), files
+    by_file = [FILE_NAME.match(name).group(4) for name in files]  # type: ignore[union-attr]
+    assert by_file == [rev.revision for rev in chain]
+
+
+def test_upgrade_downgrade_round_trip(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "round.db", b"\x01" * 32)
+    migrate.upgrade(engine)
+    tables = set(inspect(engine).get_table_names())
+    assert {"records", "audit_log", "outbox", "blobs", "users", "settings"} <= tables
+    migrate.downgrade(engine, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    engine.dispose()
+
+
+def test_models_match_the_head_schema(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "compare.db", None)
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    engine.dispose()
+
+
+def test_opening_an_old_database_backs_it_up_then_upgrades(tmp_path: Path) -> None:
+    data_dir = DataDir(tmp_path / "data")
+    db, _ = create_database(data_dir)
+    migrate.downgrade(db.engine, "base")  # stands for a database written by an older release
+    db.close()
+    reopened = open_database(data_dir)
+    assert reopened.upgraded_from == "empty" and reopened.backup_path is not None
+    assert reopened.backup_path.exists() and reopened.backup_path.parent == data_dir.backups
+    assert migrate.current_revision(reopened.engine) == migrate.head_revision()
+    reopened.close()

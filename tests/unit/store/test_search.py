@@ -1,0 +1,64 @@
+"""Search by ID (15 or 18 form), two-character name, pinyin and initials, registration number."""
+
+from __future__ import annotations
+
+from candidates import new_record
+from learncenter.context import AppContext
+from learncenter.store.search import RANK_ID, name_keys, search
+
+PEOPLE = [
+    dict(name="张三", id_number="360426199101010071", registration_no="26110001000001"),
+    dict(name="张三丰", id_number="120103198806018241", registration_no="26110001000002"),
+    dict(name="章珊", id_number="440524188001010014", registration_no="26110001000003", level="专升本",
+         prior_education="专科", prior_certificate_no="104597201606001234", chsi_code="ABCD1234EFGH5678"),
+    dict(name="阿依古丽·买买提", id_number="110105491231002", registration_no="26110001000004"),
+    dict(name="王小明", id_number="44011320141005001X", registration_no="26110001000005"),
+]
+
+
+def _fill(ctx: AppContext) -> None:
+    ctx.records.enter_many([new_record(**p) for p in PEOPLE], actor="tester", source="entry")
+
+
+def _names(ctx: AppContext, query: str) -> list[str]:
+    with ctx.db.session() as session:
+        return [h.name for h in search(session, query)]
+
+
+def test_name_keys() -> None:
+    assert name_keys("张三") == ("zhangsan", "zs")
+    assert name_keys("阿依古丽·买买提") == ("ayigulimaimaiti", "ayglmmt")
+
+
+def test_two_character_name_ranks_exact_before_prefix(ctx: AppContext) -> None:
+    _fill(ctx)
+    assert _names(ctx, "张三") == ["张三", "张三丰"]
+
+
+def test_id_number_in_either_form(ctx: AppContext) -> None:
+    _fill(ctx)
+    assert _names(ctx, "11010519491231002x") == ["阿依古丽·买买提"]
+    assert _names(ctx, "110105491231002") == ["阿依古丽·买买提"]
+    with ctx.db.session() as session:
+        (hit,) = search(session, "360426199101010071")
+    assert hit.rank == RANK_ID and hit.id_number == "360426199101010071"
+
+
+def test_pinyin_full_and_initials(ctx: AppContext) -> None:
+    _fill(ctx)
+    assert _names(ctx, "zhangsan") == ["张三", "张三丰"]  # exact pinyin first, then prefix
+    assert _names(ctx, "Zhang San") == ["张三", "张三丰"]
+    assert _names(ctx, "zhangshan") == ["章珊"]
+    assert _names(ctx, "zs") == ["张三", "章珊", "张三丰"]  # exact initials, then initials prefix
+    assert _names(ctx, "ayg") == ["阿依古丽·买买提"]
+
+
+def test_registration_number_and_id_prefix(ctx: AppContext) -> None:
+    _fill(ctx)
+    assert _names(ctx, "26110001000005") == ["王小明"]
+    assert _names(ctx, "440113") == ["王小明"]
+
+
+def test_nothing_for_blank_or_unknown(ctx: AppContext) -> None:
+    _fill(ctx)
+    assert _names(ctx, "   ") == [] and _names(ctx, "李四") == []
