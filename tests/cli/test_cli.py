@@ -24,7 +24,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def demo_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     folder = str(tmp_path / "demo")
     code, out, _ = run(capsys, "--data-dir", folder, "demo", "--candidates", "40", "--confirmed", "8", "--seed", "7")
-    assert code == 0 and "40 名考生，其中 8 名已确认" in out and "DEMO" in out
+    assert code == 0 and "40 名考生，其中 8 名已确认" in out and "clerk-demo" in out
     return folder
 
 

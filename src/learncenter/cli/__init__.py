@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     out = Output(args.lang or language_from_env())
-    data_dir = DataDir((args.data_dir or default_data_dir()).expanduser())
+    data_dir = DataDir((args.data_dir or default_data_dir()).expanduser().resolve())
     handler = getattr(args, "handler", None) or admin_commands.summary
     try:
         return int(handler(args, out, data_dir) or 0)

@@ -40,9 +40,10 @@ define(
     en="The desktop window comes with the confirmation workstation; until then use the commands above.",
 )
 define("cli.demo.progress", zh="  {stage}：{done}/{total}", en="  {stage}: {done}/{total}")
-define("cli.demo.done", zh="演示库已创建：{candidates} 名考生，其中 {confirmed} 名已确认（用时 {seconds:.1f} 秒）。",
-       en="Demo database created: {candidates} candidates, {confirmed} of them confirmed ({seconds:.1f} s).")
+define("cli.demo.done", zh="演示库（DEMO）已创建：{candidates} 名考生，其中 {confirmed} 名已确认（用时 {seconds:.1f} 秒）。",
+       en="DEMO database created: {candidates} candidates, {confirmed} of them confirmed ({seconds:.1f} s).")
 define("cli.demo.users", zh="演示账号（用户名 / 密码）：", en="Demo accounts (user / password):")
+define("cli.demo.next", zh="启动：learncenter --data-dir {path}", en="Start it: learncenter --data-dir {path}")
 define("cli.audit.ok", zh="审计日志完好：已核验 {count} 条。", en="Audit log intact: {count} entries verified.")
 define(
     "cli.audit.broken",
@@ -156,8 +157,7 @@ def demo(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
                  seconds=time.perf_counter() - started)
         out.info("cli.demo.users")
         out.table([(name, password) for name, _role, password in DEMO_USERS])
-        out.line()
-        print_summary(ctx, out)
+        out.info("cli.demo.next", path=str(data_dir.root))
     finally:
         ctx.close()
     return 0

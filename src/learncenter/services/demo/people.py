@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Generic, TypeVar
 
+from learncenter.domain.idnumber import check_character
 from learncenter.services.demo import reference_data as ref
 from learncenter.services.demo.reference_data import Region
 
@@ -59,16 +60,6 @@ _PHONE_PREFIXES = (
     "166 173 175 176 177 178 180 181 182 183 184 185 186 187 188 189 191 198 199"
 ).split()
 _CHSI_ALPHABET = string.ascii_uppercase + string.digits
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def _check_char(first17: str) -> str:
-    """GB 11643 check character (ISO 7064 MOD 11-2).
-
-    Private on purpose: ``learncenter.domain.idnumber.check_character`` will replace it once
-    that module lands; until then the demo must not depend on unfinished code.
-    """
-    return "10X98765432"[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS)) % 11]
 
 
 class _Weighted(Generic[T]):
@@ -242,7 +233,7 @@ class _RowGenerator:
         while True:
             sequence = f"{rng.randrange(100):02d}{rng.randrange(5) * 2 + (0 if female else 1)}"
             first17 = f"{region}{ymd}{sequence}"
-            full = first17 + _check_char(first17)
+            full = first17 + check_character(first17)
             if full not in self.ids:
                 self.ids.add(full)
                 return f"{region}{ymd[2:]}{sequence}" if legacy else full
