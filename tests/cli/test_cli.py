@@ -190,3 +190,11 @@ def test_an_internal_error_is_logged_not_shown(demo_dir: str, capsys: pytest.Cap
     assert code == 3 and "logs" in err
     log = Path(err.split("详情已写入 ")[1].split("，")[0])
     assert "RuntimeError: bug" in log.read_text(encoding="utf-8")
+
+
+def test_check_id_with_a_region_nobody_has(capsys: pytest.CaptureFixture[str]) -> None:
+    from learncenter.domain.idnumber import check_character
+
+    first17 = "990000" + "19900101" + "001"
+    code, out, _ = run(capsys, "check-id", first17 + check_character(first17))
+    assert code == 1 and "990000" in out

@@ -14,7 +14,7 @@ from learncenter.cli.opening import cli_actor, open_context
 from learncenter.cli.output import Output
 from learncenter.context import AppContext
 from learncenter.domain import codes
-from learncenter.domain.lifecycle import state_label
+from learncenter.domain.lifecycle import RecordState, state_label
 from learncenter.domain.messages import define
 from learncenter.services.demo_setup import DEMO_USERS, fill_demo
 from learncenter.services.users import Role
@@ -123,7 +123,7 @@ def print_summary(ctx: AppContext, out: Output) -> None:
     out.info("cli.summary.records", count=sum(by_state.values()))
     if by_state:
         out.info("cli.summary.by_state")
-        out.table([(state_label(s, out.lang), str(n)) for s, n in sorted(by_state.items())], indent=4)
+        out.table([(state_label(RecordState(s), out.lang), str(n)) for s, n in sorted(by_state.items())], indent=4)
         out.info("cli.summary.by_level")
         out.table([(codes.level_label(lv, out.lang) or lv, str(n)) for lv, n in sorted(by_level.items())], indent=4)
     out.info("cli.summary.outbox", count=pending)

@@ -31,14 +31,14 @@ class Output:
         self._out = out or sys.stdout
         self._err = err or sys.stderr
 
-    def say(self, code: str, **params: object) -> str:
-        return render(code, params, self.lang)
+    def say(self, message: str, /, **params: object) -> str:
+        return render(message, params, self.lang)
 
     def line(self, text: str = "") -> None:
         print(text, file=self._out)
 
-    def info(self, code: str, **params: object) -> None:
-        self.line(self.say(code, **params))
+    def info(self, message: str, /, **params: object) -> None:
+        self.line(self.say(message, **params))
 
     def table(self, rows: list[tuple[str, str]], indent: int = 2) -> None:
         width = max((_width(k) for k, _ in rows), default=0)
@@ -48,8 +48,8 @@ class Output:
     def error(self, text: str) -> None:
         print(f"learncenter: {text}", file=self._err)
 
-    def warn(self, code: str, **params: object) -> None:
-        print(self.say(code, **params), file=self._err)
+    def warn(self, message: str, /, **params: object) -> None:
+        print(self.say(message, **params), file=self._err)
 
 
 def _width(text: str) -> int:

@@ -11,7 +11,7 @@ from learncenter.cli.output import Output
 from learncenter.cli.opening import open_context
 from learncenter.domain import codes
 from learncenter.domain.idnumber import IdKind, parse_id_number, region_name
-from learncenter.domain.lifecycle import state_label
+from learncenter.domain.lifecycle import RecordState, state_label
 from learncenter.domain.messages import DomainError, define
 from learncenter.services.exporting import export_records
 from learncenter.services.importing import write_report
@@ -132,6 +132,6 @@ def search_records(args: argparse.Namespace, out: Output, data_dir: DataDir) -> 
         out.line("  " + "  ".join([
             hit.name, hit.id_number, codes.gender_label(hit.gender, out.lang) or "",
             hit.birth_date.isoformat(), hit.term, codes.level_label(hit.level, out.lang) or hit.level,
-            state_label(hit.state, out.lang), hit.registration_no,
+            state_label(RecordState(hit.state), out.lang), hit.registration_no,
         ]))
     return 0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from learncenter.domain import codes
 from learncenter.domain.candidate import CANDIDATE_FIELDS
-from learncenter.domain.lifecycle import state_label
+from learncenter.domain.lifecycle import RecordState, state_label
 from learncenter.domain.messages import define, render
 from learncenter.store import records as repo
 from learncenter.store.database import Database
@@ -49,7 +49,7 @@ def _row(record: Record, lang: str) -> list[object]:
         if labeller is not None and value:
             value = labeller(value, lang) or value
         row.append(value)
-    row += [state_label(record.state, lang), record.version, record.id, record.sealed_at, record.refusal_reason]
+    row += [state_label(RecordState(record.state), lang), record.version, record.id, record.sealed_at, record.refusal_reason]
     return row
 
 

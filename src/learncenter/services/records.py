@@ -172,9 +172,7 @@ class RecordService:
         now = self._now()
         with self._db.session() as session, session.begin():
             audit = AuditTrail(session)
-            record = self._current(session, record_id)
-            if RecordState(record.state) in (RecordState.PRE_REGISTERED, RecordState.DRAFT):
-                self._transition(audit, record, Action.CHECK_IN, actor=actor, now=now)
+            record = self._checked_in(session, audit, record_id, actor=actor, now=now)
             verdict = self._verdict_allowing_confirmation(record, acknowledge_review)
             if record.photo_sha256 is None:
                 raise DomainError(Problem(PHOTO_MISSING, "photo", {"name": record.name}))
@@ -192,9 +190,7 @@ class RecordService:
         now = self._now()
         with self._db.session() as session, session.begin():
             audit = AuditTrail(session)
-            record = self._current(session, record_id)
-            if RecordState(record.state) in (RecordState.PRE_REGISTERED, RecordState.DRAFT):
-                self._transition(audit, record, Action.CHECK_IN, actor=actor, now=now)
+            record = self._checked_in(session, audit, record_id, actor=actor, now=now)
             record.refusal_reason = reason
             record.sealed_at, record.sealed_by = now, actor
             self._transition(audit, record, Action.REFUSE, actor=actor, now=now, details={"reason": reason})
@@ -243,6 +239,14 @@ class RecordService:
         record = repo.get(session, record_id)
         if record is None:
             raise DomainError(Problem(RECORD_NOT_FOUND, None, {"record_id": record_id}))
+        return record
+
+    def _checked_in(self, session: Session, audit: AuditTrail, record_id: str, *, actor: str,
+                    now: datetime) -> Record:
+        """The record, checked in first if the clerk decides on it straight from the queue."""
+        record = self._current(session, record_id)
+        if RecordState(record.state) in (RecordState.PRE_REGISTERED, RecordState.DRAFT):
+            self._transition(audit, record, Action.CHECK_IN, actor=actor, now=now)
         return record
 
     def _verdict_allowing_confirmation(self, record: Record, acknowledge_review: bool) -> Verdict:

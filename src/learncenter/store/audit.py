@@ -91,8 +91,8 @@ class AuditTrail:
         }
         entry["hash"] = _entry_hash(entry)
         self._pending.append(entry)
-        self._seq, self._hash = entry["seq"], entry["hash"]
-        return str(entry["hash"])
+        self._seq, self._hash = self._seq + 1, str(entry["hash"])
+        return self._hash
 
     def _write_pending(self, session: Session) -> None:
         if self._pending:

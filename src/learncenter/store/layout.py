@@ -53,7 +53,8 @@ class DataDir:
         return self.database.exists() and self.meta.exists()
 
     def read_meta(self) -> dict[str, Any]:
-        return json.loads(self.meta.read_text(encoding="utf-8"))
+        meta: dict[str, Any] = json.loads(self.meta.read_text(encoding="utf-8"))
+        return meta
 
     def write_meta(self, meta: dict[str, Any]) -> None:
         write_atomically(self.meta, json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))

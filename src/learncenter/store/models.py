@@ -8,6 +8,7 @@ application is ``is_current``.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -102,7 +103,7 @@ class Record(Base):
     cert_report_no: Mapped[str] = mapped_column(String(16), default="")
 
     photo_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), default=None)
-    verdict: Mapped[dict | None] = mapped_column(JSON, default=None)
+    verdict: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
     sealed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     sealed_by: Mapped[str | None] = mapped_column(String(64), default=None)
@@ -136,7 +137,7 @@ class AuditEntry(Base):
     entity_id: Mapped[str] = mapped_column(String(64))
     before_digest: Mapped[str | None] = mapped_column(String(64))
     after_digest: Mapped[str | None] = mapped_column(String(64))
-    details: Mapped[dict] = mapped_column(JSON)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
@@ -152,7 +153,7 @@ class OutboxItem(Base):
     kind: Mapped[str] = mapped_column(String(32))
     record_id: Mapped[str] = mapped_column(ForeignKey("records.id"))
     record_version: Mapped[int] = mapped_column(Integer)
-    payload: Mapped[dict] = mapped_column(JSON)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     state: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")

@@ -39,10 +39,15 @@ def name_keys(name: str) -> tuple[str, str]:
     """Full pinyin without tones or spaces, and the initials: 张三 -> ("zhangsan", "zs")."""
     syllables = [
         "".join(ch for ch in s.lower() if "a" <= ch <= "z")
-        for s in lazy_pinyin(name, errors=lambda chars: [c for c in chars if c.isascii()])
+        for s in lazy_pinyin(name, errors=_keep_latin)
     ]
     syllables = [s for s in syllables if s]
     return "".join(syllables), "".join(s[0] for s in syllables)
+
+
+def _keep_latin(chars: str) -> str:
+    """What pypinyin cannot read: Latin letters stay (as one syllable), the rest is dropped."""
+    return "".join(c for c in chars if c.isascii())
 
 
 @dataclass(frozen=True)
