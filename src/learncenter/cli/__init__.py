@@ -17,30 +17,36 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from learncenter.cli import admin_commands, record_commands
+from learncenter.cli.help_texts import help_code
 from learncenter.cli.output import Output, language_from_env
-from learncenter.domain.messages import DomainError
+from learncenter.domain.messages import LANGUAGES, DomainError
 from learncenter.store.layout import DataDir, default_data_dir
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="learncenter",
-        description="On-site confirmation and records for learning centers of online education.",
-    )
-    parser.add_argument("--data-dir", type=Path, help="data folder (default: the user data folder, "
-                        "or LEARNCENTER_DATA_DIR)")
-    parser.add_argument("--lang", choices=("zh", "en"), help="language of messages (default: zh, "
-                        "or LEARNCENTER_LANG)")
+def build_parser(out: Output) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="learncenter", description=out.say(help_code("description")))
+    parser.add_argument("--data-dir", type=Path, help=out.say(help_code("data_dir")))
+    parser.add_argument("--lang", choices=LANGUAGES, help=out.say(help_code("lang")))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    record_commands.register(commands)
-    admin_commands.register(commands)
+    record_commands.register(commands, out)
+    admin_commands.register(commands, out)
     return parser
 
 
+def _language(argv: Sequence[str]) -> str:
+    """The --lang given on the command line, read before parsing so that --help speaks it too."""
+    for index, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None)
+        if value in LANGUAGES:
+            return value
+    return language_from_env()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    out = Output(args.lang or language_from_env())
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = Output(_language(argv))
+    args = build_parser(out).parse_args(argv)
     data_dir = DataDir((args.data_dir or default_data_dir()).expanduser().resolve())
     handler = getattr(args, "handler", None) or admin_commands.summary
     try:

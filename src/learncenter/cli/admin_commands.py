@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from learncenter.cli.opening import cli_actor, open_context
+from learncenter.cli.help_texts import help_code
 from learncenter.cli.output import Output
 from learncenter.context import AppContext
 from learncenter.domain import codes
@@ -77,33 +78,33 @@ define(
 )
 
 
-def register(commands: Any) -> None:
-    p = commands.add_parser("demo", help="create a demo database with generated candidates")
+def register(commands: Any, out: Output) -> None:
+    p = commands.add_parser("demo", help=out.say(help_code("demo")))
     p.add_argument("--candidates", type=_count, default=300)
     p.add_argument("--confirmed", type=_count, default=60)
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(handler=demo)
 
-    p = commands.add_parser("audit", help="the audit log").add_subparsers(dest="audit_command", required=True)
-    p.add_parser("verify", help="check the hash chain").set_defaults(handler=audit_verify)
+    p = commands.add_parser("audit", help=out.say(help_code("audit"))).add_subparsers(dest="audit_command", required=True)
+    p.add_parser("verify", help=out.say(help_code("audit_verify"))).set_defaults(handler=audit_verify)
 
-    db = commands.add_parser("db", help="the database").add_subparsers(dest="db_command", required=True)
-    p = db.add_parser("backup", help="copy the database (still encrypted) to folder DEST")
+    db = commands.add_parser("db", help=out.say(help_code("db"))).add_subparsers(dest="db_command", required=True)
+    p = db.add_parser("backup", help=out.say(help_code("db_backup")))
     p.add_argument("dest", type=Path)
     p.set_defaults(handler=db_backup)
-    db.add_parser("integrity", help="check the database and its photos").set_defaults(handler=db_integrity)
-    db.add_parser("upgrade", help="back up, then bring the schema to the newest version").set_defaults(handler=db_upgrade)
-    p = db.add_parser("recover", help="restore access with the recovery key")
-    p.add_argument("--recovery-key", help="the key (default: asked for, or read from standard input)")
+    db.add_parser("integrity", help=out.say(help_code("db_integrity"))).set_defaults(handler=db_integrity)
+    db.add_parser("upgrade", help=out.say(help_code("db_upgrade"))).set_defaults(handler=db_upgrade)
+    p = db.add_parser("recover", help=out.say(help_code("db_recover")))
+    p.add_argument("--recovery-key", help=out.say(help_code("recovery_key")))
     p.set_defaults(handler=db_recover)
 
-    users = commands.add_parser("users", help="users and roles").add_subparsers(dest="users_command", required=True)
-    p = users.add_parser("add", help="add a user")
+    users = commands.add_parser("users", help=out.say(help_code("users"))).add_subparsers(dest="users_command", required=True)
+    p = users.add_parser("add", help=out.say(help_code("users_add")))
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
-    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument("--password-stdin", action="store_true", help=out.say(help_code("password_stdin")))
     p.set_defaults(handler=users_add)
-    users.add_parser("list", help="list users").set_defaults(handler=users_list)
+    users.add_parser("list", help=out.say(help_code("users_list"))).set_defaults(handler=users_list)
 
 
 def _count(text: str) -> int:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from learncenter.cli.help_texts import help_code
 from learncenter.cli.output import Output
 from learncenter.cli.opening import open_context
 from learncenter.domain import codes
@@ -52,22 +53,22 @@ define("cli.search.count", zh="找到 {count} 条（按匹配程度排序）："
 SHOWN_REFUSALS = 20
 
 
-def register(commands: Any) -> None:
-    p = commands.add_parser("check-id", help="explain an ID number (valid? birth date, gender, region)")
+def register(commands: Any, out: Output) -> None:
+    p = commands.add_parser("check-id", help=out.say(help_code("check_id")))
     p.add_argument("number")
     p.set_defaults(handler=check_id)
 
-    p = commands.add_parser("import", help="import applications from a CSV or XLSX file")
+    p = commands.add_parser("import", help=out.say(help_code("import")))
     p.add_argument("file", type=Path)
-    p.add_argument("--report", type=Path, help="write refused rows to this CSV/XLSX file")
-    p.add_argument("--encoding", help="encoding of a CSV file (default: detected; e.g. gbk, gb18030, utf-8)")
+    p.add_argument("--report", type=Path, help=out.say(help_code("report")))
+    p.add_argument("--encoding", help=out.say(help_code("encoding")))
     p.set_defaults(handler=import_file)
 
-    p = commands.add_parser("export", help="export the records with their state to .xlsx or .csv")
+    p = commands.add_parser("export", help=out.say(help_code("export")))
     p.add_argument("file", type=Path)
     p.set_defaults(handler=export_file)
 
-    p = commands.add_parser("search", help="find records by ID number, name, pinyin or registration number")
+    p = commands.add_parser("search", help=out.say(help_code("search")))
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(handler=search_records)
