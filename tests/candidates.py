@@ -10,7 +10,7 @@ from PIL import Image
 
 from learncenter.domain.lifecycle import RecordState
 from learncenter.domain.validation import validate_candidate
-from learncenter.services.records import NewRecord
+from learncenter.services.record_entry import NewRecord
 
 TODAY = date(2026, 3, 1)
 

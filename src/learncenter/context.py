@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from learncenter.domain.eligibility import EligibilityProfile
+from learncenter.services.drafts import DraftService
 from learncenter.services.importing import Importer
 from learncenter.services.profiles import load_eligibility_profile
 from learncenter.services.records import RecordService
@@ -28,6 +29,7 @@ class AppContext:
     users: UserService
     records: RecordService
     importer: Importer
+    drafts: DraftService
     lang: str = "zh"
     actor: str = "system"  # who the audit log names: the logged-in user, or cli:<os user>
 
@@ -46,7 +48,8 @@ class AppContext:
         profile = load_eligibility_profile(db.data_dir.root)
         users = UserService(db, clock=clock)
         records = RecordService(db, profile=profile, users=users, clock=clock, today=today)
-        return cls(db.data_dir, db, profile, users, records, Importer(records, today=today), lang, actor)
+        return cls(db.data_dir, db, profile, users, records, Importer(records, today=today),
+                   DraftService(db, clock=clock), lang, actor)
 
     @classmethod
     def open(cls, root: Path | None = None, *, lang: str = "zh", upgrade: bool = True) -> AppContext:

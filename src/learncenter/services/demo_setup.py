@@ -16,7 +16,8 @@ from learncenter.domain.messages import DomainError
 from learncenter.domain.validation import validate_candidate
 from learncenter.services.demo.people import generate_rows
 from learncenter.services.demo.portraits import portrait_pool
-from learncenter.services.records import NewRecord, RecordService
+from learncenter.services.record_entry import NewRecord
+from learncenter.services.records import RecordService
 from learncenter.services.users import Role, UserService
 
 DEMO_USERS: tuple[tuple[str, Role, str], ...] = (
@@ -68,6 +69,7 @@ def fill_demo(
         if done >= confirmed:
             break
         try:
+            records.mark_id_card_checked(record_id, actor="clerk")
             records.confirm(record_id, actor="clerk")
         except DomainError:
             skipped += 1

@@ -16,7 +16,8 @@ from learncenter.domain.codes import field_label
 from learncenter.domain.lifecycle import RecordState
 from learncenter.domain.messages import Problem, define
 from learncenter.domain.validation import validate_candidate
-from learncenter.services.records import NewRecord, RecordService
+from learncenter.services.record_entry import NewRecord
+from learncenter.services.records import RecordService
 from learncenter.services.sheets import open_sheet, write_sheet
 
 DUPLICATE_IN_FILE = define(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learncenter.domain.candidate import CandidateData
@@ -22,18 +22,12 @@ from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.store import records as repo
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
-from learncenter.store.models import Blob, Record
-from learncenter.store.search import name_keys
+from learncenter.store.models import Record, RecordDocument
+from learncenter.services.record_entry import EntryBatch, EntryOutcome, NewRecord, sealed_problem, store_photo
 from learncenter.services.users import UserService
 
 RECORD_NOT_FOUND = define(
     "records.not_found", zh="找不到记录 {record_id}。", en="Record {record_id} was not found."
-)
-RECORD_SEALED = define(
-    "records.sealed",
-    zh="{name}（{id_number}）的记录已封存（{state}），不能直接修改；如需更正，须经主管批准生成新版本。",
-    en="The record of {name} ({id_number}) is sealed ({state}) and cannot be changed in place; "
-    "a correction, approved by a supervisor, creates a new version.",
 )
 NOT_SEALED = define(
     "records.not_sealed",
@@ -55,6 +49,12 @@ PHOTO_MISSING = define(
     zh="{name} 还没有标准照片，请先采集照片再确认。",
     en="{name} has no standard photo yet; capture it before confirming.",
 )
+ID_CARD_NOT_CHECKED = define(
+    "records.id_card_not_checked",
+    zh="还没有核对 {name} 的身份证：请核对证件与本人一致并勾选后再确认。",
+    en="The ID card of {name} has not been checked: check that card and person match, tick it, then confirm.",
+)
+DOCUMENT_KINDS = ("id_front", "id_back", "diploma", "chsi_form", "cert_report", "other")
 REASON_MISSING = define(
     "records.reason_missing",
     zh="请填写原因。",
@@ -63,18 +63,10 @@ REASON_MISSING = define(
 
 
 @dataclass(frozen=True)
-class NewRecord:
-    data: CandidateData
-    id_number_entered: str
-    state: RecordState = RecordState.DRAFT
-    photo: bytes | None = None
-
-
-@dataclass(frozen=True)
-class EntryOutcome:
-    record_id: str
-    status: str  # created | updated | unchanged | sealed
-    problem: Problem | None = None
+class PhotoAttempt:
+    attempts: int
+    kept: bool
+    accepted_by: str | None
 
 
 @dataclass(frozen=True)
@@ -131,7 +123,7 @@ class RecordService:
         """
         now = self._now()
         with self._db.session() as session, session.begin():
-            batch = _EntryBatch(session, AuditTrail(session), self._db, actor=actor, source=source, now=now)
+            batch = EntryBatch(session, AuditTrail(session), self._db, actor=actor, source=source, now=now)
             batch.load_existing(entries)
             outcomes = [batch.enter(entry) for entry in entries]
             batch.write()
@@ -140,19 +132,77 @@ class RecordService:
     def enter(self, entry: NewRecord, *, actor: str, source: str = "entry") -> EntryOutcome:
         return self.enter_many([entry], actor=actor, source=source)[0]
 
-    def attach_photo(self, record_id: str, photo: bytes, *, actor: str) -> None:
+    def record_photo_attempt(
+        self, record_id: str, jpeg: bytes | None, *, actor: str, failed_checks: Sequence[str] = (),
+        supervisor: str | None = None, supervisor_password: str = "",
+    ) -> PhotoAttempt:
+        """Count a capture; keep the photo if it passed, or if a supervisor accepts its failures.
+
+        Both the number of attempts and who accepted a failing photo stay with the record.
+        """
+        accepted_by = None
+        if failed_checks and jpeg is not None and supervisor is not None:
+            accepted_by = self._users.approve(supervisor, supervisor_password)
         now = self._now()
         with self._db.session() as session, session.begin():
             record = self._current(session, record_id)
             if is_sealed(RecordState(record.state)):
                 raise DomainError(sealed_problem(record))
-            before = record.photo_sha256
-            record.photo_sha256 = store_photo(session, self._db, photo, now)
+            record.photo_attempts += 1
             record.updated_at = now
+            kept = jpeg is not None and (not failed_checks or accepted_by is not None)
+            if kept:
+                assert jpeg is not None
+                record.photo_sha256 = store_photo(session, self._db, jpeg, now)
+                record.photo_checks = {"failed": list(failed_checks)} if failed_checks else None
+                record.photo_accepted_by = accepted_by
             AuditTrail(session).append(
-                actor=actor, action="record.photo", entity="record", entity_id=record.id,
-                details={"before": before, "after": record.photo_sha256}, at=now,
+                actor=actor, action="record.photo_attempt", entity="record", entity_id=record.id,
+                details={"attempt": record.photo_attempts, "failed": list(failed_checks), "kept": kept,
+                         "accepted_by": accepted_by, "photo": record.photo_sha256 if kept else None}, at=now,
             )
+            return PhotoAttempt(record.photo_attempts, kept, accepted_by)
+
+    def attach_photo(self, record_id: str, photo: bytes, *, actor: str) -> None:
+        """Keep a photo that passed the checks (or was submitted with the registration)."""
+        self.record_photo_attempt(record_id, photo, actor=actor)
+
+    def attach_document(self, record_id: str, kind: str, data: bytes, *, actor: str,
+                        media_type: str = "image/jpeg") -> str:
+        """Keep a scan with the record (ID card sides, diploma, CHSI form, report)."""
+        if kind not in DOCUMENT_KINDS:
+            raise ValueError(f"unknown document kind {kind!r}")
+        now = self._now()
+        with self._db.session() as session, session.begin():
+            record = self._current(session, record_id)
+            if is_sealed(RecordState(record.state)):
+                raise DomainError(sealed_problem(record))
+            sha = store_photo(session, self._db, data, now, media_type=media_type)
+            session.add(RecordDocument(record_id=record.id, kind=kind, blob_sha256=sha, added_at=now, added_by=actor))
+            AuditTrail(session).append(actor=actor, action="record.document", entity="record", entity_id=record.id,
+                                       details={"kind": kind, "sha256": sha}, at=now)
+            return sha
+
+    def documents(self, record_id: str) -> list[tuple[str, str]]:
+        """(kind, sha256) of the scans kept with a record, oldest first."""
+        with self._db.session() as session:
+            rows = session.execute(
+                select(RecordDocument.kind, RecordDocument.blob_sha256)
+                .where(RecordDocument.record_id == record_id).order_by(RecordDocument.id)
+            )
+            return [(kind, sha) for kind, sha in rows]
+
+    def mark_id_card_checked(self, record_id: str, *, actor: str) -> None:
+        """The clerk has compared the card with the person and with the record."""
+        now = self._now()
+        with self._db.session() as session, session.begin():
+            record = self._current(session, record_id)
+            if is_sealed(RecordState(record.state)):
+                raise DomainError(sealed_problem(record))
+            record.id_card_checked_by = actor
+            record.updated_at = now
+            AuditTrail(session).append(actor=actor, action="record.id_card_checked", entity="record",
+                                       entity_id=record.id, at=now)
 
     # -- the lifecycle ----------------------------------------------------------------------
 
@@ -176,6 +226,8 @@ class RecordService:
             verdict = self._verdict_allowing_confirmation(record, acknowledge_review)
             if record.photo_sha256 is None:
                 raise DomainError(Problem(PHOTO_MISSING, "photo", {"name": record.name}))
+            if record.id_card_checked_by is None:
+                raise DomainError(Problem(ID_CARD_NOT_CHECKED, "id_card", {"name": record.name}))
             before = repo.content(record)
             record.verdict = verdict_json(verdict)
             record.sealed_at, record.sealed_by = now, actor
@@ -199,13 +251,13 @@ class RecordService:
 
     def correct(
         self, record_id: str, data: CandidateData, *, id_number_entered: str, actor: str,
-        supervisor: str, reason: str, acknowledge_review: bool = False,
+        supervisor: str, supervisor_password: str, reason: str, acknowledge_review: bool = False,
     ) -> Sealed:
         """A new sealed version replacing a sealed one, approved by a supervisor."""
         reason = reason.strip()
         if not reason:
             raise DomainError(Problem(REASON_MISSING, "reason"))
-        self._users.require_supervisor(supervisor)
+        supervisor = self._users.approve(supervisor, supervisor_password)
         now = self._now()
         with self._db.session() as session, session.begin():
             old = self._current(session, record_id)
@@ -217,6 +269,8 @@ class RecordService:
             new = Record(
                 id=str(uuid.uuid4()), version=old.version + 1, replaces_id=old.id, is_current=True,
                 state=RecordState.CONFIRMED.value, source="correction", photo_sha256=old.photo_sha256,
+                photo_checks=old.photo_checks, photo_attempts=old.photo_attempts,
+                photo_accepted_by=old.photo_accepted_by, id_card_checked_by=old.id_card_checked_by,
                 refusal_reason="", correction_reason=reason, approved_by=supervisor,
                 created_at=now, updated_at=now,
             )
@@ -281,6 +335,9 @@ class RecordService:
             "candidate": repo.json_ready(repo.content(record)),
             "id_number_entered": record.id_number_entered,
             "photo_sha256": record.photo_sha256,
+            "photo_checks": record.photo_checks,
+            "photo_accepted_by": record.photo_accepted_by,
+            "id_card_checked_by": record.id_card_checked_by,
             "verdict": record.verdict,
             "refusal_reason": record.refusal_reason,
             "correction_reason": record.correction_reason,
@@ -288,92 +345,3 @@ class RecordService:
             "sealed_at": record.sealed_at.isoformat() if record.sealed_at else None,
             "sealed_by": record.sealed_by,
         }
-
-
-def sealed_problem(record: Record) -> Problem:
-    return Problem(RECORD_SEALED, None, {"name": record.name, "id_number": record.id_number,
-                                          "state": record.state})
-
-
-def store_photo(session: Session, db: Database, photo: bytes, now: datetime) -> str:
-    """Write the encrypted blob file, then its row (if new); return the SHA-256."""
-    sha = db.blobs.put(photo)
-    if session.get(Blob, sha) is None:
-        session.add(Blob(sha256=sha, size=len(photo), media_type="image/jpeg", created_at=now))
-        session.flush()
-    return sha
-
-
-class _EntryBatch:
-    """The records one ``enter_many`` call creates or updates."""
-
-    def __init__(self, session: Session, audit: AuditTrail, db: Database, *, actor: str,
-                 source: str, now: datetime) -> None:
-        self._session, self._audit, self._db = session, audit, db
-        self._actor, self._source, self._now = actor, source, now
-        self._existing: dict[tuple[str, str], Record] = {}
-        self._new: dict[tuple[str, str], dict[str, Any]] = {}
-        self._blobs: dict[str, dict[str, Any]] = {}
-
-    def load_existing(self, entries: Sequence[NewRecord]) -> None:
-        keys = {(e.data.term, e.data.id_number) for e in entries}
-        self._existing = repo.current_by_keys(self._session, keys)
-
-    def enter(self, entry: NewRecord) -> EntryOutcome:
-        key = (entry.data.term, entry.data.id_number)
-        photo_sha = self._photo(entry.photo) if entry.photo else None
-        values = repo.content_of(entry.data)
-        pending = self._new.get(key)
-        if pending is not None:  # the same application twice in one batch: the last one wins
-            before = {f: pending[f] for f in values}
-            if before == values and (photo_sha is None or photo_sha == pending["photo_sha256"]):
-                return EntryOutcome(pending["id"], "unchanged")
-            pending.update(self._row_values(entry, values, photo_sha or pending["photo_sha256"]))
-            self._log("record.update", pending["id"], before, values)
-            return EntryOutcome(pending["id"], "updated")
-        record = self._existing.get(key)
-        if record is None:
-            row = {
-                "id": str(uuid.uuid4()), "version": 1, "replaces_id": None, "is_current": True,
-                "state": entry.state.value, "source": self._source, "verdict": None,
-                "refusal_reason": "", "correction_reason": "", "sealed_at": None, "sealed_by": None,
-                "approved_by": None, "created_at": self._now,
-                **self._row_values(entry, values, photo_sha),
-            }
-            self._new[key] = row
-            self._log("record.create", row["id"], None, values)
-            return EntryOutcome(row["id"], "created")
-        before = repo.content(record)
-        if before == values and (photo_sha is None or photo_sha == record.photo_sha256):
-            return EntryOutcome(record.id, "unchanged")
-        if is_sealed(RecordState(record.state)):
-            return EntryOutcome(record.id, "sealed", sealed_problem(record))
-        repo.apply_candidate(record, entry.data, id_number_entered=entry.id_number_entered)
-        if photo_sha:
-            record.photo_sha256 = photo_sha
-        record.updated_at = self._now
-        self._log("record.update", record.id, before, values)
-        return EntryOutcome(record.id, "updated")
-
-    def _row_values(self, entry: NewRecord, values: dict[str, Any], photo_sha: str | None) -> dict[str, Any]:
-        pinyin, initials = name_keys(entry.data.name)
-        return {**values, "id_number_entered": entry.id_number_entered, "name_pinyin": pinyin,
-                "name_initials": initials, "photo_sha256": photo_sha, "updated_at": self._now}
-
-    def _photo(self, photo: bytes) -> str:
-        sha = self._db.blobs.put(photo)
-        if sha not in self._blobs and self._session.get(Blob, sha) is None:
-            self._blobs[sha] = {"sha256": sha, "size": len(photo), "media_type": "image/jpeg",
-                                "created_at": self._now}
-        return sha
-
-    def _log(self, action: str, record_id: str, before: dict[str, Any] | None, after: dict[str, Any]) -> None:
-        self._audit.append(actor=self._actor, action=action, entity="record", entity_id=record_id,
-                           before=before, after=after, details={"source": self._source}, at=self._now)
-
-    def write(self) -> None:
-        """Insert the new blobs and records (blobs first: records refer to them)."""
-        if self._blobs:
-            self._session.execute(insert(Blob), list(self._blobs.values()))
-        if self._new:
-            self._session.execute(insert(Record), list(self._new.values()))

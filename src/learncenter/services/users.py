@@ -6,7 +6,7 @@ import enum
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -33,7 +33,19 @@ NOT_A_SUPERVISOR = define(
     zh="{name} 不是在用的主管账号，不能批准更正。",
     en="{name} is not an active supervisor and cannot approve a correction.",
 )
+SIGN_IN_FAILED = define(
+    "users.sign_in_failed",
+    zh="用户名或密码不正确。",
+    en="The user name or password is not right.",
+)
+ACCOUNT_LOCKED = define(
+    "users.locked",
+    zh="密码连续输错次数过多，该账号已锁定到 {until}。请稍后再试，或请管理员协助。",
+    en="Too many wrong passwords: this account is locked until {until}. Try again later or ask an administrator.",
+)
 MIN_PASSWORD = 8
+MAX_FAILED_SIGN_INS = 5
+LOCKOUT = timedelta(minutes=15)
 
 
 class Role(enum.StrEnum):
@@ -41,6 +53,13 @@ class Role(enum.StrEnum):
     DATA_ENTRY = "data-entry"
     ADMIN = "admin"
     SUPERVISOR = "supervisor"
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    name: str
+    role: Role
+    must_change_password: bool
 
 
 @dataclass(frozen=True)
@@ -83,22 +102,63 @@ class UserService:
             )
         return UserAdded(name, role, password, generated)
 
+    def authenticate(self, name: str, password: str) -> SignedIn:
+        """Sign a user in; repeated failures lock the account for a while (audited).
+
+        The same sentence answers an unknown name and a wrong password, so the dialog does not
+        tell a stranger which user names exist.
+        """
+        now = self._clock().replace(tzinfo=None)
+        with self._db.session() as session, session.begin():
+            user = session.scalar(select(User).where(User.name == name.strip()))
+            if user is None or not user.active:
+                raise DomainError(Problem(SIGN_IN_FAILED, "password"))
+            if user.locked_until is not None and user.locked_until > now:
+                raise DomainError(Problem(ACCOUNT_LOCKED, "name", {"until": f"{user.locked_until:%H:%M}"}))
+            if self._verify(user.password_hash, password):
+                user.failed_logins, user.locked_until = 0, None
+                return SignedIn(user.name, Role(user.role), user.must_change_password)
+            user.failed_logins += 1
+            if user.failed_logins >= MAX_FAILED_SIGN_INS:
+                user.failed_logins, user.locked_until = 0, now + LOCKOUT
+                AuditTrail(session).append(actor=user.name, action="user.locked", entity="user",
+                                           entity_id=user.name, details={"minutes": LOCKOUT.seconds // 60}, at=now)
+        # outside the transaction, so that the failure count above is committed
+        raise DomainError(Problem(SIGN_IN_FAILED, "password"))
+
     def check_password(self, name: str, password: str) -> bool:
         with self._db.session() as session:
             user = session.scalar(select(User).where(User.name == name, User.active.is_(True)))
-            if user is None:
-                return False
-            try:
-                return self._hasher.verify(user.password_hash, password)
-            except (VerificationError, InvalidHashError):
-                return False
+            return user is not None and self._verify(user.password_hash, password)
+
+    def approve(self, name: str, password: str) -> str:
+        """A supervisor's approval: their own name and password, checked here. Returns the name."""
+        with self._db.session() as session:
+            user = session.scalar(select(User).where(User.name == name.strip()))
+        if user is None or not user.active or user.role != Role.SUPERVISOR:
+            raise DomainError(Problem(NOT_A_SUPERVISOR, "supervisor", {"name": name}))
+        if not self._verify(user.password_hash, password):
+            raise DomainError(Problem(SIGN_IN_FAILED, "password"))
+        return user.name
+
+    def change_password(self, name: str, old: str, new: str) -> None:
+        if len(new) < MIN_PASSWORD:
+            raise DomainError(Problem(PASSWORD_SHORT, "password", {"min": MIN_PASSWORD}))
+        now = self._clock().replace(tzinfo=None)
+        with self._db.session() as session, session.begin():
+            user = session.scalar(select(User).where(User.name == name))
+            if user is None or not self._verify(user.password_hash, old):
+                raise DomainError(Problem(SIGN_IN_FAILED, "password"))
+            user.password_hash = self._hasher.hash(new)
+            user.must_change_password = False
+            AuditTrail(session).append(actor=name, action="user.password", entity="user", entity_id=name, at=now)
+
+    def _verify(self, password_hash: str, password: str) -> bool:
+        try:
+            return self._hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
 
     def list(self) -> list[tuple[str, str, bool]]:
         with self._db.session() as session:
             return [(u.name, u.role, u.active) for u in session.scalars(select(User).order_by(User.name))]
-
-    def require_supervisor(self, name: str) -> None:
-        with self._db.session() as session:
-            user = session.scalar(select(User).where(User.name == name))
-        if user is None or not user.active or user.role != Role.SUPERVISOR:
-            raise DomainError(Problem(NOT_A_SUPERVISOR, "supervisor", {"name": name}))

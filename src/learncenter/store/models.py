@@ -48,6 +48,7 @@ class User(Base):
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -103,6 +104,10 @@ class Record(Base):
     cert_report_no: Mapped[str] = mapped_column(String(16), default="")
 
     photo_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), default=None)
+    photo_checks: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)  # failed checks
+    photo_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # captures tried
+    photo_accepted_by: Mapped[str | None] = mapped_column(String(64), default=None)  # supervisor override
+    id_card_checked_by: Mapped[str | None] = mapped_column(String(64), default=None)
     verdict: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
     sealed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
@@ -164,4 +169,32 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class RecordDocument(Base):
+    """A scan or picture kept with a record: ID card sides, diploma, CHSI form, report."""
+
+    __tablename__ = "record_documents"
+    __table_args__ = (Index("ix_record_documents_record_id", "record_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[str] = mapped_column(ForeignKey("records.id"))
+    kind: Mapped[str] = mapped_column(String(24))
+    blob_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    added_by: Mapped[str] = mapped_column(String(64))
+
+
+class Draft(Base):
+    """A form being typed, saved as the user types so a crash loses at most one field."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (Index("ix_drafts_owner", "owner"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str | None] = mapped_column(ForeignKey("records.id"), default=None)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
 

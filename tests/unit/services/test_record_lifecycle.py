@@ -17,7 +17,10 @@ from conftest import TODAY
 
 
 def _entered(ctx: AppContext, **overrides: object) -> str:
-    return ctx.records.enter(new_record(photo=jpeg(), **overrides), actor="tester").record_id
+    """A record as the clerk has it just before deciding: photo taken, ID card checked."""
+    record_id = ctx.records.enter(new_record(photo=jpeg(), **overrides), actor="tester").record_id
+    ctx.records.mark_id_card_checked(record_id, actor="clerk1")
+    return record_id
 
 
 def _count(ctx: AppContext, model: type) -> int:
@@ -35,7 +38,7 @@ def test_confirm_seals_audits_and_queues_in_one_go(ctx: AppContext) -> None:
         outbox = session.scalars(select(OutboxItem)).all()
         assert [(o.kind, o.record_id, o.record_version) for o in outbox] == [("record.confirmed", record_id, 1)]
         actions = session.scalars(select(AuditEntry.action).order_by(AuditEntry.seq)).all()
-    assert actions == ["record.create", "record.check_in", "record.confirm"]
+    assert actions == ["record.create", "record.id_card_checked", "record.check_in", "record.confirm"]
 
 
 def test_confirm_needs_a_photo(ctx: AppContext) -> None:
@@ -95,11 +98,13 @@ def test_correction_is_a_new_version_approved_by_a_supervisor(ctx: AppContext) -
 
     with pytest.raises(DomainError) as caught:
         ctx.records.correct(record_id, fixed.candidate, id_number_entered=fixed.id_number.entered,
-                            actor="clerk1", supervisor="clerk1", reason="电话号码录入错误")
+                            actor="clerk1", supervisor="clerk1", supervisor_password="correct horse",
+                            reason="电话号码录入错误")
     assert caught.value.problem.code == "users.not_supervisor"
 
     sealed = ctx.records.correct(record_id, fixed.candidate, id_number_entered=fixed.id_number.entered,
-                                 actor="clerk1", supervisor="boss", reason="电话号码录入错误")
+                                 actor="clerk1", supervisor="boss", supervisor_password="correct horse",
+                                 reason="电话号码录入错误")
     assert sealed.version == 2 and sealed.record_id != record_id
     with ctx.db.session() as session:
         old, new = session.get(Record, record_id), session.get(Record, sealed.record_id)

@@ -62,3 +62,29 @@ def test_opening_an_old_database_backs_it_up_then_upgrades(tmp_path: Path) -> No
     assert reopened.backup_path.exists() and reopened.backup_path.parent == data_dir.backups
     assert migrate.current_revision(reopened.engine) == migrate.head_revision()
     reopened.close()
+
+
+GUARDS_01 = {"audit_log_no_update", "audit_log_no_delete", "records_sealed_no_update", "records_sealed_no_delete"}
+GUARDS_HEAD = GUARDS_01 | {"record_documents_sealed_no_insert", "record_documents_sealed_no_update",
+                           "record_documents_sealed_no_delete"}
+
+
+def _triggers(engine: object) -> set[str]:
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        return {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+
+
+def test_guards_survive_every_step_of_a_round_trip(tmp_path: Path) -> None:
+    """A batch-mode table rebuild drops triggers; each migration must put them back."""
+    engine = make_engine(tmp_path / "guards.db", None)
+    migrate.upgrade(engine)
+    assert _triggers(engine) == GUARDS_HEAD
+    migrate.downgrade(engine, "20261123_01")
+    assert _triggers(engine) == GUARDS_01
+    migrate.upgrade(engine)
+    assert _triggers(engine) == GUARDS_HEAD
+    with engine.connect() as conn:
+        sql = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'records_sealed_no_update'").scalar_one()
+    assert "NEW.photo_accepted_by IS NOT OLD.photo_accepted_by" in sql
+    engine.dispose()
