@@ -152,7 +152,7 @@ def demo(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
             if sys.stderr.isatty():
                 print(out.say("cli.demo.progress", stage=stage, done=done, total=total), end="\r", file=sys.stderr)
 
-        filled = fill_demo(ctx.records, ctx.users, candidates=args.candidates, confirmed=args.confirmed,
+        filled = fill_demo(ctx.db, ctx.records, ctx.users, candidates=args.candidates, confirmed=args.confirmed,
                            seed=args.seed, today=date.today(), progress=progress)
         out.info("cli.demo.done", candidates=filled.candidates, confirmed=filled.confirmed,
                  seconds=time.perf_counter() - started)

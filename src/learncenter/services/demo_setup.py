@@ -19,6 +19,8 @@ from learncenter.services.demo.portraits import portrait_pool
 from learncenter.services.record_entry import NewRecord
 from learncenter.services.records import RecordService
 from learncenter.services.users import Role, UserService
+from learncenter.store import settings
+from learncenter.store.database import Database
 
 DEMO_USERS: tuple[tuple[str, Role, str], ...] = (
     ("admin", Role.ADMIN, "admin-demo"),
@@ -26,6 +28,7 @@ DEMO_USERS: tuple[tuple[str, Role, str], ...] = (
     ("supervisor", Role.SUPERVISOR, "supervisor-demo"),
     ("entry", Role.DATA_ENTRY, "entry-demo"),
 )
+DEMO_CENTER = "演示学习中心（DEMO）"
 PORTRAITS = 100  # distinct demo photos; content addressing stores each once
 CHUNK = 2000
 
@@ -38,6 +41,7 @@ class DemoFilled:
 
 
 def fill_demo(
+    db: Database,
     records: RecordService,
     users: UserService,
     *,
@@ -49,6 +53,8 @@ def fill_demo(
 ) -> DemoFilled:
     for name, role, password in DEMO_USERS:
         users.add(name, role, actor="demo", password=password, must_change=False)
+    with db.session() as session, session.begin():
+        settings.put(session, settings.CENTER_NAME, DEMO_CENTER)
     pool = portrait_pool(min(PORTRAITS, max(candidates, 1)), seed=seed)
     ids: list[str] = []
     chunk: list[NewRecord] = []
