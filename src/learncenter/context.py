@@ -12,9 +12,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from learncenter.domain.eligibility import EligibilityProfile
+from learncenter.services.confirmation import ConfirmationDesk
 from learncenter.services.drafts import DraftService
 from learncenter.services.importing import Importer
-from learncenter.services.profiles import load_eligibility_profile
+from learncenter.services.profiles import load_eligibility_profile, load_photo_profiles
 from learncenter.services.records import RecordService
 from learncenter.services.users import UserService
 from learncenter.store.database import Database, open_database
@@ -30,6 +31,7 @@ class AppContext:
     records: RecordService
     importer: Importer
     drafts: DraftService
+    desk: ConfirmationDesk
     lang: str = "zh"
     actor: str = "system"  # who the audit log names: the logged-in user, or cli:<os user>
 
@@ -48,8 +50,9 @@ class AppContext:
         profile = load_eligibility_profile(db.data_dir.root)
         users = UserService(db, clock=clock)
         records = RecordService(db, profile=profile, users=users, clock=clock, today=today)
+        desk = ConfirmationDesk(db, records, load_photo_profiles(db.data_dir.root).default_profile, today=today)
         return cls(db.data_dir, db, profile, users, records, Importer(records, today=today),
-                   DraftService(db, clock=clock), lang, actor)
+                   DraftService(db, clock=clock), desk, lang, actor)
 
     @classmethod
     def open(cls, root: Path | None = None, *, lang: str = "zh", upgrade: bool = True) -> AppContext:

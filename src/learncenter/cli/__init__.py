@@ -16,20 +16,22 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from learncenter.cli import admin_commands, record_commands
 from learncenter.cli.help_texts import help_code
 from learncenter.cli.output import Output, language_from_env
 from learncenter.domain.messages import LANGUAGES, DomainError
 from learncenter.store.layout import DataDir, default_data_dir
 
 
-def build_parser(out: Output) -> argparse.ArgumentParser:
+def build_parser(out: Output, *, with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="learncenter", description=out.say(help_code("description")))
     parser.add_argument("--data-dir", type=Path, help=out.say(help_code("data_dir")))
     parser.add_argument("--lang", choices=LANGUAGES, help=out.say(help_code("lang")))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    record_commands.register(commands, out)
-    admin_commands.register(commands, out)
+    if with_commands:
+        from learncenter.cli import admin_commands, record_commands
+
+        commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+        record_commands.register(commands, out)
+        admin_commands.register(commands, out)
     return parser
 
 
@@ -43,14 +45,32 @@ def _language(argv: Sequence[str]) -> str:
     return language_from_env()
 
 
+def _command_given(argv: Sequence[str]) -> bool:
+    """Whether the arguments name a command (or ask for help); without one the GUI starts, and
+    the command modules, which load the database libraries, are not imported at all."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--data-dir", "--lang"):
+            skip = True
+        elif arg in ("-h", "--help") or not arg.startswith("-"):
+            return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     out = Output(_language(argv))
-    args = build_parser(out).parse_args(argv)
+    gui = not _command_given(argv)
+    args = build_parser(out, with_commands=not gui).parse_args(argv)
     data_dir = DataDir((args.data_dir or default_data_dir()).expanduser().resolve())
-    handler = getattr(args, "handler", None) or admin_commands.summary
     try:
-        return int(handler(args, out, data_dir) or 0)
+        if gui:
+            from learncenter.cli.start import start
+
+            return start(args.lang, out, data_dir)
+        return int(args.handler(args, out, data_dir) or 0)
     except DomainError as exc:
         out.error(exc.text(out.lang))
         return 2

@@ -36,9 +36,10 @@ define("cli.summary.audit_broken", zh="审计日志：第 {seq} 条起哈希链�
        en="Audit log: the hash chain breaks at entry {seq}! Run `learncenter audit verify`")
 define("cli.summary.users", zh="用户：{users}", en="Users: {users}")
 define(
-    "cli.summary.gui_pending",
-    zh="桌面窗口随“现场确认工作站”一起提供；在此之前可用上面的命令行管理数据。",
-    en="The desktop window comes with the confirmation workstation; until then use the commands above.",
+    "cli.summary.no_display",
+    zh="没有可用的图形显示（未设置 DISPLAY），因此只显示了摘要。请在桌面环境中运行 learncenter 打开工作站窗口。",
+    en="No graphical display is available (DISPLAY is not set), so only this summary is shown. Run "
+    "learncenter on a desktop to open the workstation window.",
 )
 define("cli.demo.progress", zh="  {stage}：{done}/{total}", en="  {stage}: {done}/{total}")
 define("cli.demo.done", zh="演示库（DEMO）已创建：{candidates} 名考生，其中 {confirmed} 名已确认（用时 {seconds:.1f} 秒）。",
@@ -135,10 +136,11 @@ def print_summary(ctx: AppContext, out: Output) -> None:
     out.info("cli.summary.users", users="、".join(f"{n}（{r}）" for n, r, active in ctx.users.list() if active))
 
 
-def summary(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+def summary(out: Output, data_dir: DataDir) -> int:
+    """What ``learncenter`` shows on a machine without a display."""
     with open_context(data_dir, out) as ctx:
         print_summary(ctx, out)
-    out.info("cli.summary.gui_pending")
+    out.info("cli.summary.no_display")
     return 0
 
 

@@ -30,8 +30,8 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics, ttfonts  # type: ignore[import-untyped, unused-ignore]
 
 from learncenter.domain.messages import DomainError, Problem, define
+from learncenter.resources import RESOURCES_ENV, resource_dir
 
-RESOURCES_ENV = "LEARNCENTER_RESOURCES"
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
 CJK_SAMPLE = "网络教育现场确认回执姓名性别民族"
 
@@ -55,18 +55,6 @@ GLYPHS_MISSING = define(
 
 class DocumentError(DomainError):
     """A document cannot be produced for a reason the user can fix (font, photo, file)."""
-
-
-def resource_dir() -> Path:
-    """``resources/`` beside the source tree, or the folder named by LEARNCENTER_RESOURCES.
-
-    The same rule as ``services.profiles.resource_dir``, repeated because documents may not
-    import services.
-    """
-    env = os.environ.get(RESOURCES_ENV)
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3] / "resources"
 
 
 def system_font_paths(platform: str = sys.platform) -> list[Path]:

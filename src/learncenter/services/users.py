@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +12,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from learncenter.domain.messages import DomainError, Problem, define
+from learncenter.domain.roles import Role as Role
+from learncenter.domain.roles import SignedIn as SignedIn
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
 from learncenter.store.models import User
@@ -46,20 +47,6 @@ ACCOUNT_LOCKED = define(
 MIN_PASSWORD = 8
 MAX_FAILED_SIGN_INS = 5
 LOCKOUT = timedelta(minutes=15)
-
-
-class Role(enum.StrEnum):
-    CLERK = "clerk"
-    DATA_ENTRY = "data-entry"
-    ADMIN = "admin"
-    SUPERVISOR = "supervisor"
-
-
-@dataclass(frozen=True)
-class SignedIn:
-    name: str
-    role: Role
-    must_change_password: bool
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,29 @@
+"""`learncenter` with no command: the desktop application, loaded as lightly as possible.
+
+Nothing heavy is imported here: the login window must appear before the database libraries
+are loaded (see learncenter.ui.app). Without a display, the database's summary is printed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from learncenter.cli.output import Output
+from learncenter.store.layout import DataDir
+
+
+def display_available() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def start(lang: str | None, out: Output, data_dir: DataDir) -> int:
+    if display_available():
+        from learncenter.ui.app import run
+
+        return run(data_dir, lang)
+    from learncenter.cli.admin_commands import summary
+
+    return summary(out, data_dir)

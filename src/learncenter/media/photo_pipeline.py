@@ -1,0 +1,125 @@
+"""From the bytes of a camera or file to a framed, checked, encoded standard photo.
+
+The clerk takes a photo, sees at once what is wrong with it and what to do, and either takes
+another or has a supervisor accept it. So :func:`process_photo` never stops at the first
+failed check: it frames and encodes whatever has a face and returns every measurement, and
+only input that is not a photo at all raises :class:`PhotoError`. Counting retries and storing
+the result with the record belong to the caller.
+
+Speed comes from decoding only as much as needed: a cheap reduced decode to find the face,
+then a second decode at the smallest JPEG scale that still covers the crop at full output
+resolution (for a 12-megapixel photo usually 1/2 or 1/4).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from learncenter.domain.messages import Problem
+from learncenter.domain.photo_profile import PhotoProfile
+from learncenter.media import photo_checks as checks
+from learncenter.media.decoding import DecodedPhoto, PhotoSource
+from learncenter.media.face_detection import DETECT_LONG_SIDE, FaceBox, find_faces
+from learncenter.media.framing import Framing, cut, needed_scale, plan_framing
+from learncenter.media.jpeg_encoding import encode_jpeg
+from learncenter.media.photo_checks import PhotoCheck
+
+SECOND_LOOK_LONG_SIDE = 2 * DETECT_LONG_SIDE
+"""When no face is found, look once more at twice the detection size: a face too small for
+the first pass is worth reporting as "step closer" rather than "no face"."""
+
+
+@dataclass(frozen=True)
+class PhotoResult:
+    """Everything the confirmation page shows and the record stores about one attempt.
+
+    ``jpeg`` is the framed standard photo whenever a face could be framed, even if a check
+    failed, so a supervisor can accept it; ``face`` and ``crop_box`` are in the upright
+    source at full resolution (for drawing on the preview).
+    """
+
+    jpeg: bytes | None
+    checks: tuple[PhotoCheck, ...]
+    passed: bool
+    face: FaceBox | None
+    source_size: tuple[int, int]
+    crop_box: tuple[float, float, float, float] | None = None
+
+    @property
+    def failed(self) -> tuple[PhotoCheck, ...]:
+        return tuple(check for check in self.checks if not check.passed)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """What to tell the clerk, in the order of the checks."""
+        return tuple(check.problem for check in self.checks if check.problem is not None)
+
+    def check(self, name: str) -> PhotoCheck | None:
+        return next((check for check in self.checks if check.name == name), None)
+
+
+def process_photo(data: bytes, profile: PhotoProfile) -> PhotoResult:
+    """Decode, find the face, frame, check and encode one photo against ``profile``.
+
+    Raises :class:`~learncenter.media.photo_problems.PhotoError` when ``data`` is not a
+    readable photo of sane size; every other shortcoming is a failed check in the result.
+    """
+    source = PhotoSource(data)
+    preview = source.decode(profile.background, at_least=_fit(source.source_size, DETECT_LONG_SIDE))
+    faces = find_faces_in(preview, DETECT_LONG_SIDE)
+    if not faces and max(source.source_size) > DETECT_LONG_SIDE:
+        closer = _fit(source.source_size, SECOND_LOOK_LONG_SIDE)
+        if max(preview.image.size) < max(closer):
+            preview = source.decode(profile.background, at_least=closer)
+        faces = find_faces_in(preview, SECOND_LOOK_LONG_SIDE)
+    size = preview.source_size
+    if not faces:
+        return PhotoResult(None, (checks.face_found(0),), False, None, size)
+
+    framing = plan_framing(faces[0], size, profile)
+    decoded = preview
+    if decoded.scale < needed_scale(framing) * 0.999:  # too coarse for the crop: decode larger
+        decoded = source.decode(profile.background, at_least=_scaled(size, needed_scale(framing)))
+    framed = cut(decoded.image, decoded.scale, framing, profile)
+    jpeg = encode_jpeg(framed, profile)
+    found = _checks(np.asarray(framed), faces, framing, profile, len(jpeg))
+    return PhotoResult(jpeg, found, all(check.passed for check in found), faces[0], size, framing.box)
+
+
+def find_faces_in(decoded: DecodedPhoto, long_side: int) -> tuple[FaceBox, ...]:
+    """Faces of a decoded photo, in source pixels."""
+    return tuple(face.mapped(1 / decoded.scale) for face in find_faces(decoded.image, long_side))
+
+
+def _checks(
+    framed_pixels: checks.RGB, faces: tuple[FaceBox, ...], framing: Framing, profile: PhotoProfile, size: int
+) -> tuple[PhotoCheck, ...]:
+    grey = np.asarray(cv2.cvtColor(framed_pixels, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+    face = framing.face
+    sample = checks.background_sample(framed_pixels, face)
+    found = [
+        checks.face_found(len(faces)),
+        checks.single_face(faces),
+        checks.face_size(framing, profile),
+        checks.face_centred(face, profile),
+        checks.eyes_height(face, profile),
+        checks.background(sample, profile),
+        checks.background_uniform(sample),
+        checks.sharpness(grey, face),
+        checks.brightness(grey, face),
+        checks.file_size(size, profile),
+    ]
+    return tuple(check for check in found if check is not None)
+
+
+def _fit(size: tuple[int, int], long_side: int) -> tuple[int, int]:
+    """``size`` scaled down so its long side is ``long_side`` (never up)."""
+    return _scaled(size, min(1.0, long_side / max(size)))
+
+
+def _scaled(size: tuple[int, int], scale: float) -> tuple[int, int]:
+    return max(1, math.ceil(size[0] * scale)), max(1, math.ceil(size[1] * scale))

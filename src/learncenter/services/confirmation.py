@@ -1,0 +1,153 @@
+"""The clerk's minute, as plain operations the confirmation page calls.
+
+Finding the candidate, re-checking the ID number against the record, the photo pipeline, the
+verdict, sealing and the receipt live here so that the page only shows and forwards; every step
+can be tested without Qt.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date
+from pathlib import Path
+
+from learncenter.domain import codes
+from learncenter.domain.candidate import Gender, Level
+from learncenter.domain.eligibility import Verdict
+from learncenter.domain.idnumber import check_against_record, normalise_id_query, parse_id_number
+from learncenter.domain.messages import DomainError, Problem
+from learncenter.domain.photo_profile import PhotoProfile
+from learncenter.documents.receipt import ReceiptData, write_receipt
+from learncenter.media.photo_pipeline import PhotoResult, process_photo
+from learncenter.services.records import RecordService, Sealed
+from learncenter.store import settings
+from learncenter.store.database import Database
+from learncenter.store.models import Record
+from learncenter.store.search import SearchHit, search
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What the page shows about one record, read in one go."""
+
+    record_id: str
+    name: str
+    id_number: str
+    gender: Gender
+    birth_date: date
+    level: Level
+    major_name: str
+    term: str
+    registration_no: str
+    state: str
+    sealed: bool
+    id_problems: tuple[Problem, ...]  # the ID number against the record: empty means consistent
+    id_card_checked: bool
+    photo: bytes | None
+    photo_attempts: int
+    documents: tuple[str, ...]  # kinds of scans kept
+    verdict: Verdict
+    prior_certificate_no: str
+    chsi_code: str
+    cert_report_no: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search from the find box: ``record_id`` is set when exactly one ID number matched."""
+
+    record_id: str | None
+    hits: tuple[SearchHit, ...]
+
+
+class ConfirmationDesk:
+    def __init__(self, db: Database, records: RecordService, photo_profile: PhotoProfile, *,
+                 today: Callable[[], date] = date.today, receipts: Path | None = None) -> None:
+        self._db, self._records, self._photo_profile = db, records, photo_profile
+        self._today = today
+        self._receipts = receipts or Path(tempfile.mkdtemp(prefix="learncenter-receipts-"))
+
+    def find(self, text: str) -> Found:
+        with self._db.session() as session:
+            hits = tuple(search(session, text, limit=50))
+        by_id = normalise_id_query(text)
+        exact = [h for h in hits if by_id and h.id_number == by_id]
+        return Found(exact[0].record_id if len(exact) == 1 else None, hits)
+
+    def candidate(self, record_id: str) -> Candidate:
+        with self._db.session() as session:
+            record = session.get(Record, record_id)
+            if record is None:
+                raise KeyError(record_id)
+            photo = self._db.blobs.get(record.photo_sha256) if record.photo_sha256 else None
+            kinds = tuple(kind for kind, _sha in self._records.documents(record_id))
+            return Candidate(
+                record.id, record.name, record.id_number, Gender(record.gender), record.birth_date,
+                Level(record.level), record.major_name, record.term, record.registration_no, record.state,
+                record.sealed_at is not None, self._id_problems(record), record.id_card_checked_by is not None,
+                photo, record.photo_attempts, kinds, self._records.assess(record_id),
+                record.prior_certificate_no, record.chsi_code, record.cert_report_no,
+            )
+
+    def _id_problems(self, record: Record) -> tuple[Problem, ...]:
+        try:
+            idn = parse_id_number(record.id_number_entered or record.id_number, today=self._today())
+        except DomainError as exc:
+            return exc.problems
+        return tuple(check_against_record(idn, birth_date=record.birth_date, gender=Gender(record.gender)))
+
+    def process_photo(self, data: bytes) -> PhotoResult:
+        return process_photo(data, self._photo_profile)
+
+    def keep_photo(self, record_id: str, result: PhotoResult, *, actor: str, supervisor: str | None = None,
+                   supervisor_password: str = "") -> bool:
+        failed = [check.name for check in result.checks if not check.passed]
+        attempt = self._records.record_photo_attempt(
+            record_id, result.jpeg, actor=actor, failed_checks=failed, supervisor=supervisor,
+            supervisor_password=supervisor_password)
+        return attempt.kept
+
+    def attach_document(self, record_id: str, kind: str, data: bytes, *, actor: str, media_type: str) -> str:
+        return self._records.attach_document(record_id, kind, data, actor=actor, media_type=media_type)
+
+    def mark_id_card_checked(self, record_id: str, *, actor: str) -> None:
+        self._records.mark_id_card_checked(record_id, actor=actor)
+
+    def seal(self, record_id: str, *, actor: str, acknowledge_review: bool = False) -> Sealed:
+        return self._records.confirm(record_id, actor=actor, acknowledge_review=acknowledge_review)
+
+    def refuse(self, record_id: str, *, actor: str, reason: str) -> Sealed:
+        return self._records.refuse(record_id, actor=actor, reason=reason)
+
+    def receipt(self, record_id: str, *, lang: str = "zh") -> Path:
+        """The receipt PDF of a sealed record, written to a private temporary folder for printing
+        (it can always be made again from the record, so it is not kept with personal data on disk)."""
+        with self._db.session() as session:
+            record = session.get(Record, record_id)
+            if record is None or record.sealed_at is None:
+                raise KeyError(record_id)
+            center = settings.get(session, settings.CENTER_NAME)
+            photo = self._db.blobs.get(record.photo_sha256) if record.photo_sha256 else None
+            data = ReceiptData(
+                registration_no=record.registration_no, term=record.term, name=record.name,
+                gender=codes.gender_label(record.gender, lang) or record.gender, birth_date=record.birth_date,
+                id_number=record.id_number, ethnicity=codes.ethnicity_label(record.ethnicity, lang) or "",
+                level=codes.level_label(record.level, lang) or record.level, major_code=record.major_code,
+                major_name=record.major_name,
+                learning_form=codes.learning_form_label(record.learning_form, lang) or record.learning_form,
+                prior_school=record.prior_school, prior_certificate_no=record.prior_certificate_no,
+                photo_jpeg=photo, center_name=center, confirmed_at=record.sealed_at.replace(tzinfo=UTC),
+                clerk=record.sealed_by or "", record_id=record.id, version=record.version, lang=lang,
+            )
+        path = self._receipts / f"{record.registration_no or record.id}-v{record.version}.pdf"
+        write_receipt(data, path)
+        return path
+
+
+def failed_problems(result: PhotoResult) -> Sequence[Problem]:
+    return [c.problem for c in result.checks if not c.passed and c.problem is not None]
+
+
+

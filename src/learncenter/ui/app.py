@@ -1,0 +1,78 @@
+"""Starting the desktop application.
+
+Only Qt and the login dialog are loaded before the window appears; the database, its libraries
+and the services are loaded in a worker while the clerk types, so the login window is usable
+about as fast as an empty Qt window.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from learncenter.domain.messages import DomainError
+from learncenter.store.layout import DataDir
+from learncenter.ui.i18n import install_translators, saved_language
+from learncenter.ui.login_dialog import LoginDialog
+from learncenter.ui.tasks import Tasks
+
+if TYPE_CHECKING:
+    from learncenter.context import AppContext
+
+
+def _load(data_dir: DataDir, lang: str) -> AppContext:
+    from learncenter.context import AppContext
+
+    return AppContext.open(data_dir.root, lang=lang)
+
+
+def _is_demo(data_dir: DataDir) -> bool:
+    try:
+        return bool(data_dir.read_meta().get("demo"))
+    except (OSError, ValueError):
+        return False
+
+
+def run(data_dir: DataDir, lang: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("learncenter")
+    app.setOrganizationName("learncenter")
+    language = lang or saved_language(QSettings())
+    translators = install_translators(app, language)  # noqa: F841 - must outlive the windows
+    tasks = Tasks()
+    login = LoginDialog(tasks, lang=language, database_text=str(data_dir.root), demo=_is_demo(data_dir))
+    login.show()
+    loaded: list[AppContext] = []
+
+    def ready(ctx: object) -> None:
+        loaded.append(cast("AppContext", ctx))
+        login.set_backend(loaded[0].users.authenticate)
+
+    def failed(exc: Exception) -> None:
+        login.backend_failed(exc.text(language) if isinstance(exc, DomainError) else str(exc))
+
+    # Loading starts once the window is painted: the worker's imports would otherwise compete
+    # with the first paint for the interpreter.
+    QTimer.singleShot(0, lambda: tasks.work(lambda: _load(data_dir, language), ready, failed))
+    accepted = login.exec() == QDialog.DialogCode.Accepted and login.signed_in is not None
+    tasks.wait()
+    if not accepted or not loaded:
+        for ctx in loaded:
+            ctx.close()
+        return 0
+    from learncenter.ui.main_window import MainWindow
+
+    ctx = loaded[0]
+    assert login.signed_in is not None
+    ctx.actor = login.signed_in.name
+    window = MainWindow(ctx, login.signed_in, tasks)
+    window.resize(1200, 800)
+    window.show()
+    code = app.exec()
+    tasks.wait()
+    ctx.close()
+    return int(code)

@@ -1,0 +1,359 @@
+"""On-site confirmation, one candidate at a time: find, ID check, photo, diploma, verdict, seal.
+
+Keyboard first: the cursor starts in the find box, where an ID-card reader in keyboard-wedge mode
+types the number and Enter; Ctrl+Enter seals; Esc goes back to the find box. All reading and
+writing runs through ``Tasks``; the page only shows what the desk returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
+    QVBoxLayout, QWidget,
+)
+
+from learncenter.domain import codes
+from learncenter.domain.candidate import Level
+from learncenter.domain.eligibility import Outcome, RuleResult
+from learncenter.domain.messages import DomainError
+from learncenter.media.photo_pipeline import PhotoResult
+from learncenter.services.confirmation import Candidate, ConfirmationDesk, Found
+from learncenter.services.records import Sealed
+from learncenter.ui import prompts
+from learncenter.ui.tasks import Tasks
+
+_RESULT_MARK = {RuleResult.PASSED: "✓", RuleResult.FAILED: "✗", RuleResult.REVIEW: "？", RuleResult.NOT_APPLICABLE: "–"}
+
+
+@dataclass
+class Prompts:
+    """What the page asks the person; tests replace these with answers."""
+
+    image: Callable[[QWidget, str], bytes | None] = prompts.choose_image_file
+    supervisor: Callable[[QWidget], tuple[str, str] | None] = prompts.ask_supervisor
+    refusal: Callable[[QWidget], str | None] = prompts.ask_refusal_reason
+    receipt: Callable[[Path], None] = prompts.open_receipt
+
+
+class ConfirmationPage(QWidget):
+    changed = Signal()  # a record was sealed or refused: counts elsewhere need refreshing
+
+    def __init__(self, desk: ConfirmationDesk, tasks: Tasks, *, actor: str, lang: str,
+                 ask: Prompts | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk, self._tasks, self._actor, self._lang = desk, tasks, actor, lang
+        self._ask = ask or Prompts()
+        self._candidate: Candidate | None = None
+        self._photo: PhotoResult | None = None
+        self._build()
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.confirm)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.confirm)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back_to_find)
+        self.back_to_find()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText(self.tr("Scan or type the ID number, or a name, pinyin or registration number"))
+        self.hits = QListWidget()
+        self.hits.setMaximumHeight(120)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.header = QLabel()
+        self.header.setStyleSheet("font-size: 16px; font-weight: bold;")
+
+        self.id_status = QLabel()
+        self.id_status.setWordWrap(True)
+        self.card_front = QPushButton(self.tr("ID card &front…"))
+        self.card_back = QPushButton(self.tr("ID card &back…"))
+        self.card_matches = QCheckBox(self.tr("The card matches the person and the record (&K)"))
+        id_box = QGroupBox(self.tr("1. ID card"))
+        id_layout = QVBoxLayout(id_box)
+        id_layout.addWidget(self.id_status)
+        row = QHBoxLayout()
+        row.addWidget(self.card_front)
+        row.addWidget(self.card_back)
+        id_layout.addLayout(row)
+        id_layout.addWidget(self.card_matches)
+
+        self.photo_view = QLabel(self.tr("No photo"))
+        self.photo_view.setFixedSize(180, 240)
+        self.photo_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo_view.setStyleSheet("border: 1px solid #999; background: #f4f4f4;")
+        self.photo_button = QPushButton(self.tr("&Photo from file…"))
+        self.photo_checks = QListWidget()
+        self.accept_photo = QPushButton(self.tr("Supervisor &accepts this photo…"))
+        self.attempts = QLabel()
+        photo_box = QGroupBox(self.tr("2. Standard photo"))
+        photo_layout = QHBoxLayout(photo_box)
+        photo_layout.addWidget(self.photo_view)
+        side = QVBoxLayout()
+        side.addWidget(self.photo_button)
+        side.addWidget(self.photo_checks)
+        side.addWidget(self.accept_photo)
+        side.addWidget(self.attempts)
+        photo_layout.addLayout(side)
+
+        self.diploma = QLabel()
+        self.diploma.setWordWrap(True)
+        self.diploma_scan = QPushButton(self.tr("&Diploma scan…"))
+        self.chsi_scan = QPushButton(self.tr("C&HSI record form…"))
+        self.diploma_box = QGroupBox(self.tr("3. Prior diploma"))
+        diploma_layout = QVBoxLayout(self.diploma_box)
+        diploma_layout.addWidget(self.diploma)
+        row = QHBoxLayout()
+        row.addWidget(self.diploma_scan)
+        row.addWidget(self.chsi_scan)
+        diploma_layout.addLayout(row)
+
+        self.outcome = QLabel()
+        self.outcome.setStyleSheet("font-weight: bold;")
+        self.rules = QListWidget()
+        self.reviewed = QCheckBox(self.tr("I have reviewed the findings above (&R)"))
+        self.confirm_button = QPushButton(self.tr("Confirm and seal (Ctrl+Enter)"))
+        self.refuse_button = QPushButton(self.tr("Re&fuse…"))
+        verdict_box = QGroupBox(self.tr("4. Eligibility"))
+        verdict_layout = QVBoxLayout(verdict_box)
+        verdict_layout.addWidget(self.outcome)
+        verdict_layout.addWidget(self.rules)
+        verdict_layout.addWidget(self.reviewed)
+        row = QHBoxLayout()
+        row.addWidget(self.confirm_button)
+        row.addWidget(self.refuse_button)
+        verdict_layout.addLayout(row)
+
+        grid = QGridLayout()
+        grid.addWidget(id_box, 0, 0)
+        grid.addWidget(photo_box, 0, 1)
+        grid.addWidget(self.diploma_box, 1, 0)
+        grid.addWidget(verdict_box, 1, 1)
+        self.detail = QWidget()
+        self.detail.setLayout(grid)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.find_edit)
+        layout.addWidget(self.hits)
+        layout.addWidget(self.status)
+        layout.addWidget(self.header)
+        layout.addWidget(self.detail, 1)
+
+        self.find_edit.returnPressed.connect(self.search)
+        self.hits.itemActivated.connect(lambda item: self.open_record(item.data(Qt.ItemDataRole.UserRole)))
+        self.card_front.clicked.connect(lambda: self._scan("id_front", self.tr("ID card front")))
+        self.card_back.clicked.connect(lambda: self._scan("id_back", self.tr("ID card back")))
+        self.diploma_scan.clicked.connect(lambda: self._scan("diploma", self.tr("Diploma")))
+        self.chsi_scan.clicked.connect(lambda: self._scan("chsi_form", self.tr("CHSI record form")))
+        self.card_matches.clicked.connect(self._card_checked)
+        self.photo_button.clicked.connect(self.take_photo)
+        self.accept_photo.clicked.connect(self._supervisor_accepts)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.refuse_button.clicked.connect(self.refuse)
+
+    # -- finding --------------------------------------------------------------------------------
+
+    def back_to_find(self) -> None:
+        self._candidate, self._photo = None, None
+        self.detail.setEnabled(False)
+        self.header.clear()
+        self.hits.hide()
+        self.find_edit.clear()
+        self.find_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def search(self) -> None:
+        text = self.find_edit.text().strip()
+        if text:
+            self._tasks.work(lambda: self._desk.find(text), self._found, self._failed)
+
+    def _found(self, found: object) -> None:
+        assert isinstance(found, Found)
+        if found.record_id:
+            self.open_record(found.record_id)
+            return
+        self.hits.clear()
+        for hit in found.hits:
+            label = f"{hit.name}  {hit.id_number}  {codes.level_label(hit.level, self._lang) or ''}  {hit.term}"
+            self.hits.addItem(label)
+            self.hits.item(self.hits.count() - 1).setData(Qt.ItemDataRole.UserRole, hit.record_id)
+        self.hits.setVisible(bool(found.hits))
+        self.status.setText("" if found.hits else self.tr("Nobody matches; check the number or search by name."))
+        if found.hits:
+            self.hits.setCurrentRow(0)
+            self.hits.setFocus()
+
+    def open_record(self, record_id: str) -> None:
+        self._tasks.work(lambda: self._desk.candidate(record_id), self._show, self._failed)
+
+    # -- showing --------------------------------------------------------------------------------
+
+    def _show(self, candidate: object) -> None:
+        assert isinstance(candidate, Candidate)
+        self._candidate = c = candidate
+        self.hits.hide()
+        self.detail.setEnabled(not c.sealed)
+        level = codes.level_label(c.level, self._lang) or c.level.value
+        self.header.setText(f"{c.name}　{c.id_number}　{level}·{c.major_name}　{c.term}")
+        self.status.setText(self.tr("This record is sealed; a correction needs a supervisor.") if c.sealed else "")
+        if c.id_problems:
+            self.id_status.setText("✗ " + "；".join(p.text(self._lang) for p in c.id_problems))
+            self.id_status.setStyleSheet("color: #b00020;")
+        else:
+            self.id_status.setText("✓ " + self.tr("The ID number agrees with the record's birth date and gender."))
+            self.id_status.setStyleSheet("color: #1b5e20;")
+        self.card_matches.setEnabled(not c.id_problems and not c.id_card_checked)
+        self.card_matches.setChecked(c.id_card_checked)
+        kept = set(c.documents)
+        self.card_front.setText(self.tr("ID card &front…") + (" ✓" if "id_front" in kept else ""))
+        self.card_back.setText(self.tr("ID card &back…") + (" ✓" if "id_back" in kept else ""))
+        if c.photo:
+            pixmap = QPixmap()
+            pixmap.loadFromData(c.photo)
+            self.photo_view.setPixmap(pixmap.scaled(self.photo_view.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                                    Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.photo_view.setText(self.tr("No photo"))
+        self.attempts.setText(self.tr("Attempts: %n", "", c.photo_attempts))
+        self.accept_photo.setVisible(self._photo is not None and not self._photo.passed and self._photo.jpeg is not None)
+        self.diploma_box.setVisible(c.level is Level.JUNIOR_COLLEGE_TO_BACHELOR or bool(c.prior_certificate_no))
+        self.diploma.setText(self.tr("Certificate: %1\nCHSI code: %2\nReport: %3")
+                             .replace("%1", c.prior_certificate_no or "—").replace("%2", c.chsi_code or "—")
+                             .replace("%3", c.cert_report_no or "—"))
+        self._show_verdict(c)
+
+    def _show_verdict(self, c: Candidate) -> None:
+        outcome = {Outcome.ELIGIBLE: self.tr("Eligible"), Outcome.NOT_ELIGIBLE: self.tr("Not eligible"),
+                   Outcome.NEEDS_REVIEW: self.tr("Needs review")}[c.verdict.outcome]
+        self.outcome.setText(outcome)
+        self.rules.clear()
+        for rule in c.verdict.rules:
+            self.rules.addItem(f"{_RESULT_MARK[rule.result]} {rule.problem.text(self._lang)}")
+        self.reviewed.setVisible(c.verdict.outcome is Outcome.NEEDS_REVIEW)
+        self.reviewed.setChecked(False)
+        self.confirm_button.setEnabled(c.verdict.outcome is not Outcome.NOT_ELIGIBLE)
+
+    def _reload(self, _result: object = None) -> None:
+        if self._candidate is not None:
+            self.open_record(self._candidate.record_id)
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, DomainError):
+            self.status.setText(exc.text(self._lang))
+        else:
+            self.status.setText(self.tr("Something went wrong; nothing already saved was lost. Try again."))
+        self.status.setStyleSheet("color: #b00020;")
+
+    # -- steps ----------------------------------------------------------------------------------
+
+    def _scan(self, kind: str, title: str) -> None:
+        c = self._candidate
+        data = self._ask.image(self, title) if c else None
+        if c is None or data is None:
+            return
+        record_id, actor = c.record_id, self._actor
+        media_type = "application/pdf" if data[:4] == b"%PDF" else "image/jpeg"
+        self._tasks.write(lambda: self._desk.attach_document(record_id, kind, data, actor=actor, media_type=media_type),
+                          self._reload, self._failed)
+
+    def _card_checked(self, checked: bool) -> None:
+        c = self._candidate
+        if c is None or not checked:
+            return
+        record_id, actor = c.record_id, self._actor
+        self._tasks.write(lambda: self._desk.mark_id_card_checked(record_id, actor=actor), self._reload, self._failed)
+
+    def take_photo(self) -> None:
+        c = self._candidate
+        data = self._ask.image(self, self.tr("Standard photo")) if c else None
+        if c is None or data is None:
+            return
+        self._tasks.work(lambda: self._desk.process_photo(data), self._photo_processed, self._photo_unreadable)
+
+    def _photo_processed(self, result: object) -> None:
+        assert isinstance(result, PhotoResult)
+        c = self._candidate
+        if c is None:
+            return
+        self._photo = result
+        self.photo_checks.clear()
+        for check in result.checks:
+            if not check.passed and check.problem is not None:
+                self.photo_checks.addItem("✗ " + check.problem.text(self._lang))
+        if result.passed:
+            self.photo_checks.addItem("✓ " + self.tr("All checks passed."))
+        record_id, actor = c.record_id, self._actor
+        self._tasks.write(lambda: self._desk.keep_photo(record_id, result, actor=actor), self._reload, self._failed)
+
+    def _photo_unreadable(self, exc: Exception) -> None:
+        c = self._candidate
+        self._failed(exc)
+        if c is not None and isinstance(exc, DomainError):  # a file that is no photo still counts as a try
+            self.photo_checks.clear()
+            self.photo_checks.addItem("✗ " + exc.text(self._lang))
+
+    def _supervisor_accepts(self) -> None:
+        c, result = self._candidate, self._photo
+        if c is None or result is None:
+            return
+        answer = self._ask.supervisor(self)
+        if answer is None:
+            return
+        name, password = answer
+        record_id, actor = c.record_id, self._actor
+        self._tasks.write(
+            lambda: self._desk.keep_photo(record_id, result, actor=actor, supervisor=name, supervisor_password=password),
+            self._accepted, self._failed)
+
+    def _accepted(self, kept: object) -> None:
+        self._photo = None
+        self.photo_checks.addItem("✓ " + self.tr("Accepted by the supervisor."))
+        self._reload()
+
+    def confirm(self) -> None:
+        c = self._candidate
+        if c is None or c.sealed or not self.confirm_button.isEnabled():
+            return
+        record_id, actor, reviewed = c.record_id, self._actor, self.reviewed.isChecked()
+        self._tasks.write(lambda: self._desk.seal(record_id, actor=actor, acknowledge_review=reviewed),
+                          self._sealed, self._failed)
+
+    def refuse(self) -> None:
+        c = self._candidate
+        reason = self._ask.refusal(self) if c and not c.sealed else None
+        if c is None or not reason:
+            return
+        record_id, actor = c.record_id, self._actor
+        self._tasks.write(lambda: self._desk.refuse(record_id, actor=actor, reason=reason), self._refused, self._failed)
+
+    def _sealed(self, sealed: object) -> None:
+        assert isinstance(sealed, Sealed)
+        name = self._candidate.name if self._candidate else ""
+        self.changed.emit()
+        self.back_to_find()
+        self.status.setStyleSheet("color: #1b5e20;")
+        self.status.setText(self.tr("%1 is confirmed and sealed. Printing the receipt…").replace("%1", name))
+        lang, record_id = self._lang, sealed.record_id
+        self._tasks.work(lambda: self._desk.receipt(record_id, lang=lang), self._receipt_ready, self._receipt_failed)
+
+    def _receipt_ready(self, path: object) -> None:
+        assert isinstance(path, Path)
+        self._ask.receipt(path)
+        self.status.setText(self.status.text().replace(self.tr("Printing the receipt…"), self.tr("Receipt sent to print.")))
+
+    def _receipt_failed(self, exc: Exception) -> None:
+        """The seal stands whatever happens to the printout."""
+        detail = exc.text(self._lang) if isinstance(exc, DomainError) else str(exc)
+        self.status.setStyleSheet("color: #b00020;")
+        self.status.setText(self.tr("Sealed, but the receipt could not be made: %1. Print it again from the queue.")
+                            .replace("%1", detail))
+
+    def _refused(self, sealed: object) -> None:
+        name = self._candidate.name if self._candidate else ""
+        self.changed.emit()
+        self.back_to_find()
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("%1 was refused; the reason is kept with the record.").replace("%1", name))

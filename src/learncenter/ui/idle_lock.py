@@ -1,0 +1,91 @@
+"""Locking the session after a quiet period, without losing what is on the page.
+
+A clerk who walks away from the desk leaves a window full of personal data. After ``timeout``
+without keyboard or mouse input the window is covered by a lock dialog that only the signed-in
+user's password removes (wrong passwords count towards the same lockout as at sign-in). The
+page underneath is not touched, so a half-done confirmation is still there afterwards.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from learncenter.domain.messages import DomainError
+from learncenter.services.users import UserService
+from learncenter.ui.tasks import Tasks
+
+_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+          QEvent.Type.InputMethod, QEvent.Type.TouchBegin}
+
+
+class LockDialog(QDialog):
+    def __init__(self, users: UserService, tasks: Tasks, *, user: str, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._users, self._tasks, self._user, self._lang = users, tasks, user, lang
+        self.setWindowTitle(self.tr("Locked"))
+        self.setModal(True)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b00020;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Unlock"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("The session of %1 is locked. Enter the password to go on.").replace("%1", user)))
+        layout.addWidget(self.password)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        buttons.accepted.connect(self.unlock)
+        self.password.returnPressed.connect(self.unlock)
+
+    def unlock(self) -> None:
+        user, password = self._user, self.password.text()
+        self._tasks.write(lambda: self._users.authenticate(user, password), lambda _r: self.accept(), self._failed)
+
+    def _failed(self, exc: Exception) -> None:
+        self.password.clear()
+        self.message.setText(exc.text(self._lang) if isinstance(exc, DomainError) else self.tr("Try again."))
+
+    def reject(self) -> None:  # Esc must not unlock
+        pass
+
+
+class IdleLock(QObject):
+    """Watches the application's input; locks ``window`` after ``timeout_ms`` of silence."""
+
+    def __init__(self, window: QWidget, users: UserService, tasks: Tasks, *, user: str, lang: str,
+                 timeout_ms: int) -> None:
+        super().__init__(window)
+        self._window, self._users, self._tasks, self._user, self._lang = window, users, tasks, user, lang
+        self.dialog: LockDialog | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(timeout_ms)
+        self._timer.timeout.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT and self.dialog is None:
+            self._timer.start()
+        return False
+
+    @property
+    def locked(self) -> bool:
+        return self.dialog is not None
+
+    def lock(self) -> None:
+        if self.dialog is not None:
+            return
+        self.dialog = LockDialog(self._users, self._tasks, user=self._user, lang=self._lang, parent=self._window)
+        self.dialog.accepted.connect(self._unlocked)
+        self.dialog.open()  # window-modal, not a nested event loop
+
+    def _unlocked(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+        self._timer.start()

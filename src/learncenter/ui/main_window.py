@@ -1,0 +1,101 @@
+"""The main window: pages by role, and a status bar with the user, the center and what is unsent."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from learncenter.context import AppContext
+from learncenter.services.users import Role, SignedIn
+from learncenter.store import records as repo
+from learncenter.store import settings
+from learncenter.ui.confirmation_page import ConfirmationPage, Prompts
+from learncenter.ui.idle_lock import IdleLock
+from learncenter.ui.queue_page import QueuePage
+from learncenter.ui.tasks import Tasks
+
+
+IDLE_LOCK_MS = 5 * 60 * 1000  # a clerk's desk left alone for five minutes locks
+
+
+class ReturnedPage(QWidget):
+    """Records the registry sent back; filled once sync with the registry exists."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        text = QLabel(self.tr("No records have come back from the registry.\n\nWhen the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again."))  # noqa: E501 - one literal for lupdate
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, user: SignedIn, tasks: Tasks, *, ask: Prompts | None = None,
+                 idle_lock_ms: int = IDLE_LOCK_MS) -> None:
+        super().__init__()
+        self._ctx, self._user, self._tasks = ctx, user, tasks
+        with ctx.db.session() as session:
+            self._center = settings.get(session, settings.CENTER_NAME) or self.tr("Learning center")
+        title = f"learncenter — {self._center}"
+        self.setWindowTitle(title + (" — " + self.tr("DEMO") if ctx.db.demo else ""))
+        self.queue = QueuePage(ctx, tasks)
+        self.confirmation = ConfirmationPage(ctx.desk, tasks, actor=user.name, lang=ctx.lang, ask=ask)
+        self.returned = ReturnedPage()
+        pages: list[tuple[str, QWidget, set[Role]]] = [
+            (self.tr("Queue"), self.queue, set(Role)),
+            (self.tr("Confirmation"), self.confirmation, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
+            (self.tr("Returned records"), self.returned, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
+        ]
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        for label, page, roles in pages:
+            if user.role in roles:
+                self.nav.addItem(label)
+                self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.user_label, self.unsent_label = QLabel(), QLabel()
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addWidget(QLabel(self._center))
+        self.statusBar().addPermanentWidget(self.unsent_label)
+        self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.name).replace("%2", user.role.value))
+
+        self.idle_lock = IdleLock(self, ctx.users, tasks, user=user.name, lang=ctx.lang, timeout_ms=idle_lock_ms)
+        self.queue.open_record.connect(self._open_in_confirmation)
+        self.confirmation.changed.connect(self.refresh_counts)
+        QShortcut(QKeySequence("Ctrl+F"), self, self._focus_find)
+        self.nav.setCurrentRow(1 if self.stack.indexOf(self.confirmation) >= 0 else 0)
+        self.refresh_counts()
+
+    def _open_in_confirmation(self, record_id: str) -> None:
+        if self.stack.indexOf(self.confirmation) >= 0:
+            self.nav.setCurrentRow(self.stack.indexOf(self.confirmation))
+            self.confirmation.open_record(record_id)
+
+    def _focus_find(self) -> None:
+        page = self.stack.currentWidget()
+        if page is self.confirmation:
+            self.confirmation.back_to_find()
+        elif page is self.queue:
+            self.queue.focus_search()
+
+    def refresh_counts(self) -> None:
+        db = self._ctx.db
+
+        def unsent() -> int:
+            with db.session() as session:
+                return repo.pending_outbox_count(session)
+
+        self._tasks.work(unsent, self._show_unsent, lambda exc: None)
+        self.queue.refresh()
+
+    def _show_unsent(self, count: object) -> None:
+        self.unsent_label.setText(self.tr("Sealed, not yet sent: %1").replace("%1", str(count)))

@@ -1,0 +1,46 @@
+"""A workstation on a real encrypted database, with synchronous tasks so tests run in order."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from candidates import new_record  # noqa: E402
+from conftest import TODAY  # noqa: E402
+from faces import NATIVE_PROFILE  # noqa: E402
+from learncenter.context import AppContext  # noqa: E402
+from learncenter.services.users import Role  # noqa: E402
+from learncenter.store.database import create_database  # noqa: E402
+from learncenter.store.layout import DataDir  # noqa: E402
+from learncenter.ui.tasks import Tasks  # noqa: E402
+
+
+@pytest.fixture
+def workstation(tmp_path: Path) -> Iterator[AppContext]:
+    data_dir = DataDir(tmp_path / "data")
+    db, _recovery = create_database(data_dir)
+    profiles = data_dir.root / "profiles"
+    profiles.mkdir()
+    (profiles / "photo-profiles.json").write_text(
+        json.dumps({"default": "native", "profiles": [NATIVE_PROFILE]}), encoding="utf-8")
+    ctx = AppContext.build(db, actor="clerk1", clock=lambda: datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
+                           today=lambda: TODAY)
+    ctx.users.add("clerk1", Role.CLERK, actor="admin", password="clerk password", must_change=False)
+    ctx.users.add("boss", Role.SUPERVISOR, actor="admin", password="boss password", must_change=False)
+    ctx.records.enter_many(
+        [new_record(), new_record(name="李四", id_number="120103198806018241", registration_no="26110001000002")],
+        actor="admin", source="entry")
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def tasks() -> Tasks:
+    return Tasks(synchronous=True)

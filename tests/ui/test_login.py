@@ -1,0 +1,61 @@
+"""Signing in through the real dialog: wrong password, lockout message, early Sign in, no database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from learncenter.context import AppContext
+from learncenter.domain.roles import Role
+from learncenter.ui.login_dialog import LoginDialog
+from learncenter.ui.tasks import Tasks
+
+
+def _dialog(qtbot: QtBot, tasks: Tasks, ctx: AppContext | None) -> LoginDialog:
+    dialog = LoginDialog(tasks, lang="zh", database_text="/data", demo=False,
+                         authenticate=ctx.users.authenticate if ctx else None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _type(qtbot: QtBot, dialog: LoginDialog, user: str, password: str) -> None:
+    dialog.ui.userEdit.clear()
+    qtbot.keyClicks(dialog.ui.userEdit, user)
+    qtbot.keyClicks(dialog.ui.passwordEdit, password)
+    qtbot.keyClick(dialog.ui.passwordEdit, Qt.Key.Key_Return)
+
+
+def test_wrong_then_right_password(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+    dialog = _dialog(qtbot, tasks, workstation)
+    _type(qtbot, dialog, "clerk1", "nope")
+    assert dialog.ui.messageLabel.text() == "用户名或密码不正确。" and dialog.ui.passwordEdit.text() == ""
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    _type(qtbot, dialog, "clerk1", "clerk password")
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.signed_in is not None and (dialog.signed_in.name, dialog.signed_in.role) == ("clerk1", Role.CLERK)
+
+
+def test_lockout_is_explained(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+    dialog = _dialog(qtbot, tasks, workstation)
+    for _ in range(5):
+        _type(qtbot, dialog, "clerk1", "nope")
+    _type(qtbot, dialog, "clerk1", "clerk password")
+    assert "锁定" in dialog.ui.messageLabel.text() and dialog.signed_in is None
+
+
+def test_sign_in_pressed_before_the_database_is_open_goes_ahead_when_it_is(
+        qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+    dialog = _dialog(qtbot, tasks, None)
+    _type(qtbot, dialog, "clerk1", "clerk password")
+    assert dialog.signed_in is None and dialog.ui.messageLabel.text() == dialog.tr("Opening the database…")
+    dialog.set_backend(workstation.users.authenticate)
+    assert dialog.signed_in is not None and dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_a_database_that_cannot_be_opened_is_explained(qtbot: QtBot, tasks: Tasks) -> None:
+    dialog = _dialog(qtbot, tasks, None)
+    dialog.backend_failed("本机密钥环中找不到数据库的密钥。")
+    assert dialog.ui.messageLabel.text() == "本机密钥环中找不到数据库的密钥。"
+    assert not dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
