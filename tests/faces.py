@@ -27,16 +27,26 @@ NATIVE_PROFILE: dict[str, Any] = {
 
 
 @lru_cache(maxsize=1)
-def astronaut_on_blue() -> np.ndarray:
-    pixels = data.astronaut().copy()
-    hsv = cv2.cvtColor(pixels, cv2.COLOR_RGB2HSV)
+def astronaut_backdrop() -> np.ndarray:
+    """Where the astronaut's studio backdrop shows: pale, unsaturated, above the shoulders,
+    not inside the face (teeth and eyes are pale too)."""
+    hsv = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2HSV)
     mask = (hsv[..., 1] < 40) & (hsv[..., 2] > 150)
     mask[300:] = False
     face = np.zeros(mask.shape, np.uint8)
     cv2.ellipse(face, (226, 112), (48, 60), 0, 0, 360, 1, -1)
     mask &= ~face.astype(bool)
-    mask = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
-    pixels[mask] = LIGHT_BLUE
+    opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    result: np.ndarray = opened.astype(bool)
+    result.setflags(write=False)
+    return result
+
+
+@lru_cache(maxsize=1)
+def astronaut_on_blue() -> np.ndarray:
+    pixels = data.astronaut().copy()
+    pixels[astronaut_backdrop()] = LIGHT_BLUE
+    pixels.setflags(write=False)
     return pixels
 
 
@@ -54,10 +64,7 @@ def face_photo() -> bytes:
 def face_on_white() -> bytes:
     """A face is found, but the background is white: the background check fails."""
     pixels = data.astronaut().copy()
-    hsv = cv2.cvtColor(pixels, cv2.COLOR_RGB2HSV)
-    mask = (hsv[..., 1] < 40) & (hsv[..., 2] > 150)
-    mask[300:] = False
-    pixels[mask] = (255, 255, 255)
+    pixels[astronaut_backdrop()] = (255, 255, 255)
     return jpeg_of(pixels)
 
 

@@ -196,6 +196,435 @@ Report: %3</source>
     </message>
 </context>
 <context>
+    <name>DataEntryPage</name>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="224" />
+        <source>Still to fill in: %1</source>
+        <extracomment>The fields in the order of the form (and of its tab chain).</extracomment>
+        <translation>尚待填写：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="244" />
+        <source>Choose the level to see which of these it needs.</source>
+        <translation>选择报考层次后，这里会标出该层次需要填写的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="246" />
+        <source>%1 needs the fields marked *; of the CHSI verification code and the certification report number, one is enough.</source>
+        <translation>%1需要填写标有 * 的项目；学信网在线验证码与学历认证报告编号填写其一即可。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="248" />
+        <source>%1 needs the fields marked *.</source>
+        <translation>%1需要填写标有 * 的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="281" />
+        <source>no name yet</source>
+        <translation>尚未填写姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="282" />
+        <source>An application you were typing was kept (%1, last changed %2).</source>
+        <translation>保留了一份未录完的报名信息（%1，最后修改于 %2）。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="284" />
+        <source>%n more kept after this one.</source>
+        <translation><numerusform>另有 %n 份待处理。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="309" />
+        <source>The draft could not be saved; keep the paper form at hand until the application is saved.</source>
+        <translation>草稿未能保存：在这份报名信息保存之前，请留好纸质报名表。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="345" />
+        <source>Save &amp;anyway</source>
+        <translation>仍然保存(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="348" />
+        <source>This person may already be entered. Check the records below; to save all the same, press Save anyway.</source>
+        <translation>此人可能已经录入。请核对下列记录；如仍要保存，请点击“仍然保存”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="357" />
+        <source>Same name and date of birth: %1 (%2), born %3, round %4, %5.</source>
+        <translation>姓名和出生日期相同：%1（%2），出生于 %3，%4批次，%5。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="360" />
+        <source>Same ID number: %1 (%2), round %3, %4.</source>
+        <translation>身份证号相同：%1（%2），%3批次，%4。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="362" />
+        <source>Same ID number in this round, already sealed: %1 (%2), %3. It cannot be changed here; a correction needs a supervisor.</source>
+        <translation>本批次已有相同身份证号的记录，且已封存：%1（%2），%3。此处不能修改，如需更正须经主管批准。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="364" />
+        <source>Same ID number in this round: %1 (%2), %3. Saving updates that record.</source>
+        <translation>本批次已有相同身份证号的记录：%1（%2），%3。保存将更新该记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="371" />
+        <location filename="../../forms/data_entry_page.ui" line="444" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="391" />
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="391" />
+        <source>Saved: %1, in the record already held for this round</source>
+        <translation>已保存：%1（更新了本批次已有的记录）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="402" />
+        <source>Saving failed; what you typed is kept as a draft. Try again.</source>
+        <translation>保存失败，已录入的内容保留为草稿。请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="18" />
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="23" />
+        <source>&amp;Discard</source>
+        <translation>舍弃(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="39" />
+        <source>Candidate</source>
+        <translation>考生信息</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="44" />
+        <source>Enrolment round</source>
+        <translation>报名批次</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="61" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="77" />
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="83" />
+        <source>18 characters, as on the card</source>
+        <translation>18位，与身份证一致</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="94" />
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="109" />
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="126" />
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="141" />
+        <source>Political status</source>
+        <translation>政治面貌</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="156" />
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="172" />
+        <source>Address</source>
+        <translation>通讯地址</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="200" />
+        <source>Programme</source>
+        <translation>报考信息</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="205" />
+        <source>Level</source>
+        <translation>层次</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="220" />
+        <source>Major code</source>
+        <translation>专业代码</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="226" />
+        <source>6 letters or digits</source>
+        <translation>6位字母或数字</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="237" />
+        <source>Major name</source>
+        <translation>专业名称</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="253" />
+        <source>Learning form</source>
+        <translation>学习形式</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="268" />
+        <source>Registration no.</source>
+        <translation>报名号</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="287" />
+        <source>Prior education and diploma</source>
+        <translation>前置学历与证书</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="292" />
+        <source>Prior education</source>
+        <translation>前置学历</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="307" />
+        <source>School graduated from</source>
+        <translation>毕业学校</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="323" />
+        <source>Certificate number</source>
+        <translation>毕业证书编号</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="339" />
+        <source>Graduation date</source>
+        <translation>毕业日期</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="356" />
+        <source>CHSI verification code</source>
+        <translation>学信网在线验证码</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="362" />
+        <source>from the CHSI record form</source>
+        <translation>见学信网电子注册备案表</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="373" />
+        <source>Certification report no.</source>
+        <translation>学历认证报告编号</translation>
+    </message>
+    <message>
+        <location filename="../../forms/data_entry_page.ui" line="445" />
+        <source>Save the application as a draft record (Ctrl+S)</source>
+        <translation>将报名信息保存为草稿记录（Ctrl+S）</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="41" />
+        <source>Choose the spreadsheet to import</source>
+        <extracomment>(shown name, codec) offered for CSV files besides detection; the codec name appears in messages.</extracomment>
+        <translation>选择要导入的表格文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="42" />
+        <source>Spreadsheets (*.xlsx *.csv *.txt *.tsv);;All files (*)</source>
+        <translation>表格文件 (*.xlsx *.csv *.txt *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="49" />
+        <source>Save the refused rows</source>
+        <translation>保存未导入的行</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="50" />
+        <source>Excel workbook (*.xlsx);;CSV file (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="121" />
+        <source>Automatic</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="186" />
+        <source>Reading the file…</source>
+        <translation>正在读取文件……</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="200" />
+        <source>Counting rows…</source>
+        <translation>正在统计行数……</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="208" />
+        <source>Excel workbook, worksheet “%1”; column names in row %2.</source>
+        <translation>Excel 工作簿，工作表“%1”；列名在第 %2 行。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="210" />
+        <source>CSV text in %1 (detected); column names in row %2.</source>
+        <translation>CSV 文本文件，编码为 %1（自动识别）；列名在第 %2 行。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="212" />
+        <source>CSV text read as %1; column names in row %2.</source>
+        <translation>CSV 文本文件，按 %1 编码读取；列名在第 %2 行。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="221" />
+        <source>not used: an earlier column already gives %1</source>
+        <translation>不导入：前面已有一列提供“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="225" />
+        <source>not used</source>
+        <translation>不导入</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/import_page.py" line="238" />
+        <source>%n row(s) to import</source>
+        <translation><numerusform>共 %n 行待导入</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="248" />
+        <source>The file could not be read. Check that it is a spreadsheet and try again.</source>
+        <translation>无法读取该文件。请确认它是表格文件后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="267" />
+        <source>Importing…</source>
+        <translation>正在导入……</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="275" />
+        <source>Stopping after the current chunk…</source>
+        <translation>正在写入当前这批数据，写完后停止……</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="284" />
+        <source>%1 of %2 rows read</source>
+        <translation>已读取 %1 / %2 行</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="286" />
+        <source>%1 rows read</source>
+        <translation>已读取 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="314" />
+        <source>The import stopped unexpectedly.</source>
+        <translation>导入意外中断。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="315" />
+        <source>Rows imported before the stop are kept. Once the cause is fixed, import the file again; rows already imported are not added twice.</source>
+        <translation>中断前已导入的行均已保存。排除原因后请重新导入该文件；已导入的行不会重复添加。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="321" />
+        <source>The import was cancelled. The rows imported so far are kept; import the file again to complete it — rows already imported are not added twice.</source>
+        <translation>导入已取消。已导入的行均已保存；重新导入该文件即可完成剩余部分，已导入的行不会重复添加。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="323" />
+        <source>%1 rows read: %2 added, %3 updated, %4 unchanged, %5 refused.</source>
+        <translation>共读取 %1 行：新增 %2 条，更新 %3 条，未变化 %4 条，未导入 %5 行。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="328" />
+        <source>Correct the refused rows listed below in the file and import it again, or export the list to work through it.</source>
+        <translation>请在文件中改正下列未导入的行后重新导入，也可以导出这份清单逐条处理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="343" />
+        <source>%1 - refused rows</source>
+        <translation>%1 - 未导入的行</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="354" />
+        <source>The refused rows were saved to %1.</source>
+        <translation>未导入的行已保存到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="358" />
+        <source>The list could not be saved. Try again, or choose another folder.</source>
+        <translation>清单未能保存。请重试，或换一个文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../forms/import_page.ui" line="11" />
+        <source>&amp;Choose file…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../forms/import_page.ui" line="16" />
+        <source>Choose the spreadsheet (Excel .xlsx or CSV) to import.</source>
+        <translation>请选择要导入的表格文件（Excel .xlsx 或 CSV）。</translation>
+    </message>
+    <message>
+        <location filename="../../forms/import_page.ui" line="23" />
+        <source>Text &amp;encoding:</source>
+        <translation>文字编码(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../forms/import_page.ui" line="30" />
+        <source>For CSV files: how the text was saved. Leave it on automatic unless the names in the preview look garbled.</source>
+        <translation>仅用于 CSV 文件：文件保存时使用的文字编码。除非预览中的列名显示为乱码，否则请保留“自动识别”。</translation>
+    </message>
+    <message>
+        <location filename="../../forms/import_page.ui" line="37" />
+        <source>Columns</source>
+        <translation>列对应关系</translation>
+    </message>
+    <message>
+        <location filename="../../forms/import_page.ui" line="52" />
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <location filename="../../forms/import_page.ui" line="53" />
+        <source>Imported as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <location filename="../../forms/import_page.ui" line="70" />
+        <source>&amp;Import</source>
+        <translation>开始导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/import_page.ui" line="76" />
+        <source>Ca&amp;ncel</source>
+        <translation>取消(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/import_page.ui" line="91" />
+        <source>Result</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <location filename="../../forms/import_page.ui" line="115" />
+        <source>&amp;Export refused rows…</source>
+        <translation>导出未导入的行(&amp;E)…</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <location filename="../../src/learncenter/ui/idle_lock.py" line="26" />
@@ -264,37 +693,47 @@ Report: %3</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="40" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="42" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="42" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="44" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="47" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="48" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="49" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
+        <source>Data entry</source>
+        <translation>数据录入</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="69" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="75" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="101" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
         <source>Sealed, not yet sent: %1</source>
         <translation>已封存未上报：%1</translation>
     </message>
@@ -450,9 +889,32 @@ Report: %3</source>
     </message>
 </context>
 <context>
+    <name>RefusalModel</name>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="66" />
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="66" />
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="66" />
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="66" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>ReturnedPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="27" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="29" />
         <source>No records have come back from the registry.
 
 When the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again.</source>

@@ -33,7 +33,8 @@ class AppContext:
     drafts: DraftService
     desk: ConfirmationDesk
     lang: str = "zh"
-    actor: str = "system"  # who the audit log names: the logged-in user, or cli:<os user>
+    actor: str = "system"
+    today: Callable[[], date] = date.today  # who the audit log names: the logged-in user, or cli:<os user>
 
     @classmethod
     def build(
@@ -52,7 +53,7 @@ class AppContext:
         records = RecordService(db, profile=profile, users=users, clock=clock, today=today)
         desk = ConfirmationDesk(db, records, load_photo_profiles(db.data_dir.root).default_profile, today=today)
         return cls(db.data_dir, db, profile, users, records, Importer(records, today=today),
-                   DraftService(db, clock=clock), desk, lang, actor)
+                   DraftService(db, clock=clock), desk, lang, actor, today)
 
     @classmethod
     def open(cls, root: Path | None = None, *, lang: str = "zh", upgrade: bool = True) -> AppContext:

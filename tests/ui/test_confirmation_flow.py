@@ -121,9 +121,10 @@ def test_chinese_name_search_offers_the_matches(qtbot: QtBot, workstation: AppCo
 def test_main_window_shows_pages_by_role_and_unsent_count(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
     entry = MainWindow(workstation, SignedIn("entry1", Role.DATA_ENTRY, False), tasks)
     qtbot.addWidget(entry)
-    assert [entry.nav.item(i).text() for i in range(entry.nav.count())] == [entry.tr("Queue")]
+    assert [entry.stack.widget(i) for i in range(entry.stack.count())] == [entry.queue, entry.data_entry, entry.importing]
     clerk = MainWindow(workstation, SignedIn("clerk1", Role.CLERK, False), tasks)
     qtbot.addWidget(clerk)
-    assert clerk.nav.count() == 3 and clerk.stack.currentWidget() is clerk.confirmation
+    assert [clerk.stack.widget(i) for i in range(clerk.stack.count())] == [clerk.queue, clerk.confirmation, clerk.returned]
+    assert clerk.stack.currentWidget() is clerk.confirmation
     assert clerk.unsent_label.text().endswith("0")
     assert clerk.queue.model.rowCount() == 2

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from learncenter.context import AppContext
@@ -11,7 +11,9 @@ from learncenter.services.users import Role, SignedIn
 from learncenter.store import records as repo
 from learncenter.store import settings
 from learncenter.ui.confirmation_page import ConfirmationPage, Prompts
+from learncenter.ui.data_entry_page import DataEntryPage
 from learncenter.ui.idle_lock import IdleLock
+from learncenter.ui.import_page import ImportPage
 from learncenter.ui.queue_page import QueuePage
 from learncenter.ui.tasks import Tasks
 
@@ -42,10 +44,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title + (" — " + self.tr("DEMO") if ctx.db.demo else ""))
         self.queue = QueuePage(ctx, tasks)
         self.confirmation = ConfirmationPage(ctx.desk, tasks, actor=user.name, lang=ctx.lang, ask=ask)
+        self.data_entry = DataEntryPage(ctx, tasks, owner=user.name, today=ctx.today)
+        self.importing = ImportPage(ctx, tasks)
         self.returned = ReturnedPage()
         pages: list[tuple[str, QWidget, set[Role]]] = [
             (self.tr("Queue"), self.queue, set(Role)),
             (self.tr("Confirmation"), self.confirmation, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
+            (self.tr("Data entry"), self.data_entry, {Role.DATA_ENTRY, Role.SUPERVISOR, Role.ADMIN}),
+            (self.tr("Import"), self.importing, {Role.DATA_ENTRY, Role.ADMIN}),
             (self.tr("Returned records"), self.returned, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
         ]
         self.nav = QListWidget()
@@ -71,9 +77,17 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleLock(self, ctx.users, tasks, user=user.name, lang=ctx.lang, timeout_ms=idle_lock_ms)
         self.queue.open_record.connect(self._open_in_confirmation)
         self.confirmation.changed.connect(self.refresh_counts)
+        self.data_entry.saved.connect(lambda _record_id: self.refresh_counts())
+        self.importing.imported.connect(lambda _result: self.refresh_counts())
         QShortcut(QKeySequence("Ctrl+F"), self, self._focus_find)
         self.nav.setCurrentRow(1 if self.stack.indexOf(self.confirmation) >= 0 else 0)
         self.refresh_counts()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """A running import stops after its current chunk (re-running it completes it)."""
+        if self.importing.is_running():
+            self.importing.cancel()
+        super().closeEvent(event)
 
     def _open_in_confirmation(self, record_id: str) -> None:
         if self.stack.indexOf(self.confirmation) >= 0:

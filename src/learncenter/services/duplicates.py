@@ -1,0 +1,62 @@
+"""Records that may already hold the person being entered.
+
+Paper applications arrive twice (a photocopy, a second visit, a pre-registration the clerk did not
+look for), and a second record for one person splits the photo, the checks and the history
+between two places. The ID number is the reliable key; name plus date of birth catches the same
+person entered under a mistyped number. Only current versions count: older versions of a corrected
+record are history, not candidates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from sqlalchemy import ColumnElement, select
+
+from learncenter.domain.lifecycle import RecordState
+from learncenter.store.database import Database
+from learncenter.store.models import Record
+
+Reason = Literal["same_id", "same_name_birth"]
+LIMIT = 50  # a name and birth date shared by more people than this is not worth listing
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    record_id: str
+    name: str
+    id_number: str
+    birth_date: date
+    term: str
+    state: RecordState
+    reason: Reason
+
+
+def possible_duplicates(db: Database, *, id_number: str | None, name: str, birth_date: date | None,
+                        exclude_record_id: str | None = None) -> list[Duplicate]:
+    """Current records with the same ID number, then those with the same name and birth date.
+
+    ``id_number`` and ``name`` are expected in their normalised forms (as validation returns them),
+    which is how records store them. A record matching both ways is listed once, as "same_id".
+    """
+    found: list[Duplicate] = []
+    seen: set[str] = set()
+    name = name.strip()
+    with db.session() as session:
+        queries: list[tuple[Reason, ColumnElement[bool]]] = []
+        if id_number:
+            queries.append(("same_id", Record.id_number == id_number))  # ix_records_id_number
+        if name and birth_date is not None:
+            queries.append(("same_name_birth", (Record.name == name) & (Record.birth_date == birth_date)))  # ix_records_name
+        for reason, condition in queries:
+            stmt = (select(Record).where(Record.is_current.is_(True), condition)
+                    .order_by(Record.term.desc(), Record.id).limit(LIMIT))
+            for record in session.scalars(stmt):
+                if record.id in seen or record.id == exclude_record_id:
+                    continue
+                seen.add(record.id)
+                found.append(Duplicate(record.id, record.name, record.id_number, record.birth_date, record.term,
+                                       RecordState(record.state), reason))
+    return found

@@ -1,0 +1,86 @@
+"""The work behind the import page, kept off the GUI thread.
+
+Reading a sheet's header and counting its rows are read-only and run in the general pool; the
+import itself writes, so it runs on the single writer. None of these functions touch a widget:
+the import reports progress by emitting a signal of an object that lives on the GUI thread, and
+Qt queues a signal emitted from another thread, so the page's slot runs on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from learncenter.services.importing import Importer, ImportResult
+from learncenter.services.sheets import field_for_header, open_sheet
+
+
+@dataclass(frozen=True)
+class PreviewColumn:
+    heading: str
+    field: str | None  # the candidate field this column fills, or None if it is not used
+    repeats: str | None = None  # the field an earlier column already fills, when this one is ignored
+
+
+@dataclass(frozen=True)
+class SheetPreview:
+    """What the user checks before importing: the file's columns and how they will be read."""
+
+    path: Path
+    format: str
+    encoding: str | None  # as detected or as given; None for a workbook
+    sheet_name: str | None
+    header_row: int
+    columns: tuple[PreviewColumn, ...]
+
+
+def preview_sheet(path: Path, encoding: str | None) -> SheetPreview:
+    """Open ``path`` far enough to map its header row; raises SheetError with the reason."""
+    with open_sheet(path, encoding=encoding) as sheet:
+        columns = []
+        for index, heading in enumerate(sheet.headers):
+            if not heading.strip():
+                continue
+            field_name = sheet.mapping.get(index)
+            repeats = None if field_name else field_for_header(heading)
+            columns.append(PreviewColumn(heading.strip(), field_name, repeats))
+        return SheetPreview(path, sheet.format, sheet.encoding, sheet.sheet_name, sheet.header_row,
+                            tuple(columns))
+
+
+def count_rows(path: Path, encoding: str | None) -> int:
+    """The data rows in the file, so the progress bar can show how far the import is."""
+    with open_sheet(path, encoding=encoding) as sheet:
+        return sum(1 for _ in sheet.rows())
+
+
+class ImportRun(QObject):
+    """One import: a callable for the writer, with a progress signal and a cancel flag.
+
+    Create it on the GUI thread and connect ``progress`` to a method of a widget; the callable
+    then runs on the writer thread. Cancelling takes effect after the chunk being written, so
+    what is in the database is always whole chunks, and running the import again completes it.
+    """
+
+    progress = Signal(int)  # rows read so far
+
+    def __init__(self, importer: Importer, path: Path, *, actor: str, encoding: str | None,
+                 lang: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._importer, self._path, self._actor = importer, path, actor
+        self._encoding, self._lang = encoding, lang
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+    def __call__(self) -> ImportResult:
+        return self._importer.run(self._path, actor=self._actor, encoding=self._encoding, lang=self._lang,
+                                  progress=self.progress.emit, cancelled=self._cancel.is_set)
