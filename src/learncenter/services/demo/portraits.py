@@ -1,4 +1,4 @@
-"""Portraits for demo candidates that pass the same checks as real standard photos.
+"""Drawn portraits for demo candidates: the right size, background and file size, no real person.
 
 A demo database needs a photo per candidate so that confirmation, admission notices and
 photo checks can be shown, but shipping or downloading pictures of real people is out of the
@@ -7,6 +7,11 @@ where the exam-photo profile (DOMAIN §3) wants the face, light sensor-like nois
 has a realistic size, encoded as a baseline JPEG at 300 dpi. The same seed gives the same
 bytes, and a few milliseconds per photo keeps a 200,000-candidate demo practical (the caller
 may also reuse a :func:`portrait_pool`).
+
+They are stored as the photos candidates submitted with their registration; they are not
+meant to pass the face detector of the photo pipeline (a drawn face is not a face to a Haar
+cascade, and about half are framed too large or too pale for it). Demonstrating the pipeline
+takes a real photograph.
 """
 
 from __future__ import annotations
