@@ -40,8 +40,36 @@ def machine_summary() -> str:
     )
 
 
+def _status_mb(field: str) -> float | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return None
+
+
+def reset_peak_rss() -> float:
+    """Start a new peak-RSS window (Linux: clear_refs 5 resets VmHWM); return the RSS now in MB.
+
+    Without it the peak of a spawned child would include its parent's: Linux carries the
+    high-water mark across fork and exec.
+    """
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+    now = _status_mb("VmRSS")
+    return now if now is not None else peak_rss_mb()
+
+
 def peak_rss_mb() -> float:
-    """Peak resident set size of this process so far (Linux reports KiB, macOS bytes)."""
+    """Peak resident set size since the last reset_peak_rss() (or since start where it cannot
+    be reset: ru_maxrss, in KiB on Linux and bytes on macOS)."""
+    hwm = _status_mb("VmHWM")
+    if hwm is not None:
+        return hwm
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
@@ -81,7 +109,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 def _cell(value: object) -> str:
     if isinstance(value, float):
-        if value != value:  # nan
+        if math.isnan(value):
             return "-"
         return f"{value:,.3f}" if abs(value) < 100 else f"{value:,.1f}"
     if isinstance(value, int):
@@ -117,7 +145,11 @@ def new_records(count: int, *, seed: int, today: date) -> Iterator[Any]:
     from learncenter.domain.lifecycle import RecordState
     from learncenter.domain.validation import validate_candidate
     from learncenter.services.demo.people import generate_rows
-    from learncenter.services.records import NewRecord
+
+    try:  # NewRecord moved from services.records to services.record_entry
+        from learncenter.services.record_entry import NewRecord
+    except ImportError:
+        from learncenter.services.records import NewRecord
 
     for raw in generate_rows(count, seed=seed, today=today):
         checked = validate_candidate(raw, today=today)

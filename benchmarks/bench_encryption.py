@@ -41,6 +41,7 @@ from _common import (
     new_records,
     peak_rss_mb,
     pick_queries,
+    reset_peak_rss,
     run_isolated,
     table,
 )
@@ -79,6 +80,7 @@ def measure_side(encrypted: bool, entries: list[Any], queries: dict[str, list[tu
     with db.engine.connect() as conn:
         cipher = conn.exec_driver_sql("PRAGMA cipher_status").scalar()  # 1 when keyed
     gc.collect()
+    rss_before = reset_peak_rss()
     times: dict[str, float] = {}
 
     start = time.perf_counter()
@@ -104,7 +106,7 @@ def measure_side(encrypted: bool, entries: list[Any], queries: dict[str, list[tu
     header = (root / "data" / "learncenter.db").read_bytes()[:16]
     return {"times": times, "created": created, "hits": hits, "exported": exported, "db_mb": db_mb,
             "cipher_status": cipher, "plain_header": header.startswith(b"SQLite format 3"),
-            "rss_peak": peak_rss_mb()}
+            "rss_before": rss_before, "rss_peak": peak_rss_mb()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,8 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"per search: plaintext {best[False]['search'] / n_queries * 1000:.3f} ms, encrypted "
           f"{best[True]['search'] / n_queries * 1000:.3f} ms; database file: plaintext "
-          f"{last[False]['db_mb']:.0f} MB, encrypted {last[True]['db_mb']:.0f} MB; peak RSS: plaintext "
-          f"{last[False]['rss_peak']:.0f} MB, encrypted {last[True]['rss_peak']:.0f} MB")
+          f"{last[False]['db_mb']:.0f} MB, encrypted {last[True]['db_mb']:.0f} MB; peak RSS during the "
+          f"workload: plaintext {last[False]['rss_peak']:.0f} MB, encrypted {last[True]['rss_peak']:.0f} MB "
+          f"(of which the {args.candidates:,} prepared entries and imports: "
+          f"{last[False]['rss_before']:.0f} / {last[True]['rss_before']:.0f} MB)")
     return 0
 
 

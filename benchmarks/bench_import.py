@@ -24,9 +24,11 @@ Target: ours <= 1.5 x baseline. This is a report, never a test: it prints the fi
 from __future__ import annotations
 
 import argparse
+import cProfile
 import csv
 import gc
 import os
+import pstats
 import shutil
 import sys
 import tempfile
@@ -42,6 +44,7 @@ from _common import (
     file_size_mb,
     machine_summary,
     peak_rss_mb,
+    reset_peak_rss,
     run_isolated,
     table,
 )
@@ -53,7 +56,7 @@ CSV_ENCODINGS = {"utf-8-sig": "UTF-8 with BOM (Excel 'CSV UTF-8')", "gb18030": "
 # -- the two sides; each runs in its own spawned interpreter ------------------------------------
 
 
-def measure_ours(path: str, work: str, today_iso: str) -> dict[str, Any]:
+def measure_ours(path: str, work: str, today_iso: str, profile: bool = False) -> dict[str, Any]:
     from learncenter.context import AppContext
     from learncenter.store.database import create_database
     from learncenter.store.layout import DataDir
@@ -62,10 +65,21 @@ def measure_ours(path: str, work: str, today_iso: str) -> dict[str, Any]:
     db, _ = create_database(DataDir(Path(work)), demo=True)
     ctx = AppContext.build(db, actor="bench", today=lambda: today)
     gc.collect()
-    rss_before = peak_rss_mb()
+    rss_before = reset_peak_rss()
+    profiler = cProfile.Profile() if profile else None
     start = time.perf_counter()
+    if profiler:
+        profiler.enable()
     result = ctx.importer.run(Path(path), actor="bench")
+    if profiler:
+        profiler.disable()
     seconds = time.perf_counter() - start
+    if profiler:
+        print(f"\n--- cProfile of ours, {Path(path).name} (times inflated by the profiler) ---")
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(35)
+        stats.sort_stats("tottime").print_stats(20)
+        sys.stdout.flush()
     with db.engine.connect() as conn:
         stored = conn.exec_driver_sql("SELECT count(*) FROM records WHERE is_current = 1").scalar()
     db.close()
@@ -102,7 +116,7 @@ def measure_baseline(path: str, fmt: str, encoding: str, work: str) -> dict[str,
 
     conn = connect(db_path, key)
     gc.collect()
-    rss_before = peak_rss_mb()
+    rss_before = reset_peak_rss()
     start = time.perf_counter()
     if fmt == "xlsx":
         from openpyxl import load_workbook
@@ -179,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--tmp-dir", type=Path, default=None, help="parent of the temporary folder")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--profile", action="store_true",
+                        help="run ours under cProfile and print the top functions (its time is then inflated)")
     args = parser.parse_args(argv)
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     if not set(formats) <= {"xlsx", "csv"} or args.rows < 1:
@@ -193,11 +209,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {args.rows:,} generated rows (seed {args.seed}) in {time.perf_counter() - start:.1f} s: "
               + ", ".join(f"{p.name} {p.stat().st_size / 2**20:.1f} MB" for p in paths.values())
               + (f"; CSV in {CSV_ENCODINGS[args.csv_encoding]}" if "csv" in paths else ""))
-        results = []
+        results: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
         for fmt, path in paths.items():
             path.read_bytes()  # into the page cache before either side reads it
             base = run_isolated(measure_baseline, str(path), fmt, args.csv_encoding, str(tmp / f"base-{fmt}"))
-            ours = run_isolated(measure_ours, str(path), str(tmp / f"ours-{fmt}"), today.isoformat())
+            ours = run_isolated(measure_ours, str(path), str(tmp / f"ours-{fmt}"), today.isoformat(), args.profile)
             print(f"  {fmt}: ours {ours['seconds']:.1f} s, baseline {base['seconds']:.1f} s", flush=True)
             if ours["created"] != args.rows or ours["stored"] != args.rows or ours["refused"]:
                 print(f"ERROR: ours created {ours['created']:,} of {args.rows:,} rows, refused "
@@ -226,12 +242,12 @@ def main(argv: list[str] | None = None) -> int:
     ))
     print()
     def listed(side: int, key: str) -> str:
-        return ", ".join(f"{r[side][key]:.0f}" for r in results)
+        return ", ".join(f"{(ours if side == 1 else base)[key]:.0f}" for _, ours, base in results)
 
-    print("Each side ran in its own fresh interpreter; peak RSS includes that interpreter and its "
-          f"imports (before the timed part: ours {listed(1, 'rss_before')} MB, baseline "
-          f"{listed(2, 'rss_before')} MB). Database size afterwards: ours {listed(1, 'db_mb')} MB "
-          f"(records + audit log), baseline {listed(2, 'db_mb')} MB.")
+    print("Each side ran in its own fresh interpreter. Peak RSS is the high-water mark during the "
+          "timed part, so it includes the interpreter and its imports (RSS when the timed part began: "
+          f"ours {listed(1, 'rss_before')} MB, baseline {listed(2, 'rss_before')} MB). Database size "
+          f"afterwards: ours {listed(1, 'db_mb')} MB (records + audit log), baseline {listed(2, 'db_mb')} MB.")
     return 0
 
 

@@ -123,8 +123,8 @@ def export_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
 
 
 def search_records(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    with open_context(data_dir, out) as ctx, ctx.db.session() as session:
-        hits = search(session, args.query, limit=max(1, args.limit))
+    with open_context(data_dir, out) as ctx, ctx.db.read() as conn:
+        hits = search(conn, args.query, limit=max(1, args.limit))
     if not hits:
         out.info("cli.search.none", query=args.query)
         return 1

@@ -70,8 +70,8 @@ class ConfirmationDesk:
         self._receipts = receipts or Path(tempfile.mkdtemp(prefix="learncenter-receipts-"))
 
     def find(self, text: str) -> Found:
-        with self._db.session() as session:
-            hits = tuple(search(session, text, limit=50))
+        with self._db.read() as conn:
+            hits = tuple(search(conn, text, limit=50))
         by_id = normalise_id_query(text)
         exact = [h for h in hits if by_id and h.id_number == by_id]
         return Found(exact[0].record_id if len(exact) == 1 else None, hits)

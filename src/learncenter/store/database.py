@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from learncenter.store import keys, migrate
@@ -41,6 +41,13 @@ class Database:
 
     def session(self) -> Session:
         return self._sessions()
+
+    def read(self) -> Connection:
+        """A connection for one quick read, outside any transaction (search-as-you-type).
+
+        Use as ``with db.read() as conn:``; it must not write.
+        """
+        return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
     @property
     def path(self) -> Path:

@@ -49,8 +49,11 @@ def make_engine(path: Path, key: bytes | None) -> Engine:
 
     # The driver runs in autocommit mode (isolation_level=None) so that SQLAlchemy, not the
     # driver, decides when a transaction begins; DDL and SAVEPOINTs then behave as written.
+    # Connections opened for reading only (Database.read) skip BEGIN: in WAL mode each
+    # statement already sees one consistent snapshot.
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+            conn.exec_driver_sql("BEGIN")
 
     return engine

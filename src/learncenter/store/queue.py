@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from learncenter.store.models import Record
@@ -54,7 +54,7 @@ def page(session: Session, states: Sequence[str], *, after: tuple[str, str] | No
     return [_row(row) for row in session.execute(stmt)]
 
 
-def rows_by_id(session: Session, record_ids: Sequence[str]) -> list[QueueRow]:
+def rows_by_id(session: Session | Connection, record_ids: Sequence[str]) -> list[QueueRow]:
     """Rows for the given ids, in the given order (for search results)."""
     found = {row[0]: _row(row) for row in session.execute(select(*_COLUMNS).where(Record.id.in_(record_ids)))}
     return [found[i] for i in record_ids if i in found]

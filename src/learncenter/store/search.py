@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
-from sqlalchemy import text
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from learncenter.domain.idnumber import normalise_id_query
@@ -35,6 +36,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003ffff]")
 _COLUMNS = "id, name, id_number, term, state, level, registration_no, birth_date, gender"
 
 
+@lru_cache(maxsize=65536)
 def name_keys(name: str) -> tuple[str, str]:
     """Full pinyin without tones or spaces, and the initials: 张三 -> ("zhangsan", "zs")."""
     syllables = [
@@ -82,7 +84,7 @@ def plan(query: str) -> tuple[list[str], dict[str, object]]:
     if id18:
         params["id"] = id18
         branches.append(_branch("id_number = :id", RANK_ID))
-    if _DIGITS.match(q) or re.fullmatch(r"[A-Za-z0-9-]{4,32}", q):
+    if not id18 and (_DIGITS.match(q) or re.fullmatch(r"[A-Za-z0-9-]{4,32}", q)):
         params["q"] = q
         branches.append(_branch("registration_no = :q", RANK_REGISTRATION))
     if _DIGITS.match(q) and not id18 and len(q) >= 6:
@@ -102,7 +104,8 @@ def plan(query: str) -> tuple[list[str], dict[str, object]]:
     return branches, params
 
 
-def search(session: Session, query: str, *, limit: int = 50) -> list[SearchHit]:
+def search(db: Session | Connection, query: str, *, limit: int = 50) -> list[SearchHit]:
+    """Rank-ordered hits; ``db`` is a session, or better a ``Database.read()`` connection."""
     branches, params = plan(query)
     if not branches:
         return []
@@ -111,11 +114,11 @@ def search(session: Session, query: str, *, limit: int = 50) -> list[SearchHit]:
         f"SELECT {_COLUMNS}, MIN(rank) AS best FROM ({' UNION ALL '.join(branches)}) "
         "GROUP BY id ORDER BY best, name, id LIMIT :limit"
     )
-    hits = []
-    for row in session.execute(text(sql), params):
-        birth = row.birth_date if isinstance(row.birth_date, date) else date.fromisoformat(row.birth_date)
-        hits.append(
-            SearchHit(row.id, row.best, row.name, row.id_number, row.term, row.state, row.level,
-                      row.registration_no, birth, row.gender)
-        )
-    return hits
+    # Straight to the driver (SQLite takes :name parameters): this runs on every keystroke, and
+    # compiling a text() statement each time costs more than the indexed lookups themselves.
+    conn = db.connection() if isinstance(db, Session) else db
+    rows = conn.exec_driver_sql(sql, params)
+    return [
+        SearchHit(rid, best, name, id_number, term, state, level, registration_no, date.fromisoformat(birth), gender)
+        for rid, name, id_number, term, state, level, registration_no, birth, gender, best in rows
+    ]

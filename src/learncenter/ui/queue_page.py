@@ -67,9 +67,9 @@ class QueuePage(QWidget):
         db = self._ctx.db
         if text:
             def find() -> list[QueueRow]:
-                with db.session() as session:
-                    hits = search(session, text, limit=200)
-                    rows = queue.rows_by_id(session, [h.record_id for h in hits])
+                with db.read() as conn:
+                    hits = search(conn, text, limit=200)
+                    rows = queue.rows_by_id(conn, [h.record_id for h in hits])
                 return [r for r in rows if not states or r.state in states]
 
             self._tasks.work(find, lambda rows: self._show(generation, rows), self._failed)

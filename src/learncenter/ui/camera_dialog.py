@@ -1,0 +1,207 @@
+"""Taking a picture at the desk: the standard photo and both sides of the ID card.
+
+A live preview from the workstation's camera, with a still captured on Space, and always a way
+out to an image file, because many desks have no camera, or a scanner that writes files, and a
+camera can be unplugged or taken by another program at any moment. The camera chosen here is
+remembered per workstation (QSettings "devices/camera", by device id), since a desk with a
+built-in webcam and a document camera wants the document camera every time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt
+from PySide6.QtGui import QImage, QKeySequence
+from PySide6.QtMultimedia import QCamera, QCameraDevice, QImageCapture, QMediaCaptureSession, QMediaDevices
+from PySide6.QtMultimediaWidgets import QVideoWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from learncenter.ui import prompts
+
+CAMERA_KEY = "devices/camera"  # a device id; "" means "no camera here, go straight to files"; absent: default
+JPEG_QUALITY = 92
+
+ImageChooser = Callable[[QWidget, str], bytes | None]
+CameraList = Callable[[], Sequence[QCameraDevice]]
+
+
+def device_id(device: QCameraDevice) -> str:
+    """Device ids are bytes (a /dev path, a Windows device path); settings store text."""
+    return bytes(device.id().data()).decode("utf-8", "replace")
+
+
+def saved_camera(settings: QSettings) -> str | None:
+    """The remembered camera's id, "" when the workstation is set to use files only, None if unset."""
+    if not settings.contains(CAMERA_KEY):
+        return None
+    return str(settings.value(CAMERA_KEY, "") or "")
+
+
+def jpeg_bytes(image: QImage, quality: int = JPEG_QUALITY) -> bytes:
+    """The photo pipeline and the document store take JPEG, whatever the camera delivers."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # The stubs want bytes for the format, PySide6 6.12 accepts only str at run time.
+    image.convertToFormat(QImage.Format.Format_RGB888).save(buffer, "JPG", quality)  # type: ignore[call-overload]
+    buffer.close()
+    return bytes(data.data())
+
+
+class CameraDialog(QDialog):
+    """Preview, Capture, or From file…; ``image`` holds the JPEG (or file) bytes once accepted."""
+
+    def __init__(self, title: str, *, settings: QSettings | None = None,
+                 choose_file: ImageChooser = prompts.choose_image_file,
+                 cameras: CameraList = QMediaDevices.videoInputs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self._title, self._choose_file, self._cameras = title, choose_file, cameras
+        self._settings = settings if settings is not None else QSettings()
+        self._inputs: list[QCameraDevice] = []
+        self._camera: QCamera | None = None
+        self.image: bytes | None = None
+
+        self.combo = QComboBox()
+        self.preview = QVideoWidget()
+        self.preview.setMinimumSize(480, 360)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.capture_button = QPushButton(self.tr("Capture (Space)"))
+        self.capture_button.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        self.file_button = QPushButton(self.tr("From &file…"))
+        cancel = QPushButton(self.tr("Cancel"))
+        row = QHBoxLayout()
+        row.addWidget(self.capture_button)
+        row.addWidget(self.file_button)
+        row.addStretch(1)
+        row.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+
+        self._capture = QImageCapture(self)
+        self._session = QMediaCaptureSession(self)
+        self._session.setImageCapture(self._capture)
+        self._session.setVideoOutput(self.preview)
+        self._capture.readyForCaptureChanged.connect(self._ready_changed)
+        self._capture.imageCaptured.connect(self._captured)
+        self._capture.errorOccurred.connect(lambda _id, _error, text: self._show_error(text))
+        self._devices = QMediaDevices(self)
+        self._devices.videoInputsChanged.connect(self._refresh)  # plugged in or pulled out while open
+        self.combo.currentIndexChanged.connect(self._start_camera)
+        self.combo.activated.connect(self._remember)  # only a person's choice is remembered
+        self.capture_button.clicked.connect(self.capture)
+        self.file_button.clicked.connect(self.from_file)
+        cancel.clicked.connect(self.reject)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        current = device_id(self._inputs[self.combo.currentIndex()]) if self.combo.currentIndex() >= 0 else None
+        wanted = current or saved_camera(self._settings) or device_id(QMediaDevices.defaultVideoInput())
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self._inputs = list(self._cameras())
+        for device in self._inputs:
+            self.combo.addItem(device.description())
+        self.combo.blockSignals(False)
+        ids = [device_id(d) for d in self._inputs]
+        if not self._inputs:
+            self._stop_camera()
+            self.combo.setVisible(False)
+            self.preview.setVisible(False)
+            self.capture_button.setEnabled(False)
+            self.message.setStyleSheet("")
+            self.message.setText(self.tr("No camera is connected to this computer. Use “From file…” to take "
+                                         "the picture from an image file or from the scanner's output."))
+            self.file_button.setFocus()
+            return
+        self.combo.setVisible(len(self._inputs) > 1)
+        self.preview.setVisible(True)
+        self.message.clear()
+        index = ids.index(wanted) if wanted in ids else 0
+        self.combo.blockSignals(True)
+        self.combo.setCurrentIndex(index)
+        self.combo.blockSignals(False)
+        if self._camera is None or device_id(self._camera.cameraDevice()) != ids[index]:
+            self._start_camera(index)  # another camera plugged in leaves the running one alone
+        self.capture_button.setFocus()
+
+    def _start_camera(self, index: int) -> None:
+        self._stop_camera()
+        if not 0 <= index < len(self._inputs):
+            return
+        self.message.clear()
+        camera = QCamera(self._inputs[index], self)
+        camera.errorOccurred.connect(lambda _error, text: self._show_error(text))
+        self._session.setCamera(camera)
+        self._camera = camera
+        camera.start()
+
+    def _stop_camera(self) -> None:
+        """Release the device: the light goes off and another program (or the next dialog) can use it."""
+        if self._camera is not None:
+            self._camera.stop()
+            self._session.setCamera(None)  # type: ignore[arg-type]  # Qt accepts nullptr here
+            self._camera.deleteLater()
+            self._camera = None
+        self.capture_button.setEnabled(False)
+
+    def _remember(self, index: int) -> None:
+        ident = device_id(self._inputs[index]) if 0 <= index < len(self._inputs) else ""
+        if ident:  # "" is the files-only setting, never a device
+            self._settings.setValue(CAMERA_KEY, ident)
+            self._settings.sync()
+
+    def _ready_changed(self, ready: bool) -> None:
+        self.capture_button.setEnabled(ready and self._camera is not None)
+
+    def _show_error(self, detail: str) -> None:
+        self.capture_button.setEnabled(False)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setText(self.tr("The camera cannot be used (%1). Check that it is plugged in and not open "
+                                     "in another program, or use “From file…”.").replace("%1", detail))
+
+    def capture(self) -> None:
+        if self._camera is None or not self._capture.isReadyForCapture():
+            return
+        self.capture_button.setEnabled(False)
+        self._capture.capture()
+
+    def _captured(self, _request: int, image: QImage) -> None:
+        data = b"" if image.isNull() else jpeg_bytes(image)
+        if not data:
+            self._show_error(self.tr("the picture was empty"))
+            return
+        self.image = data
+        self.accept()
+
+    def from_file(self) -> None:
+        data = self._choose_file(self, self._title)
+        if data is not None:
+            self.image = data
+            self.accept()
+
+    def done(self, result: int) -> None:
+        self._stop_camera()
+        super().done(result)
+
+
+def capture_image(parent: QWidget, title: str, *, settings: QSettings | None = None,
+                  choose_file: ImageChooser = prompts.choose_image_file,
+                  cameras: CameraList = QMediaDevices.videoInputs) -> bytes | None:
+    """``Prompts.image``: the camera dialog, or straight to the file dialog on a workstation set
+    to "no camera" in Settings (a scanner desk should not click through an empty preview)."""
+    settings = settings if settings is not None else QSettings()
+    if saved_camera(settings) == "":
+        return choose_file(parent, title)
+    dialog = CameraDialog(title, settings=settings, choose_file=choose_file, cameras=cameras, parent=parent)
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.image if accepted else None
+    finally:
+        dialog.deleteLater()
