@@ -67,7 +67,7 @@ def main() -> None:
 
         images = [id_card_side(), id_card_side((220, 220, 240)), face_photo()]
         ask = Prompts(image=lambda _p, _t: images.pop(0) if images else None, receipt=lambda _path: None)
-        window = MainWindow(ctx, SignedIn("clerk", Role.CLERK, False), tasks, ask=ask)
+        window = MainWindow(ctx, SignedIn("admin", Role.ADMIN, False), tasks, ask=ask)
         window.resize(1280, 820)
         window.nav.setCurrentRow(0)
         shoot(window, f"queue-{lang}")
@@ -83,7 +83,29 @@ def main() -> None:
         page.take_photo()
         shoot(window, f"confirmation-{lang}")
         window.nav.setCurrentRow(2)
+        entry = window.data_entry
+        entry.set_values({"term": "2027春", "name": "阿依古丽·买买提", "id_number": "65010219950512002",
+                          "level": "zsb", "major_code": "120203", "major_name": "会计学"})
+        entry.validate_now()
+        shoot(window, f"data-entry-{lang}")
+        window.nav.setCurrentRow(3)
+        sheet = folder / f"applications-{lang}.csv"
+        sheet.write_bytes(("姓名,身份证号,性别,报考层次,专业代码,专业名称,招生批次,前置学历\r\n"
+                           "张三,11010519491231002X,女,高起专,530302,大数据与会计,2027春,普通高中\r\n"
+                           "李四,360426199101010072,男,高起专,530302,大数据与会计,2027春,普通高中\r\n"
+                           "王五,440524188001010014,男,专升本,12345,会计学,2027春,专科\r\n").encode("gb18030"))
+        window.importing.open_file(sheet)
+        window.importing.run()
+        shoot(window, f"import-{lang}")
+        window.nav.setCurrentRow(4)
         shoot(window, f"returned-{lang}")
+        from PySide6.QtCore import QSettings
+
+        from learncenter.ui.settings_dialog import SettingsDialog
+
+        settings = SettingsDialog(QSettings(str(folder / f"settings-{lang}.ini"), QSettings.Format.IniFormat))
+        shoot(settings, f"settings-{lang}")
+        settings.close()
         window.close()
         ctx.close()
         for translator in translators:

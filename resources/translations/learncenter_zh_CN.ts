@@ -1,132 +1,165 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="72" />
+        <source>Capture (Space)</source>
+        <translation>拍摄（空格键）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="74" />
+        <source>From &amp;file…</source>
+        <translation>从文件导入(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="75" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="119" />
+        <source>No camera is connected to this computer. Use “From file…” to take the picture from an image file or from the scanner's output.</source>
+        <translation>本机未连接摄像头。请点击“从文件导入…”，选择图片文件或扫描仪生成的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="166" />
+        <source>The camera cannot be used (%1). Check that it is plugged in and not open in another program, or use “From file…”.</source>
+        <translation>摄像头无法使用（%1）。请检查摄像头是否已连接、是否被其他程序占用，或点击“从文件导入…”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="178" />
+        <source>the picture was empty</source>
+        <translation>拍到的图像为空</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmationPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="64" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="66" />
         <source>Scan or type the ID number, or a name, pinyin or registration number</source>
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="74" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="211" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="76" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="213" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="75" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="212" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="77" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="214" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="76" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="78" />
         <source>The card matches the person and the record (&amp;K)</source>
         <translation>证件与本人、记录一致(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="77" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="79" />
         <source>1. ID card</source>
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="86" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="219" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="88" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="221" />
         <source>No photo</source>
         <translation>无照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="90" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="92" />
         <source>&amp;Photo from file…</source>
         <translation>从文件导入照片(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="94" />
         <source>Supervisor &amp;accepts this photo…</source>
         <translation>主管批准使用此照片(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="94" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="96" />
         <source>2. Standard photo</source>
         <translation>2. 标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="106" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="108" />
         <source>&amp;Diploma scan…</source>
         <translation>毕业证书扫描件(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="107" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="109" />
         <source>C&amp;HSI record form…</source>
         <translation>学信网备案表(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="108" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="110" />
         <source>3. Prior diploma</source>
         <translation>3. 前置学历证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="119" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="121" />
         <source>I have reviewed the findings above (&amp;R)</source>
         <translation>以上待核问题已人工核对(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="120" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="122" />
         <source>Confirm and seal (Ctrl+Enter)</source>
         <translation>确认并封存（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="121" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="123" />
         <source>Re&amp;fuse…</source>
         <translation>拒绝(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="122" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="124" />
         <source>4. Eligibility</source>
         <translation>4. 报考资格</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="148" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="150" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="149" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="151" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="150" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="152" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="151" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="153" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="184" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="186" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="201" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="203" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="206" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="208" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="220" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="222" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="223" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="225" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -135,62 +168,62 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="229" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="231" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="229" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="231" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="230" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="232" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="247" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="249" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="271" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="273" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="287" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="289" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="313" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="315" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="338" />
-        <source>%1 is confirmed and sealed. Printing the receipt…</source>
-        <translation>%1 已确认并封存，正在打印回执……</translation>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="340" />
+        <source>%1 is confirmed and sealed. Preparing the receipt…</source>
+        <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="345" />
-        <source>Printing the receipt…</source>
-        <translation>正在打印回执……</translation>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="347" />
+        <source>Preparing the receipt…</source>
+        <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="345" />
-        <source>Receipt sent to print.</source>
-        <translation>回执已发送打印。</translation>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="348" />
+        <source>The receipt went to the printer (or its preview).</source>
+        <translation>回执已发送到打印机（或打印预览）。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="351" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="354" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="359" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="362" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -693,49 +726,120 @@ Report: %3</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="42" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="43" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="44" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="45" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="56" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="75" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="76" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="84" />
+        <source>&amp;Workstation</source>
+        <translation>工作站(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="85" />
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="87" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="124" />
         <source>Sealed, not yet sent: %1</source>
         <translation>已封存未上报：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="192" />
+        <source>Receipt preview</source>
+        <translation>回执预览</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="202" />
+        <source>&amp;Print</source>
+        <translation>打印(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="204" />
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="215" />
+        <source>The receipt file %1 cannot be read. Print the receipt again from the queue.</source>
+        <translation>无法读取回执文件 %1。请从队列中重新打印回执。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="222" />
+        <source>Printing…</source>
+        <translation>正在打印……</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="44" />
+        <source>No printer is installed on this computer. Connect the printer and choose it in Settings, then print the receipt again from the queue.</source>
+        <translation>本机未安装打印机。请连接打印机并在“设置”中选择，然后从队列中重新打印回执。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="80" />
+        <source>The receipt file %1 cannot be read. Print the receipt again from the queue.</source>
+        <translation>无法读取回执文件 %1。请从队列中重新打印回执。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="131" />
+        <source>The printer %1 did not accept the receipt. Check that it is switched on and has paper, then print the receipt again from the queue.</source>
+        <translation>打印机 %1 未能接收回执。请检查打印机是否已开机、是否有纸，然后从队列中重新打印回执。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="158" />
+        <source>The receipt could not be printed. Print it again from the queue.</source>
+        <translation>回执未能打印。请从队列中重新打印。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="163" />
+        <source>Printing</source>
+        <translation>打印</translation>
     </message>
 </context>
 <context>
@@ -914,13 +1018,81 @@ Report: %3</source>
 <context>
     <name>ReturnedPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="29" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="30" />
         <source>No records have come back from the registry.
 
 When the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again.</source>
         <translation>目前没有被上级退回的记录。
 
 上级退回记录时（例如扫描件无法辨认），记录会连同退回原因出现在这里；经主管批准更正后会重新上报。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/settings_dialog.py" line="82" />
+        <source>System default printer</source>
+        <translation>系统默认打印机</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/settings_dialog.py" line="87" />
+        <source>%1 (not connected now)</source>
+        <translation>%1（当前未连接）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/settings_dialog.py" line="94" />
+        <source>Automatic (the system's default camera)</source>
+        <translation>自动（使用系统默认摄像头）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/settings_dialog.py" line="97" />
+        <source>None: take pictures from image files</source>
+        <translation>不使用摄像头：从图片文件导入</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/settings_dialog.py" line="100" />
+        <source>The camera chosen before (not connected now)</source>
+        <translation>之前选择的摄像头（当前未连接）</translation>
+    </message>
+    <message>
+        <location filename="../../forms/settings_dialog.ui" line="6" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../forms/settings_dialog.ui" line="12" />
+        <source>&amp;Language</source>
+        <translation>界面语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/settings_dialog.ui" line="19" />
+        <source>The new language applies the next time learncenter starts.</source>
+        <translation>新的界面语言将在下次启动 learncenter 时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../forms/settings_dialog.ui" line="26" />
+        <source>&amp;Receipt printer</source>
+        <translation>回执打印机(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/settings_dialog.ui" line="33" />
+        <source>Pre&amp;view receipts before printing</source>
+        <translation>打印回执前先预览(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/settings_dialog.ui" line="38" />
+        <source>&amp;Camera</source>
+        <translation>摄像头(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/settings_dialog.ui" line="45" />
+        <source>Lock when &amp;idle for</source>
+        <translation>无操作自动锁定(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/settings_dialog.ui" line="54" />
+        <source> min</source>
+        <translation> 分钟</translation>
     </message>
 </context>
 </TS>

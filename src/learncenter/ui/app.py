@@ -69,7 +69,9 @@ def run(data_dir: DataDir, lang: str | None = None) -> int:
     ctx = loaded[0]
     assert login.signed_in is not None
     ctx.actor = login.signed_in.name
-    window = MainWindow(ctx, login.signed_in, tasks)
+    from learncenter.ui.settings_dialog import idle_lock_minutes
+
+    window = MainWindow(ctx, login.signed_in, tasks, idle_lock_ms=idle_lock_minutes(QSettings()) * 60_000)
     window.resize(1200, 800)
     window.show()
     code = app.exec()

@@ -26,6 +26,8 @@ from learncenter.media.photo_pipeline import PhotoResult
 from learncenter.services.confirmation import Candidate, ConfirmationDesk, Found
 from learncenter.services.records import Sealed
 from learncenter.ui import prompts
+from learncenter.ui.camera_dialog import capture_image
+from learncenter.ui.printing import print_receipt
 from learncenter.ui.tasks import Tasks
 
 _RESULT_MARK = {RuleResult.PASSED: "✓", RuleResult.FAILED: "✗", RuleResult.REVIEW: "？", RuleResult.NOT_APPLICABLE: "–"}
@@ -35,10 +37,10 @@ _RESULT_MARK = {RuleResult.PASSED: "✓", RuleResult.FAILED: "✗", RuleResult.R
 class Prompts:
     """What the page asks the person; tests replace these with answers."""
 
-    image: Callable[[QWidget, str], bytes | None] = prompts.choose_image_file
+    image: Callable[[QWidget, str], bytes | None] = capture_image  # camera, or a file
     supervisor: Callable[[QWidget], tuple[str, str] | None] = prompts.ask_supervisor
     refusal: Callable[[QWidget], str | None] = prompts.ask_refusal_reason
-    receipt: Callable[[Path], None] = prompts.open_receipt
+    receipt: Callable[[Path], None] = print_receipt  # the printer chosen in settings, or its preview
 
 
 class ConfirmationPage(QWidget):
@@ -335,14 +337,15 @@ class ConfirmationPage(QWidget):
         self.changed.emit()
         self.back_to_find()
         self.status.setStyleSheet("color: #1b5e20;")
-        self.status.setText(self.tr("%1 is confirmed and sealed. Printing the receipt…").replace("%1", name))
+        self.status.setText(self.tr("%1 is confirmed and sealed. Preparing the receipt…").replace("%1", name))
         lang, record_id = self._lang, sealed.record_id
         self._tasks.work(lambda: self._desk.receipt(record_id, lang=lang), self._receipt_ready, self._receipt_failed)
 
     def _receipt_ready(self, path: object) -> None:
         assert isinstance(path, Path)
         self._ask.receipt(path)
-        self.status.setText(self.status.text().replace(self.tr("Printing the receipt…"), self.tr("Receipt sent to print.")))
+        self.status.setText(self.status.text().replace(self.tr("Preparing the receipt…"),
+                                                       self.tr("The receipt went to the printer (or its preview).")))
 
     def _receipt_failed(self, exc: Exception) -> None:
         """The seal stands whatever happens to the printout."""

@@ -15,6 +15,7 @@ from learncenter.ui.data_entry_page import DataEntryPage
 from learncenter.ui.idle_lock import IdleLock
 from learncenter.ui.import_page import ImportPage
 from learncenter.ui.queue_page import QueuePage
+from learncenter.ui.settings_dialog import SettingsDialog
 from learncenter.ui.tasks import Tasks
 
 
@@ -80,6 +81,10 @@ class MainWindow(QMainWindow):
         self.data_entry.saved.connect(lambda _record_id: self.refresh_counts())
         self.importing.imported.connect(lambda _result: self.refresh_counts())
         QShortcut(QKeySequence("Ctrl+F"), self, self._focus_find)
+        menu = self.menuBar().addMenu(self.tr("&Workstation"))
+        menu.addAction(self.tr("&Settings…"), self._settings)
+        menu.addSeparator()
+        menu.addAction(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.nav.setCurrentRow(1 if self.stack.indexOf(self.confirmation) >= 0 else 0)
         self.refresh_counts()
 
@@ -93,6 +98,10 @@ class MainWindow(QMainWindow):
         if self.stack.indexOf(self.confirmation) >= 0:
             self.nav.setCurrentRow(self.stack.indexOf(self.confirmation))
             self.confirmation.open_record(record_id)
+
+    def _settings(self) -> None:
+        dialog = SettingsDialog(parent=self)
+        dialog.open()
 
     def _focus_find(self) -> None:
         page = self.stack.currentWidget()
