@@ -11,6 +11,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from candidates import new_record  # noqa: E402
 from conftest import TODAY  # noqa: E402
@@ -19,6 +20,7 @@ from learncenter.context import AppContext  # noqa: E402
 from learncenter.services.users import Role  # noqa: E402
 from learncenter.store.database import create_database  # noqa: E402
 from learncenter.store.layout import DataDir  # noqa: E402
+from learncenter.ui.i18n import install_translators  # noqa: E402
 from learncenter.ui.tasks import Tasks  # noqa: E402
 
 
@@ -44,3 +46,13 @@ def workstation(tmp_path: Path) -> Iterator[AppContext]:
 @pytest.fixture
 def tasks() -> Tasks:
     return Tasks(synchronous=True)
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[None]:
+    """The interface in Chinese, as it starts by default, for this test."""
+    translators = install_translators(qapp, "zh")
+    assert translators, "learncenter_zh_CN.qm was not found: run scripts/build_assets.py"
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from learncenter.ui.camera_dialog import CAMERA_KEY, saved_camera
-from learncenter.ui.i18n import install_translators, saved_language
+from learncenter.ui.i18n import saved_language
 from learncenter.ui.printing import preview_wanted, saved_printer
 from learncenter.ui.settings_dialog import IDLE_LOCK_KEY, SettingsDialog, idle_lock_minutes
 
@@ -117,15 +116,6 @@ def test_a_hand_edited_idle_lock_is_kept_in_range(ini: Path, written: str, read:
     stored = settings_at(ini)
     stored.setValue(IDLE_LOCK_KEY, written)
     assert idle_lock_minutes(stored) == read
-
-
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    translators = install_translators(qapp, "zh")
-    assert translators, "learncenter_zh_CN.qm was not found: run scripts/build_assets.py"
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
 
 
 def test_the_dialog_speaks_chinese(chinese: None, qtbot: QtBot, ini: Path) -> None:

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from learncenter.context import AppContext
 from learncenter.resources import resource_dir
-from learncenter.ui.i18n import install_translators
 from learncenter.ui.queue_page import QueuePage
 from learncenter.ui.tasks import Tasks
 
@@ -25,15 +21,6 @@ def test_every_string_has_a_chinese_translation() -> None:
         translation = message.find("translation")
         assert translation is not None and translation.get("type") is None, message.findtext("source")
         assert (translation.text or "".join(t.text or "" for t in translation)).strip(), message.findtext("source")
-
-
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    translators = install_translators(qapp, "zh")
-    assert translators, "learncenter_zh_CN.qm was not found: run scripts/build_assets.py"
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
 
 
 def test_the_queue_speaks_chinese(chinese: None, qtbot: QtBot, workstation: AppContext) -> None:
