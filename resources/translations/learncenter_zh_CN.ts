@@ -36,130 +36,130 @@
 <context>
     <name>ConfirmationPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="66" />
+        <location filename="../../forms/confirmation_page.ui" line="9" />
         <source>Scan or type the ID number, or a name, pinyin or registration number</source>
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="76" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="213" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="156" />
+        <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="77" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="214" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="157" />
+        <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="78" />
+        <location filename="../../forms/confirmation_page.ui" line="60" />
         <source>The card matches the person and the record (&amp;K)</source>
         <translation>证件与本人、记录一致(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="79" />
+        <location filename="../../forms/confirmation_page.ui" line="37" />
         <source>1. ID card</source>
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="88" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="221" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="164" />
+        <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="92" />
+        <location filename="../../forms/confirmation_page.ui" line="83" />
         <source>&amp;Photo from file…</source>
         <translation>从文件导入照片(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="94" />
+        <location filename="../../forms/confirmation_page.ui" line="91" />
         <source>Supervisor &amp;accepts this photo…</source>
         <translation>主管批准使用此照片(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="96" />
+        <location filename="../../forms/confirmation_page.ui" line="68" />
         <source>2. Standard photo</source>
         <translation>2. 标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="108" />
+        <location filename="../../forms/confirmation_page.ui" line="115" />
         <source>&amp;Diploma scan…</source>
         <translation>毕业证书扫描件(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="109" />
+        <location filename="../../forms/confirmation_page.ui" line="120" />
         <source>C&amp;HSI record form…</source>
         <translation>学信网备案表(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="110" />
+        <location filename="../../forms/confirmation_page.ui" line="104" />
         <source>3. Prior diploma</source>
         <translation>3. 前置学历证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="121" />
+        <location filename="../../forms/confirmation_page.ui" line="142" />
         <source>I have reviewed the findings above (&amp;R)</source>
         <translation>以上待核问题已人工核对(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="122" />
+        <location filename="../../forms/confirmation_page.ui" line="149" />
         <source>Confirm and seal (Ctrl+Enter)</source>
         <translation>确认并封存（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="123" />
+        <location filename="../../forms/confirmation_page.ui" line="154" />
         <source>Re&amp;fuse…</source>
         <translation>拒绝(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="124" />
+        <location filename="../../forms/confirmation_page.ui" line="130" />
         <source>4. Eligibility</source>
         <translation>4. 报考资格</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="150" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="93" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="151" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="94" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="152" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="95" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="153" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="96" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="186" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="129" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="203" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="146" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="208" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="151" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="222" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="165" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="225" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="168" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -168,62 +168,62 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="231" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="174" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="231" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="174" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="232" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="175" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="249" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="192" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="273" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="216" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="289" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="232" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="315" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="258" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="340" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="283" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="347" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="290" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="348" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="291" />
         <source>The receipt went to the printer (or its preview).</source>
         <translation>回执已发送到打印机（或打印预览）。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="354" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="297" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="362" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="305" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>

@@ -13,10 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 
 from learncenter.domain import codes
 from learncenter.domain.candidate import Level
@@ -27,6 +24,7 @@ from learncenter.services.confirmation import Candidate, ConfirmationDesk, Found
 from learncenter.services.records import Sealed
 from learncenter.ui import prompts
 from learncenter.ui.camera_dialog import capture_image
+from learncenter.ui.forms.ui_confirmation_page import Ui_ConfirmationPage
 from learncenter.ui.printing import print_receipt
 from learncenter.ui.tasks import Tasks
 
@@ -53,6 +51,8 @@ class ConfirmationPage(QWidget):
         self._ask = ask or Prompts()
         self._candidate: Candidate | None = None
         self._photo: PhotoResult | None = None
+        self.ui = Ui_ConfirmationPage()
+        self.ui.setupUi(self)
         self._build()
         QShortcut(QKeySequence("Ctrl+Return"), self, self.confirm)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.confirm)
@@ -62,88 +62,31 @@ class ConfirmationPage(QWidget):
     # -- building -----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.find_edit = QLineEdit()
-        self.find_edit.setPlaceholderText(self.tr("Scan or type the ID number, or a name, pinyin or registration number"))
-        self.hits = QListWidget()
-        self.hits.setMaximumHeight(120)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.header = QLabel()
-        self.header.setStyleSheet("font-size: 16px; font-weight: bold;")
-
-        self.id_status = QLabel()
-        self.id_status.setWordWrap(True)
-        self.card_front = QPushButton(self.tr("ID card &front…"))
-        self.card_back = QPushButton(self.tr("ID card &back…"))
-        self.card_matches = QCheckBox(self.tr("The card matches the person and the record (&K)"))
-        id_box = QGroupBox(self.tr("1. ID card"))
-        id_layout = QVBoxLayout(id_box)
-        id_layout.addWidget(self.id_status)
-        row = QHBoxLayout()
-        row.addWidget(self.card_front)
-        row.addWidget(self.card_back)
-        id_layout.addLayout(row)
-        id_layout.addWidget(self.card_matches)
-
-        self.photo_view = QLabel(self.tr("No photo"))
-        self.photo_view.setFixedSize(180, 240)
-        self.photo_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.photo_view.setStyleSheet("border: 1px solid #999; background: #f4f4f4;")
-        self.photo_button = QPushButton(self.tr("&Photo from file…"))
-        self.photo_checks = QListWidget()
-        self.accept_photo = QPushButton(self.tr("Supervisor &accepts this photo…"))
-        self.attempts = QLabel()
-        photo_box = QGroupBox(self.tr("2. Standard photo"))
-        photo_layout = QHBoxLayout(photo_box)
-        photo_layout.addWidget(self.photo_view)
-        side = QVBoxLayout()
-        side.addWidget(self.photo_button)
-        side.addWidget(self.photo_checks)
-        side.addWidget(self.accept_photo)
-        side.addWidget(self.attempts)
-        photo_layout.addLayout(side)
-
-        self.diploma = QLabel()
-        self.diploma.setWordWrap(True)
-        self.diploma_scan = QPushButton(self.tr("&Diploma scan…"))
-        self.chsi_scan = QPushButton(self.tr("C&HSI record form…"))
-        self.diploma_box = QGroupBox(self.tr("3. Prior diploma"))
-        diploma_layout = QVBoxLayout(self.diploma_box)
-        diploma_layout.addWidget(self.diploma)
-        row = QHBoxLayout()
-        row.addWidget(self.diploma_scan)
-        row.addWidget(self.chsi_scan)
-        diploma_layout.addLayout(row)
-
-        self.outcome = QLabel()
-        self.outcome.setStyleSheet("font-weight: bold;")
-        self.rules = QListWidget()
-        self.reviewed = QCheckBox(self.tr("I have reviewed the findings above (&R)"))
-        self.confirm_button = QPushButton(self.tr("Confirm and seal (Ctrl+Enter)"))
-        self.refuse_button = QPushButton(self.tr("Re&fuse…"))
-        verdict_box = QGroupBox(self.tr("4. Eligibility"))
-        verdict_layout = QVBoxLayout(verdict_box)
-        verdict_layout.addWidget(self.outcome)
-        verdict_layout.addWidget(self.rules)
-        verdict_layout.addWidget(self.reviewed)
-        row = QHBoxLayout()
-        row.addWidget(self.confirm_button)
-        row.addWidget(self.refuse_button)
-        verdict_layout.addLayout(row)
-
-        grid = QGridLayout()
-        grid.addWidget(id_box, 0, 0)
-        grid.addWidget(photo_box, 0, 1)
-        grid.addWidget(self.diploma_box, 1, 0)
-        grid.addWidget(verdict_box, 1, 1)
-        self.detail = QWidget()
-        self.detail.setLayout(grid)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.find_edit)
-        layout.addWidget(self.hits)
-        layout.addWidget(self.status)
-        layout.addWidget(self.header)
-        layout.addWidget(self.detail, 1)
+        """Name the form's widgets as the rest of the app and the tests know them, and wire them."""
+        ui = self.ui
+        self.find_edit: QLineEdit = ui.findEdit
+        self.hits: QListWidget = ui.hits
+        self.status: QLabel = ui.status
+        self.header: QLabel = ui.header
+        self.id_status: QLabel = ui.idStatus
+        self.card_front: QPushButton = ui.cardFront
+        self.card_back: QPushButton = ui.cardBack
+        self.card_matches: QCheckBox = ui.cardMatches
+        self.photo_view: QLabel = ui.photoView
+        self.photo_button: QPushButton = ui.photoButton
+        self.photo_checks: QListWidget = ui.photoChecks
+        self.accept_photo: QPushButton = ui.acceptPhoto
+        self.attempts: QLabel = ui.attempts
+        self.diploma: QLabel = ui.diploma
+        self.diploma_scan: QPushButton = ui.diplomaScan
+        self.chsi_scan: QPushButton = ui.chsiScan
+        self.diploma_box: QGroupBox = ui.diplomaBox
+        self.outcome: QLabel = ui.outcome
+        self.rules: QListWidget = ui.rules
+        self.reviewed: QCheckBox = ui.reviewed
+        self.confirm_button: QPushButton = ui.confirmButton
+        self.refuse_button: QPushButton = ui.refuseButton
+        self.detail: QWidget = ui.detail
 
         self.find_edit.returnPressed.connect(self.search)
         self.hits.itemActivated.connect(lambda item: self.open_record(item.data(Qt.ItemDataRole.UserRole)))
