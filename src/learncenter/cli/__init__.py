@@ -16,22 +16,29 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from learncenter.cli.help_texts import help_code
 from learncenter.cli.output import Output, language_from_env
 from learncenter.domain.messages import LANGUAGES, DomainError
 from learncenter.store.layout import DataDir, default_data_dir
 
 
 def build_parser(out: Output, *, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The parser; without commands (starting the GUI) it carries no help texts, since asking
+    for help is itself a command and the catalogue of help texts is not worth loading then."""
+    if not with_commands:
+        parser = argparse.ArgumentParser(prog="learncenter", add_help=False)
+        parser.add_argument("--data-dir", type=Path)
+        parser.add_argument("--lang", choices=LANGUAGES)
+        return parser
+    from learncenter.cli.help_texts import help_code
+
     parser = argparse.ArgumentParser(prog="learncenter", description=out.say(help_code("description")))
     parser.add_argument("--data-dir", type=Path, help=out.say(help_code("data_dir")))
     parser.add_argument("--lang", choices=LANGUAGES, help=out.say(help_code("lang")))
-    if with_commands:
-        from learncenter.cli import admin_commands, record_commands
+    from learncenter.cli import admin_commands, record_commands
 
-        commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-        record_commands.register(commands, out)
-        admin_commands.register(commands, out)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    record_commands.register(commands, out)
+    admin_commands.register(commands, out)
     return parser
 
 
