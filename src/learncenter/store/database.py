@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from learncenter.store import keys, migrate
 from learncenter.store.blobs import BlobStore
-from learncenter.store.engine import make_engine
+from learncenter.store.engine import READ_ONLY, make_engine
 from learncenter.store.errors import (
     DATABASE_EXISTS,
     NEWER_SCHEMA,
@@ -47,7 +47,7 @@ class Database:
 
         Use as ``with db.read() as conn:``; it must not write.
         """
-        return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        return self.engine.connect().execution_options(**{READ_ONLY: True})
 
     @property
     def path(self) -> Path:

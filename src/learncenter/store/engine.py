@@ -18,6 +18,10 @@ from sqlalchemy.pool import QueuePool
 from learncenter.store.errors import WRONG_KEY, store_error
 
 BUSY_TIMEOUT_MS = 10_000
+# Execution option of connections opened only to read (Database.read): no BEGIN is sent. It is
+# our own flag rather than SQLAlchemy's AUTOCOMMIT isolation level, whose reset on return to the
+# pool would switch the driver back to its implicit-transaction mode.
+READ_ONLY = "learncenter_read_only"
 
 
 def connect(path: Path, key: bytes | None) -> sqlcipher.Connection:
@@ -53,7 +57,7 @@ def make_engine(path: Path, key: bytes | None) -> Engine:
     # statement already sees one consistent snapshot.
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+        if not conn.get_execution_options().get(READ_ONLY):
             conn.exec_driver_sql("BEGIN")
 
     return engine

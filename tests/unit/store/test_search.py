@@ -62,3 +62,17 @@ def test_registration_number_and_id_prefix(ctx: AppContext) -> None:
 def test_nothing_for_blank_or_unknown(ctx: AppContext) -> None:
     _fill(ctx)
     assert _names(ctx, "   ") == [] and _names(ctx, "李四") == []
+
+
+def test_reading_leaves_pooled_connections_as_writers_expect(ctx: AppContext) -> None:
+    """Search runs on Database.read() connections; afterwards a pooled connection must still be
+    in the driver's autocommit mode, where only our explicit BEGIN opens a transaction."""
+    _fill(ctx)
+    for _ in range(3):
+        with ctx.db.read() as conn:
+            assert search(conn, "张三")
+    raw = ctx.db.engine.raw_connection()
+    try:
+        assert raw.driver_connection.isolation_level is None  # type: ignore[union-attr]
+    finally:
+        raw.close()
