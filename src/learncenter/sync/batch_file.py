@@ -1,0 +1,105 @@
+"""The removable-media batch file (protocol §9).
+
+When there is no link, the same sealed batch travels as one file: the magic line, the signed
+header, then the ciphertexts, each length-prefixed. The file holds only what
+:class:`SealedBatch` holds (ciphertext and a header without personal data), so a lost USB stick
+reveals nothing. It is written to a temporary file beside the target and renamed into place, so
+a pulled stick or a crash never leaves a half-written file under the real name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from learncenter.store.audit import canonical
+from learncenter.sync.encryption import split_chunks
+from learncenter.sync.envelope import SealedBatch
+from learncenter.sync.errors import MALFORMED, SyncError
+
+MAGIC = b"LCBATCH1\n"
+_U32 = struct.Struct(">I")
+_U64 = struct.Struct(">Q")
+
+
+def write_batch_file(path: str | os.PathLike[str], sealed: SealedBatch) -> None:
+    """Write ``sealed`` to ``path`` atomically (temporary file, fsync, ``os.replace``)."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                         dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(MAGIC)
+            _write(out, _U32, canonical(sealed.header))
+            _write(out, _U32, sealed.manifest)
+            for record in sealed.records:
+                _write(out, _U32, record)
+            for chunks in sealed.blobs:
+                out.write(_U64.pack(sum(len(chunk) for chunk in chunks)))
+                for chunk in chunks:
+                    out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_batch_file(path: str | os.PathLike[str]) -> SealedBatch:
+    """Read a batch file back; a truncated, padded or foreign file is ``malformed``.
+
+    Only the framing is checked here: the header's signature and everything inside are checked
+    by :func:`~learncenter.sync.envelope.open_batch`, which the caller runs next.
+    """
+    with open(path, "rb") as source:
+        if source.read(len(MAGIC)) != MAGIC:
+            raise SyncError(MALFORMED)
+        header = _parse_header(_read(source, _U32))
+        parts = header.get("parts")
+        records = parts.get("records") if isinstance(parts, dict) else None
+        if not isinstance(records, list):
+            raise SyncError(MALFORMED)
+        manifest = _read(source, _U32)
+        record_cts = tuple(_read(source, _U32) for _ in records)
+        blobs = []
+        while _more(source):
+            blobs.append(split_chunks(_read(source, _U64)))
+    return SealedBatch(header, manifest, record_cts, tuple(blobs))
+
+
+def _write(out: BinaryIO, prefix: struct.Struct, data: bytes) -> None:
+    out.write(prefix.pack(len(data)))
+    out.write(data)
+
+
+def _read(source: BinaryIO, prefix: struct.Struct) -> bytes:
+    raw = source.read(prefix.size)
+    if len(raw) != prefix.size:
+        raise SyncError(MALFORMED)
+    (length,) = prefix.unpack(raw)
+    data = source.read(length)
+    if len(data) != length:
+        raise SyncError(MALFORMED)
+    return bytes(data)
+
+
+def _more(source: BinaryIO) -> bool:
+    position = source.tell()
+    more = bool(source.read(1))
+    source.seek(position)
+    return more
+
+
+def _parse_header(data: bytes) -> dict[str, object]:
+    try:
+        header = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise SyncError(MALFORMED) from error
+    if not isinstance(header, dict):
+        raise SyncError(MALFORMED)
+    return header
