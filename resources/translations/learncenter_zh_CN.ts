@@ -845,67 +845,67 @@ Report: %3</source>
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="16" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="15" />
         <source>The ID card does not match the person</source>
         <translation>身份证与本人不符</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="17" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="16" />
         <source>The prior diploma does not qualify for this level</source>
         <translation>前置学历不符合该层次报考要求</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="18" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="17" />
         <source>No CHSI record form or certification report</source>
         <translation>未提供学信网备案表或学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="19" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="18" />
         <source>Does not meet the age requirement</source>
         <translation>年龄不符合报考要求</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="20" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="19" />
         <source>The candidate did not appear in person</source>
         <translation>考生本人未到场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="21" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="20" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="27" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="26" />
         <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="34" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="50" />
         <source>Supervisor approval</source>
         <translation>主管批准</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="38" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="48" />
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="39" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="49" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="51" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="61" />
         <source>Refuse</source>
         <translation>拒绝确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="56" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="59" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="57" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="60" />
         <source>Details</source>
         <translation>说明</translation>
     </message>

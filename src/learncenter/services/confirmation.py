@@ -8,7 +8,7 @@ can be tested without Qt.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date
 from pathlib import Path
@@ -144,10 +144,3 @@ class ConfirmationDesk:
         path = self._receipts / f"{record.registration_no or record.id}-v{record.version}.pdf"
         write_receipt(data, path)
         return path
-
-
-def failed_problems(result: PhotoResult) -> Sequence[Problem]:
-    return [c.problem for c in result.checks if not c.passed and c.problem is not None]
-
-
-

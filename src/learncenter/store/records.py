@@ -56,16 +56,6 @@ def current_by_keys(session: Session, keys: Iterable[tuple[str, str]]) -> dict[t
     return {(r.term, r.id_number): r for r in session.scalars(stmt)}
 
 
-def versions(session: Session, record: Record) -> list[Record]:
-    """The chain of versions that ends with ``record``, oldest first."""
-    chain = [record]
-    while chain[0].replaces_id:
-        previous = session.get(Record, chain[0].replaces_id)
-        if previous is None:
-            break
-        chain.insert(0, previous)
-    return chain
-
 
 def count_by_state(session: Session) -> dict[str, int]:
     stmt = select(Record.state, func.count()).where(Record.is_current.is_(True)).group_by(Record.state)

@@ -68,8 +68,24 @@ def x25519_public(raw: bytes) -> X25519PublicKey:
         raise SyncError(MALFORMED) from error
 
 
+class _PublicKeyInfo:
+    """What both kinds of key pair derive from their public key."""
+
+    @property
+    def public(self) -> Ed25519PublicKey | X25519PublicKey:
+        raise NotImplementedError
+
+    @property
+    def public_raw(self) -> bytes:
+        return public_raw(self.public)
+
+    @property
+    def key_id(self) -> str:
+        return key_id(self.public_raw)
+
+
 @dataclass(frozen=True)
-class SigningKeyPair:
+class SigningKeyPair(_PublicKeyInfo):
     """An Ed25519 key pair (a center's device key, or the registry's signing key)."""
 
     private: Ed25519PrivateKey
@@ -82,17 +98,9 @@ class SigningKeyPair:
     def public(self) -> Ed25519PublicKey:
         return self.private.public_key()
 
-    @property
-    def public_raw(self) -> bytes:
-        return public_raw(self.public)
-
-    @property
-    def key_id(self) -> str:
-        return key_id(self.public_raw)
-
 
 @dataclass(frozen=True)
-class EncryptionKeyPair:
+class EncryptionKeyPair(_PublicKeyInfo):
     """An X25519 key pair (the registry's encryption key; batches are encrypted to it)."""
 
     private: X25519PrivateKey
@@ -104,11 +112,3 @@ class EncryptionKeyPair:
     @property
     def public(self) -> X25519PublicKey:
         return self.private.public_key()
-
-    @property
-    def public_raw(self) -> bytes:
-        return public_raw(self.public)
-
-    @property
-    def key_id(self) -> str:
-        return key_id(self.public_raw)

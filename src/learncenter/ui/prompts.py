@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit, QWidget
 
 
@@ -28,43 +27,37 @@ def choose_image_file(parent: QWidget, title: str) -> bytes | None:
     return Path(path).read_bytes() if path else None
 
 
-def ask_supervisor(parent: QWidget) -> tuple[str, str] | None:
-    """A supervisor signs the override with their own name and password."""
+def _ask(parent: QWidget, title: str, rows: list[tuple[str, QWidget]]) -> bool:
+    """A small modal form with OK and Cancel; True when the person pressed OK."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle(QCoreApplication.translate("Prompts", "Supervisor approval"))
-    name, password = QLineEdit(), QLineEdit()
-    password.setEchoMode(QLineEdit.EchoMode.Password)
+    dialog.setWindowTitle(title)
     form = QFormLayout(dialog)
-    form.addRow(QCoreApplication.translate("Prompts", "Supervisor"), name)
-    form.addRow(QCoreApplication.translate("Prompts", "Password"), password)
+    for label, field in rows:
+        form.addRow(label, field)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     form.addRow(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted or not name.text().strip():
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def ask_supervisor(parent: QWidget) -> tuple[str, str] | None:
+    """A supervisor signs the override with their own name and password."""
+    name, password = QLineEdit(), QLineEdit()
+    password.setEchoMode(QLineEdit.EchoMode.Password)
+    rows: list[tuple[str, QWidget]] = [(QCoreApplication.translate("Prompts", "Supervisor"), name),
+                                       (QCoreApplication.translate("Prompts", "Password"), password)]
+    if not _ask(parent, QCoreApplication.translate("Prompts", "Supervisor approval"), rows) or not name.text().strip():
         return None
     return name.text().strip(), password.text()
 
 
 def ask_refusal_reason(parent: QWidget) -> str | None:
-    dialog = QDialog(parent)
-    dialog.setWindowTitle(QCoreApplication.translate("Prompts", "Refuse"))
     reasons = QComboBox()
     reasons.addItems(refusal_reasons())
     detail = QLineEdit()
-    form = QFormLayout(dialog)
-    form.addRow(QCoreApplication.translate("Prompts", "Reason"), reasons)
-    form.addRow(QCoreApplication.translate("Prompts", "Details"), detail)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    rows: list[tuple[str, QWidget]] = [(QCoreApplication.translate("Prompts", "Reason"), reasons),
+                                       (QCoreApplication.translate("Prompts", "Details"), detail)]
+    if not _ask(parent, QCoreApplication.translate("Prompts", "Refuse"), rows):
         return None
-    text = reasons.currentText() + (f"：{detail.text().strip()}" if detail.text().strip() else "")
-    return text
-
-
-def open_receipt(path: Path) -> None:
-    """Hand the receipt to the system's PDF viewer, from which it is printed."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return reasons.currentText() + (f"：{detail.text().strip()}" if detail.text().strip() else "")

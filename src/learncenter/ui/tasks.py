@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from learncenter.domain.messages import DomainError
 
 
 class _Relay(QObject):
@@ -82,8 +81,3 @@ class Tasks:
         """Block until all submitted work is done (closing the window, tests)."""
         self._writer.waitForDone()
         self._pool.waitForDone()
-
-
-def is_user_error(exc: Exception) -> bool:
-    """Errors a user can act on carry their own sentence; anything else is a bug to log."""
-    return isinstance(exc, DomainError)
