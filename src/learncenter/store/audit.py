@@ -7,8 +7,6 @@ DELETE; :func:`verify` catches whoever went around them (a direct edit of the fi
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,26 +15,12 @@ from typing import Any
 from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
+from learncenter.domain.canonical import canonical, digest
 from learncenter.store.models import AuditEntry
 
+__all__ = ["GENESIS", "AuditTrail", "Verification", "canonical", "digest", "verify"]
+
 GENESIS = "0" * 64
-
-
-def canonical(value: Any) -> bytes:
-    """Canonical JSON: sorted keys, no spaces, UTF-8; dates as ISO text."""
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_iso
-    ).encode("utf-8")
-
-
-def _iso(value: Any) -> str:
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
-    raise TypeError(f"not canonical: {type(value).__name__}")
-
-
-def digest(value: Any) -> str:
-    return hashlib.sha256(canonical(value)).hexdigest()
 
 
 _HASHED = ("seq", "at", "actor", "action", "entity", "entity_id", "before_digest", "after_digest",

@@ -74,5 +74,14 @@ class StoreError(DomainError):
     """A store failure explained to the user."""
 
 
+DEVICE_KEY_MISSING = define(
+    "store.device_key_missing",
+    zh="在本机密钥环中找不到本中心的设备密钥 {key_id}（换了电脑或密钥环被清空）。"
+    "请向登记机构管理员索取新的登记码，运行 learncenter sync enroll 重新登记，系统会生成新密钥。",
+    en="This center's device key {key_id} is not in this computer's keyring (a new computer, or "
+    "the keyring was cleared). Ask the registry's administrator for a new code and run "
+    "`learncenter sync enroll` again; a new key is made then.",
+)
+
 def store_error(code: str, **params: object) -> StoreError:
     return StoreError(Problem(code, None, params))

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from learncenter.store.audit import canonical
+from learncenter.domain.canonical import canonical
 from learncenter.sync.encryption import split_chunks
 from learncenter.sync.envelope import SealedBatch
 from learncenter.sync.errors import MALFORMED, SyncError

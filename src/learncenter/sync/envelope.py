@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import (
     X25519PublicKey,
 )
 
-from learncenter.store.audit import canonical
+from learncenter.domain.canonical import canonical
 from learncenter.sync import encryption as enc
 from learncenter.sync.errors import HASH_MISMATCH, MALFORMED, WRONG_CENTER, SyncError
 from learncenter.sync.keys import b64url, from_b64url, key_id

@@ -38,7 +38,80 @@ define("sync.malformed",
        en="The file or data is not in the expected format (truncated, or not a batch file) "
           "and cannot be read.")
 
-CODES = frozenset({BAD_SIGNATURE, DECRYPT_FAILED, HASH_MISMATCH, WRONG_CENTER, MALFORMED})
+UNKNOWN_KEY = "unknown_key"
+REVOKED_KEY = "revoked_key"
+CLOCK_SKEW = "clock_skew"
+UNKNOWN_BATCH = "unknown_batch"
+BATCH_CONFLICT = "batch_conflict"
+SEQUENCE_GAP = "sequence_gap"
+REPLAYED = "replayed"
+BLOBS_MISSING = "blobs_missing"
+TOO_LARGE = "too_large"
+OFFSET_MISMATCH = "offset_mismatch"
+SLOW_DOWN = "slow_down"
+UNAVAILABLE = "unavailable"
+BAD_CODE = "bad_code"
+NOT_ENROLLED = "not_enrolled"
+UNREACHABLE = "unreachable"
+
+define("sync.unknown_key",
+       zh="登记机构不认识该密钥：本中心可能尚未登记，请用新的登记码重新登记。",
+       en="The registry does not know this key: the center may not be enrolled; enroll again "
+          "with a new code.")
+define("sync.revoked_key",
+       zh="本中心的密钥已被登记机构吊销，请联系登记机构管理员获取新的登记码并重新登记。",
+       en="This center's key was revoked by the registry; ask its administrator for a new code "
+          "and enroll again.")
+define("sync.clock_skew",
+       zh="本机时间与登记机构相差超过 10 分钟，请校准本机日期和时间后重试。",
+       en="This computer's clock is more than 10 minutes off the registry's; set the date and "
+          "time correctly and try again.")
+define("sync.unknown_batch",
+       zh="登记机构没有这个批次。",
+       en="The registry has no such batch.")
+define("sync.batch_conflict",
+       zh="同一批次编号已用于不同的内容，已拒收。",
+       en="The same batch id was already used for different content; refused.")
+define("sync.sequence_gap",
+       zh="批次序号不连续：之前的批次尚未提交，请先完成之前的批次。",
+       en="The batch sequence has a gap: an earlier batch was not committed; send it first.")
+define("sync.replayed",
+       zh="该批次或请求已被使用过（重放），已拒收。",
+       en="The batch or request was already used (a replay) and is refused.")
+define("sync.blobs_missing",
+       zh="照片或扫描件尚未全部上传，无法提交批次；请继续上传。",
+       en="Not every photo or scan has been uploaded, so the batch cannot be committed; "
+          "continue the upload.")
+define("sync.too_large",
+       zh="批次超过登记机构的限制（记录数或大小），请分成较小的批次。",
+       en="The batch exceeds the registry's limits (records or size); send smaller batches.")
+define("sync.offset_mismatch",
+       zh="续传位置与登记机构记录的不一致，将从登记机构给出的位置继续。",
+       en="The upload offset does not match the registry's; the upload continues from the "
+          "registry's offset.")
+define("sync.slow_down",
+       zh="登记机构繁忙，稍后自动重试。",
+       en="The registry is busy; the upload will be retried shortly.")
+define("sync.unavailable",
+       zh="登记机构暂时不可用，稍后自动重试。",
+       en="The registry is temporarily unavailable; the upload will be retried later.")
+define("sync.bad_code",
+       zh="登记码无效、已使用或已过期，请向登记机构管理员索取新的登记码。",
+       en="The enrollment code is wrong, used or expired; ask the registry's administrator for "
+          "a new one.")
+define("sync.not_enrolled",
+       zh="本中心尚未登记到登记机构：请先运行 learncenter sync enroll 网址 登记码。",
+       en="This center is not enrolled with a registry yet: run learncenter sync enroll URL "
+          "CODE first.")
+define("sync.unreachable",
+       zh="无法连接登记机构（{detail}）。记录已安全保存在本机，网络恢复后会自动发送。",
+       en="Cannot reach the registry ({detail}). The records are safe on this computer and "
+          "will be sent when the connection is back.")
+
+CODES = frozenset({BAD_SIGNATURE, DECRYPT_FAILED, HASH_MISMATCH, WRONG_CENTER, MALFORMED,
+                   UNKNOWN_KEY, REVOKED_KEY, CLOCK_SKEW, UNKNOWN_BATCH, BATCH_CONFLICT,
+                   SEQUENCE_GAP, REPLAYED, BLOBS_MISSING, TOO_LARGE, OFFSET_MISMATCH, SLOW_DOWN,
+                   UNAVAILABLE, BAD_CODE, NOT_ENROLLED, UNREACHABLE})
 
 
 class SyncError(DomainError):

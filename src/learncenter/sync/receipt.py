@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from learncenter.store.audit import canonical
+from learncenter.domain.canonical import canonical
 from learncenter.sync.errors import HASH_MISMATCH, MALFORMED, SyncError
 from learncenter.sync.signing import sign_object, verify_object
 

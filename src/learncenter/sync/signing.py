@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from learncenter.store.audit import canonical
+from learncenter.domain.canonical import canonical
 from learncenter.sync.errors import BAD_SIGNATURE, MALFORMED, SyncError
 from learncenter.sync.keys import b64url, from_b64url, key_id
 

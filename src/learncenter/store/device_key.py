@@ -1,0 +1,141 @@
+"""The center's Ed25519 device key: private part in the OS keyring, public parts in the database.
+
+The device key signs sync batches (ARCHITECTURE, sync guarantee 3) and the QR code of every
+admission notice. Its private half never touches the database or a plain file; a demo database,
+which holds generated data only, keeps it in a file beside it, as it does its database key.
+The public halves of every key this center has used stay in the (encrypted, backed-up)
+settings, so notices signed before a rotation still verify and an exam site can be given all
+of them. The first use creates the key; enrollment with a registry may rotate it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import keyring.errors
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+)
+from sqlalchemy.orm import Session
+
+from learncenter.store import settings
+from learncenter.store.audit import AuditTrail
+from learncenter.store.database import Database
+from learncenter.store.errors import DEVICE_KEY_MISSING, KEYRING_MISSING, store_error
+from learncenter.store.keys import KEYRING_SERVICE, secure_keyring
+
+PUBLIC_KEYS = "device_keys"  # settings: JSON list of DevicePublicKey dicts, oldest first
+CURRENT = "device_key_current"  # settings: key id of the key in use
+
+
+@dataclass(frozen=True)
+class DevicePublicKey:
+    key_id: str
+    public_raw: bytes
+    created_at: str  # UTC, ISO 8601
+    retired_at: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"key_id": self.key_id, "public_key": self.public_raw.hex(),
+                "created_at": self.created_at, "retired_at": self.retired_at}
+
+
+def key_id_of(public_raw: bytes) -> str:
+    """First 16 hex characters of SHA-256 of the raw public key (protocol §1)."""
+    return hashlib.sha256(public_raw).hexdigest()[:16]
+
+
+def _public_raw(key: Ed25519PrivateKey) -> bytes:
+    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def _private_raw(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+
+
+def public_keys(session: Session) -> list[DevicePublicKey]:
+    """Every device key this center has used, oldest first."""
+    entries = json.loads(settings.get(session, PUBLIC_KEYS, "[]"))
+    return [DevicePublicKey(entry["key_id"], bytes.fromhex(entry["public_key"]),
+                            entry["created_at"], entry.get("retired_at")) for entry in entries]
+
+
+def current_key_id(session: Session) -> str | None:
+    return settings.get(session, CURRENT) or None
+
+
+def current_key(db: Database, *, actor: str = "system") -> Ed25519PrivateKey:
+    """The key in use, created (and audited) on first use."""
+    with db.session() as session:
+        kid = current_key_id(session)
+    if kid is not None:
+        return _load_private(db, kid)
+    return rotate(db, actor=actor, reason="first use")
+
+
+def rotate(db: Database, *, actor: str, reason: str) -> Ed25519PrivateKey:
+    """Make a new key the current one; older public keys are kept, marked retired.
+
+    The private key is saved before the database names it, so a failure in between leaves an
+    unused keyring entry, never a current key id without its private half.
+    """
+    key = Ed25519PrivateKey.generate()
+    public = _public_raw(key)
+    kid = key_id_of(public)
+    _save_private(db, kid, key)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with db.session() as session, session.begin():
+        keys = public_keys(session)
+        old = current_key_id(session)
+        keys = [k if k.key_id != old or k.retired_at else
+                DevicePublicKey(k.key_id, k.public_raw, k.created_at, now) for k in keys]
+        keys.append(DevicePublicKey(kid, public, now))
+        settings.put(session, PUBLIC_KEYS, json.dumps([k.as_dict() for k in keys]))
+        settings.put(session, CURRENT, kid)
+        AuditTrail(session).append(actor=actor, action="device_key.created", entity="device_key",
+                                   entity_id=kid, details={"replaces": old, "reason": reason})
+    return key
+
+
+def _username(db: Database, kid: str) -> str:
+    return f"device-key/{db.database_id}/{kid}"
+
+
+def _demo_file(db: Database) -> dict[str, str]:
+    path = db.data_dir.root / "demo-device-keys.json"
+    return dict(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else {}
+
+
+def _save_private(db: Database, kid: str, key: Ed25519PrivateKey) -> None:
+    if db.demo:
+        stored = _demo_file(db)
+        stored[kid] = _private_raw(key).hex()
+        path = db.data_dir.root / "demo-device-keys.json"
+        path.write_text(json.dumps(stored, indent=2), encoding="utf-8")
+        return
+    backend = secure_keyring()
+    try:
+        backend.set_password(KEYRING_SERVICE, _username(db, kid), _private_raw(key).hex())
+    except keyring.errors.KeyringError as exc:
+        raise store_error(KEYRING_MISSING, backend=str(exc)) from exc
+
+
+def _load_private(db: Database, kid: str) -> Ed25519PrivateKey:
+    if db.demo:
+        value: str | None = _demo_file(db).get(kid)
+    else:
+        backend = secure_keyring()
+        try:
+            value = backend.get_password(KEYRING_SERVICE, _username(db, kid))
+        except keyring.errors.KeyringError as exc:
+            raise store_error(KEYRING_MISSING, backend=str(exc)) from exc
+    if not value:
+        raise store_error(DEVICE_KEY_MISSING, key_id=kid)
+    return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(value))
