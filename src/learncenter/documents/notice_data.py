@@ -36,7 +36,7 @@ class NoticeData:
     venue_name: str
     venue_address: str
     room: str
-    seat: int
+    seat: str  # the seat label of the plan: "7", or "2-3" (row-column) when rooms have a layout
     subjects: tuple[SubjectSlot, ...]
     rules: tuple[str, ...]  # candidate rules printed at the bottom, one paragraph each
     record_id: str = ""
