@@ -93,7 +93,7 @@ class Importer:
                         column = header_of.get(problem.field or "", field_label(problem.field or "", lang))
                         value = row.values.get(problem.field or "")
                         result.refusals.append(Refusal(row.number, column, _shown(value), problem))
-                if len(chunk) >= CHUNK:
+                if len(chunk) >= CHUNK or result.rows % CHUNK == 0:  # refused rows count too
                     self._flush(chunk, result, actor, first_row)
                     if progress:
                         progress(result.rows)
