@@ -1,5 +1,5 @@
-"""Where the shipped resources are: ``resources/`` of the source tree, or the folder named by
-LEARNCENTER_RESOURCES (the installer places resources beside the program and sets it).
+"""Where the shipped resources are: the folder named by LEARNCENTER_RESOURCES, ``resources/``
+inside a bundle made by the installer (PyInstaller), or ``resources/`` of the source tree.
 
 A module of its own, with no imports beyond the standard library, because every layer needs it
 (profiles, fonts, translations) and the GUI needs it before anything heavy is loaded.
@@ -8,6 +8,7 @@ A module of its own, with no imports beyond the standard library, because every 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 RESOURCES_ENV = "LEARNCENTER_RESOURCES"
@@ -17,4 +18,7 @@ def resource_dir() -> Path:
     env = os.environ.get(RESOURCES_ENV)
     if env:
         return Path(env)
+    bundle = getattr(sys, "_MEIPASS", None)  # set by a PyInstaller bundle (installer/)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "resources"
     return Path(__file__).resolve().parents[2] / "resources"
