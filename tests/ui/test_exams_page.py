@@ -92,3 +92,9 @@ def test_notices_to_pdf_refuse_without_photo_preview_and_print(page: ExamsPage, 
     printer.setOutputFileName(str(printed))
     page.print_notices(printer)
     assert printed.exists() and "Sent to the printer" in page.notices_label.text()
+
+
+def test_the_page_speaks_chinese(chinese: None, page: ExamsPage) -> None:
+    assert page.rooms_table.horizontalHeaderItem(6).text() == "空余"
+    page.preview_button.click()
+    assert page.plan_label.text().startswith("预览（未保存）：新编排 5 人") and _cells(page.plan_table, 6)[0] == "新编排"

@@ -236,7 +236,8 @@ class ExamService:
                 moved += 1
                 current.room_code, current.seat, current.assigned_at = assignment.room_id, assignment.seat, now
                 current.rules = used_rules
-            current.record_id = assignment.record_id  # follows a correction to the current version
+            if current.record_id != assignment.record_id:  # follows a correction to the current version
+                current.record_id = assignment.record_id
         newcomers = [(n, a) for n, a in planned.items() if n not in held]
         numbers = take_numbers(session, len(newcomers), database_id=self._db.database_id,
                                registry_block=self._registry_block, now=now)

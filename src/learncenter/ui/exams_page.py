@@ -126,7 +126,7 @@ class ExamsPage(QWidget):
         self.session_info = QLabel()
         self.session_info.setWordWrap(True)
 
-        self.rooms_table = _table([self.tr("Venue"), self.tr("Room"), self.tr("Name"), self.tr("Seats"),
+        self.rooms_table = _table([self.tr("Venue"), self.tr("Room"), self.tr("Room name"), self.tr("Seats"),
                                    self.tr("Kept free"), self.tr("Seated"), self.tr("Free")])
         rooms_box = QGroupBox(self.tr("Rooms"))
         QVBoxLayout(rooms_box).addWidget(self.rooms_table)
@@ -368,7 +368,7 @@ class ExamsPage(QWidget):
         run, refused = cast(tuple[Any, list[exam_notices.RefusedNotice]], result)
         parts = []
         if run is not None and run.cancelled:
-            parts.append(self.tr("Cancelled after %1 notices; nothing usable was kept.").replace("%1", str(run.written)))
+            parts.append(self.tr("Cancelled after %1 notices; write the notices again for the complete file.").replace("%1", str(run.written)))
         elif run is not None:
             self.pdf_path = out
             parts.append(self.tr("%1 notices written to %2.").replace("%1", str(run.written)).replace("%2", str(out)))

@@ -195,3 +195,29 @@ def test_exam_site_keys_name_every_device_key(ctx: AppContext) -> None:
     rotated = exam_notices.exam_site_keys(ctx.db)
     assert len(keys) == 1 and len(rotated) == 2 and rotated[0]["key_id"] == keys[0]["key_id"]
     assert all(len(k["public_raw"]) == 32 for k in rotated)  # type: ignore[arg-type]
+
+
+def test_a_corrected_record_keeps_its_seat_and_notice_number(ctx: AppContext) -> None:
+    from candidates import raw_candidate
+    from conftest import TODAY
+    from learncenter.domain.validation import validate_candidate
+    from learncenter.services.users import Role
+
+    ctx.users.add("boss", Role.SUPERVISOR, actor="admin", password="correct horse")
+    ctx.exams.save_session(session_spec(), actor="admin")
+    [record_id, _other] = confirmed(ctx, [1, 2])
+    ctx.exams.assign("2026A-01", preview=False)
+    before = _seats(ctx)
+    fixed = validate_candidate(raw_candidate(id_number=id_number(1), phone="13900000000",
+                                             registration_no="2600000001"), today=TODAY)
+    assert fixed.candidate is not None and fixed.id_number is not None
+    sealed = ctx.records.correct(record_id, fixed.candidate, id_number_entered=fixed.id_number.entered,
+                                 actor="clerk1", supervisor="boss", supervisor_password="correct horse",
+                                 reason="电话号码录入错误")
+    plan = ctx.exams.assign("2026A-01", preview=False)
+    assert _seats(ctx) == before and plan.problems == ()
+    with ctx.db.session() as session:
+        seat = session.scalars(select(SeatAssignment).where(SeatAssignment.id_number == id_number(1))).one()
+    assert seat.record_id == sealed.record_id != record_id
+    printable, _ = exam_notices.notices(ctx.db, ctx.exams, "2026A-01")
+    assert {n.record_id for n in printable} == {sealed.record_id, _other}
