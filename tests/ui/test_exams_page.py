@@ -98,3 +98,27 @@ def test_the_page_speaks_chinese(chinese: None, page: ExamsPage) -> None:
     assert page.rooms_table.horizontalHeaderItem(6).text() == "空余"
     page.preview_button.click()
     assert page.plan_label.text().startswith("预览（未保存）：新编排 5 人") and _cells(page.plan_table, 6)[0] == "新编排"
+
+
+def test_rooms_are_added_changed_and_removed_from_the_page(page: ExamsPage, workstation: AppContext,
+                                                           qtbot: QtBot) -> None:
+    dialog = page.edit_room(None)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.code_edit.setText("R3")
+    dialog.name_edit.setText("Lab 3")
+    dialog.capacity_spin.setValue(12)
+    dialog.columns_spin.setValue(4)
+    dialog.accept()
+    assert _cells(page.rooms_table, 1) == ["R1", "R2", "R3"] and _cells(page.rooms_table, 6)[2] == "12"
+    page.rooms_table.selectRow(0)
+    change = page.edit_room(page.selected_room())
+    assert change is not None and change.code_edit.isReadOnly() and change.code_edit.text() == "R1"
+    qtbot.addWidget(change)
+    change.kept_free_spin.setValue(9)  # more than its 4 seats: refused with the rule's sentence
+    change.accept()
+    assert "不能超过座位数 4" in page.plan_label.text() and _cells(page.rooms_table, 4)[0] == "0"
+    page.rooms_table.selectRow(1)
+    page.remove_selected_room()
+    assert _cells(page.rooms_table, 1) == ["R1", "R3"]
+    assert [r.code for r in workstation.exams.rooms("2026A-01")] == ["R1", "R3"]

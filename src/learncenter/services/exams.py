@@ -23,7 +23,7 @@ from learncenter.domain.candidate import Level
 from learncenter.domain.lifecycle import RecordState
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.seating import Assignment, Room, SeatCandidate, SeatingPlan, SeatRules, assign_seats
-from learncenter.services.exam_definitions import RoomSpec, SessionSpec, VenueSpec
+from learncenter.services.exam_definitions import RoomSpec, SessionSpec, VenueSpec, parse_session
 from learncenter.services.notice_numbers import RegistryBlockSource, no_registry_block, take_numbers
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
@@ -35,6 +35,10 @@ SEATED_STATES = (RecordState.CONFIRMED, RecordState.SUBMITTED, RecordState.ACCEP
 SESSION_NOT_FOUND = define("exams.session_not_found",
                            zh="找不到考试安排“{code}”：用 learncenter sessions 查看已有的考试安排",
                            en="There is no exam session '{code}': `learncenter sessions` lists them")
+VENUE_NOT_FOUND = define("exams.venue_not_found", zh="考试安排“{session}”中没有考点“{venue}”",
+                         en="Exam session '{session}' has no venue '{venue}'")
+ROOM_NOT_FOUND = define("exams.room_not_found", zh="考试安排“{session}”中没有考场“{room}”",
+                        en="Exam session '{session}' has no room '{room}'")
 BAD_KEEP_FREE = define("exams.bad_keep_free", zh="预留空座数 {value} 不能为负数",
                        en="The number of seats kept free ({value}) cannot be negative")
 
@@ -137,6 +141,42 @@ class ExamService:
                                        entity_id=spec.code, after=spec.as_json(),
                                        details={"created": created, "source": source}, at=now)
         return SavedSession(spec.code, created)
+
+    def put_room(self, session_code: str, venue_code: str, room: RoomSpec, *, actor: str) -> SessionSpec:
+        """Add ``room`` to a venue, or change the room with its code (wherever it is).
+
+        The whole definition is read back through :func:`parse_session`, so an edit is checked by
+        the same rules as a file; seats already given are kept as :meth:`save_session` says.
+        """
+        spec = self.session_spec(session_code)
+        if venue_code not in {v.code for v in spec.venues}:
+            raise DomainError(Problem(VENUE_NOT_FOUND, "venue", {"session": session_code, "venue": venue_code}))
+        venues = []
+        for venue in spec.venues:
+            rooms = tuple(r for r in venue.rooms if r.code != room.code)
+            if venue.code == venue_code:
+                rooms = tuple(r if r.code != room.code else room for r in venue.rooms) \
+                    if any(r.code == room.code for r in venue.rooms) else (*rooms, room)
+            venues.append(VenueSpec(venue.code, venue.name, venue.address, rooms))
+        return self._resave(spec, venues, actor)
+
+    def remove_room(self, session_code: str, room_code: str, *, actor: str) -> SessionSpec:
+        """Remove a room; candidates seated in it are moved by the next assignment run, which says so."""
+        spec = self.session_spec(session_code)
+        if room_code not in {r.code for v in spec.venues for r in v.rooms}:
+            raise DomainError(Problem(ROOM_NOT_FOUND, "room", {"session": session_code, "room": room_code}))
+        venues = [VenueSpec(v.code, v.name, v.address, tuple(r for r in v.rooms if r.code != room_code))
+                  for v in spec.venues]
+        return self._resave(spec, venues, actor)
+
+    def _resave(self, spec: SessionSpec, venues: list[VenueSpec], actor: str) -> SessionSpec:
+        edited = SessionSpec(spec.code, spec.name, spec.exam_category, spec.term, spec.subjects, tuple(venues))
+        checked = parse_session(edited.as_json())
+        with self._db.session() as session:
+            row = _session_row(session, spec.code)
+            source, version = row.source, row.registry_version
+        self.save_session(checked, actor=actor, source=source, registry_version=version)
+        return checked
 
     def session_spec(self, code: str) -> SessionSpec:
         with self._db.session() as session:

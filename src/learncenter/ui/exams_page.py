@@ -41,10 +41,11 @@ from learncenter.context import AppContext
 from learncenter.domain.messages import DomainError
 from learncenter.domain.seating import SeatingPlan, SeatRules
 from learncenter.services import exam_notices
-from learncenter.services.exam_definitions import SessionSpec, parse_session
+from learncenter.services.exam_definitions import RoomSpec, SessionSpec, parse_session
 from learncenter.services.exams import PlanRow, RoomStatus
 from learncenter.store import device_key
 from learncenter.ui.printing import PreviewDialog, PrintFailed, print_pdf, saved_printer
+from learncenter.ui.room_dialog import RoomDialog
 from learncenter.ui.tasks import Tasks
 
 
@@ -111,6 +112,8 @@ class ExamsPage(QWidget):
         self._ctx, self._tasks, self._actor = ctx, tasks, actor
         self._settings = settings
         self._plan: SeatingPlan | None = None
+        self._spec: SessionSpec | None = None
+        self._rooms: list[RoomStatus] = []
         self._run: NoticeRun | None = None
         self.pdf_path: Path | None = None
 
@@ -128,8 +131,17 @@ class ExamsPage(QWidget):
 
         self.rooms_table = _table([self.tr("Venue"), self.tr("Room"), self.tr("Room name"), self.tr("Seats"),
                                    self.tr("Kept free"), self.tr("Seated"), self.tr("Free")])
+        self.add_room_button = QPushButton(self.tr("&Add room…"))
+        self.change_room_button = QPushButton(self.tr("C&hange room…"))
+        self.remove_room_button = QPushButton(self.tr("Re&move room"))
         rooms_box = QGroupBox(self.tr("Rooms"))
-        QVBoxLayout(rooms_box).addWidget(self.rooms_table)
+        rooms_layout = QVBoxLayout(rooms_box)
+        rooms_layout.addWidget(self.rooms_table)
+        room_buttons = QHBoxLayout()
+        for button in (self.add_room_button, self.change_room_button, self.remove_room_button):
+            room_buttons.addWidget(button)
+        room_buttons.addStretch(1)
+        rooms_layout.addLayout(room_buttons)
 
         self.group_check = QCheckBox(self.tr("Group by level and major"))
         self.order_check = QCheckBox(self.tr("Fill rooms in order (otherwise balance them)"))
@@ -194,6 +206,9 @@ class ExamsPage(QWidget):
         self.session_combo.currentIndexChanged.connect(lambda _i: self._session_changed())
         self.define_button.clicked.connect(self._choose_definition)
         self.keys_button.clicked.connect(self._choose_keys_file)
+        self.add_room_button.clicked.connect(lambda: self.edit_room(None))
+        self.change_room_button.clicked.connect(lambda: self.edit_room(self.selected_room()))
+        self.remove_room_button.clicked.connect(self.remove_selected_room)
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(self.save)
         self.notices_button.clicked.connect(self._choose_notices_file)
@@ -232,9 +247,11 @@ class ExamsPage(QWidget):
         self.plan_table.setRowCount(0)
         self.plan_label.clear()
         code = self.session_code
-        for widget in (self.preview_button, self.notices_button):
+        for widget in (self.preview_button, self.notices_button, self.add_room_button, self.change_room_button,
+                       self.remove_room_button):
             widget.setEnabled(code is not None)
         if code is None:
+            self._spec, self._rooms = None, []
             self.rooms_table.setRowCount(0)
             return
         exams = self._ctx.exams
@@ -246,8 +263,40 @@ class ExamsPage(QWidget):
         free = sum(r.free for r in rooms)
         self.session_info.setText(self.tr("%1 · term %2 · %3 · %4 free seats").replace("%1", spec.exam_category)
                                   .replace("%2", spec.term).replace("%3", subjects).replace("%4", str(free)))
+        self._spec, self._rooms = spec, rooms
         _fill(self.rooms_table, [(r.venue_name, r.code, r.name, r.capacity, r.seats_kept_free, r.seated, r.free)
                                  for r in rooms])
+
+    def selected_room(self) -> RoomStatus | None:
+        row = self.rooms_table.currentRow()
+        return self._rooms[row] if 0 <= row < len(self._rooms) else None
+
+    def edit_room(self, room: RoomStatus | None) -> RoomDialog | None:
+        """Open the room dialog (``room`` None: a new room); saving happens when it is accepted."""
+        if self._spec is None or not self._spec.venues:
+            return None
+        spec = None if room is None else RoomSpec(room.code, room.name, room.capacity, room.layout_columns,
+                                                  room.seats_kept_free)
+        dialog = RoomDialog(self._spec.venues, venue_code=room.venue_code if room else None, room=spec, parent=self)
+        dialog.accepted.connect(lambda: self.put_room(dialog.venue_code(), dialog.room()))
+        dialog.open()
+        return dialog
+
+    def put_room(self, venue_code: str, room: RoomSpec) -> None:
+        code, exams, actor = self.session_code, self._ctx.exams, self._actor
+        if code is not None:
+            self._tasks.write(lambda: exams.put_room(code, venue_code, room, actor=actor),
+                              lambda _spec: self._rooms_changed(), self._failed)
+
+    def remove_selected_room(self) -> None:
+        code, room, exams, actor = self.session_code, self.selected_room(), self._ctx.exams, self._actor
+        if code is not None and room is not None:
+            self._tasks.write(lambda: exams.remove_room(code, room.code, actor=actor),
+                              lambda _spec: self._rooms_changed(), self._failed)
+
+    def _rooms_changed(self) -> None:
+        self._session_changed()
+        self.changed.emit()
 
     def rooms(self) -> list[RoomStatus]:
         code = self.session_code

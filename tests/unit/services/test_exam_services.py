@@ -221,3 +221,23 @@ def test_a_corrected_record_keeps_its_seat_and_notice_number(ctx: AppContext) ->
     assert seat.record_id == sealed.record_id != record_id
     printable, _ = exam_notices.notices(ctx.db, ctx.exams, "2026A-01")
     assert {n.record_id for n in printable} == {sealed.record_id, _other}
+
+
+def test_rooms_are_added_changed_and_removed_with_the_same_checks(ctx: AppContext) -> None:
+    from learncenter.services.exam_definitions import RoomSpec
+
+    ctx.exams.save_session(session_spec(), actor="admin")
+    ctx.exams.put_room("2026A-01", "V1", RoomSpec("R3", "103 教室", 10, 5, 1), actor="admin")
+    ctx.exams.put_room("2026A-01", "V1", RoomSpec("R1", "101 教室", 6), actor="admin")
+    assert [(r.code, r.capacity, r.free) for r in ctx.exams.rooms("2026A-01")] == [("R1", 6, 6), ("R2", 3, 3),
+                                                                                    ("R3", 10, 9)]
+    with pytest.raises(DomainError) as caught:
+        ctx.exams.put_room("2026A-01", "V1", RoomSpec("R3", "103 教室", 4, None, 9), actor="admin")
+    assert caught.value.problem.code == "exams.kept_free_too_many"
+    with pytest.raises(DomainError) as caught:
+        ctx.exams.put_room("2026A-01", "V9", RoomSpec("R4", "", 4), actor="admin")
+    assert "没有考点“V9”" in caught.value.text()
+    ctx.exams.remove_room("2026A-01", "R2", actor="admin")
+    assert [r.code for r in ctx.exams.rooms("2026A-01")] == ["R1", "R3"]
+    with pytest.raises(DomainError):
+        ctx.exams.remove_room("2026A-01", "R2", actor="admin")
