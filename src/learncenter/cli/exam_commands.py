@@ -47,6 +47,8 @@ define("cli.notices.none", zh="考试安排 {code} 还没有编排座位：先�
        en="Nobody is seated in session {code} yet: run `learncenter seats assign {code}` first")
 define("cli.verify.none", zh="{path} 中没有找到可读的二维码：请重新拍摄或扫描，确保二维码清晰完整",
        en="No readable QR code was found in {path}: photograph or scan it again, sharp and whole")
+define("cli.verify.missing", zh="找不到文件 {path}：请给出准考证的 PDF、照片或扫描件",
+       en="There is no file {path}: give the PDF, a photo or a scan of the notice")
 define("cli.verify.status.valid", zh="有效", en="valid")
 define("cli.verify.status.forged", zh="伪造（签名不符）", en="forged (the signature does not match)")
 define("cli.verify.status.altered", zh="已被改动", en="altered")
@@ -188,8 +190,9 @@ def _trusted_keys(args: argparse.Namespace, out: Output, data_dir: DataDir) -> l
 
 
 def verify_notice(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    if not args.file.exists():
-        raise FileNotFoundError(2, "No such file", str(args.file))
+    if not args.file.is_file():
+        out.error(out.say("cli.verify.missing", path=str(args.file)))
+        return 2
     verdicts = _documents("notice_verify").verify_notice_file(args.file, _trusted_keys(args, out, data_dir))
     if not verdicts:
         out.info("cli.verify.none", path=str(args.file))
