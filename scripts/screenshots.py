@@ -99,6 +99,14 @@ def main() -> None:
         shoot(window, f"import-{lang}")
         window.nav.setCurrentRow(4)
         shoot(window, f"returned-{lang}")
+        window.nav.setCurrentRow(window.stack.indexOf(window.exams))
+        exams = window.exams
+        exams.refresh()
+        shoot(window, f"exams-{lang}")
+        exams.keep_free_spin.setValue(1)
+        exams.order_check.setChecked(False)
+        exams.preview()
+        shoot(window, f"exams-preview-{lang}")
         from PySide6.QtCore import QSettings
 
         from learncenter.ui.settings_dialog import SettingsDialog

@@ -469,6 +469,292 @@ Report: %3</source>
     </message>
 </context>
 <context>
+    <name>ExamsPage</name>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="122" />
+        <source>&amp;Define from file…</source>
+        <translation>从文件定义(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="123" />
+        <source>Export &amp;keys for exam sites…</source>
+        <translation>导出考点核验公钥(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="125" />
+        <source>Exam session:</source>
+        <translation>考试安排：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="132" />
+        <source>Venue</source>
+        <translation>考点</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="132" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="171" />
+        <source>Room</source>
+        <translation>考场</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="170" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="132" />
+        <source>Seats</source>
+        <translation>座位数</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="132" />
+        <source>Room name</source>
+        <translation>考场名称</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="133" />
+        <source>Kept free</source>
+        <translation>预留空座</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="133" />
+        <source>Seated</source>
+        <translation>已编排</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="133" />
+        <source>Free</source>
+        <translation>空余</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="134" />
+        <source>&amp;Add room…</source>
+        <translation>添加考场(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="135" />
+        <source>C&amp;hange room…</source>
+        <translation>修改考场(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="136" />
+        <source>Re&amp;move room</source>
+        <translation>删除考场(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
+        <source>Rooms</source>
+        <translation>考场</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="146" />
+        <source>Group by level and major</source>
+        <translation>按层次和专业分组</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="147" />
+        <source>Fill rooms in order (otherwise balance them)</source>
+        <translation>按顺序坐满考场（否则各考场人数均衡）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="148" />
+        <source>Seat members of a learning group apart</source>
+        <translation>同一学习小组的考生不相邻就座</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="153" />
+        <source>as set for each room</source>
+        <translation>按各考场设置</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="155" />
+        <source>&amp;Preview assignment</source>
+        <translation>预览编排(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="156" />
+        <source>&amp;Save assignment</source>
+        <translation>保存编排(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="158" />
+        <source>Seat assignment</source>
+        <translation>座位编排</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="163" />
+        <source>Seats kept free per room:</source>
+        <translation>每个考场预留空座：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="170" />
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="170" />
+        <source>Level</source>
+        <translation>层次</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="170" />
+        <source>Major</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="171" />
+        <source>Seat</source>
+        <translation>座位号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="171" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="171" />
+        <source>Notice number</source>
+        <translation>准考证号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="173" />
+        <source>&amp;Notices to PDF…</source>
+        <translation>生成准考证 PDF(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="174" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="176" />
+        <source>Pre&amp;view</source>
+        <translation>预览(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="177" />
+        <source>P&amp;rint…</source>
+        <translation>打印(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="183" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="441" />
+        <source>Admission notices</source>
+        <translation>准考证</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="240" />
+        <source>No exam session yet. Sessions come with synchronisation, or define one from a file.</source>
+        <translation>还没有考试安排。考试安排随同步下发，也可以从文件定义。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="264" />
+        <source>%1 · term %2 · %3 · %4 free seats</source>
+        <translation>%1 · %2 批次 · %3 · 空余座位 %4 个</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="306" />
+        <source>Exam session file</source>
+        <translation>考试安排文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="306" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="468" />
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="350" />
+        <source>new</source>
+        <translation>新编排</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="350" />
+        <source>kept</source>
+        <translation>保持原座位</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="350" />
+        <source>moved</source>
+        <translation>已调换</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="354" />
+        <source>Preview, not saved: %1 to seat, %2 keep their seats.</source>
+        <translation>预览（未保存）：新编排 %1 人，%2 人保持原座位。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="372" />
+        <source>Saved: %1 candidates have a room and seat.</source>
+        <translation>已保存：%1 名考生已有考场和座位。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="382" />
+        <source>Save admission notices</source>
+        <translation>保存准考证</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="383" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="395" />
+        <source>Writing notices…</source>
+        <translation>正在生成准考证…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="403" />
+        <source>Stopping after the current notice…</source>
+        <translation>将在当前这份准考证完成后停止…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="420" />
+        <source>Cancelled after %1 notices; write the notices again for the complete file.</source>
+        <translation>已在生成 %1 份后取消；请重新生成以得到完整文件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="423" />
+        <source>%1 notices written to %2.</source>
+        <translation>已生成 %1 份准考证：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="426" />
+        <source>No notice for %1 candidates without a standard photo: %2. Capture their photos first.</source>
+        <translation>%1 名考生没有标准照片，未生成准考证：%2。请先为他们采集照片。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="456" />
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="467" />
+        <source>Export keys for exam sites</source>
+        <translation>导出考点核验公钥</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="482" />
+        <source>%1 public keys written to %2: give this file to the exam sites.</source>
+        <translation>已将 %1 个公钥写入 %2：请把该文件交给各考点。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="489" />
+        <source>The file is not valid JSON (line %1).</source>
+        <translation>该文件不是有效的 JSON（第 %1 行）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="491" />
+        <source>The file cannot be used: %1</source>
+        <translation>无法使用该文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="493" />
+        <source>The work stopped unexpectedly (%1); nothing already saved is affected. Try again, and tell support if it happens again.</source>
+        <translation>操作意外中止（%1），已保存的数据不受影响。请重试；如再次出现，请联系技术支持。</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <location filename="../../src/learncenter/ui/import_page.py" line="41" />
@@ -726,62 +1012,67 @@ Report: %3</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="43" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="44" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="45" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="46" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="56" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="57" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="56" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="58" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="76" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="59" />
+        <source>Exams</source>
+        <translation>考试</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="79" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="84" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="88" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="85" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="89" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="87" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="124" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="128" />
         <source>Sealed, not yet sent: %1</source>
         <translation>已封存未上报：%1</translation>
     </message>
@@ -1018,13 +1309,61 @@ Report: %3</source>
 <context>
     <name>ReturnedPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="30" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="31" />
         <source>No records have come back from the registry.
 
 When the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again.</source>
         <translation>目前没有被上级退回的记录。
 
 上级退回记录时（例如扫描件无法辨认），记录会连同退回原因出现在这里；经主管批准更正后会重新上报。</translation>
+    </message>
+</context>
+<context>
+    <name>RoomDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="20" />
+        <source>Change room</source>
+        <translation>修改考场</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="20" />
+        <source>Add room</source>
+        <translation>添加考场</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="36" />
+        <source>no layout (seats numbered 01, 02, …)</source>
+        <translation>不分排（座位号 01、02、…）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="42" />
+        <source>Venue:</source>
+        <translation>考点：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="43" />
+        <source>Room code:</source>
+        <translation>考场编号：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="44" />
+        <source>Room name:</source>
+        <translation>考场名称：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="45" />
+        <source>Seats:</source>
+        <translation>座位数：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="46" />
+        <source>Seats per row:</source>
+        <translation>每排座位数：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="47" />
+        <source>Seats kept free:</source>
+        <translation>预留空座：</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from pathlib import Path
 from learncenter.domain.eligibility import EligibilityProfile
 from learncenter.services.confirmation import ConfirmationDesk
 from learncenter.services.drafts import DraftService
+from learncenter.services.exams import ExamService
 from learncenter.services.importing import Importer
 from learncenter.services.profiles import load_eligibility_profile, load_photo_profiles
 from learncenter.services.records import RecordService
@@ -32,6 +33,7 @@ class AppContext:
     importer: Importer
     drafts: DraftService
     desk: ConfirmationDesk
+    exams: ExamService
     lang: str = "zh"
     actor: str = "system"
     today: Callable[[], date] = date.today  # who the audit log names: the logged-in user, or cli:<os user>
@@ -53,7 +55,7 @@ class AppContext:
         records = RecordService(db, profile=profile, users=users, clock=clock, today=today)
         desk = ConfirmationDesk(db, records, load_photo_profiles(db.data_dir.root).default_profile, today=today)
         return cls(db.data_dir, db, profile, users, records, Importer(records, today=today),
-                   DraftService(db, clock=clock), desk, lang, actor, today)
+                   DraftService(db, clock=clock), desk, ExamService(db, clock=clock), lang, actor, today)
 
     @classmethod
     def open(cls, root: Path | None = None, *, lang: str = "zh", upgrade: bool = True) -> AppContext:

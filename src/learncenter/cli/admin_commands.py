@@ -44,6 +44,9 @@ define(
 define("cli.demo.progress", zh="  {stage}：{done}/{total}", en="  {stage}: {done}/{total}")
 define("cli.demo.done", zh="演示库（DEMO）已创建：{candidates} 名考生，其中 {confirmed} 名已确认（用时 {seconds:.1f} 秒）。",
        en="DEMO database created: {candidates} candidates, {confirmed} of them confirmed ({seconds:.1f} s).")
+define("cli.demo.session", zh="示例考试安排 {code}：已为 {seated} 名已确认考生编排考场和座位（learncenter notices {code} --out 准考证.pdf）。",
+       en="Sample exam session {code}: {seated} confirmed candidates have a room and seat "
+          "(learncenter notices {code} --out notices.pdf).")
 define("cli.demo.users", zh="演示账号（用户名 / 密码）：", en="Demo accounts (user / password):")
 define("cli.demo.next", zh="启动：learncenter --data-dir {path}", en="Start it: learncenter --data-dir {path}")
 define("cli.audit.ok", zh="审计日志完好：已核验 {count} 条。", en="Audit log intact: {count} entries verified.")
@@ -155,9 +158,11 @@ def demo(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
                 print(out.say("cli.demo.progress", stage=stage, done=done, total=total), end="\r", file=sys.stderr)
 
         filled = fill_demo(ctx.db, ctx.records, ctx.users, candidates=args.candidates, confirmed=args.confirmed,
-                           seed=args.seed, today=date.today(), progress=progress)
+                           seed=args.seed, today=date.today(), progress=progress, exams=ctx.exams)
         out.info("cli.demo.done", candidates=filled.candidates, confirmed=filled.confirmed,
                  seconds=time.perf_counter() - started)
+        if filled.session_code:
+            out.info("cli.demo.session", code=filled.session_code, seated=filled.seated)
         out.info("cli.demo.users")
         out.table([(name, password) for name, _role, password in DEMO_USERS])
         out.info("cli.demo.next", path=str(data_dir.root))

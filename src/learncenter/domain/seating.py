@@ -74,6 +74,11 @@ def _natural(text: str) -> _Key:
     return tuple((int(part), part) if i % 2 else (-1, part) for i, part in enumerate(parts))
 
 
+def natural_key(text: str) -> _Key:
+    """The order rooms and seats are listed in everywhere else too ("R2" before "R10")."""
+    return _natural(text)
+
+
 @dataclass(frozen=True)
 class Room:
     room_id: str

@@ -16,6 +16,8 @@ from learncenter.domain.messages import DomainError
 from learncenter.domain.validation import validate_candidate
 from learncenter.services.demo.people import generate_rows
 from learncenter.services.demo.portraits import portrait_pool
+from learncenter.services.demo_exams import create_demo_session
+from learncenter.services.exams import ExamService
 from learncenter.services.record_entry import NewRecord
 from learncenter.services.records import RecordService
 from learncenter.services.users import Role, UserService
@@ -38,6 +40,8 @@ class DemoFilled:
     candidates: int
     confirmed: int
     skipped_confirmations: int  # candidates the rules did not let through unreviewed
+    session_code: str | None = None  # the sample exam session, when anyone was confirmed
+    seated: int = 0
 
 
 def fill_demo(
@@ -50,6 +54,7 @@ def fill_demo(
     seed: int,
     today: date,
     progress: Callable[[str, int, int], None] | None = None,
+    exams: ExamService | None = None,
 ) -> DemoFilled:
     for name, role, password in DEMO_USERS:
         users.add(name, role, actor="demo", password=password, must_change=False)
@@ -83,4 +88,8 @@ def fill_demo(
         done += 1
         if progress:
             progress("confirm", done, confirmed)
-    return DemoFilled(len(ids), done, skipped)
+    made = create_demo_session(db, exams or ExamService(db), today=today)
+    if made is None:
+        return DemoFilled(len(ids), done, skipped)
+    code, plan = made
+    return DemoFilled(len(ids), done, skipped, code, len(plan.assignments))

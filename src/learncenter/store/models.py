@@ -198,3 +198,8 @@ class Draft(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
+
+
+# The exam tables live in their own module; importing it here registers them on Base.metadata,
+# so Alembic's env.py and the schema test see every table through this module alone.
+from learncenter.store import exam_models as _exam_models  # noqa: E402,F401  (after Base exists)

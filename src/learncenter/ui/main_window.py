@@ -12,6 +12,7 @@ from learncenter.store import records as repo
 from learncenter.store import settings
 from learncenter.ui.confirmation_page import ConfirmationPage, Prompts
 from learncenter.ui.data_entry_page import DataEntryPage
+from learncenter.ui.exams_page import ExamsPage
 from learncenter.ui.idle_lock import IdleLock
 from learncenter.ui.import_page import ImportPage
 from learncenter.ui.queue_page import QueuePage
@@ -48,12 +49,14 @@ class MainWindow(QMainWindow):
         self.data_entry = DataEntryPage(ctx, tasks, owner=user.name, today=ctx.today)
         self.importing = ImportPage(ctx, tasks)
         self.returned = ReturnedPage()
+        self.exams = ExamsPage(ctx, tasks, actor=user.name)
         pages: list[tuple[str, QWidget, set[Role]]] = [
             (self.tr("Queue"), self.queue, set(Role)),
             (self.tr("Confirmation"), self.confirmation, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
             (self.tr("Data entry"), self.data_entry, {Role.DATA_ENTRY, Role.SUPERVISOR, Role.ADMIN}),
             (self.tr("Import"), self.importing, {Role.DATA_ENTRY, Role.ADMIN}),
             (self.tr("Returned records"), self.returned, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
+            (self.tr("Exams"), self.exams, {Role.ADMIN}),
         ]
         self.nav = QListWidget()
         self.nav.setFixedWidth(150)
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         self.confirmation.changed.connect(self.refresh_counts)
         self.data_entry.saved.connect(lambda _record_id: self.refresh_counts())
         self.importing.imported.connect(lambda _result: self.refresh_counts())
+        self.confirmation.changed.connect(self.exams.refresh)
         QShortcut(QKeySequence("Ctrl+F"), self, self._focus_find)
         menu = self.menuBar().addMenu(self.tr("&Workstation"))
         menu.addAction(self.tr("&Settings…"), self._settings)

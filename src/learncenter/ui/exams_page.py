@@ -1,0 +1,495 @@
+"""The administrator's exam page: sessions, rooms and free seats, seat assignment with a preview,
+admission notices to PDF with progress and cancel, preview and printing, and the exam-site keys.
+
+Seating is shown before it is saved: "Preview" runs the same service call as "Save" (which rolls
+back), so the table the administrator checks is what saving writes. The notices are rendered by
+the documents package on the general pool; the page only hears progress through a queued
+signal and can cancel between notices, so the window stays responsive.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, cast
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from learncenter.context import AppContext
+from learncenter.domain.messages import DomainError
+from learncenter.domain.seating import SeatingPlan, SeatRules
+from learncenter.services import exam_notices
+from learncenter.services.exam_definitions import RoomSpec, SessionSpec, parse_session
+from learncenter.services.exams import PlanRow, RoomStatus
+from learncenter.store import device_key
+from learncenter.ui.printing import PreviewDialog, PrintFailed, print_pdf, saved_printer
+from learncenter.ui.room_dialog import RoomDialog
+from learncenter.ui.tasks import Tasks
+
+
+class NoticeRun(QObject):
+    """One notices job: a callable for the general pool, with progress and a cancel flag.
+
+    Create it on the GUI thread and connect ``progress`` to a widget's method; the signal is
+    then queued onto the GUI thread while the callable runs on a worker.
+    """
+
+    progress = Signal(int, int)  # notices written, notices in all
+
+    def __init__(self, ctx: AppContext, session_code: str, out: Path, *, actor: str,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self._code, self._out, self._actor = ctx, session_code, out, actor
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+    def __call__(self) -> tuple[Any, list[exam_notices.RefusedNotice]]:
+        printable, refused = exam_notices.notices(self._ctx.db, self._ctx.exams, self._code)
+        if not printable:
+            return None, refused
+        key = device_key.current_key(self._ctx.db, actor=self._actor).private_bytes_raw()
+        rendering = importlib.import_module("learncenter.documents.notices")
+        run = rendering.write_notices(printable, self._out, signing_key=key, progress=self.progress.emit,
+                                      cancelled=self._cancel.is_set)
+        return run, refused
+
+
+def _table(headers: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: Sequence[Sequence[object]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(str(value))
+            if isinstance(value, int):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+
+
+class ExamsPage(QWidget):
+    changed = Signal()  # seats were saved or a session defined
+
+    def __init__(self, ctx: AppContext, tasks: Tasks, *, actor: str, settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self._tasks, self._actor = ctx, tasks, actor
+        self._settings = settings
+        self._plan: SeatingPlan | None = None
+        self._spec: SessionSpec | None = None
+        self._rooms: list[RoomStatus] = []
+        self._run: NoticeRun | None = None
+        self.pdf_path: Path | None = None
+
+        self.session_combo = QComboBox()
+        self.session_combo.setMinimumWidth(320)
+        self.define_button = QPushButton(self.tr("&Define from file…"))
+        self.keys_button = QPushButton(self.tr("Export &keys for exam sites…"))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Exam session:")))
+        top.addWidget(self.session_combo, 1)
+        top.addWidget(self.define_button)
+        top.addWidget(self.keys_button)
+        self.session_info = QLabel()
+        self.session_info.setWordWrap(True)
+
+        self.rooms_table = _table([self.tr("Venue"), self.tr("Room"), self.tr("Room name"), self.tr("Seats"),
+                                   self.tr("Kept free"), self.tr("Seated"), self.tr("Free")])
+        self.add_room_button = QPushButton(self.tr("&Add room…"))
+        self.change_room_button = QPushButton(self.tr("C&hange room…"))
+        self.remove_room_button = QPushButton(self.tr("Re&move room"))
+        rooms_box = QGroupBox(self.tr("Rooms"))
+        rooms_layout = QVBoxLayout(rooms_box)
+        rooms_layout.addWidget(self.rooms_table)
+        room_buttons = QHBoxLayout()
+        for button in (self.add_room_button, self.change_room_button, self.remove_room_button):
+            room_buttons.addWidget(button)
+        room_buttons.addStretch(1)
+        rooms_layout.addLayout(room_buttons)
+
+        self.group_check = QCheckBox(self.tr("Group by level and major"))
+        self.order_check = QCheckBox(self.tr("Fill rooms in order (otherwise balance them)"))
+        self.spread_check = QCheckBox(self.tr("Seat members of a learning group apart"))
+        for check in (self.group_check, self.order_check, self.spread_check):
+            check.setChecked(True)
+        self.keep_free_spin = QSpinBox()
+        self.keep_free_spin.setRange(-1, 500)
+        self.keep_free_spin.setSpecialValueText(self.tr("as set for each room"))
+        self.keep_free_spin.setValue(-1)
+        self.preview_button = QPushButton(self.tr("&Preview assignment"))
+        self.save_button = QPushButton(self.tr("&Save assignment"))
+        self.save_button.setEnabled(False)
+        rules_box = QGroupBox(self.tr("Seat assignment"))
+        grid = QGridLayout(rules_box)
+        grid.addWidget(self.group_check, 0, 0)
+        grid.addWidget(self.order_check, 1, 0)
+        grid.addWidget(self.spread_check, 2, 0)
+        grid.addWidget(QLabel(self.tr("Seats kept free per room:")), 3, 0)
+        grid.addWidget(self.keep_free_spin, 3, 1)
+        grid.addWidget(self.preview_button, 4, 0)
+        grid.addWidget(self.save_button, 4, 1)
+
+        self.plan_label = QLabel()
+        self.plan_label.setWordWrap(True)
+        self.plan_table = _table([self.tr("Name"), self.tr("ID number"), self.tr("Level"), self.tr("Major"),
+                                  self.tr("Room"), self.tr("Seat"), self.tr("Status"), self.tr("Notice number")])
+
+        self.notices_button = QPushButton(self.tr("&Notices to PDF…"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        self.pdf_preview_button = QPushButton(self.tr("Pre&view"))
+        self.print_button = QPushButton(self.tr("P&rint…"))
+        for button in (self.pdf_preview_button, self.print_button):
+            button.setEnabled(False)
+        self.progress_bar = QProgressBar()
+        self.notices_label = QLabel()
+        self.notices_label.setWordWrap(True)
+        notices_box = QGroupBox(self.tr("Admission notices"))
+        notices_layout = QVBoxLayout(notices_box)
+        row = QHBoxLayout()
+        for button in (self.notices_button, self.cancel_button, self.pdf_preview_button, self.print_button):
+            row.addWidget(button)
+        row.addWidget(self.progress_bar, 1)
+        notices_layout.addLayout(row)
+        notices_layout.addWidget(self.notices_label)
+
+        side = QVBoxLayout()
+        side.addWidget(rules_box)
+        side.addWidget(notices_box)
+        side.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(rooms_box, 3)
+        middle.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.session_info)
+        layout.addLayout(middle, 2)
+        layout.addWidget(self.plan_label)
+        layout.addWidget(self.plan_table, 3)
+
+        self.session_combo.currentIndexChanged.connect(lambda _i: self._session_changed())
+        self.define_button.clicked.connect(self._choose_definition)
+        self.keys_button.clicked.connect(self._choose_keys_file)
+        self.add_room_button.clicked.connect(lambda: self.edit_room(None))
+        self.change_room_button.clicked.connect(lambda: self.edit_room(self.selected_room()))
+        self.remove_room_button.clicked.connect(self.remove_selected_room)
+        self.preview_button.clicked.connect(self.preview)
+        self.save_button.clicked.connect(self.save)
+        self.notices_button.clicked.connect(self._choose_notices_file)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.pdf_preview_button.clicked.connect(self.show_preview)
+        self.print_button.clicked.connect(lambda: self.print_notices())
+        self.refresh()
+
+    # -- sessions and rooms ---------------------------------------------------------------
+
+    @property
+    def session_code(self) -> str | None:
+        code = self.session_combo.currentData()
+        return str(code) if code else None
+
+    def refresh(self) -> None:
+        self._tasks.work(self._ctx.exams.sessions, self._show_sessions, self._failed)
+
+    def _show_sessions(self, summaries: object) -> None:
+        current = self.session_code
+        self.session_combo.blockSignals(True)
+        self.session_combo.clear()
+        for s in summaries:  # type: ignore[attr-defined]
+            self.session_combo.addItem(f"{s.code}  {s.name}", s.code)
+        index = self.session_combo.findData(current) if current else 0
+        self.session_combo.setCurrentIndex(max(index, 0))
+        self.session_combo.blockSignals(False)
+        if not self.session_code:
+            self.session_info.setText(self.tr("No exam session yet. Sessions come with synchronisation, or "
+                                              "define one from a file."))
+        self._session_changed()
+
+    def _session_changed(self) -> None:
+        self._plan = None
+        self.save_button.setEnabled(False)
+        self.plan_table.setRowCount(0)
+        self.plan_label.clear()
+        code = self.session_code
+        for widget in (self.preview_button, self.notices_button, self.add_room_button, self.change_room_button,
+                       self.remove_room_button):
+            widget.setEnabled(code is not None)
+        if code is None:
+            self._spec, self._rooms = None, []
+            self.rooms_table.setRowCount(0)
+            return
+        exams = self._ctx.exams
+        self._tasks.work(lambda: (exams.session_spec(code), exams.rooms(code)), self._show_rooms, self._failed)
+
+    def _show_rooms(self, result: object) -> None:
+        spec, rooms = cast(tuple[SessionSpec, list[RoomStatus]], result)
+        subjects = "; ".join(f"{s.subject} {s.day:%Y-%m-%d} {s.start:%H:%M}-{s.end:%H:%M}" for s in spec.subjects)
+        free = sum(r.free for r in rooms)
+        self.session_info.setText(self.tr("%1 · term %2 · %3 · %4 free seats").replace("%1", spec.exam_category)
+                                  .replace("%2", spec.term).replace("%3", subjects).replace("%4", str(free)))
+        self._spec, self._rooms = spec, rooms
+        _fill(self.rooms_table, [(r.venue_name, r.code, r.name, r.capacity, r.seats_kept_free, r.seated, r.free)
+                                 for r in rooms])
+
+    def selected_room(self) -> RoomStatus | None:
+        row = self.rooms_table.currentRow()
+        return self._rooms[row] if 0 <= row < len(self._rooms) else None
+
+    def edit_room(self, room: RoomStatus | None) -> RoomDialog | None:
+        """Open the room dialog (``room`` None: a new room); saving happens when it is accepted."""
+        if self._spec is None or not self._spec.venues:
+            return None
+        spec = None if room is None else RoomSpec(room.code, room.name, room.capacity, room.layout_columns,
+                                                  room.seats_kept_free)
+        dialog = RoomDialog(self._spec.venues, venue_code=room.venue_code if room else None, room=spec, parent=self)
+        dialog.accepted.connect(lambda: self.put_room(dialog.venue_code(), dialog.room()))
+        dialog.open()
+        return dialog
+
+    def put_room(self, venue_code: str, room: RoomSpec) -> None:
+        code, exams, actor = self.session_code, self._ctx.exams, self._actor
+        if code is not None:
+            self._tasks.write(lambda: exams.put_room(code, venue_code, room, actor=actor),
+                              lambda _spec: self._rooms_changed(), self._failed)
+
+    def remove_selected_room(self) -> None:
+        code, room, exams, actor = self.session_code, self.selected_room(), self._ctx.exams, self._actor
+        if code is not None and room is not None:
+            self._tasks.write(lambda: exams.remove_room(code, room.code, actor=actor),
+                              lambda _spec: self._rooms_changed(), self._failed)
+
+    def _rooms_changed(self) -> None:
+        self._session_changed()
+        self.changed.emit()
+
+    def rooms(self) -> list[RoomStatus]:
+        code = self.session_code
+        return self._ctx.exams.rooms(code) if code else []
+
+    def _choose_definition(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Exam session file"), "", self.tr("JSON files (*.json)"))
+        if path:
+            self.define_from_file(Path(path))
+
+    def define_from_file(self, path: Path) -> None:
+        exams, actor = self._ctx.exams, self._actor
+
+        def define() -> str:
+            spec = parse_session(json.loads(path.read_text(encoding="utf-8-sig")))
+            return exams.save_session(spec, actor=actor).code
+
+        self._tasks.write(define, self._defined, self._failed)
+
+    def _defined(self, code: object) -> None:
+        self.refresh()
+        index = self.session_combo.findData(code)
+        if index >= 0:
+            self.session_combo.setCurrentIndex(index)
+        self.changed.emit()
+
+    # -- seat assignment ------------------------------------------------------------------
+
+    def rules(self) -> SeatRules:
+        return SeatRules(self.group_check.isChecked(), self.order_check.isChecked(), self.spread_check.isChecked())
+
+    def _keep_free(self) -> int | None:
+        value = self.keep_free_spin.value()
+        return None if value < 0 else value
+
+    def preview(self) -> None:
+        code = self.session_code
+        if code is None:
+            return
+        exams, rules, keep_free = self._ctx.exams, self.rules(), self._keep_free()
+
+        def plan() -> tuple[SeatingPlan, list[PlanRow]]:
+            result = exams.assign(code, rules, preview=True, keep_free=keep_free)
+            return result, exams.plan_rows(code, result)
+
+        self._tasks.write(plan, self._show_plan, self._failed)
+
+    def _show_plan(self, result: object) -> None:
+        plan, rows = cast(tuple[SeatingPlan, list[PlanRow]], result)
+        self._plan = plan
+        status = {"new": self.tr("new"), "kept": self.tr("kept"), "moved": self.tr("moved")}
+        _fill(self.plan_table, [(r.name, r.id_number, r.level, r.major_name, r.room, r.seat, status[r.status],
+                                 r.notice_number) for r in rows])
+        new = sum(1 for r in rows if r.status == "new")
+        text = self.tr("Preview, not saved: %1 to seat, %2 keep their seats.").replace("%1", str(new)) \
+            .replace("%2", str(len(rows) - new))
+        problems = " ".join(p.text(self._ctx.lang) for p in plan.problems)
+        self.plan_label.setText(text + (" " + problems if problems else ""))
+        self.save_button.setEnabled(True)
+
+    def save(self) -> None:
+        code = self.session_code
+        if code is None or self._plan is None:
+            return
+        exams, rules, keep_free, actor = self._ctx.exams, self.rules(), self._keep_free(), self._actor
+        self.save_button.setEnabled(False)
+        self._tasks.write(lambda: exams.assign(code, rules, preview=False, actor=actor, keep_free=keep_free),
+                          self._saved, self._failed)
+
+    def _saved(self, plan: object) -> None:
+        seated = len(plan.assignments)  # type: ignore[attr-defined]
+        self._session_changed()
+        self.plan_label.setText(self.tr("Saved: %1 candidates have a room and seat.").replace("%1", str(seated)))
+        self.refresh()
+        self.changed.emit()
+
+    # -- notices --------------------------------------------------------------------------
+
+    def _choose_notices_file(self) -> None:
+        code = self.session_code
+        if code is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save admission notices"), f"{code}.pdf",
+                                              self.tr("PDF files (*.pdf)"))
+        if path:
+            self.write_notices(Path(path))
+
+    def write_notices(self, out: Path) -> None:
+        code = self.session_code
+        if code is None or self._run is not None:
+            return
+        self._run = run = NoticeRun(self._ctx, code, out, actor=self._actor, parent=self)
+        run.progress.connect(self._progressed)
+        self.pdf_path = None
+        self.progress_bar.setRange(0, 0)
+        self.notices_label.setText(self.tr("Writing notices…"))
+        self._set_running(True)
+        self._tasks.work(run, lambda result: self._notices_done(out, result), self._notices_failed)
+
+    def cancel(self) -> None:
+        if self._run is not None:
+            self._run.cancel()
+            self.cancel_button.setEnabled(False)
+            self.notices_label.setText(self.tr("Stopping after the current notice…"))
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
+
+    def _set_running(self, running: bool) -> None:
+        self.notices_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.preview_button.setEnabled(not running)
+
+    def _notices_done(self, out: Path, result: object) -> None:
+        self._run = None
+        self._set_running(False)
+        run, refused = cast(tuple[Any, list[exam_notices.RefusedNotice]], result)
+        parts = []
+        if run is not None and run.cancelled:
+            parts.append(self.tr("Cancelled after %1 notices; write the notices again for the complete file.").replace("%1", str(run.written)))
+        elif run is not None:
+            self.pdf_path = out
+            parts.append(self.tr("%1 notices written to %2.").replace("%1", str(run.written)).replace("%2", str(out)))
+        if refused:
+            names = "、".join(f"{r.name}（{r.id_number}）" for r in refused)
+            parts.append(self.tr("No notice for %1 candidates without a standard photo: %2. Capture their photos "
+                                 "first.").replace("%1", str(len(refused))).replace("%2", names))
+        self.notices_label.setText(" ".join(parts))
+        for button in (self.pdf_preview_button, self.print_button):
+            button.setEnabled(self.pdf_path is not None)
+
+    def _notices_failed(self, exc: Exception) -> None:
+        self._run = None
+        self._set_running(False)
+        self._failed(exc)
+
+    def show_preview(self) -> PreviewDialog | None:
+        if self.pdf_path is None:
+            return None
+        dialog = PreviewDialog(self.pdf_path, self._printer_name(), tasks=self._tasks, parent=self)
+        dialog.setWindowTitle(self.tr("Admission notices"))
+        dialog.open()
+        return dialog
+
+    def print_notices(self, printer: QPrinter | None = None) -> None:
+        """Print the notices PDF on a printer chosen in the print dialog (``printer``: already chosen)."""
+        if self.pdf_path is None:
+            return
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            chooser = QPrintDialog(printer, self)
+            if chooser.exec() != QPrintDialog.DialogCode.Accepted:
+                return
+        try:
+            print_pdf(self.pdf_path, printer.printerName(), parent=self, tasks=self._tasks, printer=printer,
+                      done=lambda: self.notices_label.setText(self.tr("Sent to the printer.")),
+                      failed=self.notices_label.setText)
+        except PrintFailed as exc:
+            self.notices_label.setText(str(exc))
+
+    def _printer_name(self) -> str | None:
+        return saved_printer(self._settings if self._settings is not None else QSettings())
+
+    # -- keys -----------------------------------------------------------------------------
+
+    def _choose_keys_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export keys for exam sites"), "notice-keys.json",
+                                              self.tr("JSON files (*.json)"))
+        if path:
+            self.export_keys(Path(path))
+
+    def export_keys(self, out: Path) -> None:
+        db = self._ctx.db
+
+        def export() -> int:
+            qr = importlib.import_module("learncenter.documents.notice_qr")
+            keys = [qr.TrustedKey(**k) for k in exam_notices.exam_site_keys(db)]
+            out.write_bytes(qr.keys_file_bytes(keys))
+            return len(keys)
+
+        self._tasks.write(export, lambda count: self.notices_label.setText(
+            self.tr("%1 public keys written to %2: give this file to the exam sites.")
+            .replace("%1", str(count)).replace("%2", str(out))), self._failed)
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, DomainError):
+            text = exc.text(self._ctx.lang)
+        elif isinstance(exc, json.JSONDecodeError):
+            text = self.tr("The file is not valid JSON (line %1).").replace("%1", str(exc.lineno))
+        elif isinstance(exc, OSError):
+            text = self.tr("The file cannot be used: %1").replace("%1", exc.strerror or str(exc))
+        else:
+            text = self.tr("The work stopped unexpectedly (%1); nothing already saved is affected. Try again, "
+                           "and tell support if it happens again.").replace("%1", type(exc).__name__)
+        self.plan_label.setText(text)

@@ -1,0 +1,124 @@
+"""The administrator's exam page on a real database: rooms, preview before save, notices."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from exam_fixtures import accepted_without_photo, confirmed, session_json, session_spec
+from learncenter.context import AppContext
+from learncenter.services.users import Role, SignedIn
+from learncenter.ui.exams_page import ExamsPage
+from learncenter.ui.main_window import MainWindow
+from learncenter.ui.tasks import Tasks
+
+
+def _cells(table: object, column: int) -> list[str]:
+    return [table.item(r, column).text() for r in range(table.rowCount())]  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def page(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> ExamsPage:
+    workstation.exams.save_session(session_spec(), actor="admin")
+    confirmed(workstation, range(1, 6))
+    widget = ExamsPage(workstation, tasks, actor="admin")
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_rooms_preview_then_save(page: ExamsPage, workstation: AppContext) -> None:
+    assert page.session_code == "2026A-01" and page.session_combo.count() == 1
+    assert _cells(page.rooms_table, 1) == ["R1", "R2"] and _cells(page.rooms_table, 6) == ["4", "3"]
+    assert not page.save_button.isEnabled()
+    page.preview_button.click()
+    assert page.plan_table.rowCount() == 5 and set(_cells(page.plan_table, 6)) == {"new"}
+    assert "5 to seat" in page.plan_label.text()
+    assert workstation.exams.sessions()[0].seated == 0  # a preview saves nothing
+    page.save_button.click()
+    assert workstation.exams.sessions()[0].seated == 5
+    assert _cells(page.rooms_table, 5) == ["4", "1"] and _cells(page.rooms_table, 6) == ["0", "2"]
+    page.preview_button.click()  # a re-run keeps everyone where they are, numbers included
+    assert set(_cells(page.plan_table, 6)) == {"kept"} and all(_cells(page.plan_table, 7))
+
+
+def test_overflow_and_rules_show_in_the_preview(page: ExamsPage, workstation: AppContext) -> None:
+    page.keep_free_spin.setValue(2)  # 2 + 1 usable seats for 5 candidates
+    page.order_check.setChecked(False)
+    page.preview_button.click()
+    assert page.plan_table.rowCount() == 3
+    assert "有 2 名考生没有座位" in page.plan_label.text()  # the service speaks the context's language
+
+
+def test_a_session_defined_from_a_file_and_a_broken_file(page: ExamsPage, tmp_path: Path) -> None:
+    good = tmp_path / "b.json"
+    good.write_text(json.dumps(session_json(code="2026B-01")), encoding="utf-8")
+    page.define_from_file(good)
+    assert page.session_combo.count() == 2 and page.session_code == "2026B-01"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(session_json(code="")), encoding="utf-8")
+    page.define_from_file(bad)
+    assert "考试安排：缺少“code”" in page.plan_label.text()
+
+
+def test_the_page_is_for_administrators(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+    admin = MainWindow(workstation, SignedIn("admin", Role.ADMIN, False), tasks)
+    clerk = MainWindow(workstation, SignedIn("clerk1", Role.CLERK, False), tasks)
+    for window in (admin, clerk):
+        qtbot.addWidget(window)
+    assert admin.stack.indexOf(admin.exams) >= 0 and clerk.stack.indexOf(clerk.exams) < 0
+
+
+def test_notices_to_pdf_refuse_without_photo_preview_and_print(page: ExamsPage, workstation: AppContext,
+                                                               tmp_path: Path, qtbot: QtBot) -> None:
+    pytest.importorskip("learncenter.documents.notices")
+    from PySide6.QtPrintSupport import QPrinter
+
+    accepted_without_photo(workstation, 40)
+    page.preview_button.click()
+    page.save_button.click()
+    out = tmp_path / "notices.pdf"
+    page.write_notices(out)
+    assert page.pdf_path == out and out.read_bytes()[:5] == b"%PDF-"
+    assert "5 notices written" in page.notices_label.text() and "without a standard photo" in page.notices_label.text()
+    dialog = page.show_preview()
+    assert dialog is not None and dialog.document.pageCount() >= 1
+    qtbot.addWidget(dialog)
+    printed = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    page.print_notices(printer)
+    assert printed.exists() and "Sent to the printer" in page.notices_label.text()
+
+
+def test_the_page_speaks_chinese(chinese: None, page: ExamsPage) -> None:
+    assert page.rooms_table.horizontalHeaderItem(6).text() == "空余"
+    page.preview_button.click()
+    assert page.plan_label.text().startswith("预览（未保存）：新编排 5 人") and _cells(page.plan_table, 6)[0] == "新编排"
+
+
+def test_rooms_are_added_changed_and_removed_from_the_page(page: ExamsPage, workstation: AppContext,
+                                                           qtbot: QtBot) -> None:
+    dialog = page.edit_room(None)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.code_edit.setText("R3")
+    dialog.name_edit.setText("Lab 3")
+    dialog.capacity_spin.setValue(12)
+    dialog.columns_spin.setValue(4)
+    dialog.accept()
+    assert _cells(page.rooms_table, 1) == ["R1", "R2", "R3"] and _cells(page.rooms_table, 6)[2] == "12"
+    page.rooms_table.selectRow(0)
+    change = page.edit_room(page.selected_room())
+    assert change is not None and change.code_edit.isReadOnly() and change.code_edit.text() == "R1"
+    qtbot.addWidget(change)
+    change.kept_free_spin.setValue(9)  # more than its 4 seats: refused with the rule's sentence
+    change.accept()
+    assert "不能超过座位数 4" in page.plan_label.text() and _cells(page.rooms_table, 4)[0] == "0"
+    page.rooms_table.selectRow(1)
+    page.remove_selected_room()
+    assert _cells(page.rooms_table, 1) == ["R1", "R3"]
+    assert [r.code for r in workstation.exams.rooms("2026A-01")] == ["R1", "R3"]
