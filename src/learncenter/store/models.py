@@ -151,7 +151,7 @@ class OutboxItem(Base):
     """What must reach the registry, written in the same transaction as the change itself."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state", "state"),)
+    __table_args__ = (Index("ix_outbox_state", "state"), Index("ix_outbox_record_id", "record_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -162,6 +162,10 @@ class OutboxItem(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    return_code: Mapped[str | None] = mapped_column(String(32), default=None)  # the registry's, §6
+    return_reason_zh: Mapped[str] = mapped_column(Text, default="", server_default="")
+    return_reason_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
 
 
 class Setting(Base):
@@ -198,3 +202,7 @@ class Draft(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
+
+
+# The sync tables share this metadata (Alembic's env.py and the schema test read Base.metadata).
+from learncenter.store import sync_models as _sync_models  # noqa: E402, F401
