@@ -165,8 +165,8 @@ class SyncEngine:
     def status(self) -> SyncStatus:
         with self._db.session() as session:
             pinned = pins.read(session)
-            items = dict(session.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state))
-                         .tuples())
+            items = {row[0]: int(row[1]) for row in
+                     session.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state))}
             guard = sync_guard(session, self._limits, self._now().replace(tzinfo=None))
             open_batches = len(uncommitted_batches(session))
             last = pins.last_sync(session)
