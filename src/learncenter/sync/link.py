@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from learncenter.sync.envelope import SealedBatch
 
 
@@ -27,6 +29,18 @@ class Link(Protocol):
     def changes(self, cursor: str | None, limit: int = 500) -> dict[str, Any]:
         """One signed down-sync page after ``cursor`` (unverified)."""
         ...
+
+
+class ClosableLink(Link, Protocol):
+    """A link holding a connection (``RegistryLink``), closed when the run is over."""
+
+    def close(self) -> None: ...
+
+
+class Connect(Protocol):
+    """Opens a link to the registry at ``url`` for ``center_id``, signing with ``key``."""
+
+    def __call__(self, url: str, *, center_id: str, key: Ed25519PrivateKey) -> ClosableLink: ...
 
 
 class EnrollSender(Protocol):

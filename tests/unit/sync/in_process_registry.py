@@ -41,6 +41,7 @@ class InProcessRegistry:
     reject: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # record_id -> code, zh, en
     down: list[dict[str, Any]] = field(default_factory=list)  # changes without seq
     fail_upload: Callable[[SealedBatch], None] | None = None
+    connected: tuple[str, str] | None = None
 
     # -- §3 -------------------------------------------------------------------------------
 
@@ -95,6 +96,14 @@ class InProcessRegistry:
 
     def receipt(self, batch_id: str) -> dict[str, Any]:
         return self.receipts[batch_id]
+
+    def connect(self, url: str, *, center_id: str, key: Any) -> InProcessRegistry:
+        """Stands where ``RegistryLink(url, center_id=..., key=...)`` stands in the CLI."""
+        self.connected = (url, center_id)
+        return self
+
+    def close(self) -> None:
+        pass
 
     # -- §8 -------------------------------------------------------------------------------
 
