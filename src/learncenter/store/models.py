@@ -133,6 +133,7 @@ class AuditEntry(Base):
     """Append-only, hash-chained: each entry's hash covers its content and the previous hash."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity_id", "entity_id"),)  # a record's entries, for sync manifests
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(DateTime)

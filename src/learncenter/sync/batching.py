@@ -86,6 +86,7 @@ def build_batch(db: Database, signer: BatchSigner, *, actor: str, now: datetime 
         blob_entries: dict[str, dict[str, Any]] = {}
         blob_bytes = 0
         taken: list[OutboxItem] = []
+        audit = _audit_hashes(session, [item.record_id for item in items])
         for item in items:
             record_blobs = _record_blobs(session, item.record_id)
             extra = [session.get(Blob, sha) for sha in record_blobs if sha not in blob_entries]
@@ -105,7 +106,7 @@ def build_batch(db: Database, signer: BatchSigner, *, actor: str, now: datetime 
                 "kind": KINDS.get(item.kind, item.kind.removeprefix("record.")),
                 "content_hash": hashlib.sha256(encoded).hexdigest(),
                 "blobs": [sha for sha in record_blobs if sha in blob_entries],
-                "audit": _audit_hashes(session, item.record_id),
+                "audit": audit.get(item.record_id, []),
             })
             taken.append(item)
         blobs = {sha: db.blobs.get(sha) for sha in blob_entries}
@@ -175,7 +176,12 @@ def _record_blobs(session: Session, record_id: str) -> list[str]:
     return list(dict.fromkeys(shas))
 
 
-def _audit_hashes(session: Session, record_id: str) -> list[str]:
-    return list(session.scalars(select(AuditEntry.hash).where(AuditEntry.entity == "record",
-                                                              AuditEntry.entity_id == record_id)
-                                .order_by(AuditEntry.seq)))
+def _audit_hashes(session: Session, record_ids: list[str]) -> dict[str, list[str]]:
+    """Each record's audit entry hashes, in chain order, for all the batch's records at once."""
+    hashes: dict[str, list[str]] = {}
+    rows = session.execute(select(AuditEntry.entity_id, AuditEntry.hash)
+                           .where(AuditEntry.entity == "record", AuditEntry.entity_id.in_(record_ids))
+                           .order_by(AuditEntry.seq))
+    for entity_id, entry_hash in rows:
+        hashes.setdefault(entity_id, []).append(entry_hash)
+    return hashes

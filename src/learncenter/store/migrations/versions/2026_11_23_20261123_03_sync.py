@@ -6,7 +6,8 @@ Create Date: 2026-11-23 08:05:00
 
 A batch is stored as ciphertext when it is built (protocol §11), so every retry sends the same
 bytes. The outbox learns the registry's answer per item (return code and reasons) and gets the
-index on record_id that finding a record's items needs.
+index on record_id that finding a record's items needs; the audit log an index on entity_id,
+since every manifest lists the audit entries of each of its records.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("return_reason_en", sa.Text(), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("answered_at", sa.DateTime(), nullable=True))
         batch_op.create_index("ix_outbox_record_id", ["record_id"], unique=False)
+
+    # Not in batch mode: a plain CREATE INDEX keeps the audit log's append-only triggers.
+    op.create_index("ix_audit_log_entity_id", "audit_log", ["entity_id"], unique=False)
 
     op.create_table(
         "sync_batches",
@@ -110,3 +114,4 @@ def downgrade() -> None:
         batch_op.drop_column("return_reason_en")
         batch_op.drop_column("return_reason_zh")
         batch_op.drop_column("return_code")
+    op.drop_index("ix_audit_log_entity_id", table_name="audit_log")
