@@ -60,6 +60,7 @@ define("cli.sync.items_value",
        en="pending {pending}, batched {batched}, sending {sending}, accepted {accepted}, returned {returned}, "
           "error {error}")
 define("cli.sync.open_batches", zh="未获回执的批次", en="Batches without receipt")
+define("cli.sync.conflicts", zh="未处理的同步冲突", en="Open sync conflicts")
 define("cli.sync.waited", zh="最早一条等待天数", en="Oldest waiting (days)")
 define("cli.sync.last_sync", zh="上次同步", en="Last sync")
 define("cli.sync.never", zh="从未", en="never")
@@ -166,6 +167,7 @@ def sync_status(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
         (out.say("cli.sync.registry_key"), status.registry_key_id or none),
         (out.say("cli.sync.items"), out.say("cli.sync.items_value", **counts)),
         (out.say("cli.sync.open_batches"), str(status.open_batches)),
+        (out.say("cli.sync.conflicts"), str(status.conflicts)),
         (out.say("cli.sync.waited"), f"{status.waited_days:.1f}" if status.waited_days is not None else none),
         (out.say("cli.sync.last_sync"),
          status.last_sync.strftime("%Y-%m-%d %H:%M UTC") if status.last_sync else out.say("cli.sync.never")),
@@ -173,7 +175,7 @@ def sync_status(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
     out.table(rows)
     if status.guard_problem is not None:
         out.line(status.guard_problem.text(out.lang))
-    trouble = counts["error"] or status.guard is not GuardLevel.OK or not status.enrolled
+    trouble = counts["error"] or status.conflicts or status.guard is not GuardLevel.OK or not status.enrolled
     return 1 if trouble else 0
 
 

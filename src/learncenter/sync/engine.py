@@ -20,6 +20,7 @@ from learncenter.services.sync_guardrail import sync_guard
 from learncenter.store import device_key
 from learncenter.store.database import Database
 from learncenter.store.models import OutboxItem
+from learncenter.store.sync_models import SyncConflict
 from learncenter.sync import pins
 from learncenter.sync.batch_states import mark_failed, mark_sending
 from learncenter.sync.batching import (
@@ -62,6 +63,7 @@ class SyncStatus:
     registry_key_id: str
     items: Mapping[str, int]  # outbox items per §11 state
     open_batches: int
+    conflicts: int  # down-sync conflicts not settled yet
     waited_days: float | None  # oldest unanswered sealed record
     guard: GuardLevel
     guard_problem: Problem | None
@@ -169,11 +171,13 @@ class SyncEngine:
                      session.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state))}
             guard = sync_guard(session, self._limits, self._now().replace(tzinfo=None))
             open_batches = len(uncommitted_batches(session))
+            conflicts = int(session.scalar(select(func.count()).select_from(SyncConflict)
+                                           .where(SyncConflict.resolved_at.is_(None))) or 0)
             last = pins.last_sync(session)
         return SyncStatus(
             enrolled=pinned is not None, center_id=pinned.center_id if pinned else "",
             center_name=pinned.center_name if pinned else "",
             registry_url=pinned.registry_url if pinned else "",
             registry_key_id=pinned.signing_key_id if pinned else "",
-            items=items, open_batches=open_batches, waited_days=guard.waited_days, guard=guard.level,
+            items=items, open_batches=open_batches, conflicts=conflicts, waited_days=guard.waited_days, guard=guard.level,
             guard_problem=guard.problem(), last_sync=last)

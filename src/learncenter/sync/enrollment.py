@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.store import device_key, reference_data, settings
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
+from learncenter.store.sync_models import BATCH_OPEN, ITEM_PENDING, SyncBatch, SyncBatchItem
 from learncenter.sync import pins
+from learncenter.sync.batch_states import batch_items
 from learncenter.sync.errors import MALFORMED, SyncError
 from learncenter.sync.keys import ed25519_public, from_b64url, key_id, public_raw, x25519_public
 from learncenter.sync.link import EnrollSender
@@ -91,6 +94,7 @@ def enroll(db: Database, send: EnrollSender, *, url: str, code: str, device_name
         settings.put(session, reference_data.ENROLLED_NUMBER_BLOCK,
                      json.dumps({"first": block[0], "last": block[1]}))
         _name_center(session, body["center_name"])
+        released = _release_unsent_batches(session) if earlier else 0
         AuditTrail(session).append(
             actor=actor, action="sync.reenrolled" if earlier else "sync.enrolled", entity="registry",
             entity_id=pinned.center_id,
@@ -98,10 +102,29 @@ def enroll(db: Database, send: EnrollSender, *, url: str, code: str, device_name
                      "registry_signing_key_id": pinned.signing_key_id,
                      "registry_encryption_key_id": pinned.encryption_key_id,
                      "device_key_id": key_id(key.public_key()), "number_block": list(block),
-                     "previous_center_id": earlier.center_id if earlier else None},
+                     "previous_center_id": earlier.center_id if earlier else None,
+                     "batches_rebuilt": released},
             at=stamp)
     return Enrollment(pinned.center_id, pinned.center_name, pinned.signing_key_id,
                       pinned.encryption_key_id, key_id(key.public_key()), block, earlier is not None)
+
+
+def _release_unsent_batches(session: Session) -> int:
+    """Batches built but never sent nor exported are signed with the retired device key, which
+    the registry now refuses: drop them and put their items back to pending, to be sealed again
+    with the new key. The registry never saw them, so their sequence numbers are free again.
+    Batches that did leave stay as they are: the registry may hold them already (and so does
+    any unsent one numbered before them, which keeps the numbering without gaps)."""
+    left = session.scalar(select(func.max(SyncBatch.sequence)).where(SyncBatch.state != BATCH_OPEN)) or 0
+    batches = list(session.scalars(select(SyncBatch).where(SyncBatch.state == BATCH_OPEN,
+                                                           SyncBatch.sequence > left)))
+    for batch in batches:
+        for item in batch_items(session, batch.batch_id):
+            item.state = ITEM_PENDING
+        session.execute(delete(SyncBatchItem).where(SyncBatchItem.batch_id == batch.batch_id))
+        session.delete(batch)
+    session.flush()
+    return len(batches)
 
 
 def _name_center(session: Session, name: str) -> None:

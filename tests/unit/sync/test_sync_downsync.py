@@ -12,7 +12,8 @@ from unit.sync.in_process_registry import InProcessRegistry
 from learncenter.context import AppContext
 from learncenter.store import reference_data
 from learncenter.store.models import Record
-from learncenter.store.sync_models import SyncConflict
+from learncenter.domain.messages import DomainError
+from learncenter.services.sync_conflicts import open_conflicts, settle
 from learncenter.sync import pins
 from learncenter.sync.downsync import apply_page
 from learncenter.sync.engine import SyncEngine
@@ -74,10 +75,14 @@ def test_a_change_to_a_record_with_local_changes_becomes_a_conflict(
     report = engine.run(registry)
     assert (report.changes, report.conflicts) == (0, 1)
     assert _record(center).name == "张三" and _cursor(center) == "2"
-    with center.db.session() as session:
-        conflict = session.scalars(select(SyncConflict)).one()
-    assert (conflict.record_id, conflict.reason, conflict.version, conflict.data["name"]) == (
+    [conflict] = open_conflicts(center.db)
+    assert (conflict.record_id, conflict.reason, conflict.version, conflict.registry_data["name"]) == (
         record_id, "local_changes", 2, "张叁")
+    assert engine.status().conflicts == 1
+    settle(center.db, conflict.conflict_id, actor="tester", note="本人确认姓名为张三")
+    assert open_conflicts(center.db) == [] and engine.status().conflicts == 0
+    with pytest.raises(DomainError):
+        settle(center.db, conflict.conflict_id, actor="tester")
 
 
 def test_a_forged_or_misdirected_page_applies_nothing(center: AppContext, registry: InProcessRegistry) -> None:

@@ -81,3 +81,21 @@ def test_a_wrong_code_changes_nothing(ctx: AppContext, registry: InProcessRegist
     assert caught.value.code == "bad_code"
     with ctx.db.session() as session:
         assert pins.read(session) is None
+
+
+def test_re_enrollment_reseals_batches_that_never_left_with_the_new_key(
+        center: AppContext, engine: Any, registry: InProcessRegistry) -> None:
+    from unit.sync.in_process_registry import TERMS, confirmed_record
+
+    from learncenter.store.sync_models import SyncBatch
+
+    confirmed_record(center, TERMS[0])
+    assert engine.build() == 1
+    with center.db.session() as session:
+        old_batch = session.scalars(select(SyncBatch.batch_id)).one()
+    _enroll(center, registry.enroll)  # the keyring was lost: enroll again, new device key
+    report = engine.run(registry)  # the registry knows only the new key now
+    assert report.ok and (report.built, report.accepted) == (1, 1)
+    with center.db.session() as session:
+        assert [b.sequence for b in session.scalars(select(SyncBatch))] == [1]
+        assert session.get(SyncBatch, old_batch) is None
