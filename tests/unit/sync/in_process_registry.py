@@ -42,6 +42,7 @@ class InProcessRegistry:
     down: list[dict[str, Any]] = field(default_factory=list)  # changes without seq
     fail_upload: Callable[[SealedBatch], None] | None = None
     connected: tuple[str, str] | None = None
+    page_size: int = 500
 
     # -- §3 -------------------------------------------------------------------------------
 
@@ -108,8 +109,8 @@ class InProcessRegistry:
     # -- §8 -------------------------------------------------------------------------------
 
     def changes(self, cursor: str | None, limit: int = 500) -> dict[str, Any]:
-        start = int(cursor or 0)
-        page = [{"seq": start + i + 1, **change} for i, change in enumerate(self.down[start:start + limit])]
+        start, size = int(cursor or 0), min(limit, self.page_size)
+        page = [{"seq": start + i + 1, **change} for i, change in enumerate(self.down[start:start + size])]
         end = start + len(page)
         return sign_object(self.sign.private, {
             "format": "learncenter-changes/1", "center_id": CENTER_ID, "cursor": cursor,

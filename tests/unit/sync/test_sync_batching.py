@@ -117,3 +117,36 @@ def test_several_batches_are_exported_one_file_each_in_sequence(center: AppConte
     paths = export_batches(center.db, engine, tmp_path / "out.lcb", actor="tester")
     assert [p.name for p in paths] == ["out-0001.lcb", "out-0002.lcb"]
     assert [read_batch_file(p).header["sequence"] for p in paths] == [1, 2]
+
+
+def test_the_database_itself_refuses_an_item_in_two_batches_or_a_reused_sequence(
+        center: AppContext, engine: SyncEngine) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    confirmed_record(center, TERMS[0])
+    engine.build()
+    with center.db.session() as session:
+        batch = session.scalars(select(SyncBatch)).one()
+        item = session.scalars(select(SyncBatchItem)).one()
+        clone = {c.name: getattr(batch, c.name) for c in SyncBatch.__table__.columns}
+    with pytest.raises(IntegrityError), center.db.session() as session, session.begin():
+        session.add(SyncBatch(**{**clone, "batch_id": "another"}))  # same sequence
+    with pytest.raises(IntegrityError), center.db.session() as session, session.begin():
+        session.add(SyncBatch(**{**clone, "batch_id": "another", "sequence": 2}))
+        session.flush()
+        session.add(SyncBatchItem(outbox_id=item.outbox_id, batch_id="another", position=0, part=b"x"))
+
+
+def test_a_cancelled_run_stops_before_the_next_batch(center: AppContext, registry: InProcessRegistry) -> None:
+    for term in TERMS[:3]:
+        confirmed_record(center, term)
+    engine = SyncEngine(center.db, actor="tester", limits=SyncLimits(), profile_versions={}, max_records=1)
+    seen: list[tuple[str, int, int]] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        seen.append((stage, done, total))
+
+    report = engine.run(registry, progress, cancelled=lambda: len(registry.opened) >= 2)
+    assert report.cancelled and not report.ok and report.committed == 2
+    assert ("batches", 0, 3) in seen and ("batches", 1, 3) in seen
+    assert engine.run(registry).committed == 1 and len(registry.opened) == 3

@@ -96,3 +96,14 @@ def test_a_forged_or_misdirected_page_applies_nothing(center: AppContext, regist
             apply_page(center.db, bad, asked=None, actor="tester", now=datetime(2026, 3, 1))
     with center.db.session() as session:
         assert session.scalars(select(Record)).first() is None and pins.cursor(session) is None
+
+
+def test_several_pages_are_followed_to_the_end(center: AppContext, engine: SyncEngine,
+                                               registry: InProcessRegistry) -> None:
+    registry.page_size = 2
+    registry.down += [{"kind": "major", "key": f"53030{i}", "version": 1, "data": {"name": f"专业{i}"}}
+                      for i in range(5)]
+    report = engine.run(registry)
+    assert report.ok and report.changes == 5 and _cursor(center) == "5"
+    with center.db.session() as session:
+        assert [row.key for row in reference_data.all_of(session, "major")] == [f"53030{i}" for i in range(5)]
