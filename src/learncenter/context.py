@@ -15,8 +15,9 @@ from learncenter.domain.eligibility import EligibilityProfile
 from learncenter.services.confirmation import ConfirmationDesk
 from learncenter.services.drafts import DraftService
 from learncenter.services.exams import ExamService
+from learncenter.services.notice_numbers import enrolled_block
 from learncenter.services.importing import Importer
-from learncenter.services.profiles import load_eligibility_profile, load_photo_profiles
+from learncenter.services.profiles import load_eligibility_profile, load_photo_profiles, load_sync_limits
 from learncenter.services.records import RecordService
 from learncenter.services.users import UserService
 from learncenter.store.database import Database, open_database
@@ -52,10 +53,11 @@ class AppContext:
         today = today or date.today
         profile = load_eligibility_profile(db.data_dir.root)
         users = UserService(db, clock=clock)
-        records = RecordService(db, profile=profile, users=users, clock=clock, today=today)
+        records = RecordService(db, profile=profile, users=users, clock=clock, today=today,
+                                sync_limits=load_sync_limits(db.data_dir.root))
         desk = ConfirmationDesk(db, records, load_photo_profiles(db.data_dir.root).default_profile, today=today)
         return cls(db.data_dir, db, profile, users, records, Importer(records, today=today),
-                   DraftService(db, clock=clock), desk, ExamService(db, clock=clock), lang, actor, today)
+                   DraftService(db, clock=clock), desk, ExamService(db, clock=clock, registry_block=enrolled_block), lang, actor, today)
 
     @classmethod
     def open(cls, root: Path | None = None, *, lang: str = "zh", upgrade: bool = True) -> AppContext:

@@ -44,6 +44,14 @@ _HELP = {
     "notice_keys": ("准考证核验公钥", "the keys that check notices"),
     "notice_keys_export": ("导出考点核验准考证所需的公钥文件", "export the public keys an exam site needs to check notices"),
     "search": ("按身份证号、姓名、拼音或报名号查找", "find records by ID number, name, pinyin or registration number"),
+    "sync": ("与登记机构同步：登记、上报、回执、下载更新", "sync with the registry: enroll, send, receipts, updates"),
+    "sync_enroll": ("用管理员给的一次性登记码把本中心登记到登记机构 URL", "enroll this center with the registry at URL using the administrator's one-time CODE"),
+    "sync_device_name": ("本机名称（默认：计算机名）", "name of this computer (default: its host name)"),
+    "sync_run": ("打包并上报已封存的记录，导入回执，下载更新", "send sealed records in batches, apply the receipts, download updates"),
+    "sync_registry": ("这次使用的登记机构网址（默认：登记时的网址）", "registry URL for this run (default: the one enrolled with)"),
+    "sync_status": ("显示登记情况和上报进度", "show the enrollment and what waits to be sent"),
+    "sync_export": ("把待上报的批次写入文件 FILE（用于移动存储介质）", "write the batches waiting to be sent to FILE (for removable media)"),
+    "sync_import_receipt": ("核验并导入登记机构的回执文件 FILE", "verify and apply the registry's receipt file FILE"),
 }
 
 for _key, (_zh, _en) in _HELP.items():

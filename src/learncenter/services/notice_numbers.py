@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learncenter.domain.messages import DomainError, Problem, define
+from learncenter.store import reference_data
 from learncenter.store.exam_models import NoticeNumberBlock
 
 LOCAL_FIRST = 900000001
@@ -45,6 +46,13 @@ RegistryBlockSource = Callable[[Session], NumberBlock | None]
 def no_registry_block(session: Session) -> NumberBlock | None:
     """The source until the sync client stores the registry's block: there is none."""
     return None
+
+
+def enrolled_block(session: Session) -> NumberBlock | None:
+    """The block the registry gave this center (at enrollment or in a down-sync page), if any;
+    registry blocks never overlap between centers, so their numbers need no prefix."""
+    block = reference_data.number_block(session)
+    return NumberBlock("registry", "", block[0], block[1]) if block is not None else None
 
 
 def local_block(database_id: str) -> NumberBlock:

@@ -1,7 +1,7 @@
 """Locating the shipped resources and loading the configurable profiles.
 
 An administrator's own profile in the data folder (``profiles/eligibility.json``,
-``profiles/photo-profiles.json``) wins over the one shipped in ``resources/profiles/``; either way it is parsed strictly by the domain.
+``profiles/photo-profiles.json``, ``profiles/sync.json``) wins over the one shipped in ``resources/profiles/``; either way it is parsed strictly by the domain.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from learncenter.domain.eligibility import EligibilityProfile
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.photo_profile import PhotoProfiles
+from learncenter.domain.sync_limits import SyncLimits
 from learncenter.resources import resource_dir
 
 PROFILE_UNREADABLE = define(
@@ -44,3 +45,7 @@ def load_eligibility_profile(data_dir: Path | None = None) -> EligibilityProfile
 
 def load_photo_profiles(data_dir: Path | None = None) -> PhotoProfiles:
     return PhotoProfiles.from_dict(_profile_data(data_dir, "photo-profiles.json", "photo-profiles.json"))
+
+
+def load_sync_limits(data_dir: Path | None = None) -> SyncLimits:
+    return SyncLimits.from_dict(_profile_data(data_dir, "sync.json", "sync.json"))

@@ -19,11 +19,13 @@ from learncenter.domain.candidate import CandidateData
 from learncenter.domain.eligibility import EligibilityProfile, Outcome, Verdict, evaluate
 from learncenter.domain.lifecycle import Action, RecordState, is_sealed, next_state
 from learncenter.domain.messages import DomainError, Problem, define
+from learncenter.domain.sync_limits import SyncLimits
 from learncenter.store import records as repo
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
 from learncenter.store.models import Record, RecordDocument
 from learncenter.services.record_entry import EntryBatch, EntryOutcome, NewRecord, sealed_problem, store_photo
+from learncenter.services.sync_guardrail import refuse_if_blocked
 from learncenter.services.users import UserService
 
 RECORD_NOT_FOUND = define(
@@ -102,8 +104,10 @@ class RecordService:
         users: UserService,
         clock: Callable[[], datetime] | None = None,
         today: Callable[[], date] | None = None,
+        sync_limits: SyncLimits | None = None,
     ) -> None:
         self._db = db
+        self._sync_limits = sync_limits  # None: no guardrail (tools and tests that do not sync)
         self._profile = profile
         self._users = users
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -222,6 +226,8 @@ class RecordService:
         now = self._now()
         with self._db.session() as session, session.begin():
             audit = AuditTrail(session)
+            if self._sync_limits is not None:
+                refuse_if_blocked(session, self._sync_limits, now)
             record = self._checked_in(session, audit, record_id, actor=actor, now=now)
             verdict = self._verdict_allowing_confirmation(record, acknowledge_review)
             if record.photo_sha256 is None:

@@ -133,6 +133,7 @@ class AuditEntry(Base):
     """Append-only, hash-chained: each entry's hash covers its content and the previous hash."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity_id", "entity_id"),)  # a record's entries, for sync manifests
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(DateTime)
@@ -151,7 +152,7 @@ class OutboxItem(Base):
     """What must reach the registry, written in the same transaction as the change itself."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state", "state"),)
+    __table_args__ = (Index("ix_outbox_state", "state"), Index("ix_outbox_record_id", "record_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -162,6 +163,10 @@ class OutboxItem(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    return_code: Mapped[str | None] = mapped_column(String(32), default=None)  # the registry's, §6
+    return_reason_zh: Mapped[str] = mapped_column(Text, default="", server_default="")
+    return_reason_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
 
 
 class Setting(Base):
@@ -200,6 +205,7 @@ class Draft(Base):
 
 
 
-# The exam tables live in their own module; importing it here registers them on Base.metadata,
-# so Alembic's env.py and the schema test see every table through this module alone.
+# The exam and sync tables live in their own modules; importing them here registers them on
+# Base.metadata, so Alembic's env.py and the schema test see every table through this module.
 from learncenter.store import exam_models as _exam_models  # noqa: E402,F401  (after Base exists)
+from learncenter.store import sync_models as _sync_models  # noqa: E402,F401

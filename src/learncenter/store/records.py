@@ -88,7 +88,8 @@ def enqueue(session: Session, *, kind: str, record: Record, payload: dict[str, A
 
 
 def pending_outbox_count(session: Session) -> int:
-    stmt = select(func.count()).select_from(OutboxItem).where(OutboxItem.state == "pending")
+    """Sealed versions that have not left yet: not batched, in a batch not sent, or in error."""
+    stmt = select(func.count()).select_from(OutboxItem).where(OutboxItem.state.in_(("pending", "batched", "error")))
     return int(session.scalar(stmt) or 0)
 
 

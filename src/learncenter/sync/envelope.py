@@ -78,8 +78,12 @@ def seal_batch(
     batch_id: str,
     center_id: str,
     sequence: int,
+    content_key: bytes | None = None,
 ) -> SealedBatch:
     """Sign and encrypt a batch; ``record_parts`` is keyed by :func:`record_part_name`.
+
+    ``content_key`` (fresh when not given) is for a center that stores the batch: with it, the
+    blob ciphertext (deterministic nonces) can be re-made identically instead of being stored.
 
     The manifest's ``format``, ``batch_id``, ``center_id`` and ``sequence`` are filled in (or
     must agree); its records and blobs are checked against the data here, so a center never
@@ -95,7 +99,7 @@ def seal_batch(
     signed = sign_object(center_key, body)
     manifest_plain = canonical(signed)
 
-    content_key = enc.new_content_key()
+    content_key = content_key or enc.new_content_key()
     ephemeral, wrapped = enc.wrap_key(content_key, registry_public, batch_id)
     nonce, manifest_ct = enc.seal_part(content_key, batch_id, MANIFEST_PART, manifest_plain)
     parts, record_cts = [], []

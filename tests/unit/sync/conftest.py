@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 
 import pytest
 from faces import face_photo
+from unit.sync.in_process_registry import CODE, URL, InProcessRegistry
 from unit.sync.sync_material import ID_NUMBER, NAME, World, make_plain
 
+from learncenter.context import AppContext
+from learncenter.domain.sync_limits import SyncLimits
+from learncenter.sync.engine import SyncEngine
+from learncenter.sync.enrollment import enroll
 from learncenter.sync.keys import EncryptionKeyPair, SigningKeyPair
+
+NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)  # the clock of the ``ctx`` fixture
 
 
 @pytest.fixture(scope="session")
@@ -28,3 +36,22 @@ def world(photo: bytes) -> World:
     blobs = [(photo, "image/jpeg"), (large, "application/pdf"), (b"", "image/jpeg")]
     return World(SigningKeyPair.generate(), SigningKeyPair.generate(),
                  EncryptionKeyPair.generate(), make_plain(payloads, blobs))
+
+
+@pytest.fixture
+def registry() -> InProcessRegistry:
+    return InProcessRegistry()
+
+
+@pytest.fixture
+def center(ctx: AppContext, registry: InProcessRegistry) -> AppContext:
+    """The test context's center, enrolled with the in-process registry."""
+    enroll(ctx.db, registry.enroll, url=URL, code=CODE, device_name="desk-1", client_version="test",
+           actor="tester", now=NOW)
+    return ctx
+
+
+@pytest.fixture
+def engine(center: AppContext) -> SyncEngine:
+    return SyncEngine(center.db, actor="tester", limits=SyncLimits(),
+                      profile_versions={"eligibility": center.profile.version}, clock=lambda: NOW)

@@ -1,7 +1,7 @@
 """exams: sessions, subjects, venues, rooms, seat assignments, notice-number blocks
 
 Revision ID: 20261123_04
-Revises: 20261123_02
+Revises: 20261123_03
 Create Date: 2026-11-23 08:15:00
 
 New tables only; no existing table is rebuilt, so the record and audit guards stay as they are.
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261123_04"
-down_revision = "20261123_02"
+down_revision = "20261123_03"
 branch_labels = None
 depends_on = None
 

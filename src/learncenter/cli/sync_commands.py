@@ -1,0 +1,201 @@
+"""`learncenter sync ...`: enroll, run, status, export and import-receipt, for people and scripts.
+
+The HTTP transport (``learncenter.sync.transport``) is imported inside the two commands that go
+online, so the offline ones (status, export, import-receipt) work without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import socket
+from pathlib import Path
+from typing import Any
+
+from learncenter import __version__
+from learncenter.cli.help_texts import help_code
+from learncenter.cli.opening import open_context
+from learncenter.cli.output import Output
+from learncenter.context import AppContext
+from learncenter.domain.messages import define
+from learncenter.domain.sync_limits import GuardLevel
+from learncenter.services.profiles import load_photo_profiles, load_sync_limits
+from learncenter.store import device_key
+from learncenter.store.layout import DataDir
+from learncenter.sync import pins
+from learncenter.sync.engine import SyncEngine, SyncReport
+from learncenter.sync.enrollment import enroll
+from learncenter.sync.link import Connect, EnrollSender
+from learncenter.sync.media_file import export_batches, import_receipt_file
+
+define("cli.sync.enrolled", zh="已登记到登记机构：学习中心 {center_id}（{center_name}）。",
+       en="Enrolled with the registry: learning center {center_id} ({center_name}).")
+define("cli.sync.reenrolled", zh="已重新登记：学习中心 {center_id}（{center_name}），本机已换用新的设备密钥。",
+       en="Enrolled again: learning center {center_id} ({center_name}); this computer now uses a new device key.")
+define("cli.sync.compare_key",
+       zh="请与登记机构管理员核对登记机构密钥编号：{key_id}。如不一致，请勿使用并立即联系管理员。",
+       en="Compare the registry key id with the administrator's: {key_id}. If it differs, do not use this "
+          "enrollment and contact the administrator at once.")
+define("cli.sync.device_key", zh="本机设备密钥编号：{key_id}", en="Device key id of this computer: {key_id}")
+define("cli.sync.number_block", zh="通知书编号段：{first}–{last}", en="Notice number block: {first}-{last}")
+define("cli.sync.run_done",
+       zh="同步完成：新建批次 {built} 个，登记机构确认批次 {committed} 个；接收 {accepted} 条，退回 {returned} 条；"
+          "下载更新 {changes} 条，冲突 {conflicts} 条。",
+       en="Sync done: {built} batches built, {committed} committed by the registry; {accepted} records accepted, "
+          "{returned} returned; {changes} updates received, {conflicts} conflicts.")
+define("cli.sync.problem", zh="  问题：{text}", en="  problem: {text}")
+define("cli.sync.returned_hint", zh="有记录被退回：请在“退回记录”页查看原因并经主管批准更正。",
+       en="Some records were returned: see the reasons on the Returned records page and correct them with a "
+          "supervisor's approval.")
+define("cli.sync.cancelled", zh="同步已取消；已完成的部分已保存，下次继续。",
+       en="Sync cancelled; what was done is saved and the next run continues.")
+define("cli.sync.not_enrolled", zh="尚未登记到登记机构（learncenter sync enroll 网址 登记码）。",
+       en="Not enrolled with a registry yet (learncenter sync enroll URL CODE).")
+define("cli.sync.center", zh="学习中心", en="Center")
+define("cli.sync.registry", zh="登记机构", en="Registry")
+define("cli.sync.registry_key", zh="登记机构密钥编号", en="Registry key id")
+define("cli.sync.items", zh="上报条目", en="Outbox items")
+define("cli.sync.items_value",
+       zh="待打包 {pending}，已打包 {batched}，发送中 {sending}，已接收 {accepted}，已退回 {returned}，出错 {error}",
+       en="pending {pending}, batched {batched}, sending {sending}, accepted {accepted}, returned {returned}, "
+          "error {error}")
+define("cli.sync.open_batches", zh="未获回执的批次", en="Batches without receipt")
+define("cli.sync.conflicts", zh="未处理的同步冲突", en="Open sync conflicts")
+define("cli.sync.waited", zh="最早一条等待天数", en="Oldest waiting (days)")
+define("cli.sync.last_sync", zh="上次同步", en="Last sync")
+define("cli.sync.never", zh="从未", en="never")
+define("cli.sync.none", zh="无", en="none")
+define("cli.sync.exported", zh="已写出批次文件：{path}", en="Batch file written: {path}")
+define("cli.sync.export_count",
+       zh="共 {count} 个批次文件。请把它们交给登记机构导入，再用 learncenter sync import-receipt 导入回执。",
+       en="{count} batch files in all. Take them to the registry for import, then read the receipt with "
+          "learncenter sync import-receipt.")
+define("cli.sync.nothing_to_export", zh="没有需要上报的记录，未写出文件。", en="Nothing waits to be sent; no file written.")
+define("cli.sync.receipt_done",
+       zh="回执已核验并导入：批次 {sequence}，接收 {accepted} 条，退回 {returned} 条，此前已处理 {unchanged} 条。",
+       en="Receipt verified and applied: batch {sequence}, {accepted} accepted, {returned} returned, "
+          "{unchanged} already applied before.")
+
+
+def register(commands: Any, out: Output) -> None:
+    sync = commands.add_parser("sync", help=out.say(help_code("sync"))).add_subparsers(
+        dest="sync_command", required=True)
+    p = sync.add_parser("enroll", help=out.say(help_code("sync_enroll")))
+    p.add_argument("url")
+    p.add_argument("code")
+    p.add_argument("--device-name", help=out.say(help_code("sync_device_name")))
+    p.set_defaults(handler=sync_enroll)
+    p = sync.add_parser("run", help=out.say(help_code("sync_run")))
+    p.add_argument("--registry", metavar="URL", help=out.say(help_code("sync_registry")))
+    p.set_defaults(handler=sync_run)
+    sync.add_parser("status", help=out.say(help_code("sync_status"))).set_defaults(handler=sync_status)
+    p = sync.add_parser("export", help=out.say(help_code("sync_export")))
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=sync_export)
+    p = sync.add_parser("import-receipt", help=out.say(help_code("sync_import_receipt")))
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=sync_import_receipt)
+
+
+def _transport() -> Any:
+    """``learncenter.sync.transport`` (HTTP), imported only by the commands that go online."""
+    return importlib.import_module("learncenter.sync.transport")
+
+
+def sync_engine(ctx: AppContext) -> SyncEngine:
+    """The engine for this center, with its profiles' versions for the manifests."""
+    photo = load_photo_profiles(ctx.data_dir.root).default
+    return SyncEngine(ctx.db, actor=ctx.actor, limits=load_sync_limits(ctx.data_dir.root),
+                      profile_versions={"eligibility": ctx.profile.version, "photo": photo})
+
+
+def sync_enroll(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
+                send: EnrollSender | None = None) -> int:
+    """``send`` is the seam for tests; by default the HTTP transport's ``enroll``."""
+    sender: EnrollSender = send or _transport().enroll
+    with open_context(data_dir, out) as ctx:
+        result = enroll(ctx.db, sender, url=args.url, code=args.code,
+                        device_name=args.device_name or socket.gethostname(), client_version=__version__,
+                        actor=ctx.actor)
+    out.info("cli.sync.reenrolled" if result.again else "cli.sync.enrolled", center_id=result.center_id,
+             center_name=result.center_name)
+    out.info("cli.sync.compare_key", key_id=result.registry_key_id)
+    out.info("cli.sync.device_key", key_id=result.device_key_id)
+    out.info("cli.sync.number_block", first=result.number_block[0], last=result.number_block[1])
+    return 0
+
+
+def sync_run(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
+             connect: Connect | None = None) -> int:
+    """``connect`` is the seam for tests; by default the HTTP transport's ``RegistryLink``."""
+    opener: Connect = connect or _transport().RegistryLink
+    with open_context(data_dir, out) as ctx:
+        with ctx.db.session() as session:
+            pinned = pins.require(session)
+        link = opener(args.registry or pinned.registry_url, center_id=pinned.center_id,
+                      key=device_key.current_key(ctx.db, actor=ctx.actor))
+        try:
+            report = sync_engine(ctx).run(link)
+        finally:
+            link.close()
+    return print_report(report, out)
+
+
+def print_report(report: SyncReport, out: Output) -> int:
+    out.info("cli.sync.run_done", built=report.built, committed=report.committed, accepted=report.accepted,
+             returned=report.returned, changes=report.changes, conflicts=report.conflicts)
+    for problem in report.problems:
+        out.info("cli.sync.problem", text=problem.text(out.lang))
+    if report.returned:
+        out.info("cli.sync.returned_hint")
+    if report.cancelled:
+        out.info("cli.sync.cancelled")
+    return 0 if report.ok and not report.returned and not report.conflicts else 1
+
+
+def sync_status(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    with open_context(data_dir, out) as ctx:
+        status = sync_engine(ctx).status()
+    if not status.enrolled:
+        out.info("cli.sync.not_enrolled")
+    counts = {state: status.items.get(state, 0)
+              for state in ("pending", "batched", "sending", "accepted", "returned", "error")}
+    none = out.say("cli.sync.none")
+    rows = [
+        (out.say("cli.sync.center"), f"{status.center_id} {status.center_name}".strip() or none),
+        (out.say("cli.sync.registry"), status.registry_url or none),
+        (out.say("cli.sync.registry_key"), status.registry_key_id or none),
+        (out.say("cli.sync.items"), out.say("cli.sync.items_value", **counts)),
+        (out.say("cli.sync.open_batches"), str(status.open_batches)),
+        (out.say("cli.sync.conflicts"), str(status.conflicts)),
+        (out.say("cli.sync.waited"), f"{status.waited_days:.1f}" if status.waited_days is not None else none),
+        (out.say("cli.sync.last_sync"),
+         status.last_sync.strftime("%Y-%m-%d %H:%M UTC") if status.last_sync else out.say("cli.sync.never")),
+    ]
+    out.table(rows)
+    if status.guard_problem is not None:
+        out.line(status.guard_problem.text(out.lang))
+    trouble = counts["error"] or status.conflicts or status.guard is not GuardLevel.OK or not status.enrolled
+    return 1 if trouble else 0
+
+
+def sync_export(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    with open_context(data_dir, out) as ctx:
+        paths = export_batches(ctx.db, sync_engine(ctx), args.file, actor=ctx.actor)
+    if not paths:
+        out.info("cli.sync.nothing_to_export")
+        return 0
+    for path in paths:
+        out.info("cli.sync.exported", path=str(path))
+    out.info("cli.sync.export_count", count=len(paths))
+    return 0
+
+
+def sync_import_receipt(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    with open_context(data_dir, out) as ctx:
+        outcome = import_receipt_file(ctx.db, args.file, actor=ctx.actor)
+    out.info("cli.sync.receipt_done", sequence=outcome.sequence, accepted=outcome.accepted,
+             returned=outcome.returned, unchanged=outcome.unchanged)
+    if outcome.returned:
+        out.info("cli.sync.returned_hint")
+    return 1 if outcome.returned or outcome.errors else 0

@@ -1,0 +1,158 @@
+"""Applying the registry's signed down-sync pages (protocol §8).
+
+A page is verified with the pinned registry key, then applied in one transaction together with
+its cursor, so a crash never applies a page without moving the cursor or the reverse. A
+pre-registration replaces the local record only while that record still holds exactly what the
+registry sent last; any local change (or a record entered here) turns the change into a
+conflict for the clerk, never a silent overwrite.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from learncenter.domain.candidate import CANDIDATE_FIELDS, CandidateData, Gender, Level, PriorEducation
+from learncenter.domain.lifecycle import RecordState
+from learncenter.store import records as repo
+from learncenter.store import reference_data
+from learncenter.store.audit import AuditTrail
+from learncenter.store.database import Database
+from learncenter.store.models import Record
+from learncenter.store.sync_models import SyncConflict
+from learncenter.sync import pins
+from learncenter.sync.errors import MALFORMED, WRONG_CENTER, SyncError
+from learncenter.sync.signing import verify_object
+
+CHANGES_FORMAT = "learncenter-changes/1"
+PRE_REGISTRATION = "pre_registration"
+REFERENCE_KINDS = frozenset({"major", "exam_session", "profile", "number_block"})
+KINDS = REFERENCE_KINDS | {PRE_REGISTRATION}
+
+
+@dataclass(frozen=True)
+class PageOutcome:
+    applied: int
+    unchanged: int  # already held at this version or newer
+    conflicts: int
+    next_cursor: str
+    more: bool
+
+
+def apply_page(db: Database, page: object, *, asked: str | None, actor: str, now: datetime) -> PageOutcome:
+    """Verify and apply one page asked for with cursor ``asked``; raise :class:`SyncError` if
+    it does not verify, answers another center or cursor, or is not in the format."""
+    stamp = now.replace(tzinfo=None)
+    with db.session() as session, session.begin():
+        pinned = pins.require(session)
+        body = verify_object(page, pinned.signing_public)
+        changes = _checked(body, pinned.center_id, asked)
+        audit = AuditTrail(session)
+        counts = {"applied": 0, "unchanged": 0, "conflicts": 0}
+        for change in changes:
+            kind, key, version, data = change["kind"], change["key"], change["version"], change["data"]
+            if kind == PRE_REGISTRATION:
+                result = _pre_registration(session, audit, key, version, data, actor=actor, now=stamp)
+            elif reference_data.put(session, kind, key, version, data, stamp):
+                result = "applied"
+            else:
+                result = "unchanged"
+            counts[result] += 1
+        pins.set_cursor(session, body["next_cursor"])
+        if counts["applied"] or counts["conflicts"]:
+            audit.append(actor=actor, action="sync.downsync", entity="registry", entity_id=pinned.center_id,
+                         details={**counts, "cursor": body["next_cursor"]}, at=stamp)
+        return PageOutcome(counts["applied"], counts["unchanged"], counts["conflicts"],
+                           body["next_cursor"], body["more"])
+
+
+def _checked(body: Mapping[str, Any], center_id: str, asked: str | None) -> list[dict[str, Any]]:
+    changes = body.get("changes")
+    if body.get("format") != CHANGES_FORMAT or not isinstance(changes, list) \
+            or not isinstance(body.get("next_cursor"), str) or not isinstance(body.get("more"), bool) \
+            or body.get("cursor") != asked:
+        raise SyncError(MALFORMED)
+    if body.get("center_id") != center_id:
+        raise SyncError(WRONG_CENTER)
+    for change in changes:
+        if not (isinstance(change, dict) and change.get("kind") in KINDS
+                and isinstance(change.get("key"), str) and 0 < len(change["key"]) <= 100
+                and isinstance(change.get("version"), int) and not isinstance(change["version"], bool)
+                and isinstance(change.get("data"), dict)):
+            raise SyncError(MALFORMED)
+        if change["kind"] == "number_block" and not _is_block(change["data"]):
+            raise SyncError(MALFORMED)
+    return sorted(changes, key=lambda change: change.get("seq", 0))
+
+
+def _is_block(data: Mapping[str, Any]) -> bool:
+    first, last = data.get("first"), data.get("last")
+    return (isinstance(first, int) and isinstance(last, int) and not isinstance(first, bool)
+            and not isinstance(last, bool) and 0 < first <= last)
+
+
+def _pre_registration(session: Session, audit: AuditTrail, key: str, version: int, data: Mapping[str, Any],
+                      *, actor: str, now: datetime) -> str:
+    held = reference_data.get(session, PRE_REGISTRATION, key)
+    if held is not None and held.version >= version:
+        return "unchanged"
+    candidate = _candidate(key, data)
+    if candidate is None:
+        _conflict(session, PRE_REGISTRATION, key, version, data, None, "invalid", now)
+        return "conflicts"
+    values = repo.json_ready(repo.content_of(candidate))
+    existing = repo.current_by_keys(session, [(candidate.term, candidate.id_number)]).get(
+        (candidate.term, candidate.id_number))
+    if existing is None:
+        record = Record(id=str(uuid.uuid4()), version=1, replaces_id=None, is_current=True,
+                        state=RecordState.PRE_REGISTERED.value, source="registry", verdict=None,
+                        refusal_reason="", correction_reason="", photo_attempts=0,
+                        created_at=now, updated_at=now)
+        repo.apply_candidate(record, candidate, id_number_entered=candidate.id_number)
+        session.add(record)
+        audit.append(actor=actor, action="record.pre_registered", entity="record", entity_id=record.id,
+                     after=values, details={"key": key, "version": version}, at=now)
+    elif (existing.state == RecordState.PRE_REGISTERED.value and held is not None
+          and repo.json_ready(repo.content(existing)) == held.data):
+        before = repo.json_ready(repo.content(existing))
+        repo.apply_candidate(existing, candidate, id_number_entered=candidate.id_number)
+        existing.updated_at = now
+        audit.append(actor=actor, action="record.registry_update", entity="record", entity_id=existing.id,
+                     before=before, after=values, details={"key": key, "version": version}, at=now)
+    else:
+        reason = "local_changes" if held is not None else "local_record"
+        _conflict(session, PRE_REGISTRATION, key, version, dict(data), existing.id, reason, now)
+        return "conflicts"
+    reference_data.put(session, PRE_REGISTRATION, key, version, values, now)
+    return "applied"
+
+
+def _conflict(session: Session, kind: str, key: str, version: int, data: Mapping[str, Any],
+              record_id: str | None, reason: str, now: datetime) -> None:
+    session.add(SyncConflict(kind=kind, key=key, version=version, data=dict(data), record_id=record_id,
+                             reason=reason, received_at=now))
+
+
+def _candidate(key: str, data: Mapping[str, Any]) -> CandidateData | None:
+    """The registry's fields as candidate data (dates ISO, enums by value); None if unusable or
+    if the key does not name the same term and ID number."""
+    try:
+        values = {name: data[name] for name in CANDIDATE_FIELDS if name in data}
+        values["gender"] = Gender(values["gender"])
+        values["level"] = Level(values["level"])
+        values["birth_date"] = date.fromisoformat(values["birth_date"])
+        prior = values.get("prior_education")
+        values["prior_education"] = PriorEducation(prior) if prior else None
+        graduated = values.get("prior_graduation_date")
+        values["prior_graduation_date"] = date.fromisoformat(graduated) if graduated else None
+        candidate = CandidateData(**values)
+    except (KeyError, TypeError, ValueError):
+        return None
+    if f"{candidate.term}/{candidate.id_number}" != key:
+        return None
+    return candidate

@@ -1,0 +1,183 @@
+"""One sync run: build batches, send each, apply the verified receipts, then down-sync.
+
+The engine holds no connection of its own: it is given a :class:`~learncenter.sync.link.Link`
+(HTTP, or an in-process registry in tests) and trusts nothing it answers until the pinned keys
+verify it. A batch that fails is remembered with its reason and the run goes on with the
+next one; a record the registry rejects is returned to the clerk without holding back the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from learncenter.domain.messages import Problem
+from learncenter.domain.sync_limits import GuardLevel, SyncLimits
+from learncenter.services.sync_guardrail import sync_guard
+from learncenter.store import device_key
+from learncenter.store.database import Database
+from learncenter.store.models import OutboxItem
+from learncenter.store.sync_models import SyncConflict
+from learncenter.sync import pins
+from learncenter.sync.batch_states import mark_failed, mark_sending
+from learncenter.sync.batching import (
+    DEFAULT_MAX_RECORDS,
+    BatchSigner,
+    build_batches,
+    sealed_batch,
+    uncommitted_batches,
+)
+from learncenter.sync.downsync import apply_page
+from learncenter.sync.errors import UNREACHABLE, SyncError
+from learncenter.sync.link import Link
+from learncenter.sync.receipts import apply_receipt
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total): "upload" bytes, "batches", "changes"
+
+
+@dataclass
+class SyncReport:
+    built: int = 0  # batches built in this run
+    committed: int = 0  # batches whose receipt verified and was applied
+    accepted: int = 0
+    returned: int = 0
+    changes: int = 0  # down-sync changes applied
+    conflicts: int = 0  # down-sync changes kept for the clerk instead
+    problems: list[Problem] = field(default_factory=list)  # one per batch or page that failed
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.cancelled
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    center_id: str
+    center_name: str
+    registry_url: str
+    registry_key_id: str
+    items: Mapping[str, int]  # outbox items per §11 state
+    open_batches: int
+    conflicts: int  # down-sync conflicts not settled yet
+    waited_days: float | None  # oldest unanswered sealed record
+    guard: GuardLevel
+    guard_problem: Problem | None
+    last_sync: datetime | None
+
+
+class SyncEngine:
+    def __init__(self, db: Database, *, actor: str, limits: SyncLimits,
+                 profile_versions: Mapping[str, str],
+                 clock: Callable[[], datetime] | None = None,
+                 max_records: int = DEFAULT_MAX_RECORDS) -> None:
+        self._db, self._actor, self._limits = db, actor, limits
+        self._profile_versions = dict(profile_versions)
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._max_records = max_records
+
+    def _now(self) -> datetime:
+        return self._clock().astimezone(UTC)
+
+    # -- building ------------------------------------------------------------------------
+
+    def build(self) -> int:
+        """Put every pending outbox item into stored batches; the number of batches built."""
+        with self._db.session() as session:
+            pinned = pins.require(session)
+        signer = BatchSigner(pinned.center_id, device_key.current_key(self._db, actor=self._actor),
+                             pinned.encryption_public, self._profile_versions)
+        return len(build_batches(self._db, signer, actor=self._actor, now=self._now(),
+                                 max_records=self._max_records))
+
+    def uncommitted(self) -> list[tuple[str, int]]:
+        """(batch id, sequence) of every batch without a verified receipt, in sequence order."""
+        with self._db.session() as session:
+            return [(b.batch_id, b.sequence) for b in uncommitted_batches(session)]
+
+    # -- the run -------------------------------------------------------------------------
+
+    def run(self, link: Link, progress: Progress | None = None,
+            cancelled: Callable[[], bool] | None = None) -> SyncReport:
+        report = SyncReport()
+        is_cancelled = cancelled or (lambda: False)
+        report.built = self.build()
+        batches = self.uncommitted()
+        for done, (batch_id, sequence) in enumerate(batches):
+            if is_cancelled():
+                report.cancelled = True
+                return report
+            if progress is not None:
+                progress("batches", done, len(batches))
+            self._send(link, batch_id, report, progress, is_cancelled)
+        if progress is not None:
+            progress("batches", len(batches), len(batches))
+        if is_cancelled():
+            report.cancelled = True
+            return report
+        self._down(link, report, is_cancelled)
+        if not report.cancelled:
+            with self._db.session() as session, session.begin():
+                pins.set_last_sync(session, self._now())
+        return report
+
+    def _send(self, link: Link, batch_id: str, report: SyncReport, progress: Progress | None,
+              cancelled: Callable[[], bool]) -> None:
+        sealed = sealed_batch(self._db, batch_id)
+        mark_sending(self._db, batch_id, actor=self._actor, now=self._now(), how="upload")
+        upload_progress = None if progress is None else (lambda sent, total: progress("upload", sent, total))
+        try:
+            receipt = link.upload(sealed, progress=upload_progress, cancelled=cancelled)
+            outcome = apply_receipt(self._db, receipt, actor=self._actor, now=self._now())
+        except OSError as error:  # a link that lets a network failure through unwrapped
+            failure = SyncError(UNREACHABLE, detail=str(error))
+            mark_failed(self._db, batch_id, failure)
+            report.problems.append(failure.problem)
+            return
+        except SyncError as error:
+            mark_failed(self._db, batch_id, error)
+            report.problems.append(error.problem)
+            return
+        report.committed += 1
+        report.accepted += outcome.accepted
+        report.returned += outcome.returned
+
+    def _down(self, link: Link, report: SyncReport, cancelled: Callable[[], bool]) -> None:
+        while not cancelled():
+            with self._db.session() as session:
+                cursor = pins.cursor(session)
+            try:
+                page = link.changes(cursor)
+                outcome = apply_page(self._db, page, asked=cursor, actor=self._actor, now=self._now())
+            except SyncError as error:
+                report.problems.append(error.problem)
+                return
+            report.changes += outcome.applied
+            report.conflicts += outcome.conflicts
+            if not outcome.more:
+                return
+        report.cancelled = True
+
+    # -- status --------------------------------------------------------------------------
+
+    def status(self) -> SyncStatus:
+        with self._db.session() as session:
+            pinned = pins.read(session)
+            items = {row[0]: int(row[1]) for row in
+                     session.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state))}
+            guard = sync_guard(session, self._limits, self._now().replace(tzinfo=None))
+            open_batches = len(uncommitted_batches(session))
+            conflicts = int(session.scalar(select(func.count()).select_from(SyncConflict)
+                                           .where(SyncConflict.resolved_at.is_(None))) or 0)
+            last = pins.last_sync(session)
+        return SyncStatus(
+            enrolled=pinned is not None, center_id=pinned.center_id if pinned else "",
+            center_name=pinned.center_name if pinned else "",
+            registry_url=pinned.registry_url if pinned else "",
+            registry_key_id=pinned.signing_key_id if pinned else "",
+            items=items, open_batches=open_batches, conflicts=conflicts, waited_days=guard.waited_days, guard=guard.level,
+            guard_problem=guard.problem(), last_sync=last)

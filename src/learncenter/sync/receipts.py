@@ -1,0 +1,124 @@
+"""Applying the registry's signed receipt to the batch it answers (protocol §6).
+
+Nothing is marked before the receipt verifies against the pinned registry key *and* names the
+hash of the manifest this center sealed for that batch; then, in one transaction, each record
+version becomes accepted or returned (with the registry's code and reasons), through the
+lifecycle and the audit log. Applying the same receipt again changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from learncenter.domain.lifecycle import Action, IllegalTransition, RecordState, next_state
+from learncenter.domain.messages import Problem, define
+from learncenter.store.audit import AuditTrail
+from learncenter.store.database import Database
+from learncenter.store.models import Record
+from learncenter.store.sync_models import (
+    BATCH_COMMITTED,
+    ITEM_ACCEPTED,
+    ITEM_ERROR,
+    ITEM_RETURNED,
+    SyncBatch,
+)
+from learncenter.sync import pins
+from learncenter.sync.batch_states import ANSWERED, batch_items, stored_problem
+from learncenter.sync.errors import MALFORMED, UNKNOWN_BATCH, WRONG_CENTER, SyncError
+from learncenter.sync.receipt import verify_receipt
+
+NOT_IN_RECEIPT = define(
+    "sync.not_in_receipt",
+    zh="登记机构的回执没有提到这条记录（批次 {sequence}）：请再同步一次，如仍出现请联系登记机构。",
+    en="The registry's receipt does not mention this record (batch {sequence}): sync again, and "
+       "contact the registry if it persists.",
+)
+
+
+@dataclass(frozen=True)
+class ReceiptOutcome:
+    batch_id: str
+    sequence: int
+    accepted: int
+    returned: int
+    unchanged: int  # already answered by an earlier application of a receipt
+    errors: int
+
+
+def apply_receipt(db: Database, receipt: Mapping[str, Any], *, actor: str, now: datetime) -> ReceiptOutcome:
+    """Verify ``receipt`` for the stored batch it names and apply it, or raise :class:`SyncError`."""
+    batch_id = receipt.get("batch_id")
+    if not isinstance(batch_id, str):
+        raise SyncError(MALFORMED)
+    stamp = now.replace(tzinfo=None)
+    with db.session() as session, session.begin():
+        batch = session.get(SyncBatch, batch_id)
+        if batch is None:
+            raise SyncError(UNKNOWN_BATCH)
+        pinned = pins.require(session)
+        verified = verify_receipt(receipt, registry_public=pinned.signing_public,
+                                  manifest_hash=batch.manifest_hash)
+        if verified.get("center_id") != pinned.center_id:
+            raise SyncError(WRONG_CENTER)
+        if verified.get("sequence") != batch.sequence:
+            raise SyncError(MALFORMED)
+        results = {(r.get("record_id"), r.get("version")): r for r in verified["results"]}
+        audit = AuditTrail(session)
+        counts = {"accepted": 0, "returned": 0, "unchanged": 0, "errors": 0}
+        for item in batch_items(session, batch_id):
+            if item.state in ANSWERED:
+                counts["unchanged"] += 1
+                continue
+            result = results.get((item.record_id, item.record_version))
+            if result is None:
+                item.state = ITEM_ERROR
+                item.last_error = stored_problem(Problem(NOT_IN_RECEIPT, None, {"sequence": batch.sequence}))
+                counts["errors"] += 1
+                continue
+            record = session.get(Record, item.record_id)
+            accepted = result["status"] == "accepted"
+            try:
+                if record is not None:
+                    _answer(audit, record, accepted, result, batch_id=batch_id, stamp=stamp, actor=actor)
+            except IllegalTransition as error:
+                item.state, item.last_error = ITEM_ERROR, stored_problem(error.problem)
+                counts["errors"] += 1
+                continue
+            item.answered_at = stamp
+            item.last_error = ""
+            if accepted:
+                item.state = ITEM_ACCEPTED
+                counts["accepted"] += 1
+            else:
+                item.state = ITEM_RETURNED
+                item.return_code = str(result.get("code") or "")
+                item.return_reason_zh = str(result.get("reason_zh") or "")
+                item.return_reason_en = str(result.get("reason_en") or "")
+                counts["returned"] += 1
+        if batch.state != BATCH_COMMITTED:
+            batch.state, batch.committed_at, batch.receipt = BATCH_COMMITTED, stamp, dict(receipt)
+            batch.last_error = ""
+            audit.append(actor=actor, action="sync.receipt", entity="batch", entity_id=batch_id,
+                         details={"sequence": batch.sequence, "accepted": counts["accepted"],
+                                  "returned": counts["returned"], "key_id": verified["key_id"]}, at=stamp)
+        return ReceiptOutcome(batch_id, batch.sequence, **counts)
+
+
+def _answer(audit: AuditTrail, record: Record, accepted: bool, result: Mapping[str, Any], *,
+            batch_id: str, stamp: datetime, actor: str) -> None:
+    """Submitted (if the batch left before this code knew it), then accepted or returned."""
+    state = RecordState(record.state)
+    if state in (RecordState.CONFIRMED, RecordState.REFUSED):
+        state = next_state(state, Action.SUBMIT)
+    action = Action.ACCEPT if accepted else Action.RETURN
+    new = next_state(state, action)
+    details: dict[str, Any] = {"from": record.state, "to": new.value, "batch_id": batch_id}
+    if not accepted:
+        details.update(code=result.get("code"), reason_zh=result.get("reason_zh"),
+                       reason_en=result.get("reason_en"))
+    record.state, record.updated_at = new.value, stamp
+    audit.append(actor=actor, action=f"record.{action.value}", entity="record", entity_id=record.id,
+                 details=details, at=stamp)

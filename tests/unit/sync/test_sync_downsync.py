@@ -1,0 +1,109 @@
+"""Down-sync: verified pages, the cursor with the changes, never overwriting local changes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from unit.sync.in_process_registry import InProcessRegistry
+
+from learncenter.context import AppContext
+from learncenter.store import reference_data
+from learncenter.store.models import Record
+from learncenter.domain.messages import DomainError
+from learncenter.services.sync_conflicts import open_conflicts, settle
+from learncenter.sync import pins
+from learncenter.sync.downsync import apply_page
+from learncenter.sync.engine import SyncEngine
+from learncenter.sync.errors import SyncError
+from learncenter.sync.keys import SigningKeyPair
+from learncenter.sync.signing import sign_object
+from candidates import jpeg
+
+ID = "360426199101010071"
+
+
+def pre_registration(version: int, **overrides: Any) -> dict[str, Any]:
+    data = {"term": "2026秋", "name": "张三", "gender": "1", "birth_date": "1991-01-01", "id_number": ID,
+            "level": "gqz", "major_code": "530302", "major_name": "大数据与会计", "phone": "13800138000",
+            "prior_education": "high_school", "prior_graduation_date": None}
+    data.update(overrides)
+    return {"kind": "pre_registration", "key": f"2026秋/{ID}", "version": version, "data": data}
+
+
+def _record(ctx: AppContext) -> Record:
+    with ctx.db.session() as session:
+        return session.scalars(select(Record).where(Record.is_current.is_(True))).one()
+
+
+def _cursor(ctx: AppContext) -> str | None:
+    with ctx.db.session() as session:
+        return pins.cursor(session)
+
+
+def test_pages_are_applied_with_their_cursor(center: AppContext, engine: SyncEngine,
+                                             registry: InProcessRegistry) -> None:
+    registry.down += [
+        pre_registration(1),
+        {"kind": "major", "key": "530302", "version": 3, "data": {"name": "大数据与会计", "levels": ["gqz"]}},
+        {"kind": "exam_session", "key": "2026秋-1", "version": 1, "data": {"date": "2026-10-18"}},
+        {"kind": "number_block", "key": "notices", "version": 2, "data": {"first": 270000001, "last": 270000500}},
+    ]
+    report = engine.run(registry)
+    assert report.ok and report.changes == 4 and _cursor(center) == "4"
+    record = _record(center)
+    assert (record.state, record.source, record.name, record.name_pinyin) == ("pre_registered", "registry",
+                                                                           "张三", "zhangsan")
+    with center.db.session() as session:
+        assert reference_data.get(session, "major", "530302").version == 3  # type: ignore[union-attr]
+        assert reference_data.number_block(session) == (270000001, 270000500)
+    registry.down.append(pre_registration(2, phone="13900000000"))  # untouched here: updated in place
+    assert engine.run(registry).changes == 1 and _record(center).phone == "13900000000"
+    assert _cursor(center) == "5" and engine.run(registry).changes == 0
+
+
+def test_a_change_to_a_record_with_local_changes_becomes_a_conflict(
+        center: AppContext, engine: SyncEngine, registry: InProcessRegistry) -> None:
+    registry.down.append(pre_registration(1))
+    engine.run(registry)
+    record_id = _record(center).id
+    center.records.attach_photo(record_id, jpeg(), actor="tester")
+    center.records.check_in(record_id, actor="tester")  # the candidate is here: a local change
+    registry.down.append(pre_registration(2, name="张叁"))
+    report = engine.run(registry)
+    assert (report.changes, report.conflicts) == (0, 1)
+    assert _record(center).name == "张三" and _cursor(center) == "2"
+    [conflict] = open_conflicts(center.db)
+    assert (conflict.record_id, conflict.reason, conflict.version, conflict.registry_data["name"]) == (
+        record_id, "local_changes", 2, "张叁")
+    assert engine.status().conflicts == 1
+    settle(center.db, conflict.conflict_id, actor="tester", note="本人确认姓名为张三")
+    assert open_conflicts(center.db) == [] and engine.status().conflicts == 0
+    with pytest.raises(DomainError):
+        settle(center.db, conflict.conflict_id, actor="tester")
+
+
+def test_a_forged_or_misdirected_page_applies_nothing(center: AppContext, registry: InProcessRegistry) -> None:
+    registry.down.append(pre_registration(1))
+    page = registry.changes(None)
+    body = {k: v for k, v in page.items() if k not in ("key_id", "signature")}
+    for bad in (sign_object(SigningKeyPair.generate().private, body),
+                sign_object(registry.sign.private, {**body, "center_id": "99999"}),
+                sign_object(registry.sign.private, {**body, "cursor": "7"})):
+        with pytest.raises(SyncError):
+            apply_page(center.db, bad, asked=None, actor="tester", now=datetime(2026, 3, 1))
+    with center.db.session() as session:
+        assert session.scalars(select(Record)).first() is None and pins.cursor(session) is None
+
+
+def test_several_pages_are_followed_to_the_end(center: AppContext, engine: SyncEngine,
+                                               registry: InProcessRegistry) -> None:
+    registry.page_size = 2
+    registry.down += [{"kind": "major", "key": f"53030{i}", "version": 1, "data": {"name": f"专业{i}"}}
+                      for i in range(5)]
+    report = engine.run(registry)
+    assert report.ok and report.changes == 5 and _cursor(center) == "5"
+    with center.db.session() as session:
+        assert [row.key for row in reference_data.all_of(session, "major")] == [f"53030{i}" for i in range(5)]

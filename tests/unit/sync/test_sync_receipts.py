@@ -1,0 +1,184 @@
+"""Receipts: verified before anything is marked, applied once, rejections back to the clerk."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from unit.sync.in_process_registry import CENTER_ID, TERMS, InProcessRegistry, confirmed_record
+
+from learncenter.context import AppContext
+from learncenter.domain.sync_limits import SyncLimits
+from learncenter.domain.validation import validate_candidate
+from learncenter.services.returned_records import returned_records
+from learncenter.services.users import Role
+from learncenter.store.models import AuditEntry, OutboxItem, Record
+from learncenter.store.sync_models import SyncBatch
+from learncenter.sync.batch_file import read_batch_file
+from learncenter.sync.batching import sealed_batch
+from learncenter.sync.engine import SyncEngine
+from learncenter.sync.envelope import SealedBatch, open_batch
+from learncenter.sync.errors import TOO_LARGE, UNAVAILABLE, SyncError
+from learncenter.sync.keys import SigningKeyPair
+from learncenter.sync.media_file import export_batches, import_receipt_file
+from learncenter.sync.receipt import build_receipt, receipt_bytes
+from learncenter.sync.receipts import apply_receipt
+from candidates import raw_candidate
+from conftest import TODAY
+
+NOW = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+
+
+def _record_states(ctx: AppContext) -> dict[str, str]:
+    with ctx.db.session() as session:
+        return {row[0]: row[1] for row in session.execute(select(Record.id, Record.state))}
+
+
+def _item_states(ctx: AppContext) -> list[str]:
+    with ctx.db.session() as session:
+        return list(session.scalars(select(OutboxItem.state).order_by(OutboxItem.id)))
+
+
+def test_a_run_sends_the_batch_and_marks_records_accepted_once(
+        center: AppContext, engine: SyncEngine, registry: InProcessRegistry) -> None:
+    ids = [confirmed_record(center, term) for term in TERMS[:3]]
+    report = engine.run(registry)
+    assert report.ok and (report.built, report.committed, report.accepted, report.returned) == (1, 1, 3, 0)
+    assert set(_record_states(center).values()) == {"accepted"} and _item_states(center) == ["accepted"] * 3
+    with center.db.session() as session:
+        batch = session.scalars(select(SyncBatch)).one()
+        assert batch.state == "committed" and batch.receipt is not None
+        receipt = dict(batch.receipt)
+        actions = list(session.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == ids[0])
+                                       .order_by(AuditEntry.seq)))
+    assert actions[-1] == "record.accept"
+    again = apply_receipt(center.db, receipt, actor="tester", now=NOW)  # the same receipt twice
+    assert (again.accepted, again.returned, again.unchanged) == (0, 0, 3)
+    assert engine.run(registry).committed == 0 and len(registry.opened) == 1
+
+
+def _batch(center: AppContext, engine: SyncEngine) -> tuple[str, int, str]:
+    engine.build()
+    with center.db.session() as session:
+        batch = session.scalars(select(SyncBatch)).one()
+        return batch.batch_id, batch.sequence, batch.manifest_hash
+
+
+def _receipt(key: SigningKeyPair, batch_id: str, sequence: int, manifest_hash: str,
+             results: list[dict[str, Any]]) -> dict[str, Any]:
+    return build_receipt(registry_key=key.private, batch_id=batch_id, center_id=CENTER_ID,
+                         sequence=sequence, manifest_hash=manifest_hash, results=results, committed_at=NOW)
+
+
+def test_a_forged_receipt_or_one_for_another_manifest_marks_nothing(
+        center: AppContext, engine: SyncEngine, registry: InProcessRegistry) -> None:
+    record_id = confirmed_record(center, TERMS[0])
+    batch_id, sequence, manifest_hash = _batch(center, engine)
+    results = [{"record_id": record_id, "version": 1, "status": "accepted"}]
+    forged = _receipt(SigningKeyPair.generate(), batch_id, sequence, manifest_hash, results)
+    with pytest.raises(SyncError) as caught:
+        apply_receipt(center.db, forged, actor="tester", now=NOW)
+    assert caught.value.code == "bad_signature"
+    other = _receipt(registry.sign, batch_id, sequence, "0" * 64, results)
+    with pytest.raises(SyncError) as caught:
+        apply_receipt(center.db, other, actor="tester", now=NOW)
+    assert caught.value.code == "hash_mismatch"
+    tampered = dict(_receipt(registry.sign, batch_id, sequence, manifest_hash, results))
+    tampered["results"] = [{**results[0], "status": "rejected"}]
+    with pytest.raises(SyncError) as caught:
+        apply_receipt(center.db, tampered, actor="tester", now=NOW)
+    assert caught.value.code == "bad_signature"
+    assert _record_states(center) == {record_id: "confirmed"} and _item_states(center) == ["batched"]
+    with center.db.session() as session:
+        assert session.scalars(select(SyncBatch.state)).one() == "open"
+
+
+def test_a_returned_record_is_listed_then_goes_out_again_as_a_corrected_version(
+        center: AppContext, engine: SyncEngine, registry: InProcessRegistry) -> None:
+    center.users.add("boss", Role.SUPERVISOR, actor="admin", password="correct horse")
+    good, bad = confirmed_record(center, TERMS[0]), confirmed_record(center, TERMS[1])
+    registry.reject[bad] = ("invalid_record", "专业代码不在招生计划内", "The major is not in the plan")
+    report = engine.run(registry)
+    assert (report.accepted, report.returned) == (1, 1)  # one rejection never holds back the other
+    assert _record_states(center) == {good: "accepted", bad: "returned"}
+    [listed] = returned_records(center.db)
+    assert (listed.record_id, listed.code, listed.reason("zh"), listed.reason("en")) == (
+        bad, "invalid_record", "专业代码不在招生计划内", "The major is not in the plan")
+
+    fixed = validate_candidate(raw_candidate(term=TERMS[1], major_code="530301", major_name="财务管理"),
+                               today=TODAY)
+    assert fixed.candidate is not None and fixed.id_number is not None
+    sealed = center.records.correct(bad, fixed.candidate, id_number_entered=fixed.id_number.entered,
+                                    actor="tester", supervisor="boss", supervisor_password="correct horse",
+                                    reason="按登记机构退回意见更正专业")
+    assert returned_records(center.db) == []
+    report = engine.run(registry)
+    assert (report.built, report.accepted, report.returned) == (1, 1, 0)
+    [entry] = registry.opened[-1].manifest["records"]
+    assert (entry["record_id"], entry["version"], entry["replaces"], entry["kind"]) == (
+        sealed.record_id, 2, bad, "corrected")
+    assert _record_states(center)[sealed.record_id] == "accepted"
+    assert _record_states(center)[bad] == "returned"  # the returned version stays as it was
+
+
+def test_an_unavailable_registry_keeps_the_batch_for_the_next_run(
+        center: AppContext, engine: SyncEngine, registry: InProcessRegistry) -> None:
+    record_id = confirmed_record(center, TERMS[0])
+
+    def busy(sealed: SealedBatch) -> None:
+        raise SyncError(UNAVAILABLE)
+
+    registry.fail_upload = busy
+    report = engine.run(registry)
+    assert not report.ok and [p.code for p in report.problems] == ["sync.unavailable"]
+    assert _item_states(center) == ["sending"] and _record_states(center) == {record_id: "confirmed"}
+    registry.fail_upload = None
+    report = engine.run(registry)
+    assert report.ok and report.built == 0 and report.accepted == 1
+
+
+def test_a_refused_batch_puts_its_items_in_error_without_blocking_the_next(
+        center: AppContext, registry: InProcessRegistry) -> None:
+    for term in TERMS[:2]:
+        confirmed_record(center, term)
+    engine = SyncEngine(center.db, actor="tester", limits=SyncLimits(), profile_versions={}, max_records=1,
+                        clock=lambda: NOW)
+    first: dict[str, bool] = {}
+
+    def refuse_first(sealed: SealedBatch) -> None:
+        if sealed.header["sequence"] == 1 and not first:
+            first["seen"] = True
+            raise SyncError(TOO_LARGE)
+
+    registry.fail_upload = refuse_first
+    report = engine.run(registry)
+    assert [p.code for p in report.problems] == ["sync.too_large", "sync.sequence_gap"]
+    assert _item_states(center) == ["error", "error"]
+    report = engine.run(registry)  # the cause is gone: the same stored batches go again, in order
+    assert report.ok and report.accepted == 2 and _item_states(center) == ["accepted", "accepted"]
+
+
+def test_offline_export_and_receipt_file_take_the_same_checks(
+        center: AppContext, engine: SyncEngine, registry: InProcessRegistry, tmp_path: Path) -> None:
+    record_id = confirmed_record(center, TERMS[0])
+    (tmp_path / "stick").mkdir()
+    [path] = export_batches(center.db, engine, tmp_path / "stick" / "batch.lcb", actor="tester")
+    opened = open_batch(read_batch_file(path), registry_private=registry.enc.private,
+                        center_public=registry.center_public,  # type: ignore[arg-type]
+                        expected_center_id=CENTER_ID)
+    receipt = registry.commit(opened)
+    forged = tmp_path / "forged.json"
+    forged.write_bytes(receipt_bytes(_receipt(SigningKeyPair.generate(), receipt["batch_id"], 1,
+                                              receipt["manifest_hash"], receipt["results"])))
+    with pytest.raises(SyncError):
+        import_receipt_file(center.db, forged, actor="tester", now=NOW)
+    assert _record_states(center) == {record_id: "confirmed"}
+    good = tmp_path / "receipt.json"
+    good.write_bytes(receipt_bytes(receipt))
+    outcome = import_receipt_file(center.db, good, actor="tester", now=NOW)
+    assert (outcome.accepted, outcome.sequence) == (1, 1) and _record_states(center) == {record_id: "accepted"}
+    assert engine.uncommitted() == [] and export_batches(center.db, engine, tmp_path / "x.lcb", actor="t") == []
+    assert sealed_batch(center.db, receipt["batch_id"]).header["sequence"] == 1
