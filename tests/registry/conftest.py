@@ -11,10 +11,12 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from registry.material import CenterSide
 
@@ -76,28 +78,28 @@ class Server:
                 "--data-dir", str(self.data_dir), "--db", self.db_url, "--lang", "en"]
 
     def start(self, port: int = 0) -> None:
-        self.process = subprocess.Popen(
-            self.command("serve", "--port", str(port or self.port)),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
+        """Start the server and wait until it answers; its output goes to a log file (a pipe
+        nobody reads would fill up and stall the server)."""
+        log = self.data_dir.parent / f"registry-serve-{time.monotonic_ns()}.log"
+        with open(log, "wb") as sink:
+            self.process = subprocess.Popen(
+                self.command("serve", "--port", str(port or self.port)),
+                stdout=sink, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        match = None
+        while match is None and time.monotonic() < deadline and self.process.poll() is None:
+            match = re.search(r"http://127\.0\.0\.1:(\d+)", log.read_text(errors="replace"))
+            time.sleep(0.02)
         if match is None:
-            self.process.kill()
-            raise RuntimeError(f"registry did not start: {line!r} "
-                               f"{self.process.stderr.read() if self.process.stderr else ''}")
+            self.kill()
+            raise RuntimeError(f"registry did not start: {log.read_text(errors='replace')}")
         self.port = int(match.group(1))
-        import httpx
-
-        for _ in range(200):  # the socket is bound before the line is printed; wait for the app
+        while time.monotonic() < deadline:
             try:
                 if httpx.get(f"{self.url}/v1/health", timeout=1).status_code == 200:
                     return
             except httpx.HTTPError:
-                pass
-            import time
-
-            time.sleep(0.05)
+                time.sleep(0.02)
         raise RuntimeError("registry does not answer")
 
     @property

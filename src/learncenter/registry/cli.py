@@ -224,6 +224,10 @@ def _serve(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
 
     from learncenter.registry.app import create_app
 
+    import faulthandler
+    import signal
+
+    faulthandler.register(signal.SIGUSR1)  # an operator can see where a stuck server waits
     registry = open_registry(args, out, data_dir)
     create_schema(registry.engine)  # a database created by an older init gains new tables
     listener = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
