@@ -127,12 +127,54 @@ def open_batch(
     registry_private: X25519PrivateKey,
     center_public: Ed25519PublicKey,
     expected_center_id: str | None = None,
+    held_blobs: Mapping[str, bytes] | None = None,
 ) -> OpenedBatch:
     """Verify and decrypt a batch, or raise :class:`SyncError` without returning any of it.
 
     ``center_public`` is the key registered for the center; ``expected_center_id`` (when the
     caller knows which center that key belongs to) refuses a batch claiming another center.
+    ``held_blobs`` are blobs the caller (the registry) already holds from earlier batches: for
+    those, ``sealed.blobs`` carries an empty tuple and the held bytes are used instead, still
+    checked against the manifest's hash and size.
     """
+    opened, content_key = _open_parts(sealed, registry_private, center_public,
+                                      expected_center_id)
+    body, batch_id = opened.manifest, opened.header["batch_id"]
+    records = opened.records
+    if len(sealed.blobs) != len(body["blobs"]):
+        raise SyncError(MALFORMED)
+    blobs = {}
+    for entry, chunks in zip(body["blobs"], sealed.blobs):
+        if not chunks and held_blobs is not None and entry["sha256"] in held_blobs:
+            blobs[entry["sha256"]] = held_blobs[entry["sha256"]]
+            continue
+        if len(chunks) != enc.chunk_count(entry["size"]):
+            raise SyncError(MALFORMED)
+        blobs[entry["sha256"]] = enc.open_chunks(content_key, entry["sha256"], chunks)
+    _check_contents(body, records, blobs)
+    return OpenedBatch(opened.header, opened.manifest, opened.manifest_hash, records, blobs)
+
+
+def open_announced(
+    sealed: SealedBatch,
+    *,
+    registry_private: X25519PrivateKey,
+    center_public: Ed25519PublicKey,
+    expected_center_id: str | None = None,
+) -> OpenedBatch:
+    """Check everything of a batch but its blobs, which have not arrived yet (``blobs`` empty).
+
+    The registry runs this at announce, so a forged header, manifest or record part is refused
+    before it stores anything or asks for a single blob; :func:`open_batch` checks it all again,
+    blobs included, at commit.
+    """
+    return _open_parts(sealed, registry_private, center_public, expected_center_id)[0]
+
+
+def _open_parts(sealed: SealedBatch, registry_private: X25519PrivateKey,
+                center_public: Ed25519PublicKey,
+                expected_center_id: str | None) -> tuple[OpenedBatch, bytes]:
+    """Header, key unwrapping, manifest and record parts checked; the content key for blobs."""
     header = verify_object(sealed.header, center_public)
     batch_id, parts = _check_header(header)
     if expected_center_id is not None and header["center_id"] != expected_center_id:
@@ -157,16 +199,11 @@ def open_batch(
     records = {name: _open_sized(content_key, batch_id, _wire_name(index), part, ciphertext)
                for index, (name, part, ciphertext)
                in enumerate(zip(names, parts["records"], sealed.records))}
-    if len(sealed.blobs) != len(body["blobs"]):
-        raise SyncError(MALFORMED)
-    blobs = {}
-    for entry, chunks in zip(body["blobs"], sealed.blobs):
-        if len(chunks) != enc.chunk_count(entry["size"]):
-            raise SyncError(MALFORMED)
-        blobs[entry["sha256"]] = enc.open_chunks(content_key, entry["sha256"], chunks)
-    _check_contents(body, records, blobs)
+    for record, name in zip(body["records"], names):
+        if hashlib.sha256(records[name]).hexdigest() != record["content_hash"]:
+            raise SyncError(HASH_MISMATCH, part=name)
     return OpenedBatch(header, manifest, hashlib.sha256(manifest_plain).hexdigest(), records,
-                       blobs)
+                       {}), content_key
 
 
 def _wire_name(index: int) -> str:

@@ -1,0 +1,310 @@
+"""The registry over HTTP (FastAPI): the endpoints of ``docs/protocol.md`` §3, §5, §6, §8, §10.
+
+A thin layer: each endpoint reads the raw body (a request signature covers its exact bytes),
+lets :class:`~learncenter.registry.service.Registry` decide, and turns a
+:class:`~learncenter.sync.errors.SyncError` into the §7 error answer with its zh/en sentences.
+The request and answer shapes are declared so the served OpenAPI schema is accurate (it is
+fuzzed with schemathesis); signed answers are returned as they were signed, never re-serialised
+through a model that could drop or reorder a field.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import FastAPI, Header, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy.exc import OperationalError
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from learncenter.domain.messages import render
+from learncenter.registry.service import Caller, Registry
+from learncenter.sync.errors import MALFORMED, UNAVAILABLE, UNKNOWN_BATCH, SyncError
+
+STATUS = {
+    "malformed": 400, "bad_signature": 401, "unknown_key": 401, "revoked_key": 401,
+    "clock_skew": 401, "bad_code": 403, "wrong_center": 403, "unknown_batch": 404,
+    "batch_conflict": 409, "sequence_gap": 409, "replayed": 409, "blobs_missing": 409,
+    "too_large": 413, "offset_mismatch": 416, "decrypt_failed": 422, "hash_mismatch": 422,
+    "slow_down": 429, "unavailable": 503,
+}
+MAX_JSON_BODY = 64 << 20
+
+
+class ErrorBody(BaseModel):
+    """Every error answer (protocol §7)."""
+
+    code: str
+    message_zh: str
+    message_en: str
+    details: dict[str, Any]
+
+
+class Missing(BaseModel):
+    sha256: str
+    index: int
+    offset: int
+    total: int
+
+
+class BatchState(BaseModel):
+    batch_id: str
+    state: str
+    missing: list[Missing]
+
+
+class Offset(BaseModel):
+    offset: int
+
+
+class Signed(BaseModel):
+    """A signed object: its fields plus ``key_id`` and ``signature`` (see the protocol)."""
+
+    model_config = ConfigDict(extra="allow")
+    key_id: str
+    signature: str
+
+
+class NumberBlock(BaseModel):
+    first: int
+    last: int
+
+
+class EnrollAnswer(Signed):
+    format: str
+    center_id: str
+    center_name: str
+    registry_signing_key: str
+    registry_encryption_key: str
+    number_block: NumberBlock
+    signed_at: str
+
+
+class ReceiptResult(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    record_id: str
+    version: int
+    status: str
+
+
+class ReceiptBody(Signed):
+    format: str
+    batch_id: str
+    center_id: str
+    sequence: int
+    committed_at: str
+    manifest_hash: str
+    results: list[ReceiptResult]
+
+
+class ChangeItem(BaseModel):
+    seq: int
+    kind: str
+    key: str
+    version: int
+    data: dict[str, Any]
+
+
+class ChangesPage(Signed):
+    format: str
+    center_id: str
+    cursor: str | None
+    changes: list[ChangeItem]
+    next_cursor: str
+    more: bool
+
+
+class RotationAnswer(Signed):
+    format: str
+    center_id: str
+    old_key_id: str
+    new_key_id: str
+    rotated_at: str
+
+
+class Health(BaseModel):
+    status: str
+    registry_signing_key_id: str
+    registry_encryption_key_id: str
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {code: {"model": ErrorBody, "description": "protocol §7 error"} for code in codes}
+
+
+_AUTH_ERRORS = (400, 401, 403, 409, 503)
+_AUTH_DOC = "`LC-Ed25519 center_id=..., key_id=..., ts=..., sig=...` (protocol §5)"
+
+
+def _json_body(schema: dict[str, Any], content_type: str = "application/json") -> dict[str, Any]:
+    return {"requestBody": {"required": True, "content": {content_type: {"schema": schema}}}}
+
+
+_ANNOUNCE_SCHEMA = {"type": "object", "required": ["header", "manifest", "records"],
+                    "properties": {"header": {"type": "object"}, "manifest": {"type": "string"},
+                                   "records": {"type": "array", "items": {"type": "string"}}}}
+_ENROLL_SCHEMA = {"type": "object", "required": ["code", "center_public_key"],
+                  "properties": {"code": {"type": "string"},
+                                 "center_public_key": {"type": "string"},
+                                 "device_name": {"type": "string"},
+                                 "client_version": {"type": "string"}}}
+_ROTATE_SCHEMA = {"type": "object", "required": ["new_key", "old_key_id", "key_id", "signature"],
+                  "properties": {"new_key": {"type": "string"}, "old_key_id": {"type": "string"},
+                                 "key_id": {"type": "string"}, "signature": {"type": "string"}}}
+
+
+def error_response(error: SyncError) -> JSONResponse:
+    problem = error.problem
+    details = {name: value for name, value in problem.params.items()}
+    headers = {}
+    if error.code == "offset_mismatch" and "offset" in details:
+        headers["Upload-Offset"] = str(details["offset"])
+    if error.code in ("slow_down", "unavailable"):
+        headers["Retry-After"] = "5"
+    return JSONResponse(
+        status_code=STATUS.get(error.code, 400), headers=headers,
+        content={"code": error.code, "message_zh": render(problem.code, problem.params, "zh"),
+                 "message_en": render(problem.code, problem.params, "en"), "details": details})
+
+
+def _path(request: Request) -> str:
+    """The path a request signature covers: as sent, with its query string."""
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    query = request.scope.get("query_string") or b""
+    return raw.decode("latin-1") + ("?" + query.decode("latin-1") if query else "")
+
+
+async def _body(request: Request, limit: int = MAX_JSON_BODY) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise SyncError("too_large")
+    body = await request.body()
+    if len(body) > limit:
+        raise SyncError("too_large")
+    return body
+
+
+def _parse_json(body: bytes) -> object:
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise SyncError(MALFORMED) from error
+
+
+def create_app(registry: Registry) -> FastAPI:
+    app = FastAPI(title="learncenter registry", version="1",
+                  description="The central registry of learncenter (docs/protocol.md).")
+
+    @app.exception_handler(SyncError)
+    async def _sync_error(_request: Request, error: SyncError) -> JSONResponse:
+        return error_response(error)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        return error_response(SyncError(MALFORMED))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, error: StarletteHTTPException) -> Response:
+        if error.status_code == 404:
+            return error_response(SyncError(UNKNOWN_BATCH))
+        if error.status_code == 405:
+            return JSONResponse(status_code=405, content={
+                "code": "malformed", "message_zh": render("sync.malformed", {}, "zh"),
+                "message_en": render("sync.malformed", {}, "en"), "details": {}})
+        return error_response(SyncError(MALFORMED))
+
+    @app.exception_handler(OperationalError)
+    async def _database(_request: Request, _error: OperationalError) -> JSONResponse:
+        return error_response(SyncError(UNAVAILABLE))
+
+    async def caller(request: Request, authorization: str | None, body: bytes) -> Caller:
+        return await run_in_threadpool(registry.authenticate, authorization,
+                                       method=request.method, path=_path(request), body=body)
+
+    @app.get("/v1/health", response_model=Health, responses=_errors(503))
+    def health() -> Health:
+        return Health(status="ok", registry_signing_key_id=registry.keys.signing.key_id,
+                      registry_encryption_key_id=registry.keys.encryption.key_id)
+
+    @app.post("/v1/enroll", response_model=EnrollAnswer, responses=_errors(400, 403, 413, 503),
+              openapi_extra=_json_body(_ENROLL_SCHEMA))
+    async def enroll(request: Request) -> JSONResponse:
+        body = _parse_json(await _body(request))
+        return JSONResponse(await run_in_threadpool(registry.enroll, body))
+
+    @app.post("/v1/batches", status_code=201, response_model=BatchState,
+              responses={200: {"model": BatchState, "description": "already announced"},
+                         **_errors(*_AUTH_ERRORS, 404, 413, 422)},
+              openapi_extra=_json_body(_ANNOUNCE_SCHEMA))
+    async def announce(request: Request,
+                       authorization: str | None = Header(None, description=_AUTH_DOC)
+                       ) -> JSONResponse:
+        raw = await _body(request)
+        who = await caller(request, authorization, raw)
+        state, new = await run_in_threadpool(registry.announce, who, _parse_json(raw))
+        return JSONResponse(state, status_code=201 if new else 200)
+
+    @app.put("/v1/batches/{batch_id}/blobs/{sha256}", response_model=Offset,
+             responses=_errors(*_AUTH_ERRORS, 404, 413, 416),
+             openapi_extra=_json_body({"type": "string", "format": "binary"},
+                                      "application/octet-stream"))
+    async def put_blob(request: Request, batch_id: str, sha256: str,
+                       authorization: str | None = Header(None, description=_AUTH_DOC),
+                       content_range: str | None = Header(None)) -> Offset:
+        raw = await _body(request, registry.limits.max_piece)
+        who = await caller(request, authorization, raw)
+        offset = await run_in_threadpool(registry.put_blob, who, batch_id, sha256,
+                                         content_range, raw)
+        return Offset(offset=offset)
+
+    @app.head("/v1/batches/{batch_id}/blobs/{sha256}",
+              responses={200: {"description": "the registry's offset in `Upload-Offset`",
+                               "headers": {"Upload-Offset": {"schema": {"type": "integer"}},
+                                           "Upload-Length": {"schema": {"type": "integer"}}}},
+                         **_errors(*_AUTH_ERRORS, 404)})
+    async def blob_offset(request: Request, batch_id: str, sha256: str,
+                          authorization: str | None = Header(None, description=_AUTH_DOC)
+                          ) -> Response:
+        who = await caller(request, authorization, b"")
+        offset, total = await run_in_threadpool(registry.blob_offset, who, batch_id, sha256)
+        return Response(headers={"Upload-Offset": str(offset), "Upload-Length": str(total)})
+
+    @app.post("/v1/batches/{batch_id}/commit", response_model=ReceiptBody,
+              responses=_errors(*_AUTH_ERRORS, 404, 422))
+    async def commit(request: Request, batch_id: str,
+                     authorization: str | None = Header(None, description=_AUTH_DOC)
+                     ) -> JSONResponse:
+        raw = await _body(request)
+        who = await caller(request, authorization, raw)
+        return JSONResponse(await run_in_threadpool(registry.commit, who, batch_id))
+
+    @app.get("/v1/batches/{batch_id}/receipt", response_model=ReceiptBody,
+             responses=_errors(*_AUTH_ERRORS, 404))
+    async def receipt(request: Request, batch_id: str,
+                      authorization: str | None = Header(None, description=_AUTH_DOC)
+                      ) -> JSONResponse:
+        who = await caller(request, authorization, b"")
+        return JSONResponse(await run_in_threadpool(registry.receipt, who, batch_id))
+
+    @app.get("/v1/changes", response_model=ChangesPage, responses=_errors(*_AUTH_ERRORS))
+    async def changes(request: Request, cursor: str | None = Query(None),
+                      limit: int = Query(500, ge=1, le=1000),
+                      authorization: str | None = Header(None, description=_AUTH_DOC)
+                      ) -> JSONResponse:
+        who = await caller(request, authorization, b"")
+        return JSONResponse(await run_in_threadpool(registry.changes, who, cursor, limit))
+
+    @app.post("/v1/keys/rotate", response_model=RotationAnswer,
+              responses=_errors(*_AUTH_ERRORS, 413), openapi_extra=_json_body(_ROTATE_SCHEMA))
+    async def rotate(request: Request,
+                     authorization: str | None = Header(None, description=_AUTH_DOC)
+                     ) -> JSONResponse:
+        raw = await _body(request)
+        who = await caller(request, authorization, raw)
+        return JSONResponse(await run_in_threadpool(registry.rotate_key, who, _parse_json(raw)))
+
+    return app

@@ -1,0 +1,323 @@
+"""``learncenter-registry``: the registry administrator's commands.
+
+``init`` creates the data directory, the registry's keys (files 0600) and the database;
+``serve`` runs the HTTP service; ``enroll-code``, ``revoke``, ``import``, ``publish`` and
+``stats`` act on the same database. Exit codes follow the center's ``learncenter`` command: 0
+all went well, 1 finished but something must be looked at (returned records, refused rows), 2
+the input or the situation did not let it run (with a one-line reason), 3 an internal error
+(written to a log file, never a traceback on screen).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from learncenter.domain.messages import DEFAULT_LANGUAGE, LANGUAGES, Problem, define, render
+from learncenter.registry import messages as _messages  # noqa: F401 - defines the sentences
+from learncenter.registry.keys import create_keys, load_keys
+from learncenter.registry.publish import (
+    PublishError,
+    major_items,
+    pre_registration_items,
+    read_json_list,
+    read_rows,
+    session_items,
+)
+from learncenter.registry.service import Registry, valid_center_id
+from learncenter.registry.store import create_schema, make_engine
+from learncenter.sync.errors import SyncError
+
+DATA_DIR_ENV = "LEARNCENTER_REGISTRY_DIR"
+CONFIG_FILE = "registry.json"
+
+define("registry.help.description",
+       zh="学习中心登记机构（中央登记服务）的管理命令。",
+       en="Administration commands of the learncenter central registry.")
+define("registry.help.data_dir",
+       zh="登记机构数据目录（默认：环境变量 LEARNCENTER_REGISTRY_DIR 或 ./registry-data）",
+       en="registry data directory (default: $LEARNCENTER_REGISTRY_DIR or ./registry-data)")
+define("registry.help.db",
+       zh="数据库地址，如 postgresql+psycopg://用户@主机/库（默认：数据目录中的 SQLite）",
+       en="database URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in the data "
+          "directory)")
+define("registry.help.lang", zh="界面语言（zh 或 en）", en="language of messages (zh or en)")
+define("registry.help.init", zh="创建数据目录、登记机构密钥和数据库",
+       en="create the data directory, the registry's keys and the database")
+define("registry.help.serve", zh="启动 HTTP 服务", en="run the HTTP service")
+define("registry.help.host", zh="监听地址（默认 127.0.0.1）",
+       en="address to listen on (default 127.0.0.1)")
+define("registry.help.port", zh="端口（默认 8400；0 表示任选空闲端口）",
+       en="port (default 8400; 0 picks a free one)")
+define("registry.help.enroll_code", zh="为学习中心生成一次性登记码",
+       en="make a one-time enrollment code for a learning center")
+define("registry.help.center", zh="学习中心代码", en="learning center code")
+define("registry.help.name", zh="学习中心名称", en="name of the learning center")
+define("registry.help.revoke", zh="吊销学习中心的密钥", en="revoke a learning center's key")
+define("registry.help.import", zh="导入移动介质上的批次文件并写出回执",
+       en="import a batch file from removable media and write the receipt")
+define("registry.help.file", zh="文件路径", en="path of the file")
+define("registry.help.receipt_out", zh="回执文件路径（默认：批次文件旁的 .receipt.json）",
+       en="receipt file (default: beside the batch file, .receipt.json)")
+define("registry.help.publish", zh="发布预报名名单（CSV/XLSX）及专业、考试场次（JSON）",
+       en="publish pre-registrations (CSV/XLSX) and majors and exam sessions (JSON)")
+define("registry.help.majors", zh="专业列表 JSON 文件", en="JSON file of majors")
+define("registry.help.sessions", zh="考试场次 JSON 文件", en="JSON file of exam sessions")
+define("registry.help.stats", zh="显示统计数字", en="show counts")
+define("registry.internal_error",
+       zh="程序内部出错，已保存的数据不受影响。详情已写入 {log}，请把该文件发给技术支持。",
+       en="An internal error occurred; nothing already saved is affected. Details are in {log}; "
+          "please send that file to support.")
+
+
+class Out:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def say(self, message: str, /, **params: Any) -> str:
+        return render(message, params, self.lang)
+
+    def info(self, message: str, /, **params: Any) -> None:
+        print(self.say(message, **params), flush=True)
+
+    def error(self, text: str) -> None:
+        print(f"learncenter-registry: {text}", file=sys.stderr, flush=True)
+
+
+class CannotRun(Exception):
+    """The situation does not let the command run: exit 2 with this one-line reason."""
+
+
+def _language(argv: Sequence[str]) -> str:
+    for index, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None)
+        if value in LANGUAGES:
+            return value
+    env = os.environ.get("LEARNCENTER_LANG", DEFAULT_LANGUAGE).lower()[:2]
+    return env if env in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def build_parser(out: Out) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="learncenter-registry",
+                                     description=out.say("registry.help.description"))
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, help=out.say("registry.help.data_dir"))
+    common.add_argument("--db", help=out.say("registry.help.db"))
+    common.add_argument("--lang", choices=LANGUAGES, help=out.say("registry.help.lang"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, help_code: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[common], help=out.say(help_code),
+                                   description=out.say(help_code))
+
+    command("init", "registry.help.init").set_defaults(handler=_init)
+    serve = command("serve", "registry.help.serve")
+    serve.add_argument("--host", default="127.0.0.1", help=out.say("registry.help.host"))
+    serve.add_argument("--port", type=int, default=8400, help=out.say("registry.help.port"))
+    serve.set_defaults(handler=_serve)
+    enroll = command("enroll-code", "registry.help.enroll_code")
+    enroll.add_argument("center", help=out.say("registry.help.center"))
+    enroll.add_argument("--name", help=out.say("registry.help.name"))
+    enroll.set_defaults(handler=_enroll_code)
+    revoke = command("revoke", "registry.help.revoke")
+    revoke.add_argument("center", help=out.say("registry.help.center"))
+    revoke.set_defaults(handler=_revoke)
+    imported = command("import", "registry.help.import")
+    imported.add_argument("file", type=Path, help=out.say("registry.help.file"))
+    imported.add_argument("--receipt-out", type=Path, help=out.say("registry.help.receipt_out"))
+    imported.set_defaults(handler=_import)
+    publish = command("publish", "registry.help.publish")
+    publish.add_argument("file", type=Path, nargs="?", help=out.say("registry.help.file"))
+    publish.add_argument("--majors", type=Path, help=out.say("registry.help.majors"))
+    publish.add_argument("--sessions", type=Path, help=out.say("registry.help.sessions"))
+    publish.set_defaults(handler=_publish)
+    command("stats", "registry.help.stats").set_defaults(handler=_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = Out(_language(argv))
+    args = build_parser(out).parse_args(argv)
+    data_dir = (args.data_dir or Path(os.environ.get(DATA_DIR_ENV) or "registry-data"))
+    data_dir = data_dir.expanduser().resolve()
+    try:
+        return int(args.handler(args, out, data_dir) or 0)
+    except CannotRun as exc:
+        out.error(str(exc))
+        return 2
+    except SyncError as exc:
+        out.error(out.say("registry.cli.refused", code=exc.code, message=exc.text(out.lang)))
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        out.error(out.say("registry.cli.os_error", path=exc.filename or "",
+                          reason=exc.strerror or str(exc)))
+        return 2
+    except SQLAlchemyError as exc:
+        out.error(out.say("registry.cli.database_error", db=_safe_url(_db_url(args, data_dir)),
+                          reason=type(exc).__name__))
+        return 2
+    except Exception:  # noqa: BLE001 - the last line of defence: log it, never a traceback
+        folder = data_dir if data_dir.exists() else Path.cwd()
+        log = folder / f"learncenter-registry-error-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        out.error(out.say("registry.internal_error", log=str(log)))
+        return 3
+
+
+def _db_url(args: argparse.Namespace, data_dir: Path) -> str:
+    if args.db:
+        return str(args.db)
+    config = data_dir / CONFIG_FILE
+    if config.exists():
+        return str(json.loads(config.read_text(encoding="utf-8"))["db"])
+    return f"sqlite:///{data_dir / 'registry.sqlite3'}"
+
+
+def _safe_url(url: str) -> str:
+    """The URL without a password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
+    return url
+
+
+def open_registry(args: argparse.Namespace, out: Out, data_dir: Path) -> Registry:
+    try:
+        keys = load_keys(data_dir)
+    except FileNotFoundError:
+        raise CannotRun(out.say("registry.cli.not_initialised", data_dir=data_dir)) from None
+    return Registry(make_engine(_db_url(args, data_dir)), keys)
+
+
+def _init(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    keys = create_keys(data_dir)
+    url = _db_url(args, data_dir)
+    engine = make_engine(url)
+    create_schema(engine)
+    engine.dispose()
+    config = data_dir / CONFIG_FILE
+    config.write_text(json.dumps({"db": url}), encoding="utf-8")
+    config.chmod(0o600)  # the URL may hold a password
+    out.info("registry.cli.initialised", data_dir=data_dir, db=_safe_url(url),
+             signing_key_id=keys.signing.key_id, encryption_key_id=keys.encryption.key_id)
+    return 0
+
+
+def _serve(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
+    import uvicorn
+
+    from learncenter.registry.app import create_app
+
+    import faulthandler
+    import signal
+
+    faulthandler.register(signal.SIGUSR1)  # an operator can see where a stuck server waits
+    registry = open_registry(args, out, data_dir)
+    create_schema(registry.engine)  # a database created by an older init gains new tables
+    listener = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((args.host, args.port))
+    port = listener.getsockname()[1]
+    out.info("registry.cli.serving", host=args.host, port=port)
+    config = uvicorn.Config(create_app(registry), log_level="warning", access_log=False,
+                            timeout_graceful_shutdown=5)
+    uvicorn.Server(config).run(sockets=[listener])
+    return 0
+
+
+def _center(out: Out, center_id: str) -> str:
+    if not valid_center_id(center_id):
+        raise CannotRun(out.say("registry.cli.bad_center_id", center_id=center_id))
+    return center_id
+
+
+def _enroll_code(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
+    registry = open_registry(args, out, data_dir)
+    code = registry.enroll_code(_center(out, args.center), args.name)
+    out.info("registry.cli.enroll_code", center_id=args.center, code=code,
+             key_id=registry.keys.signing.key_id)
+    return 0
+
+
+def _revoke(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
+    registry = open_registry(args, out, data_dir)
+    count = registry.revoke(_center(out, args.center))
+    if count is None:
+        raise CannotRun(out.say("registry.cli.unknown_center", center_id=args.center))
+    out.info("registry.cli.revoked", center_id=args.center, count=count)
+    return 0
+
+
+def _import(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
+    from learncenter.sync.batch_file import read_batch_file
+    from learncenter.sync.receipt import receipt_bytes
+
+    registry = open_registry(args, out, data_dir)
+    sealed = read_batch_file(args.file)
+    receipt = registry.import_batch(sealed)
+    target = args.receipt_out or args.file.with_name(args.file.name + ".receipt.json")
+    temporary = target.with_name(f".{target.name}.part")
+    temporary.write_bytes(receipt_bytes(receipt))
+    os.replace(temporary, target)
+    results = receipt["results"]
+    rejected = sum(1 for result in results if result["status"] == "rejected")
+    out.info("registry.cli.imported", batch_id=receipt["batch_id"], center_id=receipt["center_id"],
+             sequence=receipt["sequence"], accepted=len(results) - rejected, rejected=rejected,
+             receipt_out=target)
+    return 1 if rejected else 0
+
+
+def _publish(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
+    registry = open_registry(args, out, data_dir)
+    counts = {"pre_registrations": 0, "majors": 0, "sessions": 0}
+    try:
+        items = []
+        if args.file is not None:
+            try:
+                rows = read_rows(args.file)
+            except (ValueError, KeyError) as error:
+                raise CannotRun(out.say("registry.cli.bad_sheet", path=args.file,
+                                        reason=str(error))) from None
+            items.append(("pre_registrations", pre_registration_items(rows)))
+        if args.majors is not None:
+            items.append(("majors", major_items(read_json_list(args.majors))))
+        if args.sessions is not None:
+            items.append(("sessions", session_items(read_json_list(args.sessions))))
+    except PublishError as error:
+        for row, problem in error.problems:
+            text = problem.text(out.lang) if isinstance(problem, Problem) else problem
+            out.error(out.say("registry.cli.row_problem", row=row, problem=text)
+                      if row is not None else text)
+        out.error(out.say("registry.cli.nothing_published"))
+        return 1
+    for name, batch in items:
+        counts[name] = registry.publish(batch)
+    out.info("registry.cli.published", **counts)
+    return 0
+
+
+def _stats(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
+    registry = open_registry(args, out, data_dir)
+    for name, value in registry.stats().items():
+        print(f"{name}: {value}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,322 @@
+"""The client side of the registry's HTTP protocol (``docs/protocol.md`` §3, §5, §8, §10).
+
+Links from learning centers are slow and break: a county office on a mobile connection, a
+power cut in the middle of an upload. So an upload is announce → the registry's list of missing
+blobs → each missing blob's stream in pieces, resuming at the offset the registry reports →
+commit, and every step is retried with exponential backoff and full jitter. Every step is safe
+to repeat: the registry answers a repeated announce with the batch's state, a repeated piece
+with the offset it already has, and a repeated commit with the stored receipt. Answers are
+returned unverified; the sync engine checks them against the pinned registry key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+from urllib.parse import quote, urlencode
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from learncenter.domain.canonical import canonical
+from learncenter.sync.envelope import SealedBatch
+from learncenter.sync.errors import (
+    BLOBS_MISSING,
+    CODES,
+    MALFORMED,
+    OFFSET_MISMATCH,
+    REPLAYED,
+    UNAVAILABLE,
+    UNREACHABLE,
+    SyncError,
+)
+from learncenter.sync.keys import b64url, key_id, public_raw
+from learncenter.sync.signing import sign_object
+from learncenter.sync.wire import announce_body, auth_header, blob_stream, content_range
+
+T = TypeVar("T")
+PIECE_SIZE = 256 << 10  # bytes per PUT: a cut loses at most this much
+_RETRIED_STATUS = frozenset({408, 416, 429, 500, 502, 503, 504})
+_RETRIED_CONFLICTS = frozenset({REPLAYED, OFFSET_MISMATCH})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff with full jitter (protocol §5): the n-th wait is uniform in
+    ``[0, min(cap, base·2ⁿ)]``; give up after ``max_attempts`` failures in a row or when
+    ``max_elapsed`` seconds have passed since the step began."""
+
+    base: float = 1.0
+    cap: float = 300.0
+    max_attempts: int = 8
+    max_elapsed: float = 3600.0
+
+    def delay(self, failures: int, rng: random.Random) -> float:
+        return rng.uniform(0.0, min(self.cap, self.base * (2 ** max(0, failures - 1))))
+
+
+class UploadCancelled(Exception):
+    """The caller's ``cancelled()`` said stop; what was sent stays at the registry (resumable)."""
+
+
+class _Transient(Exception):
+    """A failure worth retrying; ``retry_after`` is the registry's own hint, if any."""
+
+    def __init__(self, reason: str, retry_after: float | None = None,
+                 error: SyncError | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+        self.error = error
+
+
+class RegistryLink:
+    """An authenticated link of one center to the registry."""
+
+    def __init__(self, url: str, *, center_id: str, key: Ed25519PrivateKey,
+                 timeout: float = 30.0, retry: RetryPolicy = RetryPolicy(),
+                 sleep: Callable[[float], None] = time.sleep,
+                 rng: random.Random | None = None) -> None:
+        self._client = httpx.Client(base_url=url.rstrip("/"), timeout=timeout)
+        self._center_id = center_id
+        self._key = key
+        self._retry = retry
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._last_ts: dict[tuple[str, str, str], datetime] = {}
+        self.bytes_sent = 0  # request lines, headers and bodies, retries included
+        self.body_bytes_sent = 0
+        self.requests = 0
+
+    # -- public --------------------------------------------------------------------------------
+
+    def upload(self, sealed: SealedBatch, *,
+               progress: Callable[[int, int], None] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
+        """announce → PUT missing blob streams (resuming at the registry's offset, in pieces so
+        a cut loses little) → commit; returns the (unverified) receipt dict."""
+        batch_id = str(sealed.header["batch_id"])
+        body = canonical(announce_body(sealed))
+        streams = [blob_stream(chunks) for chunks in sealed.blobs]
+        for _round in range(3):
+            state = self._retrying(lambda: self._json(self._send(
+                "POST", "/v1/batches", body, expect=(200, 201))))
+            missing = state.get("missing")
+            if not isinstance(missing, list):
+                raise SyncError(MALFORMED)
+            total = sum(int(entry["total"]) - int(entry["offset"]) for entry in missing)
+            done = 0
+            for entry in missing:
+                stream = streams[int(entry["index"])]
+                if len(stream) != int(entry["total"]):
+                    raise SyncError(MALFORMED)
+                offset = int(entry["offset"])
+                while offset < len(stream):
+                    if cancelled is not None and cancelled():
+                        raise UploadCancelled(batch_id)
+                    new_offset = self._put_piece(batch_id, str(entry["sha256"]), stream, offset)
+                    done += max(0, new_offset - offset)
+                    offset = new_offset
+                    if progress is not None:
+                        progress(min(done, total), total)
+            try:
+                return self._retrying(lambda: self._json(self._send(
+                    "POST", f"/v1/batches/{quote(batch_id)}/commit", b"")))
+            except SyncError as error:
+                if error.code != BLOBS_MISSING:
+                    raise
+                # the registry lost what it had of a stream (it discards a stream that does not
+                # decrypt): announce again to learn what to send
+        raise SyncError(BLOBS_MISSING)
+
+    def receipt(self, batch_id: str) -> dict[str, Any]:
+        return self._retrying(lambda: self._json(self._send(
+            "GET", f"/v1/batches/{quote(batch_id)}/receipt", b"")))
+
+    def changes(self, cursor: str | None, limit: int = 500) -> dict[str, Any]:
+        """One (unverified) page of down-sync changes after ``cursor``."""
+        query = {"limit": str(limit)} | ({"cursor": cursor} if cursor is not None else {})
+        path = "/v1/changes?" + urlencode(sorted(query.items()))
+        return self._retrying(lambda: self._json(self._send("GET", path, b"")))
+
+    def rotate_key(self, new_key: Ed25519PrivateKey) -> dict[str, Any]:
+        """Ask the registry to replace this center's key (signed with the old one, §10); from
+        the answer on, this link signs with ``new_key``."""
+        body = canonical(sign_object(self._key, {
+            "new_key": b64url(public_raw(new_key.public_key())),
+            "old_key_id": key_id(self._key.public_key())}))
+        answer = self._retrying(lambda: self._json(self._send("POST", "/v1/keys/rotate", body)))
+        self._key = new_key
+        return answer
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> RegistryLink:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- steps ---------------------------------------------------------------------------------
+
+    def _put_piece(self, batch_id: str, sha256: str, stream: bytes, offset: int) -> int:
+        """Send the piece at ``offset``; the registry's new offset (after asking it again when
+        a try was cut, since the registry may have kept that piece)."""
+        path = f"/v1/batches/{quote(batch_id)}/blobs/{sha256}"
+        position = {"offset": offset, "unsure": False}
+
+        def attempt() -> int:
+            if position["unsure"]:
+                answer = self._send("HEAD", path, b"")
+                position["offset"] = int(answer.headers.get("Upload-Offset", "0"))
+                position["unsure"] = False
+                if position["offset"] >= len(stream):
+                    return len(stream)
+            start = int(position["offset"])
+            piece = stream[start:start + PIECE_SIZE]
+            try:
+                answer = self._send("PUT", path, piece, content_type="application/octet-stream",
+                                    extra={"Content-Range": content_range(
+                                        start, start + len(piece), len(stream))})
+            except _Transient as transient:
+                error = transient.error
+                if error is not None and error.code == OFFSET_MISMATCH and isinstance(
+                        error.problem.params.get("offset"), int):
+                    return int(error.problem.params["offset"])
+                position["unsure"] = True
+                raise
+            return int(self._json(answer)["offset"])
+
+        return self._retrying(attempt)
+
+    def _retrying(self, step: Callable[[], T]) -> T:
+        failures, began = 0, time.monotonic()
+        while True:
+            try:
+                return step()
+            except _Transient as transient:
+                failures += 1
+                if failures >= self._retry.max_attempts or \
+                        time.monotonic() - began > self._retry.max_elapsed:
+                    if transient.error is not None:
+                        raise transient.error from None
+                    raise SyncError(UNREACHABLE, detail=transient.reason) from None
+                wait = self._retry.delay(failures, self._rng)
+                if transient.retry_after is not None:
+                    wait = max(wait, min(self._retry.cap, transient.retry_after))
+                self._sleep(wait)
+
+    def _send(self, method: str, path: str, body: bytes, *, expect: tuple[int, ...] = (200,),
+              content_type: str = "application/json",
+              extra: dict[str, str] | None = None) -> httpx.Response:
+        """One signed request; a retryable failure is :class:`_Transient`, another is raised."""
+        now = self._timestamp(method, path, body)
+        headers = {"Authorization": auth_header(center_id=self._center_id, key=self._key,
+                                                method=method, path=path, body=body, now=now)}
+        if body or method in ("POST", "PUT"):
+            headers["Content-Type"] = content_type
+        headers.update(extra or {})
+        return _exchange(self, self._client, method, path, body, headers, expect)
+
+    def _timestamp(self, method: str, path: str, body: bytes) -> datetime:
+        """Now, but never the same second as an identical earlier request: Ed25519 signatures
+        are deterministic, and the registry would refuse the retry as a replay."""
+        key = (method, path, hashlib.sha256(body).hexdigest())
+        now = datetime.now(UTC).replace(microsecond=0)
+        last = self._last_ts.get(key)
+        if last is not None and now <= last:
+            now = last + timedelta(seconds=1)
+        if len(self._last_ts) > 10_000:
+            self._last_ts.clear()
+        self._last_ts[key] = now
+        return now
+
+    @staticmethod
+    def _json(response: httpx.Response) -> dict[str, Any]:
+        try:
+            value = response.json()
+        except ValueError as error:
+            raise SyncError(MALFORMED) from error
+        if not isinstance(value, dict):
+            raise SyncError(MALFORMED)
+        return value
+
+
+def _exchange(link: RegistryLink | None, client: httpx.Client, method: str, path: str,
+              body: bytes, headers: dict[str, str], expect: tuple[int, ...]) -> httpx.Response:
+    request = client.build_request(method, path, content=body, headers=headers)
+    if link is not None:
+        link.requests += 1
+        link.body_bytes_sent += len(body)
+        link.bytes_sent += len(body) + len(method) + len(request.url.raw_path) + 12 + sum(
+            len(name) + len(value) + 4 for name, value in request.headers.raw)
+    try:
+        response = client.send(request)
+    except httpx.TransportError as cut:
+        raise _Transient(type(cut).__name__) from cut
+    if response.status_code in expect:
+        return response
+    refusal = _error_of(response)
+    retry_after = _retry_after(response)
+    if response.status_code in _RETRIED_STATUS or (
+            response.status_code == 409 and refusal is not None
+            and refusal.code in _RETRIED_CONFLICTS):
+        raise _Transient(f"HTTP {response.status_code}", retry_after, refusal)
+    raise refusal or SyncError(UNAVAILABLE if response.status_code >= 500 else MALFORMED)
+
+
+def _error_of(response: httpx.Response) -> SyncError | None:
+    """The §7 error an answer carries, if it is one."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or body.get("code") not in CODES:
+        return None
+    details = body.get("details")
+    params = {name: value for name, value in (details or {}).items()
+              if isinstance(name, str) and name != "code"} if isinstance(details, dict) else {}
+    return SyncError(str(body["code"]), **params)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After", "")
+    return float(value) if value.isdigit() else None
+
+
+def enroll(url: str, *, code: str, center_public: bytes, device_name: str,
+           client_version: str, timeout: float = 30.0) -> dict[str, Any]:
+    """Enroll with a one-time code (§3); the (unverified) signed answer of the registry."""
+    body = canonical({"code": code, "center_public_key": b64url(center_public),
+                      "device_name": device_name, "client_version": client_version})
+    with httpx.Client(base_url=url.rstrip("/"), timeout=timeout) as client:
+        try:
+            response = _exchange(None, client, "POST", "/v1/enroll", body,
+                                 {"Content-Type": "application/json"}, (200,))
+        except _Transient as transient:
+            if transient.error is not None:
+                raise transient.error from None
+            raise SyncError(UNREACHABLE, detail=transient.reason) from None
+        value = response.json()
+    if not isinstance(value, dict):
+        raise SyncError(MALFORMED)
+    return value
+
+
+def is_reachable(url: str, timeout: float = 3.0) -> bool:
+    """Whether the registry answers its health check now (for the status bar, not a promise)."""
+    try:
+        response = httpx.get(url.rstrip("/") + "/v1/health", timeout=timeout)
+    except httpx.HTTPError:
+        return False
+    return response.status_code == 200
+
+
+__all__ = ["PIECE_SIZE", "RegistryLink", "RetryPolicy", "UploadCancelled", "enroll",
+           "is_reachable"]
