@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from registry.conftest import Server
+from registry.server import Server
 from registry.faultproxy import FaultProxy, storm
 from registry.material import CenterSide, record
 from sqlalchemy import select

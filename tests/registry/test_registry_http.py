@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from registry.conftest import Server
+from registry.server import Server
 from registry.material import CenterSide, record
 
 from learncenter.registry.keys import RegistryKeys

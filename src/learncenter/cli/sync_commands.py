@@ -7,7 +7,6 @@ online, so the offline ones (status, export, import-receipt) work without it.
 from __future__ import annotations
 
 import argparse
-import importlib
 import socket
 from pathlib import Path
 from typing import Any
@@ -19,10 +18,8 @@ from learncenter.cli.output import Output
 from learncenter.context import AppContext
 from learncenter.domain.messages import define
 from learncenter.domain.sync_limits import GuardLevel
-from learncenter.services.profiles import load_photo_profiles, load_sync_limits
-from learncenter.store import device_key
 from learncenter.store.layout import DataDir
-from learncenter.sync import pins
+from learncenter.sync.center import center_engine, open_link
 from learncenter.sync.engine import SyncEngine, SyncReport
 from learncenter.sync.enrollment import enroll
 from learncenter.sync.link import Connect, EnrollSender
@@ -97,22 +94,17 @@ def register(commands: Any, out: Output) -> None:
     p.set_defaults(handler=sync_import_receipt)
 
 
-def _transport() -> Any:
-    """``learncenter.sync.transport`` (HTTP), imported only by the commands that go online."""
-    return importlib.import_module("learncenter.sync.transport")
-
-
 def sync_engine(ctx: AppContext) -> SyncEngine:
     """The engine for this center, with its profiles' versions for the manifests."""
-    photo = load_photo_profiles(ctx.data_dir.root).default
-    return SyncEngine(ctx.db, actor=ctx.actor, limits=load_sync_limits(ctx.data_dir.root),
-                      profile_versions={"eligibility": ctx.profile.version, "photo": photo})
+    return center_engine(ctx.db, actor=ctx.actor, data_dir=ctx.data_dir.root,
+                         eligibility_version=ctx.profile.version)
 
 
 def sync_enroll(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
                 send: EnrollSender | None = None) -> int:
     """``send`` is the seam for tests; by default the HTTP transport's ``enroll``."""
-    sender: EnrollSender = send or _transport().enroll
+    from learncenter.sync.transport import enroll as http_enroll  # httpx loads only when going online
+    sender: EnrollSender = send or http_enroll
     with open_context(data_dir, out) as ctx:
         result = enroll(ctx.db, sender, url=args.url, code=args.code,
                         device_name=args.device_name or socket.gethostname(), client_version=__version__,
@@ -128,12 +120,8 @@ def sync_enroll(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
 def sync_run(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
              connect: Connect | None = None) -> int:
     """``connect`` is the seam for tests; by default the HTTP transport's ``RegistryLink``."""
-    opener: Connect = connect or _transport().RegistryLink
     with open_context(data_dir, out) as ctx:
-        with ctx.db.session() as session:
-            pinned = pins.require(session)
-        link = opener(args.registry or pinned.registry_url, center_id=pinned.center_id,
-                      key=device_key.current_key(ctx.db, actor=ctx.actor))
+        link = open_link(ctx.db, actor=ctx.actor, url=args.registry, connect=connect)
         try:
             report = sync_engine(ctx).run(link)
         finally:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from learncenter.context import AppContext
 from learncenter.services.users import Role, SignedIn
@@ -16,28 +17,18 @@ from learncenter.ui.exams_page import ExamsPage
 from learncenter.ui.idle_lock import IdleLock
 from learncenter.ui.import_page import ImportPage
 from learncenter.ui.queue_page import QueuePage
+from learncenter.ui.returned_page import ReturnedPage
 from learncenter.ui.settings_dialog import SettingsDialog
+from learncenter.ui.sync_panel import SyncPanel
 from learncenter.ui.tasks import Tasks
 
 
 IDLE_LOCK_MS = 5 * 60 * 1000  # a clerk's desk left alone for five minutes locks
 
 
-class ReturnedPage(QWidget):
-    """Records the registry sent back; filled once sync with the registry exists."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        text = QLabel(self.tr("No records have come back from the registry.\n\nWhen the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again."))  # noqa: E501 - one literal for lupdate
-        text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-
-
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, user: SignedIn, tasks: Tasks, *, ask: Prompts | None = None,
-                 idle_lock_ms: int = IDLE_LOCK_MS) -> None:
+                 idle_lock_ms: int = IDLE_LOCK_MS, reachable: Callable[[str], bool] | None = None) -> None:
         super().__init__()
         self._ctx, self._user, self._tasks = ctx, user, tasks
         with ctx.db.session() as session:
@@ -48,7 +39,7 @@ class MainWindow(QMainWindow):
         self.confirmation = ConfirmationPage(ctx.desk, tasks, actor=user.name, lang=ctx.lang, ask=ask)
         self.data_entry = DataEntryPage(ctx, tasks, owner=user.name, today=ctx.today)
         self.importing = ImportPage(ctx, tasks)
-        self.returned = ReturnedPage()
+        self.returned = ReturnedPage(ctx, tasks, actor=user.name)
         self.exams = ExamsPage(ctx, tasks, actor=user.name)
         pages: list[tuple[str, QWidget, set[Role]]] = [
             (self.tr("Queue"), self.queue, set(Role)),
@@ -76,11 +67,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addWidget(QLabel(self._center))
         self.statusBar().addPermanentWidget(self.unsent_label)
+        self.sync = SyncPanel(ctx, tasks, actor=user.name, parent=self, reachable=reachable)
+        self.statusBar().addPermanentWidget(self.sync.indicator)
         self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.name).replace("%2", user.role.value))
 
         self.idle_lock = IdleLock(self, ctx.users, tasks, user=user.name, lang=ctx.lang, timeout_ms=idle_lock_ms)
         self.queue.open_record.connect(self._open_in_confirmation)
         self.confirmation.changed.connect(self.refresh_counts)
+        self.returned.changed.connect(self.refresh_counts)
         self.data_entry.saved.connect(lambda _record_id: self.refresh_counts())
         self.importing.imported.connect(lambda _result: self.refresh_counts())
         self.confirmation.changed.connect(self.exams.refresh)
@@ -89,6 +83,14 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("&Settings…"), self._settings)
         menu.addSeparator()
         menu.addAction(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        sync_menu = self.menuBar().addMenu(self.tr("S&ync"))
+        sync_menu.addAction(self.tr("Sync &now"), QKeySequence("F9"), self.sync.sync_now)
+        sync_menu.addAction(self.tr("&Write batches to a file…"), self.sync.export_file)
+        sync_menu.addAction(self.tr("&Import a receipt file…"), self.sync.import_receipt)
+        if user.role is Role.ADMIN:
+            sync_menu.addSeparator()
+            sync_menu.addAction(self.tr("&Enroll with the registry…"), self.sync.enroll_dialog)
+        self.sync.synced.connect(self._synced)
         self.nav.setCurrentRow(1 if self.stack.indexOf(self.confirmation) >= 0 else 0)
         self.refresh_counts()
 
@@ -96,12 +98,17 @@ class MainWindow(QMainWindow):
         """A running import stops after its current chunk (re-running it completes it)."""
         if self.importing.is_running():
             self.importing.cancel()
+        self.sync.cancel()  # an upload stops at its next piece; the next sync resumes it
         super().closeEvent(event)
 
     def _open_in_confirmation(self, record_id: str) -> None:
         if self.stack.indexOf(self.confirmation) >= 0:
             self.nav.setCurrentRow(self.stack.indexOf(self.confirmation))
             self.confirmation.open_record(record_id)
+
+    def _synced(self, _report: object) -> None:
+        self.refresh_counts()
+        self.returned.refresh()
 
     def _settings(self) -> None:
         dialog = SettingsDialog(parent=self)
@@ -125,4 +132,5 @@ class MainWindow(QMainWindow):
         self.queue.refresh()
 
     def _show_unsent(self, count: object) -> None:
+        self.sync.refresh()
         self.unsent_label.setText(self.tr("Sealed, not yet sent: %1").replace("%1", str(count)))

@@ -27,7 +27,7 @@ def choose_image_file(parent: QWidget, title: str) -> bytes | None:
     return Path(path).read_bytes() if path else None
 
 
-def _ask(parent: QWidget, title: str, rows: list[tuple[str, QWidget]]) -> bool:
+def ask_form(parent: QWidget, title: str, rows: list[tuple[str, QWidget]]) -> bool:
     """A small modal form with OK and Cancel; True when the person pressed OK."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
@@ -47,7 +47,7 @@ def ask_supervisor(parent: QWidget) -> tuple[str, str] | None:
     password.setEchoMode(QLineEdit.EchoMode.Password)
     rows: list[tuple[str, QWidget]] = [(QCoreApplication.translate("Prompts", "Supervisor"), name),
                                        (QCoreApplication.translate("Prompts", "Password"), password)]
-    if not _ask(parent, QCoreApplication.translate("Prompts", "Supervisor approval"), rows) or not name.text().strip():
+    if not ask_form(parent, QCoreApplication.translate("Prompts", "Supervisor approval"), rows) or not name.text().strip():
         return None
     return name.text().strip(), password.text()
 
@@ -58,6 +58,6 @@ def ask_refusal_reason(parent: QWidget) -> str | None:
     detail = QLineEdit()
     rows: list[tuple[str, QWidget]] = [(QCoreApplication.translate("Prompts", "Reason"), reasons),
                                        (QCoreApplication.translate("Prompts", "Details"), detail)]
-    if not _ask(parent, QCoreApplication.translate("Prompts", "Refuse"), rows):
+    if not ask_form(parent, QCoreApplication.translate("Prompts", "Refuse"), rows):
         return None
     return reasons.currentText() + (f"：{detail.text().strip()}" if detail.text().strip() else "")

@@ -1,0 +1,34 @@
+"""This center's sync engine and its link to the registry, built the same way for the command
+line and the workstation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from learncenter.services.profiles import load_photo_profiles, load_sync_limits
+from learncenter.store import device_key
+from learncenter.store.database import Database
+from learncenter.sync import pins
+from learncenter.sync.engine import SyncEngine
+from learncenter.sync.link import ClosableLink, Connect
+
+
+def center_engine(db: Database, *, actor: str, data_dir: Path, eligibility_version: str) -> SyncEngine:
+    """The engine, with the profiles' versions that go into every manifest."""
+    photo = load_photo_profiles(data_dir).default
+    return SyncEngine(db, actor=actor, limits=load_sync_limits(data_dir),
+                      profile_versions={"eligibility": eligibility_version, "photo": photo})
+
+
+def open_link(db: Database, *, actor: str, url: str | None = None,
+              connect: Connect | None = None) -> ClosableLink:
+    """A link to the enrolled registry (or ``url``), signed with the current device key.
+
+    Raises the ``not_enrolled`` sync error before enrollment."""
+    if connect is None:
+        from learncenter.sync.transport import RegistryLink  # httpx loads only when going online
+        connect = RegistryLink
+    with db.session() as session:
+        pinned = pins.require(session)
+    return connect(url or pinned.registry_url, center_id=pinned.center_id,
+                   key=device_key.current_key(db, actor=actor))

@@ -1,0 +1,129 @@
+"""Records the registry sent back, with its reason; a supervisor-approved correction sends each
+out again as a new version.
+
+The list is read in the general pool and shown most recent first. Enter or a double click on a
+row opens the correction dialog with the registry's reason above the form.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from learncenter.context import AppContext
+from learncenter.services.returned_records import ReturnedRecord, returned_records
+from learncenter.store import records as repo
+from learncenter.store.models import Record
+from learncenter.ui.correction_dialog import CorrectionDialog
+from learncenter.ui.tasks import Tasks
+
+log = logging.getLogger(__name__)
+
+
+class ReturnedPage(QWidget):
+    changed = Signal()  # a correction was saved: counts and the queue need refreshing
+
+    def __init__(self, ctx: AppContext, tasks: Tasks, *, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self._tasks, self._actor = ctx, tasks, actor
+        self._rows: list[ReturnedRecord] = []
+        self.dialog: CorrectionDialog | None = None
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Name"), self.tr("ID number"), self.tr("Round"), self.tr("Major"),
+            self.tr("Reason of the registry"), self.tr("Returned at")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.correct_current())
+        self.correct_button = QPushButton(self.tr("&Correct…"))
+        self.correct_button.clicked.connect(self.correct_current)
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.correct_current)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        db = self._ctx.db
+        self._tasks.work(lambda: returned_records(db), self._show, self._failed)
+
+    def _show(self, rows: object) -> None:
+        assert isinstance(rows, list)
+        self._rows = rows
+        lang = self._ctx.lang
+        self.table.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            when = row.returned_at.strftime("%Y-%m-%d %H:%M") if row.returned_at else ""
+            reason = f"{row.reason(lang)}（{row.code}）" if row.code else row.reason(lang)
+            for column, text in enumerate((row.name, row.id_number, row.term, row.major_name, reason, when)):
+                self.table.setItem(index, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        if rows:
+            self.summary.setText(self.tr("%n record(s) came back from the registry. Select one and press Enter to correct it; a supervisor approves the correction and it is sent again.", "", len(rows)))
+            self.table.selectRow(0)
+        else:
+            self.summary.setText(self.tr("No records have come back from the registry.\n\nWhen the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again."))  # noqa: E501 - one literal for lupdate
+        self.correct_button.setEnabled(bool(rows))
+
+    @property
+    def rows(self) -> Sequence[ReturnedRecord]:
+        return self._rows
+
+    def correct_current(self) -> None:
+        index = self.table.currentRow()
+        if not 0 <= index < len(self._rows):
+            return
+        row = self._rows[index]
+        db = self._ctx.db
+
+        def load() -> dict[str, object]:
+            with db.session() as session:
+                record = session.get(Record, row.record_id)
+                return repo.content(record) if record is not None else {}
+
+        self._tasks.work(load, lambda values: self._open(row, values), self._failed)
+
+    def _open(self, row: ReturnedRecord, values: object) -> None:
+        assert isinstance(values, dict)
+        if not values:
+            self.refresh()
+            return
+        intro = self.tr("Returned by the registry: %1").replace("%1", row.reason(self._ctx.lang))
+        self.dialog = CorrectionDialog(self._ctx, self._tasks, record_id=row.record_id, values=values,
+                                       actor=self._actor, intro=intro, parent=self)
+        self.dialog.corrected.connect(lambda _sealed: self._corrected())
+        self.dialog.open()
+
+    def _corrected(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def _failed(self, exc: Exception) -> None:
+        log.error("returned records: could not read", exc_info=exc)
+        self.summary.setText(self.tr("The returned records could not be read; try Refresh."))

@@ -1,0 +1,300 @@
+"""Sync in the workstation: a status indicator, "Sync now" with progress and cancel, automatic
+sync when the registry becomes reachable, files for removable media, and enrollment.
+
+Everything that touches the network or the database runs off the GUI thread. The indicator says
+online / offline / syncing, when the last sync was, how many sealed records wait, and turns red
+with the guardrail's sentence when they have waited too long (the service itself refuses new
+confirmations past the limit). Automatic sync is quiet: it never opens a dialog; its problems
+are shown in the indicator's tooltip and at the next "Sync now".
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
+
+from learncenter import __version__
+from learncenter.context import AppContext
+from learncenter.domain.messages import DomainError
+from learncenter.domain.sync_limits import GuardLevel
+from learncenter.sync.center import center_engine, open_link
+from learncenter.sync.engine import SyncEngine, SyncReport, SyncStatus
+from learncenter.sync.enrollment import Enrollment, enroll
+from learncenter.sync.link import EnrollSender
+from learncenter.sync.media_file import export_batches, import_receipt_file
+from learncenter.ui.prompts import ask_form
+from learncenter.ui.tasks import Tasks
+
+log = logging.getLogger(__name__)
+CHECK_INTERVAL_MS = 60_000  # how often the registry's reachability is looked at
+_RED, _GREEN, _GREY = "#b00020", "#1b5e20", "#555555"
+
+
+class _Progress(QObject):
+    """Carries progress from the sync worker to the GUI thread (a queued signal)."""
+
+    moved = Signal(int, int)
+
+
+class SyncPanel(QObject):
+    """Owns the indicator and the sync actions of one main window."""
+
+    synced = Signal(object)  # SyncReport: records may have been accepted or returned
+    status_shown = Signal(object)  # SyncStatus, after each refresh
+
+    def __init__(self, ctx: AppContext, tasks: Tasks, *, actor: str, parent: QWidget,
+                 reachable: Callable[[str], bool] | None = None,
+                 check_interval_ms: int = CHECK_INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self._ctx, self._tasks, self._actor, self._parent = ctx, tasks, actor, parent
+        self._reachable = reachable or _is_reachable
+        self._engine: SyncEngine = center_engine(ctx.db, actor=actor, data_dir=ctx.data_dir.root,
+                                                 eligibility_version=ctx.profile.version)
+        self.status: SyncStatus | None = None
+        self.online: bool | None = None  # None: not looked yet (or not enrolled)
+        self.running = False
+        self._cancel = threading.Event()
+        self._progress = _Progress()
+        self._progress.moved.connect(self._moved)
+        self.dialog: QProgressDialog | None = None
+        self.indicator = QLabel()
+        self.timer = QTimer(self, interval=check_interval_ms)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+        self.refresh()
+
+    # -- status -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        engine = self._engine
+        self._tasks.work(engine.status, self._show_status, self._status_failed)
+
+    def _show_status(self, status: object) -> None:
+        assert isinstance(status, SyncStatus)
+        self.status = status
+        self._paint()
+        self.status_shown.emit(status)
+
+    def _paint(self, syncing: str = "") -> None:
+        status = self.status
+        if status is None:
+            return
+        waiting = sum(status.items.get(state, 0) for state in ("pending", "batched", "sending", "error"))
+        if not status.enrolled:
+            state, color = self.tr("not enrolled"), _GREY
+        elif syncing or self.running:
+            state, color = self.tr("syncing") + (f" {syncing}" if syncing else ""), _GREEN
+        elif self.online:
+            state, color = self.tr("online"), _GREEN
+        else:
+            state, color = self.tr("offline"), _GREY
+        when = (status.last_sync.astimezone().strftime("%m-%d %H:%M") if status.last_sync
+                else self.tr("never"))
+        text = self.tr("Registry: %1 · last sync %2 · waiting %3").replace("%1", state).replace(
+            "%2", when).replace("%3", str(waiting))
+        tooltip = []
+        if status.guard is not GuardLevel.OK:
+            color = _RED
+            if status.guard_problem is not None:
+                tooltip.append(status.guard_problem.text(self._ctx.lang))
+        if status.items.get("error"):
+            tooltip.append(self.tr("%n record(s) could not be sent; Sync now shows why.", "",
+                                   status.items["error"]))
+        self.indicator.setText(text)
+        self.indicator.setStyleSheet(f"color: {color};")
+        self.indicator.setToolTip("\n".join(tooltip))
+
+    def _status_failed(self, exc: Exception) -> None:
+        log.error("sync status could not be read", exc_info=exc)
+
+    # -- automatic sync -----------------------------------------------------------------------
+
+    def check(self) -> None:
+        """Look whether the registry answers; sync on our own when it does and records wait."""
+        status = self.status
+        if self.running or status is None or not status.enrolled:
+            return
+        url, reachable = status.registry_url, self._reachable
+        self._tasks.work(lambda: reachable(url), self._looked, lambda exc: self._looked(False))
+
+    def _looked(self, answer: object) -> None:
+        was, self.online = self.online, bool(answer)
+        self._paint()
+        status = self.status
+        waiting = status is not None and any(
+            status.items.get(state, 0) for state in ("pending", "batched", "sending"))
+        if self.online and (waiting or not was):
+            self.run(quiet=True)
+
+    # -- sync now -----------------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        if self.status is not None and not self.status.enrolled:
+            QMessageBox.information(self._parent, self.tr("Sync"), self.tr(
+                "This workstation is not enrolled with a registry yet. An administrator enrolls it once "
+                "(Sync ▸ Enroll with the registry…) with the address and the one-time code from the "
+                "registry's administrator. Meanwhile, sealed records are kept safely here."))
+            return
+        self.run(quiet=False)
+
+    def run(self, *, quiet: bool) -> None:
+        if self.running:
+            return
+        self.running = True
+        self._cancel.clear()
+        if not quiet:
+            self.dialog = QProgressDialog(self.tr("Sending sealed records to the registry…"),
+                                          self.tr("Cancel"), 0, 0, self._parent)
+            self.dialog.setWindowTitle(self.tr("Sync"))
+            self.dialog.setMinimumDuration(0)
+            self.dialog.canceled.connect(self._cancel.set)
+            self.dialog.show()
+        self._paint()
+        db, actor, engine, cancel = self._ctx.db, self._actor, self._engine, self._cancel
+        progress = self._progress
+
+        def work() -> SyncReport:
+            link = open_link(db, actor=actor)
+            try:
+                return engine.run(link, progress=progress.moved.emit, cancelled=cancel.is_set)
+            finally:
+                link.close()
+
+        self._tasks.work(work, lambda report: self._done(report, quiet), lambda exc: self._failed(exc, quiet))
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _moved(self, done: int, total: int) -> None:
+        if self.dialog is not None:
+            self.dialog.setMaximum(max(total, 1))
+            self.dialog.setValue(min(done, total))
+        self._paint(f"{done}/{total}")
+
+    def _done(self, report: object, quiet: bool) -> None:
+        assert isinstance(report, SyncReport)
+        self._finish()
+        self.online = True
+        self.synced.emit(report)
+        self.refresh()
+        if quiet:
+            return
+        lines = [self.tr("Batches sent: %1; records accepted: %2, returned: %3; updates received: %4.")
+                 .replace("%1", str(report.committed)).replace("%2", str(report.accepted))
+                 .replace("%3", str(report.returned)).replace("%4", str(report.changes))]
+        if report.returned:
+            lines.append(self.tr("Returned records are listed on the Returned records page with the registry's reason."))
+        if report.conflicts:
+            lines.append(self.tr("%n update(s) from the registry were not applied because the record has local changes.", "", report.conflicts))
+        if report.cancelled:
+            lines.append(self.tr("Cancelled; what was sent is kept and the next sync continues."))
+        lines += [problem.text(self._ctx.lang) for problem in report.problems]
+        QMessageBox.information(self._parent, self.tr("Sync"), "\n\n".join(lines))
+
+    def _failed(self, exc: Exception, quiet: bool) -> None:
+        self._finish()
+        if isinstance(exc, DomainError):
+            self.online = exc.problem.code not in ("sync.unreachable", "sync.unavailable")
+            text = exc.text(self._ctx.lang)
+        else:
+            log.error("sync failed", exc_info=exc)
+            text = self.tr("Sync stopped because of an unexpected error; nothing was lost, and the next sync continues. The details are in the log.")
+        self.refresh()
+        if quiet:
+            self.indicator.setToolTip(text)
+        else:
+            QMessageBox.warning(self._parent, self.tr("Sync"), text)
+
+    def _finish(self) -> None:
+        self.running = False
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog = None
+
+    # -- removable media ------------------------------------------------------------------------
+
+    def export_file(self, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self._parent, self.tr("Write batches to a file"),
+                                                  "learncenter-batch.lcb", self.tr("Batch files (*.lcb)"))
+            if not name:
+                return
+            path = Path(name)
+        db, engine, actor, target = self._ctx.db, self._engine, self._actor, path
+        self._tasks.work(lambda: export_batches(db, engine, target, actor=actor), self._exported,
+                         lambda exc: self._failed(exc, False))
+
+    def _exported(self, paths: object) -> None:
+        assert isinstance(paths, list)
+        self.refresh()
+        if not paths:
+            text = self.tr("No sealed record waits to be sent; no file was written.")
+        else:
+            text = self.tr("Written: %1\n\nTake the file(s) to the registry; bring back its receipt file and import it here.").replace(
+                "%1", "\n".join(str(p) for p in paths))
+        QMessageBox.information(self._parent, self.tr("Sync"), text)
+
+    def import_receipt(self, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self._parent, self.tr("Import a receipt file"), "",
+                                                  self.tr("Receipt files (*.json *.receipt);;All files (*)"))
+            if not name:
+                return
+            path = Path(name)
+        db, actor, source = self._ctx.db, self._actor, path
+        self._tasks.work(lambda: import_receipt_file(db, source, actor=actor), self._receipt_done,
+                         lambda exc: self._failed(exc, False))
+
+    def _receipt_done(self, outcome: object) -> None:
+        self.refresh()
+        accepted, returned = getattr(outcome, "accepted", 0), getattr(outcome, "returned", 0)
+        self.synced.emit(outcome)
+        QMessageBox.information(self._parent, self.tr("Sync"), self.tr(
+            "Receipt verified: %1 record(s) accepted, %2 returned.").replace("%1", str(accepted)).replace(
+            "%2", str(returned)))
+
+    # -- enrollment -----------------------------------------------------------------------------
+
+    def enroll_dialog(self) -> None:
+        url, code = QLineEdit(), QLineEdit()
+        url.setPlaceholderText("https://registry.example.edu.cn")
+        answers = ask_form(self._parent, self.tr("Enroll with the registry"),
+                           [(self.tr("Registry address"), url), (self.tr("One-time code"), code)])
+        if answers and url.text().strip() and code.text().strip():
+            self.enroll(url.text().strip(), code.text().strip())
+
+    def enroll(self, url: str, code: str, *, send: EnrollSender | None = None) -> None:
+        db, actor = self._ctx.db, self._actor
+
+        def work() -> Enrollment:
+            from learncenter.sync.transport import enroll as http_enroll
+            sender: EnrollSender = send or http_enroll
+            return enroll(db, sender, url=url, code=code, device_name=socket.gethostname(),
+                          client_version=__version__, actor=actor)
+
+        self._tasks.write(work, self._enrolled, lambda exc: self._failed(exc, False))
+
+    def _enrolled(self, result: object) -> None:
+        assert isinstance(result, Enrollment)
+        self.refresh()
+        QMessageBox.information(self._parent, self.tr("Enroll with the registry"), self.tr(
+            "Enrolled as learning center %1 (%2).\n\nCompare this registry key id with the one the registry's administrator reads out: %3\nIf it differs, do not sync and call the administrator.").replace(
+            "%1", result.center_id).replace("%2", result.center_name).replace("%3", result.registry_key_id))
+
+
+def _is_reachable(url: str) -> bool:
+    from learncenter.sync.transport import is_reachable
+    return bool(is_reachable(url))
