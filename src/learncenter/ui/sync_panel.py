@@ -46,7 +46,7 @@ _RED, _GREEN, _GREY = "#b00020", "#1b5e20", "#555555"
 class _Progress(QObject):
     """Carries progress from the sync worker to the GUI thread (a queued signal)."""
 
-    moved = Signal(int, int)
+    moved = Signal(str, int, int)  # stage ("batches" or "changes"), done, total
 
 
 class SyncPanel(QObject):
@@ -57,10 +57,12 @@ class SyncPanel(QObject):
 
     def __init__(self, ctx: AppContext, tasks: Tasks, *, actor: str, parent: QWidget,
                  reachable: Callable[[str], bool] | None = None,
+                 notify: Callable[[str, str], None] | None = None,
                  check_interval_ms: int = CHECK_INTERVAL_MS) -> None:
         super().__init__(parent)
         self._ctx, self._tasks, self._actor, self._parent = ctx, tasks, actor, parent
         self._reachable = reachable or _is_reachable
+        self._notify = notify or self._message_box
         self._engine: SyncEngine = center_engine(ctx.db, actor=actor, data_dir=ctx.data_dir.root,
                                                  eligibility_version=ctx.profile.version)
         self.status: SyncStatus | None = None
@@ -75,6 +77,9 @@ class SyncPanel(QObject):
         self.timer.timeout.connect(self.check)
         self.timer.start()
         self.refresh()
+
+    def _message_box(self, title: str, text: str) -> None:
+        QMessageBox.information(self._parent, title, text)
 
     # -- status -------------------------------------------------------------------------------
 
@@ -143,7 +148,7 @@ class SyncPanel(QObject):
 
     def sync_now(self) -> None:
         if self.status is not None and not self.status.enrolled:
-            QMessageBox.information(self._parent, self.tr("Sync"), self.tr(
+            self._notify(self.tr("Sync"), self.tr(
                 "This workstation is not enrolled with a registry yet. An administrator enrolls it once "
                 "(Sync ▸ Enroll with the registry…) with the address and the one-time code from the "
                 "registry's administrator. Meanwhile, sealed records are kept safely here."))
@@ -178,7 +183,7 @@ class SyncPanel(QObject):
     def cancel(self) -> None:
         self._cancel.set()
 
-    def _moved(self, done: int, total: int) -> None:
+    def _moved(self, _stage: str, done: int, total: int) -> None:
         if self.dialog is not None:
             self.dialog.setMaximum(max(total, 1))
             self.dialog.setValue(min(done, total))
@@ -202,7 +207,7 @@ class SyncPanel(QObject):
         if report.cancelled:
             lines.append(self.tr("Cancelled; what was sent is kept and the next sync continues."))
         lines += [problem.text(self._ctx.lang) for problem in report.problems]
-        QMessageBox.information(self._parent, self.tr("Sync"), "\n\n".join(lines))
+        self._notify(self.tr("Sync"), "\n\n".join(lines))
 
     def _failed(self, exc: Exception, quiet: bool) -> None:
         self._finish()
@@ -216,7 +221,7 @@ class SyncPanel(QObject):
         if quiet:
             self.indicator.setToolTip(text)
         else:
-            QMessageBox.warning(self._parent, self.tr("Sync"), text)
+            self._notify(self.tr("Sync"), text)
 
     def _finish(self) -> None:
         self.running = False
@@ -245,7 +250,7 @@ class SyncPanel(QObject):
         else:
             text = self.tr("Written: %1\n\nTake the file(s) to the registry; bring back its receipt file and import it here.").replace(
                 "%1", "\n".join(str(p) for p in paths))
-        QMessageBox.information(self._parent, self.tr("Sync"), text)
+        self._notify(self.tr("Sync"), text)
 
     def import_receipt(self, path: Path | None = None) -> None:
         if path is None:
@@ -262,7 +267,7 @@ class SyncPanel(QObject):
         self.refresh()
         accepted, returned = getattr(outcome, "accepted", 0), getattr(outcome, "returned", 0)
         self.synced.emit(outcome)
-        QMessageBox.information(self._parent, self.tr("Sync"), self.tr(
+        self._notify(self.tr("Sync"), self.tr(
             "Receipt verified: %1 record(s) accepted, %2 returned.").replace("%1", str(accepted)).replace(
             "%2", str(returned)))
 
@@ -290,7 +295,7 @@ class SyncPanel(QObject):
     def _enrolled(self, result: object) -> None:
         assert isinstance(result, Enrollment)
         self.refresh()
-        QMessageBox.information(self._parent, self.tr("Enroll with the registry"), self.tr(
+        self._notify(self.tr("Enroll with the registry"), self.tr(
             "Enrolled as learning center %1 (%2).\n\nCompare this registry key id with the one the registry's administrator reads out: %3\nIf it differs, do not sync and call the administrator.").replace(
             "%1", result.center_id).replace("%2", result.center_name).replace("%3", result.registry_key_id))
 

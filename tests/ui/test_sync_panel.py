@@ -1,0 +1,112 @@
+"""Sync in the workstation against a real registry process on 127.0.0.1: enrollment, the
+status indicator, Sync now, a returned record corrected on the Returned records page."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from candidates import jpeg, new_record
+from learncenter.cli import main as cli
+from learncenter.context import AppContext
+from learncenter.store.database import open_database
+from learncenter.store.layout import DataDir
+from learncenter.domain.roles import Role, SignedIn
+from learncenter.store.models import OutboxItem, Record
+from learncenter.ui.main_window import MainWindow
+from learncenter.ui.tasks import Tasks
+from registry.server import Server
+
+ZHANG_SAN = "360426199101010071"  # in the workstation already, pre-registered
+WANG_WU = "110105199003071239"  # male, born 1990-03-07
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    srv = Server(tmp_path / "registry-data", f"sqlite:///{tmp_path / 'registry.sqlite3'}")
+    subprocess.run(srv.command("init"), check=True, capture_output=True)
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def _code(server: Server, center_id: str) -> str:
+    out = subprocess.run(server.command("enroll-code", center_id), check=True, capture_output=True,
+                         text=True).stdout
+    match = re.search(r"single use\): (\S+)", out)
+    assert match, out
+    return match.group(1)
+
+
+def _confirm(ctx: AppContext, id_number: str) -> str:
+    with ctx.db.session() as session:
+        record = session.scalar(select(Record).where(Record.id_number == id_number, Record.is_current.is_(True)))
+        assert record is not None
+        record_id = record.id
+    ctx.records.attach_photo(record_id, jpeg(), actor="clerk1")
+    ctx.records.mark_id_card_checked(record_id, actor="clerk1")
+    ctx.records.confirm(record_id, actor="clerk1")
+    return record_id
+
+
+def _states(ctx: AppContext) -> list[str]:
+    with ctx.db.session() as session:
+        return sorted(session.scalars(select(OutboxItem.state)).all())
+
+
+def test_enroll_sync_and_correct_a_returned_record_from_the_workstation(
+        qtbot: QtBot, workstation: AppContext, tasks: Tasks, server: Server, tmp_path: Path) -> None:
+    said: list[tuple[str, str]] = []
+    window = MainWindow(workstation, SignedIn("admin", Role.ADMIN, False), tasks,
+                        reachable=lambda url: True, notify=lambda title, text: said.append((title, text)))
+    qtbot.addWidget(window)
+    panel = window.sync
+    assert "not enrolled" in panel.indicator.text()
+    panel.sync_now()
+    assert "not enrolled" in said[-1][1]
+
+    panel.enroll(server.url, _code(server, "11001"))
+    assert panel.status is not None and panel.status.enrolled
+    assert "11001" in said[-1][1] and "registry key id" in said[-1][1]
+    assert "offline" in panel.indicator.text() or "online" in panel.indicator.text()
+
+    # Another center confirmed 张三 earlier and synced; this center's confirmation comes back.
+    other = tmp_path / "other-center"
+    assert cli(["--data-dir", str(other), "demo", "--candidates", "3", "--confirmed", "0", "--seed", "5"]) == 0
+    other_ctx = AppContext.build(open_database(DataDir(other)), actor="clerk")
+    other_ctx.records.enter_many([new_record()], actor="clerk", source="entry")
+    _confirm(other_ctx, ZHANG_SAN)
+    other_ctx.close()
+    assert cli(["--data-dir", str(other), "sync", "enroll", server.url, _code(server, "11002")]) == 0
+    assert cli(["--data-dir", str(other), "sync", "run"]) == 0
+
+    record_id = _confirm(workstation, ZHANG_SAN)
+    panel.sync_now()
+    assert "returned: 1" in said[-1][1] and _states(workstation) == ["returned"]
+    page = window.returned
+    [returned] = page.rows
+    assert returned.record_id == record_id and returned.code == "duplicate_person"
+    assert "11002" in page.table.item(0, 4).text()
+
+    # The clerk had typed the wrong ID number: corrected with the supervisor, sent again, accepted.
+    page.table.selectRow(0)
+    page.correct_current()
+    dialog = page.dialog
+    assert dialog is not None and "11002" in dialog.findChildren(type(page.summary))[0].text()
+    values = dialog.form.values()
+    dialog.form.set_values({**values, "id_number": WANG_WU, "birth_date": "1990-03-07", "gender": "1"})
+    dialog.reason.setText("身份证号录入错误")
+    dialog.supervisor.setText("boss")
+    dialog.password.setText("boss password")
+    dialog.submit()
+    assert page.rows == []
+    panel.sync_now()
+    assert "accepted: 1" in said[-1][1]
+    assert _states(workstation) == ["accepted", "returned"]  # the returned version stays on record
+    assert "waiting 0" in panel.indicator.text()
