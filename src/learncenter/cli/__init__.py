@@ -34,11 +34,12 @@ def build_parser(out: Output, *, with_commands: bool = True) -> argparse.Argumen
     parser = argparse.ArgumentParser(prog="learncenter", description=out.say(help_code("description")))
     parser.add_argument("--data-dir", type=Path, help=out.say(help_code("data_dir")))
     parser.add_argument("--lang", choices=LANGUAGES, help=out.say(help_code("lang")))
-    from learncenter.cli import admin_commands, record_commands
+    from learncenter.cli import admin_commands, notice_commands, record_commands
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     record_commands.register(commands, out)
     admin_commands.register(commands, out)
+    notice_commands.register(commands, out)
     return parser
 
 

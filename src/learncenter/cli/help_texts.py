@@ -27,6 +27,9 @@ _HELP = {
     "encoding": ("CSV 文件的编码（默认自动识别；如 gbk、gb18030、utf-8）", "encoding of a CSV file (default: detected; e.g. gbk, gb18030, utf-8)"),
     "export": ("把记录及其状态导出为 .xlsx 或 .csv", "export the records with their state to .xlsx or .csv"),
     "search": ("按身份证号、姓名、拼音或报名号查找", "find records by ID number, name, pinyin or registration number"),
+    "verify_notice": ("验证准考证（PDF、扫描件或照片）上的二维码：有效、伪造或被改动", "check the QR code of an admission notice (PDF, scan or photo): valid, forged or altered"),
+    "notice_file": ("准考证的 PDF 文件或 PNG/JPEG 图片", "the notice as a PDF file or a PNG/JPEG image"),
+    "notice_keys": ("学习中心公钥文件（由考务管理员提供）", "the learning centers' keys file (from the exam administrator)"),
 }
 
 for _key, (_zh, _en) in _HELP.items():
