@@ -30,10 +30,9 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from reportlab import rl_config  # type: ignore[import-untyped, unused-ignore]
 
-from learncenter.documents.fonts import DocumentError
 from learncenter.documents.notice import NOTICE_NO_PHOTO, NoticePages
 from learncenter.documents.notice_data import NoticeData
-from learncenter.documents.receipt import WRITE_FAILED
+from learncenter.documents.files import write_failed
 from learncenter.domain.messages import DomainError, Problem, define
 
 NOTICE_NUMBER_UNSAFE = define(
@@ -194,7 +193,7 @@ def write_notices(notices: Sequence[NoticeData], out: Path, *, signing_key: byte
     try:
         work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     except OSError as exc:
-        raise DocumentError(Problem(WRITE_FAILED, None, {"path": str(out), "reason": exc.strerror or exc})) from exc
+        raise write_failed(out, exc) from exc
     try:
         chunks = _chunks(notices, workers or os.cpu_count() or 1)
         parts = [work / f"part{index:05d}.pdf" for index in range(len(chunks))]
@@ -208,7 +207,7 @@ def write_notices(notices: Sequence[NoticeData], out: Path, *, signing_key: byte
         os.replace(joined, out)
         return NoticeRun(len(notices), False, (out,))
     except OSError as exc:
-        raise DocumentError(Problem(WRITE_FAILED, None, {"path": str(out), "reason": exc.strerror or exc})) from exc
+        raise write_failed(out, exc) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -246,7 +245,7 @@ def write_notice_files(notices: Sequence[NoticeData], out_dir: Path, *, signing_
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".notices.", dir=out_dir))
     except OSError as exc:
-        raise DocumentError(Problem(WRITE_FAILED, None, {"path": str(out_dir), "reason": exc.strerror or exc})) from exc
+        raise write_failed(out_dir, exc) from exc
     try:
         chunks = _chunks(notices, workers or os.cpu_count() or 1)
         jobs: list[tuple[Callable[..., int], tuple[Any, ...]]] = [
@@ -260,6 +259,6 @@ def write_notice_files(notices: Sequence[NoticeData], out_dir: Path, *, signing_
             files.append(target)
         return NoticeRun(len(files), False, tuple(files))
     except OSError as exc:
-        raise DocumentError(Problem(WRITE_FAILED, None, {"path": str(out_dir), "reason": exc.strerror or exc})) from exc
+        raise write_failed(out_dir, exc) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
