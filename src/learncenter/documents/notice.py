@@ -158,7 +158,7 @@ def _draw_rules(canvas: Any, fonts: FontSet, rules: Sequence[str]) -> None:
         paragraph.drawOn(canvas, RULES_BOX.x, y + style.spaceAfter)
 
 
-def _jpeg_size(jpeg: bytes) -> tuple[int, int, int]:
+def jpeg_size(jpeg: bytes) -> tuple[int, int, int]:
     """(width, height, components) from the JPEG's frame header, without decoding the image."""
     if not jpeg.startswith(b"\xff\xd8"):
         raise ValueError("not a JPEG")
@@ -184,7 +184,7 @@ def _jpeg_size(jpeg: bytes) -> tuple[int, int, int]:
 def draw_jpeg_passthrough(canvas: Any, jpeg: bytes, box: Box, name: str) -> None:
     """Place ``jpeg`` in ``box`` (centred, proportions kept) as its own bytes; ``name`` must be
     unique within the PDF."""
-    width, height, components = _jpeg_size(jpeg)
+    width, height, components = jpeg_size(jpeg)
     image = pdfdoc.PDFImageXObject(name)
     image.width, image.height, image.bitsPerComponent = width, height, 8
     image.colorSpace = "DeviceRGB" if components == 3 else "DeviceGray"

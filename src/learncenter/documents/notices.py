@@ -20,6 +20,7 @@ import os
 import queue
 import re
 import shutil
+import struct
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -30,7 +31,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from reportlab import rl_config  # type: ignore[import-untyped, unused-ignore]
 
-from learncenter.documents.notice import NOTICE_NO_PHOTO, NoticePages
+from learncenter.documents.notice import NOTICE_NO_PHOTO, NOTICE_PHOTO_UNREADABLE, NoticePages, jpeg_size
 from learncenter.documents.notice_data import NoticeData
 from learncenter.documents.files import write_failed
 from learncenter.domain.messages import DomainError, Problem, define
@@ -56,10 +57,20 @@ class NoticeRun:
 
 
 def refuse_without_photo(notices: Sequence[NoticeData]) -> None:
-    """A notice without a photo is never printed: raise naming every such notice number."""
+    """A notice without a photo is never printed: raise naming every such notice number. A
+    photo that is not a JPEG is refused here too (its header is read, not the image), so a batch
+    never fails half-way through."""
     missing = [n.notice_number for n in notices if n.photo_jpeg is None]
     if missing:
         raise DomainError(Problem(NOTICE_NO_PHOTO, "photo", {"notices": "、".join(missing)}))
+    broken = []
+    for notice in notices:
+        try:
+            jpeg_size(notice.photo_jpeg or b"")
+        except (ValueError, struct.error, IndexError):
+            broken.append(Problem(NOTICE_PHOTO_UNREADABLE, "photo", {"notice": notice.notice_number}))
+    if broken:
+        raise DomainError(*broken)
 
 
 # --- worker side (module level, picklable arguments: works under spawn) --------------------------

@@ -17,7 +17,7 @@ from PIL import Image, ImageFilter, ImageStat
 from notice_samples import PHOTO_COLOUR, notice
 from learncenter.documents.fonts import FontSet
 from learncenter.documents.layout import PAGE_HEIGHT
-from learncenter.documents.notice import NOTICE_NO_PHOTO, PHOTO_SLOT, NoticePages, value_boxes
+from learncenter.documents.notice import NOTICE_NO_PHOTO, NOTICE_PHOTO_UNREADABLE, PHOTO_SLOT, NoticePages, value_boxes
 from learncenter.documents.notice_qr import NOTICE_ALTERED, sign_notice, trusted_key, verify_notice_text
 from learncenter.documents.notice_verify import verify_notice_file
 from learncenter.documents.notices import NoticeRun, write_notice_files, write_notices
@@ -173,6 +173,14 @@ def test_notice_without_photo_is_refused_and_listed(tmp_path: Path) -> None:
     assert raised.value.problem.code == NOTICE_NO_PHOTO
     assert "260000001" in raised.value.text() and "260000003" in raised.value.text()
     assert "260000000" not in raised.value.text()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_broken_photo_is_refused_before_drawing(tmp_path: Path) -> None:
+    out = tmp_path / "notices.pdf"
+    with pytest.raises(DomainError) as raised:
+        write_notices([notice(0), notice(1, photo_jpeg=b"\xff\xd8\xff\xe0 not really")], out, signing_key=KEY_RAW)
+    assert raised.value.problem.code == NOTICE_PHOTO_UNREADABLE and "260000001" in raised.value.text()
     assert list(tmp_path.iterdir()) == []
 
 
