@@ -191,6 +191,8 @@ class FontSet:
         real character (without this reportlab writes code 0 and the text is lost for search
         and copy). The box is what the font would have drawn anyway.
         """
+        if text.isprintable() and self._primary.covered.issuperset(map(ord, text)):
+            return [(self._primary.name, text)] if text else []  # the common case, without a loop per character
         result: list[tuple[str, str]] = []
         for char in _printable(text):
             code = ord(char)

@@ -9,9 +9,7 @@ checked, and room for the signature and the center's stamp. The official receipt
 from __future__ import annotations
 
 import io
-import os
 import struct
-import tempfile
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFError  # type: ignore[import-untyped, unused-ignore]
 
+from learncenter.documents.files import WRITE_FAILED, write_atomically  # noqa: F401 - WRITE_FAILED: its old home
 from learncenter.documents.fonts import DocumentError, FontSet, cjk_fonts
 from learncenter.documents.layout import (
     CONTENT, MM, PADDING, PAGE_HEIGHT, Box, draw_cell, draw_frame, draw_jpeg, draw_line, draw_placeholder, fit_text,
@@ -33,13 +32,6 @@ PHOTO_UNREADABLE = define(
     en="The photo cannot be read (it is not a valid JPEG image), so the receipt cannot be printed. "
     "Capture the photo again, then print.",
 )
-WRITE_FAILED = define(
-    "documents.write_failed",
-    zh="无法保存文件 {path}：{reason}。请确认文件夹可写、该文件没有在其他程序中打开，然后重试。",
-    en="The file {path} cannot be saved: {reason}. Make sure the folder is writable and the file is not "
-    "open in another program, then try again.",
-)
-
 _TEXT = {
     "title": Label("网络教育现场确认回执", "Online Education On-site Confirmation Receipt"),
     "registration_no": Label("报名号", "Registration no."),
@@ -248,22 +240,5 @@ def receipt_missing_glyphs(data: ReceiptData, fonts: FontSet | None = None) -> l
 
 def write_receipt(data: ReceiptData, path: Path, *, printed_at: datetime | None = None,
                   fonts: FontSet | None = None) -> None:
-    """Render and save atomically: a reader (or a printer spooler) never sees half a file, and
-    an existing receipt is replaced only by a complete new one."""
-    pdf = render_receipt(data, printed_at=printed_at, fonts=fonts)
-    path = Path(path)
-    tmp_name: str | None = None
-    try:
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
-                                         delete=False) as tmp:
-            tmp_name = tmp.name
-            tmp.write(pdf)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
-    except OSError as exc:
-        raise DocumentError(Problem(WRITE_FAILED, None, {"path": str(path), "reason": exc.strerror or exc})) from exc
-    finally:
-        if tmp_name is not None:
-            Path(tmp_name).unlink(missing_ok=True)
+    """Render and save atomically (see :mod:`files`)."""
+    write_atomically(render_receipt(data, printed_at=printed_at, fonts=fonts), path)
