@@ -34,7 +34,7 @@ define("cli.sync.compare_key",
        en="Compare the registry key id with the administrator's: {key_id}. If it differs, do not use this "
           "enrollment and contact the administrator at once.")
 define("cli.sync.device_key", zh="本机设备密钥编号：{key_id}", en="Device key id of this computer: {key_id}")
-define("cli.sync.number_block", zh="通知书编号段：{first}–{last}", en="Notice number block: {first}-{last}")
+define("cli.sync.number_block", zh="准考证号段：{first}–{last}", en="Notice number block: {first}-{last}")
 define("cli.sync.run_done",
        zh="同步完成：新建批次 {built} 个，登记机构确认批次 {committed} 个；接收 {accepted} 条，退回 {returned} 条；"
           "下载更新 {changes} 条，冲突 {conflicts} 条。",
