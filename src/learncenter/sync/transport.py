@@ -81,8 +81,12 @@ class RegistryLink:
     def __init__(self, url: str, *, center_id: str, key: Ed25519PrivateKey,
                  timeout: float = 30.0, retry: RetryPolicy = RetryPolicy(),
                  sleep: Callable[[float], None] = time.sleep,
-                 rng: random.Random | None = None) -> None:
-        self._client = httpx.Client(base_url=url.rstrip("/"), timeout=timeout)
+                 rng: random.Random | None = None,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        """``rng`` draws the jitter; ``transport`` replaces the network (tests of the retry
+        rules against a scripted registry)."""
+        self._client = httpx.Client(base_url=url.rstrip("/"), timeout=timeout,
+                                    transport=transport)
         self._center_id = center_id
         self._key = key
         self._retry = retry
