@@ -101,3 +101,22 @@ def test_a_sheet_with_a_bad_row_publishes_nothing(
     assert code == 1 and "Row 3" in err and "nothing was published" in err
     code, out, _ = run(capsys, "stats", *initialised)
     assert code == 0 and "changes: 0" in out
+
+
+def test_publish_reads_xlsx(tmp_path: Path, db_url: str, initialised: list[str],
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import Workbook
+
+    person = candidate(5)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["身份证号", "姓名", "报名批次", "报考层次", "专业代码", "专业名称", "出生日期"])
+    sheet.append([person["id_number"], "王五", "2026秋", "高起专", "530302", "大数据与会计",
+                  person["birth_date"]])
+    path = tmp_path / "pre.xlsx"
+    book.save(path)
+    code, out, err = run(capsys, "publish", str(path), *initialised, "--lang", "en")
+    assert code == 0 and "1 pre-registration(s)" in out, err
+    code, out, _ = run(capsys, "stats", *initialised)
+    assert "changes: 1" in out
