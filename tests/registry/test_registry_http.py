@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,14 @@ def test_replayed_request_and_revoked_key(server: Server, registry: Registry) ->
     wrong = httpx.get(f"{server.url}/v1/changes", headers={"Authorization": auth_header(
         center_id="11002", key=center.key.private, method="GET", path="/v1/changes", body=b"")})
     assert wrong.status_code == 403 and wrong.json()["code"] == "wrong_center"
+    stale = httpx.get(f"{server.url}/v1/changes", headers={"Authorization": auth_header(
+        center_id="11001", key=center.key.private, method="GET", path="/v1/changes", body=b"",
+        now=datetime.now(UTC) - timedelta(minutes=11))})
+    assert stale.status_code == 401 and stale.json()["code"] == "clock_skew"
+    stranger = httpx.get(f"{server.url}/v1/changes", headers={"Authorization": auth_header(
+        center_id="11001", key=SigningKeyPair.generate().private, method="GET",
+        path="/v1/changes", body=b"")})
+    assert stranger.status_code == 401 and stranger.json()["code"] == "unknown_key"
     subprocess.run(server.command("revoke", "11001"), check=True, capture_output=True)
     with link(server, center) as registry_link, pytest.raises(SyncError) as revoked:
         registry_link.upload(center.seal([record(1)], registry.keys.encryption.public))

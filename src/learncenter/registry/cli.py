@@ -232,6 +232,9 @@ def _serve(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     create_schema(registry.engine)  # a database created by an older init gains new tables
     listener = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Answers go out as a head and a body: without NODELAY, Nagle's algorithm holds the body
+    # until the client's delayed ACK (40 ms per request); accepted sockets inherit the option.
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     listener.bind((args.host, args.port))
     port = listener.getsockname()[1]
     out.info("registry.cli.serving", host=args.host, port=port)

@@ -208,7 +208,7 @@ def make_engine(url: str, **options: Any) -> Engine:
         return engine
     options.setdefault("pool_size", 20)
     options.setdefault("max_overflow", 40)
-    return create_engine(url, pool_pre_ping=True, **options)
+    return create_engine(url, pool_recycle=1800, **options)
 
 
 def create_schema(engine: Engine) -> None:

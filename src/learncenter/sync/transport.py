@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,8 +82,12 @@ class RegistryLink:
     def __init__(self, url: str, *, center_id: str, key: Ed25519PrivateKey,
                  timeout: float = 30.0, retry: RetryPolicy = RetryPolicy(),
                  sleep: Callable[[float], None] = time.sleep,
-                 rng: random.Random | None = None) -> None:
-        self._client = httpx.Client(base_url=url.rstrip("/"), timeout=timeout)
+                 rng: random.Random | None = None,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        """``rng`` draws the jitter; ``transport`` replaces the network (tests of the retry
+        rules against a scripted registry)."""
+        self._client = httpx.Client(base_url=url.rstrip("/"), timeout=timeout,
+                                    transport=transport or _network())
         self._center_id = center_id
         self._key = key
         self._retry = retry
@@ -248,6 +253,12 @@ class RegistryLink:
         return value
 
 
+def _network() -> httpx.HTTPTransport:
+    """Sockets with ``TCP_NODELAY``: a request leaves as a head and a body, and without it
+    Nagle's algorithm holds the body until the registry's delayed ACK, 40 ms per request."""
+    return httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
+
+
 def _exchange(link: RegistryLink | None, client: httpx.Client, method: str, path: str,
               body: bytes, headers: dict[str, str], expect: tuple[int, ...]) -> httpx.Response:
     request = client.build_request(method, path, content=body, headers=headers)
@@ -295,7 +306,7 @@ def enroll(url: str, *, code: str, center_public: bytes, device_name: str,
     """Enroll with a one-time code (§3); the (unverified) signed answer of the registry."""
     body = canonical({"code": code, "center_public_key": b64url(center_public),
                       "device_name": device_name, "client_version": client_version})
-    with httpx.Client(base_url=url.rstrip("/"), timeout=timeout) as client:
+    with httpx.Client(base_url=url.rstrip("/"), timeout=timeout, transport=_network()) as client:
         try:
             response = _exchange(None, client, "POST", "/v1/enroll", body,
                                  {"Content-Type": "application/json"}, (200,))
