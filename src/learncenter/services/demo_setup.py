@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from learncenter.domain.candidate import Gender
 from learncenter.domain.lifecycle import RecordState
 from learncenter.domain.messages import DomainError
 from learncenter.domain.validation import validate_candidate
@@ -60,7 +61,8 @@ def fill_demo(
         users.add(name, role, actor="demo", password=password, must_change=False)
     with db.session() as session, session.begin():
         settings.put(session, settings.CENTER_NAME, DEMO_CENTER)
-    pool = portrait_pool(min(PORTRAITS, max(candidates, 1)), seed=seed)
+    pool = portrait_pool(max(2, min(PORTRAITS, candidates)), seed=seed)  # even: male, odd: female
+    pairs = len(pool) // 2
     ids: list[str] = []
     chunk: list[NewRecord] = []
     for index, raw in enumerate(generate_rows(candidates, seed=seed, today=today)):
@@ -68,7 +70,7 @@ def fill_demo(
         if checked.candidate is None or checked.id_number is None:
             raise DomainError(*checked.problems)  # the generator must only make valid people
         chunk.append(NewRecord(checked.candidate, checked.id_number.entered, RecordState.PRE_REGISTERED,
-                               photo=pool[index % len(pool)]))
+                               photo=pool[2 * (index % pairs) + (checked.candidate.gender is Gender.FEMALE)]))
         if len(chunk) >= CHUNK:
             ids += [o.record_id for o in records.enter_many(chunk, actor="demo", source="demo")]
             chunk.clear()

@@ -11,6 +11,8 @@ import sys
 import pytest
 from PIL import Image, ImageStat
 
+from conftest import TODAY
+from learncenter.context import AppContext
 from learncenter.domain.candidate import Gender
 from learncenter.services.demo import portrait_pool, render_portrait
 from learncenter.services.demo.portraits import BACKGROUND, DEFAULT_SIZE_RANGE, face_layout
@@ -129,3 +131,18 @@ def test_pool_is_deterministic_and_alternates_gender() -> None:
     assert pool != portrait_pool(6, seed=10)
     assert pool[1] == portrait_pool(2, seed=9, gender="2")[1]
     assert portrait_pool(0, seed=1) == []
+
+
+def test_each_demo_candidate_gets_a_portrait_of_their_gender(ctx: AppContext) -> None:
+    from sqlalchemy import select
+
+    from learncenter.services.demo_setup import PORTRAITS, fill_demo
+    from learncenter.store.models import Record
+
+    fill_demo(ctx.db, ctx.records, ctx.users, candidates=12, confirmed=0, seed=7, today=TODAY, exams=ctx.exams)
+    pool = portrait_pool(max(2, min(PORTRAITS, 12)), seed=7)
+    female_of = {hashlib.sha256(photo).hexdigest(): index % 2 == 1 for index, photo in enumerate(pool)}
+    with ctx.db.session() as session:
+        people = session.execute(select(Record.gender, Record.photo_sha256)).all()
+    assert len(people) == 12 and {gender for gender, _ in people} == {"1", "2"}
+    assert all(female_of[sha256] == (gender == "2") for gender, sha256 in people)
