@@ -8,16 +8,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_run import run
 from sqlalchemy import text
-
-from learncenter.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 @pytest.fixture

@@ -7,16 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
+from cli_run import run
 from exam_fixtures import session_json
-from learncenter.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 @pytest.fixture

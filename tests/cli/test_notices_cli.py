@@ -1,8 +1,4 @@
-"""`learncenter notices`, `verify-notice` and `notice-keys export` end to end.
-
-They need the documents helper's modules (notices, notice_qr, notice_verify); until those are
-merged this file is skipped.
-"""
+"""`learncenter notices`, `verify-notice` and `notice-keys export` end to end."""
 
 from __future__ import annotations
 
@@ -10,23 +6,14 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("learncenter.documents.notices")
+from cli_run import run
+from exam_fixtures import accepted_without_photo, confirmed, id_number, session_spec
+from sqlalchemy import select
 
-from sqlalchemy import select  # noqa: E402
-
-from exam_fixtures import accepted_without_photo, confirmed, id_number, session_spec  # noqa: E402
-from learncenter.cli import main  # noqa: E402
-from learncenter.context import AppContext  # noqa: E402
-from learncenter.documents.notice_qr import read_keys_file  # noqa: E402
-from learncenter.store.exam_models import SeatAssignment  # noqa: E402
-from learncenter.store.layout import DataDir  # noqa: E402
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+from learncenter.context import AppContext
+from learncenter.documents.notice_qr import read_keys_file
+from learncenter.store.exam_models import SeatAssignment
+from learncenter.store.layout import DataDir
 
 
 @pytest.fixture

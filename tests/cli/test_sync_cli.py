@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cli_run import run
 from unit.sync.in_process_registry import CENTER_ID, CODE, URL, InProcessRegistry
 
-from learncenter.cli import main
 from learncenter.cli.output import Output
 from learncenter.cli.sync_commands import sync_enroll, sync_run
 from learncenter.store.layout import DataDir
@@ -23,13 +23,6 @@ from learncenter.sync.receipt import build_receipt, receipt_bytes
 def one_error(err: str) -> bool:
     """One line of reason (besides the demo banner), no traceback."""
     return len([line for line in err.splitlines() if line.startswith("learncenter:")]) == 1
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 @pytest.fixture

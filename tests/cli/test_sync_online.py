@@ -1,5 +1,4 @@
-"""ONLINE PATHS THROUGH THE REAL HTTP TRANSPORT — skipped until ``learncenter.sync.transport``
-(written on another branch) is merged; then these run and must pass.
+"""Online paths through the real HTTP transport.
 
 They check that the transport fits the seams the engine and the CLI were built against
 (``sync.link.Link``, ``Connect``, ``EnrollSender``) and that an unreachable registry (a closed
@@ -15,18 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from unit.sync.in_process_registry import CENTER_ID, InProcessRegistry
 
-transport: Any = pytest.importorskip("learncenter.sync.transport")
-
-from unit.sync.in_process_registry import CENTER_ID, InProcessRegistry  # noqa: E402
-
-from learncenter.cli import main  # noqa: E402
-from learncenter.cli.output import Output  # noqa: E402
-from learncenter.cli.sync_commands import sync_enroll, sync_run  # noqa: E402
-from learncenter.store.database import open_database  # noqa: E402
-from learncenter.store.layout import DataDir  # noqa: E402
-from learncenter.store.models import OutboxItem  # noqa: E402
-from learncenter.sync import pins  # noqa: E402
+from learncenter.cli import main
+from learncenter.cli.output import Output
+from learncenter.cli.sync_commands import sync_enroll, sync_run
+from learncenter.store.database import open_database
+from learncenter.store.layout import DataDir
+from learncenter.store.models import OutboxItem
+from learncenter.sync import pins, transport
 
 
 def _closed_port_url() -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
 from notice_samples import notice
+
 from learncenter.cli import main
 from learncenter.documents.notice import render_notices
 from learncenter.documents.notice_qr import keys_file_bytes, trusted_key

@@ -9,7 +9,6 @@ pre-registration published at the registry comes down.
 
 from __future__ import annotations
 
-import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
@@ -17,9 +16,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from candidates import jpeg
+from registry.server import Server, enroll_code, sqlite_registry
 from sqlalchemy import func, select
 
-from candidates import jpeg
 from learncenter.cli import main
 from learncenter.context import AppContext
 from learncenter.domain.candidate import CandidateData, Gender
@@ -30,7 +30,6 @@ from learncenter.store import records as repo
 from learncenter.store.database import open_database
 from learncenter.store.layout import DataDir
 from learncenter.store.models import OutboxItem, Record
-from registry.server import Server
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -38,13 +37,6 @@ def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     code = main(["--lang", "en", *args])
     return code, capsys.readouterr().out
 
-
-def _enroll_code(server: Server, center_id: str, name: str) -> str:
-    done = subprocess.run(server.command("enroll-code", center_id, "--name", name),
-                          check=True, capture_output=True, text=True)
-    match = re.search(r"single use\): (\S+)", done.stdout)
-    assert match, done.stdout
-    return match.group(1)
 
 
 def _context(folder: Path) -> AppContext:
@@ -77,11 +69,8 @@ def _confirm(folder: Path, data: CandidateData, photo: bytes) -> str:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
-    srv = Server(tmp_path / "registry-data", f"sqlite:///{tmp_path / 'registry.sqlite3'}")
-    subprocess.run(srv.command("init"), check=True, capture_output=True)
-    srv.start()
-    yield srv
-    srv.stop()
+    with sqlite_registry(tmp_path) as running:
+        yield running
 
 
 def test_two_centers_sync_returns_corrections_and_pre_registrations(
@@ -93,10 +82,10 @@ def test_two_centers_sync_returns_corrections_and_pre_registrations(
                 "--seed", "22")[0] == 0
 
     code, out = _cli(capsys, "--data-dir", str(a), "sync", "enroll", server.url,
-                     _enroll_code(server, "11001", "北京学习中心"))
+                     enroll_code(server, "11001", "北京学习中心"))
     assert code == 0 and "11001" in out
     code, out = _cli(capsys, "--data-dir", str(b), "sync", "enroll", server.url,
-                     _enroll_code(server, "11002", "上海学习中心"))
+                     enroll_code(server, "11002", "上海学习中心"))
     assert code == 0 and "11002" in out
 
     # A sends its sealed records; every one is accepted and the receipt marks them.

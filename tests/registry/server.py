@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -66,3 +68,25 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+@contextmanager
+def sqlite_registry(folder: Path) -> Iterator[Server]:
+    """An initialised registry on SQLite in ``folder``, serving until the block ends."""
+    server = Server(folder / "registry-data", f"sqlite:///{folder / 'registry.sqlite3'}")
+    subprocess.run(server.command("init"), check=True, capture_output=True)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def enroll_code(server: Server, center_id: str, name: str | None = None) -> str:
+    """A one-time code from ``learncenter-registry enroll-code``, as its administrator reads it."""
+    extra = ["--name", name] if name else []
+    out = subprocess.run(server.command("enroll-code", center_id, *extra), check=True,
+                         capture_output=True, text=True).stdout
+    match = re.search(r"single use\): (\S+)", out)
+    assert match, out
+    return match.group(1)

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from exam_fixtures import accepted_without_photo, confirmed, session_json, session_spec
 from pytestqt.qtbot import QtBot
 
-from exam_fixtures import accepted_without_photo, confirmed, session_json, session_spec
 from learncenter.context import AppContext
 from learncenter.services.users import Role, SignedIn
 from learncenter.ui.exams_page import ExamsPage
@@ -73,7 +73,6 @@ def test_the_page_is_for_administrators(qtbot: QtBot, workstation: AppContext, t
 
 def test_notices_to_pdf_refuse_without_photo_preview_and_print(page: ExamsPage, workstation: AppContext,
                                                                tmp_path: Path, qtbot: QtBot) -> None:
-    pytest.importorskip("learncenter.documents.notices")
     from PySide6.QtPrintSupport import QPrinter
 
     accepted_without_photo(workstation, 40)

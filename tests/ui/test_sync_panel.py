@@ -3,25 +3,23 @@ status indicator, Sync now, a returned record corrected on the Returned records 
 
 from __future__ import annotations
 
-import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from candidates import jpeg, new_record
 from pytestqt.qtbot import QtBot
+from registry.server import Server, enroll_code, sqlite_registry
 from sqlalchemy import select
 
-from candidates import jpeg, new_record
 from learncenter.cli import main as cli
 from learncenter.context import AppContext
+from learncenter.domain.roles import Role, SignedIn
 from learncenter.store.database import open_database
 from learncenter.store.layout import DataDir
-from learncenter.domain.roles import Role, SignedIn
 from learncenter.store.models import OutboxItem, Record
 from learncenter.ui.main_window import MainWindow
 from learncenter.ui.tasks import Tasks
-from registry.server import Server
 
 ZHANG_SAN = "360426199101010071"  # in the workstation already, pre-registered
 WANG_WU = "110105199003071239"  # male, born 1990-03-07
@@ -29,19 +27,9 @@ WANG_WU = "110105199003071239"  # male, born 1990-03-07
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
-    srv = Server(tmp_path / "registry-data", f"sqlite:///{tmp_path / 'registry.sqlite3'}")
-    subprocess.run(srv.command("init"), check=True, capture_output=True)
-    srv.start()
-    yield srv
-    srv.stop()
+    with sqlite_registry(tmp_path) as running:
+        yield running
 
-
-def _code(server: Server, center_id: str) -> str:
-    out = subprocess.run(server.command("enroll-code", center_id), check=True, capture_output=True,
-                         text=True).stdout
-    match = re.search(r"single use\): (\S+)", out)
-    assert match, out
-    return match.group(1)
 
 
 def _confirm(ctx: AppContext, id_number: str) -> str:
@@ -71,7 +59,7 @@ def test_enroll_sync_and_correct_a_returned_record_from_the_workstation(
     panel.sync_now()
     assert "not enrolled" in said[-1][1]
 
-    panel.enroll(server.url, _code(server, "11001"))
+    panel.enroll(server.url, enroll_code(server, "11001"))
     assert panel.status is not None and panel.status.enrolled
     assert "11001" in said[-1][1] and "registry key id" in said[-1][1]
     assert "offline" in panel.indicator.text() or "online" in panel.indicator.text()
@@ -83,7 +71,7 @@ def test_enroll_sync_and_correct_a_returned_record_from_the_workstation(
     other_ctx.records.enter_many([new_record()], actor="clerk", source="entry")
     _confirm(other_ctx, ZHANG_SAN)
     other_ctx.close()
-    assert cli(["--data-dir", str(other), "sync", "enroll", server.url, _code(server, "11002")]) == 0
+    assert cli(["--data-dir", str(other), "sync", "enroll", server.url, enroll_code(server, "11002")]) == 0
     assert cli(["--data-dir", str(other), "sync", "run"]) == 0
 
     record_id = _confirm(workstation, ZHANG_SAN)
