@@ -229,6 +229,54 @@ Report: %3</source>
     </message>
 </context>
 <context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="72" />
+        <source>Correct a sealed record</source>
+        <translation>更正已封存的记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="77" />
+        <source>I have reviewed the eligibility verdict; seal it all the same</source>
+        <translation>我已核对资格审核结果，仍然封存</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="95" />
+        <source>Reason for the correction</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="96" />
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="97" />
+        <source>Supervisor's password</source>
+        <translation>主管密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="106" />
+        <source>Some fields are not right yet; each problem is shown next to its field.</source>
+        <translation>部分字段尚不正确，问题显示在各字段旁。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="109" />
+        <source>Give the reason for the correction.</source>
+        <translation>请填写更正原因。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="113" />
+        <source>A supervisor must approve the correction with their name and password.</source>
+        <translation>更正须由主管输入用户名和密码批准。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="143" />
+        <source>The correction could not be saved; the sealed record is unchanged. Try again.</source>
+        <translation>更正未能保存，已封存的记录没有改变。请重试。</translation>
+    </message>
+</context>
+<context>
     <name>DataEntryPage</name>
     <message>
         <location filename="../../src/learncenter/ui/data_entry_page.py" line="224" />
@@ -1012,67 +1060,97 @@ Report: %3</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="44" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="37" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="46" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="39" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="48" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="49" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="56" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="50" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="57" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="58" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="59" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="79" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
+        <source>Verify notices</source>
+        <translation>核验准考证</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="76" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="88" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="86" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="89" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="87" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="89" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="128" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="90" />
+        <source>S&amp;ync</source>
+        <translation>同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
+        <source>Sync &amp;now</source>
+        <translation>立即同步(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="92" />
+        <source>&amp;Write batches to a file…</source>
+        <translation>将批次写入文件(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="93" />
+        <source>&amp;Import a receipt file…</source>
+        <translation>导入回执文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="96" />
+        <source>&amp;Enroll with the registry…</source>
+        <translation>向总中心注册(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="140" />
         <source>Sealed, not yet sent: %1</source>
         <translation>已封存未上报：%1</translation>
     </message>
@@ -1309,13 +1387,68 @@ Report: %3</source>
 <context>
     <name>ReturnedPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="31" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <source>Round</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <source>Major</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="50" />
+        <source>Reason of the registry</source>
+        <translation>总中心退回原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="50" />
+        <source>Returned at</source>
+        <translation>退回时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="56" />
+        <source>&amp;Correct…</source>
+        <translation>更正(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="58" />
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/returned_page.py" line="88" />
+        <source>%n record(s) came back from the registry. Select one and press Enter to correct it; a supervisor approves the correction and it is sent again.</source>
+        <translation><numerusform>总中心退回 %n 条记录。选中一条按回车键更正；主管批准后重新上报。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="91" />
         <source>No records have come back from the registry.
 
 When the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again.</source>
         <translation>目前没有被上级退回的记录。
 
 上级退回记录时（例如扫描件无法辨认），记录会连同退回原因出现在这里；经主管批准更正后会重新上报。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="117" />
+        <source>Returned by the registry: %1</source>
+        <translation>总中心退回：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="129" />
+        <source>The returned records could not be read; try Refresh.</source>
+        <translation>无法读取退回记录，请点击“刷新”重试。</translation>
     </message>
 </context>
 <context>
@@ -1432,6 +1565,372 @@ When the registry returns a record (for example because a scan is unreadable), i
         <location filename="../../forms/settings_dialog.ui" line="54" />
         <source> min</source>
         <translation> 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="102" />
+        <source>not enrolled</source>
+        <translation>未注册</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="104" />
+        <source>syncing</source>
+        <translation>同步中</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="106" />
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="108" />
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="110" />
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="111" />
+        <source>Registry: %1 · last sync %2 · waiting %3</source>
+        <translation>总中心：%1 · 上次同步 %2 · 待上报 %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="119" />
+        <source>%n record(s) could not be sent; Sync now shows why.</source>
+        <translation><numerusform>%n 条记录未能上报；“立即同步”会显示原因。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="151" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="166" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="210" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="224" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="253" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="270" />
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="152" />
+        <source>This workstation is not enrolled with a registry yet. An administrator enrolls it once (Sync ▸ Enroll with the registry…) with the address and the one-time code from the registry's administrator. Meanwhile, sealed records are kept safely here.</source>
+        <translation>本工作站尚未向总中心注册。请管理员用总中心管理员提供的地址和一次性注册码注册一次（同步 ▸ 向总中心注册…）。在此之前，已封存的记录安全保存在本机。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="164" />
+        <source>Sending sealed records to the registry…</source>
+        <translation>正在向总中心上报已封存的记录…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="165" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="200" />
+        <source>Batches sent: %1; records accepted: %2, returned: %3; updates received: %4.</source>
+        <translation>已发送批次：%1；记录接收 %2 条，退回 %3 条；收到更新 %4 条。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="204" />
+        <source>Returned records are listed on the Returned records page with the registry's reason.</source>
+        <translation>退回的记录及总中心给出的原因列在“退回记录”页。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="206" />
+        <source>%n update(s) from the registry were not applied because the record has local changes.</source>
+        <translation><numerusform>总中心的 %n 条更新未应用，因为本地记录有未上报的修改。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="208" />
+        <source>Cancelled; what was sent is kept and the next sync continues.</source>
+        <translation>已取消；已发送的内容保留，下次同步继续。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="219" />
+        <source>Sync stopped because of an unexpected error; nothing was lost, and the next sync continues. The details are in the log.</source>
+        <translation>同步因意外错误中止；没有丢失任何数据，下次同步会继续。详情见日志。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="236" />
+        <source>Write batches to a file</source>
+        <translation>将批次写入文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="237" />
+        <source>Batch files (*.lcb)</source>
+        <translation>批次文件 (*.lcb)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="249" />
+        <source>No sealed record waits to be sent; no file was written.</source>
+        <translation>没有待上报的已封存记录，未写出文件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="251" />
+        <source>Written: %1
+
+Take the file(s) to the registry; bring back its receipt file and import it here.</source>
+        <translation>已写出：%1
+
+请将文件送交总中心，取回回执文件后在此导入。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="257" />
+        <source>Import a receipt file</source>
+        <translation>导入回执文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="258" />
+        <source>Receipt files (*.json *.receipt);;All files (*)</source>
+        <translation>回执文件 (*.json *.receipt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="271" />
+        <source>Receipt verified: %1 record(s) accepted, %2 returned.</source>
+        <translation>回执已验证：接收 %1 条记录，退回 %2 条。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="279" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="298" />
+        <source>Enroll with the registry</source>
+        <translation>向总中心注册</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="280" />
+        <source>Registry address</source>
+        <translation>总中心地址</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="280" />
+        <source>One-time code</source>
+        <translation>一次性注册码</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="299" />
+        <source>Enrolled as learning center %1 (%2).
+
+Compare this registry key id with the one the registry's administrator reads out: %3
+If it differs, do not sync and call the administrator.</source>
+        <translation>已注册为学习中心 %1（%2）。
+
+请将此总中心密钥编号与总中心管理员念出的编号核对：%3
+如不一致，请勿同步并联系管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="99" />
+        <source>&amp;Open file…</source>
+        <translation>打开文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="100" />
+        <source>Load &amp;keys file…</source>
+        <translation>载入密钥文件(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="101" />
+        <source>This &amp;center's keys</source>
+        <translation>本中心密钥(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="114" />
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
+        <source>Notice number:</source>
+        <translation>准考证号：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
+        <source>Exam session:</source>
+        <translation>考试安排：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
+        <source>Room:</source>
+        <translation>考场：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
+        <source>Seat:</source>
+        <translation>座位号：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
+        <source>Signed by:</source>
+        <translation>签发单位：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="141" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="150" />
+        <source>Verdict</source>
+        <translation>核验结果</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="150" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="150" />
+        <source>Notice number</source>
+        <translation>准考证号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
+        <source>Room and seat</source>
+        <translation>考场及座位</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="228" />
+        <source>Keys: this center's own (%1 keys).</source>
+        <translation>核验密钥：本学习中心自己的密钥（%1 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="230" />
+        <source>Keys: %1 keys from %2, centers: %3.</source>
+        <translation>核验密钥：来自 %2 的 %1 个密钥，学习中心：%3。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="242" />
+        <source>The keys file %1 cannot be used: %2</source>
+        <translation>密钥文件 %1 无法使用：%2</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="252" />
+        <source>Keys file of the learning centers</source>
+        <translation>学习中心的密钥文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="253" />
+        <source>Keys files (*.json)</source>
+        <translation>密钥文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="261" />
+        <source>Open an admission notice</source>
+        <translation>打开准考证</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="262" />
+        <source>Notices: PDF, photos, scans (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</source>
+        <translation>准考证：PDF、照片、扫描件 (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="269" />
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="288" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="444" />
+        <source>UNREADABLE</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="301" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="343" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="345" />
+        <source>camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="327" />
+        <source>No notice code in view: hold the notice's QR code flat in front of the camera.</source>
+        <translation>画面中没有准考证二维码：请将准考证二维码平整地对准摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="330" />
+        <source>Notice code read.</source>
+        <translation>已读取准考证二维码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="385" />
+        <source>This workstation is set to work without a camera (Workstation ▸ Settings). Use “Open file…” for a PDF, a photo or a scan of the notice.</source>
+        <translation>本工作站设置为不使用摄像头（工作站 ▸ 设置）。请用“打开文件…”核验准考证的 PDF、照片或扫描件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="389" />
+        <source>No camera is connected to this computer. Use “Open file…” for a PDF, a photo or a scan of the notice.</source>
+        <translation>本机没有连接摄像头。请用“打开文件…”核验准考证的 PDF、照片或扫描件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="392" />
+        <source>Hold the notice's QR code in front of the camera.</source>
+        <translation>请将准考证上的二维码对准摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="427" />
+        <source>The camera cannot be used (%1). Check that it is plugged in and not open in another program, or use “Open file…”.</source>
+        <translation>摄像头无法使用（%1）。请检查摄像头已连接且未被其他程序占用，或使用“打开文件…”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="443" />
+        <source>VALID</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="443" />
+        <source>FORGED</source>
+        <translation>伪造</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="443" />
+        <source>ALTERED</source>
+        <translation>已被改动</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="454" />
+        <source>Waiting for a notice</source>
+        <translation>等待核验准考证</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="463" />
+        <source>%1 (%2 notice codes; see the list below)</source>
+        <translation>%1（共 %2 个准考证二维码，见下方列表）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="476" />
+        <source>unknown key %1</source>
+        <translation>未知密钥 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="477" />
+        <source>%1 (key %2)</source>
+        <translation>%1（密钥 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="498" />
+        <source>The file cannot be used: %1</source>
+        <translation>无法使用该文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="499" />
+        <source>The check stopped unexpectedly (%1). Try again, and tell support if it happens again.</source>
+        <translation>核验意外中止（%1）。请重试；如再次出现，请联系技术支持。</translation>
     </message>
 </context>
 </TS>
