@@ -519,285 +519,330 @@ Report: %3</source>
 <context>
     <name>ExamsPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="122" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="89" />
         <source>&amp;Define from file…</source>
         <translation>从文件定义(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="123" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="90" />
         <source>Export &amp;keys for exam sites…</source>
         <translation>导出考点核验公钥(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="125" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="92" />
         <source>Exam session:</source>
         <translation>考试安排：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="132" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
         <source>Venue</source>
         <translation>考点</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="132" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="171" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="138" />
         <source>Room</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="170" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="132" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
         <source>Seats</source>
         <translation>座位数</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="132" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
         <source>Room name</source>
         <translation>考场名称</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="133" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
         <source>Kept free</source>
         <translation>预留空座</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="133" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
         <source>Seated</source>
         <translation>已编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="133" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
         <source>Free</source>
         <translation>空余</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="134" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="101" />
         <source>&amp;Add room…</source>
         <translation>添加考场(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="135" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="102" />
         <source>C&amp;hange room…</source>
         <translation>修改考场(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="136" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="103" />
         <source>Re&amp;move room</source>
         <translation>删除考场(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="104" />
         <source>Rooms</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="146" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="113" />
         <source>Group by level and major</source>
         <translation>按层次和专业分组</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="147" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
         <source>Fill rooms in order (otherwise balance them)</source>
         <translation>按顺序坐满考场（否则各考场人数均衡）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="148" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
         <source>Seat members of a learning group apart</source>
         <translation>同一学习小组的考生不相邻就座</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="153" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="120" />
         <source>as set for each room</source>
         <translation>按各考场设置</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="155" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="122" />
         <source>&amp;Preview assignment</source>
         <translation>预览编排(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="156" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="123" />
         <source>&amp;Save assignment</source>
         <translation>保存编排(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="158" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="125" />
         <source>Seat assignment</source>
         <translation>座位编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="163" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="130" />
         <source>Seats kept free per room:</source>
         <translation>每个考场预留空座：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="170" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="170" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
         <source>Level</source>
         <translation>层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="170" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="171" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="138" />
         <source>Seat</source>
         <translation>座位号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="171" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="138" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="171" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="138" />
         <source>Notice number</source>
         <translation>准考证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="173" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="140" />
         <source>&amp;Notices to PDF…</source>
         <translation>生成准考证 PDF(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="174" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="141" />
+        <source>One &amp;file per candidate…</source>
+        <translation>每名考生一个文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="142" />
+        <source>Room &amp;lists…</source>
+        <translation>考场签到表和门贴(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="143" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="176" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="145" />
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="177" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="146" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="183" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="441" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="152" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="448" />
         <source>Admission notices</source>
         <translation>准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="240" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="216" />
         <source>No exam session yet. Sessions come with synchronisation, or define one from a file.</source>
         <translation>还没有考试安排。考试安排随同步下发，也可以从文件定义。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="264" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="240" />
         <source>%1 · term %2 · %3 · %4 free seats</source>
         <translation>%1 · %2 批次 · %3 · 空余座位 %4 个</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="306" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="282" />
         <source>Exam session file</source>
         <translation>考试安排文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="306" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="468" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="282" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="475" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="350" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="326" />
         <source>new</source>
         <translation>新编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="350" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="326" />
         <source>kept</source>
         <translation>保持原座位</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="350" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="326" />
         <source>moved</source>
         <translation>已调换</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="354" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="330" />
         <source>Preview, not saved: %1 to seat, %2 keep their seats.</source>
         <translation>预览（未保存）：新编排 %1 人，%2 人保持原座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="372" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="348" />
         <source>Saved: %1 candidates have a room and seat.</source>
         <translation>已保存：%1 名考生已有考场和座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="382" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="358" />
         <source>Save admission notices</source>
         <translation>保存准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="383" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="359" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="395" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="364" />
+        <source>Folder for one notice file per candidate</source>
+        <translation>选择存放准考证的文件夹（每名考生一个文件）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="365" />
+        <source>Folder for the sign-in sheets and door lists</source>
+        <translation>选择存放考场签到表和门贴的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="391" />
         <source>Writing notices…</source>
         <translation>正在生成准考证…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="403" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="391" />
+        <source>Writing room lists…</source>
+        <translation>正在写出考场签到表和门贴…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="399" />
+        <source>Stopping after the current room…</source>
+        <translation>写完当前考场后停止…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="400" />
         <source>Stopping after the current notice…</source>
         <translation>将在当前这份准考证完成后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="420" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="418" />
+        <source>Cancelled; no file was written. Start again for the complete set.</source>
+        <translation>已取消，没有写出任何文件。请重新开始以得到完整的一套。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="419" />
         <source>Cancelled after %1 notices; write the notices again for the complete file.</source>
         <translation>已在生成 %1 份后取消；请重新生成以得到完整文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="423" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="422" />
+        <source>Sign-in sheets and door lists of %1 rooms written to %2:</source>
+        <translation>已写出 %1 个考场的签到表和门贴到 %2：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="424" />
+        <source>%1 (%2): %3 candidates, %4 and %5</source>
+        <translation>%1（%2）：%3 人，%4 和 %5</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="430" />
         <source>%1 notices written to %2.</source>
         <translation>已生成 %1 份准考证：%2。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="426" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="433" />
         <source>No notice for %1 candidates without a standard photo: %2. Capture their photos first.</source>
         <translation>%1 名考生没有标准照片，未生成准考证：%2。请先为他们采集照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="456" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="463" />
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="467" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="474" />
         <source>Export keys for exam sites</source>
         <translation>导出考点核验公钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="482" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="489" />
         <source>%1 public keys written to %2: give this file to the exam sites.</source>
         <translation>已将 %1 个公钥写入 %2：请把该文件交给各考点。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="489" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="496" />
         <source>The file is not valid JSON (line %1).</source>
         <translation>该文件不是有效的 JSON（第 %1 行）。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="491" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="498" />
         <source>The file cannot be used: %1</source>
         <translation>无法使用该文件：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="493" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="500" />
         <source>The work stopped unexpectedly (%1); nothing already saved is affected. Try again, and tell support if it happens again.</source>
         <translation>操作意外中止（%1），已保存的数据不受影响。请重试；如再次出现，请联系技术支持。</translation>
     </message>
