@@ -1784,196 +1784,196 @@ If it differs, do not sync and call the administrator.</source>
         <translation>本中心密钥(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="114" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="115" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
         <source>Notice number:</source>
         <translation>准考证号：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
         <source>Exam session:</source>
         <translation>考试安排：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="132" />
         <source>Room:</source>
         <translation>考场：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="132" />
         <source>Seat:</source>
         <translation>座位号：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="132" />
         <source>Signed by:</source>
         <translation>签发单位：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="141" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="150" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="142" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
         <source>Verdict</source>
         <translation>核验结果</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="150" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="150" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
         <source>Notice number</source>
         <translation>准考证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="152" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="152" />
         <source>Room and seat</source>
         <translation>考场及座位</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="152" />
         <source>From</source>
         <translation>来源</translation>
     </message>
-    <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="228" />
-        <source>Keys: this center's own (%1 keys).</source>
-        <translation>核验密钥：本学习中心自己的密钥（%1 个）。</translation>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/verify_page.py" line="229" />
+        <source>Keys: this center's own (%n key(s)).</source>
+        <translation><numerusform>核验密钥：本学习中心自己的密钥（%n 个）。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/verify_page.py" line="231" />
+        <source>Keys: %n key(s) from %1, centers: %2.</source>
+        <translation><numerusform>核验密钥：来自 %1 的 %n 个密钥，学习中心：%2。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="230" />
-        <source>Keys: %1 keys from %2, centers: %3.</source>
-        <translation>核验密钥：来自 %2 的 %1 个密钥，学习中心：%3。</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="242" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="243" />
         <source>The keys file %1 cannot be used: %2</source>
         <translation>密钥文件 %1 无法使用：%2</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="252" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="253" />
         <source>Keys file of the learning centers</source>
         <translation>学习中心的密钥文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="253" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="254" />
         <source>Keys files (*.json)</source>
         <translation>密钥文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="261" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="262" />
         <source>Open an admission notice</source>
         <translation>打开准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="262" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="263" />
         <source>Notices: PDF, photos, scans (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</source>
         <translation>准考证：PDF、照片、扫描件 (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="269" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="270" />
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="288" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="444" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="289" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="445" />
         <source>UNREADABLE</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="301" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="343" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="345" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="302" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="344" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="346" />
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="327" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="328" />
         <source>No notice code in view: hold the notice's QR code flat in front of the camera.</source>
         <translation>画面中没有准考证二维码：请将准考证二维码平整地对准摄像头。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="330" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="331" />
         <source>Notice code read.</source>
         <translation>已读取准考证二维码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="385" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="386" />
         <source>This workstation is set to work without a camera (Workstation ▸ Settings). Use “Open file…” for a PDF, a photo or a scan of the notice.</source>
         <translation>本工作站设置为不使用摄像头（工作站 ▸ 设置）。请用“打开文件…”核验准考证的 PDF、照片或扫描件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="389" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="390" />
         <source>No camera is connected to this computer. Use “Open file…” for a PDF, a photo or a scan of the notice.</source>
         <translation>本机没有连接摄像头。请用“打开文件…”核验准考证的 PDF、照片或扫描件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="392" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="393" />
         <source>Hold the notice's QR code in front of the camera.</source>
         <translation>请将准考证上的二维码对准摄像头。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="427" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="428" />
         <source>The camera cannot be used (%1). Check that it is plugged in and not open in another program, or use “Open file…”.</source>
         <translation>摄像头无法使用（%1）。请检查摄像头已连接且未被其他程序占用，或使用“打开文件…”。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="443" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="444" />
         <source>VALID</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="443" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="444" />
         <source>FORGED</source>
         <translation>伪造</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="443" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="444" />
         <source>ALTERED</source>
         <translation>已被改动</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="454" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="455" />
         <source>Waiting for a notice</source>
         <translation>等待核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="463" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="464" />
         <source>%1 (%2 notice codes; see the list below)</source>
         <translation>%1（共 %2 个准考证二维码，见下方列表）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="476" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="479" />
         <source>unknown key %1</source>
         <translation>未知密钥 %1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="477" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="480" />
         <source>%1 (key %2)</source>
         <translation>%1（密钥 %2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="498" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="501" />
         <source>The file cannot be used: %1</source>
         <translation>无法使用该文件：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="499" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="502" />
         <source>The check stopped unexpectedly (%1). Try again, and tell support if it happens again.</source>
         <translation>核验意外中止（%1）。请重试；如再次出现，请联系技术支持。</translation>
     </message>

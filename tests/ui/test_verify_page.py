@@ -194,7 +194,7 @@ def test_this_centers_own_keys_by_default(qtbot: QtBot, workstation: AppContext,
     widget = VerifyPage(workstation, tasks, settings=settings, cameras=lambda: [])
     qtbot.addWidget(widget)
     widget.verify_frame(frame(picture(notice_pdf(tmp_path / "own.pdf", fonts, own))))
-    assert widget.verdicts[0].status == "valid" and "this center's own (1 keys)" in widget.keys_label.text()
+    assert widget.verdicts[0].status == "valid" and "this center's own (1 key(s))" in widget.keys_label.text()
     widget.verify_frame(frame(picture(notice_pdf(tmp_path / "site.pdf", fonts, KEY, 4))))
     assert widget.verdicts[0].status == "forged"  # not this center's key
 
@@ -206,7 +206,7 @@ def test_the_keys_file_is_remembered_and_a_broken_one_refused(page: VerifyPage, 
     again = VerifyPage(workstation, tasks, settings=settings, cameras=lambda: [])
     qtbot.addWidget(again)
     again.show()  # loads the keys when first shown
-    assert "1 keys from notice-keys.json, centers: 乌鲁木齐学习中心" in again.keys_label.text()
+    assert "1 key(s) from notice-keys.json, centers: 乌鲁木齐学习中心" in again.keys_label.text()
     broken = tmp_path / "broken.json"
     broken.write_text("{}")
     again.load_keys_file(broken)

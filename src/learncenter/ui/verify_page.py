@@ -104,6 +104,7 @@ class VerifyPage(QWidget):
         top.addWidget(self.open_button)
         top.addWidget(self.keys_button)
         top.addWidget(self.own_keys_button)
+        top.addStretch(1)
         self.keys_label = QLabel()
         self.keys_label.setWordWrap(True)
 
@@ -225,10 +226,10 @@ class VerifyPage(QWidget):
             self._settings.sync()
         centers = "、".join(dict.fromkeys(k.center_name or k.center_id for k in keys))
         if path is None:
-            text = self.tr("Keys: this center's own (%1 keys).").replace("%1", str(len(keys)))
+            text = self.tr("Keys: this center's own (%n key(s)).", "", len(keys))
         else:
-            text = self.tr("Keys: %1 keys from %2, centers: %3.").replace("%1", str(len(keys))) \
-                .replace("%2", path.name).replace("%3", centers or "—")
+            text = self.tr("Keys: %n key(s) from %1, centers: %2.", "", len(keys)).replace("%1", path.name) \
+                .replace("%2", centers or "—")
         self.keys_label.setStyleSheet("color: #b00020;" if self._keys_error else "")
         self.keys_label.setText(" ".join(t for t in (self._keys_error, text) if t))
         waiting, self._waiting = self._waiting, []
@@ -468,6 +469,8 @@ class VerifyPage(QWidget):
             self.field_labels[name].setText(fields.get(name, ""))
         self.field_labels["center"].setText(self._signer(verdict))
         self.problem_label.setText(verdict.problem.text(self._ctx.lang) if verdict.problem is not None else "")
+        self.problem_label.setStyleSheet(f"color: {COLOURS.get(verdict.status, COLOURS['unreadable'])}; "
+                                         "font-weight: bold;" if verdict.problem is not None else "")
 
     def _signer(self, verdict: NoticeVerdict) -> str:
         if verdict.key_id is None:
