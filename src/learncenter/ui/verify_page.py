@@ -308,7 +308,7 @@ class VerifyPage(QWidget):
             def job() -> list[tuple[str, NoticeVerdict]]:
                 reading = _documents("notice_verify")
                 texts = reading.decode_notice_image(pixels, size=size, stride=stride,  # type: ignore[attr-defined]
-                                                    source=source)
+                                                    source=source, quick=True)
                 qr = _documents("notice_qr")
                 return [(text, recent.get(text) or qr.verify_notice_text(text, keys))  # type: ignore[attr-defined]
                         for text in texts]
