@@ -1953,27 +1953,32 @@ If it differs, do not sync and call the administrator.</source>
         <translation>等待核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="464" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="465" />
         <source>%1 (%2 notice codes; see the list below)</source>
         <translation>%1（共 %2 个准考证二维码，见下方列表）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="479" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="472" />
+        <source>The code is genuine. Check that the notice number, name, room and seat printed on the notice are the ones above, and the photo is the candidate.</source>
+        <translation>二维码真实有效。请核对准考证上打印的准考证号、姓名、考场和座位号与上方一致，照片为考生本人。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="483" />
         <source>unknown key %1</source>
         <translation>未知密钥 %1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="480" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="484" />
         <source>%1 (key %2)</source>
         <translation>%1（密钥 %2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="501" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="505" />
         <source>The file cannot be used: %1</source>
         <translation>无法使用该文件：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="502" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="506" />
         <source>The check stopped unexpectedly (%1). Try again, and tell support if it happens again.</source>
         <translation>核验意外中止（%1）。请重试；如再次出现，请联系技术支持。</translation>
     </message>

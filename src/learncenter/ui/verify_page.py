@@ -278,7 +278,7 @@ class VerifyPage(QWidget):
     def _show_file(self, path: Path, verdicts: list[NoticeVerdict]) -> None:
         self._camera_hint()
         self._shown = None
-        self._show(verdicts, path.name)
+        self._show(verdicts, path.name, picture=not path.name.lower().endswith(".pdf"))
         for verdict in verdicts:
             self._add_history(verdict, path.name)
 
@@ -341,7 +341,7 @@ class VerifyPage(QWidget):
         if not fresh:
             return
         self._shown, self._shown_seen = fresh[0][0], now
-        self._show([verdict for _text, verdict in fresh], self.tr("camera"))
+        self._show([verdict for _text, verdict in fresh], self.tr("camera"), picture=True)
         for _text, verdict in fresh:
             self._add_history(verdict, self.tr("camera"))
 
@@ -456,9 +456,10 @@ class VerifyPage(QWidget):
         self.verdict_label.setStyleSheet("border: 2px dashed #9e9e9e; color: #6b6b6b; border-radius: 6px; "
                                          "padding: 8px;")
 
-    def _show(self, verdicts: Sequence[NoticeVerdict], source: str) -> None:
+    def _show(self, verdicts: Sequence[NoticeVerdict], source: str, *, picture: bool = False) -> None:
         """The first verdict that is not ``valid`` (or the first), large; several codes in one file
-        are each listed in the history below."""
+        are each listed in the history below. A picture (camera, photo, scan) has no text to
+        compare the code with, so a valid one asks the invigilator to compare by eye."""
         self.verdicts = list(verdicts)
         verdict = next((v for v in verdicts if v.status != "valid"), verdicts[0])
         where = source if len(verdicts) == 1 else self.tr("%1 (%2 notice codes; see the list below)") \
@@ -468,7 +469,10 @@ class VerifyPage(QWidget):
         for name in ("notice", "name", "session", "room", "seat"):
             self.field_labels[name].setText(fields.get(name, ""))
         self.field_labels["center"].setText(self._signer(verdict))
-        self.problem_label.setText(verdict.problem.text(self._ctx.lang) if verdict.problem is not None else "")
+        compare = self.tr("The code is genuine. Check that the notice number, name, room and seat printed on the "
+                          "notice are the ones above, and the photo is the candidate.")
+        self.problem_label.setText(verdict.problem.text(self._ctx.lang) if verdict.problem is not None
+                                   else compare if picture and verdict.status == "valid" else "")
         self.problem_label.setStyleSheet(f"color: {COLOURS.get(verdict.status, COLOURS['unreadable'])}; "
                                          "font-weight: bold;" if verdict.problem is not None else "")
 
