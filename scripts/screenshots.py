@@ -40,6 +40,31 @@ def shoot(widget: QWidget, name: str) -> None:
     widget.grab().save(str(OUT / f"{name}.png"))
 
 
+def verify_notices(window: MainWindow, ctx: AppContext, folder: Path, lang: str) -> None:
+    """The exam door's page with a genuine notice (a PDF) and then a forged one (a scan), from
+    files: there is no camera under Xvfb, which the page says."""
+    import pypdfium2
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from learncenter.documents.notice import render_notices
+    from learncenter.store import device_key
+    from notice_samples import notice
+
+    genuine = folder / "notice-260000003.pdf"
+    genuine.write_bytes(render_notices([notice(3)], device_key.current_key(ctx.db)))
+    forged_pdf = folder / "forged.pdf"
+    forged_pdf.write_bytes(render_notices([notice(5)], Ed25519PrivateKey.generate()))
+    document = pypdfium2.PdfDocument(str(forged_pdf))
+    forged = folder / "scan-forged.png"
+    document[0].render(scale=150 / 72).to_pil().save(forged)
+    document.close()
+    window.nav.setCurrentRow(window.stack.indexOf(window.verify))
+    window.verify.open_file(genuine)
+    shoot(window, f"verify-valid-{lang}")
+    window.verify.open_file(forged)
+    shoot(window, f"verify-forged-{lang}")
+
+
 def main() -> None:
     app = QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -107,6 +132,9 @@ def main() -> None:
         exams.order_check.setChecked(False)
         exams.preview()
         shoot(window, f"exams-preview-{lang}")
+        exams.write_room_lists(folder / lang / "rooms")
+        shoot(window, f"exams-room-lists-{lang}")
+        verify_notices(window, ctx, folder / lang, lang)
         from PySide6.QtCore import QSettings
 
         from learncenter.ui.settings_dialog import SettingsDialog

@@ -36,12 +36,14 @@ def session_spec(**overrides: Any) -> SessionSpec:
     return parse_session(session_json(**overrides))
 
 
-def confirmed(ctx: AppContext, serials: range | list[int], *, photo: bool = True) -> list[str]:
+def confirmed(ctx: AppContext, serials: range | list[int], *, photo: bool = True,
+              names: list[str] | None = None) -> list[str]:
     """Confirm one candidate per serial, the way a clerk does; return their record IDs."""
     ids = []
-    for serial in serials:
+    for index, serial in enumerate(serials):
+        named = {"name": names[index]} if names else {}
         record_id = ctx.records.enter(new_record(photo=jpeg(), id_number=id_number(serial),
-                                                 registration_no=f"26{serial:08d}"), actor="tester").record_id
+                                                 registration_no=f"26{serial:08d}", **named), actor="tester").record_id
         ctx.records.mark_id_card_checked(record_id, actor="clerk1")
         ctx.records.confirm(record_id, actor="clerk1")
         ids.append(record_id)

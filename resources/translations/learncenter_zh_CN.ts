@@ -519,285 +519,330 @@ Report: %3</source>
 <context>
     <name>ExamsPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="122" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="89" />
         <source>&amp;Define from file…</source>
         <translation>从文件定义(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="123" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="90" />
         <source>Export &amp;keys for exam sites…</source>
         <translation>导出考点核验公钥(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="125" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="92" />
         <source>Exam session:</source>
         <translation>考试安排：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="132" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
         <source>Venue</source>
         <translation>考点</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="132" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="171" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="138" />
         <source>Room</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="170" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="132" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
         <source>Seats</source>
         <translation>座位数</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="132" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
         <source>Room name</source>
         <translation>考场名称</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="133" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
         <source>Kept free</source>
         <translation>预留空座</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="133" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
         <source>Seated</source>
         <translation>已编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="133" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
         <source>Free</source>
         <translation>空余</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="134" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="101" />
         <source>&amp;Add room…</source>
         <translation>添加考场(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="135" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="102" />
         <source>C&amp;hange room…</source>
         <translation>修改考场(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="136" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="103" />
         <source>Re&amp;move room</source>
         <translation>删除考场(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="104" />
         <source>Rooms</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="146" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="113" />
         <source>Group by level and major</source>
         <translation>按层次和专业分组</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="147" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
         <source>Fill rooms in order (otherwise balance them)</source>
         <translation>按顺序坐满考场（否则各考场人数均衡）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="148" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
         <source>Seat members of a learning group apart</source>
         <translation>同一学习小组的考生不相邻就座</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="153" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="120" />
         <source>as set for each room</source>
         <translation>按各考场设置</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="155" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="122" />
         <source>&amp;Preview assignment</source>
         <translation>预览编排(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="156" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="123" />
         <source>&amp;Save assignment</source>
         <translation>保存编排(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="158" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="125" />
         <source>Seat assignment</source>
         <translation>座位编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="163" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="130" />
         <source>Seats kept free per room:</source>
         <translation>每个考场预留空座：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="170" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="170" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
         <source>Level</source>
         <translation>层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="170" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="171" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="138" />
         <source>Seat</source>
         <translation>座位号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="171" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="138" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="171" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="138" />
         <source>Notice number</source>
         <translation>准考证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="173" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="140" />
         <source>&amp;Notices to PDF…</source>
         <translation>生成准考证 PDF(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="174" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="141" />
+        <source>One &amp;file per candidate…</source>
+        <translation>每名考生一个文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="142" />
+        <source>Room &amp;lists…</source>
+        <translation>考场签到表和门贴(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="143" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="176" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="145" />
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="177" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="146" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="183" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="441" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="152" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="448" />
         <source>Admission notices</source>
         <translation>准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="240" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="216" />
         <source>No exam session yet. Sessions come with synchronisation, or define one from a file.</source>
         <translation>还没有考试安排。考试安排随同步下发，也可以从文件定义。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="264" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="240" />
         <source>%1 · term %2 · %3 · %4 free seats</source>
         <translation>%1 · %2 批次 · %3 · 空余座位 %4 个</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="306" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="282" />
         <source>Exam session file</source>
         <translation>考试安排文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="306" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="468" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="282" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="475" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="350" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="326" />
         <source>new</source>
         <translation>新编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="350" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="326" />
         <source>kept</source>
         <translation>保持原座位</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="350" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="326" />
         <source>moved</source>
         <translation>已调换</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="354" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="330" />
         <source>Preview, not saved: %1 to seat, %2 keep their seats.</source>
         <translation>预览（未保存）：新编排 %1 人，%2 人保持原座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="372" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="348" />
         <source>Saved: %1 candidates have a room and seat.</source>
         <translation>已保存：%1 名考生已有考场和座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="382" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="358" />
         <source>Save admission notices</source>
         <translation>保存准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="383" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="359" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="395" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="364" />
+        <source>Folder for one notice file per candidate</source>
+        <translation>选择存放准考证的文件夹（每名考生一个文件）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="365" />
+        <source>Folder for the sign-in sheets and door lists</source>
+        <translation>选择存放考场签到表和门贴的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="391" />
         <source>Writing notices…</source>
         <translation>正在生成准考证…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="403" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="391" />
+        <source>Writing room lists…</source>
+        <translation>正在写出考场签到表和门贴…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="399" />
+        <source>Stopping after the current room…</source>
+        <translation>写完当前考场后停止…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="400" />
         <source>Stopping after the current notice…</source>
         <translation>将在当前这份准考证完成后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="420" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="418" />
+        <source>Cancelled; no file was written. Start again for the complete set.</source>
+        <translation>已取消，没有写出任何文件。请重新开始以得到完整的一套。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="419" />
         <source>Cancelled after %1 notices; write the notices again for the complete file.</source>
         <translation>已在生成 %1 份后取消；请重新生成以得到完整文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="423" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="422" />
+        <source>Sign-in sheets and door lists of %1 rooms written to %2:</source>
+        <translation>已写出 %1 个考场的签到表和门贴到 %2：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="424" />
+        <source>%1 (%2): %3 candidates, %4 and %5</source>
+        <translation>%1（%2）：%3 人，%4 和 %5</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="430" />
         <source>%1 notices written to %2.</source>
         <translation>已生成 %1 份准考证：%2。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="426" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="433" />
         <source>No notice for %1 candidates without a standard photo: %2. Capture their photos first.</source>
         <translation>%1 名考生没有标准照片，未生成准考证：%2。请先为他们采集照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="456" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="463" />
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="467" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="474" />
         <source>Export keys for exam sites</source>
         <translation>导出考点核验公钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="482" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="489" />
         <source>%1 public keys written to %2: give this file to the exam sites.</source>
         <translation>已将 %1 个公钥写入 %2：请把该文件交给各考点。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="489" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="496" />
         <source>The file is not valid JSON (line %1).</source>
         <translation>该文件不是有效的 JSON（第 %1 行）。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="491" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="498" />
         <source>The file cannot be used: %1</source>
         <translation>无法使用该文件：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="493" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="500" />
         <source>The work stopped unexpectedly (%1); nothing already saved is affected. Try again, and tell support if it happens again.</source>
         <translation>操作意外中止（%1），已保存的数据不受影响。请重试；如再次出现，请联系技术支持。</translation>
     </message>
@@ -1060,92 +1105,97 @@ Report: %3</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="36" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="37" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="38" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="39" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="46" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="48" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="47" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="49" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="48" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="50" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="49" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="50" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="73" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
+        <source>Verify notices</source>
+        <translation>核验准考证</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="76" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="83" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="86" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="84" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="87" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="86" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="89" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="87" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="90" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="88" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="89" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="92" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="90" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="93" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="93" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="96" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="137" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="140" />
         <source>Sealed, not yet sent: %1</source>
         <translation>已封存未上报：%1</translation>
     </message>
@@ -1714,6 +1764,223 @@ If it differs, do not sync and call the administrator.</source>
 
 请与登记机构管理员报出的登记机构密钥编号核对：%3
 如不一致，请勿同步并立即联系管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="99" />
+        <source>&amp;Open file…</source>
+        <translation>打开文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="100" />
+        <source>Load &amp;keys file…</source>
+        <translation>载入密钥文件(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="101" />
+        <source>This &amp;center's keys</source>
+        <translation>本中心密钥(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="115" />
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
+        <source>Notice number:</source>
+        <translation>准考证号：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
+        <source>Exam session:</source>
+        <translation>考试安排：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="132" />
+        <source>Room:</source>
+        <translation>考场：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="132" />
+        <source>Seat:</source>
+        <translation>座位号：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="132" />
+        <source>Signed by:</source>
+        <translation>签发单位：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="142" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
+        <source>Verdict</source>
+        <translation>核验结果</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
+        <source>Notice number</source>
+        <translation>准考证号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="152" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="152" />
+        <source>Room and seat</source>
+        <translation>考场及座位</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="152" />
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/verify_page.py" line="229" />
+        <source>Keys: this center's own (%n key(s)).</source>
+        <translation><numerusform>核验密钥：本学习中心自己的密钥（%n 个）。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/verify_page.py" line="231" />
+        <source>Keys: %n key(s) from %1, centers: %2.</source>
+        <translation><numerusform>核验密钥：来自 %1 的 %n 个密钥，学习中心：%2。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="243" />
+        <source>The keys file %1 cannot be used: %2</source>
+        <translation>密钥文件 %1 无法使用：%2</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="253" />
+        <source>Keys file of the learning centers</source>
+        <translation>学习中心的密钥文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="254" />
+        <source>Keys files (*.json)</source>
+        <translation>密钥文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="262" />
+        <source>Open an admission notice</source>
+        <translation>打开准考证</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="263" />
+        <source>Notices: PDF, photos, scans (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</source>
+        <translation>准考证：PDF、照片、扫描件 (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="270" />
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="289" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="445" />
+        <source>UNREADABLE</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="302" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="344" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="346" />
+        <source>camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="328" />
+        <source>No notice code in view: hold the notice's QR code flat in front of the camera.</source>
+        <translation>画面中没有准考证二维码：请将准考证二维码平整地对准摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="331" />
+        <source>Notice code read.</source>
+        <translation>已读取准考证二维码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="386" />
+        <source>This workstation is set to work without a camera (Workstation ▸ Settings). Use “Open file…” for a PDF, a photo or a scan of the notice.</source>
+        <translation>本工作站设置为不使用摄像头（工作站 ▸ 设置）。请用“打开文件…”核验准考证的 PDF、照片或扫描件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="390" />
+        <source>No camera is connected to this computer. Use “Open file…” for a PDF, a photo or a scan of the notice.</source>
+        <translation>本机没有连接摄像头。请用“打开文件…”核验准考证的 PDF、照片或扫描件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="393" />
+        <source>Hold the notice's QR code in front of the camera.</source>
+        <translation>请将准考证上的二维码对准摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="428" />
+        <source>The camera cannot be used (%1). Check that it is plugged in and not open in another program, or use “Open file…”.</source>
+        <translation>摄像头无法使用（%1）。请检查摄像头已连接且未被其他程序占用，或使用“打开文件…”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="444" />
+        <source>VALID</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="444" />
+        <source>FORGED</source>
+        <translation>伪造</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="444" />
+        <source>ALTERED</source>
+        <translation>已被改动</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="455" />
+        <source>Waiting for a notice</source>
+        <translation>等待核验准考证</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="465" />
+        <source>%1 (%2 notice codes; see the list below)</source>
+        <translation>%1（共 %2 个准考证二维码，见下方列表）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="472" />
+        <source>The code is genuine. Check that the notice number, name, room and seat printed on the notice are the ones above, and the photo is the candidate.</source>
+        <translation>二维码真实有效。请核对准考证上打印的准考证号、姓名、考场和座位号与上方一致，照片为考生本人。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="483" />
+        <source>unknown key %1</source>
+        <translation>未知密钥 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="484" />
+        <source>%1 (key %2)</source>
+        <translation>%1（密钥 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="505" />
+        <source>The file cannot be used: %1</source>
+        <translation>无法使用该文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/verify_page.py" line="506" />
+        <source>The check stopped unexpectedly (%1). Try again, and tell support if it happens again.</source>
+        <translation>核验意外中止（%1）。请重试；如再次出现，请联系技术支持。</translation>
     </message>
 </context>
 </TS>

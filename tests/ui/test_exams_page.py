@@ -121,3 +121,63 @@ def test_rooms_are_added_changed_and_removed_from_the_page(page: ExamsPage, work
     page.remove_selected_room()
     assert _cells(page.rooms_table, 1) == ["R1", "R3"]
     assert [r.code for r in workstation.exams.rooms("2026A-01")] == ["R1", "R3"]
+
+
+def _seated(page: ExamsPage) -> None:
+    page.preview_button.click()
+    page.save_button.click()
+
+
+def test_room_lists_to_a_folder_listed_on_the_page(page: ExamsPage, tmp_path: Path) -> None:
+    pytest.importorskip("learncenter.documents.room_files")
+    _seated(page)
+    folder = tmp_path / "rooms"
+    page.write_room_lists(folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["101 教室-door.pdf", "101 教室-sign-in.pdf",
+                                                      "102 教室-door.pdf", "102 教室-sign-in.pdf"]
+    lines = page.notices_label.text().splitlines()
+    assert lines[0] == f"Sign-in sheets and door lists of 2 rooms written to {folder}:"
+    assert lines[1:] == ["101 教室 (第一考点): 4 candidates, 101 教室-sign-in.pdf and 101 教室-door.pdf",
+                         "102 教室 (第一考点): 1 candidates, 102 教室-sign-in.pdf and 102 教室-door.pdf"]
+    assert page.room_lists_button.isEnabled() and not page.cancel_button.isEnabled()
+    assert not page.print_button.isEnabled()  # printing is for the notices PDF
+
+
+def test_one_notice_file_per_candidate_with_progress(page: ExamsPage, workstation: AppContext,
+                                                     tmp_path: Path) -> None:
+    pytest.importorskip("learncenter.documents.notices")
+    _seated(page)
+    folder = tmp_path / "each"
+    page.write_notice_files(folder)
+    numbers = {s.notice_number for s in _seats(workstation)}
+    assert {p.stem for p in folder.glob("*.pdf")} == numbers and len(numbers) == 5
+    assert "5 notices written" in page.notices_label.text() and page.progress_bar.value() == 5
+
+
+@pytest.mark.parametrize("kind", ["files", "rooms"])
+def test_cancel_leaves_no_file(page: ExamsPage, tmp_path: Path, kind: str) -> None:
+    pytest.importorskip("learncenter.documents.room_files")
+    _seated(page)
+    page.progress_bar.valueChanged.connect(lambda _value: page.cancel())  # cancel at the first progress
+    folder = tmp_path / kind
+    page.write_papers(folder, kind)
+    assert "Cancelled; no file was written" in page.notices_label.text()
+    assert not any(p.suffix == ".pdf" for p in folder.iterdir())
+    assert page.notice_files_button.isEnabled() and not page.cancel_button.isEnabled()
+
+
+def _seats(ctx: AppContext) -> list[object]:
+    from sqlalchemy import select
+
+    from learncenter.store.exam_models import SeatAssignment
+
+    with ctx.db.session() as session:
+        return list(session.scalars(select(SeatAssignment)))
+
+
+def test_the_new_buttons_speak_chinese(chinese: None, page: ExamsPage, tmp_path: Path) -> None:
+    pytest.importorskip("learncenter.documents.room_files")
+    assert page.room_lists_button.text() == "考场签到表和门贴(&L)…"
+    _seated(page)
+    page.write_room_lists(tmp_path / "rooms")
+    assert page.notices_label.text().splitlines()[1].startswith("101 教室（第一考点）：4 人，")

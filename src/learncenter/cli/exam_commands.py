@@ -1,4 +1,5 @@
-"""Commands for exam sessions: sessions, seats assign, notices, verify-notice, notice-keys export.
+"""Commands for exam sessions: sessions, seats assign, notices, room-lists, registration-forms,
+verify-notice, notice-keys export.
 
 The documents package (PDF notices, QR signatures, reading a QR back) is imported inside the
 commands that need it, so listing sessions or seating candidates never loads reportlab or the QR
@@ -45,6 +46,10 @@ define("cli.notices.refused", zh="以下 {count} 名考生没有标准照片，�
 define("cli.notices.written", zh="已写出 {count} 份准考证：{path}", en="{count} notices written: {path}")
 define("cli.notices.none", zh="考试安排 {code} 还没有编排座位：先运行 learncenter seats assign {code}",
        en="Nobody is seated in session {code} yet: run `learncenter seats assign {code}` first")
+define("cli.rooms.written", zh="已写出 {rooms} 个考场的签到表和门贴（共 {candidates} 人）到 {path}：",
+       en="Sign-in sheets and door lists of {rooms} rooms ({candidates} candidates) written to {path}:")
+define("cli.rooms.row", zh="{room}（{venue}）：{count} 人", en="{room} ({venue}): {count} candidates")
+define("cli.forms.written", zh="已写出 {count} 份考生报名登记表到 {path}", en="{count} registration forms written to {path}")
 define("cli.verify.none", zh="{path} 中没有找到可读的二维码：请重新拍摄或扫描，确保二维码清晰完整",
        en="No readable QR code was found in {path}: photograph or scan it again, sharp and whole")
 define("cli.verify.missing", zh="找不到文件 {path}：请给出准考证的 PDF、照片或扫描件",
@@ -90,6 +95,16 @@ def register(commands: Any, out: Output) -> None:
     target.add_argument("--out", type=Path, help=out.say(help_code("notices_out")))
     target.add_argument("--out-dir", type=Path, help=out.say(help_code("notices_out_dir")))
     p.set_defaults(handler=notices)
+
+    p = commands.add_parser("room-lists", help=out.say(help_code("room_lists")))
+    p.add_argument("session")
+    p.add_argument("--out-dir", type=Path, required=True, help=out.say(help_code("room_lists_out_dir")))
+    p.set_defaults(handler=room_lists)
+
+    p = commands.add_parser("registration-forms", help=out.say(help_code("registration_forms")))
+    p.add_argument("session")
+    p.add_argument("--out-dir", type=Path, required=True, help=out.say(help_code("room_lists_out_dir")))
+    p.set_defaults(handler=registration_forms)
 
     p = commands.add_parser("verify-notice", help=out.say(help_code("verify_notice")))
     p.add_argument("file", type=Path)
@@ -178,6 +193,43 @@ def notices(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
         out.table([(r.notice_number, f"{r.name}  {r.id_number}") for r in refused])
         return 1
     return 0
+
+
+def _refused(out: Output, refused: list[exam_notices.RefusedNotice]) -> int:
+    """List the seated candidates left out for want of a photo; 1 when there are any."""
+    if not refused:
+        return 0
+    out.info("cli.notices.refused", count=len(refused))
+    out.table([(r.notice_number, f"{r.name}  {r.id_number}") for r in refused])
+    return 1
+
+
+def room_lists(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    sheets = _documents("room_documents")
+    with open_context(data_dir, out) as ctx:
+        printable, refused = exam_notices.notices(ctx.db, ctx.exams, args.session)
+    rosters = exam_notices.rosters_of(printable, args.session)
+    if not rosters and not refused:
+        out.error(out.say("cli.notices.none", code=args.session))
+        return 2
+    rooms = [sheets.RoomSheetData(r.session_name, r.venue_name, r.room, r.subjects, r.rows) for r in rosters]
+    run = _documents("room_files").write_room_lists(rooms, args.out_dir)
+    out.info("cli.rooms.written", rooms=len(run.rooms), candidates=sum(r.candidates for r in run.rooms),
+             path=str(args.out_dir))
+    out.table([(out.say("cli.rooms.row", room=r.room, venue=r.venue, count=r.candidates),
+                f"{r.sign_in.name}  {r.door.name}") for r in run.rooms], indent=4)
+    return _refused(out, refused)
+
+
+def registration_forms(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    with open_context(data_dir, out) as ctx:
+        printable, refused = exam_notices.notices(ctx.db, ctx.exams, args.session)
+    if not printable and not refused:
+        out.error(out.say("cli.notices.none", code=args.session))
+        return 2
+    run = _documents("room_files").write_registration_forms(printable, args.out_dir)
+    out.info("cli.forms.written", count=len(run.forms), path=str(args.out_dir))
+    return _refused(out, refused)
 
 
 def _trusted_keys(args: argparse.Namespace, out: Output, data_dir: DataDir) -> list[Any]:

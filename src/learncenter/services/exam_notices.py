@@ -102,6 +102,11 @@ def notices(db: Database, exams: ExamService, session_code: str) -> tuple[list[N
 def room_rosters(db: Database, exams: ExamService, session_code: str) -> list[RoomRoster]:
     """The printable notices grouped by room, rooms in fill order, for sign-in sheets and door lists."""
     printable, _refused = notices(db, exams, session_code)
+    return rosters_of(printable, session_code)
+
+
+def rosters_of(printable: list[NoticeData], session_code: str) -> list[RoomRoster]:
+    """:func:`room_rosters` of notices already read (a caller that also lists the refused reads once)."""
     rosters: dict[tuple[str, str], list[NoticeData]] = {}
     for notice in printable:
         rosters.setdefault((notice.venue_name, notice.room), []).append(notice)

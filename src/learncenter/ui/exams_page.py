@@ -1,22 +1,22 @@
 """The administrator's exam page: sessions, rooms and free seats, seat assignment with a preview,
-admission notices to PDF with progress and cancel, preview and printing, and the exam-site keys.
+admission notices (one PDF, or one file per candidate), the rooms' sign-in sheets and door lists,
+each with progress and cancel, preview and printing of the notices PDF, and the exam-site keys.
 
 Seating is shown before it is saved: "Preview" runs the same service call as "Save" (which rolls
 back), so the table the administrator checks is what saving writes. The notices are rendered by
-the documents package on the general pool; the page only hears progress through a queued
-signal and can cancel between notices, so the window stays responsive.
+the documents package on the general pool (:class:`PaperRun`); the page only hears progress
+through a queued signal and can cancel between notices or rooms, so the window stays responsive.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,43 +43,10 @@ from learncenter.domain.seating import SeatingPlan, SeatRules
 from learncenter.services import exam_notices
 from learncenter.services.exam_definitions import RoomSpec, SessionSpec, parse_session
 from learncenter.services.exams import PlanRow, RoomStatus
-from learncenter.store import device_key
+from learncenter.ui.paper_run import PaperRun
 from learncenter.ui.printing import PreviewDialog, PrintFailed, print_pdf, saved_printer
 from learncenter.ui.room_dialog import RoomDialog
 from learncenter.ui.tasks import Tasks
-
-
-class NoticeRun(QObject):
-    """One notices job: a callable for the general pool, with progress and a cancel flag.
-
-    Create it on the GUI thread and connect ``progress`` to a widget's method; the signal is
-    then queued onto the GUI thread while the callable runs on a worker.
-    """
-
-    progress = Signal(int, int)  # notices written, notices in all
-
-    def __init__(self, ctx: AppContext, session_code: str, out: Path, *, actor: str,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._ctx, self._code, self._out, self._actor = ctx, session_code, out, actor
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @property
-    def cancel_requested(self) -> bool:
-        return self._cancel.is_set()
-
-    def __call__(self) -> tuple[Any, list[exam_notices.RefusedNotice]]:
-        printable, refused = exam_notices.notices(self._ctx.db, self._ctx.exams, self._code)
-        if not printable:
-            return None, refused
-        key = device_key.current_key(self._ctx.db, actor=self._actor).private_bytes_raw()
-        rendering = importlib.import_module("learncenter.documents.notices")
-        run = rendering.write_notices(printable, self._out, signing_key=key, progress=self.progress.emit,
-                                      cancelled=self._cancel.is_set)
-        return run, refused
 
 
 def _table(headers: Sequence[str]) -> QTableWidget:
@@ -114,7 +81,7 @@ class ExamsPage(QWidget):
         self._plan: SeatingPlan | None = None
         self._spec: SessionSpec | None = None
         self._rooms: list[RoomStatus] = []
-        self._run: NoticeRun | None = None
+        self._run: PaperRun | None = None
         self.pdf_path: Path | None = None
 
         self.session_combo = QComboBox()
@@ -171,6 +138,8 @@ class ExamsPage(QWidget):
                                   self.tr("Room"), self.tr("Seat"), self.tr("Status"), self.tr("Notice number")])
 
         self.notices_button = QPushButton(self.tr("&Notices to PDF…"))
+        self.notice_files_button = QPushButton(self.tr("One &file per candidate…"))
+        self.room_lists_button = QPushButton(self.tr("Room &lists…"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.pdf_preview_button = QPushButton(self.tr("Pre&view"))
@@ -187,6 +156,11 @@ class ExamsPage(QWidget):
             row.addWidget(button)
         row.addWidget(self.progress_bar, 1)
         notices_layout.addLayout(row)
+        folders = QHBoxLayout()
+        folders.addWidget(self.notice_files_button)
+        folders.addWidget(self.room_lists_button)
+        folders.addStretch(1)
+        notices_layout.addLayout(folders)
         notices_layout.addWidget(self.notices_label)
 
         side = QVBoxLayout()
@@ -212,6 +186,8 @@ class ExamsPage(QWidget):
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(self.save)
         self.notices_button.clicked.connect(self._choose_notices_file)
+        self.notice_files_button.clicked.connect(lambda: self._choose_folder("files"))
+        self.room_lists_button.clicked.connect(lambda: self._choose_folder("rooms"))
         self.cancel_button.clicked.connect(self.cancel)
         self.pdf_preview_button.clicked.connect(self.show_preview)
         self.print_button.clicked.connect(lambda: self.print_notices())
@@ -247,8 +223,8 @@ class ExamsPage(QWidget):
         self.plan_table.setRowCount(0)
         self.plan_label.clear()
         code = self.session_code
-        for widget in (self.preview_button, self.notices_button, self.add_room_button, self.change_room_button,
-                       self.remove_room_button):
+        for widget in (self.preview_button, self.notices_button, self.notice_files_button, self.room_lists_button,
+                       self.add_room_button, self.change_room_button, self.remove_room_button):
             widget.setEnabled(code is not None)
         if code is None:
             self._spec, self._rooms = None, []
@@ -384,48 +360,79 @@ class ExamsPage(QWidget):
         if path:
             self.write_notices(Path(path))
 
+    def _choose_folder(self, kind: str) -> None:
+        title = self.tr("Folder for one notice file per candidate") if kind == "files" else \
+            self.tr("Folder for the sign-in sheets and door lists")
+        path = QFileDialog.getExistingDirectory(self, title)
+        if path:
+            self.write_papers(Path(path), kind)
+
     def write_notices(self, out: Path) -> None:
+        """All notices of the session in one PDF at ``out`` (then preview and print)."""
+        self.write_papers(out, "pdf")
+
+    def write_notice_files(self, folder: Path) -> None:
+        """One notice PDF per candidate in ``folder``, named by notice number."""
+        self.write_papers(folder, "files")
+
+    def write_room_lists(self, folder: Path) -> None:
+        """Each room's sign-in sheet and door list in ``folder``."""
+        self.write_papers(folder, "rooms")
+
+    def write_papers(self, out: Path, kind: str) -> None:
         code = self.session_code
         if code is None or self._run is not None:
             return
-        self._run = run = NoticeRun(self._ctx, code, out, actor=self._actor, parent=self)
+        self._run = run = PaperRun(self._ctx, code, out, actor=self._actor, kind=kind, parent=self)
         run.progress.connect(self._progressed)
-        self.pdf_path = None
+        if kind == "pdf":
+            self.pdf_path = None
         self.progress_bar.setRange(0, 0)
-        self.notices_label.setText(self.tr("Writing notices…"))
+        self.notices_label.setText(self.tr("Writing room lists…") if kind == "rooms" else self.tr("Writing notices…"))
         self._set_running(True)
-        self._tasks.work(run, lambda result: self._notices_done(out, result), self._notices_failed)
+        self._tasks.work(run, lambda result: self._papers_done(kind, out, result), self._notices_failed)
 
     def cancel(self) -> None:
         if self._run is not None:
             self._run.cancel()
             self.cancel_button.setEnabled(False)
-            self.notices_label.setText(self.tr("Stopping after the current notice…"))
+            self.notices_label.setText(self.tr("Stopping after the current room…") if self._run.kind == "rooms"
+                                       else self.tr("Stopping after the current notice…"))
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
 
     def _set_running(self, running: bool) -> None:
-        self.notices_button.setEnabled(not running)
+        for button in (self.notices_button, self.notice_files_button, self.room_lists_button):
+            button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
         self.preview_button.setEnabled(not running)
 
-    def _notices_done(self, out: Path, result: object) -> None:
+    def _papers_done(self, kind: str, out: Path, result: object) -> None:
         self._run = None
         self._set_running(False)
         run, refused = cast(tuple[Any, list[exam_notices.RefusedNotice]], result)
         parts = []
         if run is not None and run.cancelled:
-            parts.append(self.tr("Cancelled after %1 notices; write the notices again for the complete file.").replace("%1", str(run.written)))
+            parts.append(self.tr("Cancelled; no file was written. Start again for the complete set.") if kind != "pdf"
+                         else self.tr("Cancelled after %1 notices; write the notices again for the complete "
+                                      "file.").replace("%1", str(run.written)))
+        elif run is not None and kind == "rooms":
+            parts.append(self.tr("Sign-in sheets and door lists of %1 rooms written to %2:").replace(
+                "%1", str(len(run.rooms))).replace("%2", str(out)))
+            parts.extend(self.tr("%1 (%2): %3 candidates, %4 and %5").replace("%1", r.room).replace("%2", r.venue)
+                         .replace("%3", str(r.candidates)).replace("%4", r.sign_in.name).replace("%5", r.door.name)
+                         for r in run.rooms)
         elif run is not None:
-            self.pdf_path = out
+            if kind == "pdf":
+                self.pdf_path = out
             parts.append(self.tr("%1 notices written to %2.").replace("%1", str(run.written)).replace("%2", str(out)))
         if refused:
             names = "、".join(f"{r.name}（{r.id_number}）" for r in refused)
             parts.append(self.tr("No notice for %1 candidates without a standard photo: %2. Capture their photos "
                                  "first.").replace("%1", str(len(refused))).replace("%2", names))
-        self.notices_label.setText(" ".join(parts))
+        self.notices_label.setText("\n".join(parts) if kind == "rooms" else " ".join(parts))
         for button in (self.pdf_preview_button, self.print_button):
             button.setEnabled(self.pdf_path is not None)
 

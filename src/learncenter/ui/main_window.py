@@ -21,6 +21,7 @@ from learncenter.ui.returned_page import ReturnedPage
 from learncenter.ui.settings_dialog import SettingsDialog
 from learncenter.ui.sync_panel import SyncPanel
 from learncenter.ui.tasks import Tasks
+from learncenter.ui.verify_page import VerifyPage
 
 
 IDLE_LOCK_MS = 5 * 60 * 1000  # a clerk's desk left alone for five minutes locks
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.importing = ImportPage(ctx, tasks)
         self.returned = ReturnedPage(ctx, tasks, actor=user.name)
         self.exams = ExamsPage(ctx, tasks, actor=user.name)
+        self.verify = VerifyPage(ctx, tasks)
         pages: list[tuple[str, QWidget, set[Role]]] = [
             (self.tr("Queue"), self.queue, set(Role)),
             (self.tr("Confirmation"), self.confirmation, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
             (self.tr("Import"), self.importing, {Role.DATA_ENTRY, Role.ADMIN}),
             (self.tr("Returned records"), self.returned, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
             (self.tr("Exams"), self.exams, {Role.ADMIN}),
+            (self.tr("Verify notices"), self.verify, {Role.SUPERVISOR, Role.ADMIN}),
         ]
         self.nav = QListWidget()
         self.nav.setFixedWidth(150)
