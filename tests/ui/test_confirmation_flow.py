@@ -126,5 +126,5 @@ def test_main_window_shows_pages_by_role_and_unsent_count(qtbot: QtBot, workstat
     qtbot.addWidget(clerk)
     assert [clerk.stack.widget(i) for i in range(clerk.stack.count())] == [clerk.queue, clerk.confirmation, clerk.returned]
     assert clerk.stack.currentWidget() is clerk.confirmation
-    assert clerk.unsent_label.text().endswith("0")
+    assert clerk.sync.indicator.text().endswith("waiting 0")
     assert clerk.queue.model.rowCount() == 2

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSt
 
 from learncenter.context import AppContext
 from learncenter.services.users import Role, SignedIn
-from learncenter.store import records as repo
 from learncenter.store import settings
 from learncenter.ui.confirmation_page import ConfirmationPage, Prompts
 from learncenter.ui.data_entry_page import DataEntryPage
@@ -67,10 +66,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.user_label, self.unsent_label = QLabel(), QLabel()
+        self.user_label = QLabel()
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addWidget(QLabel(self._center))
-        self.statusBar().addPermanentWidget(self.unsent_label)
         self.sync = SyncPanel(ctx, tasks, actor=user.name, parent=self, reachable=reachable, notify=notify)
         self.statusBar().addPermanentWidget(self.sync.indicator)
         self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.name).replace("%2", user.role.value))
@@ -126,15 +124,6 @@ class MainWindow(QMainWindow):
             self.queue.focus_search()
 
     def refresh_counts(self) -> None:
-        db = self._ctx.db
-
-        def unsent() -> int:
-            with db.session() as session:
-                return repo.pending_outbox_count(session)
-
-        self._tasks.work(unsent, self._show_unsent, lambda exc: None)
-        self.queue.refresh()
-
-    def _show_unsent(self, count: object) -> None:
+        """The sync indicator (what waits to be sent) and the queue, after anything was sealed."""
         self.sync.refresh()
-        self.unsent_label.setText(self.tr("Sealed, not yet sent: %1").replace("%1", str(count)))
+        self.queue.refresh()
