@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from learncenter.cli import main
 from learncenter.context import AppContext
 from learncenter.domain.candidate import CandidateData, Gender
+from learncenter.documents.notice_qr import read_keys_file
 from learncenter.domain.lifecycle import RecordState
 from learncenter.services.record_entry import NewRecord
 from learncenter.services.returned_records import returned_records
@@ -87,6 +88,11 @@ def test_two_centers_sync_returns_corrections_and_pre_registrations(
     code, out = _cli(capsys, "--data-dir", str(b), "sync", "enroll", server.url,
                      enroll_code(server, "11002", "上海学习中心"))
     assert code == 0 and "11002" in out
+
+    # The keys an exam site gets now name the center by its registry code.
+    keys = tmp_path / "keys.json"
+    assert _cli(capsys, "--data-dir", str(a), "notice-keys", "export", str(keys))[0] == 0
+    assert {key.center_id for key in read_keys_file(keys.read_bytes())} == {"11001"}
 
     # A sends its sealed records; every one is accepted and the receipt marks them.
     code, out = _cli(capsys, "--data-dir", str(a), "sync", "run")

@@ -9,7 +9,6 @@ reader.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 from pathlib import Path
 from typing import Any
@@ -63,11 +62,6 @@ define("cli.verify.verdict", zh="第 {n} 个二维码：{status}（密钥 {key_i
        en="QR code {n}: {status} (key {key_id}, {center})")
 define("cli.keys.exported", zh="已导出 {count} 个公钥到 {path}：交给考点用于核验准考证。",
        en="{count} public keys exported to {path}: give this file to the exam site to check notices.")
-
-
-def _documents(module: str) -> Any:
-    """``learncenter.documents.<module>``, loaded on first use (reportlab, QR reader)."""
-    return importlib.import_module(f"learncenter.documents.{module}")
 
 
 def register(commands: Any, out: Output) -> None:
@@ -173,7 +167,7 @@ def seats_assign(args: argparse.Namespace, out: Output, data_dir: DataDir) -> in
 
 
 def notices(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    rendering = _documents("notices")
+    from learncenter.documents import notices as rendering
     with open_context(data_dir, out) as ctx:
         printable, refused = exam_notices.notices(ctx.db, ctx.exams, args.session)
         signing_key = device_key.current_key(ctx.db, actor=cli_actor()).private_bytes_raw()
@@ -205,7 +199,7 @@ def _refused(out: Output, refused: list[exam_notices.RefusedNotice]) -> int:
 
 
 def room_lists(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    sheets = _documents("room_documents")
+    from learncenter.documents import room_documents as sheets
     with open_context(data_dir, out) as ctx:
         printable, refused = exam_notices.notices(ctx.db, ctx.exams, args.session)
     rosters = exam_notices.rosters_of(printable, args.session)
@@ -213,7 +207,8 @@ def room_lists(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
         out.error(out.say("cli.notices.none", code=args.session))
         return 2
     rooms = [sheets.RoomSheetData(r.session_name, r.venue_name, r.room, r.subjects, r.rows) for r in rosters]
-    run = _documents("room_files").write_room_lists(rooms, args.out_dir)
+    from learncenter.documents import room_files
+    run = room_files.write_room_lists(rooms, args.out_dir)
     out.info("cli.rooms.written", rooms=len(run.rooms), candidates=sum(r.candidates for r in run.rooms),
              path=str(args.out_dir))
     out.table([(out.say("cli.rooms.row", room=r.room, venue=r.venue, count=r.candidates),
@@ -227,25 +222,27 @@ def registration_forms(args: argparse.Namespace, out: Output, data_dir: DataDir)
     if not printable and not refused:
         out.error(out.say("cli.notices.none", code=args.session))
         return 2
-    run = _documents("room_files").write_registration_forms(printable, args.out_dir)
+    from learncenter.documents import room_files
+    run = room_files.write_registration_forms(printable, args.out_dir)
     out.info("cli.forms.written", count=len(run.forms), path=str(args.out_dir))
     return _refused(out, refused)
 
 
 def _trusted_keys(args: argparse.Namespace, out: Output, data_dir: DataDir) -> list[Any]:
     """The keys given with --keys, or by default this center's own (every key it has used)."""
-    qr = _documents("notice_qr")
+    from learncenter.documents import notice_qr as qr
     if args.keys is not None:
         return list(qr.read_keys_file(args.keys.read_bytes()))
     with open_context(data_dir, out) as ctx:
-        return [qr.TrustedKey(**k) for k in exam_notices.exam_site_keys(ctx.db)]
+        return exam_notices.exam_site_keys(ctx.db)
 
 
 def verify_notice(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     if not args.file.is_file():
         out.error(out.say("cli.verify.missing", path=str(args.file)))
         return 2
-    verdicts = _documents("notice_verify").verify_notice_file(args.file, _trusted_keys(args, out, data_dir))
+    from learncenter.documents import notice_verify
+    verdicts = notice_verify.verify_notice_file(args.file, _trusted_keys(args, out, data_dir))
     if not verdicts:
         out.info("cli.verify.none", path=str(args.file))
         return 1
@@ -259,9 +256,9 @@ def verify_notice(args: argparse.Namespace, out: Output, data_dir: DataDir) -> i
 
 
 def notice_keys_export(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    qr = _documents("notice_qr")
+    from learncenter.documents import notice_qr as qr
     with open_context(data_dir, out) as ctx:
-        keys = [qr.TrustedKey(**k) for k in exam_notices.exam_site_keys(ctx.db)]
+        keys = exam_notices.exam_site_keys(ctx.db)
     args.file.write_bytes(qr.keys_file_bytes(keys))
     out.info("cli.keys.exported", count=len(keys), path=str(args.file))
     return 0

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from learncenter.documents.notice_data import NoticeData, SubjectSlot
+from learncenter.documents.notice_qr import TrustedKey
 from learncenter.domain import codes
 from learncenter.domain.messages import define, render
 from learncenter.domain.seating import natural_key
@@ -22,7 +23,6 @@ from learncenter.store.exam_models import ExamRoom, ExamSession, ExamVenue, Seat
 from learncenter.store.models import Record
 
 NOTICE_RULES = "notice_rules"  # settings: the candidate rules, one paragraph per line
-CENTER_ID = "center_id"  # settings: the code the registry gave at enrollment
 
 DEFAULT_RULES = (
     define("exams.rule.documents", zh="考生凭本准考证和本人有效居民身份证参加考试，二者缺一不得入场。",
@@ -116,16 +116,15 @@ def rosters_of(printable: list[NoticeData], session_code: str) -> list[RoomRoste
             for (venue, room), rows in rosters.items()]
 
 
-def exam_site_keys(db: Database) -> list[dict[str, object]]:
-    """The public keys an exam site needs to check this center's notices, in the shape of
-    ``documents.notice_qr.TrustedKey`` (key_id, public_raw, center_id, center_name).
+def exam_site_keys(db: Database) -> list[TrustedKey]:
+    """The public keys an exam site needs to check this center's notices, named by the center
+    code the registry gave at enrollment (the database's id before that).
 
     Every key the center has used is included, so notices signed before a rotation still verify.
     """
     device_key.current_key(db)  # the first export creates the key, as the first notice would
     with db.session() as session:
         center_name = settings.get(session, settings.CENTER_NAME)
-        center_id = settings.get(session, CENTER_ID) or db.database_id
+        center_id = settings.get(session, settings.ENROLLED_CENTER_ID) or db.database_id
         keys = device_key.public_keys(session)
-    return [{"key_id": k.key_id, "public_raw": k.public_raw, "center_id": center_id, "center_name": center_name}
-            for k in keys]
+    return [TrustedKey(k.key_id, k.public_raw, center_id, center_name) for k in keys]

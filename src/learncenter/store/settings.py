@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from learncenter.store.models import Setting
 
 CENTER_NAME = "center_name"
+ENROLLED_CENTER_ID = "sync.center_id"  # the code the registry gave at enrollment (sync.pins)
 
 
 def get(session: Session, key: str, default: str = "") -> str:

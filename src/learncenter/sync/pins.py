@@ -18,7 +18,7 @@ from learncenter.store import settings
 from learncenter.sync.errors import NOT_ENROLLED, SyncError
 from learncenter.sync.keys import ed25519_public, key_id, x25519_public
 
-CENTER_ID = "sync.center_id"
+CENTER_ID = settings.ENROLLED_CENTER_ID
 CENTER_NAME = "sync.center_name"
 REGISTRY_URL = "sync.registry_url"
 SIGNING_KEY = "sync.registry_signing_key"  # hex of the raw Ed25519 public key

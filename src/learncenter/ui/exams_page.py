@@ -10,7 +10,6 @@ through a queued signal and can cancel between notices or rooms, so the window s
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -480,8 +479,8 @@ class ExamsPage(QWidget):
         db = self._ctx.db
 
         def export() -> int:
-            qr = importlib.import_module("learncenter.documents.notice_qr")
-            keys = [qr.TrustedKey(**k) for k in exam_notices.exam_site_keys(db)]
+            from learncenter.documents import notice_qr as qr
+            keys = exam_notices.exam_site_keys(db)
             out.write_bytes(qr.keys_file_bytes(keys))
             return len(keys)
 

@@ -6,7 +6,6 @@ a session code, a path) and reports through a queued signal, so it never touches
 
 from __future__ import annotations
 
-import importlib
 import threading
 from pathlib import Path
 from typing import Any
@@ -47,14 +46,14 @@ class PaperRun(QObject):
         if not printable:
             return None, refused
         if self.kind == "rooms":
-            sheets = importlib.import_module("learncenter.documents.room_documents")
+            from learncenter.documents import room_documents as sheets
             rooms = [sheets.RoomSheetData(r.session_name, r.venue_name, r.room, r.subjects, r.rows)
                      for r in exam_notices.rosters_of(printable, self._code)]
-            files = importlib.import_module("learncenter.documents.room_files")
+            from learncenter.documents import room_files as files
             return files.write_room_lists(rooms, self._out, progress=self.progress.emit,
                                           cancelled=self._cancel.is_set), refused
         key = device_key.current_key(self._ctx.db, actor=self._actor).private_bytes_raw()
-        rendering = importlib.import_module("learncenter.documents.notices")
+        from learncenter.documents import notices as rendering
         write = rendering.write_notice_files if self.kind == "files" else rendering.write_notices
         run = write(printable, self._out, signing_key=key, progress=self.progress.emit, cancelled=self._cancel.is_set)
         return run, refused

@@ -210,7 +210,7 @@ class VerifyPage(QWidget):
             qr = _documents("notice_qr")
             if path is not None:
                 return path, list(qr.read_keys_file(path.read_bytes()))  # type: ignore[attr-defined]
-            return None, [qr.TrustedKey(**k) for k in exam_notices.exam_site_keys(db)]  # type: ignore[attr-defined]
+            return None, exam_notices.exam_site_keys(db)
 
         # This center's keys: the first look creates the device key (a write), as the first notice would.
         submit = self._tasks.work if path is not None else self._tasks.write

@@ -193,8 +193,8 @@ def test_exam_site_keys_name_every_device_key(ctx: AppContext) -> None:
     keys = exam_notices.exam_site_keys(ctx.db)
     device_key.rotate(ctx.db, actor="admin", reason="test")
     rotated = exam_notices.exam_site_keys(ctx.db)
-    assert len(keys) == 1 and len(rotated) == 2 and rotated[0]["key_id"] == keys[0]["key_id"]
-    assert all(len(k["public_raw"]) == 32 for k in rotated)  # type: ignore[arg-type]
+    assert len(keys) == 1 and len(rotated) == 2 and rotated[0].key_id == keys[0].key_id
+    assert all(len(k.public_raw) == 32 for k in rotated)
 
 
 def test_a_corrected_record_keeps_its_seat_and_notice_number(ctx: AppContext) -> None:
