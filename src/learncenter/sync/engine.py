@@ -32,7 +32,7 @@ from learncenter.sync.batching import (
 )
 from learncenter.sync.downsync import apply_page
 from learncenter.sync.errors import UNREACHABLE, SyncError
-from learncenter.sync.link import Link
+from learncenter.sync.link import Link, UploadCancelled
 from learncenter.sync.receipts import apply_receipt
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total): "upload" bytes, "batches", "changes"
@@ -114,6 +114,8 @@ class SyncEngine:
             if progress is not None:
                 progress("batches", done, len(batches))
             self._send(link, batch_id, report, progress, is_cancelled)
+            if report.cancelled:
+                return report
         if progress is not None:
             progress("batches", len(batches), len(batches))
         if is_cancelled():
@@ -133,6 +135,9 @@ class SyncEngine:
         try:
             receipt = link.upload(sealed, progress=upload_progress, cancelled=cancelled)
             outcome = apply_receipt(self._db, receipt, actor=self._actor, now=self._now())
+        except UploadCancelled:
+            report.cancelled = True  # the batch stays "sending"; the next run resumes it
+            return
         except OSError as error:  # a link that lets a network failure through unwrapped
             failure = SyncError(UNREACHABLE, detail=str(error))
             mark_failed(self._db, batch_id, failure)

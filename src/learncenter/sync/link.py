@@ -16,6 +16,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from learncenter.sync.envelope import SealedBatch
 
 
+class UploadCancelled(Exception):
+    """``upload`` stopped because the caller's ``cancelled()`` said so; what was sent stays at
+    the registry, and the next run resumes the same stored batch."""
+
+
 class Link(Protocol):
     def upload(self, sealed: SealedBatch, *, progress: Callable[[int, int], None] | None = None,
                cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:

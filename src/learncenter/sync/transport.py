@@ -38,6 +38,7 @@ from learncenter.sync.errors import (
 )
 from learncenter.sync.keys import b64url, key_id, public_raw
 from learncenter.sync.signing import sign_object
+from learncenter.sync.link import UploadCancelled
 from learncenter.sync.wire import announce_body, auth_header, blob_stream, content_range
 
 T = TypeVar("T")
@@ -59,10 +60,6 @@ class RetryPolicy:
 
     def delay(self, failures: int, rng: random.Random) -> float:
         return rng.uniform(0.0, min(self.cap, self.base * (2 ** max(0, failures - 1))))
-
-
-class UploadCancelled(Exception):
-    """The caller's ``cancelled()`` said stop; what was sent stays at the registry (resumable)."""
 
 
 class _Transient(Exception):
