@@ -51,10 +51,19 @@ class Missing(BaseModel):
     total: int
 
 
+class Pack(BaseModel):
+    """The batch's pack (protocol §5): manifest indices of its blobs, offset held, length."""
+
+    blobs: list[int]
+    offset: int
+    total: int
+
+
 class BatchState(BaseModel):
     batch_id: str
     state: str
     missing: list[Missing]
+    pack: Pack
 
 
 class Offset(BaseModel):
@@ -247,6 +256,30 @@ def create_app(registry: Registry) -> FastAPI:
         who = await caller(request, authorization, raw)
         state, new = await run_in_threadpool(registry.announce, who, _parse_json(raw))
         return JSONResponse(state, status_code=201 if new else 200)
+
+    @app.put("/v1/batches/{batch_id}/pack", response_model=Offset,
+             responses=_errors(*_AUTH_ERRORS, 404, 413, 416),
+             openapi_extra=_json_body({"type": "string", "format": "binary"},
+                                      "application/octet-stream"))
+    async def put_pack(request: Request, batch_id: str,
+                       authorization: str | None = Header(None, description=_AUTH_DOC),
+                       content_range: str | None = Header(None)) -> Offset:
+        raw = await _body(request, registry.limits.max_piece)
+        who = await caller(request, authorization, raw)
+        offset = await run_in_threadpool(registry.put_pack, who, batch_id, content_range, raw)
+        return Offset(offset=offset)
+
+    @app.head("/v1/batches/{batch_id}/pack",
+              responses={200: {"description": "the registry's pack offset in `Upload-Offset`",
+                               "headers": {"Upload-Offset": {"schema": {"type": "integer"}},
+                                           "Upload-Length": {"schema": {"type": "integer"}}}},
+                         **_errors(*_AUTH_ERRORS, 404)})
+    async def pack_offset(request: Request, batch_id: str,
+                          authorization: str | None = Header(None, description=_AUTH_DOC)
+                          ) -> Response:
+        who = await caller(request, authorization, b"")
+        offset, total = await run_in_threadpool(registry.pack_offset, who, batch_id)
+        return Response(headers={"Upload-Offset": str(offset), "Upload-Length": str(total)})
 
     @app.put("/v1/batches/{batch_id}/blobs/{sha256}", response_model=Offset,
              responses=_errors(*_AUTH_ERRORS, 404, 413, 416),
