@@ -18,7 +18,13 @@ from learncenter.sync.errors import SyncError
 from learncenter.sync.keys import SigningKeyPair, b64url
 from learncenter.sync.receipt import verify_receipt
 from learncenter.sync.signing import verify_object
-from learncenter.sync.wire import announce_body, blob_stream, content_range
+from learncenter.sync.wire import (
+    announce_body,
+    announce_bytes,
+    blob_stream,
+    content_range,
+    parse_announce_bytes,
+)
 
 
 def caller(center: CenterSide) -> Caller:
@@ -232,6 +238,21 @@ def test_sequence_gap_and_replayed_batch(registry: Registry) -> None:
     replay = center.seal([record(2)], registry.keys.encryption.public, sequence=1)
     assert refused(registry, lambda: registry.announce(caller(center),
                                                        announce_body(replay))) == "replayed"
+
+
+def test_binary_announce_is_the_same_batch_as_the_json_one(registry: Registry) -> None:
+    center = enroll(registry, "11001")
+    sealed = center.seal([record(1), record(2)], registry.keys.encryption.public)
+    who = caller(center)
+    state, new = registry.announce(who, parse_announce_bytes(announce_bytes(sealed)))
+    assert new and len(state["missing"]) == 2
+    again, new = registry.announce(who, announce_body(sealed))  # the JSON form: a repeat
+    assert not new and again == state
+    body = announce_bytes(sealed)
+    for broken in (body[:-1], body + b"\0", body[:3], b"", b"\0\0\0\2[]" + body[6:]):
+        with pytest.raises(SyncError) as error:
+            registry.announce(who, parse_announce_bytes(broken))
+        assert error.value.code == "malformed"
 
 
 def pack_of(sealed: SealedBatch, state: dict[str, Any]) -> bytes:

@@ -38,7 +38,13 @@ from learncenter.sync.errors import (
 )
 from learncenter.sync.keys import b64url, key_id, public_raw
 from learncenter.sync.signing import sign_object
-from learncenter.sync.wire import announce_body, auth_header, blob_stream, content_range
+from learncenter.sync.wire import (
+    ANNOUNCE_MEDIA_TYPE,
+    announce_bytes,
+    auth_header,
+    blob_stream,
+    content_range,
+)
 
 T = TypeVar("T")
 PIECE_SIZE = 256 << 10  # bytes per PUT of one blob: a cut loses at most this much
@@ -110,11 +116,12 @@ class RegistryLink:
         """announce → PUT missing blob streams (resuming at the registry's offset, in pieces so
         a cut loses little) → commit; returns the (unverified) receipt dict."""
         batch_id = str(sealed.header["batch_id"])
-        body = canonical(announce_body(sealed))
+        body = announce_bytes(sealed)
         streams = [blob_stream(chunks) for chunks in sealed.blobs]
         for _round in range(3):
             state = self._retrying(lambda: self._json(self._send(
-                "POST", "/v1/batches", body, expect=(200, 201))))
+                "POST", "/v1/batches", body, expect=(200, 201),
+                content_type=ANNOUNCE_MEDIA_TYPE)))
             missing = state.get("missing")
             if not isinstance(missing, list):
                 raise SyncError(MALFORMED)
