@@ -55,9 +55,9 @@ def test_storm_of_faults_gives_every_record_exactly_once(
     def run(center: CenterSide, base: int) -> None:
         try:
             with RegistryLink(proxy.url, center_id=center.center_id, key=center.key.private,
-                              retry=STORMY) as link:
+                              retry=STORMY, pack_piece_size=128 << 10) as link:
                 for batch in range(3):
-                    big = bytes([batch]) * 700_000  # several pieces: cuts mid-blob
+                    big = bytes([batch]) * 700_000  # several pieces of the pack: cuts mid-blob
                     items = [record(base + batch * 10 + n, photo=big if n == 0 else None)
                              for n in range(4)]
                     sealed = center.seal(items, keys.encryption.public)

@@ -66,6 +66,17 @@ def test_enroll_upload_receipt_and_changes(server: Server, registry: Registry) -
         verify_object(page, registry.keys.signing.public)
 
 
+def test_small_photos_travel_in_one_pack(server: Server, registry: Registry) -> None:
+    center = enrolled(server, registry, "11001")
+    items = [record(n) for n in range(30)]  # one small photo each
+    sealed = center.seal(items, registry.keys.encryption.public)
+    with link(server, center) as registry_link:
+        receipt = registry_link.upload(sealed)
+        assert [r["status"] for r in receipt["results"]] == ["accepted"] * 30
+        assert registry_link.requests == 3  # announce, one PUT of the pack, commit
+    assert registry.stats()["blobs"] == len(sealed.blobs) > 1
+
+
 def test_replayed_request_and_revoked_key(server: Server, registry: Registry) -> None:
     center = enrolled(server, registry, "11001")
     header = auth_header(center_id="11001", key=center.key.private, method="GET",

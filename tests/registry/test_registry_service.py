@@ -18,7 +18,13 @@ from learncenter.sync.errors import SyncError
 from learncenter.sync.keys import SigningKeyPair, b64url
 from learncenter.sync.receipt import verify_receipt
 from learncenter.sync.signing import verify_object
-from learncenter.sync.wire import announce_body, blob_stream, content_range
+from learncenter.sync.wire import (
+    announce_body,
+    announce_bytes,
+    blob_stream,
+    content_range,
+    parse_announce_bytes,
+)
 
 
 def caller(center: CenterSide) -> Caller:
@@ -156,15 +162,17 @@ def test_commit_is_idempotent_and_held_blobs_are_not_asked_again(registry: Regis
     assert registry.receipt(caller(center), sealed.header["batch_id"]) == receipt
     # the same batch announced again (a retry after a lost answer) is the committed batch
     state, new = registry.announce(caller(center), announce_body(sealed))
+    total = sum(len(blob_stream(chunks)) for chunks in sealed.blobs)
     assert not new and state == {"batch_id": sealed.header["batch_id"], "state": "committed",
-                                 "missing": []}
+                                 "missing": [], "pack": {"blobs": [0, 1], "offset": total,
+                                                         "total": total}}
     assert count(registry, RegistryRecord) == 2
     # a correction reuses the photo the registry already holds: nothing to send
     corrected = record(1, photo=photo_record.photo, record_id=photo_record.record_id,
                        version=2, kind="corrected", name="张三丰")
     second = center.seal([corrected], registry.keys.encryption.public)
     state, _ = registry.announce(caller(center), announce_body(second))
-    assert state["missing"] == []
+    assert state["missing"] == [] and state["pack"] == {"blobs": [], "offset": 0, "total": 0}
     assert statuses(registry.commit(caller(center), second.header["batch_id"])) == ["accepted"]
 
 
@@ -230,6 +238,97 @@ def test_sequence_gap_and_replayed_batch(registry: Registry) -> None:
     replay = center.seal([record(2)], registry.keys.encryption.public, sequence=1)
     assert refused(registry, lambda: registry.announce(caller(center),
                                                        announce_body(replay))) == "replayed"
+
+
+def test_binary_announce_is_the_same_batch_as_the_json_one(registry: Registry) -> None:
+    center = enroll(registry, "11001")
+    sealed = center.seal([record(1), record(2)], registry.keys.encryption.public)
+    who = caller(center)
+    state, new = registry.announce(who, parse_announce_bytes(announce_bytes(sealed)))
+    assert new and len(state["missing"]) == 2
+    again, new = registry.announce(who, announce_body(sealed))  # the JSON form: a repeat
+    assert not new and again == state
+    body = announce_bytes(sealed)
+    for broken in (body[:-1], body + b"\0", body[:3], b"", b"\0\0\0\2[]" + body[6:]):
+        with pytest.raises(SyncError) as error:
+            registry.announce(who, parse_announce_bytes(broken))
+        assert error.value.code == "malformed"
+
+
+def pack_of(sealed: SealedBatch, state: dict[str, Any]) -> bytes:
+    return b"".join(blob_stream(sealed.blobs[index]) for index in state["pack"]["blobs"])
+
+
+def test_pack_resumes_in_the_middle_of_a_blob(registry: Registry) -> None:
+    center = enroll(registry, "11001")
+    big = bytes(range(256)) * 9000  # 2.3 MB: three chunks
+    sealed = center.seal([record(1), record(2, photo=big), record(3)],
+                         registry.keys.encryption.public)
+    who, batch_id = caller(center), sealed.header["batch_id"]
+    state, _new = registry.announce(who, announce_body(sealed))
+    pack = pack_of(sealed, state)
+    first = len(blob_stream(sealed.blobs[0]))
+    assert state["pack"] == {"blobs": [0, 1, 2], "offset": 0, "total": len(pack)}
+    cut = first + 1_000_000  # across the first blob's end, into the middle of the second
+    assert registry.put_pack(who, batch_id, content_range(0, cut, len(pack)), pack[:cut]) == cut
+    # a cut: asked again, the registry holds exactly the prefix it received
+    assert registry.pack_offset(who, batch_id) == (cut, len(pack))
+    again, new = registry.announce(who, announce_body(sealed))
+    assert not new and again["pack"]["offset"] == cut
+    assert [(m["index"], m["offset"]) for m in again["missing"]] == [(1, 1_000_000), (2, 0)]
+    with pytest.raises(SyncError) as mismatch:
+        registry.put_pack(who, batch_id, content_range(0, 10, len(pack)), pack[:10])
+    assert mismatch.value.code == "offset_mismatch" and mismatch.value.problem.params["offset"] == cut
+    with pytest.raises(SyncError) as wrong_total:
+        registry.put_pack(who, batch_id, content_range(cut, cut + 10, len(pack) + 1),
+                          pack[cut:cut + 10])
+    assert wrong_total.value.code == "malformed"
+    with pytest.raises(SyncError) as early:
+        registry.commit(who, batch_id)
+    assert early.value.code == "blobs_missing"
+    assert registry.put_pack(who, batch_id, content_range(cut, len(pack), len(pack)),
+                             pack[cut:]) == len(pack)
+    receipt = registry.commit(who, batch_id)
+    assert statuses(receipt) == ["accepted"] * 3
+    with registry._session() as session:
+        stored = session.get(Blob, hashlib.sha256(big).hexdigest())
+        assert stored is not None and stored.data == big
+    # idempotent: the pack of a committed batch answers its length, and nothing is applied twice
+    assert registry.put_pack(who, batch_id, content_range(0, 10, len(pack)), pack[:10]) == len(pack)
+    assert registry.pack_offset(who, batch_id) == (len(pack), len(pack))
+    assert registry.commit(who, batch_id) == receipt
+    assert count(registry, RegistryRecord) == 3
+
+
+def test_pack_and_single_blob_puts_mix(registry: Registry) -> None:
+    center = enroll(registry, "11001")
+    sealed = center.seal([record(1), record(2)], registry.keys.encryption.public)
+    who, batch_id = caller(center), sealed.header["batch_id"]
+    state, _new = registry.announce(who, announce_body(sealed))
+    first = blob_stream(sealed.blobs[0])
+    registry.put_blob(who, batch_id, state["missing"][0]["sha256"],
+                      content_range(0, len(first), len(first)), first)
+    pack = pack_of(sealed, state)
+    assert registry.pack_offset(who, batch_id) == (len(first), len(pack))
+    registry.put_pack(who, batch_id, content_range(len(first), len(pack), len(pack)),
+                      pack[len(first):])
+    assert statuses(registry.commit(who, batch_id)) == ["accepted", "accepted"]
+
+
+def test_tampered_pack_is_refused_and_an_honest_resend_completes(registry: Registry) -> None:
+    center = enroll(registry, "11001")
+    sealed = center.seal([record(1), record(2)], registry.keys.encryption.public)
+    who, batch_id = caller(center), sealed.header["batch_id"]
+    state, _new = registry.announce(who, announce_body(sealed))
+    pack = pack_of(sealed, state)
+    middle = len(pack) - 40  # inside the second blob
+    tampered = pack[:middle] + bytes([pack[middle] ^ 1]) + pack[middle + 1:]
+    registry.put_pack(who, batch_id, content_range(0, len(pack), len(pack)), tampered)
+    assert refused(registry, lambda: registry.commit(who, batch_id)) == "decrypt_failed"
+    assert count(registry, RegistryRecord) == 0 and count(registry, Blob) == 0
+    assert registry.pack_offset(who, batch_id) == (0, len(pack))
+    registry.put_pack(who, batch_id, content_range(0, len(pack), len(pack)), pack)
+    assert statuses(registry.commit(who, batch_id)) == ["accepted", "accepted"]
 
 
 def test_wrong_center_forged_manifest_and_flipped_bytes(registry: Registry) -> None:

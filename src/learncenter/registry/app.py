@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from learncenter.domain.messages import render
 from learncenter.registry.service import Caller, Registry
 from learncenter.sync.errors import MALFORMED, UNAVAILABLE, UNKNOWN_BATCH, SyncError
+from learncenter.sync.wire import ANNOUNCE_MEDIA_TYPE, parse_announce_bytes
 
 STATUS = {
     "malformed": 400, "bad_signature": 401, "unknown_key": 401, "revoked_key": 401,
@@ -51,10 +52,19 @@ class Missing(BaseModel):
     total: int
 
 
+class Pack(BaseModel):
+    """The batch's pack (protocol §5): manifest indices of its blobs, offset held, length."""
+
+    blobs: list[int]
+    offset: int
+    total: int
+
+
 class BatchState(BaseModel):
     batch_id: str
     state: str
     missing: list[Missing]
+    pack: Pack
 
 
 class Offset(BaseModel):
@@ -239,14 +249,43 @@ def create_app(registry: Registry) -> FastAPI:
     @app.post("/v1/batches", status_code=201, response_model=BatchState,
               responses={200: {"model": BatchState, "description": "already announced"},
                          **_errors(*_AUTH_ERRORS, 404, 413, 422)},
-              openapi_extra=_json_body(_ANNOUNCE_SCHEMA))
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": _ANNOUNCE_SCHEMA},
+                  ANNOUNCE_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}}})
     async def announce(request: Request,
                        authorization: str | None = Header(None, description=_AUTH_DOC)
                        ) -> JSONResponse:
         raw = await _body(request)
         who = await caller(request, authorization, raw)
-        state, new = await run_in_threadpool(registry.announce, who, _parse_json(raw))
+        binary = request.headers.get("content-type", "").split(";")[0].strip().lower() \
+            == ANNOUNCE_MEDIA_TYPE
+        body = parse_announce_bytes(raw) if binary else _parse_json(raw)
+        state, new = await run_in_threadpool(registry.announce, who, body)
         return JSONResponse(state, status_code=201 if new else 200)
+
+    @app.put("/v1/batches/{batch_id}/pack", response_model=Offset,
+             responses=_errors(*_AUTH_ERRORS, 404, 413, 416),
+             openapi_extra=_json_body({"type": "string", "format": "binary"},
+                                      "application/octet-stream"))
+    async def put_pack(request: Request, batch_id: str,
+                       authorization: str | None = Header(None, description=_AUTH_DOC),
+                       content_range: str | None = Header(None)) -> Offset:
+        raw = await _body(request, registry.limits.max_piece)
+        who = await caller(request, authorization, raw)
+        offset = await run_in_threadpool(registry.put_pack, who, batch_id, content_range, raw)
+        return Offset(offset=offset)
+
+    @app.head("/v1/batches/{batch_id}/pack",
+              responses={200: {"description": "the registry's pack offset in `Upload-Offset`",
+                               "headers": {"Upload-Offset": {"schema": {"type": "integer"}},
+                                           "Upload-Length": {"schema": {"type": "integer"}}}},
+                         **_errors(*_AUTH_ERRORS, 404)})
+    async def pack_offset(request: Request, batch_id: str,
+                          authorization: str | None = Header(None, description=_AUTH_DOC)
+                          ) -> Response:
+        who = await caller(request, authorization, b"")
+        offset, total = await run_in_threadpool(registry.pack_offset, who, batch_id)
+        return Response(headers={"Upload-Offset": str(offset), "Upload-Length": str(total)})
 
     @app.put("/v1/batches/{batch_id}/blobs/{sha256}", response_model=Offset,
              responses=_errors(*_AUTH_ERRORS, 404, 413, 416),

@@ -325,6 +325,10 @@ class Registry:
                 session.execute(delete(BatchStream).where(BatchStream.batch_id == stale.batch_id))
                 session.delete(stale)
             session.flush()
+            # The pack (§5): the blobs not held now, in manifest order, fixed for the batch.
+            held = self._held(session, [entry["sha256"] for entry in blob_entries])
+            for entry in blob_entries:
+                entry["packed"] = entry["sha256"] not in held
             batch = Batch(batch_id=batch_id, center_id=caller.center_id, sequence=sequence,
                           state="open", state_committed=None, header=header_text,
                           manifest=announcement.manifest, records=records_text,
@@ -364,6 +368,47 @@ class Registry:
                 raise SyncError(OFFSET_MISMATCH, offset=offset)
             session.add(BatchStream(batch_id=batch_id, sha256=sha256, start=start, end=end,
                                     data=data))
+            return end
+
+    def pack_offset(self, caller: Caller, batch_id: str) -> tuple[int, int]:
+        """(bytes of the batch's pack the registry holds, pack length) (§5)."""
+        with self._session() as session:
+            batch = self._own_batch(session, caller.center_id, batch_id)
+            layout = _pack_layout(batch)
+            total = sum(length for _sha, length in layout)
+            if batch.state == "committed":
+                return total, total
+            return _pack_offset(layout, self._received_all(session, batch_id)), total
+
+    def put_pack(self, caller: Caller, batch_id: str, content_range: str | None,
+                 data: bytes) -> int:
+        """Append a piece of the batch's pack at the registry's pack offset, cut at the blob
+        boundaries it crosses into pieces of those blobs' streams; the new offset."""
+        if len(data) > self.limits.max_piece:
+            raise SyncError(TOO_LARGE)
+        start, end, total = parse_content_range(content_range)
+        if end - start != len(data):
+            raise SyncError(MALFORMED)
+        with self._session() as session, session.begin():
+            _relaxed(session)
+            batch = self._own_batch(session, caller.center_id, batch_id, lock=True)
+            layout = _pack_layout(batch)
+            if total != sum(length for _sha, length in layout):
+                raise SyncError(MALFORMED)
+            if batch.state == "committed":
+                return total
+            received = self._received_all(session, batch_id)
+            offset = _pack_offset(layout, received)
+            if start != offset:
+                raise SyncError(OFFSET_MISMATCH, offset=offset)
+            position = 0
+            for sha256, length in layout:
+                low, high = max(start, position), min(end, position + length)
+                if low < high:
+                    session.add(BatchStream(batch_id=batch_id, sha256=sha256,
+                                            start=low - position, end=high - position,
+                                            data=data[low - start:high - start]))
+                position += length
             return end
 
     def commit(self, caller: Caller, batch_id: str) -> dict[str, Any]:
@@ -517,20 +562,35 @@ class Registry:
         return int(session.scalar(select(func.coalesce(func.max(BatchStream.end), 0)).where(
             BatchStream.batch_id == batch_id, BatchStream.sha256 == sha256)) or 0)
 
+    @staticmethod
+    def _received_all(session: Session, batch_id: str) -> dict[str, int]:
+        """Each blob's offset in one query (a batch may hold hundreds of blobs)."""
+        return {str(sha): int(end) for sha, end in session.execute(
+            select(BatchStream.sha256, func.max(BatchStream.end))
+            .where(BatchStream.batch_id == batch_id).group_by(BatchStream.sha256))}
+
     def _state(self, session: Session, batch: Batch) -> dict[str, Any]:
         missing = []
+        layout = _pack_layout(batch)
+        pack_total = sum(length for _sha, length in layout)
+        pack_offset = pack_total
         if batch.state == "open":
             entries = json.loads(batch.blobs)
             held = self._held(session, [entry["sha256"] for entry in entries])
+            received = self._received_all(session, batch.batch_id)
             for index, entry in enumerate(entries):
                 if entry["sha256"] in held:
                     continue
                 total = stream_size(entry["size"])
-                offset = self._received(session, batch.batch_id, entry["sha256"])
+                offset = received.get(entry["sha256"], 0)
                 if offset < total:
                     missing.append({"sha256": entry["sha256"], "index": index,
                                     "offset": offset, "total": total})
-        return {"batch_id": batch.batch_id, "state": batch.state, "missing": missing}
+            pack_offset = _pack_offset(layout, received)
+        blobs = [index for index, entry in enumerate(json.loads(batch.blobs))
+                 if entry.get("packed")]
+        return {"batch_id": batch.batch_id, "state": batch.state, "missing": missing,
+                "pack": {"blobs": blobs, "offset": pack_offset, "total": pack_total}}
 
     @staticmethod
     def _held(session: Session, hashes: Sequence[str]) -> set[str]:
@@ -723,6 +783,24 @@ def _blob_entry(batch: Batch, sha256: str) -> dict[str, Any]:
             result: dict[str, Any] = entry
             return result
     raise SyncError(UNKNOWN_BATCH, sha256=sha256)
+
+
+def _pack_layout(batch: Batch) -> list[tuple[str, int]]:
+    """(sha256, stream length) of the blobs of the batch's pack, in pack order (§5)."""
+    return [(entry["sha256"], stream_size(entry["size"])) for entry in json.loads(batch.blobs)
+            if entry.get("packed")]
+
+
+def _pack_offset(layout: Sequence[tuple[str, int]], received: Mapping[str, int]) -> int:
+    """The longest prefix of the pack the registry holds: whole streams, then the first
+    incomplete one's received bytes."""
+    offset = 0
+    for sha256, length in layout:
+        got = min(received.get(sha256, 0), length)
+        offset += got
+        if got < length:
+            break
+    return offset
 
 
 def _parse_cursor(cursor: str | None) -> int:

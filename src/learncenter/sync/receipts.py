@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+
 from learncenter.domain.lifecycle import Action, IllegalTransition, RecordState, next_state
 from learncenter.domain.messages import Problem, define
 from learncenter.store.audit import AuditTrail
@@ -68,7 +70,12 @@ def apply_receipt(db: Database, receipt: Mapping[str, Any], *, actor: str, now: 
         results = {(r.get("record_id"), r.get("version")): r for r in verified["results"]}
         audit = AuditTrail(session)
         counts = {"accepted": 0, "returned": 0, "unchanged": 0, "errors": 0}
-        for item in batch_items(session, batch_id):
+        items = batch_items(session, batch_id)
+        # every record in one query: a get per item would flush the previous item's changes
+        # first (autoflush), one round to the database per record
+        records = {record.id: record for record in session.scalars(
+            select(Record).where(Record.id.in_({item.record_id for item in items})))}
+        for item in items:
             if item.state in ANSWERED:
                 counts["unchanged"] += 1
                 continue
@@ -78,7 +85,7 @@ def apply_receipt(db: Database, receipt: Mapping[str, Any], *, actor: str, now: 
                 item.last_error = stored_problem(Problem(NOT_IN_RECEIPT, None, {"sequence": batch.sequence}))
                 counts["errors"] += 1
                 continue
-            record = session.get(Record, item.record_id)
+            record = records.get(item.record_id)
             accepted = result["status"] == "accepted"
             try:
                 if record is not None:

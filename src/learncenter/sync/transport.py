@@ -39,10 +39,17 @@ from learncenter.sync.errors import (
 from learncenter.sync.keys import b64url, key_id, public_raw
 from learncenter.sync.signing import sign_object
 from learncenter.sync.link import UploadCancelled
-from learncenter.sync.wire import announce_body, auth_header, blob_stream, content_range
+from learncenter.sync.wire import (
+    ANNOUNCE_MEDIA_TYPE,
+    announce_bytes,
+    auth_header,
+    blob_stream,
+    content_range,
+)
 
 T = TypeVar("T")
-PIECE_SIZE = 256 << 10  # bytes per PUT: a cut loses at most this much
+PIECE_SIZE = 256 << 10  # bytes per PUT of one blob: a cut loses at most this much
+PACK_PIECE_SIZE = 2 << 20  # bytes per PUT of the pack (§5): few requests, little lost to a cut
 _RETRIED_STATUS = frozenset({408, 416, 429, 500, 502, 503, 504})
 _RETRIED_CONFLICTS = frozenset({REPLAYED, OFFSET_MISMATCH})
 
@@ -80,9 +87,11 @@ class RegistryLink:
                  timeout: float = 30.0, retry: RetryPolicy = RetryPolicy(),
                  sleep: Callable[[float], None] = time.sleep,
                  rng: random.Random | None = None,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None,
+                 pack_piece_size: int = PACK_PIECE_SIZE) -> None:
         """``rng`` draws the jitter; ``transport`` replaces the network (tests of the retry
-        rules against a scripted registry)."""
+        rules against a scripted registry); ``pack_piece_size`` is the bytes per PUT of the
+        pack (smaller in tests, to cut a pack in the middle)."""
         self._client = httpx.Client(base_url=url.rstrip("/"), timeout=timeout,
                                     transport=transport or _network())
         self._center_id = center_id
@@ -90,6 +99,7 @@ class RegistryLink:
         self._retry = retry
         self._sleep = sleep
         self._rng = rng or random.Random()
+        self._pack_piece_size = pack_piece_size
         self._last_ts: dict[tuple[str, str, str], datetime] = {}
         self.bytes_sent = 0  # request lines, headers and bodies, retries included
         self.body_bytes_sent = 0
@@ -103,25 +113,33 @@ class RegistryLink:
         """announce → PUT missing blob streams (resuming at the registry's offset, in pieces so
         a cut loses little) → commit; returns the (unverified) receipt dict."""
         batch_id = str(sealed.header["batch_id"])
-        body = canonical(announce_body(sealed))
+        body = announce_bytes(sealed)
         streams = [blob_stream(chunks) for chunks in sealed.blobs]
         for _round in range(3):
             state = self._retrying(lambda: self._json(self._send(
-                "POST", "/v1/batches", body, expect=(200, 201))))
+                "POST", "/v1/batches", body, expect=(200, 201),
+                content_type=ANNOUNCE_MEDIA_TYPE)))
             missing = state.get("missing")
             if not isinstance(missing, list):
                 raise SyncError(MALFORMED)
-            total = sum(int(entry["total"]) - int(entry["offset"]) for entry in missing)
+            packed, pack, pack_offset = _pack_of(state.get("pack"), streams)
+            missing = [entry for entry in missing if int(entry["index"]) not in packed]
+            total = len(pack) - pack_offset + sum(
+                int(entry["total"]) - int(entry["offset"]) for entry in missing)
             done = 0
+            sends = [(f"/v1/batches/{quote(batch_id)}/pack", pack, pack_offset,
+                      self._pack_piece_size)]
             for entry in missing:
                 stream = streams[int(entry["index"])]
                 if len(stream) != int(entry["total"]):
                     raise SyncError(MALFORMED)
-                offset = int(entry["offset"])
+                sends.append((f"/v1/batches/{quote(batch_id)}/blobs/{entry['sha256']}", stream,
+                              int(entry["offset"]), PIECE_SIZE))
+            for path, stream, offset, piece_size in sends:
                 while offset < len(stream):
                     if cancelled is not None and cancelled():
                         raise UploadCancelled(batch_id)
-                    new_offset = self._put_piece(batch_id, str(entry["sha256"]), stream, offset)
+                    new_offset = self._put_piece(path, stream, offset, piece_size)
                     done += max(0, new_offset - offset)
                     offset = new_offset
                     if progress is not None:
@@ -167,10 +185,10 @@ class RegistryLink:
 
     # -- steps ---------------------------------------------------------------------------------
 
-    def _put_piece(self, batch_id: str, sha256: str, stream: bytes, offset: int) -> int:
-        """Send the piece at ``offset``; the registry's new offset (after asking it again when
-        a try was cut, since the registry may have kept that piece)."""
-        path = f"/v1/batches/{quote(batch_id)}/blobs/{sha256}"
+    def _put_piece(self, path: str, stream: bytes, offset: int, piece_size: int) -> int:
+        """Send the piece of a blob's stream or of the pack at ``offset`` to ``path``; the
+        registry's new offset (after asking it again when a try was cut, since the registry
+        may have kept that piece)."""
         position = {"offset": offset, "unsure": False}
 
         def attempt() -> int:
@@ -181,7 +199,7 @@ class RegistryLink:
                 if position["offset"] >= len(stream):
                     return len(stream)
             start = int(position["offset"])
-            piece = stream[start:start + PIECE_SIZE]
+            piece = stream[start:start + piece_size]
             try:
                 answer = self._send("PUT", path, piece, content_type="application/octet-stream",
                                     extra={"Content-Range": content_range(
@@ -248,6 +266,21 @@ class RegistryLink:
         if not isinstance(value, dict):
             raise SyncError(MALFORMED)
         return value
+
+
+def _pack_of(value: object, streams: list[bytes]) -> tuple[set[int], bytes, int]:
+    """(manifest indices in the pack, the pack stream, the registry's pack offset) from the
+    announce answer's ``pack`` (§5); an answer without one (an older registry) packs nothing."""
+    if value is None:
+        return set(), b"", 0
+    if not (isinstance(value, dict) and isinstance(value.get("blobs"), list)
+            and all(isinstance(index, int) and 0 <= index < len(streams)
+                    for index in value["blobs"])):
+        raise SyncError(MALFORMED)
+    pack = b"".join(streams[index] for index in value["blobs"])
+    if int(value.get("total", -1)) != len(pack) or not 0 <= int(value.get("offset", -1)) <= len(pack):
+        raise SyncError(MALFORMED)
+    return set(value["blobs"]), pack, int(value["offset"])
 
 
 def _network() -> httpx.HTTPTransport:
@@ -326,5 +359,5 @@ def is_reachable(url: str, timeout: float = 3.0) -> bool:
     return response.status_code == 200
 
 
-__all__ = ["PIECE_SIZE", "RegistryLink", "RetryPolicy", "UploadCancelled", "enroll",
+__all__ = ["PACK_PIECE_SIZE", "PIECE_SIZE", "RegistryLink", "RetryPolicy", "UploadCancelled", "enroll",
            "is_reachable"]
