@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from learncenter.store.database import open_database
 from learncenter.store.layout import DataDir
 from learncenter.store.models import OutboxItem
 from learncenter.sync.center import center_engine, open_link
+from learncenter.sync.transport import RegistryLink
 from registry.server import Server, enroll_code, sqlite_registry
 
 
@@ -36,7 +38,8 @@ def test_a_cancelled_upload_keeps_its_batch_and_the_next_run_completes_it(
         nonlocal stop
         stop = stop or (stage == "upload" and done > 0)
 
-    link = open_link(ctx.db, actor="clerk")
+    # small pieces of the pack, so that the upload is still under way when the clerk cancels
+    link = open_link(ctx.db, actor="clerk", connect=partial(RegistryLink, pack_piece_size=4096))
     try:
         report = engine.run(link, progress=moved, cancelled=lambda: stop)
         assert report.cancelled and report.committed == 0
