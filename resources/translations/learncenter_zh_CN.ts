@@ -229,96 +229,246 @@ Report: %3</source>
     </message>
 </context>
 <context>
+    <name>ConflictsPage</name>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="48" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="48" />
+        <source>Round / ID number</source>
+        <translation>报名批次/身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="48" />
+        <source>Why it was not applied</source>
+        <translation>未采用的原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="49" />
+        <source>Registry version</source>
+        <translation>登记机构版本</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="49" />
+        <source>Received at</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="56" />
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="56" />
+        <source>Sent by the registry</source>
+        <translation>登记机构发来的</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="57" />
+        <source>Held here</source>
+        <translation>本机现有的</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="64" />
+        <source>&amp;Keep ours</source>
+        <translation>保留本机版本(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="66" />
+        <source>&amp;Take the registry's</source>
+        <translation>采用登记机构版本(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="68" />
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="95" />
+        <source>Changed here since the registry's last version</source>
+        <translation>登记机构上次发来后，本机已修改</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="96" />
+        <source>The same candidate was entered here</source>
+        <translation>本机已录入同一考生</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="97" />
+        <source>What the registry sent is not valid</source>
+        <translation>登记机构发来的数据有误</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="107" />
+        <source>%n change(s) from the registry were not applied because the record here has changes of its own. Compare them, then keep this center's version or take the registry's.</source>
+        <translation><numerusform>登记机构发来的 %n 项更新未被采用，因为本机记录已有改动。请逐项比较，然后保留本机版本或采用登记机构的版本。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="110" />
+        <source>There are no sync conflicts.
+
+When the registry sends a change for a record that was changed here, it is not applied: it waits here for you to compare and decide.</source>
+        <translation>没有同步冲突。
+
+登记机构发来的更新如涉及本机已修改的记录，不会直接覆盖，而是在此等待您比较后决定。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="134" />
+        <source>No record is held here for this change any more.</source>
+        <translation>本机已没有与这项更新对应的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="136" />
+        <source>The registry's version cannot be taken: the record here is sealed or what was sent is not valid. Keep ours, and correct the record with a supervisor's approval if the registry is right.</source>
+        <translation>不能采用登记机构的版本：本机记录已确认封存，或发来的数据有误。请保留本机版本；如登记机构的数据正确，请经主管批准更正记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="169" />
+        <source>The sync conflicts could not be read; try Refresh.</source>
+        <translation>无法读取同步冲突，请点“刷新”重试。</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="72" />
+        <source>Correct a sealed record</source>
+        <translation>更正已封存的记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="77" />
+        <source>I have reviewed the eligibility verdict; seal it all the same</source>
+        <translation>我已核对资格审核结论，仍然确认封存</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="95" />
+        <source>Reason for the correction</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="96" />
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="97" />
+        <source>Supervisor's password</source>
+        <translation>主管密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="106" />
+        <source>Some fields are not right yet; each problem is shown next to its field.</source>
+        <translation>部分项目尚不正确，问题已显示在相应项目旁。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="109" />
+        <source>Give the reason for the correction.</source>
+        <translation>请填写更正原因。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="113" />
+        <source>A supervisor must approve the correction with their name and password.</source>
+        <translation>更正须由主管输入姓名和密码批准。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="143" />
+        <source>The correction could not be saved; the sealed record is unchanged. Try again.</source>
+        <translation>更正未能保存，已封存的记录没有改变。请重试。</translation>
+    </message>
+</context>
+<context>
     <name>DataEntryPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="224" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="229" />
         <source>Still to fill in: %1</source>
         <extracomment>The fields in the order of the form (and of its tab chain).</extracomment>
         <translation>尚待填写：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="244" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="249" />
         <source>Choose the level to see which of these it needs.</source>
         <translation>选择报考层次后，这里会标出该层次需要填写的项目。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="246" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="251" />
         <source>%1 needs the fields marked *; of the CHSI verification code and the certification report number, one is enough.</source>
         <translation>%1需要填写标有 * 的项目；学信网在线验证码与学历认证报告编号填写其一即可。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="248" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="253" />
         <source>%1 needs the fields marked *.</source>
         <translation>%1需要填写标有 * 的项目。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="281" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="286" />
         <source>no name yet</source>
         <translation>尚未填写姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="282" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="287" />
         <source>An application you were typing was kept (%1, last changed %2).</source>
         <translation>保留了一份未录完的报名信息（%1，最后修改于 %2）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="284" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="289" />
         <source>%n more kept after this one.</source>
         <translation><numerusform>另有 %n 份待处理。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="309" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="314" />
         <source>The draft could not be saved; keep the paper form at hand until the application is saved.</source>
         <translation>草稿未能保存：在这份报名信息保存之前，请留好纸质报名表。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="345" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="350" />
         <source>Save &amp;anyway</source>
         <translation>仍然保存(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="348" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="353" />
         <source>This person may already be entered. Check the records below; to save all the same, press Save anyway.</source>
         <translation>此人可能已经录入。请核对下列记录；如仍要保存，请点击“仍然保存”。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="357" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="362" />
         <source>Same name and date of birth: %1 (%2), born %3, round %4, %5.</source>
         <translation>姓名和出生日期相同：%1（%2），出生于 %3，%4批次，%5。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="360" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="365" />
         <source>Same ID number: %1 (%2), round %3, %4.</source>
         <translation>身份证号相同：%1（%2），%3批次，%4。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="362" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="367" />
         <source>Same ID number in this round, already sealed: %1 (%2), %3. It cannot be changed here; a correction needs a supervisor.</source>
         <translation>本批次已有相同身份证号的记录，且已封存：%1（%2），%3。此处不能修改，如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="364" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="369" />
         <source>Same ID number in this round: %1 (%2), %3. Saving updates that record.</source>
         <translation>本批次已有相同身份证号的记录：%1（%2），%3。保存将更新该记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="371" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="376" />
         <location filename="../../forms/data_entry_page.ui" line="444" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="391" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="396" />
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="391" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="396" />
         <source>Saved: %1, in the record already held for this round</source>
         <translation>已保存：%1（更新了本批次已有的记录）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="402" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="407" />
         <source>Saving failed; what you typed is kept as a draft. Try again.</source>
         <translation>保存失败，已录入的内容保留为草稿。请重试。</translation>
     </message>
@@ -1012,67 +1162,97 @@ Report: %3</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="44" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="37" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="46" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="39" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="48" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="49" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="56" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="50" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="57" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="58" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="59" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
+        <source>Sync conflicts</source>
+        <translation>同步冲突</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="79" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="76" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="88" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="87" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="89" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="88" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="90" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="128" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
+        <source>S&amp;ync</source>
+        <translation>同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="92" />
+        <source>Sync &amp;now</source>
+        <translation>立即同步(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="93" />
+        <source>&amp;Write batches to a file…</source>
+        <translation>将批次写入文件(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="94" />
+        <source>&amp;Import a receipt file…</source>
+        <translation>导入回执文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="97" />
+        <source>&amp;Enroll with the registry…</source>
+        <translation>登记到登记机构(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="142" />
         <source>Sealed, not yet sent: %1</source>
         <translation>已封存未上报：%1</translation>
     </message>
@@ -1309,13 +1489,68 @@ Report: %3</source>
 <context>
     <name>ReturnedPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="31" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <source>Round</source>
+        <translation>报名批次</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <source>Major</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="50" />
+        <source>Reason of the registry</source>
+        <translation>登记机构退回原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="50" />
+        <source>Returned at</source>
+        <translation>退回时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="56" />
+        <source>&amp;Correct…</source>
+        <translation>更正(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="58" />
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/returned_page.py" line="88" />
+        <source>%n record(s) came back from the registry. Select one and press Enter to correct it; a supervisor approves the correction and it is sent again.</source>
+        <translation><numerusform>登记机构退回了 %n 条记录。选中一条后按回车键进行更正；经主管批准后会重新上报。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="91" />
         <source>No records have come back from the registry.
 
 When the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again.</source>
         <translation>目前没有被上级退回的记录。
 
 上级退回记录时（例如扫描件无法辨认），记录会连同退回原因出现在这里；经主管批准更正后会重新上报。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="117" />
+        <source>Returned by the registry: %1</source>
+        <translation>登记机构退回原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="129" />
+        <source>The returned records could not be read; try Refresh.</source>
+        <translation>无法读取退回记录，请点“刷新”重试。</translation>
     </message>
 </context>
 <context>
@@ -1432,6 +1667,160 @@ When the registry returns a record (for example because a scan is unreadable), i
         <location filename="../../forms/settings_dialog.ui" line="54" />
         <source> min</source>
         <translation> 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="102" />
+        <source>not enrolled</source>
+        <translation>未登记</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="104" />
+        <source>syncing</source>
+        <translation>同步中</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="106" />
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="108" />
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="110" />
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="111" />
+        <source>Registry: %1 · last sync %2 · waiting %3</source>
+        <translation>登记机构：%1 · 上次同步 %2 · 待上报 %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="119" />
+        <source>%n record(s) could not be sent; Sync now shows why.</source>
+        <translation><numerusform>%n 条记录未能上报；点“立即同步”可查看原因。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="151" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="166" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="210" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="224" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="253" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="270" />
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="152" />
+        <source>This workstation is not enrolled with a registry yet. An administrator enrolls it once (Sync ▸ Enroll with the registry…) with the address and the one-time code from the registry's administrator. Meanwhile, sealed records are kept safely here.</source>
+        <translation>本工作站尚未登记到登记机构。请管理员用登记机构管理员提供的网址和一次性登记码登记一次（同步 ▸ 登记到登记机构…）。在此之前，已封存的记录会安全地保存在本机。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="164" />
+        <source>Sending sealed records to the registry…</source>
+        <translation>正在向登记机构上报已封存的记录…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="165" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="200" />
+        <source>Batches sent: %1; records accepted: %2, returned: %3; updates received: %4.</source>
+        <translation>已上报批次：%1；接收记录：%2，退回：%3；收到更新：%4。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="204" />
+        <source>Returned records are listed on the Returned records page with the registry's reason.</source>
+        <translation>被退回的记录及登记机构的原因列在“退回记录”页。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="206" />
+        <source>%n update(s) from the registry were not applied because the record has local changes.</source>
+        <translation><numerusform>登记机构的 %n 项更新因本机记录已有改动而未采用。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="208" />
+        <source>Cancelled; what was sent is kept and the next sync continues.</source>
+        <translation>已取消；已上报的部分会保留，下次同步时继续。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="219" />
+        <source>Sync stopped because of an unexpected error; nothing was lost, and the next sync continues. The details are in the log.</source>
+        <translation>同步因意外错误而停止；没有丢失任何数据，下次同步时继续。详情见日志。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="236" />
+        <source>Write batches to a file</source>
+        <translation>将批次写入文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="237" />
+        <source>Batch files (*.lcb)</source>
+        <translation>批次文件 (*.lcb)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="249" />
+        <source>No sealed record waits to be sent; no file was written.</source>
+        <translation>没有待上报的已封存记录，未写出文件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="251" />
+        <source>Written: %1
+
+Take the file(s) to the registry; bring back its receipt file and import it here.</source>
+        <translation>已写出：%1
+
+请将文件交给登记机构，取回回执文件后在此导入。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="257" />
+        <source>Import a receipt file</source>
+        <translation>导入回执文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="258" />
+        <source>Receipt files (*.json *.receipt);;All files (*)</source>
+        <translation>回执文件 (*.json *.receipt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="271" />
+        <source>Receipt verified: %1 record(s) accepted, %2 returned.</source>
+        <translation>回执已核验：接收 %1 条记录，退回 %2 条。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="279" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="298" />
+        <source>Enroll with the registry</source>
+        <translation>登记到登记机构</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="280" />
+        <source>Registry address</source>
+        <translation>登记机构网址</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="280" />
+        <source>One-time code</source>
+        <translation>一次性登记码</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="299" />
+        <source>Enrolled as learning center %1 (%2).
+
+Compare this registry key id with the one the registry's administrator reads out: %3
+If it differs, do not sync and call the administrator.</source>
+        <translation>已登记为学习中心 %1（%2）。
+
+请与登记机构管理员核对登记机构密钥编号：%3
+如不一致，请勿同步，并立即联系管理员。</translation>
     </message>
 </context>
 </TS>
