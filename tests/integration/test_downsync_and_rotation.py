@@ -153,8 +153,12 @@ def test_a_profile_the_center_cannot_read_is_not_written(server: Server, center:
     from learncenter.registry.service import Registry
     from learncenter.registry.store import make_engine
 
-    registry = Registry(make_engine(server.db_url), load_keys(server.data_dir))
-    registry.publish([(None, "profile", "eligibility", {"version": "broken", "levels": "none"})])
+    engine = make_engine(server.db_url)
+    try:
+        Registry(engine, load_keys(server.data_dir)).publish(
+            [(None, "profile", "eligibility", {"version": "broken", "levels": "none"})])
+    finally:
+        engine.dispose()
     code, out = _cli(capsys, "--data-dir", str(center), "sync", "run")
     assert code == 1 and "eligibility" in out and "was not taken" in out, out
     assert not (center / "profiles" / "eligibility.json").exists()
