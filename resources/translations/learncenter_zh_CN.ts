@@ -229,6 +229,108 @@ Report: %3</source>
     </message>
 </context>
 <context>
+    <name>ConflictsPage</name>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="48" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="48" />
+        <source>Round / ID number</source>
+        <translation>报名批次/身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="48" />
+        <source>Why it was not applied</source>
+        <translation>未采用的原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="49" />
+        <source>Registry version</source>
+        <translation>登记机构版本</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="49" />
+        <source>Received at</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="56" />
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="56" />
+        <source>Sent by the registry</source>
+        <translation>登记机构发来的</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="57" />
+        <source>Held here</source>
+        <translation>本机现有的</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="64" />
+        <source>&amp;Keep ours</source>
+        <translation>保留本机版本(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="66" />
+        <source>&amp;Take the registry's</source>
+        <translation>采用登记机构版本(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="68" />
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="95" />
+        <source>Changed here since the registry's last version</source>
+        <translation>登记机构上次发来后，本机已修改</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="96" />
+        <source>The same candidate was entered here</source>
+        <translation>本机已录入同一考生</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="97" />
+        <source>What the registry sent is not valid</source>
+        <translation>登记机构发来的数据有误</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="107" />
+        <source>%n change(s) from the registry were not applied because the record here has changes of its own. Compare them, then keep this center's version or take the registry's.</source>
+        <translation><numerusform>登记机构发来的 %n 项更新未被采用，因为本机记录已有改动。请逐项比较，然后保留本机版本或采用登记机构的版本。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="110" />
+        <source>There are no sync conflicts.
+
+When the registry sends a change for a record that was changed here, it is not applied: it waits here for you to compare and decide.</source>
+        <translation>没有同步冲突。
+
+登记机构发来的更新如涉及本机已修改的记录，不会直接覆盖，而是在此等待您比较后决定。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="134" />
+        <source>No record is held here for this change any more.</source>
+        <translation>本机已没有与这项更新对应的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="136" />
+        <source>The registry's version cannot be taken: the record here is sealed or what was sent is not valid. Keep ours, and correct the record with a supervisor's approval if the registry is right.</source>
+        <translation>不能采用登记机构的版本：本机记录已确认封存，或发来的数据有误。请保留本机版本；如登记机构的数据正确，请经主管批准更正记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="169" />
+        <source>The sync conflicts could not be read; try Refresh.</source>
+        <translation>无法读取同步冲突，请点“刷新”重试。</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionDialog</name>
     <message>
         <location filename="../../src/learncenter/ui/correction_dialog.py" line="72" />
@@ -279,94 +381,94 @@ Report: %3</source>
 <context>
     <name>DataEntryPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="224" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="229" />
         <source>Still to fill in: %1</source>
         <extracomment>The fields in the order of the form (and of its tab chain).</extracomment>
         <translation>尚待填写：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="244" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="249" />
         <source>Choose the level to see which of these it needs.</source>
         <translation>选择报考层次后，这里会标出该层次需要填写的项目。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="246" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="251" />
         <source>%1 needs the fields marked *; of the CHSI verification code and the certification report number, one is enough.</source>
         <translation>%1需要填写标有 * 的项目；学信网在线验证码与学历认证报告编号填写其一即可。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="248" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="253" />
         <source>%1 needs the fields marked *.</source>
         <translation>%1需要填写标有 * 的项目。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="281" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="286" />
         <source>no name yet</source>
         <translation>尚未填写姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="282" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="287" />
         <source>An application you were typing was kept (%1, last changed %2).</source>
         <translation>保留了一份未录完的报名信息（%1，最后修改于 %2）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="284" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="289" />
         <source>%n more kept after this one.</source>
         <translation><numerusform>另有 %n 份待处理。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="309" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="314" />
         <source>The draft could not be saved; keep the paper form at hand until the application is saved.</source>
         <translation>草稿未能保存：在这份报名信息保存之前，请留好纸质报名表。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="345" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="350" />
         <source>Save &amp;anyway</source>
         <translation>仍然保存(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="348" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="353" />
         <source>This person may already be entered. Check the records below; to save all the same, press Save anyway.</source>
         <translation>此人可能已经录入。请核对下列记录；如仍要保存，请点击“仍然保存”。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="357" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="362" />
         <source>Same name and date of birth: %1 (%2), born %3, round %4, %5.</source>
         <translation>姓名和出生日期相同：%1（%2），出生于 %3，%4批次，%5。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="360" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="365" />
         <source>Same ID number: %1 (%2), round %3, %4.</source>
         <translation>身份证号相同：%1（%2），%3批次，%4。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="362" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="367" />
         <source>Same ID number in this round, already sealed: %1 (%2), %3. It cannot be changed here; a correction needs a supervisor.</source>
         <translation>本批次已有相同身份证号的记录，且已封存：%1（%2），%3。此处不能修改，如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="364" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="369" />
         <source>Same ID number in this round: %1 (%2), %3. Saving updates that record.</source>
         <translation>本批次已有相同身份证号的记录：%1（%2），%3。保存将更新该记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="371" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="376" />
         <location filename="../../forms/data_entry_page.ui" line="444" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="391" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="396" />
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="391" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="396" />
         <source>Saved: %1, in the record already held for this round</source>
         <translation>已保存：%1（更新了本批次已有的记录）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="402" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="407" />
         <source>Saving failed; what you typed is kept as a draft. Try again.</source>
         <translation>保存失败，已录入的内容保留为草稿。请重试。</translation>
     </message>
@@ -519,330 +621,330 @@ Report: %3</source>
 <context>
     <name>ExamsPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="89" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="88" />
         <source>&amp;Define from file…</source>
         <translation>从文件定义(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="90" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="89" />
         <source>Export &amp;keys for exam sites…</source>
         <translation>导出考点核验公钥(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="91" />
         <source>Exam session:</source>
         <translation>考试安排：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="98" />
         <source>Venue</source>
         <translation>考点</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="138" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="98" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
         <source>Room</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="136" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="98" />
         <source>Seats</source>
         <translation>座位数</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="98" />
         <source>Room name</source>
         <translation>考场名称</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
         <source>Kept free</source>
         <translation>预留空座</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
         <source>Seated</source>
         <translation>已编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
         <source>Free</source>
         <translation>空余</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="101" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
         <source>&amp;Add room…</source>
         <translation>添加考场(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="102" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="101" />
         <source>C&amp;hange room…</source>
         <translation>修改考场(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="103" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="102" />
         <source>Re&amp;move room</source>
         <translation>删除考场(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="104" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="103" />
         <source>Rooms</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="113" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="112" />
         <source>Group by level and major</source>
         <translation>按层次和专业分组</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="113" />
         <source>Fill rooms in order (otherwise balance them)</source>
         <translation>按顺序坐满考场（否则各考场人数均衡）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
         <source>Seat members of a learning group apart</source>
         <translation>同一学习小组的考生不相邻就座</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="120" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="119" />
         <source>as set for each room</source>
         <translation>按各考场设置</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="122" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="121" />
         <source>&amp;Preview assignment</source>
         <translation>预览编排(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="123" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="122" />
         <source>&amp;Save assignment</source>
         <translation>保存编排(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="125" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="124" />
         <source>Seat assignment</source>
         <translation>座位编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="130" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="129" />
         <source>Seats kept free per room:</source>
         <translation>每个考场预留空座：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="136" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="136" />
         <source>Level</source>
         <translation>层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="136" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="138" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
         <source>Seat</source>
         <translation>座位号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="138" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="138" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
         <source>Notice number</source>
         <translation>准考证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="140" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="139" />
         <source>&amp;Notices to PDF…</source>
         <translation>生成准考证 PDF(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="141" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="140" />
         <source>One &amp;file per candidate…</source>
         <translation>每名考生一个文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="142" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="141" />
         <source>Room &amp;lists…</source>
         <translation>考场签到表和门贴(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="143" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="142" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="145" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="144" />
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="146" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="145" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="152" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="448" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="151" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="447" />
         <source>Admission notices</source>
         <translation>准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="216" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="215" />
         <source>No exam session yet. Sessions come with synchronisation, or define one from a file.</source>
         <translation>还没有考试安排。考试安排随同步下发，也可以从文件定义。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="240" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="239" />
         <source>%1 · term %2 · %3 · %4 free seats</source>
         <translation>%1 · %2 批次 · %3 · 空余座位 %4 个</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="282" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="281" />
         <source>Exam session file</source>
         <translation>考试安排文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="282" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="475" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="281" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="474" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="326" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="325" />
         <source>new</source>
         <translation>新编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="326" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="325" />
         <source>kept</source>
         <translation>保持原座位</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="326" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="325" />
         <source>moved</source>
         <translation>已调换</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="330" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="329" />
         <source>Preview, not saved: %1 to seat, %2 keep their seats.</source>
         <translation>预览（未保存）：新编排 %1 人，%2 人保持原座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="348" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="347" />
         <source>Saved: %1 candidates have a room and seat.</source>
         <translation>已保存：%1 名考生已有考场和座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="358" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="357" />
         <source>Save admission notices</source>
         <translation>保存准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="359" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="358" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="364" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="363" />
         <source>Folder for one notice file per candidate</source>
         <translation>选择存放准考证的文件夹（每名考生一个文件）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="365" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="364" />
         <source>Folder for the sign-in sheets and door lists</source>
         <translation>选择存放考场签到表和门贴的文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="391" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="390" />
         <source>Writing notices…</source>
         <translation>正在生成准考证…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="391" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="390" />
         <source>Writing room lists…</source>
         <translation>正在写出考场签到表和门贴…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="399" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="398" />
         <source>Stopping after the current room…</source>
         <translation>写完当前考场后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="400" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="399" />
         <source>Stopping after the current notice…</source>
         <translation>将在当前这份准考证完成后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="418" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="417" />
         <source>Cancelled; no file was written. Start again for the complete set.</source>
         <translation>已取消，没有写出任何文件。请重新开始以得到完整的一套。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="419" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="418" />
         <source>Cancelled after %1 notices; write the notices again for the complete file.</source>
         <translation>已在生成 %1 份后取消；请重新生成以得到完整文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="422" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="421" />
         <source>Sign-in sheets and door lists of %1 rooms written to %2:</source>
         <translation>已写出 %1 个考场的签到表和门贴到 %2：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="424" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="423" />
         <source>%1 (%2): %3 candidates, %4 and %5</source>
         <translation>%1（%2）：%3 人，%4 和 %5</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="430" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="429" />
         <source>%1 notices written to %2.</source>
         <translation>已生成 %1 份准考证：%2。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="433" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="432" />
         <source>No notice for %1 candidates without a standard photo: %2. Capture their photos first.</source>
         <translation>%1 名考生没有标准照片，未生成准考证：%2。请先为他们采集照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="463" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="462" />
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="474" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="473" />
         <source>Export keys for exam sites</source>
         <translation>导出考点核验公钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="489" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="488" />
         <source>%1 public keys written to %2: give this file to the exam sites.</source>
         <translation>已将 %1 个公钥写入 %2：请把该文件交给各考点。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="496" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="495" />
         <source>The file is not valid JSON (line %1).</source>
         <translation>该文件不是有效的 JSON（第 %1 行）。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="498" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="497" />
         <source>The file cannot be used: %1</source>
         <translation>无法使用该文件：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="500" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="499" />
         <source>The work stopped unexpectedly (%1); nothing already saved is affected. Try again, and tell support if it happens again.</source>
         <translation>操作意外中止（%1），已保存的数据不受影响。请重试；如再次出现，请联系技术支持。</translation>
     </message>
@@ -1105,92 +1207,97 @@ Report: %3</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="36" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="37" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="38" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="39" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="47" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="49" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="48" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="50" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="49" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="50" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
+        <source>Sync conflicts</source>
+        <translation>同步冲突</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="56" />
         <source>Verify notices</source>
         <translation>核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="74" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="77" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="84" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="88" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="85" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="89" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="87" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="88" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="92" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="89" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="93" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="90" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="94" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="95" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="94" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="98" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>

@@ -124,7 +124,8 @@ def test_main_window_shows_pages_by_role_and_unsent_count(qtbot: QtBot, workstat
     assert [entry.stack.widget(i) for i in range(entry.stack.count())] == [entry.queue, entry.data_entry, entry.importing]
     clerk = MainWindow(workstation, SignedIn("clerk1", Role.CLERK, False), tasks)
     qtbot.addWidget(clerk)
-    assert [clerk.stack.widget(i) for i in range(clerk.stack.count())] == [clerk.queue, clerk.confirmation, clerk.returned]
+    assert [clerk.stack.widget(i) for i in range(clerk.stack.count())] == [
+        clerk.queue, clerk.confirmation, clerk.returned, clerk.conflicts]
     assert clerk.stack.currentWidget() is clerk.confirmation
     assert clerk.sync.indicator.text().endswith("waiting 0")
     assert clerk.queue.model.rowCount() == 2

@@ -55,6 +55,8 @@ _HELP = {
     "sync_status": ("显示登记情况和上报进度", "show the enrollment and what waits to be sent"),
     "sync_export": ("把待上报的批次写入文件 FILE（用于移动存储介质）", "write the batches waiting to be sent to FILE (for removable media)"),
     "sync_import_receipt": ("核验并导入登记机构的回执文件 FILE", "verify and apply the registry's receipt file FILE"),
+    "sync_conflicts": ("列出未处理的同步冲突（登记机构发来的版本与本机记录不一致）", "list the open sync conflicts (the registry's version differs from the record here)"),
+    "sync_rotate_key": ("更换本机设备密钥：经登记机构确认后启用新密钥，旧公钥保留以核验已签发的通知书", "replace this computer's device key: the new key is used once the registry confirms; the old public key stays to verify notices already signed"),
 }
 
 for _key, (_zh, _en) in _HELP.items():

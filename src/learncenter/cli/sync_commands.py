@@ -1,4 +1,5 @@
-"""`learncenter sync ...`: enroll, run, status, export and import-receipt, for people and scripts.
+"""`learncenter sync ...`: enroll, run, status, export, import-receipt, conflicts and rotate-key,
+for people and scripts.
 
 The HTTP transport (``learncenter.sync.transport``) is imported inside the two commands that go
 online, so the offline ones (status, export, import-receipt) work without it.
@@ -16,10 +17,12 @@ from learncenter.cli.help_texts import help_code
 from learncenter.cli.opening import open_context
 from learncenter.cli.output import Output
 from learncenter.context import AppContext
+from learncenter.domain.codes import field_label
 from learncenter.domain.messages import define
 from learncenter.domain.sync_limits import GuardLevel
+from learncenter.services.sync_conflicts import open_conflicts
 from learncenter.store.layout import DataDir
-from learncenter.sync.center import center_engine, open_link
+from learncenter.sync.center import ConnectForRotation, center_engine, open_link, rotate_with_registry
 from learncenter.sync.engine import SyncEngine, SyncReport
 from learncenter.sync.enrollment import enroll
 from learncenter.sync.link import Connect, EnrollSender
@@ -58,6 +61,12 @@ define("cli.sync.items_value",
           "error {error}")
 define("cli.sync.open_batches", zh="未获回执的批次", en="Batches without receipt")
 define("cli.sync.conflicts", zh="未处理的同步冲突", en="Open sync conflicts")
+define("cli.sync.profile_eligibility", zh="报名资格配置", en="Eligibility profile")
+define("cli.sync.profile_photo", zh="照片规格配置", en="Photo profiles")
+define("cli.sync.profile_registry", zh="{version}（登记机构下发，第 {registry_version} 版）",
+       en="{version} (from the registry, version {registry_version})")
+define("cli.sync.profile_local", zh="{version}（本机管理员配置）", en="{version} (this center's administrator's)")
+define("cli.sync.profile_shipped", zh="{version}（程序自带）", en="{version} (shipped with the program)")
 define("cli.sync.waited", zh="最早一条等待天数", en="Oldest waiting (days)")
 define("cli.sync.last_sync", zh="上次同步", en="Last sync")
 define("cli.sync.never", zh="从未", en="never")
@@ -72,6 +81,26 @@ define("cli.sync.receipt_done",
        zh="回执已核验并导入：批次 {sequence}，接收 {accepted} 条，退回 {returned} 条，此前已处理 {unchanged} 条。",
        en="Receipt verified and applied: batch {sequence}, {accepted} accepted, {returned} returned, "
           "{unchanged} already applied before.")
+
+define("cli.sync.no_conflicts", zh="没有未处理的同步冲突。", en="There are no open sync conflicts.")
+define("cli.sync.conflict_head",
+       zh="冲突 {conflict_id}：{who}（{key}），登记机构第 {version} 版，收到于 {received}；原因：{reason}",
+       en="Conflict {conflict_id}: {who} ({key}), registry version {version}, received {received}; "
+          "reason: {reason}")
+define("cli.sync.conflict_reason.local_changes", zh="本机已修改该预报名", en="the pre-registration was changed here")
+define("cli.sync.conflict_reason.local_record", zh="本机已录入同一考生", en="the same candidate was entered here")
+define("cli.sync.conflict_reason.invalid", zh="登记机构发来的数据有误", en="what the registry sent is not valid")
+define("cli.sync.conflict_field", zh="    {field}：登记机构“{theirs}”，本机“{ours}”",
+       en="    {field}: registry '{theirs}', here '{ours}'")
+define("cli.sync.conflict_hint",
+       zh="请在工作站“退回记录”页的“同步冲突”中选择保留本机版本或采用登记机构的版本。",
+       en="Choose to keep this center's version or take the registry's in the workstation, on the Returned "
+          "records page under Sync conflicts.")
+define("cli.sync.rotated",
+       zh="设备密钥已更换：新密钥 {new_key_id} 已启用（登记机构确认于 {rotated_at}）；旧密钥 {old_key_id} 已停用，"
+          "其公钥保留用于核验已签发的通知书。",
+       en="Device key replaced: the new key {new_key_id} is in use (confirmed by the registry at {rotated_at}); "
+          "the old key {old_key_id} is retired and its public key kept to verify notices already signed.")
 
 
 def register(commands: Any, out: Output) -> None:
@@ -92,6 +121,10 @@ def register(commands: Any, out: Output) -> None:
     p = sync.add_parser("import-receipt", help=out.say(help_code("sync_import_receipt")))
     p.add_argument("file", type=Path)
     p.set_defaults(handler=sync_import_receipt)
+    sync.add_parser("conflicts", help=out.say(help_code("sync_conflicts"))).set_defaults(handler=sync_conflicts)
+    p = sync.add_parser("rotate-key", help=out.say(help_code("sync_rotate_key")))
+    p.add_argument("--registry", metavar="URL", help=out.say(help_code("sync_registry")))
+    p.set_defaults(handler=sync_rotate_key)
 
 
 def sync_engine(ctx: AppContext) -> SyncEngine:
@@ -160,6 +193,10 @@ def sync_status(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
         (out.say("cli.sync.last_sync"),
          status.last_sync.strftime("%Y-%m-%d %H:%M UTC") if status.last_sync else out.say("cli.sync.never")),
     ]
+    for profile in status.profiles:
+        rows.append((out.say(f"cli.sync.profile_{profile.name}"),
+                     out.say(f"cli.sync.profile_{profile.source}", version=profile.version,
+                             registry_version=profile.registry_version)))
     out.table(rows)
     if status.guard_problem is not None:
         out.line(status.guard_problem.text(out.lang))
@@ -187,3 +224,35 @@ def sync_import_receipt(args: argparse.Namespace, out: Output, data_dir: DataDir
     if outcome.returned:
         out.info("cli.sync.returned_hint")
     return 1 if outcome.returned or outcome.errors else 0
+
+
+def sync_conflicts(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    """Each open conflict with the fields where the registry's version differs from ours;
+    exit 1 while any is open (like ``sync status``)."""
+    with open_context(data_dir, out) as ctx:
+        conflicts = open_conflicts(ctx.db)
+    if not conflicts:
+        out.info("cli.sync.no_conflicts")
+        return 0
+    for conflict in conflicts:
+        out.info("cli.sync.conflict_head", conflict_id=conflict.conflict_id, who=conflict.who, key=conflict.key,
+                 version=conflict.version, received=conflict.received_at.strftime("%Y-%m-%d %H:%M UTC"),
+                 reason=out.say(f"cli.sync.conflict_reason.{conflict.reason}"))
+        ours = conflict.local_data or {}
+        for name in sorted(set(conflict.registry_data) | set(ours)):
+            theirs, held = conflict.registry_data.get(name), ours.get(name)
+            if conflict.local_data is not None and theirs != held:
+                out.info("cli.sync.conflict_field", field=field_label(name, out.lang), theirs="" if theirs is None else theirs,
+                         ours="" if held is None else held)
+    out.info("cli.sync.conflict_hint")
+    return 1
+
+
+def sync_rotate_key(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
+                    connect: ConnectForRotation | None = None) -> int:
+    """``connect`` is the seam for tests; by default the HTTP transport's ``RegistryLink``."""
+    with open_context(data_dir, out) as ctx:
+        rotation = rotate_with_registry(ctx.db, actor=ctx.actor, url=args.registry, connect=connect)
+    out.info("cli.sync.rotated", new_key_id=rotation.new_key_id, old_key_id=rotation.old_key_id,
+             rotated_at=rotation.rotated_at)
+    return 0

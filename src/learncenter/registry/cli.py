@@ -30,6 +30,7 @@ from learncenter.registry.publish import (
     PublishError,
     major_items,
     pre_registration_items,
+    profile_item,
     read_json_list,
     read_rows,
     session_items,
@@ -69,10 +70,15 @@ define("registry.help.import", zh="导入移动介质上的批次文件并写出
 define("registry.help.file", zh="文件路径", en="path of the file")
 define("registry.help.receipt_out", zh="回执文件路径（默认：批次文件旁的 .receipt.json）",
        en="receipt file (default: beside the batch file, .receipt.json)")
-define("registry.help.publish", zh="发布预报名名单（CSV/XLSX）及专业、考试场次（JSON）",
-       en="publish pre-registrations (CSV/XLSX) and majors and exam sessions (JSON)")
+define("registry.help.publish", zh="发布预报名名单（CSV/XLSX）及专业、考试场次、资格与照片配置（JSON）",
+       en="publish pre-registrations (CSV/XLSX) and majors, exam sessions, eligibility and photo profiles (JSON)")
 define("registry.help.majors", zh="专业列表 JSON 文件", en="JSON file of majors")
-define("registry.help.sessions", zh="考试场次 JSON 文件", en="JSON file of exam sessions")
+define("registry.help.sessions", zh="考试场次 JSON 文件（每个场次可带 term：参加该场次考试的入学批次）",
+       en="JSON file of exam sessions (each may carry term: the enrolment term whose candidates sit it)")
+define("registry.help.eligibility", zh="报名资格配置 JSON 文件（发给所有学习中心）",
+       en="eligibility profile JSON file (for every center)")
+define("registry.help.photo_profiles", zh="照片规格配置 JSON 文件（发给所有学习中心）",
+       en="photo profiles JSON file (for every center)")
 define("registry.help.stats", zh="显示统计数字", en="show counts")
 define("registry.internal_error",
        zh="程序内部出错，已保存的数据不受影响。详情已写入 {log}，请把该文件发给技术支持。",
@@ -141,6 +147,8 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     publish.add_argument("file", type=Path, nargs="?", help=out.say("registry.help.file"))
     publish.add_argument("--majors", type=Path, help=out.say("registry.help.majors"))
     publish.add_argument("--sessions", type=Path, help=out.say("registry.help.sessions"))
+    publish.add_argument("--eligibility", type=Path, help=out.say("registry.help.eligibility"))
+    publish.add_argument("--photo-profiles", type=Path, help=out.say("registry.help.photo_profiles"))
     publish.set_defaults(handler=_publish)
     command("stats", "registry.help.stats").set_defaults(handler=_stats)
     return parser
@@ -288,7 +296,7 @@ def _import(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
 
 def _publish(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     registry = open_registry(args, out, data_dir)
-    counts = {"pre_registrations": 0, "majors": 0, "sessions": 0}
+    counts = {"pre_registrations": 0, "majors": 0, "sessions": 0, "profiles": 0}
     try:
         items = []
         if args.file is not None:
@@ -302,6 +310,10 @@ def _publish(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
             items.append(("majors", major_items(read_json_list(args.majors))))
         if args.sessions is not None:
             items.append(("sessions", session_items(read_json_list(args.sessions))))
+        profiles = [profile_item(name, path) for name, path in
+                    (("eligibility", args.eligibility), ("photo", args.photo_profiles)) if path is not None]
+        if profiles:
+            items.append(("profiles", profiles))
     except PublishError as error:
         for row, problem in error.problems:
             text = problem.text(out.lang) if isinstance(problem, Problem) else problem

@@ -1,11 +1,14 @@
-"""What ``learncenter-registry publish`` reads: pre-registrations, majors and exam sessions.
+"""What ``learncenter-registry publish`` reads: pre-registrations, majors, exam sessions and
+the eligibility and photo profiles.
 
 Each published item becomes a down-sync change (protocol §8) in the shape the center applies.
 Pre-registrations come as a sheet (XLSX, or CSV in UTF-8 or GBK/GB18030, as Excel and WPS save
 it), one candidate per row, headed by the field names or their Chinese labels, with an optional
 ``center_id`` column (empty: for every center). Every row is checked with the domain's
 :func:`~learncenter.domain.validation.validate_candidate`; a sheet with any bad row publishes
-nothing, so the centers never receive half of a list.
+nothing, so the centers never receive half of a list. A profile is read with the domain's own
+reader (the one every center uses) before it is published, so a center never receives one it
+cannot use.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from typing import Any
 
 from learncenter.domain.candidate import CANDIDATE_FIELDS, CandidateData
 from learncenter.domain.codes import FIELD_LABELS
-from learncenter.domain.messages import Problem
+from learncenter.domain.eligibility import EligibilityProfile
+from learncenter.domain.messages import DomainError, Problem
+from learncenter.domain.photo_profile import PhotoProfiles
 from learncenter.domain.validation import validate_candidate
 
 CENTER_COLUMN = "center_id"
@@ -133,13 +138,13 @@ def session_items(entries: list[dict[str, Any]]) -> list[Item]:
     for index, entry in enumerate(entries):
         if not _session_ok(entry):
             raise PublishError([(index + 1, "an exam session needs code, name, exam_category, "
-                                            "subjects and venues with rooms")])
+                                            "subjects and venues with an address and rooms")])
         data = {
             "code": entry["code"], "name": entry["name"], "exam_category": entry["exam_category"],
             "subjects": [{name: subject[name] for name in ("subject", "day", "start", "end")}
                          for subject in entry["subjects"]],
             "venues": [{"code": venue["code"], "name": venue["name"],
-                        "address": venue.get("address", ""),
+                        "address": venue["address"],
                         "rooms": [{"code": room["code"], "name": room["name"],
                                    "capacity": room["capacity"],
                                    "layout_columns": room["layout_columns"],
@@ -147,8 +152,28 @@ def session_items(entries: list[dict[str, Any]]) -> list[Item]:
                                   for room in venue["rooms"]]}
                        for venue in entry["venues"]],
         }
+        if isinstance(entry.get("term"), str) and entry["term"]:
+            data["term"] = entry["term"]  # the enrolment term whose candidates sit it (§8)
         items.append((None, "exam_session", str(entry["code"]), data))
     return items
+
+
+PROFILE_READERS = {"eligibility": EligibilityProfile.from_dict, "photo": PhotoProfiles.from_dict}
+
+
+def profile_item(name: str, path: Path) -> Item:
+    """The profile file ``path`` as the down-sync change ``profile``/``name`` (for every center)."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise PublishError([(None, str(error))]) from error
+    if not isinstance(value, dict):
+        raise PublishError([(None, "a profile is one JSON object")])
+    try:
+        PROFILE_READERS[name](value)
+    except DomainError as error:
+        raise PublishError([(None, problem) for problem in error.problems]) from error
+    return (None, "profile", name, value)
 
 
 def _session_ok(entry: Mapping[str, Any]) -> bool:
@@ -164,7 +189,8 @@ def _session_ok(entry: Mapping[str, Any]) -> bool:
             return False
     for venue in venues:
         if not (isinstance(venue, dict) and isinstance(venue.get("code"), str)
-                and isinstance(venue.get("name"), str) and isinstance(venue.get("rooms"), list)):
+                and isinstance(venue.get("name"), str) and isinstance(venue.get("rooms"), list)
+                and isinstance(venue.get("address"), str) and venue["address"].strip()):
             return False
         for room in venue["rooms"]:
             if not (isinstance(room, dict) and isinstance(room.get("code"), str)

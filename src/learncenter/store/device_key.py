@@ -81,27 +81,54 @@ def current_key(db: Database, *, actor: str = "system") -> Ed25519PrivateKey:
 
 
 def rotate(db: Database, *, actor: str, reason: str) -> Ed25519PrivateKey:
-    """Make a new key the current one; older public keys are kept, marked retired.
+    """Make a new key the current one at once; older public keys are kept, marked retired.
+
+    For a rotation the registry has to agree to first (protocol §10), use :func:`prepare`, ask,
+    then :func:`make_current`.
+    """
+    key = prepare(db)
+    make_current(db, key, actor=actor, reason=reason)
+    return key
+
+
+def prepare(db: Database) -> Ed25519PrivateKey:
+    """A new key, its private half saved but not in use yet (nothing signs with it until
+    :func:`make_current`).
 
     The private key is saved before the database names it, so a failure in between leaves an
     unused keyring entry, never a current key id without its private half.
     """
     key = Ed25519PrivateKey.generate()
+    _save_private(db, key_id_of(_public_raw(key)), key)
+    return key
+
+
+def make_current(db: Database, key: Ed25519PrivateKey, *, actor: str, reason: str,
+                 details: dict[str, object] | None = None) -> str:
+    """Make ``key`` (from :func:`prepare`) the one in use; its key id. See :func:`make_current_in`."""
+    with db.session() as session, session.begin():
+        return make_current_in(session, key, actor=actor, reason=reason, details=details)
+
+
+def make_current_in(session: Session, key: Ed25519PrivateKey, *, actor: str, reason: str,
+                    details: dict[str, object] | None = None) -> str:
+    """In the caller's transaction (never commits): list ``key``'s public half, make it the one
+    in use, mark the old one retired (still listed, so what it signed still verifies) and audit
+    it; its key id."""
     public = _public_raw(key)
     kid = key_id_of(public)
-    _save_private(db, kid, key)
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    with db.session() as session, session.begin():
-        keys = public_keys(session)
-        old = current_key_id(session)
-        keys = [k if k.key_id != old or k.retired_at else
-                DevicePublicKey(k.key_id, k.public_raw, k.created_at, now) for k in keys]
+    keys = public_keys(session)
+    old = current_key_id(session)
+    keys = [k if k.key_id != old or k.retired_at else
+            DevicePublicKey(k.key_id, k.public_raw, k.created_at, now) for k in keys]
+    if all(k.key_id != kid for k in keys):
         keys.append(DevicePublicKey(kid, public, now))
-        settings.put(session, PUBLIC_KEYS, json.dumps([k.as_dict() for k in keys]))
-        settings.put(session, CURRENT, kid)
-        AuditTrail(session).append(actor=actor, action="device_key.created", entity="device_key",
-                                   entity_id=kid, details={"replaces": old, "reason": reason})
-    return key
+    settings.put(session, PUBLIC_KEYS, json.dumps([k.as_dict() for k in keys]))
+    settings.put(session, CURRENT, kid)
+    AuditTrail(session).append(actor=actor, action="device_key.created", entity="device_key",
+                               entity_id=kid, details={"replaces": old, "reason": reason, **(details or {})})
+    return kid
 
 
 def _username(db: Database, kid: str) -> str:

@@ -4,6 +4,9 @@ line and the workstation."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from learncenter.services.profiles import load_photo_profiles, load_sync_limits
 from learncenter.store import device_key
@@ -11,13 +14,15 @@ from learncenter.store.database import Database
 from learncenter.sync import pins
 from learncenter.sync.engine import SyncEngine
 from learncenter.sync.link import ClosableLink, Connect
+from learncenter.sync.rotation import KeyRotator, Rotation, rotate_device_key
 
 
 def center_engine(db: Database, *, actor: str, data_dir: Path, eligibility_version: str) -> SyncEngine:
     """The engine, with the profiles' versions that go into every manifest."""
     photo = load_photo_profiles(data_dir).default
     return SyncEngine(db, actor=actor, limits=load_sync_limits(data_dir),
-                      profile_versions={"eligibility": eligibility_version, "photo": photo})
+                      profile_versions={"eligibility": eligibility_version, "photo": photo},
+                      data_dir=data_dir)
 
 
 def open_link(db: Database, *, actor: str, url: str | None = None,
@@ -32,3 +37,27 @@ def open_link(db: Database, *, actor: str, url: str | None = None,
         pinned = pins.require(session)
     return connect(url or pinned.registry_url, center_id=pinned.center_id,
                    key=device_key.current_key(db, actor=actor))
+
+
+class RotatingLink(KeyRotator, Protocol):
+    def close(self) -> None: ...
+
+
+class ConnectForRotation(Protocol):
+    def __call__(self, url: str, *, center_id: str, key: Ed25519PrivateKey) -> RotatingLink: ...
+
+
+def rotate_with_registry(db: Database, *, actor: str, url: str | None = None,
+                         connect: ConnectForRotation | None = None) -> Rotation:
+    """Rotate the device key with the enrolled registry (or ``url``) over HTTP (protocol §10)."""
+    if connect is None:
+        from learncenter.sync.transport import RegistryLink  # httpx loads only when going online
+        connect = RegistryLink
+    with db.session() as session:
+        pinned = pins.require(session)
+    link = connect(url or pinned.registry_url, center_id=pinned.center_id,
+                   key=device_key.current_key(db, actor=actor))
+    try:
+        return rotate_device_key(db, link, actor=actor)
+    finally:
+        link.close()

@@ -12,13 +12,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from learncenter.domain.candidate import CANDIDATE_FIELDS, CandidateData, Gender, Level, PriorEducation
 from learncenter.domain.lifecycle import RecordState
+from learncenter.domain.registry_candidate import candidate_from_registry
 from learncenter.store import records as repo
 from learncenter.store import reference_data
 from learncenter.store.audit import AuditTrail
@@ -33,6 +33,18 @@ CHANGES_FORMAT = "learncenter-changes/1"
 PRE_REGISTRATION = "pre_registration"
 REFERENCE_KINDS = frozenset({"major", "exam_session", "profile", "number_block"})
 KINDS = REFERENCE_KINDS | {PRE_REGISTRATION}
+MADE_CURRENT = frozenset({"exam_session", "profile"})  # turned into local sessions and profile files
+
+
+@dataclass(frozen=True)
+class ReferenceChange:
+    """A stored change that the center still has to make current outside the page's
+    transaction (an exam session through the exam service, a profile as a file)."""
+
+    kind: str
+    key: str
+    version: int
+    data: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,7 @@ class PageOutcome:
     conflicts: int
     next_cursor: str
     more: bool
+    reference: tuple[ReferenceChange, ...] = ()  # exam sessions and profiles stored by this page
 
 
 def apply_page(db: Database, page: object, *, asked: str | None, actor: str, now: datetime) -> PageOutcome:
@@ -54,12 +67,15 @@ def apply_page(db: Database, page: object, *, asked: str | None, actor: str, now
         changes = _checked(body, pinned.center_id, asked)
         audit = AuditTrail(session)
         counts = {"applied": 0, "unchanged": 0, "conflicts": 0}
+        stored: list[ReferenceChange] = []
         for change in changes:
             kind, key, version, data = change["kind"], change["key"], change["version"], change["data"]
             if kind == PRE_REGISTRATION:
                 result = _pre_registration(session, audit, key, version, data, actor=actor, now=stamp)
             elif reference_data.put(session, kind, key, version, data, stamp):
                 result = "applied"
+                if kind in MADE_CURRENT:
+                    stored.append(ReferenceChange(kind, key, version, dict(data)))
             else:
                 result = "unchanged"
             counts[result] += 1
@@ -68,7 +84,7 @@ def apply_page(db: Database, page: object, *, asked: str | None, actor: str, now
             audit.append(actor=actor, action="sync.downsync", entity="registry", entity_id=pinned.center_id,
                          details={**counts, "cursor": body["next_cursor"]}, at=stamp)
         return PageOutcome(counts["applied"], counts["unchanged"], counts["conflicts"],
-                           body["next_cursor"], body["more"])
+                           body["next_cursor"], body["more"], tuple(stored))
 
 
 def _checked(body: Mapping[str, Any], center_id: str, asked: str | None) -> list[dict[str, Any]]:
@@ -101,7 +117,7 @@ def _pre_registration(session: Session, audit: AuditTrail, key: str, version: in
     held = reference_data.get(session, PRE_REGISTRATION, key)
     if held is not None and held.version >= version:
         return "unchanged"
-    candidate = _candidate(key, data)
+    candidate = candidate_from_registry(key, data)
     if candidate is None:
         _conflict(session, PRE_REGISTRATION, key, version, data, None, "invalid", now)
         return "conflicts"
@@ -136,23 +152,3 @@ def _conflict(session: Session, kind: str, key: str, version: int, data: Mapping
               record_id: str | None, reason: str, now: datetime) -> None:
     session.add(SyncConflict(kind=kind, key=key, version=version, data=dict(data), record_id=record_id,
                              reason=reason, received_at=now))
-
-
-def _candidate(key: str, data: Mapping[str, Any]) -> CandidateData | None:
-    """The registry's fields as candidate data (dates ISO, enums by value); None if unusable or
-    if the key does not name the same term and ID number."""
-    try:
-        values = {name: data[name] for name in CANDIDATE_FIELDS if name in data}
-        values["gender"] = Gender(values["gender"])
-        values["level"] = Level(values["level"])
-        values["birth_date"] = date.fromisoformat(values["birth_date"])
-        prior = values.get("prior_education")
-        values["prior_education"] = PriorEducation(prior) if prior else None
-        graduated = values.get("prior_graduation_date")
-        values["prior_graduation_date"] = date.fromisoformat(graduated) if graduated else None
-        candidate = CandidateData(**values)
-    except (KeyError, TypeError, ValueError):
-        return None
-    if f"{candidate.term}/{candidate.id_number}" != key:
-        return None
-    return candidate

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -34,6 +35,7 @@ from learncenter.sync.downsync import apply_page
 from learncenter.sync.errors import UNREACHABLE, SyncError
 from learncenter.sync.link import Link, UploadCancelled
 from learncenter.sync.receipts import apply_receipt
+from learncenter.sync.reference_changes import ProfileInUse, make_current, profiles_in_use
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total): "upload" bytes, "batches", "changes"
 
@@ -44,9 +46,9 @@ class SyncReport:
     committed: int = 0  # batches whose receipt verified and was applied
     accepted: int = 0
     returned: int = 0
-    changes: int = 0  # down-sync changes applied
+    changes: int = 0  # down-sync changes applied (a rejected session or profile is still counted)
     conflicts: int = 0  # down-sync changes kept for the clerk instead
-    problems: list[Problem] = field(default_factory=list)  # one per batch or page that failed
+    problems: list[Problem] = field(default_factory=list)  # per batch, page, session or profile that failed
     cancelled: bool = False
 
     @property
@@ -68,14 +70,18 @@ class SyncStatus:
     guard: GuardLevel
     guard_problem: Problem | None
     last_sync: datetime | None
+    profiles: tuple[ProfileInUse, ...] = ()  # eligibility and photo: registry's, local or shipped
 
 
 class SyncEngine:
     def __init__(self, db: Database, *, actor: str, limits: SyncLimits,
                  profile_versions: Mapping[str, str],
                  clock: Callable[[], datetime] | None = None,
-                 max_records: int = DEFAULT_MAX_RECORDS) -> None:
+                 max_records: int = DEFAULT_MAX_RECORDS, data_dir: Path | None = None) -> None:
+        """``data_dir``: where profiles the registry sends are written (``profiles/``); without
+        it they are only kept in the database."""
         self._db, self._actor, self._limits = db, actor, limits
+        self._data_dir = data_dir
         self._profile_versions = dict(profile_versions)
         self._clock = clock or (lambda: datetime.now(UTC))
         self._max_records = max_records
@@ -163,6 +169,8 @@ class SyncEngine:
                 return
             report.changes += outcome.applied
             report.conflicts += outcome.conflicts
+            report.problems.extend(make_current(self._db, outcome.reference, actor=self._actor,
+                                                data_dir=self._data_dir, now=self._now()))
             if not outcome.more:
                 return
         report.cancelled = True
@@ -185,4 +193,5 @@ class SyncEngine:
             registry_url=pinned.registry_url if pinned else "",
             registry_key_id=pinned.signing_key_id if pinned else "",
             items=items, open_batches=open_batches, conflicts=conflicts, waited_days=guard.waited_days, guard=guard.level,
-            guard_problem=guard.problem(), last_sync=last)
+            guard_problem=guard.problem(), last_sync=last,
+            profiles=tuple(profiles_in_use(self._db, self._data_dir, self._profile_versions)))

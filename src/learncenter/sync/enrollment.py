@@ -94,7 +94,7 @@ def enroll(db: Database, send: EnrollSender, *, url: str, code: str, device_name
         settings.put(session, reference_data.ENROLLED_NUMBER_BLOCK,
                      json.dumps({"first": block[0], "last": block[1]}))
         _name_center(session, body["center_name"])
-        released = _release_unsent_batches(session) if earlier else 0
+        released = release_unsent_batches(session) if earlier else 0
         AuditTrail(session).append(
             actor=actor, action="sync.reenrolled" if earlier else "sync.enrolled", entity="registry",
             entity_id=pinned.center_id,
@@ -109,7 +109,7 @@ def enroll(db: Database, send: EnrollSender, *, url: str, code: str, device_name
                       pinned.encryption_key_id, key_id(key.public_key()), block, earlier is not None)
 
 
-def _release_unsent_batches(session: Session) -> int:
+def release_unsent_batches(session: Session) -> int:
     """Batches built but never sent nor exported are signed with the retired device key, which
     the registry now refuses: drop them and put their items back to pending, to be sealed again
     with the new key. The registry never saw them, so their sequence numbers are free again.

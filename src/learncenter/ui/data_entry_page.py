@@ -30,6 +30,7 @@ from learncenter.domain.messages import DomainError
 from learncenter.domain.validation import ValidationResult, validate_candidate
 from learncenter.services.drafts import SavedDraft
 from learncenter.services.duplicates import Duplicate, possible_duplicates
+from learncenter.services.majors import major_name
 from learncenter.services.record_entry import EntryOutcome, NewRecord
 from learncenter.ui.forms.ui_data_entry_page import Ui_DataEntryPage
 from learncenter.ui.tasks import Tasks
@@ -172,6 +173,10 @@ class DataEntryPage(QWidget):
 
     def _field_finished(self, field: str) -> None:
         self._touched.add(field)
+        if field == "major_code" and not self.edits["major_name"].text().strip():
+            name = major_name(self._ctx.db, self.edits["major_code"].text())
+            if name:  # the registry's name for the typed code; the clerk can still change it
+                self.edits["major_name"].setText(name)
         self.validate_now()
         self._save_draft()
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSt
 from learncenter.context import AppContext
 from learncenter.services.users import Role, SignedIn
 from learncenter.store import settings
+from learncenter.ui.conflicts_page import ConflictsPage
 from learncenter.ui.confirmation_page import ConfirmationPage, Prompts
 from learncenter.ui.data_entry_page import DataEntryPage
 from learncenter.ui.exams_page import ExamsPage
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
         self.data_entry = DataEntryPage(ctx, tasks, owner=user.name, today=ctx.today)
         self.importing = ImportPage(ctx, tasks)
         self.returned = ReturnedPage(ctx, tasks, actor=user.name)
+        self.conflicts = ConflictsPage(ctx, tasks, actor=user.name)
         self.exams = ExamsPage(ctx, tasks, actor=user.name)
         self.verify = VerifyPage(ctx, tasks)
         pages: list[tuple[str, QWidget, set[Role]]] = [
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
             (self.tr("Data entry"), self.data_entry, {Role.DATA_ENTRY, Role.SUPERVISOR, Role.ADMIN}),
             (self.tr("Import"), self.importing, {Role.DATA_ENTRY, Role.ADMIN}),
             (self.tr("Returned records"), self.returned, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
+            (self.tr("Sync conflicts"), self.conflicts, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
             (self.tr("Exams"), self.exams, {Role.ADMIN}),
             (self.tr("Verify notices"), self.verify, {Role.SUPERVISOR, Role.ADMIN}),
         ]
@@ -77,6 +80,7 @@ class MainWindow(QMainWindow):
         self.queue.open_record.connect(self._open_in_confirmation)
         self.confirmation.changed.connect(self.refresh_counts)
         self.returned.changed.connect(self.refresh_counts)
+        self.conflicts.changed.connect(self.refresh_counts)
         self.data_entry.saved.connect(lambda _record_id: self.refresh_counts())
         self.importing.imported.connect(lambda _result: self.refresh_counts())
         self.confirmation.changed.connect(self.exams.refresh)
@@ -111,6 +115,7 @@ class MainWindow(QMainWindow):
     def _synced(self, _report: object) -> None:
         self.refresh_counts()
         self.returned.refresh()
+        self.conflicts.refresh()
 
     def _settings(self) -> None:
         dialog = SettingsDialog(parent=self)

@@ -11,9 +11,10 @@ from unit.sync.in_process_registry import InProcessRegistry
 
 from learncenter.context import AppContext
 from learncenter.store import reference_data
-from learncenter.store.models import Record
+from learncenter.store.models import AuditEntry, Record
 from learncenter.domain.messages import DomainError
-from learncenter.services.sync_conflicts import open_conflicts, settle
+from learncenter.services.exams import ExamService
+from learncenter.services.sync_conflicts import open_conflicts, settle, take_registry
 from learncenter.sync import pins
 from learncenter.sync.downsync import apply_page
 from learncenter.sync.engine import SyncEngine
@@ -23,6 +24,13 @@ from learncenter.sync.signing import sign_object
 from candidates import jpeg
 
 ID = "360426199101010071"
+
+
+SESSION = {"code": "2026秋-1", "name": "2026年秋季入学考试", "exam_category": "入学测试", "term": "2026秋",
+           "subjects": [{"subject": "语文", "day": "2026-10-18", "start": "09:00", "end": "11:00"}],
+           "venues": [{"code": "V1", "name": "第一考点", "address": "学院路 1 号",
+                       "rooms": [{"code": "R1", "name": "101", "capacity": 2, "layout_columns": 2,
+                                  "seats_kept_free": 0}]}]}
 
 
 def pre_registration(version: int, **overrides: Any) -> dict[str, Any]:
@@ -48,7 +56,7 @@ def test_pages_are_applied_with_their_cursor(center: AppContext, engine: SyncEng
     registry.down += [
         pre_registration(1),
         {"kind": "major", "key": "530302", "version": 3, "data": {"name": "大数据与会计", "levels": ["gqz"]}},
-        {"kind": "exam_session", "key": "2026秋-1", "version": 1, "data": {"date": "2026-10-18"}},
+        {"kind": "exam_session", "key": "2026秋-1", "version": 1, "data": SESSION},
         {"kind": "number_block", "key": "notices", "version": 2, "data": {"first": 270000001, "last": 270000500}},
     ]
     report = engine.run(registry)
@@ -59,6 +67,8 @@ def test_pages_are_applied_with_their_cursor(center: AppContext, engine: SyncEng
     with center.db.session() as session:
         assert reference_data.get(session, "major", "530302").version == 3  # type: ignore[union-attr]
         assert reference_data.number_block(session) == (270000001, 270000500)
+    [held] = ExamService(center.db).sessions()  # made a local session, with the term it came with
+    assert (held.code, held.term, held.source, held.rooms) == ("2026秋-1", "2026秋", "registry", 1)
     registry.down.append(pre_registration(2, phone="13900000000"))  # untouched here: updated in place
     assert engine.run(registry).changes == 1 and _record(center).phone == "13900000000"
     assert _cursor(center) == "5" and engine.run(registry).changes == 0
@@ -107,3 +117,60 @@ def test_several_pages_are_followed_to_the_end(center: AppContext, engine: SyncE
     assert report.ok and report.changes == 5 and _cursor(center) == "5"
     with center.db.session() as session:
         assert [row.key for row in reference_data.all_of(session, "major")] == [f"53030{i}" for i in range(5)]
+
+
+def test_the_registrys_version_is_taken_only_while_the_record_is_not_sealed(
+        center: AppContext, engine: SyncEngine, registry: InProcessRegistry) -> None:
+    registry.down.append(pre_registration(1))
+    engine.run(registry)
+    record_id = _record(center).id
+    center.records.attach_photo(record_id, jpeg(), actor="tester")
+    center.records.check_in(record_id, actor="tester")
+    registry.down.append(pre_registration(2, name="张叁"))
+    engine.run(registry)
+    [conflict] = open_conflicts(center.db)
+    assert conflict.can_take and conflict.local_state == "awaiting_confirmation"
+    assert (conflict.who, conflict.local_data["name"]) == ("张叁", "张三")  # type: ignore[index]
+    assert take_registry(center.db, conflict.conflict_id, actor="tester") == record_id
+    record = _record(center)
+    assert (record.name, record.state) == ("张叁", "awaiting_confirmation") and open_conflicts(center.db) == []
+    with center.db.session() as session:
+        assert reference_data.get(session, "pre_registration", f"2026秋/{ID}").version == 2  # type: ignore[union-attr]
+        [entry] = session.scalars(select(AuditEntry).where(AuditEntry.action == "sync.conflict_taken")).all()
+    assert (entry.actor, entry.entity_id) == ("tester", record_id)
+
+    center.records.mark_id_card_checked(record_id, actor="tester")
+    center.records.confirm(record_id, actor="tester", acknowledge_review=True)  # sealed from here on
+    registry.down.append(pre_registration(3, name="章三"))
+    engine.run(registry)
+    [sealed] = open_conflicts(center.db)
+    assert not sealed.can_take
+    with pytest.raises(DomainError) as refused:
+        take_registry(center.db, sealed.conflict_id, actor="tester")
+    assert refused.value.problem.code == "sync.conflict_cannot_take" and "sealed" in refused.value.text("en")
+    assert _record(center).name == "张叁" and len(open_conflicts(center.db)) == 1
+
+
+def test_a_bad_session_is_a_problem_of_the_run_and_changes_nothing(
+        center: AppContext, engine: SyncEngine, registry: InProcessRegistry) -> None:
+    registry.down.append({"kind": "exam_session", "key": "2026秋-1", "version": 1, "data": SESSION})
+    assert engine.run(registry).ok
+    broken = {**SESSION, "name": "改后", "venues": [{"code": "V1", "name": "第一考点", "address": "学院路 1 号", "rooms": [
+        {"code": "R1", "capacity": 0}]}]}
+    registry.down.append({"kind": "exam_session", "key": "2026秋-1", "version": 2, "data": broken})
+    report = engine.run(registry)
+    [problem] = report.problems
+    assert problem.code == "sync.session_rejected" and "capacity" in problem.text("en")
+    assert report.changes == 1 and not report.ok
+    [held] = ExamService(center.db).sessions()
+    assert held.name == "2026年秋季入学考试"
+    no_term = {key: value for key, value in SESSION.items() if key != "term"}
+    registry.down.append({"kind": "exam_session", "key": "2026秋-1", "version": 3,
+                          "data": {**no_term, "name": "第三版"}})  # keeps the term held here
+    assert engine.run(registry).ok
+    [held] = ExamService(center.db).sessions()
+    assert (held.name, held.term) == ("第三版", "2026秋")
+    registry.down.append({"kind": "exam_session", "key": "2027春-1", "version": 1,
+                          "data": {**no_term, "code": "2027春-1"}})  # new and without a term
+    [problem] = engine.run(registry).problems
+    assert problem.code == "sync.session_rejected" and "term" in problem.text("en")
