@@ -19,7 +19,10 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from faces import face_photo, id_card_side  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
 from learncenter.context import AppContext  # noqa: E402
+from learncenter.domain.candidate import CANDIDATE_FIELDS  # noqa: E402
 from learncenter.services.demo_setup import fill_demo  # noqa: E402
 from learncenter.services.users import Role, SignedIn  # noqa: E402
 from learncenter.store.database import create_database  # noqa: E402
@@ -63,6 +66,43 @@ def verify_notices(window: MainWindow, ctx: AppContext, folder: Path, lang: str)
     shoot(window, f"verify-valid-{lang}")
     window.verify.open_file(forged)
     shoot(window, f"verify-forged-{lang}")
+
+
+def registry_answers(ctx: AppContext) -> None:
+    """Enroll with a registry made of the real protocol code (tests/unit/sync), have it send two
+    confirmations back as duplicates and two pre-registrations that clash with records changed
+    here, then sync: the Returned records and Sync conflicts pages have something to show."""
+    from unit.sync.in_process_registry import CODE, URL, InProcessRegistry
+
+    from learncenter.domain.sync_limits import SyncLimits
+    from learncenter.store.models import Record
+    from learncenter.sync.engine import SyncEngine
+    from learncenter.sync.enrollment import enroll
+
+    registry = InProcessRegistry()
+    enroll(ctx.db, registry.enroll, url=URL, code=CODE, device_name="desk-1", client_version="screens",
+           actor="admin")
+    with ctx.db.session() as session:
+        current = session.scalars(select(Record).where(Record.is_current.is_(True)).order_by(Record.id_number)).all()
+        sealed = [row for row in current if row.sealed_at is not None][:2]
+        drafts = [row for row in current if row.sealed_at is None][:2]
+        for row, other in zip(sealed, ("11002", "36001"), strict=True):
+            tail = row.id_number[-4:]
+            registry.reject[row.id] = (
+                "duplicate_person",
+                f"身份证号尾号 {tail}（{row.term}）的考生已于 2026-11-20 在学习中心 {other} 确认，"
+                "本次确认未被采用：请核实该考生是否在两处报名，并与登记机构联系。",
+                f"The candidate with ID number ending {tail} ({row.term}) was already confirmed at "
+                f"learning center {other} on 2026-11-20; this confirmation was not taken. Check whether "
+                "the candidate registered twice and contact the registry.")
+        for row, phone in zip(drafts, ("13911112222", "13733334444"), strict=True):
+            data = {name: getattr(row, name) for name in CANDIDATE_FIELDS}
+            data = {name: (value.isoformat() if isinstance(value, date) else
+                           getattr(value, "value", value)) for name, value in data.items()}
+            data["phone"] = phone
+            registry.down.append({"kind": "pre_registration", "key": f"{row.term}/{row.id_number}",
+                                  "version": 1, "data": data})
+    SyncEngine(ctx.db, actor="admin", limits=SyncLimits(), profile_versions={}).run(registry)
 
 
 def main() -> None:
@@ -122,8 +162,16 @@ def main() -> None:
         window.importing.open_file(sheet)
         window.importing.run()
         shoot(window, f"import-{lang}")
-        window.nav.setCurrentRow(4)
+        registry_answers(ctx)
+        window.refresh_counts()
+        window.nav.setCurrentRow(window.stack.indexOf(window.returned))
+        window.returned.refresh()
+        window.returned.table.selectRow(0)
         shoot(window, f"returned-{lang}")
+        window.nav.setCurrentRow(window.stack.indexOf(window.conflicts))
+        window.conflicts.refresh()
+        window.conflicts.table.selectRow(0)
+        shoot(window, f"conflicts-{lang}")
         window.nav.setCurrentRow(window.stack.indexOf(window.exams))
         exams = window.exams
         exams.refresh()

@@ -81,7 +81,9 @@ class ReturnedPage(QWidget):
             when = row.returned_at.strftime("%Y-%m-%d %H:%M") if row.returned_at else ""
             reason = f"{row.reason(lang)}（{row.code}）" if row.code else row.reason(lang)
             for column, text in enumerate((row.name, row.id_number, row.term, row.major_name, reason, when)):
-                self.table.setItem(index, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the registry's reason is often longer than its column
+                self.table.setItem(index, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         if rows:
