@@ -350,11 +350,7 @@ class Registry:
     def put_blob(self, caller: Caller, batch_id: str, sha256: str, content_range: str | None,
                  data: bytes) -> int:
         """Append a piece of a blob's stream at the registry's offset; the new offset."""
-        if len(data) > self.limits.max_piece:
-            raise SyncError(TOO_LARGE)
-        start, end, total = parse_content_range(content_range)
-        if end - start != len(data):
-            raise SyncError(MALFORMED)
+        start, end, total = self._piece_range(content_range, data)
         with self._session() as session, session.begin():
             _relaxed(session)
             batch = self._own_batch(session, caller.center_id, batch_id, lock=True)
@@ -370,6 +366,15 @@ class Registry:
                                     data=data))
             return end
 
+    def _piece_range(self, content_range: str | None, data: bytes) -> tuple[int, int, int]:
+        """(start, end, total) of a piece whose Content-Range agrees with its length."""
+        if len(data) > self.limits.max_piece:
+            raise SyncError(TOO_LARGE)
+        start, end, total = parse_content_range(content_range)
+        if end - start != len(data):
+            raise SyncError(MALFORMED)
+        return start, end, total
+
     def pack_offset(self, caller: Caller, batch_id: str) -> tuple[int, int]:
         """(bytes of the batch's pack the registry holds, pack length) (§5)."""
         with self._session() as session:
@@ -384,11 +389,7 @@ class Registry:
                  data: bytes) -> int:
         """Append a piece of the batch's pack at the registry's pack offset, cut at the blob
         boundaries it crosses into pieces of those blobs' streams; the new offset."""
-        if len(data) > self.limits.max_piece:
-            raise SyncError(TOO_LARGE)
-        start, end, total = parse_content_range(content_range)
-        if end - start != len(data):
-            raise SyncError(MALFORMED)
+        start, end, total = self._piece_range(content_range, data)
         with self._session() as session, session.begin():
             _relaxed(session)
             batch = self._own_batch(session, caller.center_id, batch_id, lock=True)
