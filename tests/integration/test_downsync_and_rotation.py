@@ -223,8 +223,9 @@ def test_device_key_rotation(server: Server, center: Path, capsys: pytest.Captur
     with RegistryLink(server.url, center_id=CENTER, key=old) as link, pytest.raises(SyncError) as refused:
         link.upload(stale.seal([record(1)], pinned.encryption_public))
     assert refused.value.code == "revoked_key"
-    stats = subprocess.run(server.command("stats"), check=True, capture_output=True, text=True).stdout
-    assert "records: 5" in stats, stats  # 3 before, 2 after the rotation
+    stats = json.loads(subprocess.run(server.command("stats", "--json"), check=True, capture_output=True,
+                                      text=True).stdout)
+    assert stats["records"] == 5, stats  # 3 before, 2 after the rotation
 
     ctx = _context(center)
     try:

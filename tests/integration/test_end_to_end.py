@@ -9,6 +9,8 @@ pre-registration published at the registry comes down.
 
 from __future__ import annotations
 
+import json
+
 import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
@@ -156,5 +158,6 @@ def test_two_centers_sync_returns_corrections_and_pre_registrations(
         assert session.scalars(select(Record).where(Record.name == "欧阳明")).first() is None
     ctx.close()
 
-    stats = subprocess.run(server.command("stats"), check=True, capture_output=True, text=True).stdout
-    assert "records: 15" in stats and "persons: 15" in stats, stats  # 8 from A, 7 from B, each once
+    stats = json.loads(subprocess.run(server.command("stats", "--json"), check=True, capture_output=True,
+                                      text=True).stdout)
+    assert stats["records"] == 15 and stats["persons"] == 15, stats  # 8 from A, 7 from B, each once

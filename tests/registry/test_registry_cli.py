@@ -99,8 +99,8 @@ def test_a_sheet_with_a_bad_row_publishes_nothing(
                      "110105194912310000,李四,2026秋,高起专,12,会计\n", encoding="utf-8")
     code, _, err = run(capsys, "publish", str(sheet), *initialised, "--lang", "en")
     assert code == 1 and "Row 3" in err and "nothing was published" in err
-    code, out, _ = run(capsys, "stats", *initialised)
-    assert code == 0 and "changes: 0" in out
+    code, out, _ = run(capsys, "stats", "--json", *initialised)
+    assert code == 0 and json.loads(out)["changes"] == 0
 
 
 def test_publish_reads_xlsx(tmp_path: Path, db_url: str, initialised: list[str],
@@ -118,5 +118,17 @@ def test_publish_reads_xlsx(tmp_path: Path, db_url: str, initialised: list[str],
     book.save(path)
     code, out, err = run(capsys, "publish", str(path), *initialised, "--lang", "en")
     assert code == 0 and "1 pre-registration(s)" in out, err
-    code, out, _ = run(capsys, "stats", *initialised)
-    assert "changes: 1" in out
+    code, out, _ = run(capsys, "stats", "--json", *initialised)
+    assert json.loads(out)["changes"] == 1
+
+
+def test_stats_speaks_the_administrators_language_and_json_for_scripts(
+        initialised: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "enroll-code", "11001", "--name", "北京", *initialised)[0] == 0
+    code, out, _ = run(capsys, "stats", *initialised, "--lang", "zh")
+    assert code == 0 and "学习中心" in out and "记录" in out and "centers" not in out
+    code, out, _ = run(capsys, "stats", *initialised, "--lang", "en")
+    assert code == 0 and "learning centers" in out
+    code, out, _ = run(capsys, "stats", "--json", *initialised)
+    counts = json.loads(out)
+    assert code == 0 and counts["centers"] == 1 and counts["records"] == 0

@@ -80,6 +80,20 @@ define("registry.help.eligibility", zh="报名资格配置 JSON 文件（发给�
 define("registry.help.photo_profiles", zh="照片规格配置 JSON 文件（发给所有学习中心）",
        en="photo profiles JSON file (for every center)")
 define("registry.help.stats", zh="显示统计数字", en="show counts")
+define("registry.help.json", zh="以 JSON 输出（供脚本使用）", en="print JSON (for scripts)")
+_STAT_LABELS = {
+    "centers": ("学习中心", "learning centers"),
+    "active_keys": ("有效的设备密钥", "active device keys"),
+    "batches_committed": ("已入库批次", "batches committed"),
+    "batches_open": ("未完成批次", "batches open"),
+    "records": ("记录", "records"),
+    "persons": ("考生（按身份证号）", "persons (by ID number)"),
+    "blobs": ("照片与扫描件", "photos and scans"),
+    "blob_bytes": ("照片与扫描件字节数", "bytes of photos and scans"),
+    "changes": ("已发布的下行变更", "changes published for down-sync"),
+}
+for _name, (_zh, _en) in _STAT_LABELS.items():
+    define(f"registry.stats.{_name}", zh=_zh, en=_en)
 define("registry.internal_error",
        zh="程序内部出错，已保存的数据不受影响。详情已写入 {log}，请把该文件发给技术支持。",
        en="An internal error occurred; nothing already saved is affected. Details are in {log}; "
@@ -150,7 +164,9 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     publish.add_argument("--eligibility", type=Path, help=out.say("registry.help.eligibility"))
     publish.add_argument("--photo-profiles", type=Path, help=out.say("registry.help.photo_profiles"))
     publish.set_defaults(handler=_publish)
-    command("stats", "registry.help.stats").set_defaults(handler=_stats)
+    stats = command("stats", "registry.help.stats")
+    stats.add_argument("--json", action="store_true", help=out.say("registry.help.json"))
+    stats.set_defaults(handler=_stats)
     return parser
 
 
@@ -329,8 +345,14 @@ def _publish(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
 
 def _stats(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     registry = open_registry(args, out, data_dir)
-    for name, value in registry.stats().items():
-        print(f"{name}: {value}")
+    counts = registry.stats()
+    if args.json:
+        print(json.dumps(counts))
+        return 0
+    labels = {name: out.say(f"registry.stats.{name}") for name in counts}
+    width = max(len(label) for label in labels.values())
+    for name, value in counts.items():
+        print(f"  {labels[name].ljust(width)}  {value:,}")
     return 0
 
 
