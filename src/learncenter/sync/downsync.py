@@ -33,20 +33,6 @@ CHANGES_FORMAT = "learncenter-changes/1"
 PRE_REGISTRATION = "pre_registration"
 REFERENCE_KINDS = frozenset({"major", "exam_session", "profile", "number_block"})
 KINDS = REFERENCE_KINDS | {PRE_REGISTRATION}
-MADE_CURRENT = frozenset({"exam_session", "profile"})  # turned into local sessions and profile files
-
-
-@dataclass(frozen=True)
-class ReferenceChange:
-    """A stored change that the center still has to make current outside the page's
-    transaction (an exam session through the exam service, a profile as a file)."""
-
-    kind: str
-    key: str
-    version: int
-    data: dict[str, Any]
-
-
 @dataclass(frozen=True)
 class PageOutcome:
     applied: int
@@ -54,7 +40,6 @@ class PageOutcome:
     conflicts: int
     next_cursor: str
     more: bool
-    reference: tuple[ReferenceChange, ...] = ()  # exam sessions and profiles stored by this page
 
 
 def apply_page(db: Database, page: object, *, asked: str | None, actor: str, now: datetime) -> PageOutcome:
@@ -67,15 +52,12 @@ def apply_page(db: Database, page: object, *, asked: str | None, actor: str, now
         changes = _checked(body, pinned.center_id, asked)
         audit = AuditTrail(session)
         counts = {"applied": 0, "unchanged": 0, "conflicts": 0}
-        stored: list[ReferenceChange] = []
         for change in changes:
             kind, key, version, data = change["kind"], change["key"], change["version"], change["data"]
             if kind == PRE_REGISTRATION:
                 result = _pre_registration(session, audit, key, version, data, actor=actor, now=stamp)
             elif reference_data.put(session, kind, key, version, data, stamp):
-                result = "applied"
-                if kind in MADE_CURRENT:
-                    stored.append(ReferenceChange(kind, key, version, dict(data)))
+                result = "applied"  # sessions and profiles are made current after (reference_changes)
             else:
                 result = "unchanged"
             counts[result] += 1
@@ -84,7 +66,7 @@ def apply_page(db: Database, page: object, *, asked: str | None, actor: str, now
             audit.append(actor=actor, action="sync.downsync", entity="registry", entity_id=pinned.center_id,
                          details={**counts, "cursor": body["next_cursor"]}, at=stamp)
         return PageOutcome(counts["applied"], counts["unchanged"], counts["conflicts"],
-                           body["next_cursor"], body["more"], tuple(stored))
+                           body["next_cursor"], body["more"])
 
 
 def _checked(body: Mapping[str, Any], center_id: str, asked: str | None) -> list[dict[str, Any]]:

@@ -35,7 +35,7 @@ from learncenter.sync.downsync import apply_page
 from learncenter.sync.errors import UNREACHABLE, SyncError
 from learncenter.sync.link import Link, UploadCancelled
 from learncenter.sync.receipts import apply_receipt
-from learncenter.sync.reference_changes import ProfileInUse, make_current, profiles_in_use
+from learncenter.sync.reference_changes import ProfileInUse, make_current, profiles_in_use, waiting
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total): "upload" bytes, "batches", "changes"
 
@@ -158,6 +158,7 @@ class SyncEngine:
         report.returned += outcome.returned
 
     def _down(self, link: Link, report: SyncReport, cancelled: Callable[[], bool]) -> None:
+        self._make_current(report)  # what an earlier run stored but was stopped before taking
         while not cancelled():
             with self._db.session() as session:
                 cursor = pins.cursor(session)
@@ -169,11 +170,14 @@ class SyncEngine:
                 return
             report.changes += outcome.applied
             report.conflicts += outcome.conflicts
-            report.problems.extend(make_current(self._db, outcome.reference, actor=self._actor,
-                                                data_dir=self._data_dir, now=self._now()))
+            self._make_current(report)
             if not outcome.more:
                 return
         report.cancelled = True
+
+    def _make_current(self, report: SyncReport) -> None:
+        report.problems.extend(make_current(self._db, waiting(self._db), actor=self._actor,
+                                            data_dir=self._data_dir, now=self._now()))
 
     # -- status --------------------------------------------------------------------------
 

@@ -3,7 +3,10 @@
 A down-sync page only stores what it brings (in one transaction with its cursor); an exam
 session then becomes a local session through the exam service (whose rule keeps the seats
 already given) and an eligibility or photo profile becomes the administrator's copy in
-``DATA_DIR/profiles/``. Both are checked with the same readers the center uses for its own
+``DATA_DIR/profiles/``. What is still to be made current is found from the stored reference
+data and a marker per item (the version last taken or refused), not from the page: a sync
+stopped between storing a page and making its items current finishes the work on the next
+run, and every step can be repeated without effect. Both are checked with the same readers the center uses for its own
 definitions first: a definition that does not read is reported as a problem of the run and
 changes nothing, so a bad publication can never break the center's sessions or profiles.
 """
@@ -29,7 +32,7 @@ from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
 from learncenter.store.exam_models import ExamSession
 from learncenter.store.layout import write_atomically
-from learncenter.sync.downsync import ReferenceChange
+from learncenter.store.sync_models import ReferenceData
 
 SESSION_REJECTED = define(
     "sync.session_rejected",
@@ -50,6 +53,18 @@ PROFILE_FILES: dict[str, tuple[str, Callable[[Mapping[str, Any]], object]]] = {
     "photo": ("photo-profiles.json", PhotoProfiles.from_dict),
 }
 _INSTALLED = "sync.profile_version.{name}"  # settings: registry version of the copy written
+_TAKEN = "sync.made_current.{kind}.{key}"  # settings: the version last made current or refused
+MADE_CURRENT = ("exam_session", "profile")  # the kinds turned into local sessions and profile files
+
+
+@dataclass(frozen=True)
+class ReferenceChange:
+    """A stored exam session or profile, at the version the center has still to make current."""
+
+    kind: str
+    key: str
+    version: int
+    data: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -63,10 +78,20 @@ class ProfileInUse:
     registry_version: int | None
 
 
+def waiting(db: Database) -> list[ReferenceChange]:
+    """Stored exam sessions and profiles newer than the version last made current (or refused)."""
+    with db.session() as session:
+        rows = session.scalars(select(ReferenceData).where(ReferenceData.kind.in_(MADE_CURRENT))
+                               .order_by(ReferenceData.updated_at, ReferenceData.kind, ReferenceData.key)).all()
+        return [ReferenceChange(row.kind, row.key, row.version, dict(row.data)) for row in rows
+                if row.version > int(settings.get(session, _TAKEN.format(kind=row.kind, key=row.key)) or 0)]
+
+
 def make_current(db: Database, changes: Iterable[ReferenceChange], *, actor: str, data_dir: Path | None,
                  now: datetime) -> list[Problem]:
-    """Save each exam session and write each profile in ``changes``; the problems of those that
-    could not be taken (none is raised). Without ``data_dir`` profiles are only kept stored."""
+    """Save each exam session and write each profile in ``changes`` (see :func:`waiting`); the
+    problems of those that could not be taken (none is raised; each is reported once). Without
+    ``data_dir`` profiles are only kept stored, and wait for a run that has one."""
     problems: list[Problem] = []
     for change in changes:
         if change.kind == "exam_session":
@@ -74,7 +99,9 @@ def make_current(db: Database, changes: Iterable[ReferenceChange], *, actor: str
         elif change.kind == "profile" and data_dir is not None:
             problem = _profile(db, change, actor=actor, data_dir=data_dir, now=now)
         else:
-            problem = None
+            continue
+        with db.session() as session, session.begin():
+            settings.put(session, _TAKEN.format(kind=change.kind, key=change.key), str(change.version))
         if problem is not None:
             problems.append(problem)
     return problems

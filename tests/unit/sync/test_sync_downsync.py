@@ -174,3 +174,25 @@ def test_a_bad_session_is_a_problem_of_the_run_and_changes_nothing(
                           "data": {**no_term, "code": "2027春-1"}})  # new and without a term
     [problem] = engine.run(registry).problems
     assert problem.code == "sync.session_rejected" and "term" in problem.text("en")
+
+
+def test_a_sync_stopped_after_storing_a_page_makes_its_session_current_on_the_next_run(
+        center: AppContext, engine: SyncEngine, registry: InProcessRegistry) -> None:
+    registry.down.append({"kind": "exam_session", "key": "2026秋-1", "version": 1, "data": SESSION})
+    # the first half of a run: the page and its cursor are stored, then the program stops
+    apply_page(center.db, registry.changes(None), asked=None, actor="clerk", now=datetime(2026, 3, 1, 9, 0))
+    assert _cursor(center) == "1" and ExamService(center.db).sessions() == []
+    report = engine.run(registry)  # nothing new at the registry
+    assert report.ok and report.changes == 0
+    [held] = ExamService(center.db).sessions()
+    assert (held.code, held.source) == ("2026秋-1", "registry")
+    assert engine.run(registry).ok and len(ExamService(center.db).sessions()) == 1
+
+
+def test_a_refused_session_is_reported_once(center: AppContext, engine: SyncEngine,
+                                            registry: InProcessRegistry) -> None:
+    broken = {**SESSION, "venues": [{"code": "V1", "name": "第一考点", "address": "学院路 1 号",
+                                     "rooms": [{"code": "R1", "capacity": 0}]}]}
+    registry.down.append({"kind": "exam_session", "key": "2026秋-1", "version": 1, "data": broken})
+    assert [problem.code for problem in engine.run(registry).problems] == ["sync.session_rejected"]
+    assert engine.run(registry).problems == [] and ExamService(center.db).sessions() == []
