@@ -237,6 +237,12 @@ def _county_names(code: str) -> tuple[str, tuple[str, ...]] | None:
     return province, counties
 
 
+def load_region_table() -> None:
+    """Read stdnum's address-code table now (a few hundred ms) rather than in the first check
+    that needs it: a server calls this before it takes requests."""
+    _county_names("110101")
+
+
 def region_name(code: str) -> str | None:
     """A readable name for a 6-digit address code ("北京市 朝阳区"), the current one when the
     county was renamed; permits are named for Hong Kong, Macao or Taiwan. None if unknown."""

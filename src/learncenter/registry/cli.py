@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from learncenter.domain.idnumber import load_region_table
 from learncenter.domain.messages import DEFAULT_LANGUAGE, LANGUAGES, Problem, define, render
 from learncenter.registry import messages as _messages  # noqa: F401 - defines the sentences
 from learncenter.registry.keys import create_keys, load_keys
@@ -254,6 +255,7 @@ def _serve(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     faulthandler.register(signal.SIGUSR1)  # an operator can see where a stuck server waits
     registry = open_registry(args, out, data_dir)
     create_schema(registry.engine)  # a database created by an older init gains new tables
+    load_region_table()  # before the first commit, which checks every ID number's address code
     listener = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     # Answers go out as a head and a body: without NODELAY, Nagle's algorithm holds the body

@@ -624,14 +624,17 @@ class Registry:
                 select(Blob).where(Blob.sha256.in_(held_hashes)))} if held_hashes else {}
             streams: list[tuple[bytes, ...]] = []
             missing = []
+            received: dict[str, list[bytes]] = {}
+            for sha256, data in session.execute(
+                    select(BatchStream.sha256, BatchStream.data)
+                    .where(BatchStream.batch_id == batch_id)
+                    .order_by(BatchStream.sha256, BatchStream.start)):
+                received.setdefault(sha256, []).append(data)
             for index, entry in enumerate(entries):
                 if entry["sha256"] in held:
                     streams.append(())
                     continue
-                pieces = session.scalars(select(BatchStream).where(
-                    BatchStream.batch_id == batch_id, BatchStream.sha256 == entry["sha256"])
-                    .order_by(BatchStream.start)).all()
-                stream = b"".join(piece.data for piece in pieces)
+                stream = b"".join(received.get(entry["sha256"], ()))
                 total = stream_size(entry["size"])
                 if len(stream) != total:
                     missing.append({"sha256": entry["sha256"], "index": index,
