@@ -1207,99 +1207,104 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="37" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="38" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="39" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="40" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="49" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="50" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="50" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="56" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="56" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="57" />
         <source>Verify notices</source>
         <translation>核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="77" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="79" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="88" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="90" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="89" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="93" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="92" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="94" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="93" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="95" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="94" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="96" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="95" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="97" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="98" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="100" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="101" />
+        <source>&amp;Replace the device key…</source>
+        <translation>更换设备密钥(&amp;R)…</translation>
     </message>
 </context>
 <context>
@@ -1574,12 +1579,12 @@ When the registry sends a change for a record that was changed here, it is not a
         <translation>刷新(&amp;R)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/returned_page.py" line="88" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="90" />
         <source>%n record(s) came back from the registry. Select one and press Enter to correct it; a supervisor approves the correction and it is sent again.</source>
         <translation><numerusform>登记机构退回了 %n 条记录。选中一条后按回车进行更正；更正经主管批准后重新上报。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="91" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="93" />
         <source>No records have come back from the registry.
 
 When the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again.</source>
@@ -1588,12 +1593,12 @@ When the registry returns a record (for example because a scan is unreadable), i
 上级退回记录时（例如扫描件无法辨认），记录会连同退回原因出现在这里；经主管批准更正后会重新上报。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="117" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="119" />
         <source>Returned by the registry: %1</source>
         <translation>登记机构退回原因：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="129" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="131" />
         <source>The returned records could not be read; try Refresh.</source>
         <translation>无法读取退回记录，请点“刷新”重试。</translation>
     </message>
@@ -1717,107 +1722,107 @@ When the registry returns a record (for example because a scan is unreadable), i
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="102" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="110" />
         <source>not enrolled</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="104" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="112" />
         <source>syncing</source>
         <translation>同步中</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="106" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="114" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="108" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="116" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="110" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="118" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="111" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="119" />
         <source>Registry: %1 · last sync %2 · waiting %3</source>
         <translation>登记机构：%1 · 上次同步 %2 · 待上报 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="119" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="127" />
         <source>%n record(s) could not be sent; Sync now shows why.</source>
         <translation><numerusform>%n 条记录未能上报，点“立即同步”可查看原因。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="151" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="166" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="210" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="224" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="253" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="270" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="159" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="174" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="218" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="232" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="261" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="278" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="152" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="160" />
         <source>This workstation is not enrolled with a registry yet. An administrator enrolls it once (Sync ▸ Enroll with the registry…) with the address and the one-time code from the registry's administrator. Meanwhile, sealed records are kept safely here.</source>
         <translation>本工作站尚未登记到登记机构。请管理员使用登记机构管理员提供的网址和一次性登记码登记一次（同步 ▸ 登记到登记机构…）。在此之前，已封存的记录安全保存在本机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="164" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="172" />
         <source>Sending sealed records to the registry…</source>
         <translation>正在向登记机构上报已封存的记录……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="165" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="173" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="200" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="208" />
         <source>Batches sent: %1; records accepted: %2, returned: %3; updates received: %4.</source>
         <translation>已上报批次：%1 个；记录被接收 %2 条，被退回 %3 条；收到更新 %4 条。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="204" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="212" />
         <source>Returned records are listed on the Returned records page with the registry's reason.</source>
         <translation>被退回的记录及登记机构给出的原因列在“退回记录”页。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="206" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="214" />
         <source>%n update(s) from the registry were not applied because the record has local changes.</source>
         <translation><numerusform>有 %n 条来自登记机构的更新未采用，因为本机记录已有未上报的修改。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="208" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="216" />
         <source>Cancelled; what was sent is kept and the next sync continues.</source>
         <translation>已取消；已上报的部分会保留，下次同步时继续。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="219" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="227" />
         <source>Sync stopped because of an unexpected error; nothing was lost, and the next sync continues. The details are in the log.</source>
         <translation>同步因意外错误而停止；没有丢失任何数据，下次同步时继续。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="236" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="244" />
         <source>Write batches to a file</source>
         <translation>将批次写入文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="237" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="245" />
         <source>Batch files (*.lcb)</source>
         <translation>批次文件 (*.lcb)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="249" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="257" />
         <source>No sealed record waits to be sent; no file was written.</source>
         <translation>没有等待上报的已封存记录，未写出文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="251" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="259" />
         <source>Written: %1
 
 Take the file(s) to the registry; bring back its receipt file and import it here.</source>
@@ -1826,38 +1831,38 @@ Take the file(s) to the registry; bring back its receipt file and import it here
 请把文件交给登记机构导入，再把登记机构的回执文件带回并在此导入。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="257" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="265" />
         <source>Import a receipt file</source>
         <translation>导入回执文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="258" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="266" />
         <source>Receipt files (*.json *.receipt);;All files (*)</source>
         <translation>回执文件 (*.json *.receipt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="271" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="279" />
         <source>Receipt verified: %1 record(s) accepted, %2 returned.</source>
         <translation>回执已核验：%1 条记录被接收，%2 条被退回。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="279" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="298" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="287" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="306" />
         <source>Enroll with the registry</source>
         <translation>登记到登记机构</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="280" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="288" />
         <source>Registry address</source>
         <translation>登记机构网址</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="280" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="288" />
         <source>One-time code</source>
         <translation>一次性登记码</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="299" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="307" />
         <source>Enrolled as learning center %1 (%2).
 
 Compare this registry key id with the one the registry's administrator reads out: %3
@@ -1866,6 +1871,31 @@ If it differs, do not sync and call the administrator.</source>
 
 请与登记机构管理员报出的登记机构密钥编号核对：%3
 如不一致，请勿同步并立即联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="318" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="338" />
+        <source>Replace the device key</source>
+        <translation>更换设备密钥</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="319" />
+        <source>A new device key is made on this computer and the registry is asked to take it; only when the registry agrees does it sign the batches and admission notices from then on. Notices already printed keep verifying with the old key.
+
+Batches already sent must have their receipts first. Replace the key now?</source>
+        <translation>将在本机生成新的设备密钥并请登记机构接受；登记机构同意后，今后的批次和准考证才改用新密钥签名。已打印的准考证仍可用旧密钥核验。
+
+已发出的批次须先取得回执。现在更换密钥吗？</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="333" />
+        <source>The registry took the new device key %1; it replaces %2. Give exam sites the new public keys (learncenter notice-keys export).</source>
+        <translation>登记机构已接受新的设备密钥 %1，取代 %2。请把新的公钥交给各考点（learncenter notice-keys export）。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="336" />
+        <source>%n batch(es) not yet sent were sealed again with the new key.</source>
+        <translation><numerusform>%n 个尚未发出的批次已用新密钥重新封装。</numerusform></translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,8 @@ from learncenter.context import AppContext
 from learncenter.domain.roles import Role, SignedIn
 from learncenter.store.database import open_database
 from learncenter.store.layout import DataDir
-from learncenter.store.models import OutboxItem, Record
+from learncenter.store import device_key
+from learncenter.store.models import AuditEntry, OutboxItem, Record
 from learncenter.ui.main_window import MainWindow
 from learncenter.ui.tasks import Tasks
 
@@ -41,6 +42,11 @@ def _confirm(ctx: AppContext, id_number: str) -> str:
     ctx.records.mark_id_card_checked(record_id, actor="clerk1")
     ctx.records.confirm(record_id, actor="clerk1")
     return record_id
+
+
+def _key_id(ctx: AppContext) -> str | None:
+    with ctx.db.session() as session:
+        return device_key.current_key_id(session)
 
 
 def _states(ctx: AppContext) -> list[str]:
@@ -98,3 +104,36 @@ def test_enroll_sync_and_correct_a_returned_record_from_the_workstation(
     assert "accepted: 1" in said[-1][1]
     assert _states(workstation) == ["accepted", "returned"]  # the returned version stays on record
     assert "waiting 0" in panel.indicator.text()
+
+
+def test_an_administrator_replaces_the_device_key_from_the_sync_menu(
+        qtbot: QtBot, workstation: AppContext, tasks: Tasks, server: Server) -> None:
+    said: list[tuple[str, str]] = []
+    answers = [False, True]  # the first time the administrator thinks better of it
+    window = MainWindow(workstation, SignedIn("admin", Role.ADMIN, False), tasks,
+                        reachable=lambda url: True, notify=lambda title, text: said.append((title, text)),
+                        confirm=lambda title, text: answers.pop(0))
+    qtbot.addWidget(window)
+    actions = [action.text() for action in window.menuBar().actions()[1].menu().actions()]
+    assert "&Replace the device key…" in actions
+    panel = window.sync
+    panel.enroll(server.url, enroll_code(server, "11001"))
+    before = _key_id(workstation)
+    _confirm(workstation, ZHANG_SAN)
+    panel.sync_now()
+    assert "accepted: 1" in said[-1][1]
+
+    panel.rotate_dialog()  # answered no: nothing changes
+    assert _key_id(workstation) == before and answers == [True]
+    panel.rotate_dialog()
+    after = _key_id(workstation)
+    assert after != before and after in said[-1][1] and before in said[-1][1]
+    with workstation.db.session() as session:
+        assert session.scalar(select(AuditEntry.action).where(AuditEntry.entity == "device_key")
+                              .order_by(AuditEntry.seq.desc()).limit(1)) == "device_key.created"
+
+    # the registry takes batches signed with the new key
+    workstation.records.enter_many([new_record(id_number=WANG_WU, name="王五")], actor="clerk1", source="entry")
+    _confirm(workstation, WANG_WU)
+    panel.sync_now()
+    assert "accepted: 1" in said[-1][1] and _states(workstation) == ["accepted", "accepted"]

@@ -1,5 +1,6 @@
 """Sync in the workstation: a status indicator, "Sync now" with progress and cancel, automatic
-sync when the registry becomes reachable, files for removable media, and enrollment.
+sync when the registry becomes reachable, files for removable media, enrollment, and replacing
+the device key with the registry's agreement.
 
 Everything that touches the network or the database runs off the GUI thread. The indicator says
 online / offline / syncing, when the last sync was, how many sealed records wait, and turns red
@@ -30,11 +31,12 @@ from learncenter import __version__
 from learncenter.context import AppContext
 from learncenter.domain.messages import DomainError
 from learncenter.domain.sync_limits import GuardLevel
-from learncenter.sync.center import center_engine, open_link
+from learncenter.sync.center import ConnectForRotation, center_engine, open_link, rotate_with_registry
 from learncenter.sync.engine import SyncEngine, SyncReport, SyncStatus
 from learncenter.sync.enrollment import Enrollment, enroll
 from learncenter.sync.link import EnrollSender
 from learncenter.sync.media_file import export_batches, import_receipt_file
+from learncenter.sync.rotation import Rotation
 from learncenter.ui.prompts import ask_form
 from learncenter.ui.tasks import Tasks
 
@@ -58,11 +60,13 @@ class SyncPanel(QObject):
     def __init__(self, ctx: AppContext, tasks: Tasks, *, actor: str, parent: QWidget,
                  reachable: Callable[[str], bool] | None = None,
                  notify: Callable[[str, str], None] | None = None,
+                 confirm: Callable[[str, str], bool] | None = None,
                  check_interval_ms: int = CHECK_INTERVAL_MS) -> None:
         super().__init__(parent)
         self._ctx, self._tasks, self._actor, self._parent = ctx, tasks, actor, parent
         self._reachable = reachable or _is_reachable
         self._notify = notify or self._message_box
+        self._confirm = confirm or self._question
         self._engine: SyncEngine = center_engine(ctx.db, actor=actor, data_dir=ctx.data_dir.root,
                                                  eligibility_version=ctx.profile.version)
         self.status: SyncStatus | None = None
@@ -82,6 +86,10 @@ class SyncPanel(QObject):
         QMessageBox.information(self._parent, title, text)
 
     # -- status -------------------------------------------------------------------------------
+
+    def _question(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self._parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
 
     def refresh(self) -> None:
         engine = self._engine
@@ -298,6 +306,36 @@ class SyncPanel(QObject):
         self._notify(self.tr("Enroll with the registry"), self.tr(
             "Enrolled as learning center %1 (%2).\n\nCompare this registry key id with the one the registry's administrator reads out: %3\nIf it differs, do not sync and call the administrator.").replace(
             "%1", result.center_id).replace("%2", result.center_name).replace("%3", result.registry_key_id))
+
+
+    # -- device key -----------------------------------------------------------------------------
+
+    def rotate_dialog(self) -> None:
+        """Ask, then replace the device key (administrators; the registry must be reachable)."""
+        if self.status is not None and not self.status.enrolled:
+            self.sync_now()  # says what enrolling means
+            return
+        if self._confirm(self.tr("Replace the device key"), self.tr(
+                "A new device key is made on this computer and the registry is asked to take it; only when the registry agrees does it sign the batches and admission notices from then on. Notices already printed keep verifying with the old key.\n\nBatches already sent must have their receipts first. Replace the key now?")):
+            self.rotate()
+
+    def rotate(self, *, connect: ConnectForRotation | None = None) -> None:
+        db, actor = self._ctx.db, self._actor
+
+        def work() -> Rotation:
+            return rotate_with_registry(db, actor=actor, connect=connect)
+
+        self._tasks.write(work, self._rotated, lambda exc: self._failed(exc, False))
+
+    def _rotated(self, result: object) -> None:
+        assert isinstance(result, Rotation)
+        self.refresh()
+        text = self.tr("The registry took the new device key %1; it replaces %2. Give exam sites the new public keys (learncenter notice-keys export).").replace(
+            "%1", result.new_key_id).replace("%2", result.old_key_id)
+        if result.batches_released:
+            text += "\n\n" + self.tr("%n batch(es) not yet sent were sealed again with the new key.", "",
+                                      result.batches_released)
+        self._notify(self.tr("Replace the device key"), text)
 
 
 def _is_reachable(url: str) -> bool:
