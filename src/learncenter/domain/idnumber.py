@@ -238,7 +238,7 @@ def _county_names(code: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 def load_region_table() -> None:
-    """Read stdnum's address-code table now (a few hundred ms) rather than in the first check
+    """Read stdnum's address-code table now (about 50 ms) rather than in the first check
     that needs it: a server calls this before it takes requests."""
     _county_names("110101")
 

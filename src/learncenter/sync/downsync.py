@@ -33,6 +33,8 @@ CHANGES_FORMAT = "learncenter-changes/1"
 PRE_REGISTRATION = "pre_registration"
 REFERENCE_KINDS = frozenset({"major", "exam_session", "profile", "number_block"})
 KINDS = REFERENCE_KINDS | {PRE_REGISTRATION}
+
+
 @dataclass(frozen=True)
 class PageOutcome:
     applied: int

@@ -3,12 +3,14 @@
 A down-sync page only stores what it brings (in one transaction with its cursor); an exam
 session then becomes a local session through the exam service (whose rule keeps the seats
 already given) and an eligibility or photo profile becomes the administrator's copy in
-``DATA_DIR/profiles/``. What is still to be made current is found from the stored reference
-data and a marker per item (the version last taken or refused), not from the page: a sync
-stopped between storing a page and making its items current finishes the work on the next
-run, and every step can be repeated without effect. Both are checked with the same readers the center uses for its own
+``DATA_DIR/profiles/``. Both are checked with the same readers the center uses for its own
 definitions first: a definition that does not read is reported as a problem of the run and
 changes nothing, so a bad publication can never break the center's sessions or profiles.
+
+What is still to be made current is found from the stored reference data and a marker per
+item (the version last taken or refused), not from the page just applied: a sync stopped
+between storing a page and taking its items finishes the work on the next run, every step
+can be repeated without effect, and a refused version is reported once.
 """
 
 from __future__ import annotations
