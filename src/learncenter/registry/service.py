@@ -14,7 +14,7 @@ import json
 import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -23,10 +23,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from learncenter.domain.canonical import canonical
-from learncenter.domain.messages import Problem, render
-from learncenter.domain.validation import validate_candidate
-from learncenter.registry import messages as msg
+from learncenter.registry.filing import aware, file_records
 from learncenter.registry.keys import RegistryKeys
+from learncenter.registry.pack import blob_entry, held_prefix, pack_layout
 from learncenter.registry.store import (
     Batch,
     BatchStream,
@@ -45,7 +44,6 @@ from learncenter.sync.envelope import (
     SealedBatch,
     open_announced,
     open_batch,
-    record_part_name,
 )
 from learncenter.sync.errors import (
     BAD_SIGNATURE,
@@ -88,7 +86,6 @@ ENROLLMENT_FORMAT = "learncenter-enrollment/1"
 ROTATION_FORMAT = "learncenter-rotation/1"
 CHANGE_KINDS = ("pre_registration", "major", "exam_session", "profile", "number_block")
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: read out over the phone
-_CONFIRMING_KINDS = ("confirmed", "corrected")
 _COMMIT_ATTEMPTS = 5
 
 
@@ -116,11 +113,6 @@ def normalise_code(code: str) -> str:
 
 def _code_hash(code: str) -> str:
     return hashlib.sha256(normalise_code(code).encode()).hexdigest()
-
-
-def person_digest(term: str, id_number: str) -> str:
-    """Who a record is about, for the duplicate check: one application per term and person."""
-    return hashlib.sha256(f"{term}\n{id_number}".encode()).hexdigest()
 
 
 def valid_center_id(center_id: str) -> bool:
@@ -208,7 +200,7 @@ class Registry:
         now = self._now()
         with self._session() as session, session.begin():
             code = session.get(EnrollCode, _code_hash(body["code"]), with_for_update=True)
-            if code is None or code.used_at is not None or _aware(code.expires_at) <= now:
+            if code is None or code.used_at is not None or aware(code.expires_at) <= now:
                 raise SyncError(BAD_CODE)
             existing = session.get(CenterKey, new_key_id)
             if existing is not None and existing.center_id != code.center_id:
@@ -341,7 +333,7 @@ class Registry:
         """(bytes of the blob's stream the registry holds, stream length)."""
         with self._session() as session:
             batch = self._own_batch(session, caller.center_id, batch_id)
-            entry = _blob_entry(batch, sha256)
+            entry = blob_entry(batch, sha256)
             total = stream_size(entry["size"])
             if batch.state == "committed" or session.get(Blob, sha256) is not None:
                 return total, total
@@ -354,7 +346,7 @@ class Registry:
         with self._session() as session, session.begin():
             _relaxed(session)
             batch = self._own_batch(session, caller.center_id, batch_id, lock=True)
-            entry = _blob_entry(batch, sha256)
+            entry = blob_entry(batch, sha256)
             if total != stream_size(entry["size"]):
                 raise SyncError(MALFORMED)
             if batch.state == "committed" or session.get(Blob, sha256) is not None:
@@ -379,11 +371,11 @@ class Registry:
         """(bytes of the batch's pack the registry holds, pack length) (§5)."""
         with self._session() as session:
             batch = self._own_batch(session, caller.center_id, batch_id)
-            layout = _pack_layout(batch)
+            layout = pack_layout(batch)
             total = sum(length for _sha, length in layout)
             if batch.state == "committed":
                 return total, total
-            return _pack_offset(layout, self._received_all(session, batch_id)), total
+            return held_prefix(layout, self._received_all(session, batch_id)), total
 
     def put_pack(self, caller: Caller, batch_id: str, content_range: str | None,
                  data: bytes) -> int:
@@ -393,13 +385,13 @@ class Registry:
         with self._session() as session, session.begin():
             _relaxed(session)
             batch = self._own_batch(session, caller.center_id, batch_id, lock=True)
-            layout = _pack_layout(batch)
+            layout = pack_layout(batch)
             if total != sum(length for _sha, length in layout):
                 raise SyncError(MALFORMED)
             if batch.state == "committed":
                 return total
             received = self._received_all(session, batch_id)
-            offset = _pack_offset(layout, received)
+            offset = held_prefix(layout, received)
             if start != offset:
                 raise SyncError(OFFSET_MISMATCH, offset=offset)
             position = 0
@@ -572,7 +564,7 @@ class Registry:
 
     def _state(self, session: Session, batch: Batch) -> dict[str, Any]:
         missing = []
-        layout = _pack_layout(batch)
+        layout = pack_layout(batch)
         pack_total = sum(length for _sha, length in layout)
         pack_offset = pack_total
         if batch.state == "open":
@@ -587,7 +579,7 @@ class Registry:
                 if offset < total:
                     missing.append({"sha256": entry["sha256"], "index": index,
                                     "offset": offset, "total": total})
-            pack_offset = _pack_offset(layout, received)
+            pack_offset = held_prefix(layout, received)
         blobs = [index for index, entry in enumerate(json.loads(batch.blobs))
                  if entry.get("packed")]
         return {"batch_id": batch.batch_id, "state": batch.state, "missing": missing,
@@ -657,7 +649,7 @@ class Registry:
                     session.execute(delete(BatchStream).where(BatchStream.batch_id == batch_id))
                     session.commit()
                 raise
-            results = self._apply(session, caller.center_id, batch, opened.manifest,
+            results = file_records(session, caller.center_id, batch.batch_id, opened.manifest,
                                    opened.records, now)
             for entry in entries:
                 if entry["sha256"] not in held:
@@ -675,75 +667,6 @@ class Registry:
             session.commit()
             return receipt
 
-    def _apply(self, session: Session, center_id: str, batch: Batch,
-               manifest: Mapping[str, Any], payloads: Mapping[str, bytes],
-               now: datetime) -> list[dict[str, Any]]:
-        """Each record accepted or rejected with its reason; one record never blocks others.
-
-        What the batch needs from the database (earlier versions, persons already confirmed)
-        is read in two queries and the new rows are written in one flush, so a commit costs a
-        few round trips rather than several per record.
-        """
-        today = now.date()
-        records = manifest["records"]
-        ids = [record["record_id"] for record in records]
-        existing = {(row.record_id, row.version): row for row in session.scalars(
-            select(RegistryRecord).where(RegistryRecord.record_id.in_(ids)))} if ids else {}
-        checked: list[tuple[dict[str, Any], Any, tuple[Problem, ...], str | None]] = []
-        for record in records:
-            name = record_part_name(record["record_id"], record["version"])
-            if (record["record_id"], record["version"]) in existing:
-                checked.append((record, None, (), None))
-                continue
-            payload = json.loads(payloads[name])
-            problems = _check_payload(payload, str(record.get("kind", "")), today)
-            person = None if problems else person_digest(
-                str(payload["candidate"]["term"]), str(payload["candidate"]["id_number"]))
-            checked.append((record, payload, problems, person))
-        wanted = [person for *_rest, person in checked if person is not None]
-        claims = {claim.person: claim for claim in session.scalars(
-            select(Person).where(Person.person.in_(wanted)))} if wanted else {}
-
-        results: list[dict[str, Any]] = []
-        for record, payload, problems, person in checked:
-            record_id, version = record["record_id"], record["version"]
-            head = {"record_id": record_id, "version": version}
-            earlier = existing.get((record_id, version))
-            if earlier is not None:
-                if earlier.content_hash == record["content_hash"] and \
-                        earlier.center_id == center_id:
-                    results.append({**head, "status": "accepted"})
-                else:
-                    results.append(_rejected(head, msg.CONFLICT, record_id=record_id,
-                                             version=version))
-                continue
-            if problems or payload is None or person is None:
-                results.append(_rejected(head, msg.INVALID_RECORD, problems=problems))
-                continue
-            kind = str(record.get("kind", ""))
-            if kind in _CONFIRMING_KINDS:
-                claim = claims.get(person)
-                if claim is not None and claim.center_id != center_id:
-                    candidate = payload["candidate"]
-                    results.append(_rejected(
-                        head, msg.DUPLICATE_PERSON, id_tail=str(candidate["id_number"])[-4:],
-                        term=candidate["term"], other_center=claim.center_id,
-                        confirmed_at=_aware(claim.confirmed_at).date().isoformat()))
-                    continue
-                if claim is None:
-                    claims[person] = Person(person=person, center_id=center_id,
-                                            record_id=record_id, confirmed_at=now)
-                    session.add(claims[person])
-            session.add(RegistryRecord(
-                record_id=record_id, version=version, center_id=center_id,
-                batch_id=batch.batch_id, kind=kind, content_hash=record["content_hash"],
-                payload=payloads[record_part_name(record_id, version)].decode(),
-                person=person, status="accepted", accepted_at=now))
-            results.append({**head, "status": "accepted"})
-        session.flush()
-        return results
-
-
 def _relaxed(session: Session) -> None:
     """On PostgreSQL, do not wait for this transaction to reach the disk.
 
@@ -756,65 +679,9 @@ def _relaxed(session: Session) -> None:
         session.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
 
-def _rejected(head: Mapping[str, Any], code: str, **params: Any) -> dict[str, Any]:
-    """A rejection with its reason in both languages; problem lists are rendered per language."""
-    reasons = {}
-    for lang, separator in (("zh", "；"), ("en", "; ")):
-        rendered = {name: separator.join(f"{p.text(lang)} [{p.code}]" for p in value)
-                    if isinstance(value, tuple) else value for name, value in params.items()}
-        reasons[f"reason_{lang}"] = render(f"registry.{code}", rendered, lang)
-    return {**head, "status": "rejected", "code": code, **reasons}
-
-
-def _check_payload(payload: object, kind: str, today: date) -> tuple[Problem, ...]:
-    """The domain's problems with a record's candidate data; empty when it may be filed.
-
-    A refusal carries the data as the clerk found it, so only confirming kinds must validate;
-    every kind must still name its candidate (term and ID number) to be filed.
-    """
-    candidate = payload.get("candidate") if isinstance(payload, dict) else None
-    if not isinstance(candidate, dict) or not isinstance(candidate.get("term"), str) \
-            or not isinstance(candidate.get("id_number"), str):
-        return (Problem("registry.invalid_payload"),)
-    if kind not in _CONFIRMING_KINDS:
-        return ()
-    return validate_candidate(candidate, today=today).problems
-
-
-def _blob_entry(batch: Batch, sha256: str) -> dict[str, Any]:
-    for entry in json.loads(batch.blobs):
-        if entry["sha256"] == sha256:
-            result: dict[str, Any] = entry
-            return result
-    raise SyncError(UNKNOWN_BATCH, sha256=sha256)
-
-
-def _pack_layout(batch: Batch) -> list[tuple[str, int]]:
-    """(sha256, stream length) of the blobs of the batch's pack, in pack order (§5)."""
-    return [(entry["sha256"], stream_size(entry["size"])) for entry in json.loads(batch.blobs)
-            if entry.get("packed")]
-
-
-def _pack_offset(layout: Sequence[tuple[str, int]], received: Mapping[str, int]) -> int:
-    """The longest prefix of the pack the registry holds: whole streams, then the first
-    incomplete one's received bytes."""
-    offset = 0
-    for sha256, length in layout:
-        got = min(received.get(sha256, 0), length)
-        offset += got
-        if got < length:
-            break
-    return offset
-
-
 def _parse_cursor(cursor: str | None) -> int:
     if cursor is None or cursor == "":
         return 0
     if not (cursor.startswith("c") and cursor[1:].isdigit()):
         raise SyncError(MALFORMED)
     return int(cursor[1:])
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite gives naive datetimes back; every stored time is UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -1,0 +1,126 @@
+"""Filing the records of a batch being committed: each accepted, or rejected with its reason
+in both languages (an invalid candidate, a conflicting version, the same person confirmed at
+another center first). One record never blocks the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from learncenter.domain.messages import Problem, render
+from learncenter.domain.validation import validate_candidate
+from learncenter.registry import messages as msg
+from learncenter.registry.store import Person, RegistryRecord
+from learncenter.sync.envelope import record_part_name
+
+_CONFIRMING_KINDS = ("confirmed", "corrected")
+
+
+def person_digest(term: str, id_number: str) -> str:
+    """Who a record is about, for the duplicate check: one application per term and person."""
+    return hashlib.sha256(f"{term}\n{id_number}".encode()).hexdigest()
+
+
+def file_records(session: Session, center_id: str, batch_id: str, manifest: Mapping[str, Any],
+                 payloads: Mapping[str, bytes], now: datetime) -> list[dict[str, Any]]:
+    """Each record accepted or rejected with its reason; one record never blocks others.
+
+    What the batch needs from the database (earlier versions, persons already confirmed)
+    is read in two queries and the new rows are written in one flush, so a commit costs a
+    few round trips rather than several per record.
+    """
+    today = now.date()
+    records = manifest["records"]
+    ids = [record["record_id"] for record in records]
+    existing = {(row.record_id, row.version): row for row in session.scalars(
+        select(RegistryRecord).where(RegistryRecord.record_id.in_(ids)))} if ids else {}
+    checked: list[tuple[dict[str, Any], Any, tuple[Problem, ...], str | None]] = []
+    for record in records:
+        name = record_part_name(record["record_id"], record["version"])
+        if (record["record_id"], record["version"]) in existing:
+            checked.append((record, None, (), None))
+            continue
+        payload = json.loads(payloads[name])
+        problems = check_payload(payload, str(record.get("kind", "")), today)
+        person = None if problems else person_digest(
+            str(payload["candidate"]["term"]), str(payload["candidate"]["id_number"]))
+        checked.append((record, payload, problems, person))
+    wanted = [person for *_rest, person in checked if person is not None]
+    claims = {claim.person: claim for claim in session.scalars(
+        select(Person).where(Person.person.in_(wanted)))} if wanted else {}
+
+    results: list[dict[str, Any]] = []
+    for record, payload, problems, person in checked:
+        record_id, version = record["record_id"], record["version"]
+        head = {"record_id": record_id, "version": version}
+        earlier = existing.get((record_id, version))
+        if earlier is not None:
+            if earlier.content_hash == record["content_hash"] and \
+                    earlier.center_id == center_id:
+                results.append({**head, "status": "accepted"})
+            else:
+                results.append(_rejected(head, msg.CONFLICT, record_id=record_id,
+                                         version=version))
+            continue
+        if problems or payload is None or person is None:
+            results.append(_rejected(head, msg.INVALID_RECORD, problems=problems))
+            continue
+        kind = str(record.get("kind", ""))
+        if kind in _CONFIRMING_KINDS:
+            claim = claims.get(person)
+            if claim is not None and claim.center_id != center_id:
+                candidate = payload["candidate"]
+                results.append(_rejected(
+                    head, msg.DUPLICATE_PERSON, id_tail=str(candidate["id_number"])[-4:],
+                    term=candidate["term"], other_center=claim.center_id,
+                    confirmed_at=aware(claim.confirmed_at).date().isoformat()))
+                continue
+            if claim is None:
+                claims[person] = Person(person=person, center_id=center_id,
+                                        record_id=record_id, confirmed_at=now)
+                session.add(claims[person])
+        session.add(RegistryRecord(
+            record_id=record_id, version=version, center_id=center_id,
+            batch_id=batch_id, kind=kind, content_hash=record["content_hash"],
+            payload=payloads[record_part_name(record_id, version)].decode(),
+            person=person, status="accepted", accepted_at=now))
+        results.append({**head, "status": "accepted"})
+    session.flush()
+    return results
+
+
+def _rejected(head: Mapping[str, Any], code: str, **params: Any) -> dict[str, Any]:
+    """A rejection with its reason in both languages; problem lists are rendered per language."""
+    reasons = {}
+    for lang, separator in (("zh", "；"), ("en", "; ")):
+        rendered = {name: separator.join(f"{p.text(lang)} [{p.code}]" for p in value)
+                    if isinstance(value, tuple) else value for name, value in params.items()}
+        reasons[f"reason_{lang}"] = render(f"registry.{code}", rendered, lang)
+    return {**head, "status": "rejected", "code": code, **reasons}
+
+
+def check_payload(payload: object, kind: str, today: date) -> tuple[Problem, ...]:
+    """The domain's problems with a record's candidate data; empty when it may be filed.
+
+    A refusal carries the data as the clerk found it, so only confirming kinds must validate;
+    every kind must still name its candidate (term and ID number) to be filed.
+    """
+    candidate = payload.get("candidate") if isinstance(payload, dict) else None
+    if not isinstance(candidate, dict) or not isinstance(candidate.get("term"), str) \
+            or not isinstance(candidate.get("id_number"), str):
+        return (Problem("registry.invalid_payload"),)
+    if kind not in _CONFIRMING_KINDS:
+        return ()
+    return validate_candidate(candidate, today=today).problems
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite gives naive datetimes back; every stored time is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -1,0 +1,39 @@
+"""Where a batch's pack stands (protocol §5): the pack is the batch's small blobs' streams one
+after another; the registry keeps what it received per blob, so the pack's offset is derived.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from learncenter.registry.store import Batch
+from learncenter.sync.errors import UNKNOWN_BATCH, SyncError
+from learncenter.sync.wire import stream_size
+
+
+def blob_entry(batch: Batch, sha256: str) -> dict[str, Any]:
+    for entry in json.loads(batch.blobs):
+        if entry["sha256"] == sha256:
+            result: dict[str, Any] = entry
+            return result
+    raise SyncError(UNKNOWN_BATCH, sha256=sha256)
+
+
+def pack_layout(batch: Batch) -> list[tuple[str, int]]:
+    """(sha256, stream length) of the blobs of the batch's pack, in pack order (§5)."""
+    return [(entry["sha256"], stream_size(entry["size"])) for entry in json.loads(batch.blobs)
+            if entry.get("packed")]
+
+
+def held_prefix(layout: Sequence[tuple[str, int]], received: Mapping[str, int]) -> int:
+    """The longest prefix of the pack the registry holds: whole streams, then the first
+    incomplete one's received bytes."""
+    offset = 0
+    for sha256, length in layout:
+        got = min(received.get(sha256, 0), length)
+        offset += got
+        if got < length:
+            break
+    return offset
