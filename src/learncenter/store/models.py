@@ -152,7 +152,8 @@ class OutboxItem(Base):
     """What must reach the registry, written in the same transaction as the change itself."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state", "state"), Index("ix_outbox_record_id", "record_id"))
+    __table_args__ = (Index("ix_outbox_state_created", "state", "created_at"),
+                      Index("ix_outbox_record_id", "record_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
