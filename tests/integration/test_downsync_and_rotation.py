@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from registry.faultproxy import FaultProxy
 from registry.material import CenterSide, record
 from registry.server import Server
 
@@ -248,3 +249,39 @@ def _confirm_one(folder: Path, id_number: str, registration_no: str) -> None:
         ctx.records.confirm(record_id, actor="clerk", acknowledge_review=True)
     finally:
         ctx.close()
+
+
+def test_a_rotation_whose_answer_is_lost_is_settled_at_the_next_sync(
+        server: Server, center: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ctx = _context(center)
+    try:
+        with ctx.db.session() as session:
+            before = device_key.current_key_id(session)
+    finally:
+        ctx.close()
+    # The registry takes the new key, but every answer to the rotation is cut on the way back
+    # (the link's retries too): the center cannot tell whether the registry took it.
+    proxy = FaultProxy(server.port, lambda _n, _method, path: "drop_response" if path == "/v1/keys/rotate" else "pass")
+    proxy.start()
+    try:
+        code, out = _cli(capsys, "--data-dir", str(center), "sync", "rotate-key", "--registry", proxy.url)
+    finally:
+        proxy.stop()
+    assert code == 2 and "Cannot reach the registry" in out, out
+    code, out = _cli(capsys, "--data-dir", str(center), "sync", "rotate-key")
+    assert code == 2 and "sync first" in out, out  # a second rotation waits until this one is settled
+
+    # The next sync asks the registry with the pending key, finds it taken, and goes on with it.
+    _confirm_one(center, "110105199003071239", "26110009000001")
+    code, out = _cli(capsys, "--data-dir", str(center), "sync", "run")
+    assert code == 0 and "1 records accepted" in out, out
+    ctx = _context(center)
+    try:
+        with ctx.db.session() as session:
+            after = device_key.current_key_id(session)
+            [audited] = session.scalars(select(AuditEntry).where(AuditEntry.entity_id == after)).all()
+    finally:
+        ctx.close()
+    assert after != before and "lost" in json.dumps(audited.details)
+    code, out = _cli(capsys, "--data-dir", str(center), "sync", "rotate-key")
+    assert code == 0 and "Device key replaced" in out, out  # nothing pending any more

@@ -103,6 +103,11 @@ def prepare(db: Database) -> Ed25519PrivateKey:
     return key
 
 
+def prepared(db: Database, kid: str) -> Ed25519PrivateKey:
+    """A key from :func:`prepare` by its key id (made current or not)."""
+    return _load_private(db, kid)
+
+
 def make_current(db: Database, key: Ed25519PrivateKey, *, actor: str, reason: str,
                  details: dict[str, object] | None = None) -> str:
     """Make ``key`` (from :func:`prepare`) the one in use; its key id. See :func:`make_current_in`."""

@@ -14,7 +14,13 @@ from learncenter.store.database import Database
 from learncenter.sync import pins
 from learncenter.sync.engine import SyncEngine
 from learncenter.sync.link import ClosableLink, Connect
-from learncenter.sync.rotation import KeyRotator, Rotation, rotate_device_key
+from learncenter.sync.rotation import (
+    KeyRotator,
+    Rotation,
+    pending_rotation,
+    rotate_device_key,
+    settle_pending_rotation,
+)
 
 
 def center_engine(db: Database, *, actor: str, data_dir: Path, eligibility_version: str) -> SyncEngine:
@@ -27,7 +33,8 @@ def center_engine(db: Database, *, actor: str, data_dir: Path, eligibility_versi
 
 def open_link(db: Database, *, actor: str, url: str | None = None,
               connect: Connect | None = None) -> ClosableLink:
-    """A link to the enrolled registry (or ``url``), signed with the current device key.
+    """A link to the enrolled registry (or ``url``), signed with the current device key; a key
+    rotation whose answer was lost is settled first (``sync.rotation``).
 
     Raises the ``not_enrolled`` sync error before enrollment."""
     if connect is None:
@@ -35,8 +42,19 @@ def open_link(db: Database, *, actor: str, url: str | None = None,
         connect = RegistryLink
     with db.session() as session:
         pinned = pins.require(session)
-    return connect(url or pinned.registry_url, center_id=pinned.center_id,
-                   key=device_key.current_key(db, actor=actor))
+    target = url or pinned.registry_url
+    if pending_rotation(db) is not None:
+        opened = connect
+
+        def probe(key: Ed25519PrivateKey) -> None:
+            link = opened(target, center_id=pinned.center_id, key=key)
+            try:
+                link.changes(None, limit=1)
+            finally:
+                link.close()
+
+        settle_pending_rotation(db, probe, actor=actor)
+    return connect(target, center_id=pinned.center_id, key=device_key.current_key(db, actor=actor))
 
 
 class RotatingLink(KeyRotator, Protocol):

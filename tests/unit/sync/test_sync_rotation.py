@@ -15,9 +15,9 @@ from learncenter.store import device_key
 from learncenter.sync.batch_states import mark_sending
 from learncenter.sync.batching import sealed_batch
 from learncenter.sync.engine import SyncEngine
-from learncenter.sync.errors import SyncError
+from learncenter.sync.errors import UNKNOWN_KEY, UNREACHABLE, SyncError
 from learncenter.sync.keys import SigningKeyPair, b64url, key_id, public_raw
-from learncenter.sync.rotation import rotate_device_key
+from learncenter.sync.rotation import pending_rotation, rotate_device_key, settle_pending_rotation
 from learncenter.sync.signing import sign_object
 
 
@@ -90,3 +90,28 @@ def test_batches_never_sent_are_sealed_again_with_the_new_key(
     [(new_batch, new_sequence)] = engine.uncommitted()
     assert new_batch != old_batch and new_sequence == sequence
     assert sealed_batch(center.db, new_batch).header["key_id"] == rotation.new_key_id
+
+
+def test_a_pending_rotation_is_forgotten_when_the_registry_does_not_know_the_new_key(
+        center: AppContext, registry: InProcessRegistry) -> None:
+    before = _keys(center)
+    with pytest.raises(SyncError):
+        rotate_device_key(center.db, Answering(SigningKeyPair.generate().private, center), actor="admin")
+    pending = pending_rotation(center.db)
+    assert pending is not None and _keys(center) == before
+
+    def unreachable(_key: Ed25519PrivateKey) -> None:
+        raise SyncError(UNREACHABLE)
+
+    def unknown(_key: Ed25519PrivateKey) -> None:
+        raise SyncError(UNKNOWN_KEY)
+
+    assert settle_pending_rotation(center.db, unreachable, actor="clerk") is None
+    assert pending_rotation(center.db) == pending  # asked again the next time
+    with pytest.raises(DomainError) as refused:
+        rotate_device_key(center.db, Answering(registry.sign.private, center), actor="admin")
+    assert refused.value.problem.code == "sync.rotation_pending"
+    assert settle_pending_rotation(center.db, unknown, actor="clerk") is None
+    assert pending_rotation(center.db) is None and _keys(center) == before
+    rotation = rotate_device_key(center.db, Answering(registry.sign.private, center), actor="admin")
+    assert _keys(center)[0] == rotation.new_key_id != pending
