@@ -79,6 +79,10 @@ class _Transient(Exception):
         self.retry_after = retry_after
         self.error = error
 
+    def final(self) -> SyncError:
+        """What to raise when no retry is left: the registry's own error, else unreachable."""
+        return self.error if self.error is not None else SyncError(UNREACHABLE, detail=self.reason)
+
 
 class RegistryLink:
     """An authenticated link of one center to the registry."""
@@ -224,9 +228,7 @@ class RegistryLink:
                 failures += 1
                 if failures >= self._retry.max_attempts or \
                         time.monotonic() - began > self._retry.max_elapsed:
-                    if transient.error is not None:
-                        raise transient.error from None
-                    raise SyncError(UNREACHABLE, detail=transient.reason) from None
+                    raise transient.final() from None
                 wait = self._retry.delay(failures, self._rng)
                 if transient.retry_after is not None:
                     wait = max(wait, min(self._retry.cap, transient.retry_after))
@@ -341,13 +343,8 @@ def enroll(url: str, *, code: str, center_public: bytes, device_name: str,
             response = _exchange(None, client, "POST", "/v1/enroll", body,
                                  {"Content-Type": "application/json"}, (200,))
         except _Transient as transient:
-            if transient.error is not None:
-                raise transient.error from None
-            raise SyncError(UNREACHABLE, detail=transient.reason) from None
-        value = response.json()
-    if not isinstance(value, dict):
-        raise SyncError(MALFORMED)
-    return value
+            raise transient.final() from None
+        return RegistryLink._json(response)
 
 
 def is_reachable(url: str, timeout: float = 3.0) -> bool:
