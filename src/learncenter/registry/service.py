@@ -69,6 +69,9 @@ from learncenter.sync.receipt import build_receipt, utc_text
 from learncenter.sync.signing import sign_object, verify_object
 from learncenter.sync.wire import (
     MAX_CLOCK_SKEW,
+    Announcement,
+    blob_stream,
+    content_range,
     parse_announce,
     parse_auth_header,
     parse_content_range,
@@ -245,13 +248,7 @@ class Registry:
         now = self._now()
         with self._session() as session, session.begin():
             _relaxed(session)
-            key = session.get(CenterKey, auth.key_id)
-            if key is None:
-                raise SyncError(UNKNOWN_KEY)
-            if key.center_id != auth.center_id:
-                raise SyncError(WRONG_CENTER)
-            if key.status != "active":
-                raise SyncError(REVOKED_KEY)
+            key = _active_key(session, auth.key_id, auth.center_id)
             public = ed25519_public(key.public_key)
             verify_request(auth, public, method=method, path=path, body=body, now=now)
             seen = hashlib.sha256(auth.signature).hexdigest()
@@ -429,34 +426,18 @@ class Registry:
         """A batch from removable media: the same announce, send and commit as over HTTP."""
         header = sealed.header
         with self._session() as session:
-            key = session.get(CenterKey, str(header.get("key_id")))
-            if key is None:
-                raise SyncError(UNKNOWN_KEY)
-            if key.center_id != header.get("center_id"):
-                raise SyncError(WRONG_CENTER)
-            if key.status != "active":
-                raise SyncError(REVOKED_KEY)
+            key = _active_key(session, str(header.get("key_id")), header.get("center_id"))
             caller = Caller(key.center_id, key.key_id, ed25519_public(key.public_key))
-        body = {"header": header, "manifest": b64url(sealed.manifest),
-                "records": [b64url(part) for part in sealed.records]}
-        state, _new = self.announce(caller, body)
-        streams = {}
-        opened = open_announced(SealedBatch(header, sealed.manifest, sealed.records, ()),
-                                registry_private=self.keys.encryption.private,
-                                center_public=caller.public)
-        entries = opened.manifest["blobs"]
-        if len(entries) != len(sealed.blobs):
-            raise SyncError(MALFORMED)
-        for entry, chunks in zip(entries, sealed.blobs):
-            streams[entry["sha256"]] = b"".join(chunks)
-        for missing in state["missing"]:
-            stream = streams[missing["sha256"]]
+        state, _new = self.announce(caller, Announcement(header, sealed.manifest, sealed.records))
+        for missing in state["missing"]:  # "index" is the blob's place in the manifest and the file
+            if missing["index"] >= len(sealed.blobs):
+                raise SyncError(MALFORMED)
+            stream = blob_stream(sealed.blobs[missing["index"]])
             offset = missing["offset"]
             while offset < len(stream):
                 piece = stream[offset:offset + self.limits.max_piece]
                 offset = self.put_blob(caller, header["batch_id"], missing["sha256"],
-                                       f"bytes {offset}-{offset + len(piece) - 1}/{len(stream)}",
-                                       piece)
+                                       content_range(offset, offset + len(piece), len(stream)), piece)
         return self.commit(caller, header["batch_id"])
 
     # -- key rotation (§10) --------------------------------------------------------------------
@@ -611,9 +592,9 @@ class Registry:
             if key.status != "active":
                 raise SyncError(REVOKED_KEY)
             entries = json.loads(batch.blobs)
-            held_hashes = self._held(session, [entry["sha256"] for entry in entries])
+            hashes = [entry["sha256"] for entry in entries]
             held = {blob.sha256: blob.data for blob in session.scalars(
-                select(Blob).where(Blob.sha256.in_(held_hashes)))} if held_hashes else {}
+                select(Blob).where(Blob.sha256.in_(hashes)))} if hashes else {}
             streams: list[tuple[bytes, ...]] = []
             missing = []
             received: dict[str, list[bytes]] = {}
@@ -666,6 +647,18 @@ class Registry:
             session.add(Receipt(batch_id=batch_id, body=canonical(receipt).decode()))
             session.commit()
             return receipt
+
+def _active_key(session: Session, kid: str, center_id: object) -> CenterKey:
+    """The center's key ``kid`` if it may sign; else the refusal (unknown, wrong center, revoked)."""
+    key = session.get(CenterKey, kid)
+    if key is None:
+        raise SyncError(UNKNOWN_KEY)
+    if key.center_id != center_id:
+        raise SyncError(WRONG_CENTER)
+    if key.status != "active":
+        raise SyncError(REVOKED_KEY)
+    return key
+
 
 def _relaxed(session: Session) -> None:
     """On PostgreSQL, do not wait for this transaction to reach the disk.
