@@ -174,9 +174,18 @@ class DataEntryPage(QWidget):
     def _field_finished(self, field: str) -> None:
         self._touched.add(field)
         if field == "major_code" and not self.edits["major_name"].text().strip():
-            name = major_name(self._ctx.db, self.edits["major_code"].text())
-            if name:  # the registry's name for the typed code; the clerk can still change it
-                self.edits["major_name"].setText(name)
+            db, code = self._ctx.db, self.edits["major_code"].text()
+            self._tasks.work(lambda: major_name(db, code), lambda name: self._offer_major_name(code, name),
+                             lambda exc: log.warning("major name lookup failed", exc_info=exc))
+        self.validate_now()
+        self._save_draft()
+
+    def _offer_major_name(self, code: str, name: object) -> None:
+        """The registry's name for the typed code, unless the clerk moved on or typed a name;
+        the clerk can still change it."""
+        if not name or self.edits["major_code"].text() != code or self.edits["major_name"].text().strip():
+            return
+        self.edits["major_name"].setText(str(name))
         self.validate_now()
         self._save_draft()
 
