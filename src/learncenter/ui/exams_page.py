@@ -273,10 +273,6 @@ class ExamsPage(QWidget):
         self._session_changed()
         self.changed.emit()
 
-    def rooms(self) -> list[RoomStatus]:
-        code = self.session_code
-        return self._ctx.exams.rooms(code) if code else []
-
     def _choose_definition(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Exam session file"), "", self.tr("JSON files (*.json)"))
         if path:

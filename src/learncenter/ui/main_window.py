@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
             self.confirmation.open_record(record_id)
 
     def _synced(self, _report: object) -> None:
-        self.refresh_counts()
+        self.queue.refresh()  # the sync panel refreshes its own indicator after a sync
         self.returned.refresh()
         self.conflicts.refresh()
 

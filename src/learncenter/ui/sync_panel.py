@@ -247,7 +247,8 @@ class SyncPanel(QObject):
                 return
             path = Path(name)
         db, engine, actor, target = self._ctx.db, self._engine, self._actor, path
-        self._tasks.work(lambda: export_batches(db, engine, target, actor=actor), self._exported,
+        # both build or apply batches in the database: the single writer runs them
+        self._tasks.write(lambda: export_batches(db, engine, target, actor=actor), self._exported,
                          lambda exc: self._failed(exc, False))
 
     def _exported(self, paths: object) -> None:
@@ -268,7 +269,7 @@ class SyncPanel(QObject):
                 return
             path = Path(name)
         db, actor, source = self._ctx.db, self._actor, path
-        self._tasks.work(lambda: import_receipt_file(db, source, actor=actor), self._receipt_done,
+        self._tasks.write(lambda: import_receipt_file(db, source, actor=actor), self._receipt_done,
                          lambda exc: self._failed(exc, False))
 
     def _receipt_done(self, outcome: object) -> None:
