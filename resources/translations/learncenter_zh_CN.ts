@@ -381,94 +381,94 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>DataEntryPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="229" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="238" />
         <source>Still to fill in: %1</source>
         <extracomment>The fields in the order of the form (and of its tab chain).</extracomment>
         <translation>尚待填写：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="249" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="258" />
         <source>Choose the level to see which of these it needs.</source>
         <translation>选择报考层次后，这里会标出该层次需要填写的项目。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="251" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="260" />
         <source>%1 needs the fields marked *; of the CHSI verification code and the certification report number, one is enough.</source>
         <translation>%1需要填写标有 * 的项目；学信网在线验证码与学历认证报告编号填写其一即可。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="253" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="262" />
         <source>%1 needs the fields marked *.</source>
         <translation>%1需要填写标有 * 的项目。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="286" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="295" />
         <source>no name yet</source>
         <translation>尚未填写姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="287" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="296" />
         <source>An application you were typing was kept (%1, last changed %2).</source>
         <translation>保留了一份未录完的报名信息（%1，最后修改于 %2）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="289" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="298" />
         <source>%n more kept after this one.</source>
         <translation><numerusform>另有 %n 份待处理。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="314" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="323" />
         <source>The draft could not be saved; keep the paper form at hand until the application is saved.</source>
         <translation>草稿未能保存：在这份报名信息保存之前，请留好纸质报名表。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="350" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="359" />
         <source>Save &amp;anyway</source>
         <translation>仍然保存(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="353" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="362" />
         <source>This person may already be entered. Check the records below; to save all the same, press Save anyway.</source>
         <translation>此人可能已经录入。请核对下列记录；如仍要保存，请点击“仍然保存”。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="362" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="371" />
         <source>Same name and date of birth: %1 (%2), born %3, round %4, %5.</source>
         <translation>姓名和出生日期相同：%1（%2），出生于 %3，%4批次，%5。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="365" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="374" />
         <source>Same ID number: %1 (%2), round %3, %4.</source>
         <translation>身份证号相同：%1（%2），%3批次，%4。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="367" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="376" />
         <source>Same ID number in this round, already sealed: %1 (%2), %3. It cannot be changed here; a correction needs a supervisor.</source>
         <translation>本批次已有相同身份证号的记录，且已封存：%1（%2），%3。此处不能修改，如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="369" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="378" />
         <source>Same ID number in this round: %1 (%2), %3. Saving updates that record.</source>
         <translation>本批次已有相同身份证号的记录：%1（%2），%3。保存将更新该记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="376" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="385" />
         <location filename="../../forms/data_entry_page.ui" line="444" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="396" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="405" />
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="396" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="405" />
         <source>Saved: %1, in the record already held for this round</source>
         <translation>已保存：%1（更新了本批次已有的记录）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="407" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="416" />
         <source>Saving failed; what you typed is kept as a draft. Try again.</source>
         <translation>保存失败，已录入的内容保留为草稿。请重试。</translation>
     </message>
@@ -798,7 +798,7 @@ When the registry sends a change for a record that was changed here, it is not a
     </message>
     <message>
         <location filename="../../src/learncenter/ui/exams_page.py" line="151" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="447" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="443" />
         <source>Admission notices</source>
         <translation>准考证</translation>
     </message>
@@ -813,138 +813,138 @@ When the registry sends a change for a record that was changed here, it is not a
         <translation>%1 · %2 批次 · %3 · 空余座位 %4 个</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="281" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="277" />
         <source>Exam session file</source>
         <translation>考试安排文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="281" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="474" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="277" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="470" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="325" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="321" />
         <source>new</source>
         <translation>新编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="325" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="321" />
         <source>kept</source>
         <translation>保持原座位</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="325" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="321" />
         <source>moved</source>
         <translation>已调换</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="329" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="325" />
         <source>Preview, not saved: %1 to seat, %2 keep their seats.</source>
         <translation>预览（未保存）：新编排 %1 人，%2 人保持原座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="347" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="343" />
         <source>Saved: %1 candidates have a room and seat.</source>
         <translation>已保存：%1 名考生已有考场和座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="357" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="353" />
         <source>Save admission notices</source>
         <translation>保存准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="358" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="354" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="363" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="359" />
         <source>Folder for one notice file per candidate</source>
         <translation>选择存放准考证的文件夹（每名考生一个文件）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="364" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="360" />
         <source>Folder for the sign-in sheets and door lists</source>
         <translation>选择存放考场签到表和门贴的文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="390" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="386" />
         <source>Writing notices…</source>
         <translation>正在生成准考证…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="390" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="386" />
         <source>Writing room lists…</source>
         <translation>正在写出考场签到表和门贴…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="398" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="394" />
         <source>Stopping after the current room…</source>
         <translation>写完当前考场后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="399" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="395" />
         <source>Stopping after the current notice…</source>
         <translation>将在当前这份准考证完成后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="417" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="413" />
         <source>Cancelled; no file was written. Start again for the complete set.</source>
         <translation>已取消，没有写出任何文件。请重新开始以得到完整的一套。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="418" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="414" />
         <source>Cancelled after %1 notices; write the notices again for the complete file.</source>
         <translation>已在生成 %1 份后取消；请重新生成以得到完整文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="421" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="417" />
         <source>Sign-in sheets and door lists of %1 rooms written to %2:</source>
         <translation>已写出 %1 个考场的签到表和门贴到 %2：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="423" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="419" />
         <source>%1 (%2): %3 candidates, %4 and %5</source>
         <translation>%1（%2）：%3 人，%4 和 %5</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="429" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="425" />
         <source>%1 notices written to %2.</source>
         <translation>已生成 %1 份准考证：%2。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="432" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="428" />
         <source>No notice for %1 candidates without a standard photo: %2. Capture their photos first.</source>
         <translation>%1 名考生没有标准照片，未生成准考证：%2。请先为他们采集照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="462" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="458" />
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="473" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="469" />
         <source>Export keys for exam sites</source>
         <translation>导出考点核验公钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="488" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="484" />
         <source>%1 public keys written to %2: give this file to the exam sites.</source>
         <translation>已将 %1 个公钥写入 %2：请把该文件交给各考点。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="495" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="491" />
         <source>The file is not valid JSON (line %1).</source>
         <translation>该文件不是有效的 JSON（第 %1 行）。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="497" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="493" />
         <source>The file cannot be used: %1</source>
         <translation>无法使用该文件：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="499" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="495" />
         <source>The work stopped unexpectedly (%1); nothing already saved is affected. Try again, and tell support if it happens again.</source>
         <translation>操作意外中止（%1），已保存的数据不受影响。请重试；如再次出现，请联系技术支持。</translation>
     </message>
@@ -1722,107 +1722,107 @@ When the registry returns a record (for example because a scan is unreadable), i
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="110" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="111" />
         <source>not enrolled</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="112" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="113" />
         <source>syncing</source>
         <translation>同步中</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="114" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="115" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="116" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="117" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="118" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="119" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="119" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="120" />
         <source>Registry: %1 · last sync %2 · waiting %3</source>
         <translation>登记机构：%1 · 上次同步 %2 · 待上报 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="127" />
-        <source>%n record(s) could not be sent; Sync now shows why.</source>
-        <translation><numerusform>%n 条记录未能上报，点“立即同步”可查看原因。</numerusform></translation>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="128" />
+        <source>%n record(s) could not be sent:</source>
+        <translation><numerusform>%n 条记录未能上报：</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="159" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="174" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="218" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="232" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="261" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="278" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="161" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="176" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="220" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="234" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="264" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="281" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="160" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="162" />
         <source>This workstation is not enrolled with a registry yet. An administrator enrolls it once (Sync ▸ Enroll with the registry…) with the address and the one-time code from the registry's administrator. Meanwhile, sealed records are kept safely here.</source>
         <translation>本工作站尚未登记到登记机构。请管理员使用登记机构管理员提供的网址和一次性登记码登记一次（同步 ▸ 登记到登记机构…）。在此之前，已封存的记录安全保存在本机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="172" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="174" />
         <source>Sending sealed records to the registry…</source>
         <translation>正在向登记机构上报已封存的记录……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="173" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="175" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="208" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="210" />
         <source>Batches sent: %1; records accepted: %2, returned: %3; updates received: %4.</source>
         <translation>已上报批次：%1 个；记录被接收 %2 条，被退回 %3 条；收到更新 %4 条。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="212" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="214" />
         <source>Returned records are listed on the Returned records page with the registry's reason.</source>
         <translation>被退回的记录及登记机构给出的原因列在“退回记录”页。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="214" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="216" />
         <source>%n update(s) from the registry were not applied because the record has local changes.</source>
         <translation><numerusform>有 %n 条来自登记机构的更新未采用，因为本机记录已有未上报的修改。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="216" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="218" />
         <source>Cancelled; what was sent is kept and the next sync continues.</source>
         <translation>已取消；已上报的部分会保留，下次同步时继续。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="227" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="229" />
         <source>Sync stopped because of an unexpected error; nothing was lost, and the next sync continues. The details are in the log.</source>
         <translation>同步因意外错误而停止；没有丢失任何数据，下次同步时继续。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="244" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="246" />
         <source>Write batches to a file</source>
         <translation>将批次写入文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="245" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="247" />
         <source>Batch files (*.lcb)</source>
         <translation>批次文件 (*.lcb)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="257" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="260" />
         <source>No sealed record waits to be sent; no file was written.</source>
         <translation>没有等待上报的已封存记录，未写出文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="259" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="262" />
         <source>Written: %1
 
 Take the file(s) to the registry; bring back its receipt file and import it here.</source>
@@ -1831,38 +1831,38 @@ Take the file(s) to the registry; bring back its receipt file and import it here
 请把文件交给登记机构导入，再把登记机构的回执文件带回并在此导入。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="265" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="268" />
         <source>Import a receipt file</source>
         <translation>导入回执文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="266" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="269" />
         <source>Receipt files (*.json *.receipt);;All files (*)</source>
         <translation>回执文件 (*.json *.receipt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="279" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="282" />
         <source>Receipt verified: %1 record(s) accepted, %2 returned.</source>
         <translation>回执已核验：%1 条记录被接收，%2 条被退回。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="287" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="306" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="290" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="309" />
         <source>Enroll with the registry</source>
         <translation>登记到登记机构</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="288" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="291" />
         <source>Registry address</source>
         <translation>登记机构网址</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="288" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="291" />
         <source>One-time code</source>
         <translation>一次性登记码</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="307" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="310" />
         <source>Enrolled as learning center %1 (%2).
 
 Compare this registry key id with the one the registry's administrator reads out: %3
@@ -1873,13 +1873,13 @@ If it differs, do not sync and call the administrator.</source>
 如不一致，请勿同步并立即联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="318" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="338" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="321" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="341" />
         <source>Replace the device key</source>
         <translation>更换设备密钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="319" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="322" />
         <source>A new device key is made on this computer and the registry is asked to take it; only when the registry agrees does it sign the batches and admission notices from then on. Notices already printed keep verifying with the old key.
 
 Batches already sent must have their receipts first. Replace the key now?</source>
@@ -1888,12 +1888,12 @@ Batches already sent must have their receipts first. Replace the key now?</sourc
 已发出的批次须先取得回执。现在更换密钥吗？</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="333" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="336" />
         <source>The registry took the new device key %1; it replaces %2. Give exam sites the new public keys (learncenter notice-keys export).</source>
         <translation>登记机构已接受新的设备密钥 %1，取代 %2。请把新的公钥交给各考点（learncenter notice-keys export）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="336" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="339" />
         <source>%n batch(es) not yet sent were sealed again with the new key.</source>
         <translation><numerusform>%n 个尚未发出的批次已用新密钥重新封装。</numerusform></translation>
     </message>

@@ -22,6 +22,7 @@ from learncenter.domain.messages import define
 from learncenter.domain.sync_limits import GuardLevel
 from learncenter.services.sync_conflicts import open_conflicts
 from learncenter.store.layout import DataDir
+from learncenter.sync.batch_states import problem_text
 from learncenter.sync.center import ConnectForRotation, center_engine, open_link, rotate_with_registry
 from learncenter.sync.engine import SyncEngine, SyncReport
 from learncenter.sync.enrollment import enroll
@@ -59,6 +60,8 @@ define("cli.sync.items_value",
        zh="待打包 {pending}，已打包 {batched}，发送中 {sending}，已接收 {accepted}，已退回 {returned}，出错 {error}",
        en="pending {pending}, batched {batched}, sending {sending}, accepted {accepted}, returned {returned}, "
           "error {error}")
+define("cli.sync.item_error", zh="  未能上报：{name}（{id_number}）：{text}",
+       en="  not sent: {name} ({id_number}): {text}")
 define("cli.sync.open_batches", zh="未获回执的批次", en="Batches without receipt")
 define("cli.sync.conflicts", zh="未处理的同步冲突", en="Open sync conflicts")
 define("cli.sync.profile_eligibility", zh="报名资格配置", en="Eligibility profile")
@@ -198,6 +201,8 @@ def sync_status(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
                      out.say(f"cli.sync.profile_{profile.source}", version=profile.version,
                              registry_version=profile.registry_version)))
     out.table(rows)
+    for name, id_number, problem in status.errors:
+        out.info("cli.sync.item_error", name=name, id_number=id_number, text=problem_text(problem, out.lang))
     if status.guard_problem is not None:
         out.line(status.guard_problem.text(out.lang))
     trouble = counts["error"] or status.conflicts or status.guard is not GuardLevel.OK or not status.enrolled

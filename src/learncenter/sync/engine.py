@@ -20,8 +20,8 @@ from learncenter.domain.sync_limits import GuardLevel, SyncLimits
 from learncenter.services.sync_guardrail import sync_guard
 from learncenter.store import device_key
 from learncenter.store.database import Database
-from learncenter.store.models import OutboxItem
-from learncenter.store.sync_models import SyncConflict
+from learncenter.store.models import OutboxItem, Record
+from learncenter.store.sync_models import BATCH_COMMITTED, ITEM_ERROR, SyncBatch, SyncConflict
 from learncenter.sync import pins
 from learncenter.sync.batch_states import mark_failed, mark_sending
 from learncenter.sync.batching import (
@@ -37,6 +37,7 @@ from learncenter.sync.link import Link, UploadCancelled
 from learncenter.sync.receipts import apply_receipt
 from learncenter.sync.reference_changes import ProfileInUse, make_current, profiles_in_use, waiting
 
+ERRORS_SHOWN = 20  # records in error named by the status (the count covers them all)
 Progress = Callable[[str, int, int], None]  # (stage, done, total): "upload" bytes, "batches", "changes"
 
 
@@ -71,6 +72,7 @@ class SyncStatus:
     guard_problem: Problem | None
     last_sync: datetime | None
     profiles: tuple[ProfileInUse, ...] = ()  # eligibility and photo: registry's, local or shipped
+    errors: tuple[tuple[str, str, str], ...] = ()  # (name, ID number, stored problem) of items in error
 
 
 class SyncEngine:
@@ -187,7 +189,12 @@ class SyncEngine:
             items = {row[0]: int(row[1]) for row in
                      session.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state))}
             guard = sync_guard(session, self._limits, self._now().replace(tzinfo=None))
-            open_batches = len(uncommitted_batches(session))
+            open_batches = int(session.scalar(select(func.count()).select_from(SyncBatch)
+                                              .where(SyncBatch.state != BATCH_COMMITTED)) or 0)
+            errors = tuple((name, id_number, problem) for name, id_number, problem in session.execute(
+                select(Record.name, Record.id_number, OutboxItem.last_error)
+                .join(Record, Record.id == OutboxItem.record_id)
+                .where(OutboxItem.state == ITEM_ERROR).order_by(OutboxItem.id).limit(ERRORS_SHOWN)))
             conflicts = int(session.scalar(select(func.count()).select_from(SyncConflict)
                                            .where(SyncConflict.resolved_at.is_(None))) or 0)
             last = pins.last_sync(session)
@@ -197,5 +204,5 @@ class SyncEngine:
             registry_url=pinned.registry_url if pinned else "",
             registry_key_id=pinned.signing_key_id if pinned else "",
             items=items, open_batches=open_batches, conflicts=conflicts, waited_days=guard.waited_days, guard=guard.level,
-            guard_problem=guard.problem(), last_sync=last,
+            guard_problem=guard.problem(), last_sync=last, errors=errors,
             profiles=tuple(profiles_in_use(self._db, self._data_dir, self._profile_versions)))

@@ -31,6 +31,7 @@ from learncenter import __version__
 from learncenter.context import AppContext
 from learncenter.domain.messages import DomainError
 from learncenter.domain.sync_limits import GuardLevel
+from learncenter.sync.batch_states import problem_text
 from learncenter.sync.center import ConnectForRotation, center_engine, open_link, rotate_with_registry
 from learncenter.sync.engine import SyncEngine, SyncReport, SyncStatus
 from learncenter.sync.enrollment import Enrollment, enroll
@@ -124,8 +125,9 @@ class SyncPanel(QObject):
             if status.guard_problem is not None:
                 tooltip.append(status.guard_problem.text(self._ctx.lang))
         if status.items.get("error"):
-            tooltip.append(self.tr("%n record(s) could not be sent; Sync now shows why.", "",
-                                   status.items["error"]))
+            tooltip.append(self.tr("%n record(s) could not be sent:", "", status.items["error"]))
+            tooltip += [f"{name}（{id_number}）：{problem_text(problem, self._ctx.lang)}"
+                        for name, id_number, problem in status.errors]
         self.indicator.setText(text)
         self.indicator.setStyleSheet(f"color: {color};")
         self.indicator.setToolTip("\n".join(tooltip))

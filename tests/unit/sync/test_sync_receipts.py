@@ -18,10 +18,11 @@ from learncenter.services.users import Role
 from learncenter.store.models import AuditEntry, OutboxItem, Record
 from learncenter.store.sync_models import SyncBatch
 from learncenter.sync.batch_file import read_batch_file
+from learncenter.sync.batch_states import problem_text
 from learncenter.sync.batching import sealed_batch
 from learncenter.sync.engine import SyncEngine
 from learncenter.sync.envelope import SealedBatch, open_batch
-from learncenter.sync.errors import TOO_LARGE, UNAVAILABLE, SyncError
+from learncenter.sync.errors import SEQUENCE_GAP, TOO_LARGE, UNAVAILABLE, SyncError
 from learncenter.sync.keys import SigningKeyPair
 from learncenter.sync.media_file import export_batches, import_receipt_file
 from learncenter.sync.receipt import build_receipt, receipt_bytes
@@ -157,6 +158,10 @@ def test_a_refused_batch_puts_its_items_in_error_without_blocking_the_next(
     report = engine.run(registry)
     assert [p.code for p in report.problems] == ["sync.too_large", "sync.sequence_gap"]
     assert _item_states(center) == ["error", "error"]
+    errors = engine.status().errors  # named, with the reason, for `sync status` and the indicator
+    assert len(errors) == 2 and all(problem_text(problem, "en") for _name, _id, problem in errors)
+    assert {problem_text(problem, "en") for *_who, problem in errors} == {
+        SyncError(TOO_LARGE).problem.text("en"), SyncError(SEQUENCE_GAP).problem.text("en")}
     report = engine.run(registry)  # the cause is gone: the same stored batches go again, in order
     assert report.ok and report.accepted == 2 and _item_states(center) == ["accepted", "accepted"]
 
