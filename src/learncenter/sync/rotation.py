@@ -92,12 +92,18 @@ def rotate_device_key(db: Database, link: KeyRotator, *, actor: str) -> Rotation
         raise SyncError(WRONG_CENTER)
     if body.get("old_key_id") != old_key_id or body.get("new_key_id") != new_key_id:
         raise SyncError(MALFORMED)
-    with db.session() as session, session.begin():
-        device_key.make_current_in(session, new, actor=actor, reason="rotation",
-                                   details={"registry_rotated_at": body["rotated_at"]})
-        released = release_unsent_batches(session)  # built with the old key, never sent: sealed again
-        settings.put(session, _PENDING, "")
+    released = _adopt(db, new, actor=actor, details={"registry_rotated_at": body["rotated_at"]})
     return Rotation(old_key_id, new_key_id, body["rotated_at"], released)
+
+
+def _adopt(db: Database, key: Ed25519PrivateKey, *, actor: str, details: dict[str, object]) -> int:
+    """Make ``key`` current, seal again what was built with the old key and never sent, and
+    end the pending rotation, in one transaction; the number of batches released."""
+    with db.session() as session, session.begin():
+        device_key.make_current_in(session, key, actor=actor, reason="rotation", details=details)
+        released = release_unsent_batches(session)
+        settings.put(session, _PENDING, "")
+        return released
 
 
 def pending_rotation(db: Database) -> str | None:
@@ -123,10 +129,6 @@ def settle_pending_rotation(db: Database, probe: Callable[[Ed25519PrivateKey], o
             with db.session() as session, session.begin():
                 settings.put(session, _PENDING, "")
         return None
-    with db.session() as session, session.begin():
-        device_key.make_current_in(session, key, actor=actor, reason="rotation",
-                                   details={"registry_answer": "lost; the registry answered a request "
-                                                               "signed with the new key"})
-        release_unsent_batches(session)
-        settings.put(session, _PENDING, "")
+    _adopt(db, key, actor=actor,
+           details={"registry_answer": "lost; the registry answered a request signed with the new key"})
     return pending
