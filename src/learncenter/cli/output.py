@@ -6,7 +6,7 @@ import os
 import sys
 from typing import TextIO
 
-from learncenter.domain.messages import DEFAULT_LANGUAGE, LANGUAGES, define, render
+from learncenter.domain.messages import DEFAULT_LANGUAGE, LANGUAGES, define, display_width, render
 
 LANG_ENV = "LEARNCENTER_LANG"
 
@@ -41,17 +41,12 @@ class Output:
         self.line(self.say(message, **params))
 
     def table(self, rows: list[tuple[str, str]], indent: int = 2) -> None:
-        width = max((_width(k) for k, _ in rows), default=0)
+        width = max((display_width(k) for k, _ in rows), default=0)
         for key, value in rows:
-            self.line(" " * indent + key + " " * (width - _width(key) + 2) + value)
+            self.line(" " * indent + key + " " * (width - display_width(key) + 2) + value)
 
     def error(self, text: str) -> None:
         print(f"learncenter: {text}", file=self._err)
 
     def warn(self, message: str, /, **params: object) -> None:
         print(self.say(message, **params), file=self._err)
-
-
-def _width(text: str) -> int:
-    """Display width in a terminal: CJK characters take two columns."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import dataclasses
 from dataclasses import dataclass
 from typing import Any
+import unicodedata
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -76,3 +77,8 @@ class DomainError(ValueError):
 
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
         return "; ".join(p.text(lang) for p in self.problems)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal or a spreadsheet: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

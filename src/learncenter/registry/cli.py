@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from learncenter.domain.idnumber import load_region_table
-from learncenter.domain.messages import DEFAULT_LANGUAGE, LANGUAGES, Problem, define, render
+from learncenter.domain.messages import DEFAULT_LANGUAGE, LANGUAGES, Problem, define, display_width, render
 from learncenter.registry import messages as _messages  # noqa: F401 - defines the sentences
 from learncenter.registry.keys import create_keys, load_keys
 from learncenter.registry.publish import (
@@ -352,9 +352,9 @@ def _stats(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
         print(json.dumps(counts))
         return 0
     labels = {name: out.say(f"registry.stats.{name}") for name in counts}
-    width = max(len(label) for label in labels.values())
+    width = max(display_width(label) for label in labels.values())
     for name, value in counts.items():
-        print(f"  {labels[name].ljust(width)}  {value:,}")
+        print(f"  {labels[name]}{' ' * (width - display_width(labels[name]))}  {value:,}")
     return 0
 
 

@@ -14,7 +14,6 @@ import enum
 import io
 import os
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -25,7 +24,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
-from learncenter.domain.messages import define
+from learncenter.domain.messages import define, display_width
 from learncenter.services.sheets.reader import fail
 
 UNSUPPORTED_EXTENSION = define(
@@ -192,8 +191,7 @@ def _xlsx_value(value: object) -> object:
 
 def _column_width(header: str) -> float:
     """Room for the header: CJK characters take two columns' worth of width in Excel."""
-    width = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in header)
-    return float(min(max(width + 2, 10), 40))
+    return float(min(max(display_width(header) + 2, 10), 40))
 
 
 _Writer = Callable[[IO[bytes], Sequence[str], Iterable[Sequence[object]]], int]
