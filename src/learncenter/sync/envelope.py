@@ -151,7 +151,7 @@ def open_batch(
         if len(chunks) != enc.chunk_count(entry["size"]):
             raise SyncError(MALFORMED)
         blobs[entry["sha256"]] = enc.open_chunks(content_key, entry["sha256"], chunks)
-    _check_contents(body, records, blobs)
+    _check_blobs(body, blobs)  # the records were checked as they were opened
     return OpenedBatch(opened.header, opened.manifest, opened.manifest_hash, records, blobs)
 
 
@@ -199,9 +199,7 @@ def _open_parts(sealed: SealedBatch, registry_private: X25519PrivateKey,
     records = {name: _open_sized(content_key, batch_id, _wire_name(index), part, ciphertext)
                for index, (name, part, ciphertext)
                in enumerate(zip(names, parts["records"], sealed.records))}
-    for record, name in zip(body["records"], names):
-        if hashlib.sha256(records[name]).hexdigest() != record["content_hash"]:
-            raise SyncError(HASH_MISMATCH, part=name)
+    _check_records(body, records, names)
     return OpenedBatch(header, manifest, hashlib.sha256(manifest_plain).hexdigest(), records,
                        {}), content_key
 
@@ -223,12 +221,23 @@ def _check_contents(body: Mapping[str, Any], records: Mapping[str, bytes],
                     blobs: Mapping[str, bytes]) -> None:
     """Every record payload and blob present, nothing extra, and each matching its hash."""
     names = _part_names(body)
-    listed = {entry["sha256"]: entry["size"] for entry in body["blobs"]}
-    if set(records) != set(names) or set(blobs) != set(listed):
+    if set(records) != set(names):
         raise SyncError(MALFORMED)
+    _check_records(body, records, names)
+    _check_blobs(body, blobs)
+
+
+def _check_records(body: Mapping[str, Any], records: Mapping[str, bytes], names: list[str]) -> None:
     for record, name in zip(body["records"], names):
         if hashlib.sha256(records[name]).hexdigest() != record["content_hash"]:
             raise SyncError(HASH_MISMATCH, part=name)
+
+
+def _check_blobs(body: Mapping[str, Any], blobs: Mapping[str, bytes]) -> None:
+    """Every listed blob present, nothing extra, each of its size and hash."""
+    listed = {entry["sha256"]: entry["size"] for entry in body["blobs"]}
+    if set(blobs) != set(listed):
+        raise SyncError(MALFORMED)
     for sha256, size in listed.items():
         data = blobs[sha256]
         if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
