@@ -42,6 +42,15 @@ def put(session: Session, kind: str, key: str, version: int, data: dict[str, Any
     return True
 
 
+def is_number_block(data: object) -> bool:
+    """``{"first", "last"}`` whole numbers with 0 < first <= last (protocol §3)."""
+    if not isinstance(data, dict):
+        return False
+    first, last = data.get("first"), data.get("last")
+    return (isinstance(first, int) and isinstance(last, int) and not isinstance(first, bool)
+            and not isinstance(last, bool) and 0 < first <= last)
+
+
 def number_block(session: Session) -> tuple[int, int] | None:
     """The center's block of notice numbers (first, last): the newest one the registry sent
     down, or else the one given at enrollment; None before enrollment."""

@@ -85,15 +85,9 @@ def _checked(body: Mapping[str, Any], center_id: str, asked: str | None) -> list
                 and isinstance(change.get("version"), int) and not isinstance(change["version"], bool)
                 and isinstance(change.get("data"), dict)):
             raise SyncError(MALFORMED)
-        if change["kind"] == "number_block" and not _is_block(change["data"]):
+        if change["kind"] == "number_block" and not reference_data.is_number_block(change["data"]):
             raise SyncError(MALFORMED)
     return sorted(changes, key=lambda change: change.get("seq", 0))
-
-
-def _is_block(data: Mapping[str, Any]) -> bool:
-    first, last = data.get("first"), data.get("last")
-    return (isinstance(first, int) and isinstance(last, int) and not isinstance(first, bool)
-            and not isinstance(last, bool) and 0 < first <= last)
 
 
 def _pre_registration(session: Session, audit: AuditTrail, key: str, version: int, data: Mapping[str, Any],

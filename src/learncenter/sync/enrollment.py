@@ -60,12 +60,9 @@ def verify_answer(answer: object, *, pinned_signing_key: bytes | None = None) ->
         raise DomainError(Problem(REGISTRY_KEY_CHANGED, None,
                                   {"key_id": key_id(signing_raw), "pinned": key_id(pinned_signing_key)}))
     x25519_public(from_b64url(body.get("registry_encryption_key")))
-    block = body.get("number_block")
     if not (isinstance(body.get("center_id"), str) and body["center_id"]
-            and isinstance(body.get("center_name"), str) and isinstance(block, dict)
-            and all(isinstance(block.get(end), int) and not isinstance(block.get(end), bool)
-                    for end in ("first", "last"))
-            and 0 < block["first"] <= block["last"]):
+            and isinstance(body.get("center_name"), str)
+            and reference_data.is_number_block(body.get("number_block"))):
         raise SyncError(MALFORMED)
     return body
 
