@@ -9,7 +9,6 @@ approved correction). Both are audited decisions, like every other.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -138,12 +137,7 @@ def take_registry(db: Database, conflict_id: int, *, actor: str, now: datetime |
         values = repo.json_ready(repo.content_of(candidate))
         audit = AuditTrail(session)
         if record is None:
-            record = Record(id=str(uuid.uuid4()), version=1, replaces_id=None, is_current=True,
-                            state=RecordState.PRE_REGISTERED.value, source="registry", verdict=None,
-                            refusal_reason="", correction_reason="", photo_attempts=0,
-                            created_at=stamp, updated_at=stamp)
-            repo.apply_candidate(record, candidate, id_number_entered=candidate.id_number)
-            session.add(record)
+            record = repo.new_from_registry(session, candidate, stamp)
             before = None
         else:
             before = repo.json_ready(repo.content(record))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+import uuid
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from learncenter.domain.candidate import CANDIDATE_FIELDS, CandidateData, Gender, Level, PriorEducation
+from learncenter.domain.lifecycle import RecordState
 from learncenter.store.models import Blob, OutboxItem, Record
 from learncenter.store.search import name_keys
 
@@ -39,6 +41,17 @@ def apply_candidate(record: Record, data: CandidateData, *, id_number_entered: s
         setattr(record, name, value)
     record.id_number_entered = id_number_entered
     record.name_pinyin, record.name_initials = name_keys(data.name)
+
+
+def new_from_registry(session: Session, data: CandidateData, now: datetime) -> Record:
+    """A new pre-registered record (version 1) holding what the registry sent, added to ``session``."""
+    record = Record(id=str(uuid.uuid4()), version=1, replaces_id=None, is_current=True,
+                    state=RecordState.PRE_REGISTERED.value, source="registry", verdict=None,
+                    refusal_reason="", correction_reason="", photo_attempts=0,
+                    created_at=now, updated_at=now)
+    apply_candidate(record, data, id_number_entered=data.id_number)
+    session.add(record)
+    return record
 
 
 def get(session: Session, record_id: str) -> Record | None:

@@ -9,7 +9,6 @@ conflict for the clerk, never a silent overwrite.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,7 +22,6 @@ from learncenter.store import records as repo
 from learncenter.store import reference_data
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
-from learncenter.store.models import Record
 from learncenter.store.sync_models import SyncConflict
 from learncenter.sync import pins
 from learncenter.sync.errors import MALFORMED, WRONG_CENTER, SyncError
@@ -103,12 +101,7 @@ def _pre_registration(session: Session, audit: AuditTrail, key: str, version: in
     existing = repo.current_by_keys(session, [(candidate.term, candidate.id_number)]).get(
         (candidate.term, candidate.id_number))
     if existing is None:
-        record = Record(id=str(uuid.uuid4()), version=1, replaces_id=None, is_current=True,
-                        state=RecordState.PRE_REGISTERED.value, source="registry", verdict=None,
-                        refusal_reason="", correction_reason="", photo_attempts=0,
-                        created_at=now, updated_at=now)
-        repo.apply_candidate(record, candidate, id_number_entered=candidate.id_number)
-        session.add(record)
+        record = repo.new_from_registry(session, candidate, now)
         audit.append(actor=actor, action="record.pre_registered", entity="record", entity_id=record.id,
                      after=values, details={"key": key, "version": version}, at=now)
     elif (existing.state == RecordState.PRE_REGISTERED.value and held is not None
