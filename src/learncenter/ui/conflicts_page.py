@@ -29,6 +29,7 @@ from learncenter.context import AppContext
 from learncenter.domain.codes import field_label
 from learncenter.domain.messages import DomainError
 from learncenter.services.sync_conflicts import Conflict, open_conflicts, settle, take_registry
+from learncenter.ui.tables import fill_table, read_only_table
 from learncenter.ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
@@ -43,14 +44,9 @@ class ConflictsPage(QWidget):
         self._rows: list[Conflict] = []
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([
+        self.table = read_only_table([
             self.tr("Name"), self.tr("Round / ID number"), self.tr("Why it was not applied"),
-            self.tr("Registry version"), self.tr("Received at")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+            self.tr("Registry version"), self.tr("Received at")], stretch=2, single=True)
         self.table.currentCellChanged.connect(lambda *_cells: self._show_current())
         self.fields = QTableWidget(0, 3)
         self.fields.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Sent by the registry"),
@@ -95,14 +91,8 @@ class ConflictsPage(QWidget):
         reasons = {"local_changes": self.tr("Changed here since the registry's last version"),
                    "local_record": self.tr("The same candidate was entered here"),
                    "invalid": self.tr("What the registry sent is not valid")}
-        self.table.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            texts = (row.who, row.key, reasons.get(row.reason, row.reason), str(row.version),
-                     row.received_at.strftime("%Y-%m-%d %H:%M"))
-            for column, text in enumerate(texts):
-                self.table.setItem(index, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        fill_table(self.table, [(row.who, row.key, reasons.get(row.reason, row.reason), str(row.version),
+                                 row.received_at.strftime("%Y-%m-%d %H:%M")) for row in rows])
         if rows:
             self.summary.setText(self.tr("%n change(s) from the registry were not applied because the record here has changes of its own. Compare them, then keep this center's version or take the registry's.", "", len(rows)))  # noqa: E501 - one literal for lupdate
             self.table.selectRow(0)

@@ -11,27 +11,22 @@ through a queued signal and can cancel between notices or rooms, so the window s
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -45,28 +40,8 @@ from learncenter.services.exams import PlanRow, RoomStatus
 from learncenter.ui.paper_run import PaperRun
 from learncenter.ui.printing import PreviewDialog, PrintFailed, print_pdf, saved_printer
 from learncenter.ui.room_dialog import RoomDialog
+from learncenter.ui.tables import fill_table, read_only_table
 from learncenter.ui.tasks import Tasks
-
-
-def _table(headers: Sequence[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: Sequence[Sequence[object]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            item = QTableWidgetItem(str(value))
-            if isinstance(value, int):
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(r, c, item)
 
 
 class ExamsPage(QWidget):
@@ -95,7 +70,7 @@ class ExamsPage(QWidget):
         self.session_info = QLabel()
         self.session_info.setWordWrap(True)
 
-        self.rooms_table = _table([self.tr("Venue"), self.tr("Room"), self.tr("Room name"), self.tr("Seats"),
+        self.rooms_table = read_only_table([self.tr("Venue"), self.tr("Room"), self.tr("Room name"), self.tr("Seats"),
                                    self.tr("Kept free"), self.tr("Seated"), self.tr("Free")])
         self.add_room_button = QPushButton(self.tr("&Add room…"))
         self.change_room_button = QPushButton(self.tr("C&hange room…"))
@@ -133,7 +108,7 @@ class ExamsPage(QWidget):
 
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)
-        self.plan_table = _table([self.tr("Name"), self.tr("ID number"), self.tr("Level"), self.tr("Major"),
+        self.plan_table = read_only_table([self.tr("Name"), self.tr("ID number"), self.tr("Level"), self.tr("Major"),
                                   self.tr("Room"), self.tr("Seat"), self.tr("Status"), self.tr("Notice number")])
 
         self.notices_button = QPushButton(self.tr("&Notices to PDF…"))
@@ -239,7 +214,7 @@ class ExamsPage(QWidget):
         self.session_info.setText(self.tr("%1 · term %2 · %3 · %4 free seats").replace("%1", spec.exam_category)
                                   .replace("%2", spec.term).replace("%3", subjects).replace("%4", str(free)))
         self._spec, self._rooms = spec, rooms
-        _fill(self.rooms_table, [(r.venue_name, r.code, r.name, r.capacity, r.seats_kept_free, r.seated, r.free)
+        fill_table(self.rooms_table, [(r.venue_name, r.code, r.name, r.capacity, r.seats_kept_free, r.seated, r.free)
                                  for r in rooms])
 
     def selected_room(self) -> RoomStatus | None:
@@ -319,7 +294,7 @@ class ExamsPage(QWidget):
         plan, rows = cast(tuple[SeatingPlan, list[PlanRow]], result)
         self._plan = plan
         status = {"new": self.tr("new"), "kept": self.tr("kept"), "moved": self.tr("moved")}
-        _fill(self.plan_table, [(r.name, r.id_number, r.level, r.major_name, r.room, r.seat, status[r.status],
+        fill_table(self.plan_table, [(r.name, r.id_number, r.level, r.major_name, r.room, r.seat, status[r.status],
                                  r.notice_number) for r in rows])
         new = sum(1 for r in rows if r.status == "new")
         text = self.tr("Preview, not saved: %1 to seat, %2 keep their seats.").replace("%1", str(new)) \

@@ -13,13 +13,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +25,7 @@ from learncenter.services.returned_records import ReturnedRecord, returned_recor
 from learncenter.store import records as repo
 from learncenter.store.models import Record
 from learncenter.ui.correction_dialog import CorrectionDialog
+from learncenter.ui.tables import fill_table, read_only_table
 from learncenter.ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
@@ -44,14 +41,9 @@ class ReturnedPage(QWidget):
         self.dialog: CorrectionDialog | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([
+        self.table = read_only_table([
             self.tr("Name"), self.tr("ID number"), self.tr("Round"), self.tr("Major"),
-            self.tr("Reason of the registry"), self.tr("Returned at")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+            self.tr("Reason of the registry"), self.tr("Returned at")], stretch=4, single=True)
         self.table.doubleClicked.connect(lambda _index: self.correct_current())
         self.correct_button = QPushButton(self.tr("&Correct…"))
         self.correct_button.clicked.connect(self.correct_current)
@@ -76,16 +68,11 @@ class ReturnedPage(QWidget):
         assert isinstance(rows, list)
         self._rows = rows
         lang = self._ctx.lang
-        self.table.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            when = row.returned_at.strftime("%Y-%m-%d %H:%M") if row.returned_at else ""
-            reason = f"{row.reason(lang)}（{row.code}）" if row.code else row.reason(lang)
-            for column, text in enumerate((row.name, row.id_number, row.term, row.major_name, reason, when)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)  # the registry's reason is often longer than its column
-                self.table.setItem(index, column, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        fill_table(self.table, [  # tooltips: the registry's reason is often longer than its column
+            (row.name, row.id_number, row.term, row.major_name,
+             f"{row.reason(lang)}（{row.code}）" if row.code else row.reason(lang),
+             row.returned_at.strftime("%Y-%m-%d %H:%M") if row.returned_at else "") for row in rows],
+            tooltips=True)
         if rows:
             self.summary.setText(self.tr("%n record(s) came back from the registry. Select one and press Enter to correct it; a supervisor approves the correction and it is sent again.", "", len(rows)))
             self.table.selectRow(0)

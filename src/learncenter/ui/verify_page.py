@@ -29,16 +29,13 @@ from PySide6.QtGui import QColor, QFont, QHideEvent, QImage, QShowEvent
 from PySide6.QtMultimedia import QCamera, QCameraDevice, QMediaCaptureSession, QMediaDevices
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -48,6 +45,7 @@ from learncenter.context import AppContext
 from learncenter.domain.messages import DomainError
 from learncenter.services import exam_notices
 from learncenter.ui.camera_dialog import CAMERA_KEY, device_id, saved_camera
+from learncenter.ui.tables import read_only_table
 from learncenter.ui.tasks import Tasks
 
 if TYPE_CHECKING:
@@ -147,14 +145,8 @@ class VerifyPage(QWidget):
         verdict_layout.addWidget(self.problem_label)
         verdict_layout.addStretch(1)
 
-        self.history = QTableWidget(0, 6)
-        self.history.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Verdict"), self.tr("Notice number"),
-                                                self.tr("Name"), self.tr("Room and seat"), self.tr("From")])
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history.verticalHeader().setVisible(False)
-        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history = read_only_table([self.tr("Time"), self.tr("Verdict"), self.tr("Notice number"),
+                                        self.tr("Name"), self.tr("Room and seat"), self.tr("From")])
 
         middle = QHBoxLayout()
         middle.addWidget(camera_box, 3)
