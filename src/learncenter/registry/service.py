@@ -1,4 +1,5 @@
-"""The registry's logic, independent of HTTP: enrollment, upload, commit, down-sync, admin.
+"""The registry's logic, independent of HTTP: signed requests, upload, commit, batch files;
+with centers (``centers``) and down-sync (``changes``) mixed into one ``Registry``.
 
 ``app.py`` (HTTP) and ``cli.py`` (``import FILE`` from removable media) call the same methods,
 so a batch is checked the same way whichever road it took (protocol §9). Every refusal is a
@@ -11,43 +12,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from learncenter.domain.canonical import canonical
-from learncenter.registry.filing import aware, file_records
-from learncenter.registry.keys import RegistryKeys
+from learncenter.registry.base import Caller, Limits, RegistryBase
+from learncenter.registry.centers import CenterAdmin, normalise_code, valid_center_id
+from learncenter.registry.changes import ChangeFeed
+from learncenter.registry.filing import file_records
 from learncenter.registry.pack import blob_entry, held_prefix, pack_layout
-from learncenter.registry.store import (
-    Batch,
-    BatchStream,
-    Blob,
-    Center,
-    CenterKey,
-    Change,
-    EnrollCode,
-    Person,
-    Receipt,
-    RegistryRecord,
-    SeenRequest,
-    session_factory,
-)
-from learncenter.sync.envelope import (
-    SealedBatch,
-    open_announced,
-    open_batch,
-)
+from learncenter.registry.store import Batch, BatchStream, Blob, CenterKey, Receipt, SeenRequest
+from learncenter.sync.envelope import SealedBatch, open_announced, open_batch
 from learncenter.sync.errors import (
     BAD_SIGNATURE,
-    BAD_CODE,
     BATCH_CONFLICT,
     BLOBS_MISSING,
     DECRYPT_FAILED,
@@ -64,9 +45,8 @@ from learncenter.sync.errors import (
     WRONG_CENTER,
     SyncError,
 )
-from learncenter.sync.keys import b64url, ed25519_public, from_b64url, key_id
-from learncenter.sync.receipt import build_receipt, utc_text
-from learncenter.sync.signing import sign_object, verify_object
+from learncenter.sync.keys import b64url, ed25519_public, from_b64url
+from learncenter.sync.receipt import build_receipt
 from learncenter.sync.wire import (
     MAX_CLOCK_SKEW,
     Announcement,
@@ -80,164 +60,13 @@ from learncenter.sync.wire import (
     verify_request,
 )
 
-CODE_LIFETIME = timedelta(hours=72)
 REPLAY_WINDOW = 2 * MAX_CLOCK_SKEW
-BLOCK_BASE = 260_000_000  # block k is BLOCK_BASE + 100,000·k + 1 … + 99,999 (protocol §3)
-BLOCK_SIZE = 100_000
-CHANGES_FORMAT = "learncenter-changes/1"
-ENROLLMENT_FORMAT = "learncenter-enrollment/1"
-ROTATION_FORMAT = "learncenter-rotation/1"
-CHANGE_KINDS = ("pre_registration", "major", "exam_session", "profile", "number_block")
-_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: read out over the phone
 _COMMIT_ATTEMPTS = 5
 
 
-@dataclass(frozen=True)
-class Limits:
-    """What one batch may hold (protocol §7 ``too_large``; open point §12)."""
-
-    max_records: int = 2000
-    max_bytes: int = 2 << 30
-    max_piece: int = 8 << 20  # bytes of one PUT
-
-
-@dataclass(frozen=True)
-class Caller:
-    """A center whose request signature verified, with the key it used."""
-
-    center_id: str
-    key_id: str
-    public: Ed25519PublicKey
-
-
-def normalise_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
-def _code_hash(code: str) -> str:
-    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
-
-
-def valid_center_id(center_id: str) -> bool:
-    return 0 < len(center_id) <= 20 and center_id.isascii() and center_id.isalnum()
-
-
-class Registry:
-    """One registry: its database and its keys."""
-
-    def __init__(self, engine: Engine, keys: RegistryKeys, *, limits: Limits = Limits(),
-                 now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
-        self.engine = engine
-        self.keys = keys
-        self.limits = limits
-        self._now = now
-        self._sessions = session_factory(engine)
-        self._requests_seen = 0
-
-    def _session(self) -> Session:
-        session: Session = self._sessions()
-        return session
-
-    # -- admin ---------------------------------------------------------------------------------
-
-    def enroll_code(self, center_id: str, name: str | None = None) -> str:
-        """A new one-time code for ``center_id`` (the center is created if new)."""
-        if not valid_center_id(center_id):
-            raise ValueError(center_id)
-        code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
-        now = self._now()
-        with self._session() as session, session.begin():
-            center = session.get(Center, center_id)
-            if center is None:
-                center = Center(center_id=center_id, name=name or "", created_at=now,
-                                last_sequence=0)
-                session.add(center)
-            elif name:
-                center.name = name
-            session.flush()
-            session.add(EnrollCode(code_hash=_code_hash(code), center_id=center_id,
-                                   created_at=now, expires_at=now + CODE_LIFETIME))
-        return f"{code[:5]}-{code[5:]}"
-
-    def revoke(self, center_id: str) -> int | None:
-        """Revoke every active key of the center; ``None`` when there is no such center."""
-        now = self._now()
-        with self._session() as session, session.begin():
-            if session.get(Center, center_id) is None:
-                return None
-            keys = session.scalars(select(CenterKey).where(
-                CenterKey.center_id == center_id, CenterKey.status == "active")).all()
-            for key in keys:
-                key.status, key.revoked_at = "revoked", now
-            return len(keys)
-
-    def stats(self) -> dict[str, Any]:
-        with self._session() as session:
-            def count(stmt: Any) -> int:
-                return int(session.scalar(stmt) or 0)
-            return {
-                "centers": count(select(func.count()).select_from(Center)),
-                "active_keys": count(select(func.count()).select_from(CenterKey)
-                                     .where(CenterKey.status == "active")),
-                "batches_committed": count(select(func.count()).select_from(Batch)
-                                           .where(Batch.state == "committed")),
-                "batches_open": count(select(func.count()).select_from(Batch)
-                                      .where(Batch.state == "open")),
-                "records": count(select(func.count()).select_from(RegistryRecord)),
-                "persons": count(select(func.count()).select_from(Person)),
-                "blobs": count(select(func.count()).select_from(Blob)),
-                "blob_bytes": count(select(func.coalesce(func.sum(Blob.size), 0))),
-                "changes": count(select(func.count()).select_from(Change)),
-            }
-
-    # -- enrollment (§3) -----------------------------------------------------------------------
-
-    def enroll(self, body: object) -> dict[str, Any]:
-        if not (isinstance(body, Mapping) and isinstance(body.get("code"), str)
-                and isinstance(body.get("device_name", ""), str)
-                and isinstance(body.get("client_version", ""), str)):
-            raise SyncError(MALFORMED)
-        public_raw = from_b64url(body.get("center_public_key"))
-        ed25519_public(public_raw)  # a real key, or malformed
-        new_key_id = key_id(public_raw)
-        now = self._now()
-        with self._session() as session, session.begin():
-            code = session.get(EnrollCode, _code_hash(body["code"]), with_for_update=True)
-            if code is None or code.used_at is not None or aware(code.expires_at) <= now:
-                raise SyncError(BAD_CODE)
-            existing = session.get(CenterKey, new_key_id)
-            if existing is not None and existing.center_id != code.center_id:
-                raise SyncError(BAD_CODE)
-            code.used_at = now
-            center = session.get(Center, code.center_id, with_for_update=True)
-            assert center is not None  # the code's foreign key
-            for old in session.scalars(select(CenterKey).where(
-                    CenterKey.center_id == center.center_id, CenterKey.status == "active")):
-                old.status, old.revoked_at = "revoked", now
-            if existing is None:
-                session.add(CenterKey(
-                    key_id=new_key_id, center_id=center.center_id, public_key=public_raw,
-                    status="active", device_name=body.get("device_name", "")[:200],
-                    client_version=body.get("client_version", "")[:50], created_at=now))
-            else:
-                existing.status, existing.revoked_at = "active", None
-            if center.block_first is None:
-                highest = session.scalar(select(func.max(Center.block_first)))
-                center.block_first = (BLOCK_BASE + 1 if highest is None
-                                      else int(highest) + BLOCK_SIZE)
-                center.block_last = center.block_first + BLOCK_SIZE - 2
-                session.flush()
-                self._add_change(session, center.center_id, "number_block", "number_block",
-                                 {"first": center.block_first, "last": center.block_last})
-            assert center.block_last is not None
-            return sign_object(self.keys.signing.private, {
-                "format": ENROLLMENT_FORMAT, "center_id": center.center_id,
-                "center_name": center.name,
-                "registry_signing_key": b64url(self.keys.signing.public_raw),
-                "registry_encryption_key": b64url(self.keys.encryption.public_raw),
-                "number_block": {"first": center.block_first, "last": center.block_last},
-                "signed_at": utc_text(now),
-            })
+class Registry(CenterAdmin, ChangeFeed):
+    """One registry: its database and its keys; requests, uploads and commits here, centers in
+    ``centers``, down-sync in ``changes``."""
 
     # -- request authentication (§5) -----------------------------------------------------------
 
@@ -440,96 +269,7 @@ class Registry:
                                        content_range(offset, offset + len(piece), len(stream)), piece)
         return self.commit(caller, header["batch_id"])
 
-    # -- key rotation (§10) --------------------------------------------------------------------
-
-    def rotate_key(self, caller: Caller, body: object) -> dict[str, Any]:
-        signed = verify_object(body, caller.public)
-        new_raw = from_b64url(signed.get("new_key"))
-        ed25519_public(new_raw)
-        if signed.get("old_key_id") != caller.key_id:
-            raise SyncError(MALFORMED)
-        new_id = key_id(new_raw)
-        now = self._now()
-        with self._session() as session, session.begin():
-            self._lock_center(session, caller.center_id)
-            if session.get(CenterKey, new_id) is not None:
-                raise SyncError(MALFORMED)
-            old = session.get(CenterKey, caller.key_id)
-            assert old is not None
-            old.status, old.revoked_at = "revoked", now
-            session.add(CenterKey(key_id=new_id, center_id=caller.center_id, public_key=new_raw,
-                                  status="active", device_name=old.device_name,
-                                  client_version=old.client_version, created_at=now))
-        return sign_object(self.keys.signing.private, {
-            "format": ROTATION_FORMAT, "center_id": caller.center_id,
-            "old_key_id": caller.key_id, "new_key_id": new_id, "rotated_at": utc_text(now)})
-
-    # -- down-sync (§8) ------------------------------------------------------------------------
-
-    def changes(self, caller: Caller, cursor: str | None, limit: int = 500) -> dict[str, Any]:
-        after = _parse_cursor(cursor)
-        limit = max(1, min(limit, 1000))
-        with self._session() as session:
-            rows = session.scalars(
-                select(Change).where(Change.seq > after,
-                                     (Change.center_id.is_(None))
-                                     | (Change.center_id == caller.center_id))
-                .order_by(Change.seq).limit(limit + 1)).all()
-        more = len(rows) > limit
-        rows = rows[:limit]
-        last = rows[-1].seq if rows else after
-        return sign_object(self.keys.signing.private, {
-            "format": CHANGES_FORMAT, "center_id": caller.center_id, "cursor": cursor,
-            "changes": [{"seq": row.seq, "kind": row.kind, "key": row.key,
-                         "version": row.version, "data": json.loads(row.data)} for row in rows],
-            "next_cursor": f"c{last}", "more": more,
-        })
-
-    def publish(self, items: Iterable[tuple[str | None, str, str, Mapping[str, Any]]]) -> int:
-        """Publish (center or None, kind, key, data) items in one transaction; the number that
-        changed (an item identical to its last published version is not published again)."""
-        published = 0
-        with self._session() as session, session.begin():
-            for center_id, kind, key, data in items:
-                if kind not in CHANGE_KINDS:
-                    raise ValueError(kind)
-                published += self._add_change(session, center_id, kind, key, data)
-        return published
-
     # -- internals -----------------------------------------------------------------------------
-
-    def _add_change(self, session: Session, center_id: str | None, kind: str, key: str,
-                    data: Mapping[str, Any]) -> bool:
-        text = canonical(dict(data)).decode()
-        last = session.scalars(
-            select(Change).where(Change.kind == kind, Change.key == key,
-                                 Change.center_id.is_(None) if center_id is None
-                                 else Change.center_id == center_id)
-            .order_by(Change.version.desc()).limit(1)).first()
-        if last is not None and last.data == text:
-            return False
-        session.add(Change(center_id=center_id, kind=kind, key=key,
-                           version=(last.version + 1) if last else 1, data=text,
-                           created_at=self._now()))
-        session.flush()
-        return True
-
-    @staticmethod
-    def _lock_center(session: Session, center_id: str) -> Center:
-        center = session.scalars(select(Center).where(Center.center_id == center_id)
-                                 .with_for_update()).first()
-        if center is None:
-            raise SyncError(UNKNOWN_KEY)
-        return center
-
-    @staticmethod
-    def _own_batch(session: Session, center_id: str, batch_id: str, *,
-                   lock: bool = False) -> Batch:
-        stmt = select(Batch).where(Batch.batch_id == batch_id)
-        batch = session.scalars(stmt.with_for_update() if lock else stmt).first()
-        if batch is None or batch.center_id != center_id:
-            raise SyncError(UNKNOWN_BATCH)
-        return batch
 
     @staticmethod
     def _received(session: Session, batch_id: str, sha256: str) -> int:
@@ -672,9 +412,4 @@ def _relaxed(session: Session) -> None:
         session.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
 
-def _parse_cursor(cursor: str | None) -> int:
-    if cursor is None or cursor == "":
-        return 0
-    if not (cursor.startswith("c") and cursor[1:].isdigit()):
-        raise SyncError(MALFORMED)
-    return int(cursor[1:])
+__all__ = ["Caller", "Limits", "Registry", "RegistryBase", "normalise_code", "valid_center_id"]

@@ -1,0 +1,88 @@
+"""What every part of the registry's service shares: its limits, the verified caller, the
+database session, and the few lookups several parts make (a center locked for writing, a
+batch of the caller's own, a change published for down-sync).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from learncenter.domain.canonical import canonical
+from learncenter.registry.keys import RegistryKeys
+from learncenter.registry.store import Batch, Center, Change, session_factory
+from learncenter.sync.errors import UNKNOWN_BATCH, UNKNOWN_KEY, SyncError
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one batch may hold (protocol §7 ``too_large``; open point §12)."""
+
+    max_records: int = 2000
+    max_bytes: int = 2 << 30
+    max_piece: int = 8 << 20  # bytes of one PUT
+
+
+@dataclass(frozen=True)
+class Caller:
+    """A center whose request signature verified, with the key it used."""
+
+    center_id: str
+    key_id: str
+    public: Ed25519PublicKey
+
+
+class RegistryBase:
+    """One registry: its database and its keys."""
+
+    def __init__(self, engine: Engine, keys: RegistryKeys, *, limits: Limits = Limits(),
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.engine = engine
+        self.keys = keys
+        self.limits = limits
+        self._now = now
+        self._sessions = session_factory(engine)
+        self._requests_seen = 0
+
+    def _session(self) -> Session:
+        session: Session = self._sessions()
+        return session
+
+    def _add_change(self, session: Session, center_id: str | None, kind: str, key: str,
+                    data: Mapping[str, Any]) -> bool:
+        text = canonical(dict(data)).decode()
+        last = session.scalars(
+            select(Change).where(Change.kind == kind, Change.key == key,
+                                 Change.center_id.is_(None) if center_id is None
+                                 else Change.center_id == center_id)
+            .order_by(Change.version.desc()).limit(1)).first()
+        if last is not None and last.data == text:
+            return False
+        session.add(Change(center_id=center_id, kind=kind, key=key,
+                           version=(last.version + 1) if last else 1, data=text,
+                           created_at=self._now()))
+        session.flush()
+        return True
+
+    @staticmethod
+    def _lock_center(session: Session, center_id: str) -> Center:
+        center = session.scalars(select(Center).where(Center.center_id == center_id)
+                                 .with_for_update()).first()
+        if center is None:
+            raise SyncError(UNKNOWN_KEY)
+        return center
+
+    @staticmethod
+    def _own_batch(session: Session, center_id: str, batch_id: str, *,
+                   lock: bool = False) -> Batch:
+        stmt = select(Batch).where(Batch.batch_id == batch_id)
+        batch = session.scalars(stmt.with_for_update() if lock else stmt).first()
+        if batch is None or batch.center_id != center_id:
+            raise SyncError(UNKNOWN_BATCH)
+        return batch

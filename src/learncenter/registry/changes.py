@@ -1,0 +1,61 @@
+"""Down-sync (protocol §8): the signed pages of changes a center asks for with its cursor, and
+what the administrator publishes into them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from learncenter.registry.base import Caller, RegistryBase
+from learncenter.registry.store import Change
+from learncenter.sync.errors import MALFORMED, SyncError
+from learncenter.sync.signing import sign_object
+
+CHANGES_FORMAT = "learncenter-changes/1"
+CHANGE_KINDS = ("pre_registration", "major", "exam_session", "profile", "number_block")
+
+
+class ChangeFeed(RegistryBase):
+    """Pages of changes for a center, and publishing into them."""
+
+    def changes(self, caller: Caller, cursor: str | None, limit: int = 500) -> dict[str, Any]:
+        after = _parse_cursor(cursor)
+        limit = max(1, min(limit, 1000))
+        with self._session() as session:
+            rows = session.scalars(
+                select(Change).where(Change.seq > after,
+                                     (Change.center_id.is_(None))
+                                     | (Change.center_id == caller.center_id))
+                .order_by(Change.seq).limit(limit + 1)).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        last = rows[-1].seq if rows else after
+        return sign_object(self.keys.signing.private, {
+            "format": CHANGES_FORMAT, "center_id": caller.center_id, "cursor": cursor,
+            "changes": [{"seq": row.seq, "kind": row.kind, "key": row.key,
+                         "version": row.version, "data": json.loads(row.data)} for row in rows],
+            "next_cursor": f"c{last}", "more": more,
+        })
+
+    def publish(self, items: Iterable[tuple[str | None, str, str, Mapping[str, Any]]]) -> int:
+        """Publish (center or None, kind, key, data) items in one transaction; the number that
+        changed (an item identical to its last published version is not published again)."""
+        published = 0
+        with self._session() as session, session.begin():
+            for center_id, kind, key, data in items:
+                if kind not in CHANGE_KINDS:
+                    raise ValueError(kind)
+                published += self._add_change(session, center_id, kind, key, data)
+        return published
+
+
+def _parse_cursor(cursor: str | None) -> int:
+    if cursor is None or cursor == "":
+        return 0
+    if not (cursor.startswith("c") and cursor[1:].isdigit()):
+        raise SyncError(MALFORMED)
+    return int(cursor[1:])
