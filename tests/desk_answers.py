@@ -1,4 +1,8 @@
-"""Answers a person would give to the confirmation page's dialogs, for tests."""
+"""What the hardware at the desk gives the confirmation page in tests: camera frames and a printer.
+
+Everything a person answers goes through the real dialogs; only the camera and the printer are
+stood in for here.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,9 @@ from learncenter.ui.confirmation_page import Prompts
 
 @dataclass
 class Answers:
-    """What the person at the desk would answer in each dialog, and what the page asked."""
+    """The frames the camera will give, the receipts the printer got, and the titles asked."""
 
     images: list[bytes] = field(default_factory=list)
-    supervisor: tuple[str, str] | None = None
-    refusal: str | None = None
     receipts: list[Path] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
 
@@ -23,5 +25,4 @@ class Answers:
             self.asked.append(title)
             return self.images.pop(0) if self.images else None
 
-        return Prompts(image=image, supervisor=lambda _p: self.supervisor,
-                       refusal=lambda _p: self.refusal, receipt=self.receipts.append)
+        return Prompts(image=image, receipt=self.receipts.append)

@@ -41,13 +41,13 @@
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="156" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="157" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="157" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="158" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -63,7 +63,7 @@
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="164" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="165" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -119,47 +119,47 @@
         <translation>4. 报考资格</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="93" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="94" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="94" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="95" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="95" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="96" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="96" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="97" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="129" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="130" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="146" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="147" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="151" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="152" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="165" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="166" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="168" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="169" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -168,62 +168,67 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="174" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="175" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="174" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="175" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="175" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="176" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="192" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="193" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="216" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="217" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="232" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="233" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="258" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="250" />
+        <source>Supervisor accepts this photo</source>
+        <translation>主管批准使用此照片</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="265" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="283" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="294" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="290" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="301" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="291" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="302" />
         <source>The receipt went to the printer (or its preview).</source>
         <translation>回执已发送到打印机（或打印预览）。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="297" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="308" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="305" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="316" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -256,57 +261,57 @@ Report: %3</source>
         <translation>收到时间</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="56" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="52" />
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="56" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="52" />
         <source>Sent by the registry</source>
         <translation>登记机构发来的</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="57" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="53" />
         <source>Held here</source>
         <translation>本机现有的</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="64" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="60" />
         <source>&amp;Keep ours</source>
         <translation>保留本机版本(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="66" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="62" />
         <source>&amp;Take the registry's</source>
         <translation>采用登记机构版本(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="68" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="64" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="95" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="91" />
         <source>Changed here since the registry's last version</source>
         <translation>登记机构上次发来后，本机已修改</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="96" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="92" />
         <source>The same candidate was entered here</source>
         <translation>本机已录入同一考生</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="97" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="93" />
         <source>What the registry sent is not valid</source>
         <translation>登记机构发来的数据有误</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="107" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="97" />
         <source>%n change(s) from the registry were not applied because the record here has changes of its own. Compare them, then keep this center's version or take the registry's.</source>
         <translation><numerusform>登记机构发来的 %n 项更新未被采用，因为本机记录已有改动。请逐项比较，然后保留本机版本或采用登记机构的版本。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="110" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="100" />
         <source>There are no sync conflicts.
 
 When the registry sends a change for a record that was changed here, it is not applied: it waits here for you to compare and decide.</source>
@@ -315,17 +320,17 @@ When the registry sends a change for a record that was changed here, it is not a
 登记机构发来的更新如涉及本机已修改的记录，不会直接覆盖，而是在此等待您比较后决定。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="134" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="124" />
         <source>No record is held here for this change any more.</source>
         <translation>本机已没有与这项更新对应的记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="136" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="126" />
         <source>The registry's version cannot be taken: the record here is sealed or what was sent is not valid. Keep ours, and correct the record with a supervisor's approval if the registry is right.</source>
         <translation>不能采用登记机构的版本：本机记录已确认封存，或发来的数据有误。请保留本机版本；如登记机构的数据正确，请经主管批准更正记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="169" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="159" />
         <source>The sync conflicts could not be read; try Refresh.</source>
         <translation>无法读取同步冲突，请点“刷新”重试。</translation>
     </message>
@@ -621,330 +626,330 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>ExamsPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="88" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="63" />
         <source>&amp;Define from file…</source>
         <translation>从文件定义(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="89" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="64" />
         <source>Export &amp;keys for exam sites…</source>
         <translation>导出考点核验公钥(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="91" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="66" />
         <source>Exam session:</source>
         <translation>考试安排：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="98" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="73" />
         <source>Venue</source>
         <translation>考点</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="98" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="73" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="112" />
         <source>Room</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="136" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="111" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="98" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="73" />
         <source>Seats</source>
         <translation>座位数</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="98" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="73" />
         <source>Room name</source>
         <translation>考场名称</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="74" />
         <source>Kept free</source>
         <translation>预留空座</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="74" />
         <source>Seated</source>
         <translation>已编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="74" />
         <source>Free</source>
         <translation>空余</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="75" />
         <source>&amp;Add room…</source>
         <translation>添加考场(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="101" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
         <source>C&amp;hange room…</source>
         <translation>修改考场(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="102" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="77" />
         <source>Re&amp;move room</source>
         <translation>删除考场(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="103" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="78" />
         <source>Rooms</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="112" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="87" />
         <source>Group by level and major</source>
         <translation>按层次和专业分组</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="113" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="88" />
         <source>Fill rooms in order (otherwise balance them)</source>
         <translation>按顺序坐满考场（否则各考场人数均衡）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="89" />
         <source>Seat members of a learning group apart</source>
         <translation>同一学习小组的考生不相邻就座</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="119" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="94" />
         <source>as set for each room</source>
         <translation>按各考场设置</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="121" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="96" />
         <source>&amp;Preview assignment</source>
         <translation>预览编排(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="122" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="97" />
         <source>&amp;Save assignment</source>
         <translation>保存编排(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="124" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
         <source>Seat assignment</source>
         <translation>座位编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="129" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="104" />
         <source>Seats kept free per room:</source>
         <translation>每个考场预留空座：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="136" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="111" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="136" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="111" />
         <source>Level</source>
         <translation>层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="136" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="111" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="112" />
         <source>Seat</source>
         <translation>座位号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="112" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="137" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="112" />
         <source>Notice number</source>
         <translation>准考证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="139" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
         <source>&amp;Notices to PDF…</source>
         <translation>生成准考证 PDF(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="140" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
         <source>One &amp;file per candidate…</source>
         <translation>每名考生一个文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="141" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="116" />
         <source>Room &amp;lists…</source>
         <translation>考场签到表和门贴(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="142" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="117" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="144" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="119" />
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="145" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="120" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="151" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="443" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="126" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="418" />
         <source>Admission notices</source>
         <translation>准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="215" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="190" />
         <source>No exam session yet. Sessions come with synchronisation, or define one from a file.</source>
         <translation>还没有考试安排。考试安排随同步下发，也可以从文件定义。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="239" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="214" />
         <source>%1 · term %2 · %3 · %4 free seats</source>
         <translation>%1 · %2 批次 · %3 · 空余座位 %4 个</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="277" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="252" />
         <source>Exam session file</source>
         <translation>考试安排文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="277" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="470" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="252" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="445" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="321" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="296" />
         <source>new</source>
         <translation>新编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="321" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="296" />
         <source>kept</source>
         <translation>保持原座位</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="321" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="296" />
         <source>moved</source>
         <translation>已调换</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="325" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="300" />
         <source>Preview, not saved: %1 to seat, %2 keep their seats.</source>
         <translation>预览（未保存）：新编排 %1 人，%2 人保持原座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="343" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="318" />
         <source>Saved: %1 candidates have a room and seat.</source>
         <translation>已保存：%1 名考生已有考场和座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="353" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="328" />
         <source>Save admission notices</source>
         <translation>保存准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="354" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="329" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="359" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="334" />
         <source>Folder for one notice file per candidate</source>
         <translation>选择存放准考证的文件夹（每名考生一个文件）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="360" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="335" />
         <source>Folder for the sign-in sheets and door lists</source>
         <translation>选择存放考场签到表和门贴的文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="386" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="361" />
         <source>Writing notices…</source>
         <translation>正在生成准考证…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="386" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="361" />
         <source>Writing room lists…</source>
         <translation>正在写出考场签到表和门贴…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="394" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="369" />
         <source>Stopping after the current room…</source>
         <translation>写完当前考场后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="395" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="370" />
         <source>Stopping after the current notice…</source>
         <translation>将在当前这份准考证完成后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="413" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="388" />
         <source>Cancelled; no file was written. Start again for the complete set.</source>
         <translation>已取消，没有写出任何文件。请重新开始以得到完整的一套。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="414" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="389" />
         <source>Cancelled after %1 notices; write the notices again for the complete file.</source>
         <translation>已在生成 %1 份后取消；请重新生成以得到完整文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="417" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="392" />
         <source>Sign-in sheets and door lists of %1 rooms written to %2:</source>
         <translation>已写出 %1 个考场的签到表和门贴到 %2：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="419" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="394" />
         <source>%1 (%2): %3 candidates, %4 and %5</source>
         <translation>%1（%2）：%3 人，%4 和 %5</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="425" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="400" />
         <source>%1 notices written to %2.</source>
         <translation>已生成 %1 份准考证：%2。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="428" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="403" />
         <source>No notice for %1 candidates without a standard photo: %2. Capture their photos first.</source>
         <translation>%1 名考生没有标准照片，未生成准考证：%2。请先为他们采集照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="458" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="433" />
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="469" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="444" />
         <source>Export keys for exam sites</source>
         <translation>导出考点核验公钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="484" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="459" />
         <source>%1 public keys written to %2: give this file to the exam sites.</source>
         <translation>已将 %1 个公钥写入 %2：请把该文件交给各考点。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="491" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="466" />
         <source>The file is not valid JSON (line %1).</source>
         <translation>该文件不是有效的 JSON（第 %1 行）。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="493" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="468" />
         <source>The file cannot be used: %1</source>
         <translation>无法使用该文件：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="495" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="470" />
         <source>The work stopped unexpectedly (%1); nothing already saved is affected. Try again, and tell support if it happens again.</source>
         <translation>操作意外中止（%1），已保存的数据不受影响。请重试；如再次出现，请联系技术支持。</translation>
     </message>
@@ -1207,102 +1212,102 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="38" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="36" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="40" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="38" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="50" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="48" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="49" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="50" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="56" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="57" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
         <source>Verify notices</source>
         <translation>核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="79" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="76" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="90" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="87" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="88" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="93" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="90" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="94" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="95" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="92" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="96" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="93" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="97" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="94" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="100" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="97" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="101" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="98" />
         <source>&amp;Replace the device key…</source>
         <translation>更换设备密钥(&amp;R)…</translation>
     </message>
@@ -1366,69 +1371,125 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="15" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="37" />
         <source>The ID card does not match the person</source>
         <translation>身份证与本人不符</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="16" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="38" />
         <source>The prior diploma does not qualify for this level</source>
         <translation>前置学历不符合该层次报考要求</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="17" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="39" />
         <source>No CHSI record form or certification report</source>
         <translation>未提供学信网备案表或学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="18" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="40" />
+        <source>The certificate is not in the national education series</source>
+        <translation>证书不属于国民教育系列</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="41" />
         <source>Does not meet the age requirement</source>
         <translation>年龄不符合报考要求</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="19" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="42" />
         <source>The candidate did not appear in person</source>
         <translation>考生本人未到场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="20" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="43" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="26" />
-        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</source>
-        <translation>图片 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</translation>
+        <location filename="../../src/learncenter/ui/prompts.py" line="92" />
+        <source>Refuse %1 on site?</source>
+        <translation>确定在现场拒绝 %1 吗？</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="50" />
-        <source>Supervisor approval</source>
-        <translation>主管批准</translation>
+        <location filename="../../src/learncenter/ui/prompts.py" line="96" />
+        <source>What the candidate should know</source>
+        <translation>需要告知考生的内容</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="48" />
-        <source>Supervisor</source>
-        <translation>主管</translation>
+        <location filename="../../src/learncenter/ui/prompts.py" line="97" />
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="49" />
-        <source>Password</source>
-        <translation>密码</translation>
+        <location filename="../../src/learncenter/ui/prompts.py" line="98" />
+        <source>&amp;Details</source>
+        <translation>说明(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="61" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="107" />
+        <source>Write the reason in Details.</source>
+        <translation>请在“说明”中写明原因。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="132" />
+        <source>Failed checks</source>
+        <translation>未通过的检查</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="135" />
+        <source>&amp;Supervisor</source>
+        <translation>主管(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="136" />
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="138" />
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="144" />
+        <source>The supervisor enters their own name and password.</source>
+        <translation>请主管输入本人的用户名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="154" />
+        <source>Enroll with the registry</source>
+        <translation>登记到登记机构</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="157" />
+        <source>Registry &amp;address</source>
+        <translation>登记机构网址(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="158" />
+        <source>One-time &amp;code</source>
+        <translation>一次性登记码(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="165" />
+        <source>Enter the registry's address as its administrator wrote it, starting with https://.</source>
+        <translation>请按登记机构管理员提供的网址填写，以 https:// 开头。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="170" />
+        <source>Enter the one-time code.</source>
+        <translation>请输入一次性登记码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="202" />
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.pdf)</source>
+        <translation>图像 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="90" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="100" />
         <source>Refuse</source>
         <translation>拒绝确认</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="59" />
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="60" />
-        <source>Details</source>
-        <translation>说明</translation>
     </message>
 </context>
 <context>
@@ -1539,52 +1600,52 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>ReturnedPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="45" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="45" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="45" />
         <source>Round</source>
         <translation>报名批次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="45" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="50" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="46" />
         <source>Reason of the registry</source>
         <translation>登记机构的退回原因</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="50" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="46" />
         <source>Returned at</source>
         <translation>退回时间</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="56" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="48" />
         <source>&amp;Correct…</source>
         <translation>更正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="58" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="50" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/returned_page.py" line="90" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="77" />
         <source>%n record(s) came back from the registry. Select one and press Enter to correct it; a supervisor approves the correction and it is sent again.</source>
         <translation><numerusform>登记机构退回了 %n 条记录。选中一条后按回车进行更正；更正经主管批准后重新上报。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="93" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="80" />
         <source>No records have come back from the registry.
 
 When the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again.</source>
@@ -1593,12 +1654,12 @@ When the registry returns a record (for example because a scan is unreadable), i
 上级退回记录时（例如扫描件无法辨认），记录会连同退回原因出现在这里；经主管批准更正后会重新上报。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="119" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="106" />
         <source>Returned by the registry: %1</source>
         <translation>登记机构退回原因：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="131" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="118" />
         <source>The returned records could not be read; try Refresh.</source>
         <translation>无法读取退回记录，请点“刷新”重试。</translation>
     </message>
@@ -1722,107 +1783,107 @@ When the registry returns a record (for example because a scan is unreadable), i
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="111" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="101" />
         <source>not enrolled</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="113" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="103" />
         <source>syncing</source>
         <translation>同步中</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="115" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="105" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="117" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="107" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="119" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="109" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="120" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="110" />
         <source>Registry: %1 · last sync %2 · waiting %3</source>
         <translation>登记机构：%1 · 上次同步 %2 · 待上报 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="128" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="118" />
         <source>%n record(s) could not be sent:</source>
         <translation><numerusform>%n 条记录未能上报：</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="161" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="176" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="220" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="234" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="264" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="281" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="151" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="166" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="210" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="224" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="254" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="271" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="162" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="152" />
         <source>This workstation is not enrolled with a registry yet. An administrator enrolls it once (Sync ▸ Enroll with the registry…) with the address and the one-time code from the registry's administrator. Meanwhile, sealed records are kept safely here.</source>
         <translation>本工作站尚未登记到登记机构。请管理员使用登记机构管理员提供的网址和一次性登记码登记一次（同步 ▸ 登记到登记机构…）。在此之前，已封存的记录安全保存在本机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="174" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="164" />
         <source>Sending sealed records to the registry…</source>
         <translation>正在向登记机构上报已封存的记录……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="175" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="165" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="210" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="200" />
         <source>Batches sent: %1; records accepted: %2, returned: %3; updates received: %4.</source>
         <translation>已上报批次：%1 个；记录被接收 %2 条，被退回 %3 条；收到更新 %4 条。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="214" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="204" />
         <source>Returned records are listed on the Returned records page with the registry's reason.</source>
         <translation>被退回的记录及登记机构给出的原因列在“退回记录”页。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="216" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="206" />
         <source>%n update(s) from the registry were not applied because the record has local changes.</source>
         <translation><numerusform>有 %n 条来自登记机构的更新未采用，因为本机记录已有未上报的修改。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="218" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="208" />
         <source>Cancelled; what was sent is kept and the next sync continues.</source>
         <translation>已取消；已上报的部分会保留，下次同步时继续。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="229" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="219" />
         <source>Sync stopped because of an unexpected error; nothing was lost, and the next sync continues. The details are in the log.</source>
         <translation>同步因意外错误而停止；没有丢失任何数据，下次同步时继续。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="246" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="236" />
         <source>Write batches to a file</source>
         <translation>将批次写入文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="247" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="237" />
         <source>Batch files (*.lcb)</source>
         <translation>批次文件 (*.lcb)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="260" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="250" />
         <source>No sealed record waits to be sent; no file was written.</source>
         <translation>没有等待上报的已封存记录，未写出文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="262" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="252" />
         <source>Written: %1
 
 Take the file(s) to the registry; bring back its receipt file and import it here.</source>
@@ -1831,38 +1892,27 @@ Take the file(s) to the registry; bring back its receipt file and import it here
 请把文件交给登记机构导入，再把登记机构的回执文件带回并在此导入。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="268" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="258" />
         <source>Import a receipt file</source>
         <translation>导入回执文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="269" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="259" />
         <source>Receipt files (*.json *.receipt);;All files (*)</source>
         <translation>回执文件 (*.json *.receipt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="282" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="272" />
         <source>Receipt verified: %1 record(s) accepted, %2 returned.</source>
         <translation>回执已核验：%1 条记录被接收，%2 条被退回。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="290" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="309" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="297" />
         <source>Enroll with the registry</source>
         <translation>登记到登记机构</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="291" />
-        <source>Registry address</source>
-        <translation>登记机构网址</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="291" />
-        <source>One-time code</source>
-        <translation>一次性登记码</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="310" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="298" />
         <source>Enrolled as learning center %1 (%2).
 
 Compare this registry key id with the one the registry's administrator reads out: %3
@@ -1873,13 +1923,13 @@ If it differs, do not sync and call the administrator.</source>
 如不一致，请勿同步并立即联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="321" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="341" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="309" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="329" />
         <source>Replace the device key</source>
         <translation>更换设备密钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="322" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="310" />
         <source>A new device key is made on this computer and the registry is asked to take it; only when the registry agrees does it sign the batches and admission notices from then on. Notices already printed keep verifying with the old key.
 
 Batches already sent must have their receipts first. Replace the key now?</source>
@@ -1888,12 +1938,12 @@ Batches already sent must have their receipts first. Replace the key now?</sourc
 已发出的批次须先取得回执。现在更换密钥吗？</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="336" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="324" />
         <source>The registry took the new device key %1; it replaces %2. Give exam sites the new public keys (learncenter notice-keys export).</source>
         <translation>登记机构已接受新的设备密钥 %1，取代 %2。请把新的公钥交给各考点（learncenter notice-keys export）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="339" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="327" />
         <source>%n batch(es) not yet sent were sealed again with the new key.</source>
         <translation><numerusform>%n 个尚未发出的批次已用新密钥重新封装。</numerusform></translation>
     </message>
@@ -1901,216 +1951,216 @@ Batches already sent must have their receipts first. Replace the key now?</sourc
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="97" />
         <source>&amp;Open file…</source>
         <translation>打开文件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="100" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="98" />
         <source>Load &amp;keys file…</source>
         <translation>载入密钥文件(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="101" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="99" />
         <source>This &amp;center's keys</source>
         <translation>本中心密钥(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="115" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="113" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="129" />
         <source>Notice number:</source>
         <translation>准考证号：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="129" />
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="129" />
         <source>Exam session:</source>
         <translation>考试安排：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="132" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
         <source>Room:</source>
         <translation>考场：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="132" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
         <source>Seat:</source>
         <translation>座位号：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="132" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
         <source>Signed by:</source>
         <translation>签发单位：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="142" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="140" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="148" />
         <source>Verdict</source>
         <translation>核验结果</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="148" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="151" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="148" />
         <source>Notice number</source>
         <translation>准考证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="152" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="149" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="152" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="149" />
         <source>Room and seat</source>
         <translation>考场及座位</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="152" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="149" />
         <source>From</source>
         <translation>来源</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/verify_page.py" line="229" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="221" />
         <source>Keys: this center's own (%n key(s)).</source>
         <translation><numerusform>核验密钥：本学习中心自己的密钥（%n 个）。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/verify_page.py" line="231" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="223" />
         <source>Keys: %n key(s) from %1, centers: %2.</source>
         <translation><numerusform>核验密钥：来自 %1 的 %n 个密钥，学习中心：%2。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="243" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="235" />
         <source>The keys file %1 cannot be used: %2</source>
         <translation>密钥文件 %1 无法使用：%2</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="253" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="245" />
         <source>Keys file of the learning centers</source>
         <translation>学习中心的密钥文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="254" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="246" />
         <source>Keys files (*.json)</source>
         <translation>密钥文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="262" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="254" />
         <source>Open an admission notice</source>
         <translation>打开准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="263" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="255" />
         <source>Notices: PDF, photos, scans (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</source>
         <translation>准考证：PDF、照片、扫描件 (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="270" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="262" />
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="289" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="445" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="281" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="437" />
         <source>UNREADABLE</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="302" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="344" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="346" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="294" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="336" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="338" />
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="328" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="320" />
         <source>No notice code in view: hold the notice's QR code flat in front of the camera.</source>
         <translation>画面中没有准考证二维码：请将准考证二维码平整地对准摄像头。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="331" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="323" />
         <source>Notice code read.</source>
         <translation>已读取准考证二维码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="386" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="378" />
         <source>This workstation is set to work without a camera (Workstation ▸ Settings). Use “Open file…” for a PDF, a photo or a scan of the notice.</source>
         <translation>本工作站设置为不使用摄像头（工作站 ▸ 设置）。请用“打开文件…”核验准考证的 PDF、照片或扫描件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="390" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="382" />
         <source>No camera is connected to this computer. Use “Open file…” for a PDF, a photo or a scan of the notice.</source>
         <translation>本机没有连接摄像头。请用“打开文件…”核验准考证的 PDF、照片或扫描件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="393" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="385" />
         <source>Hold the notice's QR code in front of the camera.</source>
         <translation>请将准考证上的二维码对准摄像头。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="428" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="420" />
         <source>The camera cannot be used (%1). Check that it is plugged in and not open in another program, or use “Open file…”.</source>
         <translation>摄像头无法使用（%1）。请检查摄像头已连接且未被其他程序占用，或使用“打开文件…”。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="444" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="436" />
         <source>VALID</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="444" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="436" />
         <source>FORGED</source>
         <translation>伪造</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="444" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="436" />
         <source>ALTERED</source>
         <translation>已被改动</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="455" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="447" />
         <source>Waiting for a notice</source>
         <translation>等待核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="465" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="457" />
         <source>%1 (%2 notice codes; see the list below)</source>
         <translation>%1（共 %2 个准考证二维码，见下方列表）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="472" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="464" />
         <source>The code is genuine. Check that the notice number, name, room and seat printed on the notice are the ones above, and the photo is the candidate.</source>
         <translation>二维码真实有效。请核对准考证上打印的准考证号、姓名、考场和座位号与上方一致，照片为考生本人。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="483" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="475" />
         <source>unknown key %1</source>
         <translation>未知密钥 %1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="484" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="476" />
         <source>%1 (key %2)</source>
         <translation>%1（密钥 %2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="505" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="497" />
         <source>The file cannot be used: %1</source>
         <translation>无法使用该文件：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="506" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="498" />
         <source>The check stopped unexpectedly (%1). Try again, and tell support if it happens again.</source>
         <translation>核验意外中止（%1）。请重试；如再次出现，请联系技术支持。</translation>
     </message>

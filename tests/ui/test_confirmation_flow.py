@@ -5,17 +5,19 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desk_answers import Answers
+from open_dialogs import shown
 from faces import face_on_white, face_photo, id_card_side, no_face
 from learncenter.context import AppContext
 from learncenter.services.users import Role, SignedIn
 from learncenter.store.models import OutboxItem, Record
 from learncenter.ui.confirmation_page import ConfirmationPage
 from learncenter.ui.main_window import MainWindow
+from learncenter.ui.prompts import RefusalDialog, SupervisorDialog, refusal_reasons
 from learncenter.ui.tasks import Tasks
 
 ZHANG_SAN = "360426199101010071"
@@ -69,15 +71,41 @@ def test_a_clean_confirmation_takes_six_actions(qtbot: QtBot, workstation: AppCo
         assert session.scalars(select(OutboxItem.kind)).all() == ["record.confirmed"]
 
 
+def _commit_text(widget: QWidget, text: str) -> None:
+    """Chinese typed through the input method, as a person's IME commits it."""
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
 def test_refusal_with_a_reason(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
-    answers = Answers(refusal="学历证书不符合报考条件：只有结业证书")
-    page = _page(qtbot, workstation, tasks, answers)
+    page = _page(qtbot, workstation, tasks, Answers())
     qtbot.keyClicks(page.find_edit, ZHANG_SAN)
     qtbot.keyClick(page.find_edit, Qt.Key.Key_Return)
     qtbot.mouseClick(page.refuse_button, Qt.MouseButton.LeftButton)
+    dialog = shown(page, RefusalDialog)
+    assert "张三" in dialog.findChild(QLabel).text()
+    qtbot.keyClick(dialog.reasons, Qt.Key.Key_Down)  # the second reason: the diploma does not qualify
+    _commit_text(dialog.detail, "只有结业证书")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     record = _record(workstation)
-    assert (record.state, record.refusal_reason) == ("refused", "学历证书不符合报考条件：只有结业证书")
-    assert "张三" in page.status.text()
+    assert record.state == "refused" and record.refusal_reason.endswith("：只有结业证书") and record.refusal_reason.startswith(refusal_reasons()[1])
+    assert "张三" in page.status.text() and not dialog.isVisible()
+
+
+def test_other_needs_words_and_cancel_refuses_nobody(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+    page = _page(qtbot, workstation, tasks, Answers())
+    qtbot.keyClicks(page.find_edit, ZHANG_SAN)
+    qtbot.keyClick(page.find_edit, Qt.Key.Key_Return)
+    qtbot.mouseClick(page.refuse_button, Qt.MouseButton.LeftButton)
+    dialog = shown(page, RefusalDialog)
+    dialog.reasons.setFocus()
+    qtbot.keyClick(dialog.reasons, Qt.Key.Key_End)  # "Other"
+    qtbot.keyClick(dialog.reasons, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.message.text()  # Other says nothing by itself
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and _record(workstation).state != "refused"
 
 
 def test_a_photo_that_fails_is_retaken(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
@@ -93,14 +121,30 @@ def test_a_photo_that_fails_is_retaken(qtbot: QtBot, workstation: AppContext, ta
     assert record.photo_sha256 is not None and record.photo_attempts == 2
 
 
+def _supervisor_signs(qtbot: QtBot, page: ConfirmationPage, name: str, password: str) -> SupervisorDialog:
+    qtbot.mouseClick(page.accept_photo, Qt.MouseButton.LeftButton)
+    dialog = shown(page, SupervisorDialog)
+    qtbot.keyClicks(dialog.name, name)
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    return dialog
+
+
 def test_a_supervisor_accepts_a_failing_photo(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
-    answers = Answers(images=[face_on_white()], supervisor=("boss", "boss password"))
+    answers = Answers(images=[face_on_white()])
     page = _page(qtbot, workstation, tasks, answers)
     qtbot.keyClicks(page.find_edit, ZHANG_SAN)
     qtbot.keyClick(page.find_edit, Qt.Key.Key_Return)
     qtbot.mouseClick(page.photo_button, Qt.MouseButton.LeftButton)
     assert page.accept_photo.isVisible() and _record(workstation).photo_sha256 is None
-    qtbot.mouseClick(page.accept_photo, Qt.MouseButton.LeftButton)
+
+    dialog = _supervisor_signs(qtbot, page, "boss", "wrong password")
+    assert not dialog.isVisible() and _record(workstation).photo_accepted_by is None
+    assert page.status.text() == "用户名或密码不正确。"  # said (the desk speaks Chinese), and nothing kept
+
+    dialog = _supervisor_signs(qtbot, page, "boss", "boss password")
+    pictures = [label for label in dialog.findChildren(QLabel) if label.pixmap() and not label.pixmap().isNull()]
+    assert pictures, "the supervisor sees the rejected picture"
     record = _record(workstation)
     assert (record.photo_accepted_by, record.photo_checks) == ("boss", {"failed": ["background"]})
 

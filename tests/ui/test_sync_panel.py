@@ -20,6 +20,9 @@ from learncenter.store.layout import DataDir
 from learncenter.store import device_key
 from learncenter.store.models import AuditEntry, OutboxItem, Record
 from learncenter.ui.main_window import MainWindow
+from learncenter.ui.prompts import EnrollDialog
+from open_dialogs import answer_question, read_message, shown, trigger_menu
+from PySide6.QtCore import Qt
 from learncenter.ui.tasks import Tasks
 
 ZHANG_SAN = "360426199101010071"  # in the workstation already, pre-registered
@@ -56,18 +59,26 @@ def _states(ctx: AppContext) -> list[str]:
 
 def test_enroll_sync_and_correct_a_returned_record_from_the_workstation(
         qtbot: QtBot, workstation: AppContext, tasks: Tasks, server: Server, tmp_path: Path) -> None:
-    said: list[tuple[str, str]] = []
-    window = MainWindow(workstation, SignedIn("admin", Role.ADMIN, False), tasks,
-                        reachable=lambda url: True, notify=lambda title, text: said.append((title, text)))
+    window = MainWindow(workstation, SignedIn("admin", Role.ADMIN, False), tasks, reachable=lambda url: True)
     qtbot.addWidget(window)
+    window.show()
     panel = window.sync
     assert "not enrolled" in panel.indicator.text()
-    panel.sync_now()
-    assert "not enrolled" in said[-1][1]
+    trigger_menu(window, "S&ync", "Sync &now")
+    assert "not enrolled" in read_message(qtbot, window)
 
-    panel.enroll(server.url, enroll_code(server, "11001"))
+    trigger_menu(window, "S&ync", "&Enroll with the registry…")
+    dialog = shown(window, EnrollDialog)
+    qtbot.keyClicks(dialog.url, "registry.example")  # no scheme: said, and the dialog stays
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "https://" in dialog.message.text()
+    dialog.url.clear()
+    qtbot.keyClicks(dialog.url, server.url)
+    qtbot.keyClicks(dialog.code, enroll_code(server, "11001"))
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
     assert panel.status is not None and panel.status.enrolled
-    assert "11001" in said[-1][1] and "registry key id" in said[-1][1]
+    said = read_message(qtbot, window)
+    assert "11001" in said and "registry key id" in said
     assert "offline" in panel.indicator.text() or "online" in panel.indicator.text()
 
     # Another center confirmed 张三 earlier and synced; this center's confirmation comes back.
@@ -81,8 +92,8 @@ def test_enroll_sync_and_correct_a_returned_record_from_the_workstation(
     assert cli(["--data-dir", str(other), "sync", "run"]) == 0
 
     record_id = _confirm(workstation, ZHANG_SAN)
-    panel.sync_now()
-    assert "returned: 1" in said[-1][1] and _states(workstation) == ["returned"]
+    trigger_menu(window, "S&ync", "Sync &now")
+    assert "returned: 1" in read_message(qtbot, window) and _states(workstation) == ["returned"]
     page = window.returned
     [returned] = page.rows
     assert returned.record_id == record_id and returned.code == "duplicate_person"
@@ -100,34 +111,35 @@ def test_enroll_sync_and_correct_a_returned_record_from_the_workstation(
     dialog.password.setText("boss password")
     dialog.submit()
     assert page.rows == []
-    panel.sync_now()
-    assert "accepted: 1" in said[-1][1]
+    trigger_menu(window, "S&ync", "Sync &now")
+    assert "accepted: 1" in read_message(qtbot, window)
     assert _states(workstation) == ["accepted", "returned"]  # the returned version stays on record
     assert "waiting 0" in panel.indicator.text()
 
 
 def test_an_administrator_replaces_the_device_key_from_the_sync_menu(
         qtbot: QtBot, workstation: AppContext, tasks: Tasks, server: Server) -> None:
-    said: list[tuple[str, str]] = []
-    answers = [False, True]  # the first time the administrator thinks better of it
-    window = MainWindow(workstation, SignedIn("admin", Role.ADMIN, False), tasks,
-                        reachable=lambda url: True, notify=lambda title, text: said.append((title, text)),
-                        confirm=lambda title, text: answers.pop(0))
+    window = MainWindow(workstation, SignedIn("admin", Role.ADMIN, False), tasks, reachable=lambda url: True)
     qtbot.addWidget(window)
+    window.show()
     actions = [action.text() for action in window.menuBar().actions()[1].menu().actions()]
     assert "&Replace the device key…" in actions
     panel = window.sync
     panel.enroll(server.url, enroll_code(server, "11001"))
+    read_message(qtbot, window)
     before = _key_id(workstation)
     _confirm(workstation, ZHANG_SAN)
-    panel.sync_now()
-    assert "accepted: 1" in said[-1][1]
+    trigger_menu(window, "S&ync", "Sync &now")
+    assert "accepted: 1" in read_message(qtbot, window)
 
-    panel.rotate_dialog()  # answered no: nothing changes
-    assert _key_id(workstation) == before and answers == [True]
-    panel.rotate_dialog()
+    trigger_menu(window, "S&ync", "&Replace the device key…")
+    assert "Replace the key now?" in answer_question(qtbot, window, yes=False)  # thinks better of it
+    assert _key_id(workstation) == before
+    trigger_menu(window, "S&ync", "&Replace the device key…")
+    answer_question(qtbot, window, yes=True)
     after = _key_id(workstation)
-    assert after != before and after in said[-1][1] and before in said[-1][1]
+    said = read_message(qtbot, window)
+    assert after != before and after in said and before in said
     with workstation.db.session() as session:
         assert session.scalar(select(AuditEntry.action).where(AuditEntry.entity == "device_key")
                               .order_by(AuditEntry.seq.desc()).limit(1)) == "device_key.created"
@@ -135,5 +147,5 @@ def test_an_administrator_replaces_the_device_key_from_the_sync_menu(
     # the registry takes batches signed with the new key
     workstation.records.enter_many([new_record(id_number=WANG_WU, name="王五")], actor="clerk1", source="entry")
     _confirm(workstation, WANG_WU)
-    panel.sync_now()
-    assert "accepted: 1" in said[-1][1] and _states(workstation) == ["accepted", "accepted"]
+    trigger_menu(window, "S&ync", "Sync &now")
+    assert "accepted: 1" in read_message(qtbot, window) and _states(workstation) == ["accepted", "accepted"]

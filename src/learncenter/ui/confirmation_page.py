@@ -33,11 +33,12 @@ _RESULT_MARK = {RuleResult.PASSED: "✓", RuleResult.FAILED: "✗", RuleResult.R
 
 @dataclass
 class Prompts:
-    """What the page asks the person; tests replace these with answers."""
+    """Where the page meets hardware (the camera, the printer); tests put frames and a printer here.
+
+    Everything a person answers (a refusal's reason, a supervisor's approval) is a real dialog of
+    ``ui.prompts``, opened by the page and answered through its widgets, in tests too."""
 
     image: Callable[[QWidget, str], bytes | None] = capture_image  # camera, or a file
-    supervisor: Callable[[QWidget], tuple[str, str] | None] = prompts.ask_supervisor
-    refusal: Callable[[QWidget], str | None] = prompts.ask_refusal_reason
     receipt: Callable[[Path], None] = print_receipt  # the printer chosen in settings, or its preview
 
 
@@ -244,11 +245,17 @@ class ConfirmationPage(QWidget):
         c, result = self._candidate, self._photo
         if c is None or result is None:
             return
-        answer = self._ask.supervisor(self)
-        if answer is None:
-            return
+        problems = tuple(check.problem.text(self._lang) for check in result.checks
+                         if not check.passed and check.problem is not None)
+        dialog = prompts.SupervisorDialog(self, title=self.tr("Supervisor accepts this photo"), photo=result.jpeg,
+                                          problems=problems)
+        dialog.answered.connect(lambda answer: self._supervisor_answered(c.record_id, result, answer))
+        dialog.open()
+
+    def _supervisor_answered(self, record_id: str, result: PhotoResult, answer: object) -> None:
+        assert isinstance(answer, tuple)
         name, password = answer
-        record_id, actor = c.record_id, self._actor
+        actor = self._actor
         self._tasks.write(
             lambda: self._desk.keep_photo(record_id, result, actor=actor, supervisor=name, supervisor_password=password),
             self._accepted, self._failed)
@@ -268,10 +275,14 @@ class ConfirmationPage(QWidget):
 
     def refuse(self) -> None:
         c = self._candidate
-        reason = self._ask.refusal(self) if c and not c.sealed else None
-        if c is None or not reason:
+        if c is None or c.sealed:
             return
-        record_id, actor = c.record_id, self._actor
+        dialog = prompts.RefusalDialog(self, name=c.name)
+        dialog.answered.connect(lambda reason: self._refuse_with(c.record_id, str(reason)))
+        dialog.open()
+
+    def _refuse_with(self, record_id: str, reason: str) -> None:
+        actor = self._actor
         self._tasks.write(lambda: self._desk.refuse(record_id, actor=actor, reason=reason), self._refused, self._failed)
 
     def _sealed(self, sealed: object) -> None:

@@ -29,9 +29,7 @@ IDLE_LOCK_MS = 5 * 60 * 1000  # a clerk's desk left alone for five minutes locks
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, user: SignedIn, tasks: Tasks, *, ask: Prompts | None = None,
-                 idle_lock_ms: int = IDLE_LOCK_MS, reachable: Callable[[str], bool] | None = None,
-                 notify: Callable[[str, str], None] | None = None,
-                 confirm: Callable[[str, str], bool] | None = None) -> None:
+                 idle_lock_ms: int = IDLE_LOCK_MS, reachable: Callable[[str], bool] | None = None) -> None:
         super().__init__()
         self._ctx, self._user, self._tasks = ctx, user, tasks
         with ctx.db.session() as session:
@@ -73,8 +71,7 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addWidget(QLabel(self._center))
-        self.sync = SyncPanel(ctx, tasks, actor=user.name, parent=self, reachable=reachable, notify=notify,
-                              confirm=confirm)
+        self.sync = SyncPanel(ctx, tasks, actor=user.name, parent=self, reachable=reachable)
         self.statusBar().addPermanentWidget(self.sync.indicator)
         self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.name).replace("%2", user.role.value))
 

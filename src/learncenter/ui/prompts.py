@@ -1,13 +1,35 @@
-"""Small dialogs the confirmation flow asks through. Pages receive these as parameters, so tests
-answer them directly instead of clicking through modal dialogs."""
+"""The small dialogs a page asks a person through: a refusal's reason, a supervisor's approval,
+enrolling with the registry, an image file.
+
+Each is a window-modal ``QDialog`` opened with ``open()`` (never a nested ``exec()`` loop) that
+keeps its own fields: the answer is read from them while the dialog still exists and is handed
+on by the ``answered`` signal. OK only closes the dialog once the answer is complete; until then
+the dialog says what is missing. Tests find the open dialog as a child of the page and answer it
+through these same widgets.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
+_RED = "#b00020"
 
 
 def refusal_reasons() -> list[str]:
@@ -15,49 +37,175 @@ def refusal_reasons() -> list[str]:
         QCoreApplication.translate("Prompts", "The ID card does not match the person"),
         QCoreApplication.translate("Prompts", "The prior diploma does not qualify for this level"),
         QCoreApplication.translate("Prompts", "No CHSI record form or certification report"),
+        QCoreApplication.translate("Prompts", "The certificate is not in the national education series"),
         QCoreApplication.translate("Prompts", "Does not meet the age requirement"),
         QCoreApplication.translate("Prompts", "The candidate did not appear in person"),
         QCoreApplication.translate("Prompts", "Other"),
     ]
 
 
+class AskDialog(QDialog):
+    """A form with OK and Cancel whose answer is checked before the dialog closes."""
+
+    answered = Signal(object)
+
+    def __init__(self, parent: QWidget, title: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.form = QFormLayout(self)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {_RED};")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish_form(self) -> None:
+        """Add the message line and the buttons below the fields a subclass added."""
+        self.form.addRow(self.message)
+        self.form.addRow(self.buttons)
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def answer(self) -> object | None:
+        """The complete answer, or None after saying in ``message`` what is missing."""
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        value = self.answer()
+        if value is None:
+            return
+        super().accept()
+        self.answered.emit(value)
+
+
+class RefusalDialog(AskDialog):
+    """Why a candidate is refused: a reason from the list, details required for "Other"."""
+
+    def __init__(self, parent: QWidget, *, name: str = "") -> None:
+        super().__init__(parent, QCoreApplication.translate("Prompts", "Refuse"))
+        if name:
+            self.form.addRow(QLabel(QCoreApplication.translate("Prompts", "Refuse %1 on site?").replace("%1", name)))
+        self.reasons = QComboBox()
+        self.reasons.addItems(refusal_reasons())
+        self.detail = QLineEdit()
+        self.detail.setPlaceholderText(QCoreApplication.translate("Prompts", "What the candidate should know"))
+        self.form.addRow(QCoreApplication.translate("Prompts", "&Reason"), self.reasons)
+        self.form.addRow(QCoreApplication.translate("Prompts", "&Details"), self.detail)
+        self.finish_form()
+        self.ok_button.setText(QCoreApplication.translate("Prompts", "Refuse"))
+        self.reasons.setFocus()
+
+    def answer(self) -> str | None:
+        detail = self.detail.text().strip()
+        is_other = self.reasons.currentIndex() == self.reasons.count() - 1
+        if is_other and not detail:
+            self.message.setText(QCoreApplication.translate("Prompts", "Write the reason in Details."))
+            self.detail.setFocus()
+            return None
+        if is_other:
+            return detail
+        return self.reasons.currentText() + (f"：{detail}" if detail else "")
+
+
+class SupervisorDialog(AskDialog):
+    """A supervisor looks at what is to be approved and signs with their own name and password."""
+
+    def __init__(self, parent: QWidget, *, title: str, photo: bytes | None = None,
+                 problems: tuple[str, ...] = ()) -> None:
+        super().__init__(parent, title)
+        if photo:
+            picture = QLabel()
+            pixmap = QPixmap()
+            pixmap.loadFromData(photo)
+            picture.setPixmap(pixmap.scaled(180, 240, Qt.AspectRatioMode.KeepAspectRatio,
+                                            Qt.TransformationMode.SmoothTransformation))
+            self.form.addRow(picture)
+        if problems:
+            listed = QListWidget()
+            listed.addItems(["✗ " + p for p in problems])
+            listed.setMaximumHeight(20 * min(len(problems), 4) + 8)
+            self.form.addRow(QCoreApplication.translate("Prompts", "Failed checks"), listed)
+        self.name, self.password = QLineEdit(), QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.addRow(QCoreApplication.translate("Prompts", "&Supervisor"), self.name)
+        self.form.addRow(QCoreApplication.translate("Prompts", "&Password"), self.password)
+        self.finish_form()
+        self.ok_button.setText(QCoreApplication.translate("Prompts", "Approve"))
+        self.name.setFocus()
+
+    def answer(self) -> tuple[str, str] | None:
+        name = self.name.text().strip()
+        if not name or not self.password.text():
+            self.message.setText(QCoreApplication.translate("Prompts", "The supervisor enters their own name and password."))
+            (self.password if name else self.name).setFocus()
+            return None
+        return name, self.password.text()
+
+
+class EnrollDialog(AskDialog):
+    """The registry's address and the one-time code its administrator gave."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, QCoreApplication.translate("Prompts", "Enroll with the registry"))
+        self.url, self.code = QLineEdit(), QLineEdit()
+        self.url.setPlaceholderText("https://registry.example.edu.cn")
+        self.form.addRow(QCoreApplication.translate("Prompts", "Registry &address"), self.url)
+        self.form.addRow(QCoreApplication.translate("Prompts", "One-time &code"), self.code)
+        self.finish_form()
+        self.url.setFocus()
+
+    def answer(self) -> tuple[str, str] | None:
+        url, code = self.url.text().strip(), self.code.text().strip()
+        if not url.startswith(("http://", "https://")):
+            self.message.setText(QCoreApplication.translate(
+                "Prompts", "Enter the registry's address as its administrator wrote it, starting with https://."))
+            self.url.setFocus()
+            return None
+        if not code:
+            self.message.setText(QCoreApplication.translate("Prompts", "Enter the one-time code."))
+            self.code.setFocus()
+            return None
+        return url, code
+
+
+def tell(parent: QWidget, title: str, text: str) -> QMessageBox:
+    """A message the person reads and closes; it does not stop the window behind it."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.open()
+    return box
+
+
+def ask_yes_no(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) -> QMessageBox:
+    """A question with Yes and No (No is the default); ``on_yes`` runs only on Yes."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.finished.connect(lambda result: on_yes() if result == QMessageBox.StandardButton.Yes else None)
+    box.open()
+    return box
+
+
+def image_file_dialog(parent: QWidget, title: str) -> QFileDialog:
+    """Qt's own file dialog (not the platform's), so it speaks the workstation's language everywhere."""
+    dialog = QFileDialog(parent, title)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setNameFilter(QCoreApplication.translate("Prompts", "Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.pdf)"))
+    return dialog
+
+
 def choose_image_file(parent: QWidget, title: str) -> bytes | None:
-    path, _ = QFileDialog.getOpenFileName(
-        parent, title, "", QCoreApplication.translate("Prompts", "Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)"))
-    return Path(path).read_bytes() if path else None
-
-
-def ask_form(parent: QWidget, title: str, rows: list[tuple[str, QWidget]]) -> bool:
-    """A small modal form with OK and Cancel; True when the person pressed OK."""
-    dialog = QDialog(parent)
-    dialog.setWindowTitle(title)
-    form = QFormLayout(dialog)
-    for label, field in rows:
-        form.addRow(label, field)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
-    return dialog.exec() == QDialog.DialogCode.Accepted
-
-
-def ask_supervisor(parent: QWidget) -> tuple[str, str] | None:
-    """A supervisor signs the override with their own name and password."""
-    name, password = QLineEdit(), QLineEdit()
-    password.setEchoMode(QLineEdit.EchoMode.Password)
-    rows: list[tuple[str, QWidget]] = [(QCoreApplication.translate("Prompts", "Supervisor"), name),
-                                       (QCoreApplication.translate("Prompts", "Password"), password)]
-    if not ask_form(parent, QCoreApplication.translate("Prompts", "Supervisor approval"), rows) or not name.text().strip():
+    """Pick a scan or photo from a file (the camera dialog's fallback)."""
+    dialog = image_file_dialog(parent, title)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
-    return name.text().strip(), password.text()
-
-
-def ask_refusal_reason(parent: QWidget) -> str | None:
-    reasons = QComboBox()
-    reasons.addItems(refusal_reasons())
-    detail = QLineEdit()
-    rows: list[tuple[str, QWidget]] = [(QCoreApplication.translate("Prompts", "Reason"), reasons),
-                                       (QCoreApplication.translate("Prompts", "Details"), detail)]
-    if not ask_form(parent, QCoreApplication.translate("Prompts", "Refuse"), rows):
-        return None
-    return reasons.currentText() + (f"：{detail.text().strip()}" if detail.text().strip() else "")
+    return Path(dialog.selectedFiles()[0]).read_bytes()

@@ -21,8 +21,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QLineEdit,
-    QMessageBox,
     QProgressDialog,
     QWidget,
 )
@@ -38,7 +36,7 @@ from learncenter.sync.enrollment import Enrollment, enroll
 from learncenter.sync.link import EnrollSender
 from learncenter.sync.media_file import export_batches, import_receipt_file
 from learncenter.sync.rotation import Rotation
-from learncenter.ui.prompts import ask_form
+from learncenter.ui.prompts import EnrollDialog, ask_yes_no, tell
 from learncenter.ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
@@ -60,14 +58,10 @@ class SyncPanel(QObject):
 
     def __init__(self, ctx: AppContext, tasks: Tasks, *, actor: str, parent: QWidget,
                  reachable: Callable[[str], bool] | None = None,
-                 notify: Callable[[str, str], None] | None = None,
-                 confirm: Callable[[str, str], bool] | None = None,
                  check_interval_ms: int = CHECK_INTERVAL_MS) -> None:
         super().__init__(parent)
         self._ctx, self._tasks, self._actor, self._parent = ctx, tasks, actor, parent
         self._reachable = reachable or _is_reachable
-        self._notify = notify or self._message_box
-        self._confirm = confirm or self._question
         self._engine: SyncEngine = center_engine(ctx.db, actor=actor, data_dir=ctx.data_dir.root,
                                                  eligibility_version=ctx.profile.version)
         self.status: SyncStatus | None = None
@@ -83,14 +77,10 @@ class SyncPanel(QObject):
         self.timer.start()
         self.refresh()
 
-    def _message_box(self, title: str, text: str) -> None:
-        QMessageBox.information(self._parent, title, text)
+    def _notify(self, title: str, text: str) -> None:
+        tell(self._parent, title, text)
 
     # -- status -------------------------------------------------------------------------------
-
-    def _question(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self._parent, title, text)
-        return answer == QMessageBox.StandardButton.Yes
 
     def refresh(self) -> None:
         engine = self._engine
@@ -284,13 +274,11 @@ class SyncPanel(QObject):
 
     # -- enrollment -----------------------------------------------------------------------------
 
-    def enroll_dialog(self) -> None:
-        url, code = QLineEdit(), QLineEdit()
-        url.setPlaceholderText("https://registry.example.edu.cn")
-        answers = ask_form(self._parent, self.tr("Enroll with the registry"),
-                           [(self.tr("Registry address"), url), (self.tr("One-time code"), code)])
-        if answers and url.text().strip() and code.text().strip():
-            self.enroll(url.text().strip(), code.text().strip())
+    def enroll_dialog(self) -> EnrollDialog:
+        dialog = EnrollDialog(self._parent)
+        dialog.answered.connect(lambda answer: self.enroll(*answer))
+        dialog.open()
+        return dialog
 
     def enroll(self, url: str, code: str, *, send: EnrollSender | None = None) -> None:
         db, actor = self._ctx.db, self._actor
@@ -318,9 +306,9 @@ class SyncPanel(QObject):
         if self.status is not None and not self.status.enrolled:
             self.sync_now()  # says what enrolling means
             return
-        if self._confirm(self.tr("Replace the device key"), self.tr(
-                "A new device key is made on this computer and the registry is asked to take it; only when the registry agrees does it sign the batches and admission notices from then on. Notices already printed keep verifying with the old key.\n\nBatches already sent must have their receipts first. Replace the key now?")):
-            self.rotate()
+        ask_yes_no(self._parent, self.tr("Replace the device key"), self.tr(
+            "A new device key is made on this computer and the registry is asked to take it; only when the registry agrees does it sign the batches and admission notices from then on. Notices already printed keep verifying with the old key.\n\nBatches already sent must have their receipts first. Replace the key now?"),
+            self.rotate)
 
     def rotate(self, *, connect: ConnectForRotation | None = None) -> None:
         db, actor = self._ctx.db, self._actor
