@@ -7,12 +7,16 @@ from pathlib import Path
 
 import pytest
 from exam_fixtures import accepted_without_photo, confirmed, session_json, session_spec
+from open_dialogs import answer_question, read_message, shown
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSpinBox
 from pytestqt.qtbot import QtBot
 
 from learncenter.context import AppContext
 from learncenter.services.users import Role, SignedIn
 from learncenter.ui.exams_page import ExamsPage
 from learncenter.ui.main_window import MainWindow
+from learncenter.ui.room_dialog import RoomDialog
 from learncenter.ui.tasks import Tasks
 
 
@@ -101,26 +105,40 @@ def test_the_page_speaks_chinese(chinese: None, page: ExamsPage) -> None:
 
 def test_rooms_are_added_changed_and_removed_from_the_page(page: ExamsPage, workstation: AppContext,
                                                            qtbot: QtBot) -> None:
-    dialog = page.edit_room(None)
-    assert dialog is not None
-    qtbot.addWidget(dialog)
-    dialog.code_edit.setText("R3")
-    dialog.name_edit.setText("Lab 3")
-    dialog.capacity_spin.setValue(12)
-    dialog.columns_spin.setValue(4)
-    dialog.accept()
+    page.show()
+    qtbot.mouseClick(page.add_room_button, Qt.MouseButton.LeftButton)
+    dialog = shown(page, RoomDialog)
+    qtbot.keyClicks(dialog.code_edit, "R3")
+    qtbot.keyClicks(dialog.name_edit, "Lab 3")
+    _type_number(qtbot, dialog.capacity_spin, 12)
+    _type_number(qtbot, dialog.columns_spin, 4)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert _cells(page.rooms_table, 1) == ["R1", "R2", "R3"] and _cells(page.rooms_table, 6)[2] == "12"
-    page.rooms_table.selectRow(0)
-    change = page.edit_room(page.selected_room())
-    assert change is not None and change.code_edit.isReadOnly() and change.code_edit.text() == "R1"
-    qtbot.addWidget(change)
-    change.kept_free_spin.setValue(9)  # more than its 4 seats: refused with the rule's sentence
-    change.accept()
-    assert "不能超过座位数 4" in page.plan_label.text() and _cells(page.rooms_table, 4)[0] == "0"
-    page.rooms_table.selectRow(1)
-    page.remove_selected_room()
+    _click_row(qtbot, page, 0)
+    qtbot.mouseClick(page.change_room_button, Qt.MouseButton.LeftButton)
+    change = shown(page, RoomDialog)
+    assert change.code_edit.isReadOnly() and change.code_edit.text() == "R1"
+    _type_number(qtbot, change.kept_free_spin, 9)  # more than its 4 seats: refused with the rule's sentence
+    qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    assert "不能超过座位数 4" in read_message(qtbot, page) and _cells(page.rooms_table, 4)[0] == "0"
+    _click_row(qtbot, page, 1)
+    qtbot.mouseClick(page.remove_room_button, Qt.MouseButton.LeftButton)
+    assert "Remove room R2 (102 教室)" in answer_question(qtbot, page, yes=True)
     assert _cells(page.rooms_table, 1) == ["R1", "R3"]
     assert [r.code for r in workstation.exams.rooms("2026A-01")] == ["R1", "R3"]
+
+
+def _type_number(qtbot: QtBot, spin: QSpinBox, value: int) -> None:
+    spin.selectAll()
+    qtbot.keyClicks(spin, str(value))
+    assert spin.value() == value
+
+
+def _click_row(qtbot: QtBot, page: ExamsPage, row: int) -> None:
+    table = page.rooms_table
+    rect = table.visualRect(table.model().index(row, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.selected_room() is not None and page.selected_room().code == _cells(table, 1)[row]
 
 
 def _seated(page: ExamsPage) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time
 from typing import Any
 
@@ -34,6 +34,12 @@ KEPT_FREE_TOO_MANY = define(
 )
 DUPLICATE_CODE = define("exams.duplicate_code", zh="{what_zh}编号“{code}”重复：每个{what_zh}的编号必须不同",
                         en="{what_en} code '{code}' is used more than once: each needs its own code")
+ROOM_CODE_TAKEN = define(
+    "exams.room_code_taken",
+    zh="考场编号“{room}”已被考点“{venue}”的考场“{name}”使用，不能再添加：要修改这个考场，请选中它后点“修改考场”；"
+       "要添加新考场，请换一个编号",
+    en="Room code '{room}' is already used by room '{name}' of venue '{venue}', so it cannot be added: to change "
+       "that room, select it and choose Change room; to add a new room, give it another code")
 NOT_A_SESSION = define("exams.not_a_session", zh="考试安排文件应是一个 JSON 对象（含 code、name、subjects、venues）",
                        en="An exam session file must be one JSON object (with code, name, subjects, venues)")
 
@@ -205,3 +211,37 @@ def _rows(value: object) -> list[Mapping[str, Any]]:
     if not isinstance(value, list):
         return []
     return [row for row in value if isinstance(row, Mapping)]
+
+
+# -- editing one room of a definition --------------------------------------------------------
+
+
+def room_code_taken(spec: SessionSpec, code: str) -> Problem | None:
+    """Why a new room cannot have ``code``: the session has a room with it (None: the code is free)."""
+    for venue in spec.venues:
+        for room in venue.rooms:
+            if room.code == code:
+                return Problem(ROOM_CODE_TAKEN, "code", {"room": code, "name": room.name, "venue": venue.name})
+    return None
+
+
+def located(spec: SessionSpec, room_code: str) -> tuple[str, RoomSpec] | None:
+    """The venue code and definition of the room with ``room_code``."""
+    return next(((v.code, r) for v in spec.venues for r in v.rooms if r.code == room_code), None)
+
+
+def with_room(spec: SessionSpec, venue_code: str, room: RoomSpec) -> list[VenueSpec]:
+    """The venues with ``room`` in ``venue_code``: in its place if it is there already, else last."""
+    venues = []
+    for venue in spec.venues:
+        rooms = tuple(r for r in venue.rooms if r.code != room.code)
+        if venue.code == venue_code:
+            rooms = tuple(room if r.code == room.code else r for r in venue.rooms) \
+                if any(r.code == room.code for r in venue.rooms) else (*rooms, room)
+        venues.append(VenueSpec(venue.code, venue.name, venue.address, rooms))
+    return venues
+
+
+def edited(spec: SessionSpec, venues: list[VenueSpec]) -> SessionSpec:
+    """``spec`` with ``venues``, read back by the rules of a session file (so an edit is checked as a file is)."""
+    return parse_session(replace(spec, venues=tuple(venues)).as_json())

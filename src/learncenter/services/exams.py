@@ -6,6 +6,11 @@ late confirmations only adds seats; a new notice number is given to a new seat o
 candidate keeps the number printed on a notice already handed out even when a lost room forces a
 new seat. A preview runs the same code and rolls back, so what the administrator sees is what
 saving gives.
+
+Rooms are guarded because candidates hold paper that names them: a new room never takes over a
+code in use, a room with seats given or notices printed is not removed, and a room whose notices
+are printed changes only when the administrator was told (``despite_printed``). Printing is known
+from the audit log (:data:`NOTICES_PRINTED` entries name the rooms and their notices).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, distinct, func, select
 from sqlalchemy.orm import Session
 
 from learncenter.documents.notice_data import SubjectSlot
@@ -23,12 +28,21 @@ from learncenter.domain.candidate import Level
 from learncenter.domain.lifecycle import RecordState
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.seating import Assignment, Room, SeatCandidate, SeatingPlan, SeatRules, assign_seats
-from learncenter.services.exam_definitions import RoomSpec, SessionSpec, VenueSpec, parse_session
+from learncenter.services.exam_definitions import (
+    RoomSpec,
+    SessionSpec,
+    VenueSpec,
+    edited,
+    located,
+    parse_session,
+    room_code_taken,
+    with_room,
+)
 from learncenter.services.notice_numbers import RegistryBlockSource, no_registry_block, take_numbers
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
 from learncenter.store.exam_models import ExamRoom, ExamSession, ExamSubject, ExamVenue, SeatAssignment
-from learncenter.store.models import Record
+from learncenter.store.models import AuditEntry, Record
 
 SEATED_STATES = (RecordState.CONFIRMED, RecordState.SUBMITTED, RecordState.ACCEPTED)
 
@@ -41,6 +55,26 @@ ROOM_NOT_FOUND = define("exams.room_not_found", zh="考试安排“{session}”�
                         en="Exam session '{session}' has no room '{room}'")
 BAD_KEEP_FREE = define("exams.bad_keep_free", zh="预留空座数 {value} 不能为负数",
                        en="The number of seats kept free ({value}) cannot be negative")
+ROOM_HAS_SEATS = define(
+    "exams.room_has_seats",
+    zh="考场“{room}”已编排 {seated} 名考生，不能删除：如要腾空该考场，先把它的预留空座设为全部座位数并重新保存编排"
+       "（这些考生会被编排到其他考场），再删除它",
+    en="Room '{room}' cannot be removed: {seated} candidates are seated there. To empty it, set its seats kept "
+       "free to all its seats and save the seat assignment again (they move to other rooms), then remove it")
+ROOM_NOTICES_OUT = define(
+    "exams.room_notices_out",
+    zh="考场“{room}”不能删除：写有该考场的准考证已打印 {printed} 份，现有 {seated} 名考生编排在此。请保留该考场；"
+       "如该考场无法使用，请把它修改为替代的考场（名称、考点），再重新打印这些准考证",
+    en="Room '{room}' cannot be removed: {printed} admission notices naming it were printed, and {seated} "
+       "candidates are seated there. Keep the room; if it cannot be used, change it into the room that replaces "
+       "it (name, venue) and reprint those notices")
+ROOM_CHANGE_AFTER_PRINTING = define(
+    "exams.room_change_after_printing",
+    zh="考场“{room}”的准考证已打印 {printed} 份，上面是它原来的信息：请确认修改，修改后重新打印该考场的准考证",
+    en="{printed} admission notices printed for room '{room}' show its old details: confirm the change, and "
+       "reprint that room's notices after it")
+
+NOTICES_PRINTED = "exam_notices.print"  # audit action; details["rooms"]: room code -> notices printed
 
 
 @dataclass(frozen=True)
@@ -66,6 +100,7 @@ class RoomStatus:
     seats_kept_free: int
     layout_columns: int | None
     seated: int
+    notices_printed: int = 0  # the most notices naming the room one printing run wrote
 
     @property
     def free(self) -> int:
@@ -143,55 +178,115 @@ class ExamService:
         return SavedSession(spec.code, created)
 
     def put_room(self, session_code: str, venue_code: str, room: RoomSpec, *, actor: str) -> SessionSpec:
-        """Add ``room`` to a venue, or change the room with its code (wherever it is).
+        """:meth:`change_room` when the session has a room with ``room.code``, else :meth:`add_room`."""
+        exists = any(r.code == room.code for v in self.session_spec(session_code).venues for r in v.rooms)
+        return (self.change_room if exists else self.add_room)(session_code, venue_code, room, actor=actor)
 
-        The whole definition is read back through :func:`parse_session`, so an edit is checked by
-        the same rules as a file; seats already given are kept as :meth:`save_session` says.
+    def add_room(self, session_code: str, venue_code: str, room: RoomSpec, *, actor: str) -> SessionSpec:
+        """Add ``room`` to a venue. A code already in use is refused, never taken over: seats and
+        notices name a room by its code alone, so the new name would appear on notices of the old room.
         """
-        spec = self.session_spec(session_code)
-        if venue_code not in {v.code for v in spec.venues}:
-            raise DomainError(Problem(VENUE_NOT_FOUND, "venue", {"session": session_code, "venue": venue_code}))
-        venues = []
-        for venue in spec.venues:
-            rooms = tuple(r for r in venue.rooms if r.code != room.code)
-            if venue.code == venue_code:
-                rooms = tuple(r if r.code != room.code else room for r in venue.rooms) \
-                    if any(r.code == room.code for r in venue.rooms) else (*rooms, room)
-            venues.append(VenueSpec(venue.code, venue.name, venue.address, rooms))
-        return self._resave(spec, venues, actor)
+        with self._db.session() as session, session.begin():
+            row, spec = self._open_rooms(session, session_code, venue_code, actor)
+            taken = room_code_taken(spec, room.code)
+            if taken is not None:
+                raise DomainError(taken)
+            return self._write_rooms(session, row, spec, with_room(spec, venue_code, room), actor, "exam_room.add",
+                                     room.code, {})
+
+    def change_room(self, session_code: str, venue_code: str, room: RoomSpec, *, actor: str,
+                    despite_printed: bool = False) -> SessionSpec:
+        """Change the room with ``room.code`` (and move it to ``venue_code``); the rules of a session file
+        apply. Notices already printed for it show its old details, so a change is refused unless
+        ``despite_printed`` says the administrator was told; seats that no longer fit are moved by the
+        next assignment run, which says so.
+        """
+        with self._db.session() as session, session.begin():
+            row, spec = self._open_rooms(session, session_code, venue_code, actor)
+            before = located(spec, room.code)
+            if before is None:
+                raise DomainError(Problem(ROOM_NOT_FOUND, "room", {"session": session_code, "room": room.code}))
+            venues = with_room(spec, venue_code, room)
+            if located(edited(spec, venues), room.code) == before:
+                return spec  # nothing changes: nothing to write, ask or audit
+            printed = _printed(session, session_code).get(room.code, 0)
+            if printed and not despite_printed:
+                raise DomainError(Problem(ROOM_CHANGE_AFTER_PRINTING, "room", {"room": room.code, "printed": printed}))
+            return self._write_rooms(session, row, spec, venues, actor, "exam_room.change", room.code,
+                                     {"notices_printed": printed})
 
     def remove_room(self, session_code: str, room_code: str, *, actor: str) -> SessionSpec:
-        """Remove a room; candidates seated in it are moved by the next assignment run, which says so."""
-        spec = self.session_spec(session_code)
-        if room_code not in {r.code for v in spec.venues for r in v.rooms}:
-            raise DomainError(Problem(ROOM_NOT_FOUND, "room", {"session": session_code, "room": room_code}))
-        venues = [VenueSpec(v.code, v.name, v.address, tuple(r for r in v.rooms if r.code != room_code))
-                  for v in spec.venues]
-        return self._resave(spec, venues, actor)
+        """Remove an empty room. One with seats given or notices printed is refused (:func:`removal_refused`)."""
+        with self._db.session() as session, session.begin():
+            row, spec = self._open_rooms(session, session_code, None, actor)
+            if located(spec, room_code) is None:
+                raise DomainError(Problem(ROOM_NOT_FOUND, "room", {"session": session_code, "room": room_code}))
+            seated = _seated(session, row.id).get(room_code, 0)
+            refused = removal_refused(room_code, seated, _printed(session, session_code).get(room_code, 0))
+            if refused is not None:
+                raise DomainError(refused)
+            venues = [VenueSpec(v.code, v.name, v.address, tuple(r for r in v.rooms if r.code != room_code))
+                      for v in spec.venues]
+            return self._write_rooms(session, row, spec, venues, actor, "exam_room.remove", room_code, {})
 
-    def _resave(self, spec: SessionSpec, venues: list[VenueSpec], actor: str) -> SessionSpec:
-        edited = SessionSpec(spec.code, spec.name, spec.exam_category, spec.term, spec.subjects, tuple(venues))
-        checked = parse_session(edited.as_json())
-        with self._db.session() as session:
-            row = _session_row(session, spec.code)
-            source, version = row.source, row.registry_version
-        self.save_session(checked, actor=actor, source=source, registry_version=version)
+    def record_printed_notices(self, session_code: str, *, actor: str, kind: str = "pdf") -> dict[str, int]:
+        """Note that the session's notices were just written for printing, with how many name each room.
+
+        Counts what :func:`learncenter.services.exam_notices.notices` prints: seats whose candidate has
+        a current record of the term with a standard photo.
+        """
+        _require_actor(actor)
+        now = self._now()
+        with self._db.session() as session, session.begin():
+            row = _session_row(session, session_code)
+            rooms = {str(code): int(count) for code, count in session.execute(
+                select(SeatAssignment.room_code, func.count(distinct(SeatAssignment.id)))
+                .join(Record, and_(Record.id_number == SeatAssignment.id_number, Record.is_current.is_(True),
+                                   Record.term == row.term))
+                .where(SeatAssignment.session_id == row.id, Record.photo_sha256.is_not(None))
+                .group_by(SeatAssignment.room_code))}
+            AuditTrail(session).append(actor=actor, action=NOTICES_PRINTED, entity="exam_session",
+                                       entity_id=session_code, at=now,
+                                       details={"kind": kind, "notices": sum(rooms.values()), "rooms": rooms})
+        return rooms
+
+    def _open_rooms(self, session: Session, session_code: str, venue_code: str | None,
+                    actor: str) -> tuple[ExamSession, SessionSpec]:
+        _require_actor(actor)
+        row = _session_row(session, session_code)
+        spec = _spec_of(session, row)
+        if venue_code is not None and venue_code not in {v.code for v in spec.venues}:
+            raise DomainError(Problem(VENUE_NOT_FOUND, "venue", {"session": session_code, "venue": venue_code}))
+        return row, spec
+
+    def _write_rooms(self, session: Session, row: ExamSession, spec: SessionSpec, venues: list[VenueSpec],
+                     actor: str, action: str, room_code: str, details: dict[str, Any]) -> SessionSpec:
+        """Check the edited definition by the rules of a session file, bring the room rows to it (rooms
+        that stay keep their rows) and audit the one room's before and after.
+        """
+        checked = edited(spec, venues)
+        now = self._now()
+        venue_ids = {v.code: v.id for v in session.scalars(select(ExamVenue).where(ExamVenue.session_id == row.id))}
+        rows = {r.code: r for r in session.scalars(select(ExamRoom).where(ExamRoom.session_id == row.id))}
+        wanted = {r.code: (v.code, r) for v in checked.venues for r in v.rooms}
+        for code in rows.keys() - wanted.keys():
+            session.delete(rows[code])
+        session.flush()
+        for code, (venue_code, room) in wanted.items():
+            room_row = rows.get(code) or ExamRoom(session_id=row.id, code=code)
+            room_row.venue_id, room_row.name, room_row.capacity = venue_ids[venue_code], room.name, room.capacity
+            room_row.layout_columns, room_row.seats_kept_free = room.layout_columns, room.seats_kept_free
+            session.add(room_row)
+        row.updated_at = now
+        before, after = _room_json(located(spec, room_code)), _room_json(located(checked, room_code))
+        AuditTrail(session).append(actor=actor, action=action, entity="exam_session", entity_id=row.code, at=now,
+                                   before=before, after=after,
+                                   details={"room": room_code, "before": before, "after": after, **details})
         return checked
 
     def session_spec(self, code: str) -> SessionSpec:
         with self._db.session() as session:
-            row = _session_row(session, code)
-            subjects = tuple(SubjectSlot(s.subject, s.day, s.start, s.end) for s in session.scalars(
-                select(ExamSubject).where(ExamSubject.session_id == row.id)
-                .order_by(ExamSubject.day, ExamSubject.start, ExamSubject.id)))
-            venues = []
-            for venue in session.scalars(select(ExamVenue).where(ExamVenue.session_id == row.id)
-                                         .order_by(ExamVenue.id)):
-                rooms = tuple(RoomSpec(r.code, r.name, r.capacity, r.layout_columns, r.seats_kept_free)
-                              for r in session.scalars(select(ExamRoom).where(ExamRoom.venue_id == venue.id)
-                                                       .order_by(ExamRoom.id)))
-                venues.append(VenueSpec(venue.code, venue.name, venue.address, rooms))
-            return SessionSpec(row.code, row.name, row.exam_category, row.term, subjects, tuple(venues))
+            return _spec_of(session, _session_row(session, code))
 
     def sessions(self) -> list[SessionSummary]:
         with self._db.session() as session:
@@ -213,14 +308,14 @@ class ExamService:
         """Rooms in fill order with their seats taken and free."""
         with self._db.session() as session:
             row = _session_row(session, code)
-            seated = dict(session.execute(
-                select(SeatAssignment.room_code, func.count()).where(SeatAssignment.session_id == row.id)
-                .group_by(SeatAssignment.room_code)).all())
+            seated = _seated(session, row.id)
             rooms = session.execute(
                 select(ExamRoom, ExamVenue).join(ExamVenue, ExamRoom.venue_id == ExamVenue.id)
                 .where(ExamRoom.session_id == row.id)).all()
+            printed = _printed(session, row.code)
             statuses = [RoomStatus(venue.code, venue.name, room.code, room.name, room.capacity,
-                                   room.seats_kept_free, room.layout_columns, int(seated.get(room.code, 0)))
+                                   room.seats_kept_free, room.layout_columns, int(seated.get(room.code, 0)),
+                                   printed.get(room.code, 0))
                         for room, venue in rooms]
         order = {r.room_id: i for i, r in enumerate(assign_seats((), [_room(s) for s in statuses]).rooms)}
         return sorted(statuses, key=lambda s: order[s.code])
@@ -345,3 +440,51 @@ def _room_specs(session: Session, session_id: int) -> list[RoomStatus]:
 def _room(status: RoomStatus, keep_free: int | None = None) -> Room:
     kept = status.seats_kept_free if keep_free is None else min(keep_free, status.capacity)
     return Room(status.code, status.name, status.capacity, kept, status.layout_columns)
+
+
+def removal_refused(room_code: str, seated: int, notices_printed: int) -> Problem | None:
+    """Why a room cannot be removed (None: it is empty and no notice names it)."""
+    if notices_printed:
+        return Problem(ROOM_NOTICES_OUT, "room", {"room": room_code, "printed": notices_printed, "seated": seated})
+    if seated:
+        return Problem(ROOM_HAS_SEATS, "room", {"room": room_code, "seated": seated})
+    return None
+
+
+def _require_actor(actor: str) -> None:
+    if not actor.strip():
+        raise ValueError("an exam change needs the signed-in user who makes it as actor")
+
+
+def _spec_of(session: Session, row: ExamSession) -> SessionSpec:
+    subjects = tuple(SubjectSlot(s.subject, s.day, s.start, s.end) for s in session.scalars(
+        select(ExamSubject).where(ExamSubject.session_id == row.id)
+        .order_by(ExamSubject.day, ExamSubject.start, ExamSubject.id)))
+    venues = []
+    for venue in session.scalars(select(ExamVenue).where(ExamVenue.session_id == row.id).order_by(ExamVenue.id)):
+        rooms = tuple(RoomSpec(r.code, r.name, r.capacity, r.layout_columns, r.seats_kept_free)
+                      for r in session.scalars(select(ExamRoom).where(ExamRoom.venue_id == venue.id)
+                                               .order_by(ExamRoom.id)))
+        venues.append(VenueSpec(venue.code, venue.name, venue.address, rooms))
+    return SessionSpec(row.code, row.name, row.exam_category, row.term, subjects, tuple(venues))
+
+
+def _room_json(located: tuple[str, RoomSpec] | None) -> dict[str, Any] | None:
+    return None if located is None else {"venue": located[0], **asdict(located[1])}
+
+
+def _seated(session: Session, session_id: int) -> dict[str, int]:
+    return {str(code): int(count) for code, count in session.execute(
+        select(SeatAssignment.room_code, func.count()).where(SeatAssignment.session_id == session_id)
+        .group_by(SeatAssignment.room_code))}
+
+
+def _printed(session: Session, session_code: str) -> dict[str, int]:
+    """Room code -> the most notices naming it that one printing run of the session wrote."""
+    printed: dict[str, int] = {}
+    for details in session.scalars(select(AuditEntry.details).where(
+            AuditEntry.entity_id == session_code, AuditEntry.entity == "exam_session",
+            AuditEntry.action == NOTICES_PRINTED)):
+        for code, count in dict(details.get("rooms") or {}).items():
+            printed[code] = max(printed.get(code, 0), int(count))
+    return printed

@@ -6,6 +6,8 @@ Seating is shown before it is saved: "Preview" runs the same service call as "Sa
 back), so the table the administrator checks is what saving writes. The notices are rendered by
 the documents package on the general pool (:class:`PaperRun`); the page only hears progress
 through a queued signal and can cancel between notices or rooms, so the window stays responsive.
+Each notices run is noted with the service, which from then on guards the rooms those notices
+name (:class:`RoomActions` asks first or says why not).
 """
 
 from __future__ import annotations
@@ -35,11 +37,11 @@ from learncenter.context import AppContext
 from learncenter.domain.messages import DomainError
 from learncenter.domain.seating import SeatingPlan, SeatRules
 from learncenter.services import exam_notices
-from learncenter.services.exam_definitions import RoomSpec, SessionSpec, parse_session
+from learncenter.services.exam_definitions import SessionSpec, parse_session
 from learncenter.services.exams import PlanRow, RoomStatus
 from learncenter.ui.paper_run import PaperRun
 from learncenter.ui.printing import PreviewDialog, PrintFailed, print_pdf, saved_printer
-from learncenter.ui.room_dialog import RoomDialog
+from learncenter.ui.room_dialog import RoomActions, RoomDialog
 from learncenter.ui.tables import fill_table, read_only_table
 from learncenter.ui.tasks import Tasks
 
@@ -71,7 +73,8 @@ class ExamsPage(QWidget):
         self.session_info.setWordWrap(True)
 
         self.rooms_table = read_only_table([self.tr("Venue"), self.tr("Room"), self.tr("Room name"), self.tr("Seats"),
-                                   self.tr("Kept free"), self.tr("Seated"), self.tr("Free")])
+                                   self.tr("Kept free"), self.tr("Seated"), self.tr("Free"),
+                                   self.tr("Notices printed")])
         self.add_room_button = QPushButton(self.tr("&Add room…"))
         self.change_room_button = QPushButton(self.tr("C&hange room…"))
         self.remove_room_button = QPushButton(self.tr("Re&move room"))
@@ -151,6 +154,9 @@ class ExamsPage(QWidget):
         layout.addWidget(self.plan_label)
         layout.addWidget(self.plan_table, 3)
 
+        self.room_actions = RoomActions(self, ctx.exams, tasks, actor=actor, lang=ctx.lang)
+        self.room_actions.changed.connect(self._rooms_changed)
+        self.room_actions.failed.connect(self._failed)
         self.session_combo.currentIndexChanged.connect(lambda _i: self._session_changed())
         self.define_button.clicked.connect(self._choose_definition)
         self.keys_button.clicked.connect(self._choose_keys_file)
@@ -204,18 +210,23 @@ class ExamsPage(QWidget):
             self._spec, self._rooms = None, []
             self.rooms_table.setRowCount(0)
             return
+        self._load_rooms(code)
+
+    def _load_rooms(self, code: str) -> None:
         exams = self._ctx.exams
         self._tasks.work(lambda: (exams.session_spec(code), exams.rooms(code)), self._show_rooms, self._failed)
 
     def _show_rooms(self, result: object) -> None:
         spec, rooms = cast(tuple[SessionSpec, list[RoomStatus]], result)
+        if spec.code != self.session_code:
+            return  # another session was chosen meanwhile
         subjects = "; ".join(f"{s.subject} {s.day:%Y-%m-%d} {s.start:%H:%M}-{s.end:%H:%M}" for s in spec.subjects)
         free = sum(r.free for r in rooms)
         self.session_info.setText(self.tr("%1 · term %2 · %3 · %4 free seats").replace("%1", spec.exam_category)
                                   .replace("%2", spec.term).replace("%3", subjects).replace("%4", str(free)))
         self._spec, self._rooms = spec, rooms
-        fill_table(self.rooms_table, [(r.venue_name, r.code, r.name, r.capacity, r.seats_kept_free, r.seated, r.free)
-                                 for r in rooms])
+        fill_table(self.rooms_table, [(r.venue_name, r.code, r.name, r.capacity, r.seats_kept_free, r.seated, r.free,
+                                       r.notices_printed) for r in rooms])
 
     def selected_room(self) -> RoomStatus | None:
         row = self.rooms_table.currentRow()
@@ -223,26 +234,13 @@ class ExamsPage(QWidget):
 
     def edit_room(self, room: RoomStatus | None) -> RoomDialog | None:
         """Open the room dialog (``room`` None: a new room); saving happens when it is accepted."""
-        if self._spec is None or not self._spec.venues:
-            return None
-        spec = None if room is None else RoomSpec(room.code, room.name, room.capacity, room.layout_columns,
-                                                  room.seats_kept_free)
-        dialog = RoomDialog(self._spec.venues, venue_code=room.venue_code if room else None, room=spec, parent=self)
-        dialog.accepted.connect(lambda: self.put_room(dialog.venue_code(), dialog.room()))
-        dialog.open()
-        return dialog
-
-    def put_room(self, venue_code: str, room: RoomSpec) -> None:
-        code, exams, actor = self.session_code, self._ctx.exams, self._actor
-        if code is not None:
-            self._tasks.write(lambda: exams.put_room(code, venue_code, room, actor=actor),
-                              lambda _spec: self._rooms_changed(), self._failed)
+        code = self.session_code
+        return None if code is None or self._spec is None else self.room_actions.edit(code, self._spec, room)
 
     def remove_selected_room(self) -> None:
-        code, room, exams, actor = self.session_code, self.selected_room(), self._ctx.exams, self._actor
-        if code is not None and room is not None:
-            self._tasks.write(lambda: exams.remove_room(code, room.code, actor=actor),
-                              lambda _spec: self._rooms_changed(), self._failed)
+        code = self.session_code
+        if code is not None:
+            self.room_actions.remove(code, self.selected_room())
 
     def _rooms_changed(self) -> None:
         self._session_changed()
@@ -360,7 +358,7 @@ class ExamsPage(QWidget):
         self.progress_bar.setRange(0, 0)
         self.notices_label.setText(self.tr("Writing room lists…") if kind == "rooms" else self.tr("Writing notices…"))
         self._set_running(True)
-        self._tasks.work(run, lambda result: self._papers_done(kind, out, result), self._notices_failed)
+        self._tasks.work(run, lambda result: self._papers_done(code, kind, out, result), self._notices_failed)
 
     def cancel(self) -> None:
         if self._run is not None:
@@ -379,7 +377,7 @@ class ExamsPage(QWidget):
         self.cancel_button.setEnabled(running)
         self.preview_button.setEnabled(not running)
 
-    def _papers_done(self, kind: str, out: Path, result: object) -> None:
+    def _papers_done(self, code: str, kind: str, out: Path, result: object) -> None:
         self._run = None
         self._set_running(False)
         run, refused = cast(tuple[Any, list[exam_notices.RefusedNotice]], result)
@@ -397,6 +395,8 @@ class ExamsPage(QWidget):
         elif run is not None:
             if kind == "pdf":
                 self.pdf_path = out
+            if run.written:
+                self._note_printed(code, kind)
             parts.append(self.tr("%1 notices written to %2.").replace("%1", str(run.written)).replace("%2", str(out)))
         if refused:
             names = "、".join(f"{r.name}（{r.id_number}）" for r in refused)
@@ -405,6 +405,12 @@ class ExamsPage(QWidget):
         self.notices_label.setText("\n".join(parts) if kind == "rooms" else " ".join(parts))
         for button in (self.pdf_preview_button, self.print_button):
             button.setEnabled(self.pdf_path is not None)
+
+    def _note_printed(self, code: str, kind: str) -> None:
+        """Tell the service which rooms' notices are out, so it guards those rooms from now on."""
+        exams, actor = self._ctx.exams, self._actor
+        self._tasks.write(lambda: exams.record_printed_notices(code, actor=actor, kind=kind),
+                          lambda _rooms: self._load_rooms(code), self._failed)
 
     def _notices_failed(self, exc: Exception) -> None:
         self._run = None
