@@ -15,7 +15,7 @@ from learncenter.ui.tasks import Tasks
 
 
 def _type_and_leave(qtbot: QtBot, page: DataEntryPage, field: str, text: str) -> None:
-    edit = page.edits[field]
+    edit = page.form.edits[field]
     edit.setFocus()
     edit.clear()
     qtbot.keyClicks(edit, text)
@@ -30,12 +30,12 @@ def test_a_typed_major_code_brings_the_registrys_name(qtbot: QtBot, workstation:
     qtbot.addWidget(page)
     page.show()
     _type_and_leave(qtbot, page, "major_code", "120203")
-    assert page.edits["major_name"].text() == "会计学"
+    assert page.form.edits["major_name"].text() == "会计学"
 
-    page.edits["major_name"].setText("会计学（注册会计师方向）")  # the clerk's own wording is kept
+    page.form.edits["major_name"].setText("会计学（注册会计师方向）")  # the clerk's own wording is kept
     _type_and_leave(qtbot, page, "major_code", "120203")
-    assert page.edits["major_name"].text() == "会计学（注册会计师方向）"
+    assert page.form.edits["major_name"].text() == "会计学（注册会计师方向）"
 
-    page.edits["major_name"].clear()
+    page.form.edits["major_name"].clear()
     _type_and_leave(qtbot, page, "major_code", "999999")  # a code the registry has not sent
-    assert page.edits["major_name"].text() == ""
+    assert page.form.edits["major_name"].text() == ""

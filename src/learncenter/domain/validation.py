@@ -25,7 +25,8 @@ from learncenter.domain.certificate import (
     normalise_chsi_code,
     parse_certificate_number,
 )
-from learncenter.domain.codes import FIELD_LABELS, Label, label_params
+from learncenter.domain.codes import FIELD_LABELS, LEVELS, Label, label_params
+from learncenter.domain.eligibility import EligibilityProfile, LevelRules
 from learncenter.domain.idnumber import IdNumber, check_against_record, parse_id_number
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.person_name import normalise_name
@@ -90,6 +91,57 @@ define(
     zh="15位旧身份证号已按规则升级为18位：{value}。请对照身份证核对。",
     en="The old 15-digit ID number was upgraded to its 18-character form {value}: check it against the card.",
 )
+
+LEVEL_NEEDS = define(
+    "validation.level_needs",
+    zh="{level_zh}需要填写{field_zh}：可以先保存，但现场确认前须补齐。",
+    en="{level_en} needs the {field_en}: the record can be saved without it, but it must be filled in before "
+    "the on-site confirmation.",
+)
+LEVEL_NEEDS_ONE_OF = define(
+    "validation.level_needs_one_of",
+    zh="{level_zh}需要填写学信网在线验证码或学历认证报告编号（其一即可）：可以先保存，但现场确认前须补齐。",
+    en="{level_en} needs the CHSI verification code or the certification report number (one is enough): the "
+    "record can be saved without it, but it must be filled in before the on-site confirmation.",
+)
+
+
+@dataclass(frozen=True)
+class LevelNeeds:
+    """The fields a level's rules ask for on top of those every application needs.
+
+    They do not stop a record from being saved (a paper form may lack the CHSI code the candidate
+    brings to the desk), but the form marks them and says what is still missing, so that the
+    eligibility check at the desk (DOMAIN §5) finds them filled in.
+    """
+
+    each: tuple[str, ...]  # every one of these
+    one_of: tuple[str, ...] = ()  # at least one of these (CHSI code or certification report)
+
+    @property
+    def fields(self) -> frozenset[str]:
+        return frozenset(self.each + self.one_of)
+
+
+def level_needs(rules: LevelRules) -> LevelNeeds:
+    """Which fields the eligibility profile's rules for a level need, as the rules themselves read them."""
+    each = ["prior_education"]  # every level checks the declared prior education
+    if rules.certificate_required:
+        each += ["prior_school", "prior_certificate_no"]
+    if rules.certificate_before_enrolment:
+        each.append("prior_graduation_date")
+    one_of = ("chsi_code", "cert_report_no") if rules.chsi_evidence_required else ()
+    return LevelNeeds(tuple(each), one_of)
+
+
+def _missing_for_level(raw: Mapping[str, object], level: str, rules: LevelRules) -> list[Problem]:
+    needs = level_needs(rules)
+    level_params = label_params("level", LEVELS.labels[level])
+    warnings = [Problem(LEVEL_NEEDS, field, {**level_params, **label_params("field", FIELD_LABELS[field])})
+                for field in needs.each if _is_missing(raw.get(field))]
+    if needs.one_of and all(_is_missing(raw.get(field)) for field in needs.one_of):
+        warnings.append(Problem(LEVEL_NEEDS_ONE_OF, needs.one_of[0], level_params))
+    return warnings
 
 
 @dataclass(frozen=True)
@@ -212,8 +264,13 @@ _DATE_FIELDS = ("birth_date", "prior_graduation_date")
 _DERIVABLE = ("birth_date", "gender")  # read from the ID number when the row lacks them
 
 
-def validate_candidate(raw: Mapping[str, object], *, today: date) -> ValidationResult:
-    """Check and normalise one row; all of its problems are returned together."""
+def validate_candidate(raw: Mapping[str, object], *, today: date,
+                       profile: EligibilityProfile | None = None) -> ValidationResult:
+    """Check and normalise one row; all of its problems are returned together.
+
+    With the eligibility ``profile``, the fields the chosen level needs and lacks are warnings
+    (see :class:`LevelNeeds`).
+    """
     problems: list[Problem] = []
     warnings: list[Problem] = []
     values: dict[str, Any] = {}
@@ -251,6 +308,10 @@ def validate_candidate(raw: Mapping[str, object], *, today: date) -> ValidationR
             cert, prior_education=values.get("prior_education"), graduation_date=values.get("prior_graduation_date")
         ))
         values["prior_certificate_no"] = cert.value
+
+    level = values.get("level")
+    if profile is not None and level is not None and level in profile.levels:
+        warnings.extend(_missing_for_level(raw, level.value, profile.levels[level]))
 
     candidate = None if problems else CandidateData(**values)
     return ValidationResult(candidate, tuple(problems), tuple(warnings), idn)

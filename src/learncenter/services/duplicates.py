@@ -5,10 +5,15 @@ look for), and a second record for one person splits the photo, the checks and t
 between two places. The ID number is the reliable key; name plus date of birth catches the same
 person entered under a mistyped number. Only current versions count: older versions of a corrected
 record are history, not candidates.
+
+A record with the same ID number in the same round is more than a warning: the key (term, ID
+number) is taken, so a new record cannot be saved beside it (:func:`held_for`), whereas any other
+match is a person to look at before saving all the same, which then makes a record of its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -16,6 +21,8 @@ from typing import Literal
 from sqlalchemy import ColumnElement, select
 
 from learncenter.domain.lifecycle import RecordState
+from learncenter.domain.messages import Problem
+from learncenter.services.record_entry import key_held_problem
 from learncenter.store.database import Database
 from learncenter.store.models import Record
 
@@ -32,6 +39,17 @@ class Duplicate:
     term: str
     state: RecordState
     reason: Reason
+    registration_no: str = ""
+
+    def held_problem(self) -> Problem:
+        """Why a new record with this one's term and ID number is refused, naming this one."""
+        return key_held_problem(name=self.name, registration_no=self.registration_no, id_number=self.id_number,
+                                term=self.term, state=self.state)
+
+
+def held_for(found: Sequence[Duplicate], term: str) -> Duplicate | None:
+    """The record that already holds the ID number in this round, if one was found."""
+    return next((d for d in found if d.reason == "same_id" and d.term == term), None)
 
 
 def possible_duplicates(db: Database, *, id_number: str | None, name: str, birth_date: date | None,
@@ -58,5 +76,5 @@ def possible_duplicates(db: Database, *, id_number: str | None, name: str, birth
                     continue
                 seen.add(record.id)
                 found.append(Duplicate(record.id, record.name, record.id_number, record.birth_date, record.term,
-                                       RecordState(record.state), reason))
+                                       RecordState(record.state), reason, record.registration_no))
     return found

@@ -3,6 +3,12 @@
 New records are written with one executemany, which is what keeps a large import near the speed
 of a bare insert; updates of unsealed records go through the ORM; the audit trail is written
 just before commit.
+
+Records are keyed by (term, ID number): one application per person and round. An import that
+brings the same application again updates the unsealed record it already made; a typed
+application never does (``new_only``): two people cannot share an ID number, so a record already
+held under the key is named and the new one refused, and the data-entry staff open the held
+record to change it (``record_id``), which updates exactly that record and no other.
 """
 
 from __future__ import annotations
@@ -13,12 +19,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from learncenter.domain.candidate import CandidateData
-from learncenter.domain.lifecycle import RecordState, is_sealed
-from learncenter.domain.messages import Problem, define
+from learncenter.domain.codes import Label, label_params
+from learncenter.domain.lifecycle import STATE_LABELS, RecordState, is_sealed
+from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.store import records as repo
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
@@ -31,26 +38,94 @@ RECORD_SEALED = define(
     en="The record of {name} ({id_number}) is sealed ({state}) and cannot be changed in place; "
     "a correction, approved by a supervisor, creates a new version.",
 )
+KEY_HELD = define(
+    "records.key_held",
+    zh="{term}批次已有身份证号为 {id_number} 的记录：{name}（报名号：{registration_zh}，{state_zh}）。"
+    "同一批次一个身份证号只能有一条记录，所以没有另建新记录：如是同一人，请打开该记录修改；"
+    "如不是同一人，请对照身份证核对身份证号。",
+    en="Round {term} already holds a record with ID number {id_number}: {name} (registration no. "
+    "{registration_en}, {state_en}). An ID number has one record per round, so no new record was saved: "
+    "if this is the same person, open that record and change it; if not, check the ID number against the card.",
+)
+KEY_HELD_SEALED = define(
+    "records.key_held_sealed",
+    zh="{term}批次已有身份证号为 {id_number} 的记录：{name}（报名号：{registration_zh}，{state_zh}），且已封存。"
+    "同一批次一个身份证号只能有一条记录，所以没有另建新记录：如是同一人，该记录只能经主管批准更正；"
+    "如不是同一人，请对照身份证核对身份证号。",
+    en="Round {term} already holds a sealed record with ID number {id_number}: {name} (registration no. "
+    "{registration_en}, {state_en}). An ID number has one record per round, so no new record was saved: "
+    "if this is the same person, that record can only be corrected with a supervisor's approval; if not, "
+    "check the ID number against the card.",
+)
+RECORD_GONE = define(
+    "records.edit_gone",
+    zh="要修改的记录已不存在，或已被更正后的新版本取代：请在队列中重新查找并打开。",
+    en="The record being edited no longer exists or was replaced by a corrected version: find it in the queue "
+    "and open it again.",
+)
+_NO_REGISTRATION = Label("无", "none")
 
 
 @dataclass(frozen=True)
 class NewRecord:
     data: CandidateData
     id_number_entered: str
-    state: RecordState = RecordState.DRAFT
+    state: RecordState = RecordState.DRAFT  # of a record created; an update keeps the record's state
     photo: bytes | None = None
+    record_id: str | None = None  # update exactly this (unsealed) record: data entry opened it
+    new_only: bool = False  # a typed application: refused, never merged, when its key is held
 
 
 @dataclass(frozen=True)
 class EntryOutcome:
     record_id: str
-    status: str  # created | updated | unchanged | sealed
+    status: str  # created | updated | unchanged | sealed | refused (nothing written; see problem)
     problem: Problem | None = None
+
+
+@dataclass(frozen=True)
+class OpenedRecord:
+    """An unsealed record as the data-entry form shows it."""
+
+    record_id: str
+    state: RecordState
+    values: dict[str, Any]  # candidate fields; the ID number as it was entered
 
 
 def sealed_problem(record: Record) -> Problem:
     return Problem(RECORD_SEALED, None, {"name": record.name, "id_number": record.id_number,
                                           "state": record.state})
+
+
+def key_held_problem(*, name: str, registration_no: str, id_number: str, term: str, state: RecordState) -> Problem:
+    """Why a second record under one (term, ID number) is refused, naming the one that holds it."""
+    registration = Label(registration_no, registration_no) if registration_no else _NO_REGISTRATION
+    return Problem(KEY_HELD_SEALED if is_sealed(state) else KEY_HELD, "id_number",
+                   {"name": name, "id_number": id_number, "term": term,
+                    **label_params("registration", registration), **label_params("state", STATE_LABELS[state])})
+
+
+def _held_by_record(record: Record) -> Problem:
+    return key_held_problem(name=record.name, registration_no=record.registration_no, id_number=record.id_number,
+                            term=record.term, state=RecordState(record.state))
+
+
+def _held_by_row(row: dict[str, Any]) -> Problem:
+    return key_held_problem(name=row["name"], registration_no=row["registration_no"], id_number=row["id_number"],
+                            term=row["term"], state=RecordState(row["state"]))
+
+
+def open_for_editing(db: Database, record_id: str) -> OpenedRecord:
+    """The current, unsealed record to load into the data-entry form; a sealed one is refused, saying why."""
+    with db.session() as session:
+        record = repo.get(session, record_id)
+        if record is None or not record.is_current:
+            raise DomainError(Problem(RECORD_GONE))
+        if is_sealed(RecordState(record.state)):
+            raise DomainError(sealed_problem(record))
+        values = repo.content(record)
+        values["id_number"] = record.id_number_entered or record.id_number
+        return OpenedRecord(record.id, RecordState(record.state), values)
 
 
 def store_photo(session: Session, db: Database, data: bytes, now: datetime, *,
@@ -71,19 +146,28 @@ class EntryBatch:
         self._session, self._audit, self._db = session, audit, db
         self._actor, self._source, self._now = actor, source, now
         self._existing: dict[tuple[str, str], Record] = {}
+        self._edited: dict[str, Record] = {}
         self._new: dict[tuple[str, str], dict[str, Any]] = {}
         self._blobs: dict[str, dict[str, Any]] = {}
 
     def load_existing(self, entries: Sequence[NewRecord]) -> None:
         keys = {(e.data.term, e.data.id_number) for e in entries}
         self._existing = repo.current_by_keys(self._session, keys)
+        edited = {e.record_id for e in entries if e.record_id is not None}
+        if edited:
+            rows = self._session.scalars(select(Record).where(Record.id.in_(edited)))
+            self._edited = {record.id: record for record in rows}
 
     def enter(self, entry: NewRecord) -> EntryOutcome:
         key = (entry.data.term, entry.data.id_number)
-        photo_sha = self._photo(entry.photo) if entry.photo else None
+        if entry.record_id is not None:
+            return self._edit(entry, entry.record_id, key)
         values = repo.content_of(entry.data)
         pending = self._new.get(key)
         if pending is not None:  # the same application twice in one batch: the last one wins
+            if entry.new_only:
+                return EntryOutcome(pending["id"], "refused", _held_by_row(pending))
+            photo_sha = self._photo(entry.photo) if entry.photo else None
             before = {f: pending[f] for f in values}
             if before == values and (photo_sha is None or photo_sha == pending["photo_sha256"]):
                 return EntryOutcome(pending["id"], "unchanged")
@@ -92,6 +176,7 @@ class EntryBatch:
             return EntryOutcome(pending["id"], "updated")
         record = self._existing.get(key)
         if record is None:
+            photo_sha = self._photo(entry.photo) if entry.photo else None
             row = {
                 "id": str(uuid.uuid4()), "version": 1, "replaces_id": None, "is_current": True,
                 "state": entry.state.value, "source": self._source, "verdict": None,
@@ -103,7 +188,31 @@ class EntryBatch:
             self._new[key] = row
             self._log("record.create", row["id"], None, values)
             return EntryOutcome(row["id"], "created")
+        if entry.new_only:
+            return EntryOutcome(record.id, "refused", _held_by_record(record))
+        return self._update(record, entry, values)
+
+    def _edit(self, entry: NewRecord, record_id: str, key: tuple[str, str]) -> EntryOutcome:
+        """Update the record data entry opened, never the one another person holds under the new key."""
+        record = self._edited.get(record_id)
+        if record is None or not record.is_current:
+            return EntryOutcome(record_id, "refused", Problem(RECORD_GONE))
+        holder, pending = self._existing.get(key), self._new.get(key)
+        if pending is not None:
+            return EntryOutcome(pending["id"], "refused", _held_by_row(pending))
+        if holder is not None and holder.id != record.id:
+            return EntryOutcome(holder.id, "refused", _held_by_record(holder))
+        old_key = (record.term, record.id_number)
+        outcome = self._update(record, entry, repo.content_of(entry.data))
+        if outcome.status == "updated" and old_key != key:  # later entries of the batch see where it went
+            if self._existing.get(old_key) is record:
+                del self._existing[old_key]
+            self._existing[key] = record
+        return outcome
+
+    def _update(self, record: Record, entry: NewRecord, values: dict[str, Any]) -> EntryOutcome:
         before = repo.content(record)
+        photo_sha = self._photo(entry.photo) if entry.photo else None
         if before == values and (photo_sha is None or photo_sha == record.photo_sha256):
             return EntryOutcome(record.id, "unchanged")
         if is_sealed(RecordState(record.state)):
