@@ -11,12 +11,16 @@ The receipt is a PDF drawn by reportlab; Qt prints it by rasterising each page w
   ready 300 dpi page costs the GUI thread about 0.15 s, once per page, instead of the whole job.
 
 Printing never touches the record: the seal is already stored when the receipt is made, so a
-failure here only produces a sentence telling the clerk how to print again.
+failure here only produces a sentence telling the clerk how to print again. What did happen is
+reported as a ``PrintOutcome`` whose sentence is true: "sent to the printer" only once the
+printer's spooler has the pages, never when there is no printer.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSettings, QSize, QSizeF, Qt, QTimer
@@ -38,6 +42,64 @@ _alive: set[object] = set()  # print jobs and previews in flight, which nobody e
 
 class PrintFailed(Exception):
     """A translated sentence for the clerk: the receipt did not print, and what to do."""
+
+
+class Delivery(enum.Enum):
+    PRINTING = "printing"  # a print job is drawing the pages; the printer does not have them yet
+    PREVIEW = "preview"  # open in the preview dialog; the clerk prints from there
+    SENT = "sent"  # the printer's spooler has the job
+    SAVED = "saved"  # written to a PDF file the clerk chose (there was no printer)
+    NOT_PRINTED = "not_printed"  # neither printed nor saved: no printer, preview closed, saving declined
+    FAILED = "failed"  # the file, the printer or the disk refused
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    """What became of a receipt, with a translated sentence saying so for the clerk."""
+
+    delivery: Delivery
+    text: str
+    printer: str = ""  # SENT / PRINTING: the printer that has (or will get) the job
+    file: Path | None = None  # SAVED: where
+
+    @property
+    def final(self) -> bool:
+        """False while the job is still drawing pages or the preview is open."""
+        return self.delivery not in (Delivery.PRINTING, Delivery.PREVIEW)
+
+    @staticmethod
+    def printing(printer: str) -> PrintOutcome:
+        text = QCoreApplication.translate("Printing", "The receipt is being sent to the printer %1.")
+        return PrintOutcome(Delivery.PRINTING, text.replace("%1", printer), printer=printer)
+
+    @staticmethod
+    def previewing() -> PrintOutcome:
+        text = QCoreApplication.translate("Printing", "The receipt is open in the preview; print it from there.")
+        return PrintOutcome(Delivery.PREVIEW, text)
+
+    @staticmethod
+    def sent(printer: str) -> PrintOutcome:
+        text = QCoreApplication.translate("Printing", "The receipt was sent to the printer %1.")
+        return PrintOutcome(Delivery.SENT, text.replace("%1", printer), printer=printer)
+
+    @staticmethod
+    def saved(file: Path) -> PrintOutcome:
+        text = QCoreApplication.translate("Printing", "The receipt was not printed (no printer); it was saved as %1.")
+        return PrintOutcome(Delivery.SAVED, text.replace("%1", str(file)), file=file)
+
+    @staticmethod
+    def not_printed(text: str) -> PrintOutcome:
+        return PrintOutcome(Delivery.NOT_PRINTED, text)
+
+    @staticmethod
+    def failed(text: str) -> PrintOutcome:
+        return PrintOutcome(Delivery.FAILED, text)
+
+
+def printer_label(printer: QPrinter) -> str:
+    """How the clerk knows the printer: its name (a stand-in printing to a file: the file)."""
+    return printer.printerName() or printer.outputFileName() or QCoreApplication.translate(
+        "Printing", "(unnamed printer)")
 
 
 def no_printer_text() -> str:
@@ -177,18 +239,27 @@ def print_pdf(path: Path, printer_name: str | None, *, parent: QWidget | None, t
     (tests print to a PDF file). Without ``tasks`` the job gets its own worker pool.
     """
     if printer is None:
-        printer = QPrinter(choose_printer(printer_name), QPrinter.PrinterMode.HighResolution)
+        printer = make_printer(printer_name)
     _PrintJob(Path(path), printer, tasks or Tasks(), done or (lambda: None),
               failed or (lambda text: _warn(parent, text))).start()
 
 
+def make_printer(name: str | None) -> QPrinter:
+    """The printer called ``name`` (see ``choose_printer``); PrintFailed when there is none."""
+    return QPrinter(choose_printer(name), QPrinter.PrinterMode.HighResolution)
+
+
 class PreviewDialog(QDialog):
-    """The receipt as it will print, for workstations where the clerk checks before paper is used."""
+    """The receipt as it will print, for workstations where the clerk checks before paper is used.
+
+    ``outcome`` says what became of the receipt once the dialog is finished: sent to a printer,
+    or not printed (closed, or the last attempt's failure)."""
 
     def __init__(self, path: Path, printer_name: str | None, *, tasks: Tasks | None = None,
                  printer: QPrinter | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._path, self._printer_name, self._tasks, self._printer = Path(path), printer_name, tasks, printer
+        self.outcome = PrintOutcome.not_printed(self.tr("The receipt was not printed: the preview was closed."))
         self.setWindowTitle(self.tr("Receipt preview"))
         self.resize(700, 900)
         self.document = QPdfDocument(self)
@@ -221,36 +292,73 @@ class PreviewDialog(QDialog):
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Printing…"))
         try:
-            print_pdf(self._path, self._printer_name, parent=self, tasks=self._tasks, printer=self._printer,
-                      done=self.accept, failed=self._failed)
+            printer = self._printer if self._printer is not None else make_printer(self._printer_name)
         except PrintFailed as exc:
             self._failed(str(exc))
+            return
+        label = printer_label(printer)
+        print_pdf(self._path, None, parent=self, tasks=self._tasks, printer=printer,
+                  done=lambda: self._printed(label), failed=self._failed)
+
+    def _printed(self, printer: str) -> None:
+        self.outcome = PrintOutcome.sent(printer)
+        self.accept()
 
     def _failed(self, text: str) -> None:
+        no_printer = text == no_printer_text()
+        self.outcome = PrintOutcome.not_printed(text) if no_printer else PrintOutcome.failed(text)
         self.message.setStyleSheet("color: #b00020;")
         self.message.setText(text)
         self.print_button.setEnabled(True)
 
 
 def print_receipt(path: Path, *, settings: QSettings | None = None, tasks: Tasks | None = None,
-                  parent: QWidget | None = None, tell: Callable[[str], None] | None = None) -> None:
+                  parent: QWidget | None = None, tell: Callable[[str], None] | None = None,
+                  printer: QPrinter | None = None,
+                  finished: Callable[[PrintOutcome], None] | None = None) -> PrintOutcome:
     """``Prompts.receipt``: print on the printer chosen in settings, or preview first when asked.
 
-    Never raises for a printing problem: the seal is already stored, so the clerk gets the
-    sentence (``tell``, by default a warning box) and carries on with the next candidate.
+    Returns what has happened so far, truthfully: SENT (the job is done: with synchronous tasks),
+    PRINTING (the job is still drawing pages), PREVIEW (the clerk prints from the preview), or
+    NOT_PRINTED with the no-printer sentence. ``finished`` gets the final outcome once it is known
+    (SENT, FAILED, or NOT_PRINTED), exactly once. Never raises for a printing problem: the seal is
+    already stored, so a problem also goes to ``tell`` (by default a warning box) as a sentence and
+    the clerk carries on with the next candidate. ``printer`` stands in for the hardware in tests.
     """
     settings = settings if settings is not None else QSettings()
     parent = parent if parent is not None else QApplication.activeWindow()
     say = tell or (lambda text: _warn(parent, text))
+    report = finished or (lambda _outcome: None)
     name = saved_printer(settings)
     if preview_wanted(settings):
-        dialog = PreviewDialog(path, name, tasks=tasks, parent=parent)
+        dialog = PreviewDialog(path, name, tasks=tasks, printer=printer, parent=parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         _alive.add(dialog)
-        dialog.finished.connect(lambda _result: _alive.discard(dialog))
+
+        def closed(_result: int) -> None:
+            _alive.discard(dialog)
+            report(dialog.outcome)
+
+        dialog.finished.connect(closed)
         dialog.open()
-        return
+        return PrintOutcome.previewing()
+    latest: list[PrintOutcome] = []
+
+    def end(outcome: PrintOutcome) -> None:
+        latest.append(outcome)
+        report(outcome)
+
+    def failed(text: str) -> None:
+        say(text)
+        end(PrintOutcome.failed(text))
+
     try:
-        print_pdf(path, name, parent=parent, tasks=tasks, failed=say)
+        printer = printer if printer is not None else make_printer(name)
     except PrintFailed as exc:
         say(str(exc))
+        end(PrintOutcome.not_printed(str(exc)))
+        return latest[-1]
+    label = printer_label(printer)
+    print_pdf(path, None, parent=parent, tasks=tasks, printer=printer,
+              done=lambda: end(PrintOutcome.sent(label)), failed=failed)
+    return latest[-1] if latest else PrintOutcome.printing(label)

@@ -1,4 +1,9 @@
-"""The queue as a table model that fetches a page at a time as the view scrolls."""
+"""The queue as a table model that fetches a page at a time as the view scrolls.
+
+ID numbers are shown masked (360426********0071): a list is read by whoever stands at the desk.
+Code that needs the whole number (opening the record) takes it from ``ID_NUMBER_ROLE``; the
+confirmation page is where a person sees it whole.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +14,38 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from learncenter.domain import codes
 from learncenter.domain.lifecycle import RecordState, state_label
-from learncenter.store.queue import QueueRow
+from learncenter.domain.masking import mask_id_number
+from learncenter.store.queue import QueueRow, SortKey
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
+Fetch = Callable[[QueueRow | None, int], list[QueueRow]]  # (last row shown, how many) -> the next rows
+
+RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record's id, on every column
+ID_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole ID number, for code only, on every column
+
+COLUMNS: tuple[SortKey, ...] = (SortKey.NAME, SortKey.ID_NUMBER, SortKey.GENDER, SortKey.BIRTH_DATE,
+                                SortKey.LEVEL, SortKey.MAJOR, SortKey.STATE, SortKey.REGISTRATION_NO)
+ID_COLUMN = COLUMNS.index(SortKey.ID_NUMBER)
 
 
 class QueueModel(QAbstractTableModel):
-    """Rows come from ``fetch(after, limit)``; a search replaces them with a fixed list."""
+    """Rows come from ``fetch(last_row, limit)``; a search replaces them with a fixed list.
+
+    The order is the fetch's business (it is made in SQL); the model only shows what it gets.
+    """
 
     def __init__(self, lang: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lang = lang
         self._rows: list[QueueRow] = []
-        self._fetch: Callable[[tuple[str, str] | None, int], list[QueueRow]] | None = None
+        self._fetch: Fetch | None = None
         self._exhausted = True
         self._headers = [self.tr("Name"), self.tr("ID number"), self.tr("Gender"), self.tr("Birth date"),
                          self.tr("Level"), self.tr("Major"), self.tr("State"), self.tr("Registration no.")]
+        assert len(self._headers) == len(COLUMNS)
 
-    def show_pages(self, fetch: Callable[[tuple[str, str] | None, int], list[QueueRow]]) -> None:
+    def show_pages(self, fetch: Fetch) -> None:
         self.beginResetModel()
         self._fetch, self._rows, self._exhausted = fetch, [], False
         self.endResetModel()
@@ -53,8 +71,7 @@ class QueueModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:
         if not self.canFetchMore(parent) or self._fetch is None:
             return
-        after = (self._rows[-1].name, self._rows[-1].record_id) if self._rows else None
-        more = self._fetch(after, PAGE)
+        more = self._fetch(self._rows[-1] if self._rows else None, PAGE)
         self._exhausted = len(more) < PAGE
         if more:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
@@ -67,11 +84,17 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+        if not index.isValid():
             return None
         row = self._rows[index.row()]
+        if role == RECORD_ID_ROLE:
+            return row.record_id
+        if role == ID_NUMBER_ROLE:
+            return row.id_number
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
         lang = self._lang
-        values = (row.name, row.id_number, codes.gender_label(row.gender, lang) or row.gender,
+        values = (row.name, mask_id_number(row.id_number), codes.gender_label(row.gender, lang) or row.gender,
                   row.birth_date.isoformat(), codes.level_label(row.level, lang) or row.level, row.major_name,
                   state_label(RecordState(row.state), lang), row.registration_no)
         return values[index.column()]

@@ -1,30 +1,53 @@
-"""Today's candidates: search by ID, name, pinyin initials or registration number; filter by state."""
+"""Today's candidates: search by ID, name, pinyin initials or registration number; filter by state;
+sort by any column; a context menu on a row to open it, reprint its receipt or correct it.
+
+Sorting is done by the database (``store.queue``), a page at a time: clicking a header never loads
+the whole queue. Search results come best match first until the clerk clicks a header; that
+order then holds until the search box is emptied, when the list's own order comes back.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from learncenter.context import AppContext
-from learncenter.domain.lifecycle import RecordState
+from learncenter.domain.lifecycle import RecordState, is_sealed
 from learncenter.store import queue
-from learncenter.store.queue import QueueRow
+from learncenter.store.queue import NAME_ORDER, Order, QueueRow
 from learncenter.store.search import search
-from learncenter.ui.queue_model import QueueModel
+from learncenter.ui.queue_model import COLUMNS, ID_COLUMN, Fetch, QueueModel
 from learncenter.ui.tasks import Tasks
 
 WAITING = (RecordState.PRE_REGISTERED, RecordState.DRAFT, RecordState.AWAITING_CONFIRMATION)
+# A receipt says the record was confirmed here: not for one refused on site, nor once withdrawn.
+NO_RECEIPT = (RecordState.REFUSED, RecordState.WITHDRAWN)
 
 
 class QueuePage(QWidget):
-    open_record = Signal(str)
+    open_record = Signal(str)  # the record's id
+    reprint_record = Signal(str)  # print the receipt of this sealed record again
+    correct_record = Signal(str)  # start a correction of this sealed record
 
     def __init__(self, ctx: AppContext, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx, self._tasks = ctx, tasks
         self._generation = 0
+        self._order = NAME_ORDER  # the order the clerk chose by clicking a header
+        self._by_relevance = True  # search results best match first, until a header is clicked
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("ID number, name, pinyin initials or registration number"))
         self.search_edit.setClearButtonEnabled(True)
@@ -42,9 +65,14 @@ class QueuePage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        digits = self.table.fontMetrics().horizontalAdvance("44052418800101001X") + 24
-        self.table.setColumnWidth(1, digits)  # an ID number is read whole, never elided
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(COLUMNS.index(self._order.key), Qt.SortOrder.AscendingOrder)
+        digits = self.table.fontMetrics().horizontalAdvance("440524********001X") + 24
+        self.table.setColumnWidth(ID_COLUMN, digits)  # never elided
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 3)
         top.addWidget(self.filter, 1)
@@ -52,7 +80,9 @@ class QueuePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table)
-        self.search_edit.textChanged.connect(self.refresh)
+        self.search_edit.textChanged.connect(self._text_changed)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.table.customContextMenuRequested.connect(self.show_context_menu)
         self.search_edit.returnPressed.connect(self._open_current)
         self.filter.currentIndexChanged.connect(self.refresh)
         self.table.activated.connect(self._open_index)
@@ -61,15 +91,46 @@ class QueuePage(QWidget):
     def _states(self) -> list[str]:
         return list(self.filter.currentData())
 
+    @property
+    def order(self) -> Order:
+        return self._order
+
+    def _text_changed(self, text: str) -> None:
+        if not text.strip():
+            self._by_relevance = True
+            self._show_indicator(self._order)  # the list's own order
+        elif self._by_relevance:
+            self._show_indicator(None)  # best match first: no column is the order
+        self.refresh()
+
+    def _show_indicator(self, order: Order | None) -> None:
+        header = self.table.horizontalHeader()
+        with QSignalBlocker(header):
+            if order is None:
+                header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            else:
+                header.setSortIndicator(COLUMNS.index(order.key), Qt.SortOrder.DescendingOrder
+                                        if order.descending else Qt.SortOrder.AscendingOrder)
+        header.viewport().update()
+
+    def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
+        if not 0 <= section < len(COLUMNS):
+            return
+        self._order = Order(COLUMNS[section], order == Qt.SortOrder.DescendingOrder)
+        self._by_relevance = False
+        self.refresh()
+
     def refresh(self) -> None:
         self._generation += 1
         generation, text, states = self._generation, self.search_edit.text().strip(), self._states()
         db = self._ctx.db
         if text:
+            order = None if self._by_relevance else self._order
+
             def find() -> list[QueueRow]:
                 with db.read() as conn:
                     hits = search(conn, text, limit=200)
-                    rows = queue.rows_by_id(conn, [h.record_id for h in hits])
+                    rows = queue.rows_by_id(conn, [h.record_id for h in hits], order=order)
                 return [r for r in rows if not states or r.state in states]
 
             self._tasks.work(find, lambda rows: self._show(generation, rows), self._failed)
@@ -78,20 +139,21 @@ class QueuePage(QWidget):
                 with db.session() as session:
                     return queue.count(session, states)
 
-            self._tasks.work(total, lambda n: self._show_pages(generation, states, n), self._failed)
+            order = self._order
+            self._tasks.work(total, lambda n: self._show_pages(generation, states, order, n), self._failed)
 
-    def _fetcher(self, states: list[str]) -> Callable[[tuple[str, str] | None, int], list[QueueRow]]:
+    def _fetcher(self, states: list[str], order: Order) -> Fetch:
         db = self._ctx.db
 
-        def fetch(after: tuple[str, str] | None, limit: int) -> list[QueueRow]:
+        def fetch(after: QueueRow | None, limit: int) -> list[QueueRow]:
             with db.session() as session:
-                return queue.page(session, states, after=after, limit=limit)
+                return queue.page(session, states, order=order, after=after, limit=limit)
 
         return fetch
 
-    def _show_pages(self, generation: int, states: list[str], total: object) -> None:
+    def _show_pages(self, generation: int, states: list[str], order: Order, total: object) -> None:
         if generation == self._generation:
-            self.model.show_pages(self._fetcher(states))
+            self.model.show_pages(self._fetcher(states, order))
             self.count_label.setText(self.tr("%n record(s)", "", int(str(total))))
 
     def _show(self, generation: int, rows: object) -> None:
@@ -111,6 +173,36 @@ class QueuePage(QWidget):
 
     def _open_index(self, index: QModelIndex) -> None:
         self.open_record.emit(self.model.row_at(index.row()).record_id)
+
+    def show_context_menu(self, pos: QPoint) -> QMenu | None:
+        """The row's menu at ``pos`` (viewport coordinates, as the view reports a right click or
+        the menu key); returns it open, or None when ``pos`` is not on a row."""
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return None
+        self.table.setCurrentIndex(index)
+        menu = self.row_menu(index.row())
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+        return menu
+
+    def row_menu(self, row: int) -> QMenu:
+        """Open, Reprint receipt and Correct… for the row; the last two only for sealed records, and
+        no receipt for one refused on site or withdrawn (its receipt would say it was confirmed)."""
+        record = self.model.row_at(row)
+        state = RecordState(record.state)
+        record_id, sealed = record.record_id, is_sealed(state)
+        has_receipt = sealed and not record.refused and state not in NO_RECEIPT
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for text, signal, enabled in ((self.tr("&Open"), self.open_record, True),
+                                      (self.tr("&Reprint receipt"), self.reprint_record, has_receipt),
+                                      (self.tr("&Correct…"), self.correct_record, sealed)):
+            action = QAction(text, menu)  # owned by the menu, never by a Python wrapper
+            action.setEnabled(enabled)
+            action.triggered.connect(partial(signal.emit, record_id))
+            menu.addAction(action)
+        menu.setDefaultAction(menu.actions()[0])
+        return menu
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,0 +1,114 @@
+"""Printing a sealed record's receipt again from the queue, or saving it as a PDF when the
+workstation has no printer.
+
+``reprint_receipt`` makes the PDF in a worker (``ConfirmationDesk.receipt``), then prints it on the
+printer chosen in settings (or opens the preview when settings ask for one). On a workstation
+without any printer it offers a file dialog to save the PDF instead, so the candidate can still
+take the receipt away (on a stick, or printed elsewhere). The status callback gets one sentence at
+the end saying what really happened: sent to which printer, saved as which file, or not printed.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from learncenter.ui.printing import PrintOutcome, print_receipt
+from learncenter.ui.tasks import Tasks
+
+_alive: set[QFileDialog] = set()  # open save dialogs, which nobody else holds on to
+
+
+class ReceiptMaker(Protocol):
+    """What makes a receipt PDF (``ConfirmationDesk``)."""
+
+    def receipt(self, record_id: str, *, lang: str = ...) -> Path: ...
+
+
+class SaveReceiptDialog(QFileDialog):
+    """Qt's own (not the platform's) save dialog, for a receipt that no printer can take."""
+
+    def __init__(self, parent: QWidget | None, suggested: Path) -> None:
+        super().__init__(parent, self.tr("No printer: save the receipt as PDF"))
+        self.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        self.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        self.setFileMode(QFileDialog.FileMode.AnyFile)
+        self.setNameFilter(self.tr("PDF files (*.pdf)"))
+        self.setDefaultSuffix("pdf")
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        if folder:
+            self.setDirectory(folder)
+        self.selectFile(suggested.name)
+
+
+def save_receipt(path: Path, *, parent: QWidget | None, tasks: Tasks,
+                 finished: Callable[[PrintOutcome], None]) -> SaveReceiptDialog:
+    """Ask where to save the receipt at ``path`` (window-modal, returns at once) and copy it there
+    in a worker; ``finished`` gets SAVED, FAILED, or NOT_PRINTED when the clerk declines."""
+    dialog = SaveReceiptDialog(parent, path)
+    _alive.add(dialog)
+    answered: list[bool] = []
+
+    def chosen(target: str) -> None:
+        answered.append(True)
+        destination = Path(target)
+
+        def copied(_result: object) -> None:
+            finished(PrintOutcome.saved(destination))
+
+        def not_copied(exc: Exception) -> None:
+            finished(PrintOutcome.failed(QCoreApplication.translate(
+                "Printing", "The receipt was not printed (no printer) and could not be saved as %1: %2")
+                .replace("%1", str(destination)).replace("%2", str(exc))))
+
+        tasks.work(lambda: shutil.copyfile(path, destination), copied, not_copied)
+
+    def closed(_result: int) -> None:
+        _alive.discard(dialog)
+        dialog.deleteLater()
+        if not answered:
+            finished(PrintOutcome.not_printed(QCoreApplication.translate(
+                "Printing", "The receipt was not printed: there is no printer, and it was not saved as a file.")))
+
+    dialog.fileSelected.connect(chosen)
+    dialog.finished.connect(closed)
+    dialog.open()
+    return dialog
+
+
+def deliver_receipt(path: Path, *, parent: QWidget | None, tasks: Tasks, settings: QSettings | None = None,
+                    printer: QPrinter | None = None,
+                    finished: Callable[[PrintOutcome], None]) -> None:
+    """Print the receipt at ``path`` (see ``printing.print_receipt``), or offer to save it when
+    this computer has no printer; ``finished`` gets the final outcome, once. ``printer`` stands in
+    for the hardware in tests."""
+    if printer is None and not QPrinterInfo.availablePrinters():
+        save_receipt(path, parent=parent, tasks=tasks, finished=finished)
+        return
+    print_receipt(path, settings=settings, tasks=tasks, parent=parent, printer=printer,
+                  tell=lambda _text: None, finished=finished)  # the sentence goes to ``finished``
+
+
+def reprint_receipt(parent: QWidget | None, desk: ReceiptMaker, tasks: Tasks, record_id: str, lang: str,
+                    status_callback: Callable[[str], None], *, settings: QSettings | None = None,
+                    printer: QPrinter | None = None) -> None:
+    """Make the receipt of the sealed record ``record_id`` again, off the GUI thread, and print or
+    save it; ``status_callback`` gets exactly one sentence, when it is known what happened."""
+
+    def made(path: object) -> None:
+        deliver_receipt(Path(str(path)), parent=parent, tasks=tasks, settings=settings, printer=printer,
+                        finished=lambda outcome: status_callback(outcome.text))
+
+    def not_made(exc: Exception) -> None:
+        reason = (QCoreApplication.translate("Printing", "the record is not sealed")
+                  if isinstance(exc, KeyError) else str(exc))
+        text = QCoreApplication.translate("Printing", "The receipt was not printed: it could not be made (%1).")
+        status_callback(text.replace("%1", reason))
+
+    tasks.work(lambda: desk.receipt(record_id, lang=lang), made, not_made)
