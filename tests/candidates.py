@@ -10,7 +10,9 @@ from PIL import Image
 
 from learncenter.domain.lifecycle import RecordState
 from learncenter.domain.validation import validate_candidate
+from learncenter.services.demo.scans import attach_sample_evidence
 from learncenter.services.record_entry import NewRecord
+from learncenter.services.records import RecordService
 
 TODAY = date(2026, 3, 1)
 
@@ -42,3 +44,9 @@ def jpeg(color: tuple[int, int, int] = (100, 197, 255)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (48, 64), color).save(buffer, "JPEG")
     return buffer.getvalue()
+
+
+def gather_evidence(records: RecordService, record_id: str, *, actor: str) -> None:
+    """What a clerk gathers at the desk before sealing: the card checked, both sides scanned and,
+    where the level needs it, the diploma and the CHSI form scanned and the code typed in."""
+    attach_sample_evidence(records, record_id, actor=actor)

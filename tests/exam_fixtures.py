@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from candidates import jpeg, new_record
+from candidates import gather_evidence, jpeg, new_record
 from learncenter.context import AppContext
 from learncenter.domain.lifecycle import RecordState
 from learncenter.services.exam_definitions import SessionSpec, parse_session
@@ -44,7 +44,7 @@ def confirmed(ctx: AppContext, serials: range | list[int], *, photo: bool = True
         named = {"name": names[index]} if names else {}
         record_id = ctx.records.enter(new_record(photo=jpeg(), id_number=id_number(serial),
                                                  registration_no=f"26{serial:08d}", **named), actor="tester").record_id
-        ctx.records.mark_id_card_checked(record_id, actor="clerk1")
+        gather_evidence(ctx.records, record_id, actor="clerk1")
         ctx.records.confirm(record_id, actor="clerk1")
         ids.append(record_id)
     return ids

@@ -19,7 +19,7 @@ from registry.faultproxy import FaultProxy
 from registry.material import CenterSide, record
 from registry.server import Server
 
-from candidates import jpeg, new_record
+from candidates import gather_evidence, jpeg, new_record
 from learncenter.cli import main
 from learncenter.context import AppContext
 from learncenter.services.exams import ExamService
@@ -245,7 +245,7 @@ def _confirm_one(folder: Path, id_number: str, registration_no: str) -> None:
     try:
         data = new_record(photo=jpeg(), term="2026秋", id_number=id_number, registration_no=registration_no)
         record_id = ctx.records.enter(data, actor="clerk").record_id
-        ctx.records.mark_id_card_checked(record_id, actor="clerk")
+        gather_evidence(ctx.records, record_id, actor="clerk")
         ctx.records.confirm(record_id, actor="clerk", acknowledge_review=True)
     finally:
         ctx.close()

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from candidates import jpeg
+from candidates import gather_evidence, jpeg
 from registry.server import Server, enroll_code, sqlite_registry
 from sqlalchemy import func, select
 
@@ -63,7 +63,7 @@ def _confirm(folder: Path, data: CandidateData, photo: bytes) -> str:
         [outcome] = ctx.records.enter_many([NewRecord(data, data.id_number, RecordState.DRAFT)],
                                            actor="clerk", source="entry")
         ctx.records.attach_photo(outcome.record_id, photo, actor="clerk")
-        ctx.records.mark_id_card_checked(outcome.record_id, actor="clerk")
+        gather_evidence(ctx.records, outcome.record_id, actor="clerk")
         ctx.records.confirm(outcome.record_id, actor="clerk", acknowledge_review=True)
         return outcome.record_id
     finally:

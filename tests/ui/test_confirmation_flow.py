@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from candidates import new_record
 from desk_answers import Answers
 from open_dialogs import shown
 from faces import face_on_white, face_photo, id_card_side, no_face
@@ -18,6 +19,7 @@ from learncenter.store.models import OutboxItem, Record
 from learncenter.ui.confirmation_page import ConfirmationPage
 from learncenter.ui.main_window import MainWindow
 from learncenter.ui.prompts import RefusalDialog, SupervisorDialog, refusal_reasons
+from learncenter.ui.seal_summary import SealSummaryDialog
 from learncenter.ui.tasks import Tasks
 
 ZHANG_SAN = "360426199101010071"
@@ -39,7 +41,7 @@ def _page(qtbot: QtBot, ctx: AppContext, tasks: Tasks, answers: Answers) -> Conf
     return page
 
 
-def test_a_clean_confirmation_takes_six_actions(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+def test_a_clean_confirmation_takes_seven_actions(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
     answers = Answers(images=[id_card_side(), id_card_side((220, 220, 240)), face_photo()])
     page = _page(qtbot, workstation, tasks, answers)
     actions = 0
@@ -57,10 +59,17 @@ def test_a_clean_confirmation_takes_six_actions(qtbot: QtBot, workstation: AppCo
     actions += 1
     assert page.photo_checks.item(0).text().startswith("✓")
     assert page.outcome.text() == page.tr("Eligible") and page.confirm_button.isEnabled()
-    qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # 6: confirm and seal
+    assert "✗" not in page.evidence.text()
+    qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # 6: confirm…
+    actions += 1
+    summary = shown(page, SealSummaryDialog)
+    assert "张三" in [label.text() for label in summary.findChildren(QLabel)]
+    assert summary.findChild(QLabel, "missingEvidence") is None and summary.supervisor is None
+    assert _record(workstation).state != "confirmed"  # nothing sealed before the summary is answered
+    qtbot.keyClick(summary, Qt.Key.Key_Return)  # 7: … Enter on the summary seals
     actions += 1
 
-    assert actions == 6
+    assert actions == 7
     record = _record(workstation)
     assert (record.state, record.sealed_by, record.id_card_checked_by) == ("confirmed", "clerk1", "clerk1")
     assert record.photo_attempts == 1 and record.photo_accepted_by is None
@@ -173,3 +182,110 @@ def test_main_window_shows_pages_by_role_and_unsent_count(qtbot: QtBot, workstat
     assert clerk.stack.currentWidget() is clerk.confirmation
     assert clerk.sync.indicator.text().endswith("waiting 0")
     assert clerk.queue.model.rowCount() == 2
+
+
+WANG_FANG = "110105199003070025"  # 专升本, female, born 1990-03-07
+
+
+def _bachelor_candidate(ctx: AppContext) -> None:
+    ctx.records.enter(new_record(
+        name="王芳", id_number=WANG_FANG, level="专升本", major_code="120203", major_name="会计学",
+        prior_education="专科", prior_school="江西财经职业学院", prior_certificate_no="104597201606001234",
+        prior_graduation_date="2016-07-01", registration_no="26110001000003"), actor="admin", source="entry")
+
+
+def _open(qtbot: QtBot, page: ConfirmationPage, id_number: str) -> None:
+    qtbot.keyClicks(page.find_edit, id_number)
+    qtbot.keyClick(page.find_edit, Qt.Key.Key_Return)
+
+
+def _card_and_photo(qtbot: QtBot, page: ConfirmationPage) -> None:
+    for button in (page.card_front, page.card_back):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.card_matches, Qt.MouseButton.LeftButton, pos=QPoint(8, page.card_matches.height() // 2))
+    qtbot.mouseClick(page.photo_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_bachelor_without_chsi_evidence_needs_a_supervisor_not_the_clerks_tick(
+        qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+    _bachelor_candidate(workstation)
+    answers = Answers(images=[id_card_side(), id_card_side((220, 220, 240)), face_photo()])
+    page = _page(qtbot, workstation, tasks, answers)
+    _open(qtbot, page, WANG_FANG)
+    assert page.diploma_box.isVisible()
+    _card_and_photo(qtbot, page)
+    assert page.evidence.text().count("✗") == 3  # diploma scan, CHSI number, CHSI scan
+    assert page.outcome.text() == "Needs review" and page.reviewed.isVisible()
+    qtbot.mouseClick(page.reviewed, Qt.MouseButton.LeftButton, pos=QPoint(8, page.reviewed.height() // 2))
+    qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    summary = shown(page, SealSummaryDialog)
+    gap = summary.findChild(QLabel, "missingEvidence")
+    assert gap is not None and "学信网" in gap.text() and summary.supervisor is not None
+    qtbot.keyClick(summary, Qt.Key.Key_Return)  # the clerk alone: the summary asks for the supervisor
+    assert summary.isVisible() and summary.message.text() and _record(workstation, WANG_FANG).state != "confirmed"
+    assert summary.password is not None
+    qtbot.keyClicks(summary.supervisor, "clerk1")  # a clerk is no supervisor
+    qtbot.keyClicks(summary.password, "clerk password")
+    qtbot.keyClick(summary.password, Qt.Key.Key_Return)
+    assert _record(workstation, WANG_FANG).state != "confirmed" and "clerk1" in page.status.text()
+
+    qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    summary = shown(page, SealSummaryDialog)
+    assert summary.supervisor is not None and summary.password is not None
+    qtbot.keyClicks(summary.supervisor, "boss")
+    qtbot.keyClicks(summary.password, "boss password")
+    qtbot.keyClick(summary.password, Qt.Key.Key_Return)
+    record = _record(workstation, WANG_FANG)
+    assert (record.state, record.sealed_by, record.evidence_override_by) == ("confirmed", "clerk1", "boss")
+
+
+def test_the_clerk_types_the_chsi_code_and_scans_the_evidence(
+        qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+    _bachelor_candidate(workstation)
+    answers = Answers(images=[id_card_side(), id_card_side((220, 220, 240)), face_photo(),
+                              id_card_side((250, 246, 236)), id_card_side((255, 255, 255))])
+    page = _page(qtbot, workstation, tasks, answers)
+    _open(qtbot, page, WANG_FANG)
+    _card_and_photo(qtbot, page)
+    qtbot.mouseClick(page.diploma_scan, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.chsi_scan, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.chsi_code, "a1b2-c3d4 e5f6-g7h")  # a wrong length is refused with its field named
+    qtbot.keyClick(page.chsi_code, Qt.Key.Key_Return)
+    assert _record(workstation, WANG_FANG).chsi_code == "" and "a1b2" in page.status.text()
+    page.chsi_code.clear()
+    qtbot.keyClicks(page.chsi_code, "a1b2-c3d4 e5f6-g7h8")
+    qtbot.keyClick(page.chsi_code, Qt.Key.Key_Return)
+    assert _record(workstation, WANG_FANG).chsi_code == "A1B2C3D4E5F6G7H8"
+    assert "✗" not in page.evidence.text() and page.chsi_scan.text().endswith("✓")
+    assert page.outcome.text() == "Eligible"
+    qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    summary = shown(page, SealSummaryDialog)
+    assert summary.supervisor is None
+    qtbot.keyClick(summary, Qt.Key.Key_Return)
+    record = _record(workstation, WANG_FANG)
+    assert (record.state, record.evidence_override_by) == ("confirmed", None)
+
+
+def test_the_next_candidate_shows_nothing_of_the_one_before(
+        qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+    page = _page(qtbot, workstation, tasks, Answers(images=[face_on_white()]))
+    _open(qtbot, page, ZHANG_SAN)
+    qtbot.mouseClick(page.photo_button, Qt.MouseButton.LeftButton)
+    assert page.photo_checks.count() and page.accept_photo.isVisible()
+    qtbot.keyClick(page, Qt.Key.Key_Escape)
+    for shown_now in (page.header.text(), page.id_status.text(), page.outcome.text(), page.evidence.text()):
+        assert shown_now == ""
+    assert page.photo_checks.count() == 0 and page.rules.count() == 0 and not page.accept_photo.isVisible()
+    assert page.photo_view.pixmap().isNull()
+
+    _open(qtbot, page, ZHANG_SAN)
+    qtbot.mouseClick(page.photo_button, Qt.MouseButton.LeftButton)  # no frame: nothing new taken
+    page.open_record(_record(workstation, "120103198806018241").id)  # straight to the next one
+    assert "李四" in page.header.text() and page.photo_checks.count() == 0 and not page.accept_photo.isVisible()
+
+
+def test_a_mistyped_id_number_says_so(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+    page = _page(qtbot, workstation, tasks, Answers())
+    _open(qtbot, page, ZHANG_SAN[:-1] + "2")  # the check digit is wrong
+    assert "check" in page.status.text().lower() or "校验" in page.status.text()
+    assert "Nobody matches" not in page.status.text()

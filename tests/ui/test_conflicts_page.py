@@ -70,12 +70,12 @@ def test_conflicts_are_shown_and_decided(qtbot: QtBot, workstation: AppContext, 
 
 def test_a_sealed_record_cannot_take_the_registrys_version(qtbot: QtBot, workstation: AppContext,
                                                            tasks: Tasks) -> None:
-    from candidates import jpeg
+    from candidates import gather_evidence, jpeg
 
     with workstation.db.session() as session:
         record_id = session.scalars(select(Record.id).where(Record.id_number == ZHANG_SAN)).one()
     workstation.records.attach_photo(record_id, jpeg(), actor="clerk1")
-    workstation.records.mark_id_card_checked(record_id, actor="clerk1")
+    gather_evidence(workstation.records, record_id, actor="clerk1")
     workstation.records.confirm(record_id, actor="clerk1", acknowledge_review=True)
     registry = InProcessRegistry()
     enroll(workstation.db, registry.enroll, url=URL, code=CODE, device_name="desk", client_version="test",

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from candidates import jpeg
+from candidates import gather_evidence, jpeg
 from learncenter.context import AppContext
 from learncenter.store import records as repo
 from learncenter.store.models import OutboxItem, Record
@@ -23,7 +23,7 @@ def _sealed(ctx: AppContext) -> Record:
         record = session.scalar(select(Record).where(Record.id_number == ZHANG_SAN, Record.is_current.is_(True)))
         assert record is not None
     ctx.records.attach_photo(record.id, jpeg(), actor="clerk1")
-    ctx.records.mark_id_card_checked(record.id, actor="clerk1")
+    gather_evidence(ctx.records, record.id, actor="clerk1")
     ctx.records.confirm(record.id, actor="clerk1")
     with ctx.db.session() as session:
         sealed = session.get(Record, record.id)

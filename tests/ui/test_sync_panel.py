@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from candidates import jpeg, new_record
+from candidates import gather_evidence, jpeg, new_record
 from pytestqt.qtbot import QtBot
 from registry.server import Server, enroll_code, sqlite_registry
 from sqlalchemy import select
@@ -42,7 +42,7 @@ def _confirm(ctx: AppContext, id_number: str) -> str:
         assert record is not None
         record_id = record.id
     ctx.records.attach_photo(record_id, jpeg(), actor="clerk1")
-    ctx.records.mark_id_card_checked(record_id, actor="clerk1")
+    gather_evidence(ctx.records, record_id, actor="clerk1")
     ctx.records.confirm(record_id, actor="clerk1")
     return record_id
 

@@ -24,6 +24,7 @@ class RecordState(enum.StrEnum):
     SUBMITTED = "submitted"  # sent to the registry
     ACCEPTED = "accepted"
     RETURNED = "returned"  # rejected by the registry, with a reason
+    WITHDRAWN = "withdrawn"  # returned, then withdrawn here with a reason instead of being sent again
 
 
 class Action(enum.StrEnum):
@@ -33,6 +34,7 @@ class Action(enum.StrEnum):
     SUBMIT = "submit"
     ACCEPT = "accept"
     RETURN = "return"
+    WITHDRAW = "withdraw"
 
 
 _S, _A = RecordState, Action
@@ -45,10 +47,11 @@ TRANSITIONS: Mapping[tuple[RecordState, Action], RecordState] = {
     (_S.REFUSED, _A.SUBMIT): _S.SUBMITTED,
     (_S.SUBMITTED, _A.ACCEPT): _S.ACCEPTED,
     (_S.SUBMITTED, _A.RETURN): _S.RETURNED,
+    (_S.RETURNED, _A.WITHDRAW): _S.WITHDRAWN,
 }
 
 SEALED_STATES: frozenset[RecordState] = frozenset(
-    {_S.CONFIRMED, _S.REFUSED, _S.SUBMITTED, _S.ACCEPTED, _S.RETURNED}
+    {_S.CONFIRMED, _S.REFUSED, _S.SUBMITTED, _S.ACCEPTED, _S.RETURNED, _S.WITHDRAWN}
 )
 
 STATE_LABELS: Mapping[RecordState, Label] = {
@@ -60,6 +63,7 @@ STATE_LABELS: Mapping[RecordState, Label] = {
     _S.SUBMITTED: Label("已上报", "submitted"),
     _S.ACCEPTED: Label("已接收", "accepted"),
     _S.RETURNED: Label("已退回", "returned"),
+    _S.WITHDRAWN: Label("已撤回", "withdrawn"),
 }
 
 ACTION_LABELS: Mapping[Action, Label] = {
@@ -69,6 +73,7 @@ ACTION_LABELS: Mapping[Action, Label] = {
     _A.SUBMIT: Label("上报", "submit"),
     _A.ACCEPT: Label("接收", "accept"),
     _A.RETURN: Label("退回", "return"),
+    _A.WITHDRAW: Label("撤回", "withdraw"),
 }
 
 define(

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, date
 from pathlib import Path
 
-from learncenter.domain import codes
+from learncenter.domain import codes, evidence
 from learncenter.domain.candidate import Gender, Level
 from learncenter.domain.eligibility import Verdict
+from learncenter.domain.evidence import Evidence
 from learncenter.domain.idnumber import check_against_record, normalise_id_query, parse_id_number
 from learncenter.domain.messages import DomainError, Problem
 from learncenter.domain.photo_profile import PhotoProfile
@@ -52,6 +53,9 @@ class Candidate:
     prior_certificate_no: str
     chsi_code: str
     cert_report_no: str
+    required: tuple[Evidence, ...]  # what this level needs before sealing
+    missing: tuple[Evidence, ...]  # of that, what the record does not hold yet
+    photo_accepted_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class Found:
 
     record_id: str | None
     hits: tuple[SearchHit, ...]
+    id_problems: tuple[Problem, ...] = ()  # the text looked like an ID number but is not a valid one
 
 
 class ConfirmationDesk:
@@ -74,7 +79,20 @@ class ConfirmationDesk:
             hits = tuple(search(conn, text, limit=50))
         by_id = normalise_id_query(text)
         exact = [h for h in hits if by_id and h.id_number == by_id]
-        return Found(exact[0].record_id if len(exact) == 1 else None, hits)
+        return Found(exact[0].record_id if len(exact) == 1 else None, hits,
+                     () if by_id or hits else self._id_number_problems(text))
+
+    def _id_number_problems(self, text: str) -> tuple[Problem, ...]:
+        """What is wrong with a search text that has the shape of an ID number (15 or 18 characters,
+        digits with a final X at most): a wrong check digit must not read as "nobody matches"."""
+        cleaned = "".join(text.split()).upper()
+        if len(cleaned) not in (15, 18) or not cleaned[:-1].isdigit() or not (cleaned[-1].isdigit() or cleaned[-1] == "X"):
+            return ()
+        try:
+            parse_id_number(cleaned, today=self._today())
+        except DomainError as exc:
+            return exc.problems
+        return ()
 
     def candidate(self, record_id: str) -> Candidate:
         with self._db.session() as session:
@@ -83,12 +101,14 @@ class ConfirmationDesk:
                 raise KeyError(record_id)
             photo = self._db.blobs.get(record.photo_sha256) if record.photo_sha256 else None
             kinds = tuple(kind for kind, _sha in self._records.documents(record_id))
+            rules = self._records.level_rules(Level(record.level))
             return Candidate(
                 record.id, record.name, record.id_number, Gender(record.gender), record.birth_date,
                 Level(record.level), record.major_name, record.term, record.registration_no, record.state,
                 record.sealed_at is not None, self._id_problems(record), record.id_card_checked_by is not None,
                 photo, record.photo_attempts, kinds, self._records.assess(record_id),
                 record.prior_certificate_no, record.chsi_code, record.cert_report_no,
+                evidence.required(rules), self._records.missing_evidence(record_id), record.photo_accepted_by,
             )
 
     def _id_problems(self, record: Record) -> tuple[Problem, ...]:
@@ -115,8 +135,13 @@ class ConfirmationDesk:
     def mark_id_card_checked(self, record_id: str, *, actor: str) -> None:
         self._records.mark_id_card_checked(record_id, actor=actor)
 
-    def seal(self, record_id: str, *, actor: str, acknowledge_review: bool = False) -> Sealed:
-        return self._records.confirm(record_id, actor=actor, acknowledge_review=acknowledge_review)
+    def record_chsi_evidence(self, record_id: str, *, chsi_code: str, cert_report_no: str, actor: str) -> None:
+        self._records.record_chsi_evidence(record_id, chsi_code=chsi_code, cert_report_no=cert_report_no, actor=actor)
+
+    def seal(self, record_id: str, *, actor: str, acknowledge_review: bool = False,
+             supervisor: str | None = None, supervisor_password: str = "") -> Sealed:
+        return self._records.confirm(record_id, actor=actor, acknowledge_review=acknowledge_review,
+                                     supervisor=supervisor, supervisor_password=supervisor_password)
 
     def refuse(self, record_id: str, *, actor: str, reason: str) -> Sealed:
         return self._records.refuse(record_id, actor=actor, reason=reason)

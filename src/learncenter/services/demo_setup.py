@@ -17,6 +17,7 @@ from learncenter.domain.messages import DomainError
 from learncenter.domain.validation import validate_candidate
 from learncenter.services.demo.people import generate_rows
 from learncenter.services.demo.portraits import portrait_pool
+from learncenter.services.demo.scans import attach_sample_evidence
 from learncenter.services.demo_exams import create_demo_session
 from learncenter.services.exams import ExamService
 from learncenter.services.record_entry import NewRecord
@@ -82,7 +83,7 @@ def fill_demo(
         if done >= confirmed:
             break
         try:
-            records.mark_id_card_checked(record_id, actor="clerk")
+            attach_sample_evidence(records, record_id, actor="clerk")
             records.confirm(record_id, actor="clerk")
         except DomainError:
             skipped += 1

@@ -15,8 +15,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learncenter.domain.candidate import CandidateData
-from learncenter.domain.eligibility import EligibilityProfile, Outcome, Verdict, evaluate
+from learncenter.domain import evidence
+from learncenter.domain.candidate import CandidateData, Level
+from learncenter.domain.certificate import normalise_cert_report_no, normalise_chsi_code
+from learncenter.domain.evidence import AtHand, Evidence
+from learncenter.domain.eligibility import EligibilityProfile, LevelRules, Outcome, Verdict, evaluate
 from learncenter.domain.lifecycle import Action, RecordState, is_sealed, next_state
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.sync_limits import SyncLimits
@@ -196,6 +199,23 @@ class RecordService:
             )
             return [(kind, sha) for kind, sha in rows]
 
+    def record_chsi_evidence(self, record_id: str, *, chsi_code: str, cert_report_no: str, actor: str) -> None:
+        """The CHSI online verification code or the certification report number, typed at the desk
+        from the form or report the candidate brought (normalised; a malformed one is refused)."""
+        code = normalise_chsi_code(chsi_code) if chsi_code.strip() else ""
+        report = normalise_cert_report_no(cert_report_no) if cert_report_no.strip() else ""
+        now = self._now()
+        with self._db.session() as session, session.begin():
+            record = self._current(session, record_id)
+            if is_sealed(RecordState(record.state)):
+                raise DomainError(sealed_problem(record))
+            before = {"chsi_code": record.chsi_code, "cert_report_no": record.cert_report_no}
+            record.chsi_code, record.cert_report_no = code, report
+            record.updated_at = now
+            AuditTrail(session).append(actor=actor, action="record.chsi_evidence", entity="record",
+                                       entity_id=record.id, before=before,
+                                       after={"chsi_code": code, "cert_report_no": report}, at=now)
+
     def mark_id_card_checked(self, record_id: str, *, actor: str) -> None:
         """The clerk has compared the card with the person and with the record."""
         now = self._now()
@@ -222,22 +242,51 @@ class RecordService:
             record = self._current(session, record_id)
             return evaluate(repo.candidate_of(record), self._profile, application_date=self._today())
 
-    def confirm(self, record_id: str, *, actor: str, acknowledge_review: bool = False) -> Sealed:
+    def level_rules(self, level: Level) -> LevelRules:
+        return self._profile.levels[level]
+
+    def missing_evidence(self, record_id: str) -> tuple[Evidence, ...]:
+        """What the record's level requires before sealing and the record does not hold yet."""
+        with self._db.session() as session:
+            return self._missing_evidence(session, self._current(session, record_id))
+
+    def _missing_evidence(self, session: Session, record: Record) -> tuple[Evidence, ...]:
+        kinds = session.scalars(select(RecordDocument.kind).where(RecordDocument.record_id == record.id)).all()
+        at_hand = AtHand(id_card_checked=record.id_card_checked_by is not None,
+                         photo=record.photo_sha256 is not None, documents=frozenset(kinds),
+                         chsi_code=record.chsi_code, cert_report_no=record.cert_report_no)
+        return evidence.missing(self._profile.levels[Level(record.level)], at_hand)
+
+    def confirm(self, record_id: str, *, actor: str, acknowledge_review: bool = False,
+                supervisor: str | None = None, supervisor_password: str = "") -> Sealed:
+        """Seal a record whose evidence is complete and whose verdict allows it.
+
+        Missing scans or CHSI evidence are overridden only by a supervisor's own name and password
+        (kept with the record and audited, and standing for the review too); the clerk's
+        ``acknowledge_review`` covers findings to look at, never missing evidence. A photo and the
+        clerk's card check are never overridden.
+        """
+        override_by = self._users.approve(supervisor, supervisor_password) if supervisor is not None else None
         now = self._now()
         with self._db.session() as session, session.begin():
             audit = AuditTrail(session)
             if self._sync_limits is not None:
                 refuse_if_blocked(session, self._sync_limits, now)
             record = self._checked_in(session, audit, record_id, actor=actor, now=now)
-            verdict = self._verdict_allowing_confirmation(record, acknowledge_review)
+            verdict = self._verdict_allowing_confirmation(record, acknowledge_review or override_by is not None)
             if record.photo_sha256 is None:
                 raise DomainError(Problem(PHOTO_MISSING, "photo", {"name": record.name}))
             if record.id_card_checked_by is None:
                 raise DomainError(Problem(ID_CARD_NOT_CHECKED, "id_card", {"name": record.name}))
+            gaps = self._missing_evidence(session, record)
+            if gaps and override_by is None:
+                raise DomainError(evidence.missing_problem(record.name, gaps))
             before = repo.content(record)
             record.verdict = verdict_json(verdict)
             record.sealed_at, record.sealed_by = now, actor
-            self._transition(audit, record, Action.CONFIRM, actor=actor, now=now, before=before)
+            record.evidence_override_by = override_by if gaps else None
+            details = {"evidence_waived": [g.value for g in gaps], "supervisor": override_by} if gaps else None
+            self._transition(audit, record, Action.CONFIRM, actor=actor, now=now, before=before, details=details)
             repo.enqueue(session, kind="record.confirmed", record=record, payload=self._payload(record), now=now)
             return Sealed(record.id, record.version, RecordState(record.state), verdict)
 
@@ -253,6 +302,20 @@ class RecordService:
             record.sealed_at, record.sealed_by = now, actor
             self._transition(audit, record, Action.REFUSE, actor=actor, now=now, details={"reason": reason})
             repo.enqueue(session, kind="record.refused", record=record, payload=self._payload(record), now=now)
+            return Sealed(record.id, record.version, RecordState(record.state), None)
+
+    def withdraw(self, record_id: str, *, actor: str, reason: str) -> Sealed:
+        """Give up a record the registry returned (e.g. the person was confirmed at another
+        center) instead of correcting and sending it again; the reason is audited. The version
+        stays as evidence; it only leaves the Returned records list."""
+        reason = reason.strip()
+        if not reason:
+            raise DomainError(Problem(REASON_MISSING, "reason"))
+        now = self._now()
+        with self._db.session() as session, session.begin():
+            record = self._current(session, record_id)
+            self._transition(AuditTrail(session), record, Action.WITHDRAW, actor=actor, now=now,
+                             details={"reason": reason})
             return Sealed(record.id, record.version, RecordState(record.state), None)
 
     def correct(
@@ -277,6 +340,7 @@ class RecordService:
                 state=RecordState.CONFIRMED.value, source="correction", photo_sha256=old.photo_sha256,
                 photo_checks=old.photo_checks, photo_attempts=old.photo_attempts,
                 photo_accepted_by=old.photo_accepted_by, id_card_checked_by=old.id_card_checked_by,
+                evidence_override_by=old.evidence_override_by,
                 refusal_reason="", correction_reason=reason, approved_by=supervisor,
                 created_at=now, updated_at=now,
             )
@@ -344,6 +408,7 @@ class RecordService:
             "photo_checks": record.photo_checks,
             "photo_accepted_by": record.photo_accepted_by,
             "id_card_checked_by": record.id_card_checked_by,
+            "evidence_override_by": record.evidence_override_by,
             "verdict": record.verdict,
             "refusal_reason": record.refusal_reason,
             "correction_reason": record.correction_reason,

@@ -108,6 +108,7 @@ class Record(Base):
     photo_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # captures tried
     photo_accepted_by: Mapped[str | None] = mapped_column(String(64), default=None)  # supervisor override
     id_card_checked_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    evidence_override_by: Mapped[str | None] = mapped_column(String(64), default=None)  # supervisor
     verdict: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
     sealed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)

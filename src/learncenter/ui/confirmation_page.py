@@ -7,6 +7,7 @@ writing runs through ``Tasks``; the page only shows what the desk returns.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,18 +17,20 @@ from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 
 from learncenter.domain import codes
-from learncenter.domain.candidate import Level
+from learncenter.domain.evidence import Evidence
 from learncenter.domain.eligibility import Outcome, RuleResult
 from learncenter.domain.messages import DomainError
 from learncenter.media.photo_pipeline import PhotoResult
 from learncenter.services.confirmation import Candidate, ConfirmationDesk, Found
 from learncenter.services.records import Sealed
-from learncenter.ui import prompts
+from learncenter.ui import palette_colors, prompts
 from learncenter.ui.camera_dialog import capture_image
 from learncenter.ui.forms.ui_confirmation_page import Ui_ConfirmationPage
-from learncenter.ui.printing import print_receipt
+from learncenter.ui.printing import PrintOutcome, print_receipt
+from learncenter.ui.seal_summary import SealAnswer, SealSummaryDialog, evidence_line
 from learncenter.ui.tasks import Tasks
 
+log = logging.getLogger(__name__)
 _RESULT_MARK = {RuleResult.PASSED: "✓", RuleResult.FAILED: "✗", RuleResult.REVIEW: "？", RuleResult.NOT_APPLICABLE: "–"}
 
 
@@ -39,11 +42,12 @@ class Prompts:
     ``ui.prompts``, opened by the page and answered through its widgets, in tests too."""
 
     image: Callable[[QWidget, str], bytes | None] = capture_image  # camera, or a file
-    receipt: Callable[[Path], None] = print_receipt  # the printer chosen in settings, or its preview
+    receipt: Callable[[Path], PrintOutcome | None] = print_receipt  # the printer chosen in settings, or its preview
 
 
 class ConfirmationPage(QWidget):
     changed = Signal()  # a record was sealed or refused: counts elsewhere need refreshing
+    correct_record = Signal(str)  # a supervised correction of the sealed record on screen was asked for
 
     def __init__(self, desk: ConfirmationDesk, tasks: Tasks, *, actor: str, lang: str,
                  ask: Prompts | None = None, parent: QWidget | None = None) -> None:
@@ -81,6 +85,11 @@ class ConfirmationPage(QWidget):
         self.diploma: QLabel = ui.diploma
         self.diploma_scan: QPushButton = ui.diplomaScan
         self.chsi_scan: QPushButton = ui.chsiScan
+        self.report_scan: QPushButton = ui.reportScan
+        self.chsi_code: QLineEdit = ui.chsiCodeEdit
+        self.report_no: QLineEdit = ui.reportNoEdit
+        self.save_numbers: QPushButton = ui.saveNumbers
+        self.evidence: QLabel = ui.evidence
         self.diploma_box: QGroupBox = ui.diplomaBox
         self.outcome: QLabel = ui.outcome
         self.rules: QListWidget = ui.rules
@@ -88,6 +97,13 @@ class ConfirmationPage(QWidget):
         self.confirm_button: QPushButton = ui.confirmButton
         self.refuse_button: QPushButton = ui.refuseButton
         self.detail: QWidget = ui.detail
+        self.correct_button = QPushButton(self.tr("C&orrect this sealed record…"))
+        self.correct_button.setToolTip(self.tr("A correction is a new version approved by a supervisor"))
+        self.correct_button.hide()
+        ui.pageLayout.insertWidget(ui.pageLayout.indexOf(self.header) + 1, self.correct_button, 0,
+                                   Qt.AlignmentFlag.AlignLeft)
+        self.correct_button.clicked.connect(
+            lambda: self.correct_record.emit(self._candidate.record_id) if self._candidate else None)
 
         self.find_edit.returnPressed.connect(self.search)
         self.hits.itemActivated.connect(lambda item: self.open_record(item.data(Qt.ItemDataRole.UserRole)))
@@ -95,6 +111,10 @@ class ConfirmationPage(QWidget):
         self.card_back.clicked.connect(lambda: self._scan("id_back", self.tr("ID card back")))
         self.diploma_scan.clicked.connect(lambda: self._scan("diploma", self.tr("Diploma")))
         self.chsi_scan.clicked.connect(lambda: self._scan("chsi_form", self.tr("CHSI record form")))
+        self.report_scan.clicked.connect(lambda: self._scan("cert_report", self.tr("Certification report")))
+        self.save_numbers.clicked.connect(self.save_chsi_numbers)
+        self.chsi_code.returnPressed.connect(self.save_chsi_numbers)
+        self.report_no.returnPressed.connect(self.save_chsi_numbers)
         self.card_matches.clicked.connect(self._card_checked)
         self.photo_button.clicked.connect(self.take_photo)
         self.accept_photo.clicked.connect(self._supervisor_accepts)
@@ -104,12 +124,35 @@ class ConfirmationPage(QWidget):
     # -- finding --------------------------------------------------------------------------------
 
     def back_to_find(self) -> None:
+        """Forget the candidate on screen entirely, ready for the next one."""
         self._candidate, self._photo = None, None
         self.detail.setEnabled(False)
-        self.header.clear()
+        self._clear_candidate()
+        self.hits.clear()
         self.hits.hide()
         self.find_edit.clear()
         self.find_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _clear_candidate(self) -> None:
+        """Nothing of the previous person stays: photo, checks, documents, numbers, verdict."""
+        self.header.clear()
+        self.correct_button.hide()
+        self.id_status.clear()
+        self.card_matches.setChecked(False)
+        self.card_front.setText(self.tr("ID card &front…"))
+        self.card_back.setText(self.tr("ID card &back…"))
+        self.photo_view.clear()
+        self.photo_view.setText(self.tr("No photo"))
+        self.photo_checks.clear()
+        self.accept_photo.hide()
+        self.attempts.clear()
+        self.diploma.clear()
+        self.chsi_code.clear()
+        self.report_no.clear()
+        self.evidence.clear()
+        self.outcome.clear()
+        self.rules.clear()
+        self.reviewed.setChecked(False)
 
     def search(self) -> None:
         text = self.find_edit.text().strip()
@@ -127,7 +170,14 @@ class ConfirmationPage(QWidget):
             self.hits.addItem(label)
             self.hits.item(self.hits.count() - 1).setData(Qt.ItemDataRole.UserRole, hit.record_id)
         self.hits.setVisible(bool(found.hits))
-        self.status.setText("" if found.hits else self.tr("Nobody matches; check the number or search by name."))
+        self.hits.setMinimumHeight(min(self.hits.count(), 6) * self.hits.sizeHintForRow(0) + 6 if found.hits else 0)
+        if found.id_problems:
+            self.status.setStyleSheet(f"color: {palette_colors.error(self)};")
+            self.status.setText(self.tr("This is not a valid ID number: %1").replace(
+                "%1", "；".join(p.text(self._lang) for p in found.id_problems)))
+        else:
+            self.status.setStyleSheet("")
+            self.status.setText("" if found.hits else self.tr("Nobody matches; check the number or search by name."))
         if found.hits:
             self.hits.setCurrentRow(0)
             self.hits.setFocus()
@@ -139,18 +189,22 @@ class ConfirmationPage(QWidget):
 
     def _show(self, candidate: object) -> None:
         assert isinstance(candidate, Candidate)
+        if self._candidate is None or self._candidate.record_id != candidate.record_id:
+            self._clear_candidate()  # another person: nothing of the one before may show
+            self._photo = None
         self._candidate = c = candidate
         self.hits.hide()
         self.detail.setEnabled(not c.sealed)
+        self.correct_button.setVisible(c.sealed and c.state != "withdrawn")
         level = codes.level_label(c.level, self._lang) or c.level.value
         self.header.setText(f"{c.name}　{c.id_number}　{level}·{c.major_name}　{c.term}")
         self.status.setText(self.tr("This record is sealed; a correction needs a supervisor.") if c.sealed else "")
         if c.id_problems:
             self.id_status.setText("✗ " + "；".join(p.text(self._lang) for p in c.id_problems))
-            self.id_status.setStyleSheet("color: #b00020;")
+            self.id_status.setStyleSheet(f"color: {palette_colors.error(self)};")
         else:
             self.id_status.setText("✓ " + self.tr("The ID number agrees with the record's birth date and gender."))
-            self.id_status.setStyleSheet("color: #1b5e20;")
+            self.id_status.setStyleSheet(f"color: {palette_colors.success(self)};")
         self.card_matches.setEnabled(not c.id_problems and not c.id_card_checked)
         self.card_matches.setChecked(c.id_card_checked)
         kept = set(c.documents)
@@ -165,7 +219,12 @@ class ConfirmationPage(QWidget):
             self.photo_view.setText(self.tr("No photo"))
         self.attempts.setText(self.tr("Attempts: %n", "", c.photo_attempts))
         self.accept_photo.setVisible(self._photo is not None and not self._photo.passed and self._photo.jpeg is not None)
-        self.diploma_box.setVisible(c.level is Level.JUNIOR_COLLEGE_TO_BACHELOR or bool(c.prior_certificate_no))
+        self.diploma_box.setVisible(Evidence.DIPLOMA in c.required or bool(c.prior_certificate_no))
+        for kind, button in (("diploma", self.diploma_scan), ("chsi_form", self.chsi_scan),
+                             ("cert_report", self.report_scan)):
+            button.setText(button.text().removesuffix(" ✓") + (" ✓" if kind in kept else ""))
+        self.chsi_code.setText(c.chsi_code)
+        self.report_no.setText(c.cert_report_no)
         self.diploma.setText(self.tr("Certificate: %1\nCHSI code: %2\nReport: %3")
                              .replace("%1", c.prior_certificate_no or "—").replace("%2", c.chsi_code or "—")
                              .replace("%3", c.cert_report_no or "—"))
@@ -175,6 +234,7 @@ class ConfirmationPage(QWidget):
         outcome = {Outcome.ELIGIBLE: self.tr("Eligible"), Outcome.NOT_ELIGIBLE: self.tr("Not eligible"),
                    Outcome.NEEDS_REVIEW: self.tr("Needs review")}[c.verdict.outcome]
         self.outcome.setText(outcome)
+        self.evidence.setText(self.tr("Before sealing: %1").replace("%1", evidence_line(c, self._lang)))
         self.rules.clear()
         for rule in c.verdict.rules:
             self.rules.addItem(f"{_RESULT_MARK[rule.result]} {rule.problem.text(self._lang)}")
@@ -188,10 +248,14 @@ class ConfirmationPage(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, DomainError):
-            self.status.setText(exc.text(self._lang))
+            self._failed_text(exc.text(self._lang))
         else:
-            self.status.setText(self.tr("Something went wrong; nothing already saved was lost. Try again."))
-        self.status.setStyleSheet("color: #b00020;")
+            log.error("a step of the confirmation failed", exc_info=exc)
+            self._failed_text(self.tr("Something went wrong; nothing already saved was lost. Try again."))
+
+    def _failed_text(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {palette_colors.error(self)};")
 
     # -- steps ----------------------------------------------------------------------------------
 
@@ -204,6 +268,21 @@ class ConfirmationPage(QWidget):
         media_type = "application/pdf" if data[:4] == b"%PDF" else "image/jpeg"
         self._tasks.write(lambda: self._desk.attach_document(record_id, kind, data, actor=actor, media_type=media_type),
                           self._reload, self._failed)
+
+    def save_chsi_numbers(self) -> None:
+        c = self._candidate
+        if c is None or c.sealed:
+            return
+        record_id, actor = c.record_id, self._actor
+        code, report = self.chsi_code.text(), self.report_no.text()
+        self._tasks.write(lambda: self._desk.record_chsi_evidence(record_id, chsi_code=code, cert_report_no=report,
+                                                                   actor=actor),
+                          self._numbers_saved, self._failed)
+
+    def _numbers_saved(self, _result: object) -> None:
+        self.status.setStyleSheet(f"color: {palette_colors.success(self)};")
+        self.status.setText(self.tr("The CHSI code and report number are kept with the record."))
+        self._reload()
 
     def _card_checked(self, checked: bool) -> None:
         c = self._candidate
@@ -266,11 +345,25 @@ class ConfirmationPage(QWidget):
         self._reload()
 
     def confirm(self) -> None:
+        """Show what will be sealed; Enter in that summary seals it."""
         c = self._candidate
         if c is None or c.sealed or not self.confirm_button.isEnabled():
             return
-        record_id, actor, reviewed = c.record_id, self._actor, self.reviewed.isChecked()
-        self._tasks.write(lambda: self._desk.seal(record_id, actor=actor, acknowledge_review=reviewed),
+        if c.verdict.outcome is Outcome.NEEDS_REVIEW and not self.reviewed.isChecked() and not c.missing:
+            self._failed_text(self.tr("Review the findings under Eligibility and tick that you did, then confirm."))
+            self.reviewed.setFocus()
+            return
+        dialog = SealSummaryDialog(self, c, outcome=self.outcome.text(), lang=self._lang,
+                                   reviewed=self.reviewed.isChecked())
+        dialog.answered.connect(lambda answer: self._seal(c.record_id, answer))
+        dialog.open()
+
+    def _seal(self, record_id: str, answer: object) -> None:
+        assert isinstance(answer, SealAnswer)
+        actor, reviewed = self._actor, self.reviewed.isChecked()
+        self._tasks.write(lambda: self._desk.seal(record_id, actor=actor, acknowledge_review=reviewed,
+                                                  supervisor=answer.supervisor,
+                                                  supervisor_password=answer.password),
                           self._sealed, self._failed)
 
     def refuse(self) -> None:
@@ -290,21 +383,23 @@ class ConfirmationPage(QWidget):
         name = self._candidate.name if self._candidate else ""
         self.changed.emit()
         self.back_to_find()
-        self.status.setStyleSheet("color: #1b5e20;")
+        self.status.setStyleSheet(f"color: {palette_colors.success(self)};")
         self.status.setText(self.tr("%1 is confirmed and sealed. Preparing the receipt…").replace("%1", name))
         lang, record_id = self._lang, sealed.record_id
         self._tasks.work(lambda: self._desk.receipt(record_id, lang=lang), self._receipt_ready, self._receipt_failed)
 
     def _receipt_ready(self, path: object) -> None:
         assert isinstance(path, Path)
-        self._ask.receipt(path)
-        self.status.setText(self.status.text().replace(self.tr("Preparing the receipt…"),
-                                                       self.tr("The receipt went to the printer (or its preview).")))
+        outcome = self._ask.receipt(path)
+        said = outcome.text if outcome is not None else self.tr("The receipt was handed to the printer.")
+        self.status.setText(self.status.text().replace(self.tr("Preparing the receipt…"), said))
 
     def _receipt_failed(self, exc: Exception) -> None:
         """The seal stands whatever happens to the printout."""
-        detail = exc.text(self._lang) if isinstance(exc, DomainError) else str(exc)
-        self.status.setStyleSheet("color: #b00020;")
+        if not isinstance(exc, DomainError):
+            log.error("a receipt could not be made", exc_info=exc)
+        detail = exc.text(self._lang) if isinstance(exc, DomainError) else self.tr("an unexpected error (see the log)")
+        self.status.setStyleSheet(f"color: {palette_colors.error(self)};")
         self.status.setText(self.tr("Sealed, but the receipt could not be made: %1. Print it again from the queue.")
                             .replace("%1", detail))
 

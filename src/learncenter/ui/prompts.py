@@ -112,6 +112,27 @@ class RefusalDialog(AskDialog):
         return self.reasons.currentText() + (f"：{detail}" if detail else "")
 
 
+class ReasonDialog(AskDialog):
+    """A reason in words, required (withdrawing a returned record, for instance)."""
+
+    def __init__(self, parent: QWidget, *, title: str, question: str, ok_text: str) -> None:
+        super().__init__(parent, title)
+        intro = QLabel(question)
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.reason = QLineEdit()
+        self.form.addRow(QCoreApplication.translate("Prompts", "&Reason"), self.reason)
+        self.finish_form()
+        self.ok_button.setText(ok_text)
+        self.reason.setFocus()
+
+    def answer(self) -> str | None:
+        if not self.reason.text().strip():
+            self.message.setText(QCoreApplication.translate("Prompts", "Please give a reason."))
+            return None
+        return self.reason.text().strip()
+
+
 class SupervisorDialog(AskDialog):
     """A supervisor looks at what is to be approved and signs with their own name and password."""
 

@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from learncenter.context import AppContext
+from learncenter.domain.messages import DomainError
 from learncenter.services.returned_records import ReturnedRecord, returned_records
 from learncenter.store import records as repo
 from learncenter.store.models import Record
+from learncenter.ui.candidate_form import fill_in
 from learncenter.ui.correction_dialog import CorrectionDialog
+from learncenter.ui.prompts import ReasonDialog
 from learncenter.ui.tables import fill_table, read_only_table
 from learncenter.ui.tasks import Tasks
 
@@ -47,11 +50,15 @@ class ReturnedPage(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.correct_current())
         self.correct_button = QPushButton(self.tr("&Correct…"))
         self.correct_button.clicked.connect(self.correct_current)
+        self.withdraw_button = QPushButton(self.tr("&Withdraw…"))
+        self.withdraw_button.setToolTip(self.tr("Give the record up instead of sending it again, with a reason"))
+        self.withdraw_button.clicked.connect(self.withdraw_current)
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.correct_current)
         buttons = QHBoxLayout()
         buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.withdraw_button)
         buttons.addWidget(self.refresh_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -79,6 +86,7 @@ class ReturnedPage(QWidget):
         else:
             self.summary.setText(self.tr("No records have come back from the registry.\n\nWhen the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again."))  # noqa: E501 - one literal for lupdate
         self.correct_button.setEnabled(bool(rows))
+        self.withdraw_button.setEnabled(bool(rows))
 
     @property
     def rows(self) -> Sequence[ReturnedRecord]:
@@ -103,11 +111,35 @@ class ReturnedPage(QWidget):
         if not values:
             self.refresh()
             return
-        intro = self.tr("Returned by the registry: %1").replace("%1", row.reason(self._ctx.lang))
+        intro = fill_in(self.tr("Returned by the registry: %1"), row.reason(self._ctx.lang))
         self.dialog = CorrectionDialog(self._ctx, self._tasks, record_id=row.record_id, values=values,
                                        actor=self._actor, intro=intro, parent=self)
         self.dialog.corrected.connect(lambda _sealed: self._corrected())
         self.dialog.open()
+
+    def withdraw_current(self) -> None:
+        """Withdraw the selected record with a reason (a duplicate confirmed elsewhere comes
+        straight back if it is sent again)."""
+        index = self.table.currentRow()
+        if not 0 <= index < len(self._rows):
+            return
+        row = self._rows[index]
+        dialog = ReasonDialog(self, title=self.tr("Withdraw a returned record"), ok_text=self.tr("Withdraw"),
+                              question=fill_in(self.tr("Withdraw the record of %1? It is not sent again and leaves this list; the returned version stays on record."), row.name))
+        dialog.answered.connect(lambda reason: self._withdraw(row.record_id, str(reason)))
+        dialog.open()
+
+    def _withdraw(self, record_id: str, reason: str) -> None:
+        records, actor = self._ctx.records, self._actor
+        self._tasks.write(lambda: records.withdraw(record_id, actor=actor, reason=reason),
+                          lambda _sealed: self._corrected(), self._write_failed)
+
+    def _write_failed(self, exc: Exception) -> None:
+        if isinstance(exc, DomainError):
+            self.summary.setText(exc.text(self._ctx.lang))
+        else:
+            log.error("returned records: could not withdraw", exc_info=exc)
+            self.summary.setText(self.tr("The record could not be withdrawn; nothing was changed. Try again."))
 
     def _corrected(self) -> None:
         self.refresh()

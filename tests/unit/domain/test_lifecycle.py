@@ -24,6 +24,7 @@ LEGAL = [
     (S.REFUSED, A.SUBMIT, S.SUBMITTED),
     (S.SUBMITTED, A.ACCEPT, S.ACCEPTED),
     (S.SUBMITTED, A.RETURN, S.RETURNED),
+    (S.RETURNED, A.WITHDRAW, S.WITHDRAWN),
 ]
 
 
@@ -59,10 +60,13 @@ def test_message_names_state_and_action() -> None:
 
 
 def test_sealed_states() -> None:
-    assert {s for s in RecordState if is_sealed(s)} == {S.CONFIRMED, S.REFUSED, S.SUBMITTED, S.ACCEPTED, S.RETURNED}
+    assert {s for s in RecordState if is_sealed(s)} == {S.CONFIRMED, S.REFUSED, S.SUBMITTED, S.ACCEPTED, S.RETURNED,
+                                                          S.WITHDRAWN}
 
 
 def test_allowed_actions() -> None:
     assert allowed_actions(S.AWAITING_CONFIRMATION) == (A.CONFIRM, A.REFUSE)
     assert allowed_actions(S.ACCEPTED) == ()
-    assert allowed_actions(S.RETURNED) == ()  # a correction is a new version, not a change in place
+    # a correction is a new version, not a change in place; withdrawing only ends the record's way
+    assert allowed_actions(S.RETURNED) == (A.WITHDRAW,)
+    assert allowed_actions(S.WITHDRAWN) == ()

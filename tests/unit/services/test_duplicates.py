@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from candidates import jpeg, new_record
+from candidates import gather_evidence, jpeg, new_record
 from learncenter.context import AppContext
 from learncenter.domain.lifecycle import RecordState
 from learncenter.services.duplicates import possible_duplicates
@@ -66,7 +66,7 @@ def test_only_current_versions_count(ctx: AppContext) -> None:
     """A corrected record's older version is history: the person is listed once, as the current one."""
     ctx.users.add("boss", Role.SUPERVISOR, actor="admin", password="boss password", must_change=False)
     record_id = ctx.records.enter(new_record(photo=jpeg()), actor="tester").record_id
-    ctx.records.mark_id_card_checked(record_id, actor="tester")
+    gather_evidence(ctx.records, record_id, actor="tester")
     ctx.records.confirm(record_id, actor="tester")
     corrected = new_record(address="江西省九江市濂溪区")
     sealed = ctx.records.correct(record_id, corrected.data, id_number_entered=ZHANG_SAN, actor="tester",

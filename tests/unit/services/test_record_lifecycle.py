@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DatabaseError
 
-from candidates import jpeg, new_record
+from candidates import gather_evidence, jpeg, new_record
 from learncenter.context import AppContext
 from learncenter.domain.lifecycle import RecordState
 from learncenter.domain.messages import DomainError
@@ -19,7 +19,7 @@ from conftest import TODAY
 def _entered(ctx: AppContext, **overrides: object) -> str:
     """A record as the clerk has it just before deciding: photo taken, ID card checked."""
     record_id = ctx.records.enter(new_record(photo=jpeg(), **overrides), actor="tester").record_id
-    ctx.records.mark_id_card_checked(record_id, actor="clerk1")
+    gather_evidence(ctx.records, record_id, actor="clerk1")
     return record_id
 
 
@@ -37,8 +37,10 @@ def test_confirm_seals_audits_and_queues_in_one_go(ctx: AppContext) -> None:
         assert record is not None and record.sealed_by == "clerk1" and record.verdict["outcome"] == "eligible"
         outbox = session.scalars(select(OutboxItem)).all()
         assert [(o.kind, o.record_id, o.record_version) for o in outbox] == [("record.confirmed", record_id, 1)]
-        actions = session.scalars(select(AuditEntry.action).order_by(AuditEntry.seq)).all()
-    assert actions == ["record.create", "record.id_card_checked", "record.check_in", "record.confirm"]
+        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.entity == "record")
+                                  .order_by(AuditEntry.seq)).all()
+    assert actions == ["record.create", "record.id_card_checked", "record.document", "record.document",
+                       "record.check_in", "record.confirm"]
 
 
 def test_confirm_needs_a_photo(ctx: AppContext) -> None:

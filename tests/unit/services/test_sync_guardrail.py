@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from candidates import jpeg, new_record
+from candidates import gather_evidence, jpeg, new_record
 from learncenter.context import AppContext
 from learncenter.domain.messages import DomainError
 from learncenter.domain.sync_limits import GuardLevel, SyncLimits
@@ -41,7 +41,7 @@ def _context_at(db: Database, moment: datetime) -> AppContext:
 
 def _ready(ctx: AppContext, term: str) -> str:
     record_id = ctx.records.enter(new_record(photo=jpeg(), term=term), actor="tester").record_id
-    ctx.records.mark_id_card_checked(record_id, actor="tester")
+    gather_evidence(ctx.records, record_id, actor="tester")
     return record_id
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
-from candidates import jpeg, new_record
+from candidates import gather_evidence, jpeg, new_record
 from learncenter.context import AppContext
 from learncenter.domain.messages import DomainError
 from learncenter.services.users import Role, UserService
@@ -89,7 +89,7 @@ def test_confirm_needs_the_id_card_checked(ctx: AppContext) -> None:
     with pytest.raises(DomainError) as caught:
         ctx.records.confirm(record_id, actor="clerk1")
     assert caught.value.problem.code == "records.id_card_not_checked"
-    ctx.records.mark_id_card_checked(record_id, actor="clerk1")
+    gather_evidence(ctx.records, record_id, actor="clerk1")
     assert ctx.records.confirm(record_id, actor="clerk1").state.value == "confirmed"
 
 
@@ -99,7 +99,7 @@ def test_documents_are_kept_and_frozen_with_the_sealed_record(ctx: AppContext) -
     ctx.records.attach_document(record_id, "diploma", b"%PDF-1.4 scan", actor="clerk1", media_type="application/pdf")
     assert [k for k, _ in ctx.records.documents(record_id)] == ["id_front", "diploma"]
     assert ctx.db.blobs.get(front) == jpeg((1, 2, 3))
-    ctx.records.mark_id_card_checked(record_id, actor="clerk1")
+    gather_evidence(ctx.records, record_id, actor="clerk1")
     ctx.records.confirm(record_id, actor="clerk1")
     with pytest.raises(DomainError):
         ctx.records.attach_document(record_id, "other", b"late", actor="clerk1")

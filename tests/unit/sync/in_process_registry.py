@@ -15,7 +15,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from candidates import jpeg, new_record
+from candidates import gather_evidence, jpeg, new_record
 from learncenter.context import AppContext
 from learncenter.sync.envelope import OpenedBatch, SealedBatch, open_batch
 from learncenter.sync.errors import BAD_CODE, SEQUENCE_GAP, UNKNOWN_KEY, SyncError
@@ -125,6 +125,6 @@ def confirmed_record(ctx: AppContext, term: str, *, scan: bytes | None = None) -
     record_id = ctx.records.enter(new_record(photo=jpeg(), term=term), actor="tester").record_id
     if scan is not None:
         ctx.records.attach_document(record_id, "diploma", scan, actor="tester", media_type="application/pdf")
-    ctx.records.mark_id_card_checked(record_id, actor="tester")
+    gather_evidence(ctx.records, record_id, actor="tester")
     ctx.records.confirm(record_id, actor="tester")
     return record_id

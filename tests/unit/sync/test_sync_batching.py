@@ -40,7 +40,9 @@ def test_an_exported_file_reveals_nothing_and_its_manifest_lists_hashes(
         photo = center.db.blobs.get(record.photo_sha256 or "")
         audit = list(session.scalars(select(AuditEntry.hash).where(AuditEntry.entity_id == record_id)
                                      .order_by(AuditEntry.seq)))
-        scan_sha = session.scalar(select(RecordDocument.blob_sha256))
+        scan_sha = session.scalar(select(RecordDocument.blob_sha256).where(RecordDocument.kind == "diploma"))
+        card_shas = list(session.scalars(select(RecordDocument.blob_sha256).where(RecordDocument.kind != "diploma")
+                                         .order_by(RecordDocument.id)))
         payload = session.scalar(select(OutboxItem.payload))
     for secret in ("张三".encode(), record.id_number.encode(), record.phone.encode(), record_id.encode()):
         assert secret not in data
@@ -52,11 +54,11 @@ def test_an_exported_file_reveals_nothing_and_its_manifest_lists_hashes(
     [entry] = opened.manifest["records"]
     assert entry["record_id"] == record_id and entry["version"] == 1 and entry["kind"] == "confirmed"
     assert entry["replaces"] is None and entry["audit"] == audit and len(audit) >= 3
-    assert entry["blobs"] == [record.photo_sha256, scan_sha]
+    assert entry["blobs"][:2] == [record.photo_sha256, scan_sha] and entry["blobs"][2:] == card_shas
     assert entry["content_hash"] == hashlib.sha256(canonical(payload)).hexdigest()
     assert opened.manifest["profile_versions"] == {"eligibility": center.profile.version}
     assert {b["sha256"]: b["media_type"] for b in opened.manifest["blobs"]} == {
-        record.photo_sha256: "image/jpeg", scan_sha: "application/pdf"}
+        record.photo_sha256: "image/jpeg", scan_sha: "application/pdf", **{sha: "image/jpeg" for sha in card_shas}}
     assert opened.blobs[scan_sha] == SCAN and opened.blobs[record.photo_sha256 or ""] == photo
     assert opened.records[record_part_name(record_id, 1)] == canonical(payload)
     assert _states(center) == ["sending"]

@@ -21,7 +21,7 @@ from learncenter.sync.engine import SyncEngine
 from learncenter.sync.errors import SyncError
 from learncenter.sync.keys import SigningKeyPair
 from learncenter.sync.signing import sign_object
-from candidates import jpeg
+from candidates import gather_evidence, jpeg
 
 ID = "360426199101010071"
 
@@ -139,7 +139,7 @@ def test_the_registrys_version_is_taken_only_while_the_record_is_not_sealed(
         [entry] = session.scalars(select(AuditEntry).where(AuditEntry.action == "sync.conflict_taken")).all()
     assert (entry.actor, entry.entity_id) == ("tester", record_id)
 
-    center.records.mark_id_card_checked(record_id, actor="tester")
+    gather_evidence(center.records, record_id, actor="tester")
     center.records.confirm(record_id, actor="tester", acknowledge_review=True)  # sealed from here on
     registry.down.append(pre_registration(3, name="章三"))
     engine.run(registry)

@@ -1,0 +1,26 @@
+"""Colours for messages that stay readable in light and dark palettes.
+
+Fixed dark red and green vanish on a dark window background; these pick the lighter variant when
+the widget's window colour is dark.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QWidget
+
+
+def _dark(widget: QWidget) -> bool:
+    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def error(widget: QWidget) -> str:
+    return "#ff8a80" if _dark(widget) else "#b00020"
+
+
+def success(widget: QWidget) -> str:
+    return "#69f0ae" if _dark(widget) else "#1b5e20"
+
+
+def muted(widget: QWidget) -> str:
+    return widget.palette().color(QPalette.ColorRole.PlaceholderText).name()
