@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.roles import Role as Role
@@ -44,9 +45,48 @@ ACCOUNT_LOCKED = define(
     zh="密码连续输错次数过多，该账号已锁定到 {until}。请稍后再试，或请管理员协助。",
     en="Too many wrong passwords: this account is locked until {until}. Try again later or ask an administrator.",
 )
+NOT_AN_ADMIN = define(
+    "users.not_admin",
+    zh="只有在用的管理员账号才能管理用户（{actor} 不是）。",
+    en="Only an active administrator can manage users ({actor} is not one).",
+)
+USER_UNKNOWN = define("users.unknown", zh="没有用户 {name}。", en="There is no user {name}.")
+LAST_ADMIN = define(
+    "users.last_admin",
+    zh="{name} 是最后一个在用的管理员账号，不能锁定：否则再没有人能管理用户。",
+    en="{name} is the last active administrator and cannot be locked: nobody could manage users any more.",
+)
+LOCK_SELF = define(
+    "users.lock_self",
+    zh="不能锁定自己正在使用的账号；请另一位管理员操作。",
+    en="You cannot lock the account you are signed in with; another administrator can.",
+)
+PASSWORD_SAME = define(
+    "users.password_same",
+    zh="新密码不能与原密码相同。",
+    en="The new password must differ from the old one.",
+)
 MIN_PASSWORD = 8
 MAX_FAILED_SIGN_INS = 5
 LOCKOUT = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Account:
+    """A user as an administrator sees it (never the password hash)."""
+
+    name: str
+    role: Role
+    active: bool  # False: locked by an administrator until one unlocks it
+    locked_out_until: datetime | None  # still locked after too many wrong passwords (naive UTC)
+    must_change_password: bool
+
+
+@dataclass(frozen=True)
+class PasswordReset:
+    name: str
+    password: str  # the one given, or a generated one to hand over once
+    generated: bool
 
 
 @dataclass(frozen=True)
@@ -65,16 +105,28 @@ class UserService:
 
     def add(self, name: str, role: Role, *, actor: str, password: str | None = None,
             must_change: bool | None = None) -> UserAdded:
+        """Add a user from the command line or the demo set-up (who may run those is the
+        operating system's business); the workstation's Users page uses ``add_account``."""
+        return self._add(name, role, actor=actor, password=password, must_change=must_change, by_admin=False)
+
+    def add_account(self, name: str, role: Role, *, actor: str, password: str | None = None) -> UserAdded:
+        """An administrator adds a user; the new user chooses their own password at first sign-in."""
+        return self._add(name, role, actor=actor, password=password, must_change=True, by_admin=True)
+
+    def _add(self, name: str, role: Role, *, actor: str, password: str | None, must_change: bool | None,
+             by_admin: bool) -> UserAdded:
         name = name.strip()
         if not name or len(name) > 64 or any(ch.isspace() for ch in name):
             raise DomainError(Problem(USER_NAME_BAD, "name"))
         generated = password is None
         if password is None:
-            password = secrets.token_urlsafe(9)
+            password = _generated_password()
         if len(password) < MIN_PASSWORD:
             raise DomainError(Problem(PASSWORD_SHORT, "password", {"min": MIN_PASSWORD}))
-        now = self._clock().replace(tzinfo=None)
+        now = self._now()
         with self._db.session() as session, session.begin():
+            if by_admin:
+                _require_admin(session, actor)
             if session.scalar(select(User.id).where(User.name == name)) is not None:
                 raise DomainError(Problem(USER_EXISTS, "name", {"name": name}))
             user = User(
@@ -95,13 +147,14 @@ class UserService:
         The same sentence answers an unknown name and a wrong password, so the dialog does not
         tell a stranger which user names exist.
         """
-        now = self._clock().replace(tzinfo=None)
+        now = self._now()
         with self._db.session() as session, session.begin():
             user = session.scalar(select(User).where(User.name == name.strip()))
             if user is None or not user.active:
                 raise DomainError(Problem(SIGN_IN_FAILED, "password"))
             if user.locked_until is not None and user.locked_until > now:
-                raise DomainError(Problem(ACCOUNT_LOCKED, "name", {"until": f"{user.locked_until:%H:%M}"}))
+                until = user.locked_until.replace(tzinfo=UTC).astimezone()  # stored in UTC; said in local time
+                raise DomainError(Problem(ACCOUNT_LOCKED, "name", {"until": f"{until:%H:%M}"}))
             if self._verify(user.password_hash, password):
                 user.failed_logins, user.locked_until = 0, None
                 return SignedIn(user.name, Role(user.role), user.must_change_password)
@@ -129,16 +182,95 @@ class UserService:
         return user.name
 
     def change_password(self, name: str, old: str, new: str) -> None:
+        """The user's own change (old password required); clears must-change-password."""
         if len(new) < MIN_PASSWORD:
             raise DomainError(Problem(PASSWORD_SHORT, "password", {"min": MIN_PASSWORD}))
-        now = self._clock().replace(tzinfo=None)
+        if new == old:
+            raise DomainError(Problem(PASSWORD_SAME, "password"))
+        now = self._now()
         with self._db.session() as session, session.begin():
             user = session.scalar(select(User).where(User.name == name))
-            if user is None or not self._verify(user.password_hash, old):
+            if user is None or not user.active or not self._verify(user.password_hash, old):
                 raise DomainError(Problem(SIGN_IN_FAILED, "password"))
             user.password_hash = self._hasher.hash(new)
             user.must_change_password = False
             AuditTrail(session).append(actor=name, action="user.password", entity="user", entity_id=name, at=now)
+
+    # What an administrator does at the Users page. Each method checks, in the same transaction
+    # as the change, that ``actor`` is an active administrator: the page is shown to
+    # administrators only, but the rule lives here.
+
+    def accounts(self, *, actor: str) -> list[Account]:
+        now = self._now()
+        with self._db.session() as session:
+            _require_admin(session, actor)
+            return [
+                Account(u.name, Role(u.role), u.active,
+                        u.locked_until if u.locked_until is not None and u.locked_until > now else None,
+                        u.must_change_password)
+                for u in session.scalars(select(User).order_by(User.name))
+            ]
+
+    def lock(self, name: str, *, actor: str) -> None:
+        """Lock an account until an administrator unlocks it (it cannot sign in meanwhile).
+
+        The last active administrator is never locked, nor the account the actor is signed in
+        with: either would leave the workstation without anyone to unlock it.
+        """
+        now = self._now()
+        with self._db.session() as session, session.begin():
+            _require_admin(session, actor)
+            user = _user(session, name)
+            if user.role == Role.ADMIN and user.active and _active_admins(session) <= 1:
+                raise DomainError(Problem(LAST_ADMIN, "name", {"name": user.name}))
+            if user.name == actor:
+                raise DomainError(Problem(LOCK_SELF, "name"))
+            if not user.active:
+                return
+            user.active = False
+            AuditTrail(session).append(actor=actor, action="user.lock", entity="user", entity_id=user.name,
+                                       before={"active": True}, after={"active": False}, at=now)
+
+    def unlock(self, name: str, *, actor: str) -> None:
+        """Unlock an account, whether an administrator locked it or wrong passwords did."""
+        now = self._now()
+        with self._db.session() as session, session.begin():
+            _require_admin(session, actor)
+            user = _user(session, name)
+            locked_out = user.locked_until is not None and user.locked_until > now
+            if user.active and not locked_out and not user.failed_logins:
+                return
+            before = {"active": user.active, "failed_logins": user.failed_logins,
+                      "locked_until": f"{user.locked_until:%Y-%m-%d %H:%M}" if user.locked_until else None}
+            user.active, user.failed_logins, user.locked_until = True, 0, None
+            AuditTrail(session).append(actor=actor, action="user.unlock", entity="user", entity_id=user.name,
+                                       before=before, after={"active": True, "failed_logins": 0,
+                                                             "locked_until": None}, at=now)
+
+    def reset_password(self, name: str, *, actor: str, password: str | None = None) -> PasswordReset:
+        """Give a user a new password (or a generated one) that they must change at next sign-in.
+
+        A running lockout after wrong passwords ends with it; an account an administrator
+        locked stays locked.
+        """
+        generated = password is None
+        if password is None:
+            password = _generated_password()
+        if len(password) < MIN_PASSWORD:
+            raise DomainError(Problem(PASSWORD_SHORT, "password", {"min": MIN_PASSWORD}))
+        now = self._now()
+        with self._db.session() as session, session.begin():
+            _require_admin(session, actor)
+            user = _user(session, name)
+            user.password_hash = self._hasher.hash(password)
+            user.must_change_password = True
+            user.failed_logins, user.locked_until = 0, None
+            AuditTrail(session).append(actor=actor, action="user.password_reset", entity="user",
+                                       entity_id=user.name, details={"generated": generated}, at=now)
+        return PasswordReset(user.name, password, generated)
+
+    def _now(self) -> datetime:
+        return self._clock().replace(tzinfo=None)
 
     def _verify(self, password_hash: str, password: str) -> bool:
         try:
@@ -147,5 +279,28 @@ class UserService:
             return False
 
     def list(self) -> list[tuple[str, str, bool]]:
+        """Name, role and active for the command line (``learncenter users list``)."""
         with self._db.session() as session:
             return [(u.name, u.role, u.active) for u in session.scalars(select(User).order_by(User.name))]
+
+
+def _generated_password() -> str:
+    return secrets.token_urlsafe(9)
+
+
+def _require_admin(session: Session, actor: str) -> None:
+    user = session.scalar(select(User).where(User.name == actor))
+    if user is None or not user.active or user.role != Role.ADMIN:
+        raise DomainError(Problem(NOT_AN_ADMIN, "actor", {"actor": actor}))
+
+
+def _user(session: Session, name: str) -> User:
+    user = session.scalar(select(User).where(User.name == name.strip()))
+    if user is None:
+        raise DomainError(Problem(USER_UNKNOWN, "name", {"name": name}))
+    return user
+
+
+def _active_admins(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(User)
+                          .where(User.role == Role.ADMIN.value, User.active.is_(True))) or 0

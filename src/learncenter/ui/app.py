@@ -3,6 +3,9 @@
 Only Qt and the login dialog are loaded before the window appears; the database, its libraries
 and the services are loaded in a worker while the clerk types, so the login window is usable
 about as fast as an empty Qt window.
+
+After that first sign-in, ``Shell`` keeps the workstation going: Sign out shows the sign-in
+dialog again (shown in the running event loop, not a nested one) and opens the next window.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ def run(data_dir: DataDir, lang: str | None = None) -> int:
 
     def ready(ctx: object) -> None:
         loaded.append(cast("AppContext", ctx))
-        login.set_backend(loaded[0].users.authenticate)
+        login.set_backend(loaded[0].users.authenticate, loaded[0].users.change_password)
 
     def failed(exc: Exception) -> None:
         login.backend_failed(exc.text(language) if isinstance(exc, DomainError) else str(exc))
@@ -64,16 +67,14 @@ def run(data_dir: DataDir, lang: str | None = None) -> int:
         for ctx in loaded:
             ctx.close()
         return 0
-    from learncenter.ui.main_window import MainWindow
+    from learncenter.ui.shell import Shell
 
     ctx = loaded[0]
     assert login.signed_in is not None
-    ctx.actor = login.signed_in.name
-    from learncenter.ui.settings_dialog import idle_lock_minutes
-
-    window = MainWindow(ctx, login.signed_in, tasks, idle_lock_ms=idle_lock_minutes(QSettings()) * 60_000)
-    window.resize(1200, 800)
-    window.show()
+    shell = Shell(ctx, tasks, database_text=str(data_dir.root))
+    shell.finished.connect(app.quit)
+    shell.open_window(login.signed_in)
+    login.deleteLater()
     code = app.exec()
     tasks.wait()
     ctx.close()

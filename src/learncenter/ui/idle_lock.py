@@ -4,6 +4,10 @@ A clerk who walks away from the desk leaves a window full of personal data. Afte
 without keyboard or mouse input the window is covered by a lock dialog that only the signed-in
 user's password removes (wrong passwords count towards the same lockout as at sign-in). The
 page underneath is not touched, so a half-done confirmation is still there afterwards.
+
+The lock lives as long as its window is open: closing the window (Quit, Sign out) stops it,
+so no lock dialog appears over a window that is gone. A new delay chosen in Settings applies
+at once (``set_timeout``).
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ class IdleLock(QObject):
         super().__init__(window)
         self._window, self._users, self._tasks, self._user, self._lang = window, users, tasks, user, lang
         self.dialog: LockDialog | None = None
+        self._running = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(timeout_ms)
@@ -69,16 +74,47 @@ class IdleLock(QObject):
         self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT and self.dialog is None:
-            self._timer.start()
+        kind = event.type()
+        if kind in _INPUT:
+            if self.dialog is None and self._running:
+                self._timer.start()
+        elif watched is self._window and kind == QEvent.Type.Hide and not self._window.isVisible():
+            self.stop()  # closed or hidden, not minimized (a minimized window stays "visible")
         return False
+
+    @property
+    def running(self) -> bool:
+        """Counting towards a lock (not stopped; a shown lock dialog counts as running)."""
+        return self._running
+
+    @property
+    def timeout_ms(self) -> int:
+        return self._timer.interval()
+
+    def set_timeout(self, timeout_ms: int) -> None:
+        """A new delay, counted from now (the quiet time so far is forgotten)."""
+        self._timer.setInterval(timeout_ms)
+        if self._running and self.dialog is None:
+            self._timer.start()
+
+    def stop(self) -> None:
+        """For good: the window is closing. An open lock dialog goes with it."""
+        self._running = False
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        if self.dialog is not None:
+            self.dialog.done(QDialog.DialogCode.Rejected)
+            self.dialog.deleteLater()
+            self.dialog = None
 
     @property
     def locked(self) -> bool:
         return self.dialog is not None
 
     def lock(self) -> None:
-        if self.dialog is not None:
+        if self.dialog is not None or not self._running:
             return
         self.dialog = LockDialog(self._users, self._tasks, user=self._user, lang=self._lang, parent=self._window)
         self.dialog.accepted.connect(self._unlocked)

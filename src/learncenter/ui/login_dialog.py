@@ -3,12 +3,16 @@
 The dialog is shown before the database and its libraries are loaded, so the clerk can type at
 once; the backend arrives through ``set_backend`` (loaded in a worker), and a Sign in pressed
 before then goes ahead as soon as it is there.
+
+A password an administrator gave (a new account, a reset) must be changed: after such a sign-in
+the dialog asks for a new password, twice, and is accepted only once it is changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from learncenter.domain.messages import DomainError
@@ -17,18 +21,21 @@ from learncenter.ui.forms.ui_login_dialog import Ui_LoginDialog
 from learncenter.ui.tasks import Tasks
 
 Authenticate = Callable[[str, str], SignedIn]
+ChangePassword = Callable[[str, str, str], None]  # name, old password, new password
 
 
 class LoginDialog(QDialog):
     def __init__(self, tasks: Tasks, *, lang: str, database_text: str, demo: bool,
-                 authenticate: Authenticate | None = None, parent: QWidget | None = None) -> None:
+                 authenticate: Authenticate | None = None, change_password: ChangePassword | None = None,
+                 user_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
         self._tasks, self._lang = tasks, lang
-        self._authenticate = authenticate
+        self._authenticate, self._change_password = authenticate, change_password
         self._waiting = False  # Sign in was pressed before the backend was ready
         self.signed_in: SignedIn | None = None
+        self.new_password: QDialog | None = None  # the last dialog that asked for a new password
         text = database_text
         if demo:
             text += "\n" + self.tr("DEMO database — generated data only. Try clerk / clerk-demo.")
@@ -36,10 +43,11 @@ class LoginDialog(QDialog):
         self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
         self.ui.buttons.accepted.connect(self._sign_in)
         self.ui.buttons.rejected.connect(self.reject)
-        self.ui.userEdit.setFocus()
+        self.ui.userEdit.setText(user_name)
+        (self.ui.passwordEdit if user_name else self.ui.userEdit).setFocus()
 
-    def set_backend(self, authenticate: Authenticate) -> None:
-        self._authenticate = authenticate
+    def set_backend(self, authenticate: Authenticate, change_password: ChangePassword | None = None) -> None:
+        self._authenticate, self._change_password = authenticate, change_password
         if self._waiting:
             self._waiting = False
             self._sign_in()
@@ -62,13 +70,47 @@ class LoginDialog(QDialog):
             return
         self.ui.buttons.setEnabled(False)
         self.ui.messageLabel.clear()
-        self._tasks.write(lambda: authenticate(name, password), self._signed_in, self._failed)
+        self._tasks.write(lambda: authenticate(name, password), lambda user: self._signed_in(user, password),
+                          self._failed)
 
-    def _signed_in(self, result: object) -> None:
+    def _signed_in(self, result: object, password: str) -> None:
         assert isinstance(result, SignedIn)
-        self.signed_in = result
         self.ui.buttons.setEnabled(True)
+        if result.must_change_password:
+            self._ask_new_password(result, password)
+            return
+        self.signed_in = result
         self.accept()
+
+    def _ask_new_password(self, user: SignedIn, old: str) -> None:
+        change = self._change_password
+        if change is None:
+            self.ui.messageLabel.setText(self.tr("This password must be changed, which is not possible here; "
+                                                 "ask an administrator."))
+            return
+        # Loaded only now: the sign-in window must open before the services' libraries load.
+        from learncenter.ui.account_dialogs import NewPasswordDialog
+
+        if self.new_password is not None:
+            self.new_password.deleteLater()  # an earlier attempt's, closed
+        dialog = NewPasswordDialog(self, self._tasks, lang=self._lang, user=user.name,
+                                   submit=lambda new: change(user.name, old, new))
+        # It goes with this dialog: deleted on close, it could still be waiting for deletion
+        # when this dialog (accepted the same moment) is deleted, which Qt does not survive.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        dialog.answered.connect(lambda _result: self._password_changed(user))
+        dialog.rejected.connect(self._password_not_changed)
+        self.new_password = dialog
+        dialog.open()
+
+    def _password_changed(self, user: SignedIn) -> None:
+        self.signed_in = SignedIn(user.name, user.role, must_change_password=False)
+        self.accept()
+
+    def _password_not_changed(self) -> None:
+        self.ui.passwordEdit.clear()
+        self.ui.passwordEdit.setFocus()
+        self.ui.messageLabel.setText(self.tr("Choose a new password to sign in."))
 
     def _failed(self, exc: Exception) -> None:
         self.ui.buttons.setEnabled(True)

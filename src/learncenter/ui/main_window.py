@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -14,6 +15,7 @@ from learncenter.ui.conflicts_page import ConflictsPage
 from learncenter.ui.confirmation_page import ConfirmationPage, Prompts
 from learncenter.ui.data_entry_page import DataEntryPage
 from learncenter.ui.exams_page import ExamsPage
+from learncenter.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from learncenter.ui.idle_lock import IdleLock
 from learncenter.ui.import_page import ImportPage
 from learncenter.ui.queue_page import QueuePage
@@ -21,6 +23,7 @@ from learncenter.ui.returned_page import ReturnedPage
 from learncenter.ui.settings_dialog import SettingsDialog
 from learncenter.ui.sync_panel import SyncPanel
 from learncenter.ui.tasks import Tasks
+from learncenter.ui.users_page import UsersPage
 from learncenter.ui.verify_page import VerifyPage
 
 
@@ -28,6 +31,8 @@ IDLE_LOCK_MS = 5 * 60 * 1000  # a clerk's desk left alone for five minutes locks
 
 
 class MainWindow(QMainWindow):
+    signed_out = Signal(bool)  # Sign out (False) or Switch user (True): sign in again, then a new window
+
     def __init__(self, ctx: AppContext, user: SignedIn, tasks: Tasks, *, ask: Prompts | None = None,
                  idle_lock_ms: int = IDLE_LOCK_MS, reachable: Callable[[str], bool] | None = None) -> None:
         super().__init__()
@@ -44,6 +49,7 @@ class MainWindow(QMainWindow):
         self.conflicts = ConflictsPage(ctx, tasks, actor=user.name)
         self.exams = ExamsPage(ctx, tasks, actor=user.name)
         self.verify = VerifyPage(ctx, tasks)
+        self.users_page = UsersPage(ctx.users, tasks, actor=user.name, lang=ctx.lang)
         pages: list[tuple[str, QWidget, set[Role]]] = [
             (self.tr("Queue"), self.queue, set(Role)),
             (self.tr("Confirmation"), self.confirmation, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
@@ -53,6 +59,7 @@ class MainWindow(QMainWindow):
             (self.tr("Sync conflicts"), self.conflicts, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
             (self.tr("Exams"), self.exams, {Role.ADMIN}),
             (self.tr("Verify notices"), self.verify, {Role.SUPERVISOR, Role.ADMIN}),
+            (self.tr("Users"), self.users_page, {Role.ADMIN}),
         ]
         self.nav = QListWidget()
         self.nav.setFixedWidth(150)
@@ -87,7 +94,10 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Workstation"))
         menu.addAction(self.tr("&Settings…"), self._settings)
         menu.addSeparator()
-        menu.addAction(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        menu.addAction(self.tr("Sign &out"), lambda: self._sign_out(switch_user=False))
+        menu.addAction(self.tr("Switch &user…"), lambda: self._sign_out(switch_user=True))
+        menu.addSeparator()
+        menu.addAction(self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.close)  # Windows has no standard Quit key
         sync_menu = self.menuBar().addMenu(self.tr("S&ync"))
         sync_menu.addAction(self.tr("Sync &now"), QKeySequence("F9"), self.sync.sync_now)
         sync_menu.addAction(self.tr("&Write batches to a file…"), self.sync.export_file)
@@ -96,6 +106,9 @@ class MainWindow(QMainWindow):
             sync_menu.addSeparator()
             sync_menu.addAction(self.tr("&Enroll with the registry…"), self.sync.enroll_dialog)
             sync_menu.addAction(self.tr("&Replace the device key…"), self.sync.rotate_dialog)
+        help_menu = self.menuBar().addMenu(self.tr("Help"))  # no mnemonic: every letter of it is a page's
+        help_menu.addAction(self.tr("&Keyboard shortcuts…"), QKeySequence("F1"), lambda: ShortcutsDialog(self).open())
+        help_menu.addAction(self.tr("&About learncenter…"), lambda: AboutDialog(self, ctx.db, tasks).open())
         self.sync.synced.connect(self._synced)
         self.nav.setCurrentRow(1 if self.stack.indexOf(self.confirmation) >= 0 else 0)
         self.refresh_counts()
@@ -119,7 +132,12 @@ class MainWindow(QMainWindow):
 
     def _settings(self) -> None:
         dialog = SettingsDialog(parent=self)
+        dialog.idle_lock_minutes_chosen.connect(lambda minutes: self.idle_lock.set_timeout(minutes * 60_000))
         dialog.open()
+
+    def _sign_out(self, *, switch_user: bool) -> None:
+        self.signed_out.emit(switch_user)  # the sign-in dialog shows first, so the application keeps running
+        self.close()
 
     def _focus_find(self) -> None:
         page = self.stack.currentWidget()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import QComboBox, QDialog, QWidget
@@ -54,7 +54,13 @@ def _select(combo: QComboBox, data: object) -> bool:
 
 
 class SettingsDialog(QDialog):
-    """Shows the saved values and writes them all back on OK; Cancel changes nothing."""
+    """Shows the saved values and writes them all back on OK; Cancel changes nothing.
+
+    The idle-lock delay applies at once: OK announces it (``idle_lock_minutes_chosen``) to the
+    window's idle lock. The language applies at the next start.
+    """
+
+    idle_lock_minutes_chosen = Signal(int)
 
     def __init__(self, settings: QSettings | None = None, *, printers: PrinterNames = installed_printers,
                  cameras: Cameras = connected_cameras, parent: QWidget | None = None) -> None:
@@ -116,3 +122,4 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         self.save()
         super().accept()
+        self.idle_lock_minutes_chosen.emit(self.ui.idleSpin.value())
