@@ -155,7 +155,7 @@ def test_audit_verify_names_the_broken_entry(demo_dir: str, capsys: pytest.Captu
     db = open_database(DataDir(Path(demo_dir)))
     with db.engine.begin() as conn:
         conn.execute(text("DROP TRIGGER audit_log_no_update"))
-        conn.execute(text("UPDATE audit_log SET details = '{}' WHERE seq = 5"))
+        conn.execute(text("UPDATE audit_log SET details = '{\"edited\": 1}' WHERE seq = 5"))
     db.close()
     code, out, _ = run(capsys, "--data-dir", demo_dir, "audit", "verify")
     assert code == 1 and "第 5 条" in out

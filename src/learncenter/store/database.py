@@ -1,4 +1,12 @@
-"""Opening, creating, upgrading, backing up and recovering the encrypted local database."""
+"""Opening, creating, upgrading, backing up and recovering the encrypted local database.
+
+Every session comes from :meth:`Database.session`; its explicit ``begin()`` is a write
+transaction behind the database's write gate (``store.write_gate``), so that the writes of the
+clerk's desk and of a sync run never overlap. Creating a database also makes the center's device
+key, audited once (``store.device_key``): the first key is an explicit step of setting the
+database up, never a side effect of reading the key; opening a database made before that rule
+makes it there too.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from learncenter.store import keys, migrate
+from learncenter.store import device_key, keys, migrate
 from learncenter.store.blobs import BlobStore
 from learncenter.store.engine import READ_ONLY, make_engine
 from learncenter.store.errors import (
@@ -23,6 +31,7 @@ from learncenter.store.errors import (
     store_error,
 )
 from learncenter.store.layout import DataDir, write_atomically
+from learncenter.store.write_gate import GatedSession, WriteGate
 
 
 @dataclass
@@ -35,11 +44,15 @@ class Database:
     _key: bytes = field(repr=False)
     upgraded_from: str | None = None  # the revision found before an upgrade at open, if any
     backup_path: Path | None = None  # the backup taken before that upgrade
+    write_gate: WriteGate = field(init=False, repr=False, default_factory=WriteGate)
 
     def __post_init__(self) -> None:
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(self.engine, class_=GatedSession, expire_on_commit=False,
+                                      write_gate=self.write_gate)
 
     def session(self) -> Session:
+        """A session for this thread; ``with session.begin():`` makes it a write transaction,
+        which waits for any other write transaction of the process to end first."""
         return self._sessions()
 
     def read(self) -> Connection:
@@ -126,6 +139,7 @@ def create_database(data_dir: DataDir, *, demo: bool = False) -> tuple[Database,
     engine = make_engine(data_dir.database, key)
     migrate.upgrade(engine)
     db = Database(data_dir, engine, database_id, demo, BlobStore(data_dir.blobs, key), key)
+    device_key.create_first(db, actor="system", reason="database created")
     return db, recovery_key
 
 
@@ -149,7 +163,9 @@ def _load_key(data_dir: DataDir, meta: dict[str, object]) -> bytes:
 
 
 def open_database(data_dir: DataDir, *, upgrade: bool = True) -> Database:
-    """Open the database; if its schema is behind, back it up and then upgrade it."""
+    """Open the database; if its schema is behind, back it up and then upgrade it. Opening
+    with ``upgrade`` also gives a database made before device keys came with the database its
+    device key (the only other write an open makes)."""
     if not data_dir.exists():
         raise store_error(NO_DATABASE, path=str(data_dir.root))
     meta = data_dir.read_meta()
@@ -170,6 +186,8 @@ def open_database(data_dir: DataDir, *, upgrade: bool = True) -> Database:
         db.snapshot(db.backup_path)
         migrate.upgrade(engine)
         db.upgraded_from = found or "empty"
+    if upgrade:
+        device_key.create_first(db, actor="system", reason="database opened without a device key")
     return db
 
 

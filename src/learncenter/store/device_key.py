@@ -5,7 +5,13 @@ admission notice. Its private half never touches the database or a plain file; a
 which holds generated data only, keeps it in a file beside it, as it does its database key.
 The public halves of every key this center has used stay in the (encrypted, backed-up)
 settings, so notices signed before a rotation still verify and an exam site can be given all
-of them. The first use creates the key; enrollment with a registry may rotate it.
+of them.
+
+Reading the key never makes one: :func:`current_key` is a pure read, and the first key is made
+by the explicit write step :func:`create_first`, which creating the database takes (and opening
+one made before that rule). Made as a side effect of the first read, it was written by
+whichever thread happened to read first (a notice printed in the general pool, a sync run),
+beside the writer instead of through it. Enrollment with a registry may rotate the key.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import keyring.errors
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -25,14 +32,25 @@ from cryptography.hazmat.primitives.serialization import (
 )
 from sqlalchemy.orm import Session
 
+from learncenter.domain.messages import define
 from learncenter.store import settings
 from learncenter.store.audit import AuditTrail
-from learncenter.store.database import Database
 from learncenter.store.errors import DEVICE_KEY_MISSING, KEYRING_MISSING, store_error
 from learncenter.store.keys import KEYRING_SERVICE, secure_keyring
 
+if TYPE_CHECKING:  # database.py makes the first key when it creates a database
+    from learncenter.store.database import Database
+
 PUBLIC_KEYS = "device_keys"  # settings: JSON list of DevicePublicKey dicts, oldest first
 CURRENT = "device_key_current"  # settings: key id of the key in use
+DEVICE_KEY_NOT_MADE = define(
+    "store.device_key_not_made",
+    zh="这个数据库还没有本中心的设备密钥。设备密钥在创建数据库时生成；较早创建的数据库在下次以正常方式打开"
+       "（启动 learncenter 或运行 learncenter db upgrade）时生成。",
+    en="This database has no device key for the center yet. The key is made when a database is created; "
+       "a database made earlier gets it the next time it is opened for work (start learncenter, or run "
+       "`learncenter db upgrade`).",
+)
 
 
 @dataclass(frozen=True)
@@ -71,13 +89,32 @@ def current_key_id(session: Session) -> str | None:
     return settings.get(session, CURRENT) or None
 
 
-def current_key(db: Database, *, actor: str = "system") -> Ed25519PrivateKey:
-    """The key in use, created (and audited) on first use."""
+def current_key(db: Database, *, actor: str | None = None) -> Ed25519PrivateKey:
+    """The key in use; a pure read, which makes nothing (``actor`` is ignored: it is accepted
+    from callers written when the first read made the key). Raises :data:`DEVICE_KEY_NOT_MADE`
+    on a database without one (see :func:`create_first`), :data:`DEVICE_KEY_MISSING` when the
+    keyring lost its private half."""
+    with db.session() as session:
+        kid = current_key_id(session)
+    if kid is None:
+        raise store_error(DEVICE_KEY_NOT_MADE)
+    return _load_private(db, kid)
+
+
+def create_first(db: Database, *, actor: str, reason: str) -> str:
+    """Give the center its first device key, in one write transaction audited once; the key
+    id in use. A database that has a key already is left as it is (nothing is written, the
+    private half is not even looked at, so a lost keyring still opens the database and says
+    what to do when the key is needed)."""
     with db.session() as session:
         kid = current_key_id(session)
     if kid is not None:
-        return _load_private(db, kid)
-    return rotate(db, actor=actor, reason="first use")
+        return kid
+    with db.session() as session, session.begin():
+        kid = current_key_id(session)  # another thread may have made it meanwhile
+        if kid is not None:
+            return kid
+        return make_current_in(session, prepare(db), actor=actor, reason=reason)
 
 
 def rotate(db: Database, *, actor: str, reason: str) -> Ed25519PrivateKey:

@@ -4,6 +4,10 @@ Each connection is keyed with the raw 256-bit key before anything else touches t
 put in WAL mode with ``synchronous=FULL``: a power cut may lose the transaction in flight, never
 one that was reported committed. ``key=None`` opens the same library without encryption, which
 the benchmarks use to measure what encryption costs.
+
+Write transactions of this process never wait for one another here: the write gate
+(``store.write_gate``) lines them up before they begin, and they begin IMMEDIATE. The busy
+timeout is for another process on the same file (a command run while the workstation is open).
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ BUSY_TIMEOUT_MS = 10_000
 # our own flag rather than SQLAlchemy's AUTOCOMMIT isolation level, whose reset on return to the
 # pool would switch the driver back to its implicit-transaction mode.
 READ_ONLY = "learncenter_read_only"
+# Execution option of the connection of a write transaction (store.write_gate): BEGIN IMMEDIATE,
+# so the transaction holds SQLite's write lock from its first statement and never has to upgrade
+# a read snapshot that another writer has made stale.
+WRITE = "learncenter_write"
 
 
 def connect(path: Path, key: bytes | None) -> sqlcipher.Connection:
@@ -54,10 +62,13 @@ def make_engine(path: Path, key: bytes | None) -> Engine:
     # The driver runs in autocommit mode (isolation_level=None) so that SQLAlchemy, not the
     # driver, decides when a transaction begins; DDL and SAVEPOINTs then behave as written.
     # Connections opened for reading only (Database.read) skip BEGIN: in WAL mode each
-    # statement already sees one consistent snapshot.
+    # statement already sees one consistent snapshot. Write transactions begin IMMEDIATE.
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        if not conn.get_execution_options().get(READ_ONLY):
+        options = conn.get_execution_options()
+        if options.get(WRITE):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif not options.get(READ_ONLY):
             conn.exec_driver_sql("BEGIN")
 
     return engine

@@ -54,7 +54,7 @@ def open_link(db: Database, *, actor: str, url: str | None = None,
                 link.close()
 
         settle_pending_rotation(db, probe, actor=actor)
-    return connect(target, center_id=pinned.center_id, key=device_key.current_key(db, actor=actor))
+    return connect(target, center_id=pinned.center_id, key=device_key.current_key(db))
 
 
 class RotatingLink(KeyRotator, Protocol):
@@ -74,7 +74,7 @@ def rotate_with_registry(db: Database, *, actor: str, url: str | None = None,
     with db.session() as session:
         pinned = pins.require(session)
     link = connect(url or pinned.registry_url, center_id=pinned.center_id,
-                   key=device_key.current_key(db, actor=actor))
+                   key=device_key.current_key(db))
     try:
         return rotate_device_key(db, link, actor=actor)
     finally:

@@ -97,7 +97,7 @@ class SyncEngine:
         """Put every pending outbox item into stored batches; the number of batches built."""
         with self._db.session() as session:
             pinned = pins.require(session)
-        signer = BatchSigner(pinned.center_id, device_key.current_key(self._db, actor=self._actor),
+        signer = BatchSigner(pinned.center_id, device_key.current_key(self._db),
                              pinned.encryption_public, self._profile_versions)
         return len(build_batches(self._db, signer, actor=self._actor, now=self._now(),
                                  max_records=self._max_records))

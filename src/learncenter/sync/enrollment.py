@@ -73,8 +73,9 @@ def enroll(db: Database, send: EnrollSender, *, url: str, code: str, device_name
     moment = now or datetime.now(UTC)
     with db.session() as session:
         earlier = pins.read(session)
-    if earlier is None:
-        key = device_key.current_key(db, actor=actor)
+    if earlier is None:  # the key made with the database (or now, for one made before that rule)
+        device_key.create_first(db, actor=actor, reason="enrollment")
+        key = device_key.current_key(db)
     else:
         key = device_key.rotate(db, actor=actor, reason="re-enrollment")
     answer = send(url, code=code.strip(), center_public=public_raw(key.public_key()),

@@ -80,7 +80,7 @@ def rotate_device_key(db: Database, link: KeyRotator, *, actor: str) -> Rotation
         raise DomainError(Problem(BATCHES_WAITING, None, {"count": waiting}))
     if pending_rotation(db) is not None:
         raise DomainError(Problem(ROTATION_PENDING, None, {}))
-    old_key_id = key_id(device_key.current_key(db, actor=actor).public_key())
+    old_key_id = key_id(device_key.current_key(db).public_key())
     new = device_key.prepare(db)
     new_key_id = key_id(new.public_key())
     with db.session() as session, session.begin():

@@ -2,7 +2,10 @@
 sync when the registry becomes reachable, files for removable media, enrollment, and replacing
 the device key with the registry's agreement.
 
-Everything that touches the network or the database runs off the GUI thread. The indicator says
+Everything that touches the network or the database runs off the GUI thread. A sync run goes
+to the tasks' network lane, not the writer: it writes in short transactions behind the
+database's write gate and waits on the registry outside them, so a clerk's seal never waits for
+an upload, and never meets the run's transactions in SQLite. The indicator says
 online / offline / syncing, when the last sync was, how many sealed records wait, and turns red
 with the guardrail's sentence when they have waited too long (the service itself refuses new
 confirmations past the limit). Automatic sync is quiet: it never opens a dialog; its problems
@@ -178,7 +181,7 @@ class SyncPanel(QObject):
             finally:
                 link.close()
 
-        self._tasks.work(work, lambda report: self._done(report, quiet), lambda exc: self._failed(exc, quiet))
+        self._tasks.network(work, lambda report: self._done(report, quiet), lambda exc: self._failed(exc, quiet))
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -289,7 +292,7 @@ class SyncPanel(QObject):
             return enroll(db, sender, url=url, code=code, device_name=socket.gethostname(),
                           client_version=__version__, actor=actor)
 
-        self._tasks.write(work, self._enrolled, lambda exc: self._failed(exc, False))
+        self._tasks.network(work, self._enrolled, lambda exc: self._failed(exc, False))
 
     def _enrolled(self, result: object) -> None:
         assert isinstance(result, Enrollment)
@@ -316,7 +319,7 @@ class SyncPanel(QObject):
         def work() -> Rotation:
             return rotate_with_registry(db, actor=actor, connect=connect)
 
-        self._tasks.write(work, self._rotated, lambda exc: self._failed(exc, False))
+        self._tasks.network(work, self._rotated, lambda exc: self._failed(exc, False))
 
     def _rotated(self, result: object) -> None:
         assert isinstance(result, Rotation)

@@ -45,7 +45,7 @@ def test_the_key_sits_only_in_the_keyring(ctx: AppContext, memory_keyring) -> No
 
 def test_wrong_key_is_a_clear_error(ctx: AppContext, memory_keyring) -> None:
     ctx.close()
-    (entry,) = memory_keyring.secrets
+    (entry,) = [entry for entry in memory_keyring.secrets if "device-key" not in entry[1]]
     memory_keyring.secrets[entry] = "11" * 32
     with pytest.raises(StoreError) as caught:
         open_database(ctx.data_dir)

@@ -1,0 +1,59 @@
+"""An automatic sync and the clerk's seal in the workstation at the same time, with real
+worker threads, on a real encrypted database and a real registry process behind a slow
+network: the sync waits on the network in its own lane, so the seal neither queues behind the
+upload nor meets "database is locked"."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+from PySide6.QtWidgets import QWidget
+from slow_registry import enroll_through, ready_to_seal, slow_registry
+from sqlalchemy import select
+
+from learncenter.context import AppContext
+from learncenter.store.models import OutboxItem
+from learncenter.sync.engine import SyncReport
+from learncenter.ui.sync_panel import SyncPanel
+from learncenter.ui.tasks import Tasks
+
+DELAY = 1.0  # seconds each request to the registry waits on the network
+
+
+def test_a_seal_made_during_an_automatic_sync_does_not_wait_for_the_upload(
+        qtbot: QtBot, workstation: AppContext, tmp_path: Path) -> None:
+    tasks = Tasks()  # real threads: the sync in the network lane, the seal on the writer
+    with slow_registry(tmp_path / "registry", DELAY) as (server, proxy, network):
+        enroll_through(workstation, server, proxy)
+        early, during = ready_to_seal(workstation, 2, actor="clerk1")
+        workstation.records.confirm(early, actor="clerk1")
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        panel = SyncPanel(workstation, tasks, actor="clerk1", parent=parent, reachable=lambda url: True)
+        reports: list[SyncReport] = []
+        panel.synced.connect(reports.append)
+        qtbot.waitUntil(lambda: panel.status is not None)
+
+        panel.check()  # the registry answers and a sealed record waits: a quiet sync starts
+        qtbot.waitUntil(lambda: any(path.startswith("/v1/batches") for _, path in network.arrivals),
+                        timeout=20_000)
+        sealed: list[object] = []
+        failed: list[Exception] = []
+        started = time.monotonic()
+        tasks.write(lambda: workstation.records.confirm(during, actor="clerk1"), sealed.append, failed.append)
+        qtbot.waitUntil(lambda: bool(sealed or failed), timeout=20_000)
+        ended = time.monotonic()
+        assert failed == [] and panel.running
+        assert network.in_flight(started, ended)  # sealed while the upload waited on the network
+
+        qtbot.waitUntil(lambda: not panel.running, timeout=60_000)
+        assert [(r.committed, r.accepted, r.problems) for r in reports] == [(1, 1, [])]
+        panel.run(quiet=True)  # the record sealed during the first run goes with the next
+        qtbot.waitUntil(lambda: len(reports) == 2, timeout=60_000)
+        assert (reports[1].committed, reports[1].accepted, reports[1].problems) == (1, 1, [])
+        panel.timer.stop()
+        tasks.wait()
+    with workstation.db.session() as session:
+        assert sorted(session.scalars(select(OutboxItem.state)).all()) == ["accepted", "accepted"]
