@@ -143,7 +143,7 @@ def _defined_shortcuts(window: MainWindow) -> set[str]:
 def test_keyboard_shortcuts_lists_every_shortcut_of_the_window(qtbot: QtBot, workstation: AppContext,
                                                                tasks: Tasks, role: Role) -> None:
     window = _window(qtbot, workstation, tasks, "someone", role)
-    trigger_menu(window, "Help", "&Keyboard shortcuts…")
+    trigger_menu(window, "&Help", "&Keyboard shortcuts…")
     dialog = shown(window, ShortcutsDialog)
     assert _defined_shortcuts(window) <= dialog.keys
     rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
@@ -158,7 +158,7 @@ def test_keyboard_shortcuts_lists_every_shortcut_of_the_window(qtbot: QtBot, wor
 
 def test_about_tells_the_version_and_the_database(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
     window = _window(qtbot, workstation, tasks, "clerk1", Role.CLERK)
-    trigger_menu(window, "Help", "&About learncenter…")
+    trigger_menu(window, "&Help", "&About learncenter…")
     dialog = shown(window, AboutDialog)
     assert dialog.version.text() == learncenter.__version__
     assert dialog.data_dir.text() == str(workstation.data_dir.root)

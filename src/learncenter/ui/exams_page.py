@@ -76,7 +76,7 @@ class ExamsPage(QWidget):
                                    self.tr("Kept free"), self.tr("Seated"), self.tr("Free"),
                                    self.tr("Notices printed")])
         self.add_room_button = QPushButton(self.tr("&Add room…"))
-        self.change_room_button = QPushButton(self.tr("C&hange room…"))
+        self.change_room_button = QPushButton(self.tr("Chan&ge room…"))
         self.remove_room_button = QPushButton(self.tr("Re&move room"))
         rooms_box = QGroupBox(self.tr("Rooms"))
         rooms_layout = QVBoxLayout(rooms_box)

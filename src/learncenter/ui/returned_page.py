@@ -50,7 +50,7 @@ class ReturnedPage(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.correct_current())
         self.correct_button = QPushButton(self.tr("&Correct…"))
         self.correct_button.clicked.connect(self.correct_current)
-        self.withdraw_button = QPushButton(self.tr("&Withdraw…"))
+        self.withdraw_button = QPushButton(self.tr("With&draw…"))
         self.withdraw_button.setToolTip(self.tr("Give the record up instead of sending it again, with a reason"))
         self.withdraw_button.clicked.connect(self.withdraw_current)
         self.refresh_button = QPushButton(self.tr("&Refresh"))
