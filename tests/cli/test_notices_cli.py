@@ -45,6 +45,15 @@ def test_one_file_per_candidate_named_by_notice_number(seated: list[str], data_d
     assert sorted(p.stem for p in folder.glob("*.pdf")) == seated
 
 
+def test_notices_printed_from_the_command_line_guard_their_rooms(
+        seated: list[str], ctx: AppContext, data_dir: DataDir, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(capsys, "--data-dir", str(data_dir.root), "notices", "2026A-01", "--out", str(tmp_path / "n.pdf"))
+    assert code == 0
+    rooms = ctx.exams.rooms("2026A-01")
+    assert sum(room.notices_printed for room in rooms) == len(seated)
+
+
 def test_a_candidate_without_photo_is_refused_and_listed(ctx: AppContext, data_dir: DataDir, tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     ctx.exams.save_session(session_spec(), actor="admin")

@@ -181,6 +181,9 @@ def notices(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
         else:
             run = rendering.write_notice_files(printable, args.out_dir, signing_key=signing_key)
             target = args.out_dir
+        with open_context(data_dir, out) as ctx:  # printed notices guard their rooms from removal
+            ctx.exams.record_printed_notices(args.session, actor=cli_actor(),
+                                             kind="pdf" if args.out is not None else "files")
         out.info("cli.notices.written", count=run.written, path=str(target))
     if refused:
         out.info("cli.notices.refused", count=len(refused))
