@@ -13,7 +13,16 @@ at once (``set_timeout``).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
 
 from learncenter.domain.messages import DomainError
 from learncenter.services.users import UserService
@@ -63,6 +72,8 @@ class IdleLock(QObject):
         super().__init__(window)
         self._window, self._users, self._tasks, self._user, self._lang = window, users, tasks, user, lang
         self.dialog: LockDialog | None = None
+        self._hidden: list[QDialog] = []  # dialogs hidden under the lock, shown again after it
+        self._covered: QWidget | None = None
         self._running = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -114,8 +125,16 @@ class IdleLock(QObject):
         return self.dialog is not None
 
     def lock(self) -> None:
+        """Cover the window: its pages and any dialog open over them are hidden (no name, ID number
+        or verdict stays visible) until the password is given; nothing on them is touched."""
         if self.dialog is not None or not self._running:
             return
+        self._hidden = [w for w in self._window.findChildren(QDialog) if w.isVisible()]
+        for widget in self._hidden:
+            widget.hide()
+        self._covered = self._window.centralWidget() if isinstance(self._window, QMainWindow) else None
+        if self._covered is not None:
+            self._covered.hide()
         self.dialog = LockDialog(self._users, self._tasks, user=self._user, lang=self._lang, parent=self._window)
         self.dialog.accepted.connect(self._unlocked)
         self.dialog.open()  # window-modal, not a nested event loop
@@ -124,4 +143,9 @@ class IdleLock(QObject):
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = None
+        if self._covered is not None:
+            self._covered.show()
+        for widget in self._hidden:
+            widget.show()
+        self._hidden, self._covered = [], None
         self._timer.start()
