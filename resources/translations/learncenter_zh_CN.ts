@@ -1,6 +1,137 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="102" />
+        <source>About learncenter</source>
+        <translation>关于 learncenter</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="107" />
+        <source>The workstation of a learning center: on-site confirmation, records, exams and sync with the registry.</source>
+        <translation>学习中心工作站：现场确认、考生记录、考务，以及与登记机构同步。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="116" />
+        <source>Reading…</source>
+        <translation>正在读取……</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="118" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="119" />
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="120" />
+        <source>Database schema</source>
+        <translation>数据库结构版本</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="121" />
+        <source>Encryption</source>
+        <translation>加密</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="122" />
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="123" />
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="138" />
+        <source>%1 (up to date)</source>
+        <translation>%1（已是最新）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="140" />
+        <source>%1 (this program's newest is %2)</source>
+        <translation>%1（本程序支持的最新版本为 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="142" />
+        <source>Encrypted (SQLCipher)</source>
+        <translation>已加密（SQLCipher）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="142" />
+        <source>Not encrypted</source>
+        <translation>未加密</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="143" />
+        <source>Demo database: generated data only</source>
+        <translation>演示库：仅含生成的数据</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="144" />
+        <source>This center's own data</source>
+        <translation>本中心的正式数据</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="145" />
+        <source>%n record(s)</source>
+        <translation><numerusform>%n 条记录</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="149" />
+        <source>The database's state could not be read.</source>
+        <translation>无法读取数据库状态。</translation>
+    </message>
+</context>
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="119" />
+        <source>Add a user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="126" />
+        <source>Leave empty to generate one</source>
+        <translation>留空则自动生成</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="127" />
+        <source>&amp;Name</source>
+        <translation>用户名(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="128" />
+        <source>R&amp;ole</source>
+        <translation>角色(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="129" />
+        <source>Initial &amp;password</source>
+        <translation>初始密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="130" />
+        <source>The new user chooses their own password at the first sign-in.</source>
+        <translation>新用户首次登录时须设置自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="134" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="140" />
+        <source>Enter the user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+</context>
+<context>
     <name>CameraDialog</name>
     <message>
         <location filename="../../src/learncenter/ui/camera_dialog.py" line="72" />
@@ -34,6 +165,160 @@
     </message>
 </context>
 <context>
+    <name>CandidateForm</name>
+    <message>
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="236" />
+        <source>Still to fill in: %1</source>
+        <extracomment>The fields in the order of the form (and of its tab chain).</extracomment>
+        <translation>尚待填写：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="251" />
+        <source>Choose the level to see which of these it needs.</source>
+        <translation>选择报考层次后，这里会标出该层次需要填写的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="253" />
+        <source>%1 needs the fields marked *; of the CHSI verification code and the certification report number, one is enough.</source>
+        <translation>%1需要填写标有 * 的项目；学信网在线验证码与学历认证报告编号填写其一即可。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="255" />
+        <source>%1 needs the fields marked *.</source>
+        <translation>%1需要填写标有 * 的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="21" />
+        <source>Candidate</source>
+        <translation>考生信息</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="26" />
+        <source>Enrolment round</source>
+        <translation>报名批次</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="43" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="59" />
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="65" />
+        <source>18 characters, as on the card</source>
+        <translation>18位，与身份证一致</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="76" />
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="91" />
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="108" />
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="123" />
+        <source>Political status</source>
+        <translation>政治面貌</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="138" />
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="154" />
+        <source>Address</source>
+        <translation>通讯地址</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="182" />
+        <source>Programme</source>
+        <translation>报考信息</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="187" />
+        <source>Level</source>
+        <translation>层次</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="202" />
+        <source>Major code</source>
+        <translation>专业代码</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="208" />
+        <source>6 letters or digits</source>
+        <translation>6位字母或数字</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="219" />
+        <source>Major name</source>
+        <translation>专业名称</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="235" />
+        <source>Learning form</source>
+        <translation>学习形式</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="250" />
+        <source>Registration no.</source>
+        <translation>报名号</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="269" />
+        <source>Prior education and diploma</source>
+        <translation>前置学历与证书</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="274" />
+        <source>Prior education</source>
+        <translation>前置学历</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="289" />
+        <source>School graduated from</source>
+        <translation>毕业学校</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="305" />
+        <source>Certificate number</source>
+        <translation>毕业证书编号</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="321" />
+        <source>Graduation date</source>
+        <translation>毕业日期</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="338" />
+        <source>CHSI verification code</source>
+        <translation>学信网在线验证码</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="344" />
+        <source>from the CHSI record form</source>
+        <translation>见学信网电子注册备案表</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="355" />
+        <source>Certification report no.</source>
+        <translation>学历认证报告编号</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmationPage</name>
     <message>
         <location filename="../../forms/confirmation_page.ui" line="9" />
@@ -41,13 +326,15 @@
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="157" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="149" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="219" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="158" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="150" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="220" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -63,7 +350,8 @@
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="165" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="152" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="227" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -89,77 +377,132 @@
         <translation>毕业证书扫描件(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../forms/confirmation_page.ui" line="120" />
-        <source>C&amp;HSI record form…</source>
-        <translation>学信网备案表(&amp;H)…</translation>
-    </message>
-    <message>
         <location filename="../../forms/confirmation_page.ui" line="104" />
         <source>3. Prior diploma</source>
         <translation>3. 前置学历证书</translation>
     </message>
     <message>
-        <location filename="../../forms/confirmation_page.ui" line="142" />
+        <location filename="../../forms/confirmation_page.ui" line="120" />
+        <source>CHSI record for&amp;m…</source>
+        <translation>学信网备案表(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../forms/confirmation_page.ui" line="125" />
+        <source>Cer&amp;tification report…</source>
+        <translation>学历认证报告(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../forms/confirmation_page.ui" line="134" />
+        <source>CHSI &amp;code</source>
+        <translation>学信网验证码(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/confirmation_page.ui" line="141" />
+        <source>16 characters from the record form</source>
+        <translation>备案表上的 16 位验证码</translation>
+    </message>
+    <message>
+        <location filename="../../forms/confirmation_page.ui" line="146" />
+        <source>Report &amp;number</source>
+        <translation>认证报告编号(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/confirmation_page.ui" line="153" />
+        <source>7 or 8 digits</source>
+        <translation>7 或 8 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../forms/confirmation_page.ui" line="158" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/confirmation_page.ui" line="185" />
         <source>I have reviewed the findings above (&amp;R)</source>
         <translation>以上待核问题已人工核对(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forms/confirmation_page.ui" line="149" />
+        <location filename="../../forms/confirmation_page.ui" line="192" />
         <source>Confirm and seal (Ctrl+Enter)</source>
         <translation>确认并封存（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../forms/confirmation_page.ui" line="154" />
-        <source>Re&amp;fuse…</source>
-        <translation>拒绝(&amp;F)…</translation>
+        <location filename="../../forms/confirmation_page.ui" line="197" />
+        <source>R&amp;efuse…</source>
+        <translation>拒绝(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../forms/confirmation_page.ui" line="130" />
+        <location filename="../../forms/confirmation_page.ui" line="168" />
         <source>4. Eligibility</source>
         <translation>4. 报考资格</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="94" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="101" />
+        <source>C&amp;orrect this sealed record…</source>
+        <translation>更正此已封存记录(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="102" />
+        <source>A correction is a new version approved by a supervisor</source>
+        <translation>更正会生成一个经主管批准的新版本</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="103" />
+        <source>Print the receipt a&amp;gain</source>
+        <translation>重新打印回执(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="116" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="95" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="117" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="96" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="118" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="97" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="119" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="130" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="120" />
+        <source>Certification report</source>
+        <translation>学历认证报告</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="183" />
+        <source>This is not a valid ID number: %1</source>
+        <translation>这不是有效的身份证号：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="187" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="147" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="209" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="152" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="214" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="166" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="228" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="169" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="236" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -168,67 +511,87 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="175" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="242" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="175" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="242" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="176" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="243" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="193" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="245" />
+        <source>Before sealing: %1</source>
+        <translation>封存前须具备：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="262" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="217" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="292" />
+        <source>The CHSI code and report number are kept with the record.</source>
+        <translation>学信网验证码和认证报告编号已随记录保存。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="304" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="233" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="320" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="250" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="337" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="265" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="352" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="294" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="361" />
+        <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
+        <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="395" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="301" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="402" />
+        <source>The receipt was handed to the printer.</source>
+        <translation>回执已交给打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="403" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="302" />
-        <source>The receipt went to the printer (or its preview).</source>
-        <translation>回执已发送到打印机（或打印预览）。</translation>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="409" />
+        <source>an unexpected error (see the log)</source>
+        <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="308" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="411" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="316" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="419" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -338,47 +701,47 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="72" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="55" />
         <source>Correct a sealed record</source>
         <translation>更正已封存的记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="77" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="64" />
         <source>I have reviewed the eligibility verdict; seal it all the same</source>
         <translation>我已复核报考资格结论，仍予封存</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="95" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="83" />
         <source>Reason for the correction</source>
         <translation>更正原因</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="96" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="84" />
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="97" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="85" />
         <source>Supervisor's password</source>
         <translation>主管密码</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="106" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="111" />
         <source>Some fields are not right yet; each problem is shown next to its field.</source>
         <translation>还有字段不正确，问题已在各字段旁标出。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="109" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="114" />
         <source>Give the reason for the correction.</source>
         <translation>请填写更正原因。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="113" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="118" />
         <source>A supervisor must approve the correction with their name and password.</source>
         <translation>更正须由主管输入本人用户名和密码批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="143" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="148" />
         <source>The correction could not be saved; the sealed record is unchanged. Try again.</source>
         <translation>更正未能保存，已封存的记录保持不变。请重试。</translation>
     </message>
@@ -386,94 +749,104 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>DataEntryPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="238" />
-        <source>Still to fill in: %1</source>
-        <extracomment>The fields in the order of the form (and of its tab chain).</extracomment>
-        <translation>尚待填写：%1</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="258" />
-        <source>Choose the level to see which of these it needs.</source>
-        <translation>选择报考层次后，这里会标出该层次需要填写的项目。</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="260" />
-        <source>%1 needs the fields marked *; of the CHSI verification code and the certification report number, one is enough.</source>
-        <translation>%1需要填写标有 * 的项目；学信网在线验证码与学历认证报告编号填写其一即可。</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="262" />
-        <source>%1 needs the fields marked *.</source>
-        <translation>%1需要填写标有 * 的项目。</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="295" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="123" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="203" />
         <source>no name yet</source>
         <translation>尚未填写姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="296" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="124" />
+        <source>Changing the saved record of %1: saving updates that record.</source>
+        <translation>正在修改 %1 已保存的记录：保存将更新该记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="125" />
+        <source>Save the changes to this record (Ctrl+S)</source>
+        <translation>保存对该记录的修改（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="151" />
+        <source>Opened the record of %1 (%2).</source>
+        <translation>已打开 %1 的记录（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="162" />
+        <source>The record could not be opened; try again.</source>
+        <translation>无法打开该记录，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="205" />
+        <source>Changes you were making to a saved record were kept (%1, last changed %2).</source>
+        <translation>保留了一份对已保存记录未完成的修改（%1，最后修改于 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="207" />
         <source>An application you were typing was kept (%1, last changed %2).</source>
         <translation>保留了一份未录完的报名信息（%1，最后修改于 %2）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="298" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="209" />
         <source>%n more kept after this one.</source>
         <translation><numerusform>另有 %n 份待处理。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="323" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="236" />
         <source>The draft could not be saved; keep the paper form at hand until the application is saved.</source>
         <translation>草稿未能保存：在这份报名信息保存之前，请留好纸质报名表。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="359" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="275" />
+        <source>This person may already be entered elsewhere. Check the records below; if they are someone else, press Save anyway: the changes go to the record you opened, and the records below stay as they are.</source>
+        <translation>此人可能已在别处录入。请核对下列记录；如确为另一人，请点击“仍然保存”：修改将保存到您打开的记录，下列记录保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="277" />
+        <source>This person may already be entered. Check the records below; if this is someone else, press Save anyway: a new record is saved, and the records below stay as they are.</source>
+        <translation>此人可能已经录入。请核对下列记录；如确为另一人，请点击“仍然保存”：将另建一条新记录，下列记录保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="284" />
         <source>Save &amp;anyway</source>
         <translation>仍然保存(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="362" />
-        <source>This person may already be entered. Check the records below; to save all the same, press Save anyway.</source>
-        <translation>此人可能已经录入。请核对下列记录；如仍要保存，请点击“仍然保存”。</translation>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="293" />
+        <source>Same ID number in this round: %1 (%2), registration no. %3, %4.</source>
+        <translation>本批次已有相同身份证号的记录：%1（%2），报名号 %3，%4。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="371" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="329" />
+        <source>Saved the changes to the record of %1</source>
+        <translation>已保存对 %1 记录的修改</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="331" />
+        <source>Nothing was changed in the record of %1; it stays as it was</source>
+        <translation>%1 的记录没有改动，保持原样</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="289" />
         <source>Same name and date of birth: %1 (%2), born %3, round %4, %5.</source>
         <translation>姓名和出生日期相同：%1（%2），出生于 %3，%4批次，%5。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="374" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="292" />
         <source>Same ID number: %1 (%2), round %3, %4.</source>
         <translation>身份证号相同：%1（%2），%3批次，%4。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="376" />
-        <source>Same ID number in this round, already sealed: %1 (%2), %3. It cannot be changed here; a correction needs a supervisor.</source>
-        <translation>本批次已有相同身份证号的记录，且已封存：%1（%2），%3。此处不能修改，如需更正须经主管批准。</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="378" />
-        <source>Same ID number in this round: %1 (%2), %3. Saving updates that record.</source>
-        <translation>本批次已有相同身份证号的记录：%1（%2），%3。保存将更新该记录。</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="385" />
-        <location filename="../../forms/data_entry_page.ui" line="444" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="304" />
+        <location filename="../../forms/data_entry_page.ui" line="96" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="405" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="327" />
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="405" />
-        <source>Saved: %1, in the record already held for this round</source>
-        <translation>已保存：%1（更新了本批次已有的记录）</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="416" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="342" />
         <source>Saving failed; what you typed is kept as a draft. Try again.</source>
         <translation>保存失败，已录入的内容保留为草稿。请重试。</translation>
     </message>
@@ -488,137 +861,28 @@ When the registry sends a change for a record that was changed here, it is not a
         <translation>舍弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../forms/data_entry_page.ui" line="39" />
-        <source>Candidate</source>
-        <translation>考生信息</translation>
+        <location filename="../../forms/data_entry_page.ui" line="40" />
+        <source>&amp;New application</source>
+        <translation>新建报名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../forms/data_entry_page.ui" line="44" />
-        <source>Enrolment round</source>
-        <translation>报名批次</translation>
+        <location filename="../../forms/data_entry_page.ui" line="41" />
+        <source>Leave this record as it was last saved and start an empty form</source>
+        <translation>该记录保持上次保存的内容，开始录入一份新的报名</translation>
     </message>
     <message>
-        <location filename="../../forms/data_entry_page.ui" line="61" />
-        <source>Name</source>
-        <translation>姓名</translation>
+        <location filename="../../forms/data_entry_page.ui" line="69" />
+        <source>&amp;Open that record</source>
+        <translation>打开该记录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../forms/data_entry_page.ui" line="77" />
-        <source>ID number</source>
-        <translation>身份证号</translation>
+        <location filename="../../forms/data_entry_page.ui" line="70" />
+        <source>Load the record already held for this ID number and round, to change it</source>
+        <translation>载入本批次该身份证号已有的记录，以便修改</translation>
     </message>
     <message>
-        <location filename="../../forms/data_entry_page.ui" line="83" />
-        <source>18 characters, as on the card</source>
-        <translation>18位，与身份证一致</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="94" />
-        <source>Gender</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="109" />
-        <source>Date of birth</source>
-        <translation>出生日期</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="126" />
-        <source>Ethnicity</source>
-        <translation>民族</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="141" />
-        <source>Political status</source>
-        <translation>政治面貌</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="156" />
-        <source>Phone</source>
-        <translation>联系电话</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="172" />
-        <source>Address</source>
-        <translation>通讯地址</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="200" />
-        <source>Programme</source>
-        <translation>报考信息</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="205" />
-        <source>Level</source>
-        <translation>层次</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="220" />
-        <source>Major code</source>
-        <translation>专业代码</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="226" />
-        <source>6 letters or digits</source>
-        <translation>6位字母或数字</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="237" />
-        <source>Major name</source>
-        <translation>专业名称</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="253" />
-        <source>Learning form</source>
-        <translation>学习形式</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="268" />
-        <source>Registration no.</source>
-        <translation>报名号</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="287" />
-        <source>Prior education and diploma</source>
-        <translation>前置学历与证书</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="292" />
-        <source>Prior education</source>
-        <translation>前置学历</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="307" />
-        <source>School graduated from</source>
-        <translation>毕业学校</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="323" />
-        <source>Certificate number</source>
-        <translation>毕业证书编号</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="339" />
-        <source>Graduation date</source>
-        <translation>毕业日期</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="356" />
-        <source>CHSI verification code</source>
-        <translation>学信网在线验证码</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="362" />
-        <source>from the CHSI record form</source>
-        <translation>见学信网电子注册备案表</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="373" />
-        <source>Certification report no.</source>
-        <translation>学历认证报告编号</translation>
-    </message>
-    <message>
-        <location filename="../../forms/data_entry_page.ui" line="445" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="127" />
+        <location filename="../../forms/data_entry_page.ui" line="97" />
         <source>Save the application as a draft record (Ctrl+S)</source>
         <translation>将报名信息保存为草稿记录（Ctrl+S）</translation>
     </message>
@@ -626,290 +890,295 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>ExamsPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="63" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="65" />
         <source>&amp;Define from file…</source>
         <translation>从文件定义(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="64" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="66" />
         <source>Export &amp;keys for exam sites…</source>
         <translation>导出考点核验公钥(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="66" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="68" />
         <source>Exam session:</source>
         <translation>考试安排：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="73" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="75" />
         <source>Venue</source>
         <translation>考点</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="73" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="112" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="75" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
         <source>Room</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="111" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="77" />
+        <source>Notices printed</source>
+        <translation>已打印准考证</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="79" />
+        <source>Chan&amp;ge room…</source>
+        <translation>修改考场(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="73" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="75" />
         <source>Seats</source>
         <translation>座位数</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="73" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="75" />
         <source>Room name</source>
         <translation>考场名称</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="74" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
         <source>Kept free</source>
         <translation>预留空座</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="74" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
         <source>Seated</source>
         <translation>已编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="74" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
         <source>Free</source>
         <translation>空余</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="75" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="78" />
         <source>&amp;Add room…</source>
         <translation>添加考场(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
-        <source>C&amp;hange room…</source>
-        <translation>修改考场(&amp;H)…</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="77" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="80" />
         <source>Re&amp;move room</source>
         <translation>删除考场(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="78" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="81" />
         <source>Rooms</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="87" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="90" />
         <source>Group by level and major</source>
         <translation>按层次和专业分组</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="88" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="91" />
         <source>Fill rooms in order (otherwise balance them)</source>
         <translation>按顺序坐满考场（否则各考场人数均衡）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="89" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="92" />
         <source>Seat members of a learning group apart</source>
         <translation>同一学习小组的考生不相邻就座</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="94" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="97" />
         <source>as set for each room</source>
         <translation>按各考场设置</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="96" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
         <source>&amp;Preview assignment</source>
         <translation>预览编排(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="97" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
         <source>&amp;Save assignment</source>
         <translation>保存编排(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="102" />
         <source>Seat assignment</source>
         <translation>座位编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="104" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="107" />
         <source>Seats kept free per room:</source>
         <translation>每个考场预留空座：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="111" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="111" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
         <source>Level</source>
         <translation>层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="111" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="112" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
         <source>Seat</source>
         <translation>座位号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="112" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="112" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
         <source>Notice number</source>
         <translation>准考证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="117" />
         <source>&amp;Notices to PDF…</source>
         <translation>生成准考证 PDF(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="118" />
         <source>One &amp;file per candidate…</source>
         <translation>每名考生一个文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="116" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="119" />
         <source>Room &amp;lists…</source>
         <translation>考场签到表和门贴(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="117" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="120" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="119" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="122" />
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="120" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="123" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="126" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="418" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="129" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="424" />
         <source>Admission notices</source>
         <translation>准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="190" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="196" />
         <source>No exam session yet. Sessions come with synchronisation, or define one from a file.</source>
         <translation>还没有考试安排。考试安排随同步下发，也可以从文件定义。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="214" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="225" />
         <source>%1 · term %2 · %3 · %4 free seats</source>
         <translation>%1 · %2 批次 · %3 · 空余座位 %4 个</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="252" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="250" />
         <source>Exam session file</source>
         <translation>考试安排文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="252" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="445" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="250" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="451" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="296" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="294" />
         <source>new</source>
         <translation>新编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="296" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="294" />
         <source>kept</source>
         <translation>保持原座位</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="296" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="294" />
         <source>moved</source>
         <translation>已调换</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="300" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="298" />
         <source>Preview, not saved: %1 to seat, %2 keep their seats.</source>
         <translation>预览（未保存）：新编排 %1 人，%2 人保持原座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="318" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="316" />
         <source>Saved: %1 candidates have a room and seat.</source>
         <translation>已保存：%1 名考生已有考场和座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="328" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="326" />
         <source>Save admission notices</source>
         <translation>保存准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="329" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="327" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="334" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="332" />
         <source>Folder for one notice file per candidate</source>
         <translation>选择存放准考证的文件夹（每名考生一个文件）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="335" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="333" />
         <source>Folder for the sign-in sheets and door lists</source>
         <translation>选择存放考场签到表和门贴的文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="361" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="359" />
         <source>Writing notices…</source>
         <translation>正在生成准考证…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="361" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="359" />
         <source>Writing room lists…</source>
         <translation>正在写出考场签到表和门贴…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="369" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="367" />
         <source>Stopping after the current room…</source>
         <translation>写完当前考场后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="370" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="368" />
         <source>Stopping after the current notice…</source>
         <translation>将在当前这份准考证完成后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="388" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="386" />
         <source>Cancelled; no file was written. Start again for the complete set.</source>
         <translation>已取消，没有写出任何文件。请重新开始以得到完整的一套。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="389" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="387" />
         <source>Cancelled after %1 notices; write the notices again for the complete file.</source>
         <translation>已在生成 %1 份后取消；请重新生成以得到完整文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="392" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="390" />
         <source>Sign-in sheets and door lists of %1 rooms written to %2:</source>
         <translation>已写出 %1 个考场的签到表和门贴到 %2：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="394" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="392" />
         <source>%1 (%2): %3 candidates, %4 and %5</source>
         <translation>%1（%2）：%3 人，%4 和 %5</translation>
     </message>
@@ -924,32 +1193,32 @@ When the registry sends a change for a record that was changed here, it is not a
         <translation>%1 名考生没有标准照片，未生成准考证：%2。请先为他们采集照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="433" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="439" />
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="444" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="450" />
         <source>Export keys for exam sites</source>
         <translation>导出考点核验公钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="459" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="465" />
         <source>%1 public keys written to %2: give this file to the exam sites.</source>
         <translation>已将 %1 个公钥写入 %2：请把该文件交给各考点。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="466" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="472" />
         <source>The file is not valid JSON (line %1).</source>
         <translation>该文件不是有效的 JSON（第 %1 行）。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="468" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="474" />
         <source>The file cannot be used: %1</source>
         <translation>无法使用该文件：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="470" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="476" />
         <source>The work stopped unexpectedly (%1); nothing already saved is affected. Try again, and tell support if it happens again.</source>
         <translation>操作意外中止（%1），已保存的数据不受影响。请重试；如再次出现，请联系技术支持。</translation>
     </message>
@@ -1099,8 +1368,8 @@ When the registry sends a change for a record that was changed here, it is not a
     </message>
     <message>
         <location filename="../../forms/import_page.ui" line="23" />
-        <source>Text &amp;encoding:</source>
-        <translation>文字编码(&amp;E)：</translation>
+        <source>Text enc&amp;oding:</source>
+        <translation>文字编码(&amp;O)：</translation>
     </message>
     <message>
         <location filename="../../forms/import_page.ui" line="30" />
@@ -1146,22 +1415,22 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="26" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="39" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="33" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="46" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="35" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="48" />
         <source>The session of %1 is locked. Enter the password to go on.</source>
         <translation>%1 的会话已锁定。请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="48" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="61" />
         <source>Try again.</source>
         <translation>请重试。</translation>
     </message>
@@ -1169,22 +1438,32 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/login_dialog.py" line="34" />
+        <location filename="../../src/learncenter/ui/login_dialog.py" line="41" />
         <source>DEMO database — generated data only. Try clerk / clerk-demo.</source>
         <translation>演示库（DEMO）——仅含生成的数据。可用 clerk / clerk-demo 登录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/login_dialog.py" line="36" />
+        <location filename="../../src/learncenter/ui/login_dialog.py" line="43" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/login_dialog.py" line="61" />
+        <location filename="../../src/learncenter/ui/login_dialog.py" line="69" />
         <source>Opening the database…</source>
         <translation>正在打开数据库……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/login_dialog.py" line="80" />
+        <location filename="../../src/learncenter/ui/login_dialog.py" line="88" />
+        <source>This password must be changed, which is not possible here; ask an administrator.</source>
+        <translation>此密码必须修改，但这里无法修改，请联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/login_dialog.py" line="113" />
+        <source>Choose a new password to sign in.</source>
+        <translation>须设置新密码才能登录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/login_dialog.py" line="122" />
         <source>Signing in failed unexpectedly; nothing was changed.</source>
         <translation>登录时发生意外错误，未做任何更改。</translation>
     </message>
@@ -1212,130 +1491,208 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="36" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="44" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="38" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="46" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="48" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="57" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="49" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="58" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="50" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="59" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="60" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="61" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="62" />
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
         <source>Verify notices</source>
         <translation>核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="76" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
+        <source>Users</source>
+        <translation>用户管理</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="86" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="87" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="101" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="88" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="102" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="90" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
+        <source>Switch &amp;user…</source>
+        <translation>切换用户(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="108" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="92" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="109" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="93" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="94" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="97" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="98" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
         <source>&amp;Replace the device key…</source>
         <translation>更换设备密钥(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>键盘快捷键(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="118" />
+        <source>&amp;About learncenter…</source>
+        <translation>关于 learncenter(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="155" />
+        <source>A correction is made at the confirmation desk with a supervisor.</source>
+        <translation>更正须在现场确认处由主管批准后进行。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="161" />
+        <source>The correction is sealed as a new version and waits to be sent.</source>
+        <translation>更正已作为新版本封存，等待上报。</translation>
+    </message>
+</context>
+<context>
+    <name>NewPasswordDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="88" />
+        <source>Choose a new password</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="90" />
+        <source>%1, your password was given to you by an administrator. Choose your own before you go on; nobody else should know it.</source>
+        <translation>%1，您当前的密码由管理员提供。请先设置您自己的密码再继续，新密码不要告诉任何人。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="97" />
+        <source>&amp;New password</source>
+        <translation>新密码(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="98" />
+        <source>&amp;Repeat it</source>
+        <translation>再次输入(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="100" />
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="107" />
+        <source>The two passwords differ; type the new one again.</source>
+        <translation>两次输入的密码不一致，请重新输入新密码。</translation>
     </message>
 </context>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="192" />
+        <location filename="../../src/learncenter/ui/printing.py" line="262" />
+        <source>The receipt was not printed: the preview was closed.</source>
+        <translation>回执未打印：预览已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="263" />
         <source>Receipt preview</source>
         <translation>回执预览</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="202" />
+        <location filename="../../src/learncenter/ui/printing.py" line="273" />
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="204" />
+        <location filename="../../src/learncenter/ui/printing.py" line="275" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="215" />
+        <location filename="../../src/learncenter/ui/printing.py" line="286" />
         <source>The receipt file %1 cannot be read. Print the receipt again from the queue.</source>
         <translation>无法读取回执文件 %1。请从队列中重新打印回执。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="222" />
+        <location filename="../../src/learncenter/ui/printing.py" line="293" />
         <source>Printing…</source>
         <translation>正在打印……</translation>
     </message>
@@ -1343,29 +1700,74 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="44" />
+        <location filename="../../src/learncenter/ui/printing.py" line="72" />
+        <source>The receipt is being sent to the printer %1.</source>
+        <translation>正在将回执发送到打印机 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="77" />
+        <source>The receipt is open in the preview; print it from there.</source>
+        <translation>回执已在预览中打开，请在预览中打印。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="82" />
+        <source>The receipt was sent to the printer %1.</source>
+        <translation>回执已发送到打印机 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="87" />
+        <source>The receipt was not printed (no printer); it was saved as %1.</source>
+        <translation>回执未打印（没有打印机），已另存为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="101" />
+        <source>(unnamed printer)</source>
+        <translation>（未命名的打印机）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="106" />
         <source>No printer is installed on this computer. Connect the printer and choose it in Settings, then print the receipt again from the queue.</source>
         <translation>本机未安装打印机。请连接打印机并在“设置”中选择，然后从队列中重新打印回执。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="80" />
+        <location filename="../../src/learncenter/ui/printing.py" line="142" />
         <source>The receipt file %1 cannot be read. Print the receipt again from the queue.</source>
         <translation>无法读取回执文件 %1。请从队列中重新打印回执。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="131" />
+        <location filename="../../src/learncenter/ui/printing.py" line="193" />
         <source>The printer %1 did not accept the receipt. Check that it is switched on and has paper, then print the receipt again from the queue.</source>
         <translation>打印机 %1 未能接收回执。请检查打印机是否已开机、是否有纸，然后从队列中重新打印回执。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="158" />
+        <location filename="../../src/learncenter/ui/printing.py" line="220" />
         <source>The receipt could not be printed. Print it again from the queue.</source>
         <translation>回执未能打印。请从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="163" />
+        <location filename="../../src/learncenter/ui/printing.py" line="225" />
         <source>Printing</source>
         <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/receipts.py" line="66" />
+        <source>The receipt was not printed (no printer) and could not be saved as %1: %2</source>
+        <translation>回执未打印（没有打印机），也未能另存为 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/receipts.py" line="76" />
+        <source>The receipt was not printed: there is no printer, and it was not saved as a file.</source>
+        <translation>回执未打印：本机没有打印机，也没有另存为文件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/receipts.py" line="109" />
+        <source>the record is not sealed</source>
+        <translation>该记录尚未封存</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/receipts.py" line="111" />
+        <source>The receipt was not printed: it could not be made (%1).</source>
+        <translation>回执未打印：回执未能生成（%1）。</translation>
     </message>
 </context>
 <context>
@@ -1417,6 +1819,7 @@ When the registry sends a change for a record that was changed here, it is not a
     </message>
     <message>
         <location filename="../../src/learncenter/ui/prompts.py" line="97" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="124" />
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
@@ -1431,57 +1834,62 @@ When the registry sends a change for a record that was changed here, it is not a
         <translation>请在“说明”中写明原因。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="132" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="131" />
+        <source>Please give a reason.</source>
+        <translation>请填写原因。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="153" />
         <source>Failed checks</source>
         <translation>未通过的检查</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="135" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="156" />
         <source>&amp;Supervisor</source>
         <translation>主管(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="136" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="157" />
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="138" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="159" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="144" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="165" />
         <source>The supervisor enters their own name and password.</source>
         <translation>请主管输入本人的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="154" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="175" />
         <source>Enroll with the registry</source>
         <translation>登记到登记机构</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="157" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="178" />
         <source>Registry &amp;address</source>
         <translation>登记机构网址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="158" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="179" />
         <source>One-time &amp;code</source>
         <translation>一次性登记码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="165" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="186" />
         <source>Enter the registry's address as its administrator wrote it, starting with https://.</source>
         <translation>请按登记机构管理员提供的网址填写，以 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="170" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="191" />
         <source>Enter the one-time code.</source>
         <translation>请输入一次性登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="202" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="223" />
         <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.pdf)</source>
         <translation>图像 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.pdf)</translation>
     </message>
@@ -1495,42 +1903,42 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="27" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="44" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="27" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="44" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="27" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="44" />
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="27" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="44" />
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="28" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="45" />
         <source>Level</source>
         <translation>层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="28" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="45" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="28" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="45" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="28" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="45" />
         <source>Registration no.</source>
         <translation>报名号</translation>
     </message>
@@ -1538,40 +1946,55 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="29" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="52" />
         <source>ID number, name, pinyin initials or registration number</source>
         <translation>身份证号、姓名、拼音首字母或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="32" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="55" />
         <source>Waiting for confirmation</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="33" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="56" />
         <source>Sealed</source>
         <translation>已封存</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="35" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="58" />
         <source>Returned by the registry</source>
         <translation>被上级退回</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="36" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="59" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/queue_page.py" line="95" />
-        <location filename="../../src/learncenter/ui/queue_page.py" line="100" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="157" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="162" />
         <source>%n record(s)</source>
         <translation><numerusform>%n 条记录</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="105" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="167" />
         <source>Search failed; try again.</source>
         <translation>查找失败，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/queue_page.py" line="197" />
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/queue_page.py" line="198" />
+        <source>&amp;Reprint receipt</source>
+        <translation>重新打印回执(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/queue_page.py" line="199" />
+        <source>&amp;Correct…</source>
+        <translation>更正(&amp;C)…</translation>
     </message>
 </context>
 <context>
@@ -1598,54 +2021,92 @@ When the registry sends a change for a record that was changed here, it is not a
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="153" />
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="155" />
+        <source>Give %1 a new password. They must choose their own at the next sign-in; a lockout after wrong passwords ends now.</source>
+        <translation>为 %1 设置新密码。下次登录时须由本人改为自己的密码；因密码输错而造成的锁定随即解除。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="160" />
+        <source>Leave empty to generate one</source>
+        <translation>留空则自动生成</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="161" />
+        <source>New &amp;password</source>
+        <translation>新密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="163" />
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+</context>
+<context>
     <name>ReturnedPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="45" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="48" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="45" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="48" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="45" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="48" />
         <source>Round</source>
         <translation>报名批次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="45" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="48" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="46" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
         <source>Reason of the registry</source>
         <translation>登记机构的退回原因</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="46" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
         <source>Returned at</source>
         <translation>退回时间</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="48" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="51" />
         <source>&amp;Correct…</source>
         <translation>更正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="50" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="53" />
+        <source>With&amp;draw…</source>
+        <translation>撤回(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="54" />
+        <source>Give the record up instead of sending it again, with a reason</source>
+        <translation>注明原因后撤回该记录，不再重新上报</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="56" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/returned_page.py" line="77" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="84" />
         <source>%n record(s) came back from the registry. Select one and press Enter to correct it; a supervisor approves the correction and it is sent again.</source>
         <translation><numerusform>登记机构退回了 %n 条记录。选中一条后按回车进行更正；更正经主管批准后重新上报。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="80" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="87" />
         <source>No records have come back from the registry.
 
 When the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again.</source>
@@ -1654,88 +2115,233 @@ When the registry returns a record (for example because a scan is unreadable), i
 上级退回记录时（例如扫描件无法辨认），记录会连同退回原因出现在这里；经主管批准更正后会重新上报。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="106" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="114" />
         <source>Returned by the registry: %1</source>
         <translation>登记机构退回原因：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="118" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="127" />
+        <source>Withdraw a returned record</source>
+        <translation>撤回被退回的记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="127" />
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="128" />
+        <source>Withdraw the record of %1? It is not sent again and leaves this list; the returned version stays on record.</source>
+        <translation>撤回 %1 的记录吗？撤回后不再上报，并从此列表中移除；被退回的版本仍留存备查。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="142" />
+        <source>The record could not be withdrawn; nothing was changed. Try again.</source>
+        <translation>未能撤回该记录，未做任何修改。请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/returned_page.py" line="150" />
         <source>The returned records could not be read; try Refresh.</source>
         <translation>无法读取退回记录，请点“刷新”重试。</translation>
     </message>
 </context>
 <context>
-    <name>RoomDialog</name>
+    <name>Roles</name>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="20" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="26" />
+        <source>Confirmation clerk</source>
+        <translation>现场确认员</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="27" />
+        <source>Data-entry clerk</source>
+        <translation>数据录入员</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="28" />
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="29" />
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+</context>
+<context>
+    <name>RoomActions</name>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="139" />
         <source>Change room</source>
         <translation>修改考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="20" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="140" />
+        <source>%1 admission notices printed for room %2 show its old name, venue and seats, and candidates whose seat no longer fits are moved at the next seat assignment.
+
+Change the room anyway? Then reprint its notices.</source>
+        <translation>考场 %2 已打印的 %1 份准考证上是它原来的名称、考点和座位；座位已不适用的考生会在下次座位编排时调整。
+
+仍要修改该考场吗？修改后请重新打印该考场的准考证。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="150" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="156" />
+        <source>Remove room</source>
+        <translation>删除考场</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="150" />
+        <source>Select the room to remove in the table first.</source>
+        <translation>请先在表格中选中要删除的考场。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="154" />
+        <source>Room not removed</source>
+        <translation>考场未删除</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="157" />
+        <source>Remove room %1 (%2) from this exam session? Nobody is seated there and no notice names it.</source>
+        <translation>要从本次考试安排中删除考场 %1（%2）吗？该考场没有编排考生，也没有写有它的准考证。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="167" />
+        <source>Rooms</source>
+        <translation>考场</translation>
+    </message>
+</context>
+<context>
+    <name>RoomDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="40" />
+        <source>Change room</source>
+        <translation>修改考场</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="40" />
         <source>Add room</source>
         <translation>添加考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="36" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="56" />
         <source>no layout (seats numbered 01, 02, …)</source>
         <translation>不分排（座位号 01、02、…）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="42" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="64" />
         <source>Venue:</source>
         <translation>考点：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="43" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="65" />
         <source>Room code:</source>
         <translation>考场编号：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="44" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="66" />
         <source>Room name:</source>
         <translation>考场名称：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="45" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="67" />
         <source>Seats:</source>
         <translation>座位数：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="46" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="68" />
         <source>Seats per row:</source>
         <translation>每排座位数：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="47" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="69" />
         <source>Seats kept free:</source>
         <translation>预留空座：</translation>
     </message>
 </context>
 <context>
+    <name>SaveReceiptDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/receipts.py" line="38" />
+        <source>No printer: save the receipt as PDF</source>
+        <translation>没有打印机：将回执另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/receipts.py" line="42" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>SealSummary</name>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="22" />
+        <source>ID card front</source>
+        <translation>身份证正面</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="23" />
+        <source>ID card back</source>
+        <translation>身份证反面</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="24" />
+        <source>Diploma</source>
+        <translation>毕业证书</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="25" />
+        <source>CHSI record form</source>
+        <translation>学信网备案表</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="26" />
+        <source>Certification report</source>
+        <translation>学历认证报告</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="27" />
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="71" />
+        <source>That did not work; nothing was changed. Try again.</source>
+        <translation>操作未完成，未做任何更改。请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="78" />
+        <source>A password needs at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/settings_dialog.py" line="82" />
+        <location filename="../../src/learncenter/ui/settings_dialog.py" line="88" />
         <source>System default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/settings_dialog.py" line="87" />
+        <location filename="../../src/learncenter/ui/settings_dialog.py" line="93" />
         <source>%1 (not connected now)</source>
         <translation>%1（当前未连接）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/settings_dialog.py" line="94" />
+        <location filename="../../src/learncenter/ui/settings_dialog.py" line="100" />
         <source>Automatic (the system's default camera)</source>
         <translation>自动（使用系统默认摄像头）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/settings_dialog.py" line="97" />
+        <location filename="../../src/learncenter/ui/settings_dialog.py" line="103" />
         <source>None: take pictures from image files</source>
         <translation>不使用摄像头：从图片文件导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/settings_dialog.py" line="100" />
+        <location filename="../../src/learncenter/ui/settings_dialog.py" line="106" />
         <source>The camera chosen before (not connected now)</source>
         <translation>之前选择的摄像头（当前未连接）</translation>
     </message>
@@ -1781,109 +2387,172 @@ When the registry returns a record (for example because a scan is unreadable), i
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="44" />
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="48" />
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="48" />
+        <source>What they do</source>
+        <translation>作用</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="77" />
+        <source>Back to the search field (Queue, Confirmation)</source>
+        <translation>回到查找框（考生队列、现场确认）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="78" />
+        <source>Queue: open the selected candidate in Confirmation. Returned records: correct the selected record. Data entry: the next field.</source>
+        <translation>考生队列：在现场确认中打开选中的考生。退回记录：更正选中的记录。数据录入：转到下一项。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="80" />
+        <source>Enter</source>
+        <translation>回车</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="81" />
+        <source>Confirmation: confirm and seal the record. Data entry: save the record.</source>
+        <translation>现场确认：确认并封存记录。数据录入：保存记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="84" />
+        <source>Data entry: save the record.</source>
+        <translation>数据录入：保存记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="85" />
+        <source>Confirmation: back to the search. In a dialog: cancel (the lock screen cannot be cancelled).</source>
+        <translation>现场确认：回到查找。在对话框中：取消（锁屏不能用此键取消）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="87" />
+        <source>Camera window: take the picture.</source>
+        <translation>拍照窗口：拍摄照片。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="88" />
+        <source>The button, field or menu whose letter is underlined.</source>
+        <translation>按钮、输入框或菜单中带下划线的字母。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/help_dialogs.py" line="89" />
+        <source>Alt + underlined letter</source>
+        <translation>Alt + 带下划线的字母</translation>
+    </message>
+</context>
+<context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="101" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="104" />
         <source>not enrolled</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="103" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="106" />
         <source>syncing</source>
         <translation>同步中</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="105" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="108" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="107" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="110" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="109" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="112" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="110" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="113" />
         <source>Registry: %1 · last sync %2 · waiting %3</source>
         <translation>登记机构：%1 · 上次同步 %2 · 待上报 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="118" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="121" />
         <source>%n record(s) could not be sent:</source>
         <translation><numerusform>%n 条记录未能上报：</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="151" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="166" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="210" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="224" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="254" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="271" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="154" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="169" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="213" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="227" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="257" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="274" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="152" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="155" />
         <source>This workstation is not enrolled with a registry yet. An administrator enrolls it once (Sync ▸ Enroll with the registry…) with the address and the one-time code from the registry's administrator. Meanwhile, sealed records are kept safely here.</source>
         <translation>本工作站尚未登记到登记机构。请管理员使用登记机构管理员提供的网址和一次性登记码登记一次（同步 ▸ 登记到登记机构…）。在此之前，已封存的记录安全保存在本机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="164" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="167" />
         <source>Sending sealed records to the registry…</source>
         <translation>正在向登记机构上报已封存的记录……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="165" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="168" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="200" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="203" />
         <source>Batches sent: %1; records accepted: %2, returned: %3; updates received: %4.</source>
         <translation>已上报批次：%1 个；记录被接收 %2 条，被退回 %3 条；收到更新 %4 条。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="204" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="207" />
         <source>Returned records are listed on the Returned records page with the registry's reason.</source>
         <translation>被退回的记录及登记机构给出的原因列在“退回记录”页。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="206" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="209" />
         <source>%n update(s) from the registry were not applied because the record has local changes.</source>
         <translation><numerusform>有 %n 条来自登记机构的更新未采用，因为本机记录已有未上报的修改。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="208" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="211" />
         <source>Cancelled; what was sent is kept and the next sync continues.</source>
         <translation>已取消；已上报的部分会保留，下次同步时继续。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="219" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="222" />
         <source>Sync stopped because of an unexpected error; nothing was lost, and the next sync continues. The details are in the log.</source>
         <translation>同步因意外错误而停止；没有丢失任何数据，下次同步时继续。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="236" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="239" />
         <source>Write batches to a file</source>
         <translation>将批次写入文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="237" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="240" />
         <source>Batch files (*.lcb)</source>
         <translation>批次文件 (*.lcb)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="250" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="253" />
         <source>No sealed record waits to be sent; no file was written.</source>
         <translation>没有等待上报的已封存记录，未写出文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="252" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="255" />
         <source>Written: %1
 
 Take the file(s) to the registry; bring back its receipt file and import it here.</source>
@@ -1892,27 +2561,27 @@ Take the file(s) to the registry; bring back its receipt file and import it here
 请把文件交给登记机构导入，再把登记机构的回执文件带回并在此导入。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="258" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="261" />
         <source>Import a receipt file</source>
         <translation>导入回执文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="259" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="262" />
         <source>Receipt files (*.json *.receipt);;All files (*)</source>
         <translation>回执文件 (*.json *.receipt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="272" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="275" />
         <source>Receipt verified: %1 record(s) accepted, %2 returned.</source>
         <translation>回执已核验：%1 条记录被接收，%2 条被退回。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="297" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="300" />
         <source>Enroll with the registry</source>
         <translation>登记到登记机构</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="298" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="301" />
         <source>Enrolled as learning center %1 (%2).
 
 Compare this registry key id with the one the registry's administrator reads out: %3
@@ -1923,13 +2592,13 @@ If it differs, do not sync and call the administrator.</source>
 如不一致，请勿同步并立即联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="309" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="329" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="312" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="332" />
         <source>Replace the device key</source>
         <translation>更换设备密钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="310" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="313" />
         <source>A new device key is made on this computer and the registry is asked to take it; only when the registry agrees does it sign the batches and admission notices from then on. Notices already printed keep verifying with the old key.
 
 Batches already sent must have their receipts first. Replace the key now?</source>
@@ -1938,14 +2607,145 @@ Batches already sent must have their receipts first. Replace the key now?</sourc
 已发出的批次须先取得回执。现在更换密钥吗？</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="324" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="327" />
         <source>The registry took the new device key %1; it replaces %2. Give exam sites the new public keys (learncenter notice-keys export).</source>
         <translation>登记机构已接受新的设备密钥 %1，取代 %2。请把新的公钥交给各考点（learncenter notice-keys export）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="327" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="330" />
         <source>%n batch(es) not yet sent were sealed again with the new key.</source>
         <translation><numerusform>%n 个尚未发出的批次已用新密钥重新封装。</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="36" />
+        <source>Everyone who signs in at this workstation. Select a user to unlock, lock or reset the password.</source>
+        <translation>可以登录本工作站的所有用户。选中一个用户后可解锁、锁定或重置密码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="39" />
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="39" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="39" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="40" />
+        <source>Must change password</source>
+        <translation>须修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="44" />
+        <source>&amp;Add user…</source>
+        <translation>添加用户(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="46" />
+        <source>U&amp;nlock</source>
+        <translation>解锁(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="48" />
+        <source>&amp;Lock…</source>
+        <translation>锁定(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="50" />
+        <source>&amp;Reset password…</source>
+        <translation>重置密码(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="52" />
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="91" />
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="91" />
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="99" />
+        <source>Locked by an administrator</source>
+        <translation>已被管理员锁定</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="102" />
+        <source>Locked out after wrong passwords until %1</source>
+        <translation>密码输错次数过多，锁定到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="103" />
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="127" />
+        <source>%1 was added as %2 and chooses their own password at the first sign-in.</source>
+        <translation>已添加用户 %1（%2），首次登录时由本人设置自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="138" />
+        <source>%1 can sign in again.</source>
+        <translation>%1 现在可以重新登录了。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="149" />
+        <source>%1 is locked.</source>
+        <translation>已锁定 %1 的账号。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="152" />
+        <source>Lock account</source>
+        <translation>锁定账号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="153" />
+        <source>Lock the account of %1? They cannot sign in until an administrator unlocks it.</source>
+        <translation>锁定 %1 的账号吗？锁定后，在管理员解锁之前无法登录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="171" />
+        <source>%1 has a new password and must change it at the next sign-in.</source>
+        <translation>已为 %1 设置新密码，下次登录时须修改。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="177" />
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="178" />
+        <source>The password of %1 is:
+
+%2
+
+It is shown only this once: hand it over now. %1 chooses their own at the next sign-in.</source>
+        <translation>%1 的密码是：
+
+%2
+
+此密码只显示这一次，请现在交给本人。%1 下次登录时须设置自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/users_page.py" line="201" />
+        <source>That did not work; nothing was changed. Try again.</source>
+        <translation>操作未完成，未做任何更改。请重试。</translation>
     </message>
 </context>
 <context>
@@ -2163,6 +2963,19 @@ Batches already sent must have their receipts first. Replace the key now?</sourc
         <location filename="../../src/learncenter/ui/verify_page.py" line="498" />
         <source>The check stopped unexpectedly (%1). Try again, and tell support if it happens again.</source>
         <translation>核验意外中止（%1）。请重试；如再次出现，请联系技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../src/learncenter/ui/corrections.py" line="35" />
+        <source>Only the current version of a sealed record can be corrected.</source>
+        <translation>只能更正已封存记录的当前版本。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/corrections.py" line="43" />
+        <source>The record could not be read; nothing was changed. Try again.</source>
+        <translation>未能读取该记录，未做任何修改。请重试。</translation>
     </message>
 </context>
 </TS>

@@ -56,6 +56,7 @@ class Candidate:
     required: tuple[Evidence, ...]  # what this level needs before sealing
     missing: tuple[Evidence, ...]  # of that, what the record does not hold yet
     photo_accepted_by: str | None = None
+    refused: bool = False  # refused on site (a receipt is only for a confirmation)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class ConfirmationDesk:
                 photo, record.photo_attempts, kinds, self._records.assess(record_id),
                 record.prior_certificate_no, record.chsi_code, record.cert_report_no,
                 evidence.required(rules), self._records.missing_evidence(record_id), record.photo_accepted_by,
+                bool(record.refusal_reason),
             )
 
     def _id_problems(self, record: Record) -> tuple[Problem, ...]:
@@ -151,8 +153,8 @@ class ConfirmationDesk:
         (it can always be made again from the record, so it is not kept with personal data on disk)."""
         with self._db.session() as session:
             record = session.get(Record, record_id)
-            if record is None or record.sealed_at is None:
-                raise KeyError(record_id)
+            if record is None or record.sealed_at is None or record.refusal_reason:
+                raise KeyError(record_id)  # only a sealed confirmation has a receipt
             center = settings.get(session, settings.CENTER_NAME)
             photo = self._db.blobs.get(record.photo_sha256) if record.photo_sha256 else None
             data = ReceiptData(

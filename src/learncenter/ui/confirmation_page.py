@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 
 from learncenter.domain import codes
 from learncenter.domain.evidence import Evidence
@@ -48,6 +48,7 @@ class Prompts:
 class ConfirmationPage(QWidget):
     changed = Signal()  # a record was sealed or refused: counts elsewhere need refreshing
     correct_record = Signal(str)  # a supervised correction of the sealed record on screen was asked for
+    reprint_record = Signal(str)  # its receipt is wanted again
 
     def __init__(self, desk: ConfirmationDesk, tasks: Tasks, *, actor: str, lang: str,
                  ask: Prompts | None = None, parent: QWidget | None = None) -> None:
@@ -99,11 +100,16 @@ class ConfirmationPage(QWidget):
         self.detail: QWidget = ui.detail
         self.correct_button = QPushButton(self.tr("C&orrect this sealed record…"))
         self.correct_button.setToolTip(self.tr("A correction is a new version approved by a supervisor"))
-        self.correct_button.hide()
-        ui.pageLayout.insertWidget(ui.pageLayout.indexOf(self.header) + 1, self.correct_button, 0,
-                                   Qt.AlignmentFlag.AlignLeft)
+        self.reprint_button = QPushButton(self.tr("Print the receipt a&gain"))
+        sealed_row = QHBoxLayout()
+        sealed_row.addWidget(self.correct_button)
+        sealed_row.addWidget(self.reprint_button)
+        sealed_row.addStretch(1)
+        ui.pageLayout.insertLayout(ui.pageLayout.indexOf(self.header) + 1, sealed_row)
         self.correct_button.clicked.connect(
             lambda: self.correct_record.emit(self._candidate.record_id) if self._candidate else None)
+        self.reprint_button.clicked.connect(
+            lambda: self.reprint_record.emit(self._candidate.record_id) if self._candidate else None)
 
         self.find_edit.returnPressed.connect(self.search)
         self.hits.itemActivated.connect(lambda item: self.open_record(item.data(Qt.ItemDataRole.UserRole)))
@@ -137,6 +143,7 @@ class ConfirmationPage(QWidget):
         """Nothing of the previous person stays: photo, checks, documents, numbers, verdict."""
         self.header.clear()
         self.correct_button.hide()
+        self.reprint_button.hide()
         self.id_status.clear()
         self.card_matches.setChecked(False)
         self.card_front.setText(self.tr("ID card &front…"))
@@ -196,6 +203,7 @@ class ConfirmationPage(QWidget):
         self.hits.hide()
         self.detail.setEnabled(not c.sealed)
         self.correct_button.setVisible(c.sealed and c.state != "withdrawn")
+        self.reprint_button.setVisible(c.sealed and not c.refused and c.state != "withdrawn")
         level = codes.level_label(c.level, self._lang) or c.level.value
         self.header.setText(f"{c.name}　{c.id_number}　{level}·{c.major_name}　{c.term}")
         self.status.setText(self.tr("This record is sealed; a correction needs a supervisor.") if c.sealed else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -12,6 +12,7 @@ from learncenter.context import AppContext
 from learncenter.services.users import Role, SignedIn
 from learncenter.store import settings
 from learncenter.ui.conflicts_page import ConflictsPage
+from learncenter.ui.corrections import open_correction
 from learncenter.ui.confirmation_page import ConfirmationPage, Prompts
 from learncenter.ui.data_entry_page import DataEntryPage
 from learncenter.ui.exams_page import ExamsPage
@@ -19,6 +20,7 @@ from learncenter.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from learncenter.ui.idle_lock import IdleLock
 from learncenter.ui.import_page import ImportPage
 from learncenter.ui.queue_page import QueuePage
+from learncenter.ui.receipts import reprint_receipt
 from learncenter.ui.returned_page import ReturnedPage
 from learncenter.ui.settings_dialog import SettingsDialog
 from learncenter.ui.sync_panel import SyncPanel
@@ -32,6 +34,7 @@ IDLE_LOCK_MS = 5 * 60 * 1000  # a clerk's desk left alone for five minutes locks
 
 class MainWindow(QMainWindow):
     signed_out = Signal(bool)  # Sign out (False) or Switch user (True): sign in again, then a new window
+    closing = Signal()  # the window is about to close (its geometry is remembered)
 
     def __init__(self, ctx: AppContext, user: SignedIn, tasks: Tasks, *, ask: Prompts | None = None,
                  idle_lock_ms: int = IDLE_LOCK_MS, reachable: Callable[[str], bool] | None = None) -> None:
@@ -68,7 +71,7 @@ class MainWindow(QMainWindow):
             if user.role in roles:
                 self.nav.addItem(label)
                 self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_page)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.nav)
@@ -83,7 +86,11 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.name).replace("%2", user.role.value))
 
         self.idle_lock = IdleLock(self, ctx.users, tasks, user=user.name, lang=ctx.lang, timeout_ms=idle_lock_ms)
-        self.queue.open_record.connect(self._open_in_confirmation)
+        self.queue.open_record.connect(self._open_record)
+        self.queue.reprint_record.connect(self._reprint)
+        self.queue.correct_record.connect(self._correct)
+        self.confirmation.reprint_record.connect(self._reprint)
+        self.confirmation.correct_record.connect(self._correct)
         self.confirmation.changed.connect(self.refresh_counts)
         self.returned.changed.connect(self.refresh_counts)
         self.conflicts.changed.connect(self.refresh_counts)
@@ -106,7 +113,7 @@ class MainWindow(QMainWindow):
             sync_menu.addSeparator()
             sync_menu.addAction(self.tr("&Enroll with the registry…"), self.sync.enroll_dialog)
             sync_menu.addAction(self.tr("&Replace the device key…"), self.sync.rotate_dialog)
-        help_menu = self.menuBar().addMenu(self.tr("Help"))  # no mnemonic: every letter of it is a page's
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.tr("&Keyboard shortcuts…"), QKeySequence("F1"), lambda: ShortcutsDialog(self).open())
         help_menu.addAction(self.tr("&About learncenter…"), lambda: AboutDialog(self, ctx.db, tasks).open())
         self.sync.synced.connect(self._synced)
@@ -115,15 +122,45 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """A running import stops after its current chunk (re-running it completes it)."""
+        self.closing.emit()
         if self.importing.is_running():
             self.importing.cancel()
         self.sync.cancel()  # an upload stops at its next piece; the next sync resumes it
         super().closeEvent(event)
 
-    def _open_in_confirmation(self, record_id: str) -> None:
-        if self.stack.indexOf(self.confirmation) >= 0:
-            self.nav.setCurrentRow(self.stack.indexOf(self.confirmation))
-            self.confirmation.open_record(record_id)
+    def _show_page(self, index: int) -> None:
+        """The page chosen; on the Confirmation page the cursor waits in the scan field."""
+        self.stack.setCurrentIndex(index)
+        if self.stack.currentWidget() is self.confirmation and self.confirmation.find_edit.isEnabled():
+            self.confirmation.find_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _open_record(self, record_id: str) -> None:
+        """Clerks open a record on the Confirmation page; data-entry staff in Data entry."""
+        for page, opening in ((self.confirmation, self.confirmation.open_record),
+                              (self.data_entry, self.data_entry.edit_record)):
+            if self.stack.indexOf(page) >= 0:
+                self.nav.setCurrentRow(self.stack.indexOf(page))
+                opening(record_id)
+                return
+
+    def say(self, text: str) -> None:
+        """A sentence in the status bar that stays long enough to be read."""
+        self.statusBar().showMessage(text, 20_000)
+
+    def _reprint(self, record_id: str) -> None:
+        reprint_receipt(self, self._ctx.desk, self._tasks, record_id, self._ctx.lang, self.say)
+
+    def _correct(self, record_id: str) -> None:
+        if self._user.role not in (Role.CLERK, Role.SUPERVISOR, Role.ADMIN):
+            self.say(self.tr("A correction is made at the confirmation desk with a supervisor."))
+            return
+        open_correction(self, self._ctx, self._tasks, record_id, actor=self._user.name,
+                        corrected=self._corrected, say=self.say)
+
+    def _corrected(self) -> None:
+        self.say(self.tr("The correction is sealed as a new version and waits to be sent."))
+        self.refresh_counts()
+        self.returned.refresh()
 
     def _synced(self, _report: object) -> None:
         self.queue.refresh()  # the sync panel refreshes its own indicator after a sync

@@ -1,0 +1,45 @@
+"""Starting a supervised correction of a sealed record from wherever the record is shown (the
+queue's row menu, the confirmation page): the record's values are read off the GUI thread, then
+the correction dialog opens with them; a supervisor approves it there."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from learncenter.context import AppContext
+from learncenter.store import records as repo
+from learncenter.store.models import Record
+from learncenter.ui.correction_dialog import CorrectionDialog
+from learncenter.ui.tasks import Tasks
+
+log = logging.getLogger(__name__)
+
+
+def open_correction(parent: QWidget, ctx: AppContext, tasks: Tasks, record_id: str, *, actor: str,
+                    corrected: Callable[[], None], say: Callable[[str], None]) -> None:
+    db = ctx.db
+
+    def load() -> dict[str, object]:
+        with db.session() as session:
+            record = session.get(Record, record_id)
+            if record is None or record.sealed_at is None or not record.is_current:
+                return {}
+            return repo.content(record)
+
+    def opened(values: object) -> None:
+        assert isinstance(values, dict)
+        if not values:
+            say(parent.tr("Only the current version of a sealed record can be corrected."))
+            return
+        dialog = CorrectionDialog(ctx, tasks, record_id=record_id, values=values, actor=actor, parent=parent)
+        dialog.corrected.connect(lambda _sealed: corrected())
+        dialog.open()
+
+    def failed(exc: Exception) -> None:
+        log.error("a correction could not be started", exc_info=exc)
+        say(parent.tr("The record could not be read; nothing was changed. Try again."))
+
+    tasks.work(load, opened, failed)
