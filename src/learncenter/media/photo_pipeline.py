@@ -23,7 +23,13 @@ from learncenter.domain.messages import Problem
 from learncenter.domain.photo_profile import PhotoProfile
 from learncenter.media import photo_checks as checks
 from learncenter.media.decoding import DecodedPhoto, PhotoSource
-from learncenter.media.face_detection import DETECT_LONG_SIDE, FaceBox, find_faces
+from learncenter.media.face_detection import (
+    DETECT_LONG_SIDE,
+    FIRST_LOOK_MIN_FACE_PX,
+    MIN_FACE_PX,
+    FaceBox,
+    find_faces,
+)
 from learncenter.media.framing import Framing, cut, needed_scale, plan_framing
 from learncenter.media.jpeg_encoding import encode_jpeg
 from learncenter.media.photo_checks import PhotoCheck
@@ -70,7 +76,7 @@ def process_photo(data: bytes, profile: PhotoProfile) -> PhotoResult:
     """
     source = PhotoSource(data)
     preview = source.decode(profile.background, at_least=_fit(source.source_size, DETECT_LONG_SIDE))
-    faces = find_faces_in(preview, DETECT_LONG_SIDE)
+    faces = find_faces_in(preview, DETECT_LONG_SIDE, FIRST_LOOK_MIN_FACE_PX)
     if not faces and max(source.source_size) > DETECT_LONG_SIDE:
         closer = _fit(source.source_size, SECOND_LOOK_LONG_SIDE)
         if max(preview.image.size) < max(closer):
@@ -90,9 +96,9 @@ def process_photo(data: bytes, profile: PhotoProfile) -> PhotoResult:
     return PhotoResult(jpeg, found, all(check.passed for check in found), faces[0], size, framing.box)
 
 
-def find_faces_in(decoded: DecodedPhoto, long_side: int) -> tuple[FaceBox, ...]:
+def find_faces_in(decoded: DecodedPhoto, long_side: int, min_face: int = MIN_FACE_PX) -> tuple[FaceBox, ...]:
     """Faces of a decoded photo, in source pixels."""
-    return tuple(face.mapped(1 / decoded.scale) for face in find_faces(decoded.image, long_side))
+    return tuple(face.mapped(1 / decoded.scale) for face in find_faces(decoded.image, long_side, min_face))
 
 
 def _checks(
