@@ -45,11 +45,16 @@ class QueueModel(QAbstractTableModel):
                          self.tr("Level"), self.tr("Major"), self.tr("State"), self.tr("Registration no.")]
         assert len(self._headers) == len(COLUMNS)
 
-    def show_pages(self, fetch: Fetch) -> None:
+    def show_pages(self, fetch: Fetch, first: Sequence[QueueRow] | None = None) -> None:
+        """Rows page by page from ``fetch``; ``first``, when given, is the first page, already read
+        off the GUI thread (a first page of a large center's queue is a query worth not waiting on)."""
         self.beginResetModel()
         self._fetch, self._rows, self._exhausted = fetch, [], False
+        if first is not None:
+            self._rows, self._exhausted = list(first), len(first) < PAGE
         self.endResetModel()
-        self.fetchMore(QModelIndex())
+        if first is None:
+            self.fetchMore(QModelIndex())
 
     def show_rows(self, rows: Sequence[QueueRow]) -> None:
         self.beginResetModel()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, QPoint, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,7 +29,7 @@ from learncenter.domain.lifecycle import RecordState, is_sealed
 from learncenter.store import queue
 from learncenter.store.queue import NAME_ORDER, Order, QueueRow
 from learncenter.store.search import search
-from learncenter.ui.queue_model import COLUMNS, ID_COLUMN, Fetch, QueueModel
+from learncenter.ui.queue_model import COLUMNS, ID_COLUMN, PAGE, Fetch, QueueModel
 from learncenter.ui.tasks import Tasks
 
 WAITING = (RecordState.PRE_REGISTERED, RecordState.DRAFT, RecordState.AWAITING_CONFIRMATION)
@@ -46,6 +46,7 @@ class QueuePage(QWidget):
         super().__init__(parent)
         self._ctx, self._tasks = ctx, tasks
         self._generation = 0
+        self._stale = False
         self._order = NAME_ORDER  # the order the clerk chose by clicking a header
         self._by_relevance = True  # search results best match first, until a header is clicked
         self.search_edit = QLineEdit()
@@ -121,6 +122,13 @@ class QueuePage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the list again; while another page of a shown window is in front, only note that
+        it is out of date and read it when the queue is shown (after every seal a large center's
+        list would otherwise be read for nobody)."""
+        if self.window().isVisible() and not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self._generation += 1
         generation, text, states = self._generation, self.search_edit.text().strip(), self._states()
         db = self._ctx.db
@@ -135,12 +143,15 @@ class QueuePage(QWidget):
 
             self._tasks.work(find, lambda rows: self._show(generation, rows), self._failed)
         else:
-            def total() -> int:
-                with db.session() as session:
-                    return queue.count(session, states)
-
             order = self._order
-            self._tasks.work(total, lambda n: self._show_pages(generation, states, order, n), self._failed)
+            fetch = self._fetcher(states, order)
+
+            def first_page() -> tuple[int, list[QueueRow]]:
+                with db.session() as session:
+                    total = queue.count(session, states)
+                return total, fetch(None, PAGE)
+
+            self._tasks.work(first_page, lambda result: self._show_pages(generation, fetch, result), self._failed)
 
     def _fetcher(self, states: list[str], order: Order) -> Fetch:
         db = self._ctx.db
@@ -151,10 +162,12 @@ class QueuePage(QWidget):
 
         return fetch
 
-    def _show_pages(self, generation: int, states: list[str], order: Order, total: object) -> None:
+    def _show_pages(self, generation: int, fetch: Fetch, result: object) -> None:
         if generation == self._generation:
-            self.model.show_pages(self._fetcher(states, order))
-            self.count_label.setText(self.tr("%n record(s)", "", int(str(total))))
+            assert isinstance(result, tuple)
+            total, first = result
+            self.model.show_pages(fetch, first)
+            self.count_label.setText(self.tr("%n record(s)", "", int(total)))
 
     def _show(self, generation: int, rows: object) -> None:
         if generation == self._generation and isinstance(rows, list):
@@ -203,6 +216,11 @@ class QueuePage(QWidget):
             menu.addAction(action)
         menu.setDefaultAction(menu.actions()[0])
         return menu
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
