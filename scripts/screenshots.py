@@ -43,6 +43,48 @@ def shoot(widget: QWidget, name: str) -> None:
     widget.grab().save(str(OUT / f"{name}.png"))
 
 
+def shoot_screen(name: str) -> None:
+    """The whole (1366×768) screen: the window with the dialog it opened over it."""
+    QTest.qWait(250)
+    screen = QApplication.primaryScreen()
+    screen.grabWindow(0).save(str(OUT / f"{name}.png"))
+
+
+def open_dialog(parent: QWidget, kind: type) -> QWidget:
+    QTest.qWait(100)
+    [dialog] = [d for d in parent.findChildren(kind) if d.isVisible()]
+    return dialog
+
+
+def desk_dialogs(window: MainWindow, ctx: AppContext, images: list[bytes], lang: str) -> None:
+    """The summary before sealing, a refusal, a supervisor approving a failed photo, the lock."""
+    from faces import face_on_white
+
+    from learncenter.ui.prompts import RefusalDialog, SupervisorDialog
+    from learncenter.ui.seal_summary import SealSummaryDialog
+
+    page = window.confirmation
+    page.confirm()
+    shoot_screen(f"seal-summary-{lang}")
+    open_dialog(page, SealSummaryDialog).close()
+    page.refuse()
+    shoot_screen(f"refuse-{lang}")
+    open_dialog(page, RefusalDialog).close()
+    rows = [window.queue.model.row_at(i) for i in range(window.queue.model.rowCount())]
+    other = next(r for r in rows if r.state in ("pre_registered", "awaiting_confirmation")
+                 and r.record_id != getattr(page._candidate, "record_id", None))
+    page.open_record(other.record_id)
+    images.append(face_on_white())
+    page.take_photo()
+    page.accept_photo.click()
+    approval = open_dialog(page, SupervisorDialog)
+    shoot_screen(f"supervisor-approval-{lang}")
+    approval.close()
+    window.idle_lock.lock()
+    shoot_screen(f"lock-{lang}")
+    window.idle_lock.stop()
+
+
 def verify_notices(window: MainWindow, ctx: AppContext, folder: Path, lang: str) -> None:
     """The exam door's page with a genuine notice (a PDF) and then a forged one (a scan), from
     files: there is no camera under Xvfb, which the page says."""
@@ -133,7 +175,7 @@ def main() -> None:
         images = [id_card_side(), id_card_side((220, 220, 240)), face_photo()]
         ask = Prompts(image=lambda _p, _t: images.pop(0) if images else None, receipt=lambda _path: None)
         window = MainWindow(ctx, SignedIn("admin", Role.ADMIN, False), tasks, ask=ask)
-        window.resize(1280, 820)
+        window.setGeometry(0, 0, 1366, 740)  # a 1366×768 screen less the taskbar
         window.nav.setCurrentRow(0)
         shoot(window, f"queue-{lang}")
         row = window.queue.model.row_at(0)
@@ -147,6 +189,9 @@ def main() -> None:
         page.card_matches.click()
         page.take_photo()
         shoot(window, f"confirmation-{lang}")
+        window.resize(1280, 692)
+        shoot(window, f"confirmation-1280x720-{lang}")
+        window.setGeometry(0, 0, 1366, 740)
         window.nav.setCurrentRow(2)
         entry = window.data_entry
         entry.set_values({"term": "2027春", "name": "阿依古丽·买买提", "id_number": "65010219950512002",
@@ -183,6 +228,11 @@ def main() -> None:
         exams.write_room_lists(folder / lang / "rooms")
         shoot(window, f"exams-room-lists-{lang}")
         verify_notices(window, ctx, folder / lang, lang)
+        window.nav.setCurrentRow(window.stack.indexOf(window.users_page))
+        shoot(window, f"users-{lang}")
+        window.nav.setCurrentRow(window.stack.indexOf(window.confirmation))
+        page.open_record(row.record_id)
+        desk_dialogs(window, ctx, images, lang)
         from PySide6.QtCore import QSettings
 
         from learncenter.ui.settings_dialog import SettingsDialog
