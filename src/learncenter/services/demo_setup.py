@@ -91,6 +91,7 @@ def fill_demo(
         done += 1
         if progress:
             progress("confirm", done, confirmed)
+    db.optimize()  # the planner's statistics for a table that just grew from nothing
     made = create_demo_session(db, exams or ExamService(db), today=today)
     if made is None:
         return DemoFilled(len(ids), done, skipped)

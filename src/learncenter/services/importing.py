@@ -103,6 +103,8 @@ class Importer:
             self._flush(chunk, result, actor, first_row)
             if progress:
                 progress(result.rows)
+        if result.rows >= CHUNK:
+            self._records.refresh_statistics()  # a large import changes what the query planner should know
         return result
 
     def _flush(self, chunk: list[NewRecord], result: ImportResult, actor: str,

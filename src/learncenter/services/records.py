@@ -136,6 +136,10 @@ class RecordService:
             batch.write()
             return outcomes
 
+    def refresh_statistics(self) -> None:
+        """After many records came in at once: the query planner's statistics (Database.optimize)."""
+        self._db.optimize()
+
     def enter(self, entry: NewRecord, *, actor: str, source: str = "entry") -> EntryOutcome:
         return self.enter_many([entry], actor=actor, source=source)[0]
 

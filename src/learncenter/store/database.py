@@ -55,6 +55,20 @@ class Database:
         which waits for any other write transaction of the process to end first."""
         return self._sessions()
 
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics where tables changed a lot since they were last
+        looked at (SQLite's ``PRAGMA optimize``; a no-op most of the time). Without them the
+        planner took the state index for a 200,000-candidate queue and sorted every row (250 ms
+        for the first page) instead of walking the name index (3 ms)."""
+        self.write_gate.acquire()
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA analysis_limit = 0")
+                conn.exec_driver_sql("PRAGMA optimize = 0x10002")
+                conn.commit()
+        finally:
+            self.write_gate.release()
+
     def read(self) -> Connection:
         """A connection for one quick read, outside any transaction (search-as-you-type).
 
@@ -188,6 +202,7 @@ def open_database(data_dir: DataDir, *, upgrade: bool = True) -> Database:
         db.upgraded_from = found or "empty"
     if upgrade:
         device_key.create_first(db, actor="system", reason="database opened without a device key")
+        db.optimize()
     return db
 
 

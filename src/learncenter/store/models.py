@@ -69,7 +69,7 @@ class Record(Base):
         Index("ix_records_name_pinyin", "name_pinyin"),
         Index("ix_records_name_initials", "name_initials"),
         Index("ix_records_registration_no", "registration_no"),
-        Index("ix_records_state", "state"),
+        Index("ix_records_state_current", "state", "is_current"),  # the queue counts its list from it alone
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # UUID made here
