@@ -1491,142 +1491,142 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="44" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="45" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="46" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="47" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="57" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="58" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="58" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="59" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="59" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="60" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="60" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="61" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="61" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="62" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="62" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
         <source>Verify notices</source>
         <translation>核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
         <source>Users</source>
         <translation>用户管理</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="86" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="87" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="101" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="102" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="102" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="103" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="106" />
         <source>Switch &amp;user…</source>
         <translation>切换用户(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="108" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="108" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="109" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="109" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="112" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
         <source>&amp;Replace the device key…</source>
         <translation>更换设备密钥(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="118" />
         <source>&amp;Keyboard shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="118" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="119" />
         <source>&amp;About learncenter…</source>
         <translation>关于 learncenter(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="155" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="156" />
         <source>A correction is made at the confirmation desk with a supervisor.</source>
         <translation>更正须在现场确认处由主管批准后进行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="161" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="162" />
         <source>The correction is sealed as a new version and waits to be sent.</source>
         <translation>更正已作为新版本封存，等待上报。</translation>
     </message>
@@ -1773,129 +1773,129 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="37" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="36" />
         <source>The ID card does not match the person</source>
         <translation>身份证与本人不符</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="38" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="37" />
         <source>The prior diploma does not qualify for this level</source>
         <translation>前置学历不符合该层次报考要求</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="39" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="38" />
         <source>No CHSI record form or certification report</source>
         <translation>未提供学信网备案表或学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="40" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="39" />
         <source>The certificate is not in the national education series</source>
         <translation>证书不属于国民教育系列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="41" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="40" />
         <source>Does not meet the age requirement</source>
         <translation>年龄不符合报考要求</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="42" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="41" />
         <source>The candidate did not appear in person</source>
         <translation>考生本人未到场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="43" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="42" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="92" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="91" />
         <source>Refuse %1 on site?</source>
         <translation>确定在现场拒绝 %1 吗？</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="96" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="95" />
         <source>What the candidate should know</source>
         <translation>需要告知考生的内容</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="97" />
-        <location filename="../../src/learncenter/ui/prompts.py" line="124" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="96" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="123" />
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="98" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="97" />
         <source>&amp;Details</source>
         <translation>说明(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="107" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="106" />
         <source>Write the reason in Details.</source>
         <translation>请在“说明”中写明原因。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="131" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="130" />
         <source>Please give a reason.</source>
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="153" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="152" />
         <source>Failed checks</source>
         <translation>未通过的检查</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="156" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="155" />
         <source>&amp;Supervisor</source>
         <translation>主管(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="157" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="156" />
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="159" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="158" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="165" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="164" />
         <source>The supervisor enters their own name and password.</source>
         <translation>请主管输入本人的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="175" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="174" />
         <source>Enroll with the registry</source>
         <translation>登记到登记机构</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="178" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="177" />
         <source>Registry &amp;address</source>
         <translation>登记机构网址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="179" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="178" />
         <source>One-time &amp;code</source>
         <translation>一次性登记码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="186" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="185" />
         <source>Enter the registry's address as its administrator wrote it, starting with https://.</source>
         <translation>请按登记机构管理员提供的网址填写，以 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="191" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="190" />
         <source>Enter the one-time code.</source>
         <translation>请输入一次性登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="223" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="222" />
         <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.pdf)</source>
         <translation>图像 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="90" />
-        <location filename="../../src/learncenter/ui/prompts.py" line="100" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="89" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="99" />
         <source>Refuse</source>
         <translation>拒绝确认</translation>
     </message>
@@ -1946,53 +1946,53 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="52" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="53" />
         <source>ID number, name, pinyin initials or registration number</source>
         <translation>身份证号、姓名、拼音首字母或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="55" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="56" />
         <source>Waiting for confirmation</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="56" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="57" />
         <source>Sealed</source>
         <translation>已封存</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="58" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="59" />
         <source>Returned by the registry</source>
         <translation>被上级退回</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="59" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="60" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/queue_page.py" line="157" />
-        <location filename="../../src/learncenter/ui/queue_page.py" line="162" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="170" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="175" />
         <source>%n record(s)</source>
         <translation><numerusform>%n 条记录</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="167" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="180" />
         <source>Search failed; try again.</source>
         <translation>查找失败，请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="197" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="210" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="198" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="211" />
         <source>&amp;Reprint receipt</source>
         <translation>重新打印回执(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="199" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="212" />
         <source>&amp;Correct…</source>
         <translation>更正(&amp;C)…</translation>
     </message>
@@ -2303,6 +2303,89 @@ Change the room anyway? Then reprint its notices.</source>
         <location filename="../../src/learncenter/ui/seal_summary.py" line="27" />
         <source>Other</source>
         <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>SealSummaryDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="44" />
+        <source>Seal this record?</source>
+        <translation>封存此记录？</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="57" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="57" />
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="58" />
+        <source>Level and major</source>
+        <translation>层次与专业</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="58" />
+        <source>Term</source>
+        <translation>报名批次</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="66" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="69" />
+        <source>Documents</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="70" />
+        <source>findings reviewed by the clerk</source>
+        <translation>经办人已核对提示项</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="72" />
+        <source>Verdict</source>
+        <translation>核验结果</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="77" />
+        <source>Missing:</source>
+        <translation>缺少：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="78" />
+        <source>Only a supervisor can seal without it; their name is kept with the record.</source>
+        <translation>缺少上述材料时只能由主管签字放行，主管姓名将随记录保存。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="84" />
+        <source>&amp;Supervisor</source>
+        <translation>主管(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="85" />
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="87" />
+        <source>Seal with the supervisor's approval</source>
+        <translation>经主管批准后封存</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="87" />
+        <source>Seal</source>
+        <translation>封存</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="99" />
+        <source>The supervisor enters their own name and password.</source>
+        <translation>请主管输入本人的用户名和密码。</translation>
     </message>
 </context>
 <context>

@@ -71,7 +71,7 @@ def test_sign_out_and_switch_user(qtbot: QtBot, workstation: AppContext, tasks: 
     qtbot.keyClick(shell.login.ui.passwordEdit, Qt.Key.Key_Return)
     assert shell.login is not None and shell.login.ui.messageLabel.text() == "用户名或密码不正确。"
     second = _sign_in(qtbot, shell, None, "clerk password")
-    assert second is not first and second.user_label.text() == "Signed in: clerk1 (clerk)"
+    assert second is not first and second.user_label.text() == "Signed in: clerk1 (Confirmation clerk)"
 
     trigger_menu(second, "&Workstation", "Switch &user…")
     assert not second.isVisible() and not second.idle_lock.running
@@ -79,7 +79,7 @@ def test_sign_out_and_switch_user(qtbot: QtBot, workstation: AppContext, tasks: 
     third = _sign_in(qtbot, shell, "admin", "admin password")
     qtbot.addWidget(third)
     assert "Users" in _pages(third) and workstation.actor == "admin"
-    assert third.user_label.text() == "Signed in: admin (admin)"
+    assert third.user_label.text() == "Signed in: admin (Administrator)"
 
 
 def test_cancelling_the_sign_in_after_sign_out_ends_the_application(

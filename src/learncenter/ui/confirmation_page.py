@@ -91,6 +91,10 @@ class ConfirmationPage(QWidget):
         self.report_no: QLineEdit = ui.reportNoEdit
         self.save_numbers: QPushButton = ui.saveNumbers
         self.evidence: QLabel = ui.evidence
+        self.rules.setWordWrap(True)  # a rule's sentence is read whole, not scrolled sideways
+        self.rules.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        ui.numbersRow.setStretchFactor(self.chsi_code, 3)  # 16 characters stay visible
+        ui.numbersRow.setStretchFactor(self.report_no, 1)
         self.diploma_box: QGroupBox = ui.diplomaBox
         self.outcome: QLabel = ui.outcome
         self.rules: QListWidget = ui.rules

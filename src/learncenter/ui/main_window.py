@@ -9,6 +9,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from learncenter.context import AppContext
+from learncenter.ui.account_dialogs import role_label
 from learncenter.services.users import Role, SignedIn
 from learncenter.store import settings
 from learncenter.ui.conflicts_page import ConflictsPage
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(QLabel(self._center))
         self.sync = SyncPanel(ctx, tasks, actor=user.name, parent=self, reachable=reachable)
         self.statusBar().addPermanentWidget(self.sync.indicator)
-        self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.name).replace("%2", user.role.value))
+        self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.name).replace("%2", role_label(user.role)))
 
         self.idle_lock = IdleLock(self, ctx.users, tasks, user=user.name, lang=ctx.lang, timeout_ms=idle_lock_ms)
         self.queue.open_record.connect(self._open_record)

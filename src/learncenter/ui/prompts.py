@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMessageBox,
     QPushButton,
     QWidget,
@@ -147,9 +146,9 @@ class SupervisorDialog(AskDialog):
                                             Qt.TransformationMode.SmoothTransformation))
             self.form.addRow(picture)
         if problems:
-            listed = QListWidget()
-            listed.addItems(["✗ " + p for p in problems])
-            listed.setMaximumHeight(20 * min(len(problems), 4) + 8)
+            listed = QLabel("\n".join("✗ " + p for p in problems))
+            listed.setWordWrap(True)
+            listed.setMaximumWidth(420)
             self.form.addRow(QCoreApplication.translate("Prompts", "Failed checks"), listed)
         self.name, self.password = QLineEdit(), QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

@@ -34,18 +34,14 @@ class SealAnswer:
     password: str = ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SealSummary", text)
-
-
 def document_name(kind: str) -> str:
-    return _tr(str(_DOCUMENT_NAMES.get(kind, _DOCUMENT_NAMES["other"])))
+    return QCoreApplication.translate("SealSummary", str(_DOCUMENT_NAMES.get(kind, _DOCUMENT_NAMES["other"])))
 
 
 class SealSummaryDialog(AskDialog):
     def __init__(self, parent: QWidget, candidate: Candidate, *, outcome: str, lang: str,
                  reviewed: bool) -> None:
-        super().__init__(parent, _tr("Seal this record?"))
+        super().__init__(parent, self.tr("Seal this record?"))
         c = candidate
         self.missing = c.missing
         grid = QGridLayout()
@@ -58,8 +54,8 @@ class SealSummaryDialog(AskDialog):
         grid.addWidget(picture, 0, 0, 4, 1)
         level = codes.level_label(c.level, lang) or c.level.value
         facts = [
-            (_tr("Name"), c.name), (_tr("ID number"), c.id_number),
-            (_tr("Level and major"), f"{level} · {c.major_name}"), (_tr("Term"), c.term),
+            (self.tr("Name"), c.name), (self.tr("ID number"), c.id_number),
+            (self.tr("Level and major"), f"{level} · {c.major_name}"), (self.tr("Term"), c.term),
         ]
         for row, (label, value) in enumerate(facts):
             grid.addWidget(QLabel(label), row, 1)
@@ -67,28 +63,28 @@ class SealSummaryDialog(AskDialog):
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(shown, row, 2)
         self.form.addRow(grid)
-        documents = "、".join(document_name(kind) for kind in dict.fromkeys(c.documents)) or _tr("none")
+        documents = "、".join(document_name(kind) for kind in dict.fromkeys(c.documents)) or self.tr("none")
         self.documents = QLabel(documents)
         self.documents.setWordWrap(True)
-        self.form.addRow(_tr("Documents"), self.documents)
-        verdict = outcome + (" · " + _tr("findings reviewed by the clerk") if reviewed else "")
+        self.form.addRow(self.tr("Documents"), self.documents)
+        verdict = outcome + (" · " + self.tr("findings reviewed by the clerk") if reviewed else "")
         self.verdict = QLabel(verdict)
-        self.form.addRow(_tr("Verdict"), self.verdict)
+        self.form.addRow(self.tr("Verdict"), self.verdict)
         self.supervisor: QLineEdit | None = None
         self.password: QLineEdit | None = None
         if self.missing:
             items = "\n".join("✗ " + render(f"evidence.{item.value}", lang=lang) for item in self.missing)
-            gap = QLabel(_tr("Missing:") + "\n" + items + "\n" + _tr(
+            gap = QLabel(self.tr("Missing:") + "\n" + items + "\n" + self.tr(
                 "Only a supervisor can seal without it; their name is kept with the record."))
             gap.setWordWrap(True)
             gap.setObjectName("missingEvidence")
             self.form.addRow(gap)
             self.supervisor, self.password = QLineEdit(), QLineEdit()
             self.password.setEchoMode(QLineEdit.EchoMode.Password)
-            self.form.addRow(_tr("&Supervisor"), self.supervisor)
-            self.form.addRow(_tr("&Password"), self.password)
+            self.form.addRow(self.tr("&Supervisor"), self.supervisor)
+            self.form.addRow(self.tr("&Password"), self.password)
         self.finish_form()
-        self.ok_button.setText(_tr("Seal with the supervisor's approval") if self.missing else _tr("Seal"))
+        self.ok_button.setText(self.tr("Seal with the supervisor's approval") if self.missing else self.tr("Seal"))
         self.ok_button.setDefault(True)
         if self.supervisor is not None:
             self.supervisor.setFocus()
@@ -100,7 +96,7 @@ class SealSummaryDialog(AskDialog):
             return SealAnswer()
         name = self.supervisor.text().strip()
         if not name or not self.password.text():
-            self.message.setText(_tr("The supervisor enters their own name and password."))
+            self.message.setText(self.tr("The supervisor enters their own name and password."))
             (self.password if name else self.supervisor).setFocus()
             return None
         return SealAnswer(name, self.password.text())
