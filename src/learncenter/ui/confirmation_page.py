@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEd
 from learncenter.domain import codes
 from learncenter.domain.evidence import Evidence
 from learncenter.domain.eligibility import Outcome, RuleResult
+from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
 from learncenter.media.photo_pipeline import PhotoResult
 from learncenter.services.confirmation import Candidate, ConfirmationDesk, Found
@@ -91,10 +92,6 @@ class ConfirmationPage(QWidget):
         self.report_no: QLineEdit = ui.reportNoEdit
         self.save_numbers: QPushButton = ui.saveNumbers
         self.evidence: QLabel = ui.evidence
-        self.rules.setWordWrap(True)  # a rule's sentence is read whole, not scrolled sideways
-        self.rules.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        ui.numbersRow.setStretchFactor(self.chsi_code, 3)  # 16 characters stay visible
-        ui.numbersRow.setStretchFactor(self.report_no, 1)
         self.diploma_box: QGroupBox = ui.diplomaBox
         self.outcome: QLabel = ui.outcome
         self.rules: QListWidget = ui.rules
@@ -102,6 +99,10 @@ class ConfirmationPage(QWidget):
         self.confirm_button: QPushButton = ui.confirmButton
         self.refuse_button: QPushButton = ui.refuseButton
         self.detail: QWidget = ui.detail
+        self.rules.setWordWrap(True)  # a rule's sentence is read whole, not scrolled sideways
+        self.rules.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        ui.numbersRow.setStretchFactor(self.chsi_code, 3)  # 16 characters stay visible
+        ui.numbersRow.setStretchFactor(self.report_no, 1)
         self.correct_button = QPushButton(self.tr("C&orrect this sealed record…"))
         self.correct_button.setToolTip(self.tr("A correction is a new version approved by a supervisor"))
         self.reprint_button = QPushButton(self.tr("Print the receipt a&gain"))
@@ -177,7 +178,7 @@ class ConfirmationPage(QWidget):
             return
         self.hits.clear()
         for hit in found.hits:
-            label = f"{hit.name}  {hit.id_number}  {codes.level_label(hit.level, self._lang) or ''}  {hit.term}"
+            label = f"{hit.name}  {mask_id_number(hit.id_number)}  {codes.level_label(hit.level, self._lang) or ''}  {hit.term}"
             self.hits.addItem(label)
             self.hits.item(self.hits.count() - 1).setData(Qt.ItemDataRole.UserRole, hit.record_id)
         self.hits.setVisible(bool(found.hits))

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from learncenter.context import AppContext
+from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
 from learncenter.domain.seating import SeatingPlan, SeatRules
 from learncenter.services import exam_notices
@@ -292,7 +293,7 @@ class ExamsPage(QWidget):
         plan, rows = cast(tuple[SeatingPlan, list[PlanRow]], result)
         self._plan = plan
         status = {"new": self.tr("new"), "kept": self.tr("kept"), "moved": self.tr("moved")}
-        fill_table(self.plan_table, [(r.name, r.id_number, r.level, r.major_name, r.room, r.seat, status[r.status],
+        fill_table(self.plan_table, [(r.name, mask_id_number(r.id_number), r.level, r.major_name, r.room, r.seat, status[r.status],
                                  r.notice_number) for r in rows])
         new = sum(1 for r in rows if r.status == "new")
         text = self.tr("Preview, not saved: %1 to seat, %2 keep their seats.").replace("%1", str(new)) \
@@ -399,7 +400,7 @@ class ExamsPage(QWidget):
                 self._note_printed(code, kind)
             parts.append(self.tr("%1 notices written to %2.").replace("%1", str(run.written)).replace("%2", str(out)))
         if refused:
-            names = "、".join(f"{r.name}（{r.id_number}）" for r in refused)
+            names = "、".join(f"{r.name}（{mask_id_number(r.id_number)}）" for r in refused)
             parts.append(self.tr("No notice for %1 candidates without a standard photo: %2. Capture their photos "
                                  "first.").replace("%1", str(len(refused))).replace("%2", names))
         self.notices_label.setText("\n".join(parts) if kind == "rooms" else " ".join(parts))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from learncenter.context import AppContext
+from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
 from learncenter.services.returned_records import ReturnedRecord, returned_records
 from learncenter.store import records as repo
@@ -76,7 +77,7 @@ class ReturnedPage(QWidget):
         self._rows = rows
         lang = self._ctx.lang
         fill_table(self.table, [  # tooltips: the registry's reason is often longer than its column
-            (row.name, row.id_number, row.term, row.major_name,
+            (row.name, mask_id_number(row.id_number), row.term, row.major_name,
              f"{row.reason(lang)}（{row.code}）" if row.code else row.reason(lang),
              row.returned_at.strftime("%Y-%m-%d %H:%M") if row.returned_at else "") for row in rows],
             tooltips=True)

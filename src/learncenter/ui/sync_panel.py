@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from learncenter import __version__
 from learncenter.context import AppContext
+from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
 from learncenter.domain.sync_limits import GuardLevel
 from learncenter.sync.batch_states import problem_text
@@ -119,7 +120,7 @@ class SyncPanel(QObject):
                 tooltip.append(status.guard_problem.text(self._ctx.lang))
         if status.items.get("error"):
             tooltip.append(self.tr("%n record(s) could not be sent:", "", status.items["error"]))
-            tooltip += [f"{name}（{id_number}）：{problem_text(problem, self._ctx.lang)}"
+            tooltip += [f"{name}（{mask_id_number(id_number)}）：{problem_text(problem, self._ctx.lang)}"
                         for name, id_number, problem in status.errors]
         self.indicator.setText(text)
         self.indicator.setStyleSheet(f"color: {color};")
