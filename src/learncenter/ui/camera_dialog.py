@@ -17,6 +17,7 @@ from PySide6.QtMultimedia import QCamera, QCameraDevice, QImageCapture, QMediaCa
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from learncenter.ui import palette_colors
 from learncenter.ui import prompts
 
 CAMERA_KEY = "devices/camera"  # a device id; "" means "no camera here, go straight to files"; absent: default
@@ -162,7 +163,7 @@ class CameraDialog(QDialog):
 
     def _show_error(self, detail: str) -> None:
         self.capture_button.setEnabled(False)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(f"color: {palette_colors.error(self)};")
         self.message.setText(self.tr("The camera cannot be used (%1). Check that it is plugged in and not open "
                                      "in another program, or use “From file…”.").replace("%1", detail))
 

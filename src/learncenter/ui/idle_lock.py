@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from learncenter.domain.messages import DomainError
 from learncenter.services.users import UserService
+from learncenter.ui import palette_colors
 from learncenter.ui.tasks import Tasks
 
 _INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
@@ -41,7 +42,7 @@ class LockDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel()
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(f"color: {palette_colors.error(self)};")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Unlock"))
         layout = QVBoxLayout(self)

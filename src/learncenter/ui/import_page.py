@@ -24,13 +24,13 @@ from learncenter.context import AppContext
 from learncenter.domain.codes import field_label
 from learncenter.domain.messages import DomainError
 from learncenter.services.importing import ImportResult, Refusal, write_report
+from learncenter.ui import palette_colors
 from learncenter.ui.forms.ui_import_page import Ui_ImportPage
 from learncenter.ui.import_worker import ImportRun, SheetPreview, count_rows, preview_sheet
 from learncenter.ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
-ERROR_STYLE = "color: #b00020;"
 #: (shown name, codec) offered for CSV files besides detection; the codec name appears in messages.
 ENCODINGS: tuple[tuple[str, str], ...] = (("GB18030/GBK", "GB18030"), ("UTF-8", "UTF-8"), ("UTF-16", "UTF-16"))
 
@@ -369,4 +369,4 @@ class ImportPage(QWidget):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.ui.messageLabel.setText(text)
-        self.ui.messageLabel.setStyleSheet(ERROR_STYLE if error else "")
+        self.ui.messageLabel.setStyleSheet(f"color: {palette_colors.error(self)};" if error else "")

@@ -30,6 +30,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from learncenter.ui import palette_colors
 from learncenter.ui.tasks import Tasks
 
 PRINTER_KEY = "devices/printer"  # the printer's name; absent or empty: the system default
@@ -269,7 +270,7 @@ class PreviewDialog(QDialog):
         self.view.setDocument(self.document)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(f"color: {palette_colors.error(self)};")
         self.print_button = QPushButton(self.tr("&Print"))
         self.print_button.setDefault(True)
         close = QPushButton(self.tr("&Close"))
@@ -307,7 +308,7 @@ class PreviewDialog(QDialog):
     def _failed(self, text: str) -> None:
         no_printer = text == no_printer_text()
         self.outcome = PrintOutcome.not_printed(text) if no_printer else PrintOutcome.failed(text)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(f"color: {palette_colors.error(self)};")
         self.message.setText(text)
         self.print_button.setEnabled(True)
 

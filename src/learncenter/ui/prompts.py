@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_RED = "#b00020"
+from learncenter.ui import palette_colors
 
 
 def refusal_reasons() -> list[str]:
@@ -56,7 +56,7 @@ class AskDialog(QDialog):
         self.form = QFormLayout(self)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {_RED};")
+        self.message.setStyleSheet(f"color: {palette_colors.error(self)};")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -40,12 +40,12 @@ from learncenter.sync.enrollment import Enrollment, enroll
 from learncenter.sync.link import EnrollSender
 from learncenter.sync.media_file import export_batches, import_receipt_file
 from learncenter.sync.rotation import Rotation
+from learncenter.ui import palette_colors
 from learncenter.ui.prompts import EnrollDialog, ask_yes_no, tell
 from learncenter.ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
 CHECK_INTERVAL_MS = 60_000  # how often the registry's reachability is looked at
-_RED, _GREEN, _GREY = "#b00020", "#1b5e20", "#555555"
 
 
 class _Progress(QObject):
@@ -102,20 +102,20 @@ class SyncPanel(QObject):
             return
         waiting = sum(status.items.get(state, 0) for state in ("pending", "batched", "sending", "error"))
         if not status.enrolled:
-            state, color = self.tr("not enrolled"), _GREY
+            state, color = self.tr("not enrolled"), palette_colors.muted(self.indicator)
         elif syncing or self.running:
-            state, color = self.tr("syncing") + (f" {syncing}" if syncing else ""), _GREEN
+            state, color = self.tr("syncing") + (f" {syncing}" if syncing else ""), palette_colors.success(self.indicator)
         elif self.online:
-            state, color = self.tr("online"), _GREEN
+            state, color = self.tr("online"), palette_colors.success(self.indicator)
         else:
-            state, color = self.tr("offline"), _GREY
+            state, color = self.tr("offline"), palette_colors.muted(self.indicator)
         when = (status.last_sync.astimezone().strftime("%m-%d %H:%M") if status.last_sync
                 else self.tr("never"))
         text = self.tr("Registry: %1 · last sync %2 · waiting %3").replace("%1", state).replace(
             "%2", when).replace("%3", str(waiting))
         tooltip = []
         if status.guard is not GuardLevel.OK:
-            color = _RED
+            color = palette_colors.error(self.indicator)
             if status.guard_problem is not None:
                 tooltip.append(status.guard_problem.text(self._ctx.lang))
         if status.items.get("error"):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from learncenter.domain.messages import DomainError
 from learncenter.domain.roles import Role
 from learncenter.services.users import Account, PasswordReset, UserAdded, UserService
+from learncenter.ui import palette_colors
 from learncenter.ui.account_dialogs import AddUserDialog, ResetPasswordDialog, role_label
 from learncenter.ui.prompts import ask_yes_no, tell
 from learncenter.ui.tables import fill_table, read_only_table
@@ -193,7 +194,7 @@ class UsersPage(QWidget):
         self._say_failure(exc)
 
     def _say_failure(self, exc: Exception) -> None:
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(f"color: {palette_colors.error(self)};")
         if isinstance(exc, DomainError):
             self.message.setText(exc.text(self._lang))
         else:

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from learncenter.context import AppContext
 from learncenter.domain.messages import DomainError
 from learncenter.services import exam_notices
+from learncenter.ui import palette_colors
 from learncenter.ui.camera_dialog import CAMERA_KEY, device_id, saved_camera
 from learncenter.ui.tables import read_only_table
 from learncenter.ui.tasks import Tasks
@@ -222,7 +223,7 @@ class VerifyPage(QWidget):
         else:
             text = self.tr("Keys: %n key(s) from %1, centers: %2.", "", len(keys)).replace("%1", path.name) \
                 .replace("%2", centers or "—")
-        self.keys_label.setStyleSheet("color: #b00020;" if self._keys_error else "")
+        self.keys_label.setStyleSheet(f"color: {palette_colors.error(self)};" if self._keys_error else "")
         self.keys_label.setText(" ".join(t for t in (self._keys_error, text) if t))
         waiting, self._waiting = self._waiting, []
         for then in waiting:
@@ -236,7 +237,7 @@ class VerifyPage(QWidget):
                 .replace("%2", self._error_text(exc))
             self._load_keys(None)  # verify with this center's own keys meanwhile, and say so
             return
-        self.keys_label.setStyleSheet("color: #b00020;")
+        self.keys_label.setStyleSheet(f"color: {palette_colors.error(self)};")
         self.keys_label.setText(self._error_text(exc))
         self._waiting.clear()
         self._frame_busy = False  # a frame waiting for the keys is dropped; the next one tries again
@@ -416,7 +417,7 @@ class VerifyPage(QWidget):
 
     def _camera_error(self, detail: str) -> None:
         self._timer.stop()
-        self.camera_message.setStyleSheet("color: #b00020;")
+        self.camera_message.setStyleSheet(f"color: {palette_colors.error(self)};")
         self.camera_message.setText(self.tr("The camera cannot be used (%1). Check that it is plugged in and not "
                                             "open in another program, or use “Open file…”.").replace("%1", detail))
 
