@@ -134,32 +134,32 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/camera_dialog.py" line="72" />
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="73" />
         <source>Capture (Space)</source>
         <translation>拍摄（空格键）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/camera_dialog.py" line="74" />
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="75" />
         <source>From &amp;file…</source>
         <translation>从文件导入(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/camera_dialog.py" line="75" />
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="76" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/camera_dialog.py" line="119" />
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="120" />
         <source>No camera is connected to this computer. Use “From file…” to take the picture from an image file or from the scanner's output.</source>
         <translation>本机未连接摄像头。请点击“从文件导入…”，选择图片文件或扫描仪生成的文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/camera_dialog.py" line="166" />
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="167" />
         <source>The camera cannot be used (%1). Check that it is plugged in and not open in another program, or use “From file…”.</source>
         <translation>摄像头无法使用（%1）。请检查摄像头是否已连接、是否被其他程序占用，或点击“从文件导入…”。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/camera_dialog.py" line="178" />
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="179" />
         <source>the picture was empty</source>
         <translation>拍到的图像为空</translation>
     </message>
@@ -326,15 +326,15 @@
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="149" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="219" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="154" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="224" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="150" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="220" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="155" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="225" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -350,8 +350,8 @@
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="152" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="227" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="157" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="232" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -437,72 +437,72 @@
         <translation>4. 报考资格</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="101" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="106" />
         <source>C&amp;orrect this sealed record…</source>
         <translation>更正此已封存记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="102" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="107" />
         <source>A correction is a new version approved by a supervisor</source>
         <translation>更正会生成一个经主管批准的新版本</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="103" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="108" />
         <source>Print the receipt a&amp;gain</source>
         <translation>重新打印回执(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="116" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="121" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="117" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="122" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="118" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="123" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="119" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="124" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="120" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="125" />
         <source>Certification report</source>
         <translation>学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="183" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="188" />
         <source>This is not a valid ID number: %1</source>
         <translation>这不是有效的身份证号：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="187" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="192" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="209" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="214" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="214" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="219" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="228" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="233" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="236" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="241" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -511,87 +511,87 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="242" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="247" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="242" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="247" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="243" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="248" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="245" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="250" />
         <source>Before sealing: %1</source>
         <translation>封存前须具备：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="262" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="267" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="292" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="297" />
         <source>The CHSI code and report number are kept with the record.</source>
         <translation>学信网验证码和认证报告编号已随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="304" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="309" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="320" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="325" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="337" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="342" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="352" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="357" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="361" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="366" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="395" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="400" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="402" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="407" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="403" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="408" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="409" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="414" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="411" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="416" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="419" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="424" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -890,335 +890,335 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>ExamsPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="65" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="66" />
         <source>&amp;Define from file…</source>
         <translation>从文件定义(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="66" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="67" />
         <source>Export &amp;keys for exam sites…</source>
         <translation>导出考点核验公钥(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="68" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="69" />
         <source>Exam session:</source>
         <translation>考试安排：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="75" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
         <source>Venue</source>
         <translation>考点</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="75" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="116" />
         <source>Room</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="77" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="78" />
         <source>Notices printed</source>
         <translation>已打印准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="79" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="80" />
         <source>Chan&amp;ge room…</source>
         <translation>修改考场(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="75" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
         <source>Seats</source>
         <translation>座位数</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="75" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
         <source>Room name</source>
         <translation>考场名称</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="77" />
         <source>Kept free</source>
         <translation>预留空座</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="77" />
         <source>Seated</source>
         <translation>已编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="77" />
         <source>Free</source>
         <translation>空余</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="78" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="79" />
         <source>&amp;Add room…</source>
         <translation>添加考场(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="80" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="81" />
         <source>Re&amp;move room</source>
         <translation>删除考场(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="81" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="82" />
         <source>Rooms</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="90" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="91" />
         <source>Group by level and major</source>
         <translation>按层次和专业分组</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="91" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="92" />
         <source>Fill rooms in order (otherwise balance them)</source>
         <translation>按顺序坐满考场（否则各考场人数均衡）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="93" />
         <source>Seat members of a learning group apart</source>
         <translation>同一学习小组的考生不相邻就座</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="97" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="98" />
         <source>as set for each room</source>
         <translation>按各考场设置</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
         <source>&amp;Preview assignment</source>
         <translation>预览编排(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="101" />
         <source>&amp;Save assignment</source>
         <translation>保存编排(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="102" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="103" />
         <source>Seat assignment</source>
         <translation>座位编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="107" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="108" />
         <source>Seats kept free per room:</source>
         <translation>每个考场预留空座：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
         <source>Level</source>
         <translation>层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="114" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="116" />
         <source>Seat</source>
         <translation>座位号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="116" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="116" />
         <source>Notice number</source>
         <translation>准考证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="117" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="118" />
         <source>&amp;Notices to PDF…</source>
         <translation>生成准考证 PDF(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="118" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="119" />
         <source>One &amp;file per candidate…</source>
         <translation>每名考生一个文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="119" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="120" />
         <source>Room &amp;lists…</source>
         <translation>考场签到表和门贴(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="120" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="121" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="122" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="123" />
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="123" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="124" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="129" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="424" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="130" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="425" />
         <source>Admission notices</source>
         <translation>准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="196" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="197" />
         <source>No exam session yet. Sessions come with synchronisation, or define one from a file.</source>
         <translation>还没有考试安排。考试安排随同步下发，也可以从文件定义。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="225" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="226" />
         <source>%1 · term %2 · %3 · %4 free seats</source>
         <translation>%1 · %2 批次 · %3 · 空余座位 %4 个</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="250" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="251" />
         <source>Exam session file</source>
         <translation>考试安排文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="250" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="451" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="251" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="452" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="294" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="295" />
         <source>new</source>
         <translation>新编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="294" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="295" />
         <source>kept</source>
         <translation>保持原座位</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="294" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="295" />
         <source>moved</source>
         <translation>已调换</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="298" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="299" />
         <source>Preview, not saved: %1 to seat, %2 keep their seats.</source>
         <translation>预览（未保存）：新编排 %1 人，%2 人保持原座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="316" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="317" />
         <source>Saved: %1 candidates have a room and seat.</source>
         <translation>已保存：%1 名考生已有考场和座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="326" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="327" />
         <source>Save admission notices</source>
         <translation>保存准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="327" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="328" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="332" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="333" />
         <source>Folder for one notice file per candidate</source>
         <translation>选择存放准考证的文件夹（每名考生一个文件）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="333" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="334" />
         <source>Folder for the sign-in sheets and door lists</source>
         <translation>选择存放考场签到表和门贴的文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="359" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="360" />
         <source>Writing notices…</source>
         <translation>正在生成准考证…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="359" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="360" />
         <source>Writing room lists…</source>
         <translation>正在写出考场签到表和门贴…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="367" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="368" />
         <source>Stopping after the current room…</source>
         <translation>写完当前考场后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="368" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="369" />
         <source>Stopping after the current notice…</source>
         <translation>将在当前这份准考证完成后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="386" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="387" />
         <source>Cancelled; no file was written. Start again for the complete set.</source>
         <translation>已取消，没有写出任何文件。请重新开始以得到完整的一套。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="387" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="388" />
         <source>Cancelled after %1 notices; write the notices again for the complete file.</source>
         <translation>已在生成 %1 份后取消；请重新生成以得到完整文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="390" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="391" />
         <source>Sign-in sheets and door lists of %1 rooms written to %2:</source>
         <translation>已写出 %1 个考场的签到表和门贴到 %2：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="392" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="393" />
         <source>%1 (%2): %3 candidates, %4 and %5</source>
         <translation>%1（%2）：%3 人，%4 和 %5</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="400" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="401" />
         <source>%1 notices written to %2.</source>
         <translation>已生成 %1 份准考证：%2。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="403" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="404" />
         <source>No notice for %1 candidates without a standard photo: %2. Capture their photos first.</source>
         <translation>%1 名考生没有标准照片，未生成准考证：%2。请先为他们采集照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="439" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="440" />
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="450" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="451" />
         <source>Export keys for exam sites</source>
         <translation>导出考点核验公钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="465" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="466" />
         <source>%1 public keys written to %2: give this file to the exam sites.</source>
         <translation>已将 %1 个公钥写入 %2：请把该文件交给各考点。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="472" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="473" />
         <source>The file is not valid JSON (line %1).</source>
         <translation>该文件不是有效的 JSON（第 %1 行）。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="474" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="475" />
         <source>The file cannot be used: %1</source>
         <translation>无法使用该文件：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="476" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="477" />
         <source>The work stopped unexpectedly (%1); nothing already saved is affected. Try again, and tell support if it happens again.</source>
         <translation>操作意外中止（%1），已保存的数据不受影响。请重试；如再次出现，请联系技术支持。</translation>
     </message>
@@ -1415,22 +1415,22 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="39" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="40" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="46" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="47" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="48" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="49" />
         <source>The session of %1 is locked. Enter the password to go on.</source>
         <translation>%1 的会话已锁定。请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="61" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="62" />
         <source>Try again.</source>
         <translation>请重试。</translation>
     </message>
@@ -1667,32 +1667,32 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="262" />
+        <location filename="../../src/learncenter/ui/printing.py" line="263" />
         <source>The receipt was not printed: the preview was closed.</source>
         <translation>回执未打印：预览已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="263" />
+        <location filename="../../src/learncenter/ui/printing.py" line="264" />
         <source>Receipt preview</source>
         <translation>回执预览</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="273" />
+        <location filename="../../src/learncenter/ui/printing.py" line="274" />
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="275" />
+        <location filename="../../src/learncenter/ui/printing.py" line="276" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="286" />
+        <location filename="../../src/learncenter/ui/printing.py" line="287" />
         <source>The receipt file %1 cannot be read. Print the receipt again from the queue.</source>
         <translation>无法读取回执文件 %1。请从队列中重新打印回执。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="293" />
+        <location filename="../../src/learncenter/ui/printing.py" line="294" />
         <source>Printing…</source>
         <translation>正在打印……</translation>
     </message>
@@ -1700,72 +1700,77 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="72" />
+        <location filename="../../src/learncenter/ui/printing.py" line="73" />
         <source>The receipt is being sent to the printer %1.</source>
         <translation>正在将回执发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="77" />
+        <location filename="../../src/learncenter/ui/printing.py" line="78" />
         <source>The receipt is open in the preview; print it from there.</source>
         <translation>回执已在预览中打开，请在预览中打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="82" />
+        <location filename="../../src/learncenter/ui/printing.py" line="83" />
         <source>The receipt was sent to the printer %1.</source>
         <translation>回执已发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="87" />
+        <location filename="../../src/learncenter/ui/printing.py" line="88" />
         <source>The receipt was not printed (no printer); it was saved as %1.</source>
         <translation>回执未打印（没有打印机），已另存为 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="101" />
+        <location filename="../../src/learncenter/ui/printing.py" line="102" />
         <source>(unnamed printer)</source>
         <translation>（未命名的打印机）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="106" />
+        <location filename="../../src/learncenter/ui/printing.py" line="107" />
         <source>No printer is installed on this computer. Connect the printer and choose it in Settings, then print the receipt again from the queue.</source>
         <translation>本机未安装打印机。请连接打印机并在“设置”中选择，然后从队列中重新打印回执。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="142" />
+        <location filename="../../src/learncenter/ui/printing.py" line="143" />
         <source>The receipt file %1 cannot be read. Print the receipt again from the queue.</source>
         <translation>无法读取回执文件 %1。请从队列中重新打印回执。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="193" />
+        <location filename="../../src/learncenter/ui/printing.py" line="194" />
         <source>The printer %1 did not accept the receipt. Check that it is switched on and has paper, then print the receipt again from the queue.</source>
         <translation>打印机 %1 未能接收回执。请检查打印机是否已开机、是否有纸，然后从队列中重新打印回执。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="220" />
+        <location filename="../../src/learncenter/ui/printing.py" line="221" />
         <source>The receipt could not be printed. Print it again from the queue.</source>
         <translation>回执未能打印。请从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="225" />
+        <location filename="../../src/learncenter/ui/printing.py" line="226" />
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="66" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="70" />
         <source>The receipt was not printed (no printer) and could not be saved as %1: %2</source>
         <translation>回执未打印（没有打印机），也未能另存为 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="76" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="80" />
         <source>The receipt was not printed: there is no printer, and it was not saved as a file.</source>
         <translation>回执未打印：本机没有打印机，也没有另存为文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="109" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="114" />
         <source>the record is not sealed</source>
         <translation>该记录尚未封存</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="111" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="119" />
+        <source>an unexpected error (see the log)</source>
+        <translation>意外错误（详见日志）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/receipts.py" line="120" />
         <source>The receipt was not printed: it could not be made (%1).</source>
         <translation>回执未打印：回执未能生成（%1）。</translation>
     </message>
@@ -2051,62 +2056,62 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>ReturnedPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="48" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="46" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="48" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="46" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="48" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="46" />
         <source>Round</source>
         <translation>报名批次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="48" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="46" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="47" />
         <source>Reason of the registry</source>
         <translation>登记机构的退回原因</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="47" />
         <source>Returned at</source>
         <translation>退回时间</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="51" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
         <source>&amp;Correct…</source>
         <translation>更正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="53" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="51" />
         <source>With&amp;draw…</source>
         <translation>撤回(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="54" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="52" />
         <source>Give the record up instead of sending it again, with a reason</source>
         <translation>注明原因后撤回该记录，不再重新上报</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="56" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="54" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/returned_page.py" line="84" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="82" />
         <source>%n record(s) came back from the registry. Select one and press Enter to correct it; a supervisor approves the correction and it is sent again.</source>
         <translation><numerusform>登记机构退回了 %n 条记录。选中一条后按回车进行更正；更正经主管批准后重新上报。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="87" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="85" />
         <source>No records have come back from the registry.
 
 When the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again.</source>
@@ -2115,32 +2120,32 @@ When the registry returns a record (for example because a scan is unreadable), i
 上级退回记录时（例如扫描件无法辨认），记录会连同退回原因出现在这里；经主管批准更正后会重新上报。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="114" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="98" />
         <source>Returned by the registry: %1</source>
         <translation>登记机构退回原因：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="127" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="109" />
         <source>Withdraw a returned record</source>
         <translation>撤回被退回的记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="127" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="109" />
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="128" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="110" />
         <source>Withdraw the record of %1? It is not sent again and leaves this list; the returned version stays on record.</source>
         <translation>撤回 %1 的记录吗？撤回后不再上报，并从此列表中移除；被退回的版本仍留存备查。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="142" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="124" />
         <source>The record could not be withdrawn; nothing was changed. Try again.</source>
         <translation>未能撤回该记录，未做任何修改。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="150" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="132" />
         <source>The returned records could not be read; try Refresh.</source>
         <translation>无法读取退回记录，请点“刷新”重试。</translation>
     </message>
@@ -2262,12 +2267,12 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>SaveReceiptDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="38" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="42" />
         <source>No printer: save the receipt as PDF</source>
         <translation>没有打印机：将回执另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="42" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="46" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -2535,107 +2540,107 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="104" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="105" />
         <source>not enrolled</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="106" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="107" />
         <source>syncing</source>
         <translation>同步中</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="108" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="109" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="110" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="111" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="112" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="113" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="113" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="114" />
         <source>Registry: %1 · last sync %2 · waiting %3</source>
         <translation>登记机构：%1 · 上次同步 %2 · 待上报 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="121" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="122" />
         <source>%n record(s) could not be sent:</source>
         <translation><numerusform>%n 条记录未能上报：</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="154" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="169" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="213" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="227" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="257" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="274" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="155" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="170" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="214" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="228" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="258" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="275" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="155" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="156" />
         <source>This workstation is not enrolled with a registry yet. An administrator enrolls it once (Sync ▸ Enroll with the registry…) with the address and the one-time code from the registry's administrator. Meanwhile, sealed records are kept safely here.</source>
         <translation>本工作站尚未登记到登记机构。请管理员使用登记机构管理员提供的网址和一次性登记码登记一次（同步 ▸ 登记到登记机构…）。在此之前，已封存的记录安全保存在本机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="167" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="168" />
         <source>Sending sealed records to the registry…</source>
         <translation>正在向登记机构上报已封存的记录……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="168" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="169" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="203" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="204" />
         <source>Batches sent: %1; records accepted: %2, returned: %3; updates received: %4.</source>
         <translation>已上报批次：%1 个；记录被接收 %2 条，被退回 %3 条；收到更新 %4 条。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="207" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="208" />
         <source>Returned records are listed on the Returned records page with the registry's reason.</source>
         <translation>被退回的记录及登记机构给出的原因列在“退回记录”页。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="209" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="210" />
         <source>%n update(s) from the registry were not applied because the record has local changes.</source>
         <translation><numerusform>有 %n 条来自登记机构的更新未采用，因为本机记录已有未上报的修改。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="211" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="212" />
         <source>Cancelled; what was sent is kept and the next sync continues.</source>
         <translation>已取消；已上报的部分会保留，下次同步时继续。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="222" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="223" />
         <source>Sync stopped because of an unexpected error; nothing was lost, and the next sync continues. The details are in the log.</source>
         <translation>同步因意外错误而停止；没有丢失任何数据，下次同步时继续。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="239" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="240" />
         <source>Write batches to a file</source>
         <translation>将批次写入文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="240" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="241" />
         <source>Batch files (*.lcb)</source>
         <translation>批次文件 (*.lcb)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="253" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="254" />
         <source>No sealed record waits to be sent; no file was written.</source>
         <translation>没有等待上报的已封存记录，未写出文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="255" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="256" />
         <source>Written: %1
 
 Take the file(s) to the registry; bring back its receipt file and import it here.</source>
@@ -2644,27 +2649,27 @@ Take the file(s) to the registry; bring back its receipt file and import it here
 请把文件交给登记机构导入，再把登记机构的回执文件带回并在此导入。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="261" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="262" />
         <source>Import a receipt file</source>
         <translation>导入回执文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="262" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="263" />
         <source>Receipt files (*.json *.receipt);;All files (*)</source>
         <translation>回执文件 (*.json *.receipt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="275" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="276" />
         <source>Receipt verified: %1 record(s) accepted, %2 returned.</source>
         <translation>回执已核验：%1 条记录被接收，%2 条被退回。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="300" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="301" />
         <source>Enroll with the registry</source>
         <translation>登记到登记机构</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="301" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="302" />
         <source>Enrolled as learning center %1 (%2).
 
 Compare this registry key id with the one the registry's administrator reads out: %3
@@ -2675,13 +2680,13 @@ If it differs, do not sync and call the administrator.</source>
 如不一致，请勿同步并立即联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="312" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="332" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="313" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="333" />
         <source>Replace the device key</source>
         <translation>更换设备密钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="313" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="314" />
         <source>A new device key is made on this computer and the registry is asked to take it; only when the registry agrees does it sign the batches and admission notices from then on. Notices already printed keep verifying with the old key.
 
 Batches already sent must have their receipts first. Replace the key now?</source>
@@ -2690,12 +2695,12 @@ Batches already sent must have their receipts first. Replace the key now?</sourc
 已发出的批次须先取得回执。现在更换密钥吗？</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="327" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="328" />
         <source>The registry took the new device key %1; it replaces %2. Give exam sites the new public keys (learncenter notice-keys export).</source>
         <translation>登记机构已接受新的设备密钥 %1，取代 %2。请把新的公钥交给各考点（learncenter notice-keys export）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="330" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="331" />
         <source>%n batch(es) not yet sent were sealed again with the new key.</source>
         <translation><numerusform>%n 个尚未发出的批次已用新密钥重新封装。</numerusform></translation>
     </message>
@@ -2703,117 +2708,117 @@ Batches already sent must have their receipts first. Replace the key now?</sourc
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="36" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="37" />
         <source>Everyone who signs in at this workstation. Select a user to unlock, lock or reset the password.</source>
         <translation>可以登录本工作站的所有用户。选中一个用户后可解锁、锁定或重置密码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="39" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="40" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="39" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="40" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="39" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="40" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="40" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="41" />
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="44" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="45" />
         <source>&amp;Add user…</source>
         <translation>添加用户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="46" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="47" />
         <source>U&amp;nlock</source>
         <translation>解锁(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="48" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="49" />
         <source>&amp;Lock…</source>
         <translation>锁定(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="50" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="51" />
         <source>&amp;Reset password…</source>
         <translation>重置密码(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="52" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="53" />
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="91" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="92" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="91" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="92" />
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="100" />
         <source>Locked by an administrator</source>
         <translation>已被管理员锁定</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="102" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="103" />
         <source>Locked out after wrong passwords until %1</source>
         <translation>密码输错次数过多，锁定到 %1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="103" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="104" />
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="127" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="128" />
         <source>%1 was added as %2 and chooses their own password at the first sign-in.</source>
         <translation>已添加用户 %1（%2），首次登录时由本人设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="138" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="139" />
         <source>%1 can sign in again.</source>
         <translation>%1 现在可以重新登录了。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="149" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="150" />
         <source>%1 is locked.</source>
         <translation>已锁定 %1 的账号。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="152" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="153" />
         <source>Lock account</source>
         <translation>锁定账号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="153" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="154" />
         <source>Lock the account of %1? They cannot sign in until an administrator unlocks it.</source>
         <translation>锁定 %1 的账号吗？锁定后，在管理员解锁之前无法登录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="171" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="172" />
         <source>%1 has a new password and must change it at the next sign-in.</source>
         <translation>已为 %1 设置新密码，下次登录时须修改。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="177" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="178" />
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="178" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="179" />
         <source>The password of %1 is:
 
 %2
@@ -2826,7 +2831,7 @@ It is shown only this once: hand it over now. %1 chooses their own at the next s
 此密码只显示这一次，请现在交给本人。%1 下次登录时须设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="201" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="202" />
         <source>That did not work; nothing was changed. Try again.</source>
         <translation>操作未完成，未做任何更改。请重试。</translation>
     </message>
@@ -2834,216 +2839,216 @@ It is shown only this once: hand it over now. %1 chooses their own at the next s
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="97" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="98" />
         <source>&amp;Open file…</source>
         <translation>打开文件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="98" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="99" />
         <source>Load &amp;keys file…</source>
         <translation>载入密钥文件(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="100" />
         <source>This &amp;center's keys</source>
         <translation>本中心密钥(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="113" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="114" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="129" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
         <source>Notice number:</source>
         <translation>准考证号：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="129" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="129" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
         <source>Exam session:</source>
         <translation>考试安排：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
         <source>Room:</source>
         <translation>考场：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
         <source>Seat:</source>
         <translation>座位号：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="130" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="131" />
         <source>Signed by:</source>
         <translation>签发单位：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="140" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="148" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="141" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="149" />
         <source>Verdict</source>
         <translation>核验结果</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="148" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="149" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="148" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="149" />
         <source>Notice number</source>
         <translation>准考证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="149" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="150" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="149" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="150" />
         <source>Room and seat</source>
         <translation>考场及座位</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="149" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="150" />
         <source>From</source>
         <translation>来源</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/verify_page.py" line="221" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="222" />
         <source>Keys: this center's own (%n key(s)).</source>
         <translation><numerusform>核验密钥：本学习中心自己的密钥（%n 个）。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/verify_page.py" line="223" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="224" />
         <source>Keys: %n key(s) from %1, centers: %2.</source>
         <translation><numerusform>核验密钥：来自 %1 的 %n 个密钥，学习中心：%2。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="235" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="236" />
         <source>The keys file %1 cannot be used: %2</source>
         <translation>密钥文件 %1 无法使用：%2</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="245" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="246" />
         <source>Keys file of the learning centers</source>
         <translation>学习中心的密钥文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="246" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="247" />
         <source>Keys files (*.json)</source>
         <translation>密钥文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="254" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="255" />
         <source>Open an admission notice</source>
         <translation>打开准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="255" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="256" />
         <source>Notices: PDF, photos, scans (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</source>
         <translation>准考证：PDF、照片、扫描件 (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="262" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="263" />
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="281" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="437" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="282" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="438" />
         <source>UNREADABLE</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="294" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="336" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="338" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="295" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="337" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="339" />
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="320" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="321" />
         <source>No notice code in view: hold the notice's QR code flat in front of the camera.</source>
         <translation>画面中没有准考证二维码：请将准考证二维码平整地对准摄像头。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="323" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="324" />
         <source>Notice code read.</source>
         <translation>已读取准考证二维码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="378" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="379" />
         <source>This workstation is set to work without a camera (Workstation ▸ Settings). Use “Open file…” for a PDF, a photo or a scan of the notice.</source>
         <translation>本工作站设置为不使用摄像头（工作站 ▸ 设置）。请用“打开文件…”核验准考证的 PDF、照片或扫描件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="382" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="383" />
         <source>No camera is connected to this computer. Use “Open file…” for a PDF, a photo or a scan of the notice.</source>
         <translation>本机没有连接摄像头。请用“打开文件…”核验准考证的 PDF、照片或扫描件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="385" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="386" />
         <source>Hold the notice's QR code in front of the camera.</source>
         <translation>请将准考证上的二维码对准摄像头。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="420" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="421" />
         <source>The camera cannot be used (%1). Check that it is plugged in and not open in another program, or use “Open file…”.</source>
         <translation>摄像头无法使用（%1）。请检查摄像头已连接且未被其他程序占用，或使用“打开文件…”。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="436" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="437" />
         <source>VALID</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="436" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="437" />
         <source>FORGED</source>
         <translation>伪造</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="436" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="437" />
         <source>ALTERED</source>
         <translation>已被改动</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="447" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="448" />
         <source>Waiting for a notice</source>
         <translation>等待核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="457" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="458" />
         <source>%1 (%2 notice codes; see the list below)</source>
         <translation>%1（共 %2 个准考证二维码，见下方列表）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="464" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="465" />
         <source>The code is genuine. Check that the notice number, name, room and seat printed on the notice are the ones above, and the photo is the candidate.</source>
         <translation>二维码真实有效。请核对准考证上打印的准考证号、姓名、考场和座位号与上方一致，照片为考生本人。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="475" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="476" />
         <source>unknown key %1</source>
         <translation>未知密钥 %1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="476" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="477" />
         <source>%1 (key %2)</source>
         <translation>%1（密钥 %2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="497" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="498" />
         <source>The file cannot be used: %1</source>
         <translation>无法使用该文件：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="498" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="499" />
         <source>The check stopped unexpectedly (%1). Try again, and tell support if it happens again.</source>
         <translation>核验意外中止（%1）。请重试；如再次出现，请联系技术支持。</translation>
     </message>
@@ -3051,12 +3056,12 @@ It is shown only this once: hand it over now. %1 chooses their own at the next s
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../src/learncenter/ui/corrections.py" line="35" />
+        <location filename="../../src/learncenter/ui/corrections.py" line="37" />
         <source>Only the current version of a sealed record can be corrected.</source>
         <translation>只能更正已封存记录的当前版本。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/corrections.py" line="43" />
+        <location filename="../../src/learncenter/ui/corrections.py" line="46" />
         <source>The record could not be read; nothing was changed. Try again.</source>
         <translation>未能读取该记录，未做任何修改。请重试。</translation>
     </message>

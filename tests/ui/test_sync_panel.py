@@ -20,6 +20,8 @@ from learncenter.store.layout import DataDir
 from learncenter.store import device_key
 from learncenter.store.models import AuditEntry, OutboxItem, Record
 from learncenter.ui.main_window import MainWindow
+from entry_typing import fill, type_text
+from learncenter.ui.correction_dialog import CorrectionDialog
 from learncenter.ui.prompts import EnrollDialog
 from open_dialogs import answer_question, read_message, shown, trigger_menu
 from PySide6.QtCore import Qt
@@ -45,6 +47,10 @@ def _confirm(ctx: AppContext, id_number: str) -> str:
     gather_evidence(ctx.records, record_id, actor="clerk1")
     ctx.records.confirm(record_id, actor="clerk1")
     return record_id
+
+
+def _go(window: MainWindow, page: object) -> None:
+    window.nav.setCurrentRow(window.stack.indexOf(page))  # type: ignore[arg-type]
 
 
 def _key_id(ctx: AppContext) -> str | None:
@@ -100,16 +106,16 @@ def test_enroll_sync_and_correct_a_returned_record_from_the_workstation(
     assert "11002" in page.table.item(0, 4).text()
 
     # The clerk had typed the wrong ID number: corrected with the supervisor, sent again, accepted.
+    _go(window, page)
     page.table.selectRow(0)
-    page.correct_current()
-    dialog = page.dialog
-    assert dialog is not None and "11002" in dialog.findChildren(type(page.summary))[0].text()
-    values = dialog.form.values()
-    dialog.form.set_values({**values, "id_number": WANG_WU, "birth_date": "1990-03-07", "gender": "1"})
-    dialog.reason.setText("身份证号录入错误")
-    dialog.supervisor.setText("boss")
-    dialog.password.setText("boss password")
-    dialog.submit()
+    qtbot.mouseClick(page.correct_button, Qt.MouseButton.LeftButton)
+    dialog = shown(page, CorrectionDialog)
+    assert "11002" in dialog.intro.text()
+    fill(qtbot, dialog.form, {"id_number": WANG_WU, "birth_date": "1990-03-07", "gender": "1"})
+    type_text(qtbot, dialog.reason, "身份证号录入错误")
+    qtbot.keyClicks(dialog.supervisor, "boss")
+    qtbot.keyClicks(dialog.password, "boss password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # the supervisor's Enter signs
     assert page.rows == []
     trigger_menu(window, "S&ync", "Sync &now")
     assert "accepted: 1" in read_message(qtbot, window)

@@ -109,7 +109,7 @@ class ConfirmationDesk:
                 record.sealed_at is not None, self._id_problems(record), record.id_card_checked_by is not None,
                 photo, record.photo_attempts, kinds, self._records.assess(record_id),
                 record.prior_certificate_no, record.chsi_code, record.cert_report_no,
-                evidence.required(rules), self._records.missing_evidence(record_id), record.photo_accepted_by,
+                evidence.required(rules), self._records.missing_for(record, kinds), record.photo_accepted_by,
                 bool(record.refusal_reason),
             )
 

@@ -256,8 +256,12 @@ class RecordService:
 
     def _missing_evidence(self, session: Session, record: Record) -> tuple[Evidence, ...]:
         kinds = session.scalars(select(RecordDocument.kind).where(RecordDocument.record_id == record.id)).all()
+        return self.missing_for(record, kinds)
+
+    def missing_for(self, record: Record, document_kinds: Sequence[str]) -> tuple[Evidence, ...]:
+        """What the record's level requires and the record, with these scans kept, does not hold."""
         at_hand = AtHand(id_card_checked=record.id_card_checked_by is not None,
-                         photo=record.photo_sha256 is not None, documents=frozenset(kinds),
+                         photo=record.photo_sha256 is not None, documents=frozenset(document_kinds),
                          chsi_code=record.chsi_code, cert_report_no=record.cert_report_no)
         return evidence.missing(self._profile.levels[Level(record.level)], at_hand)
 

@@ -19,7 +19,9 @@ log = logging.getLogger(__name__)
 
 
 def open_correction(parent: QWidget, ctx: AppContext, tasks: Tasks, record_id: str, *, actor: str,
-                    corrected: Callable[[], None], say: Callable[[str], None]) -> None:
+                    corrected: Callable[[], None], say: Callable[[str], None],
+                    intro: str = "") -> None:
+    """``intro`` says above the form why the record is corrected (e.g. the registry's reason)."""
     db = ctx.db
 
     def load() -> dict[str, object]:
@@ -34,7 +36,8 @@ def open_correction(parent: QWidget, ctx: AppContext, tasks: Tasks, record_id: s
         if not values:
             say(parent.tr("Only the current version of a sealed record can be corrected."))
             return
-        dialog = CorrectionDialog(ctx, tasks, record_id=record_id, values=values, actor=actor, parent=parent)
+        dialog = CorrectionDialog(ctx, tasks, record_id=record_id, values=values, actor=actor, intro=intro,
+                                  parent=parent)
         dialog.corrected.connect(lambda _sealed: corrected())
         dialog.open()
 

@@ -10,6 +10,7 @@ the end saying what really happened: sent to which printer, saved as which file,
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -19,8 +20,11 @@ from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from learncenter.domain.messages import DomainError
 from learncenter.ui.printing import PrintOutcome, print_receipt
 from learncenter.ui.tasks import Tasks
+
+log = logging.getLogger(__name__)
 
 _alive: set[QFileDialog] = set()  # open save dialogs, which nobody else holds on to
 
@@ -106,8 +110,13 @@ def reprint_receipt(parent: QWidget | None, desk: ReceiptMaker, tasks: Tasks, re
                         finished=lambda outcome: status_callback(outcome.text))
 
     def not_made(exc: Exception) -> None:
-        reason = (QCoreApplication.translate("Printing", "the record is not sealed")
-                  if isinstance(exc, KeyError) else str(exc))
+        if isinstance(exc, KeyError):
+            reason = QCoreApplication.translate("Printing", "the record is not sealed")
+        elif isinstance(exc, DomainError):
+            reason = exc.text(lang)
+        else:  # the details go to the log, not onto the clerk's screen
+            log.error("a receipt could not be made again", exc_info=exc)
+            reason = QCoreApplication.translate("Printing", "an unexpected error (see the log)")
         text = QCoreApplication.translate("Printing", "The receipt was not printed: it could not be made (%1).")
         status_callback(text.replace("%1", reason))
 

@@ -24,10 +24,8 @@ from learncenter.context import AppContext
 from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
 from learncenter.services.returned_records import ReturnedRecord, returned_records
-from learncenter.store import records as repo
-from learncenter.store.models import Record
 from learncenter.ui.candidate_form import fill_in
-from learncenter.ui.correction_dialog import CorrectionDialog
+from learncenter.ui.corrections import open_correction
 from learncenter.ui.prompts import ReasonDialog
 from learncenter.ui.tables import fill_table, read_only_table
 from learncenter.ui.tasks import Tasks
@@ -42,7 +40,6 @@ class ReturnedPage(QWidget):
         super().__init__(parent)
         self._ctx, self._tasks, self._actor = ctx, tasks, actor
         self._rows: list[ReturnedRecord] = []
-        self.dialog: CorrectionDialog | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = read_only_table([
@@ -98,25 +95,9 @@ class ReturnedPage(QWidget):
         if not 0 <= index < len(self._rows):
             return
         row = self._rows[index]
-        db = self._ctx.db
-
-        def load() -> dict[str, object]:
-            with db.session() as session:
-                record = session.get(Record, row.record_id)
-                return repo.content(record) if record is not None else {}
-
-        self._tasks.work(load, lambda values: self._open(row, values), self._failed)
-
-    def _open(self, row: ReturnedRecord, values: object) -> None:
-        assert isinstance(values, dict)
-        if not values:
-            self.refresh()
-            return
         intro = fill_in(self.tr("Returned by the registry: %1"), row.reason(self._ctx.lang))
-        self.dialog = CorrectionDialog(self._ctx, self._tasks, record_id=row.record_id, values=values,
-                                       actor=self._actor, intro=intro, parent=self)
-        self.dialog.corrected.connect(lambda _sealed: self._corrected())
-        self.dialog.open()
+        open_correction(self, self._ctx, self._tasks, row.record_id, actor=self._actor, intro=intro,
+                        corrected=self._corrected, say=self.summary.setText)
 
     def withdraw_current(self) -> None:
         """Withdraw the selected record with a reason (a duplicate confirmed elsewhere comes
