@@ -195,3 +195,32 @@ def pick_queries(people: Sequence[Person], per_kind: int, *, seed: int) -> dict[
         if len(initials) == per_kind:
             break
     return {"id": ids, "name": names, "initials": initials}
+
+
+BENCH_USER = ("bench", "bench password")
+
+
+def bench_user(users: Any, role: Any = None) -> Any:
+    """A signed-in user for a benchmark's database: the demo's administrator on a demo database,
+    else an administrator "bench" made as the first user (then one of ``role`` if asked)."""
+    from learncenter.domain.roles import Role
+
+    if not users.any_user():
+        users.add_first_admin(BENCH_USER[0], password=BENCH_USER[1])
+    try:
+        admin = users.authenticate(*BENCH_USER)
+    except Exception:  # noqa: BLE001 - a demo database: its own administrator
+        admin = users.authenticate("admin", "admin-demo")
+    if role is None or role is Role.ADMIN:
+        return admin
+    name = f"bench-{role.value}"
+    if name not in {n for n, _r, _a in users.list(actor=admin)}:
+        users.add(name, role, actor=admin, password=BENCH_USER[1], must_change=False)
+    return users.authenticate(name, BENCH_USER[1])
+
+
+def bench_user_of(db: Any, role: Any = None) -> Any:
+    """:func:`bench_user` for code that holds only the database."""
+    from learncenter.services.users import UserService
+
+    return bench_user(UserService(db), role)

@@ -29,7 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from _common import DEFAULT_SEED, machine_summary, table  # noqa: E402
+from _common import DEFAULT_SEED, bench_user, machine_summary, table  # noqa: E402
+from learncenter.domain.roles import Role  # noqa: E402
 from bench_sync_upload import center_copy  # noqa: E402
 
 TODAY = date(2026, 3, 1)
@@ -45,7 +46,8 @@ def timings(folder: Path, confirms: int, *, answered: bool) -> list[float]:
     from learncenter.store.layout import DataDir
     from learncenter.store.models import OutboxItem, Record
 
-    ctx = AppContext.build(open_database(DataDir(folder)), actor="clerk", today=lambda: TODAY)
+    ctx = AppContext.build(open_database(DataDir(folder)), today=lambda: TODAY)
+    clerk = bench_user(ctx.users, Role.CLERK)
     try:
         if answered:
             with ctx.db.session() as session, session.begin():
@@ -58,9 +60,9 @@ def timings(folder: Path, confirms: int, *, answered: bool) -> list[float]:
             if len(seconds) >= confirms:
                 break
             try:
-                ctx.records.mark_id_card_checked(record_id, actor="clerk")
+                ctx.records.mark_id_card_checked(record_id, actor=clerk)
                 started = time.perf_counter()
-                ctx.records.confirm(record_id, actor="clerk")
+                ctx.records.confirm(record_id, actor=clerk)
                 seconds.append(time.perf_counter() - started)
             except DomainError:
                 continue  # held back for review by the eligibility rules

@@ -364,7 +364,7 @@ class Desk:
             return None
 
         user = ctx.users.authenticate("admin", "admin-demo")
-        ctx.actor = user.name
+        ctx.actor = user
         started = time.perf_counter()
         self.window = MainWindow(ctx, user, self.tasks, ask=Prompts(image=image, receipt=receipt),
                                  idle_lock_ms=24 * 3600 * 1000)  # no lock while the script drives it

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import (
+    bench_user,
     CHUNK,
     DEFAULT_SEED,
     KINDS,
@@ -76,7 +77,8 @@ def measure_side(encrypted: bool, entries: list[Any], queries: dict[str, list[tu
     today = date.fromisoformat(today_iso)
     root = Path(work)
     db = open_side(root / "data", encrypted)
-    ctx = AppContext.build(db, actor="bench", today=lambda: today)
+    ctx = AppContext.build(db, today=lambda: today)
+    ctx.actor = bench_user(ctx.users)
     with db.engine.connect() as conn:
         cipher = conn.exec_driver_sql("PRAGMA cipher_status").scalar()  # 1 when keyed
     gc.collect()
@@ -86,7 +88,7 @@ def measure_side(encrypted: bool, entries: list[Any], queries: dict[str, list[tu
     start = time.perf_counter()
     created = 0
     for chunk in chunks(entries, CHUNK):
-        created += sum(o.status == "created" for o in ctx.records.enter_many(chunk, actor="bench", source="demo"))
+        created += sum(o.status == "created" for o in ctx.records.enter_many(chunk, actor=ctx.user, source="demo"))
     times["insert"] = time.perf_counter() - start
 
     start = time.perf_counter()

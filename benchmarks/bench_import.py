@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import (
+    bench_user,
     CHUNK,
     DEFAULT_SEED,
     file_size_mb,
@@ -63,14 +64,15 @@ def measure_ours(path: str, work: str, today_iso: str, profile: bool = False) ->
 
     today = date.fromisoformat(today_iso)
     db, _ = create_database(DataDir(Path(work)), demo=True)
-    ctx = AppContext.build(db, actor="bench", today=lambda: today)
+    ctx = AppContext.build(db, today=lambda: today)
+    ctx.actor = bench_user(ctx.users)
     gc.collect()
     rss_before = reset_peak_rss()
     profiler = cProfile.Profile() if profile else None
     start = time.perf_counter()
     if profiler:
         profiler.enable()
-    result = ctx.importer.run(Path(path), actor="bench")
+    result = ctx.importer.run(Path(path), actor=ctx.user)
     if profiler:
         profiler.disable()
     seconds = time.perf_counter() - start

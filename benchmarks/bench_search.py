@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import (
+    bench_user,
     CHUNK,
     DEFAULT_SEED,
     KINDS,
@@ -78,7 +79,8 @@ def build(root: Path, candidates: int, seed: int, today: date) -> tuple[Any, lis
     from learncenter.store.layout import DataDir
 
     db, _ = create_database(DataDir(root), demo=True)
-    ctx = AppContext.build(db, actor="bench", today=lambda: today)
+    ctx = AppContext.build(db, today=lambda: today)
+    ctx.actor = bench_user(ctx.users)
     people: list[tuple[str, str, str]] = []
     prepare = enter = 0.0
     entries = new_records(candidates, seed=seed, today=today)
@@ -89,7 +91,7 @@ def build(root: Path, candidates: int, seed: int, today: date) -> tuple[Any, lis
         if not chunk:
             break
         start = time.perf_counter()
-        outcomes = ctx.records.enter_many(chunk, actor="bench", source="demo")
+        outcomes = ctx.records.enter_many(chunk, actor=ctx.user, source="demo")
         enter += time.perf_counter() - start
         if any(o.status != "created" for o in outcomes):
             raise SystemExit("enter_many did not create every record")

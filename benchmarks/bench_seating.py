@@ -24,7 +24,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from _common import chunks, machine_summary, new_records, table
+from _common import bench_user, chunks, machine_summary, new_records, table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
@@ -54,14 +54,15 @@ def main() -> None:
     today = date(2026, 3, 1)
     with tempfile.TemporaryDirectory() as folder:
         db, _ = create_database(DataDir(Path(folder) / "data"), demo=True)
-        ctx = AppContext.build(db, actor="bench", today=lambda: today)
+        ctx = AppContext.build(db, today=lambda: today)
+        ctx.actor = bench_user(ctx.users)
         started = time.perf_counter()
         terms: dict[str, int] = {}
         for chunk in chunks(new_records(args.candidates, seed=1, today=today)):
             entries = [replace(e, state=RecordState.ACCEPTED) for e in chunk]
             for e in entries:
                 terms[e.data.term] = terms.get(e.data.term, 0) + 1
-            ctx.records.enter_many(entries, actor="bench", source="bench")
+            ctx.records.enter_many(entries, actor=ctx.user, source="bench")
         term, seated = max(terms.items(), key=lambda item: item[1])
         print(f"built {args.candidates} records in {time.perf_counter() - started:.1f} s; "
               f"{seated} of them in term {term}")
@@ -70,7 +71,7 @@ def main() -> None:
                  for i in range(seated // (args.room_size - 1) + 1)]
         spec = parse_session({"code": "BENCH", "name": "bench", "exam_category": "bench", "term": term,
                               "subjects": [], "venues": [{"code": "V", "name": "V", "address": "A", "rooms": rooms}]})
-        ctx.exams.save_session(spec, actor="bench")
+        ctx.exams.save_session(spec, actor=ctx.user)
 
         def rules_only() -> int:
             with db.session() as session:

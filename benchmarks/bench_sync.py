@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from _common import DEFAULT_SEED, machine_summary, table
+from _common import DEFAULT_SEED, bench_user, machine_summary, table
 
 
 def main() -> None:
@@ -59,7 +59,7 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="bench-sync-", dir=args.tmp_dir))
     try:
         db, _ = create_database(DataDir(root / "data"), demo=True)
-        ctx = AppContext.build(db, actor="bench", today=lambda: date(2026, 3, 1))
+        ctx = AppContext.build(db, today=lambda: date(2026, 3, 1))
         filled = fill_demo(db, ctx.records, ctx.users, candidates=args.candidates, confirmed=args.candidates,
                            seed=args.seed, today=date(2026, 3, 1))
         sign, enc = SigningKeyPair.generate(), EncryptionKeyPair.generate()
@@ -74,8 +74,8 @@ def main() -> None:
                 "number_block": {"first": 1, "last": 1000}, "signed_at": "2026-03-01T00:00:00.000000Z"})
 
         enroll(db, answer, url="http://127.0.0.1:9/", code="X", device_name="bench", client_version="bench",
-               actor="bench")
-        engine = SyncEngine(db, actor="bench", limits=SyncLimits(), profile_versions={"eligibility": "bench"},
+               actor=bench_user(ctx.users))
+        engine = SyncEngine(db, actor=bench_user(ctx.users), limits=SyncLimits(), profile_versions={"eligibility": "bench"},
                             max_records=args.max_records)
 
         started = time.perf_counter()
@@ -84,7 +84,7 @@ def main() -> None:
         out = root / "out"
         out.mkdir()
         started = time.perf_counter()
-        paths = export_batches(db, engine, out / "batch.lcb", actor="bench", now=datetime.now(UTC))
+        paths = export_batches(db, engine, out / "batch.lcb", actor=bench_user(ctx.users), now=datetime.now(UTC))
         export_s = time.perf_counter() - started
         wire = sum(path.stat().st_size for path in paths)
 

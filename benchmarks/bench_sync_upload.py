@@ -50,7 +50,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from _common import DEFAULT_SEED, machine_summary, table  # noqa: E402
+from _common import DEFAULT_SEED, bench_user_of, machine_summary, table  # noqa: E402
 
 TODAY = date(2026, 3, 1)
 CENTER_ID = "11001"
@@ -74,10 +74,14 @@ def _fill_center(folder: Path, records: int, seed: int) -> int:
     from learncenter.store.layout import DataDir
 
     db, _ = create_database(DataDir(folder), demo=True)
-    ctx = AppContext.build(db, actor="bench", today=lambda: TODAY)
+    ctx = AppContext.build(db, today=lambda: TODAY)
     try:
-        for name, role, password in DEMO_USERS:
-            ctx.users.add(name, role, actor="demo", password=password, must_change=False)
+        (admin_name, _, admin_password), *others = DEMO_USERS
+        ctx.users.add_first_admin(admin_name, password=admin_password)
+        admin = ctx.users.authenticate(admin_name, admin_password)
+        for name, role, password in others:
+            ctx.users.add(name, role, actor=admin, password=password, must_change=False)
+        clerk = ctx.users.authenticate("clerk", "clerk-demo")
         started = time.perf_counter()
         # a tenth more candidates than needed: the rules hold a few back for review
         rows = generate_rows(records + records // 10 + 10, seed=seed, today=TODAY)
@@ -94,14 +98,14 @@ def _fill_center(folder: Path, records: int, seed: int) -> int:
         ids: list[str] = []
         for start in range(0, len(entries), 2000):
             ids += [o.record_id for o in ctx.records.enter_many(
-                entries[start:start + 2000], actor="demo", source="demo")]
+                entries[start:start + 2000], actor=admin, source="demo")]
         done = 0
         for record_id in ids:
             if done >= records:
                 break
             try:
-                ctx.records.mark_id_card_checked(record_id, actor="clerk")
-                ctx.records.confirm(record_id, actor="clerk")
+                ctx.records.mark_id_card_checked(record_id, actor=clerk)
+                ctx.records.confirm(record_id, actor=clerk)
             except DomainError:
                 continue
             done += 1
@@ -160,7 +164,7 @@ def enroll_center(server: Any, center: Path) -> Any:
         raise SystemExit(done.stdout)
     db = open_database(DataDir(center))
     enroll(db, send_enroll, url=server.url, code=match.group(1), device_name="bench",
-           client_version="bench", actor="bench")
+           client_version="bench", actor=bench_user_of(db))
     return db
 
 
@@ -168,7 +172,7 @@ def engine_of(db: Any, max_records: int) -> Any:
     from learncenter.domain.sync_limits import SyncLimits
     from learncenter.sync.engine import SyncEngine
 
-    return SyncEngine(db, actor="bench", limits=SyncLimits(),
+    return SyncEngine(db, actor=bench_user_of(db), limits=SyncLimits(),
                       profile_versions={"eligibility": "bench"}, max_records=max_records)
 
 

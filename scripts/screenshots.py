@@ -24,7 +24,6 @@ from sqlalchemy import select  # noqa: E402
 from learncenter.context import AppContext  # noqa: E402
 from learncenter.domain.candidate import CANDIDATE_FIELDS  # noqa: E402
 from learncenter.services.demo_setup import fill_demo  # noqa: E402
-from learncenter.services.users import Role, SignedIn  # noqa: E402
 from learncenter.store.database import create_database  # noqa: E402
 from learncenter.store.layout import DataDir  # noqa: E402
 from learncenter.ui.confirmation_page import Prompts  # noqa: E402
@@ -123,7 +122,7 @@ def registry_answers(ctx: AppContext) -> None:
 
     registry = InProcessRegistry()
     enroll(ctx.db, registry.enroll, url=URL, code=CODE, device_name="desk-1", client_version="screens",
-           actor="admin")
+           actor=ctx.user)
     with ctx.db.session() as session:
         current = session.scalars(select(Record).where(Record.is_current.is_(True)).order_by(Record.id_number)).all()
         sealed = [row for row in current if row.sealed_at is not None][:2]
@@ -144,7 +143,7 @@ def registry_answers(ctx: AppContext) -> None:
             data["phone"] = phone
             registry.down.append({"kind": "pre_registration", "key": f"{row.term}/{row.id_number}",
                                   "version": 1, "data": data})
-    SyncEngine(ctx.db, actor="admin", limits=SyncLimits(), profile_versions={}).run(registry)
+    SyncEngine(ctx.db, actor=ctx.user, limits=SyncLimits(), profile_versions={}).run(registry)
 
 
 def main() -> None:
@@ -162,8 +161,9 @@ def main() -> None:
 
         (data_dir.root / "profiles" / "photo-profiles.json").write_text(
             json.dumps({"default": "native", "profiles": [NATIVE_PROFILE]}), encoding="utf-8")
-        ctx = AppContext.build(db, lang=lang, actor="clerk")
+        ctx = AppContext.build(db, lang=lang)
         fill_demo(ctx.db, ctx.records, ctx.users, candidates=120, confirmed=20, seed=3, today=date.today())
+        ctx.actor = ctx.users.authenticate("admin", "admin-demo")
         tasks = Tasks(synchronous=True)
 
         login = LoginDialog(tasks, lang=lang, database_text=str(data_dir.root), demo=True,
@@ -174,7 +174,7 @@ def main() -> None:
 
         images = [id_card_side(), id_card_side((220, 220, 240)), face_photo()]
         ask = Prompts(image=lambda _p, _t: images.pop(0) if images else None, receipt=lambda _path: None)
-        window = MainWindow(ctx, SignedIn("admin", Role.ADMIN, False), tasks, ask=ask)
+        window = MainWindow(ctx, ctx.user, tasks, ask=ask)
         window.setGeometry(0, 0, 1366, 740)  # a 1366×768 screen less the taskbar
         window.nav.setCurrentRow(0)
         shoot(window, f"queue-{lang}")

@@ -5,14 +5,23 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import keyring
+from argon2 import PasswordHasher
 import pytest
 
 from keyring_memory import MemoryKeyring
 from learncenter.context import AppContext
+from learncenter.services import users as users_service
 from learncenter.store.database import create_database
 from learncenter.store.layout import DataDir
 
 TODAY = date(2026, 3, 1)
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 at its lowest cost: the workstation's cost makes every sign-in take 0.3 s."""
+    monkeypatch.setattr(users_service, "make_hasher",
+                        lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +44,7 @@ def data_dir(tmp_path: Path) -> DataDir:
 def ctx(data_dir: DataDir) -> Iterator[AppContext]:
     db, _recovery = create_database(data_dir)
     context = AppContext.build(
-        db, actor="tester", clock=lambda: datetime(2026, 3, 1, 9, 30, tzinfo=UTC), today=lambda: TODAY
+        db, clock=lambda: datetime(2026, 3, 1, 9, 30, tzinfo=UTC), today=lambda: TODAY
     )
     yield context
     context.close()

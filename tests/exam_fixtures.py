@@ -8,6 +8,7 @@ from candidates import gather_evidence, jpeg, new_record
 from learncenter.context import AppContext
 from learncenter.domain.lifecycle import RecordState
 from learncenter.services.exam_definitions import SessionSpec, parse_session
+from actors import sign_in_as
 
 TERM = "2026春"
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -43,9 +44,9 @@ def confirmed(ctx: AppContext, serials: range | list[int], *, photo: bool = True
     for index, serial in enumerate(serials):
         named = {"name": names[index]} if names else {}
         record_id = ctx.records.enter(new_record(photo=jpeg(), id_number=id_number(serial),
-                                                 registration_no=f"26{serial:08d}", **named), actor="tester").record_id
-        gather_evidence(ctx.records, record_id, actor="clerk1")
-        ctx.records.confirm(record_id, actor="clerk1")
+                                                 registration_no=f"26{serial:08d}", **named), actor=sign_in_as(ctx.users, "tester")).record_id
+        gather_evidence(ctx.records, record_id, actor=sign_in_as(ctx.users, "clerk1"))
+        ctx.records.confirm(record_id, actor=sign_in_as(ctx.users, "clerk1"))
         ids.append(record_id)
     return ids
 
@@ -53,4 +54,4 @@ def confirmed(ctx: AppContext, serials: range | list[int], *, photo: bool = True
 def accepted_without_photo(ctx: AppContext, serial: int) -> str:
     """A record the registry sent down already accepted but without its photo."""
     entry = new_record(RecordState.ACCEPTED, id_number=id_number(serial), registration_no=f"26{serial:08d}")
-    return ctx.records.enter(entry, actor="sync", source="registry").record_id
+    return ctx.records.enter(entry, actor=sign_in_as(ctx.users, "sync"), source="registry").record_id

@@ -18,8 +18,10 @@ from registry.server import Server, enroll_code, sqlite_registry
 from learncenter import __version__
 from learncenter.context import AppContext
 from learncenter.domain.idnumber import check_character
+from learncenter.domain.roles import Role, SignedIn
 from learncenter.sync.enrollment import enroll
 from learncenter.sync.transport import enroll as http_enroll
+from actors import sign_in_as
 
 CENTER_ID = "11001"
 
@@ -61,7 +63,7 @@ def slow_registry(folder: Path, delay: float) -> Iterator[tuple[Server, FaultPro
 def enroll_through(ctx: AppContext, server: Server, proxy: FaultProxy) -> None:
     """Enroll the center at the proxy's address, so that every later request goes through it."""
     enroll(ctx.db, http_enroll, url=proxy.url, code=enroll_code(server, CENTER_ID),
-           device_name="desk-1", client_version=__version__, actor="admin")
+           device_name="desk-1", client_version=__version__, actor=sign_in_as(ctx.users, "admin"))
 
 
 def id_numbers(count: int) -> list[str]:
@@ -70,11 +72,13 @@ def id_numbers(count: int) -> list[str]:
     return [first + check_character(first) for first in firsts]
 
 
-def ready_to_seal(ctx: AppContext, count: int, *, actor: str) -> list[str]:
-    """Records entered with a photo and the evidence gathered: one ``confirm`` from sealed."""
+def ready_to_seal(ctx: AppContext, count: int, *, actor: SignedIn) -> list[str]:
+    """Records entered with a photo (by a data-entry person) and the evidence gathered by
+    ``actor``: one ``confirm`` from sealed."""
     record_ids = []
+    entry = sign_in_as(ctx.users, "entry", Role.DATA_ENTRY)
     for id_number in id_numbers(count):
-        record_id = ctx.records.enter(new_record(photo=jpeg(), id_number=id_number), actor=actor).record_id
+        record_id = ctx.records.enter(new_record(photo=jpeg(), id_number=id_number), actor=entry).record_id
         gather_evidence(ctx.records, record_id, actor=actor)
         record_ids.append(record_id)
     return record_ids

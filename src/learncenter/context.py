@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from learncenter.domain.codes import label_params
 from learncenter.domain.eligibility import EligibilityProfile
+from learncenter.domain.messages import DomainError, Problem
+from learncenter.domain.permissions import ACTIONS, Permission
+from learncenter.domain.roles import SignedIn
+from learncenter.services.authorization import NOT_SIGNED_IN
 from learncenter.services.confirmation import ConfirmationDesk
 from learncenter.services.drafts import DraftService
 from learncenter.services.exams import ExamService
@@ -36,8 +41,8 @@ class AppContext:
     desk: ConfirmationDesk
     exams: ExamService
     lang: str = "zh"
-    actor: str = "system"
-    today: Callable[[], date] = date.today  # who the audit log names: the logged-in user, or cli:<os user>
+    actor: SignedIn | None = None  # who is signed in: at the workstation, or for a command
+    today: Callable[[], date] = date.today
 
     @classmethod
     def build(
@@ -45,7 +50,7 @@ class AppContext:
         db: Database,
         *,
         lang: str = "zh",
-        actor: str = "system",
+        actor: SignedIn | None = None,
         clock: Callable[[], datetime] | None = None,
         today: Callable[[], date] | None = None,
     ) -> AppContext:
@@ -62,6 +67,13 @@ class AppContext:
     @classmethod
     def open(cls, root: Path | None = None, *, lang: str = "zh", upgrade: bool = True) -> AppContext:
         return cls.build(open_database(DataDir(root or default_data_dir()), upgrade=upgrade), lang=lang)
+
+    @property
+    def user(self) -> SignedIn:
+        """The signed-in user; the services refuse to act for nobody, so this says so first."""
+        if self.actor is None:
+            raise DomainError(Problem(NOT_SIGNED_IN, "actor", label_params("action", ACTIONS[Permission.SEARCH])))
+        return self.actor
 
     def close(self) -> None:
         self.db.close()

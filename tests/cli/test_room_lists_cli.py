@@ -11,11 +11,13 @@ import pytest
 from sqlalchemy import select
 
 from exam_fixtures import accepted_without_photo, confirmed, id_number, session_spec
+from cli_run import ADMIN, DEMO_ADMIN, run_as
 from learncenter.cli import main
 from learncenter.context import AppContext
 from learncenter.domain.seating import natural_key
 from learncenter.store.exam_models import SeatAssignment
 from learncenter.store.layout import DataDir
+from actors import sign_in_as
 
 NAMES = ["赵一", "钱二", "孙三", "李四", "周五", "吴六"]
 
@@ -37,9 +39,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 @pytest.fixture
 def seated(ctx: AppContext) -> dict[str, list[tuple[str, str]]]:
     """Six named candidates with photos seated in two rooms; room code -> [(seat, name)] in seat order."""
-    ctx.exams.save_session(session_spec(), actor="admin")
+    ctx.exams.save_session(session_spec(), actor=sign_in_as(ctx.users, "admin"))
     confirmed(ctx, range(1, 7), names=NAMES)
-    ctx.exams.assign("2026A-01", preview=False)
+    ctx.exams.assign("2026A-01", preview=False, actor=sign_in_as(ctx.users, "admin"))
     names = {id_number(serial): name for serial, name in zip(range(1, 7), NAMES)}
     rooms: dict[str, list[tuple[str, str]]] = {}
     with ctx.db.session() as session:
@@ -51,7 +53,7 @@ def seated(ctx: AppContext) -> dict[str, list[tuple[str, str]]]:
 def test_sign_in_sheets_and_door_lists_per_room(seated: dict[str, list[tuple[str, str]]], data_dir: DataDir,
                                                 tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "rooms"
-    code, out, _ = run(capsys, "--data-dir", str(data_dir.root), "room-lists", "2026A-01", "--out-dir", str(folder))
+    code, out, _ = run_as(capsys, ADMIN, "--data-dir", str(data_dir.root), "room-lists", "2026A-01", "--out-dir", str(folder))
     assert code == 0 and "已写出 2 个考场的签到表和门贴（共 6 人）" in out and "101 教室（第一考点）：4 人" in out
     assert sorted(p.name for p in folder.iterdir()) == ["101 教室-door.pdf", "101 教室-sign-in.pdf",
                                                       "102 教室-door.pdf", "102 教室-sign-in.pdf"]
@@ -70,8 +72,8 @@ def test_english_output_and_a_candidate_without_photo(seated: dict[str, list[tup
                                                       data_dir: DataDir, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     accepted_without_photo(ctx, 40)
-    ctx.exams.assign("2026A-01", preview=False)
-    code, out, _ = run(capsys, "--data-dir", str(data_dir.root), "--lang", "en", "room-lists", "2026A-01",
+    ctx.exams.assign("2026A-01", preview=False, actor=sign_in_as(ctx.users, "admin"))
+    code, out, _ = run_as(capsys, ADMIN, "--data-dir", str(data_dir.root), "--lang", "en", "room-lists", "2026A-01",
                        "--out-dir", str(tmp_path / "rooms"))
     assert code == 1 and "2 rooms (6 candidates)" in out and "no standard photo" in out and id_number(40) in out
 
@@ -80,7 +82,7 @@ def test_registration_forms_one_per_candidate(seated: dict[str, list[tuple[str, 
                                               data_dir: DataDir, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "forms"
-    code, out, _ = run(capsys, "--data-dir", str(data_dir.root), "registration-forms", "2026A-01",
+    code, out, _ = run_as(capsys, ADMIN, "--data-dir", str(data_dir.root), "registration-forms", "2026A-01",
                        "--out-dir", str(folder))
     assert code == 0 and "已写出 6 份考生报名登记表" in out
     with ctx.db.session() as session:
@@ -93,7 +95,7 @@ def test_registration_forms_one_per_candidate(seated: dict[str, list[tuple[str, 
 
 def test_nobody_seated_is_an_error(ctx: AppContext, data_dir: DataDir, tmp_path: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
-    ctx.exams.save_session(session_spec(), actor="admin")
-    code, _, err = run(capsys, "--data-dir", str(data_dir.root), "room-lists", "2026A-01", "--out-dir",
+    ctx.exams.save_session(session_spec(), actor=sign_in_as(ctx.users, "admin"))
+    code, _, err = run_as(capsys, ADMIN, "--data-dir", str(data_dir.root), "room-lists", "2026A-01", "--out-dir",
                        str(tmp_path / "x"))
     assert code == 2 and "seats assign 2026A-01" in err and not (tmp_path / "x").exists()

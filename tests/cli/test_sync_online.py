@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from unit.sync.in_process_registry import CENTER_ID, InProcessRegistry
 
+from cli_run import DEMO_ADMIN, password_on_stdin, signed_in_args
+from learncenter.domain.permissions import Permission
 from learncenter.cli import main
 from learncenter.cli.output import Output
 from learncenter.cli.sync_commands import sync_enroll, sync_run
@@ -51,7 +53,9 @@ def demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def test_enroll_with_an_unreachable_registry_pins_nothing(demo: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["--data-dir", demo, "sync", "enroll", _closed_port_url(), "ABCDE-FGHIJ"])
+    with password_on_stdin(DEMO_ADMIN):
+        code = main(["--user", DEMO_ADMIN[0], "--password-stdin", "--data-dir", demo, "sync", "enroll",
+                     _closed_port_url(), "ABCDE-FGHIJ"])
     _, err = capsys.readouterr()
     assert code == 2 and "Traceback" not in err
     assert len([line for line in err.splitlines() if line.startswith("learncenter:")]) == 1
@@ -64,15 +68,18 @@ def test_enroll_with_an_unreachable_registry_pins_nothing(demo: str, capsys: pyt
 def test_sync_run_against_an_unreachable_registry_keeps_everything(
         demo: str, capsys: pytest.CaptureFixture[str]) -> None:
     registry = InProcessRegistry()
-    args = argparse.Namespace(url="http://127.0.0.1:9/", code="ABCDE-FGHIJ", device_name="desk")
-    assert sync_enroll(args, Output("zh"), DataDir(Path(demo)), send=registry.enroll) == 0
+    args = signed_in_args(DEMO_ADMIN, Permission.ENROLL, url="http://127.0.0.1:9/", code="ABCDE-FGHIJ",
+                          device_name="desk")
+    with password_on_stdin(DEMO_ADMIN):
+        assert sync_enroll(args, Output("zh"), DataDir(Path(demo)), send=registry.enroll) == 0
 
     def connect(url: str, *, center_id: str, key: Any) -> Any:
         return transport.RegistryLink(url, center_id=center_id, key=key, timeout=2.0,
                                       sleep=lambda seconds: None)
 
-    code = sync_run(argparse.Namespace(registry=_closed_port_url()), Output("zh"), DataDir(Path(demo)),
-                    connect=connect)
+    with password_on_stdin(DEMO_ADMIN):
+        code = sync_run(signed_in_args(DEMO_ADMIN, Permission.SYNC, registry=_closed_port_url()), Output("zh"),
+                        DataDir(Path(demo)), connect=connect)
     out, err = capsys.readouterr()
     assert code == 1 and "Traceback" not in out + err and "问题" in out
     db = open_database(DataDir(Path(demo)))

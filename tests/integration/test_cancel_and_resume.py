@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from cli_run import run
+from cli_run import DEMO_ADMIN, run, run_as
 from learncenter.context import AppContext
 from learncenter.store.database import open_database
 from learncenter.store.layout import DataDir
@@ -29,9 +29,11 @@ def test_a_cancelled_upload_keeps_its_batch_and_the_next_run_completes_it(
         server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = str(tmp_path / "center")
     assert run(capsys, "--data-dir", folder, "demo", "--candidates", "12", "--confirmed", "6", "--seed", "4")[0] == 0
-    assert run(capsys, "--data-dir", folder, "sync", "enroll", server.url, enroll_code(server, "11001"))[0] == 0
-    ctx = AppContext.build(open_database(DataDir(Path(folder))), actor="clerk")
-    engine = center_engine(ctx.db, actor="clerk", data_dir=ctx.data_dir.root, eligibility_version=ctx.profile.version)
+    assert run_as(capsys, DEMO_ADMIN, "--data-dir", folder, "sync", "enroll", server.url,
+                  enroll_code(server, "11001"))[0] == 0
+    ctx = AppContext.build(open_database(DataDir(Path(folder))))
+    clerk = ctx.actor = ctx.users.authenticate("clerk", "clerk-demo")  # the demo's clerk
+    engine = center_engine(ctx.db, actor=clerk, data_dir=ctx.data_dir.root, eligibility_version=ctx.profile.version)
     stop = False
 
     def moved(stage: str, done: int, total: int) -> None:
@@ -39,7 +41,7 @@ def test_a_cancelled_upload_keeps_its_batch_and_the_next_run_completes_it(
         stop = stop or (stage == "upload" and done > 0)
 
     # small pieces of the pack, so that the upload is still under way when the clerk cancels
-    link = open_link(ctx.db, actor="clerk", connect=partial(RegistryLink, pack_piece_size=4096))
+    link = open_link(ctx.db, actor=clerk, connect=partial(RegistryLink, pack_piece_size=4096))
     try:
         report = engine.run(link, progress=moved, cancelled=lambda: stop)
         assert report.cancelled and report.committed == 0

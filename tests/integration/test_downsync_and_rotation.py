@@ -20,7 +20,6 @@ from registry.material import CenterSide, record
 from registry.server import Server
 
 from candidates import gather_evidence, jpeg, new_record
-from learncenter.cli import main
 from learncenter.context import AppContext
 from learncenter.services.exams import ExamService
 from learncenter.services.majors import major_name, majors
@@ -36,19 +35,31 @@ from learncenter.sync.errors import SyncError
 from learncenter.sync.keys import SigningKeyPair
 from learncenter.sync.transport import RegistryLink
 from learncenter.resources import resource_dir
+from learncenter.domain.roles import SignedIn
+from learncenter.services.demo_setup import DEMO_USERS
+from cli_run import DEMO_ADMIN, run_as
 
 CENTER = "11001"
+DEMO_PASSWORDS = {name: password for name, _role, password in DEMO_USERS}
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """A command run by the center's administrator (the demo's), signed in as a script does."""
     capsys.readouterr()
-    code = main(["--lang", "en", *args])
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
+    code, out, err = run_as(capsys, DEMO_ADMIN, "--lang", "en", *args)
+    return code, out + err
 
 
 def _context(folder: Path) -> AppContext:
-    return AppContext.build(open_database(DataDir(folder)), actor="clerk")
+    """The center's workstation with the demo's clerk signed in."""
+    ctx = AppContext.build(open_database(DataDir(folder)))
+    ctx.actor = _demo_user(ctx, "clerk")
+    return ctx
+
+
+def _demo_user(ctx: AppContext, name: str) -> SignedIn:
+    """One of the accounts ``learncenter demo`` makes, signed in with its demo password."""
+    return ctx.users.authenticate(name, DEMO_PASSWORDS[name])
 
 
 def _session(code: str, **overrides: Any) -> dict[str, Any]:
@@ -180,8 +191,8 @@ def test_conflicts_are_listed(server: Server, center: Path, tmp_path: Path,
     try:
         with ctx.db.session() as session:
             arrived = session.scalars(select(Record).where(Record.name == "欧阳明")).one()
-        ctx.records.attach_photo(arrived.id, jpeg(), actor="clerk")
-        ctx.records.check_in(arrived.id, actor="clerk")
+        ctx.records.attach_photo(arrived.id, jpeg(), actor=ctx.user)
+        ctx.records.check_in(arrived.id, actor=ctx.user)
     finally:
         ctx.close()
     sheet.write_text(head + row.format(phone="13900139000"), encoding="utf-8")
@@ -207,7 +218,7 @@ def test_device_key_rotation(server: Server, center: Path, capsys: pytest.Captur
     _confirm_one(center, "110105199003071239", "26110009000001")
     ctx = _context(center)
     try:
-        assert center_engine(ctx.db, actor="clerk", data_dir=center,
+        assert center_engine(ctx.db, actor=ctx.user, data_dir=center,
                              eligibility_version=ctx.profile.version).build() == 1
     finally:
         ctx.close()
@@ -244,9 +255,9 @@ def _confirm_one(folder: Path, id_number: str, registration_no: str) -> None:
     ctx = _context(folder)
     try:
         data = new_record(photo=jpeg(), term="2026秋", id_number=id_number, registration_no=registration_no)
-        record_id = ctx.records.enter(data, actor="clerk").record_id
-        gather_evidence(ctx.records, record_id, actor="clerk")
-        ctx.records.confirm(record_id, actor="clerk", acknowledge_review=True)
+        record_id = ctx.records.enter(data, actor=_demo_user(ctx, "entry")).record_id
+        gather_evidence(ctx.records, record_id, actor=ctx.user)
+        ctx.records.confirm(record_id, actor=ctx.user, acknowledge_review=True)
     finally:
         ctx.close()
 

@@ -22,7 +22,6 @@ from candidates import gather_evidence, jpeg
 from registry.server import Server, enroll_code, sqlite_registry
 from sqlalchemy import func, select
 
-from learncenter.cli import main
 from learncenter.context import AppContext
 from learncenter.domain.candidate import CandidateData, Gender
 from learncenter.documents.notice_qr import read_keys_file
@@ -33,17 +32,31 @@ from learncenter.store import records as repo
 from learncenter.store.database import open_database
 from learncenter.store.layout import DataDir
 from learncenter.store.models import OutboxItem, Record
+from learncenter.domain.roles import SignedIn
+from learncenter.services.demo_setup import DEMO_USERS
+from cli_run import DEMO_ADMIN, run_as
+
+DEMO_PASSWORDS = {name: password for name, _role, password in DEMO_USERS}
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """A command run by the center's administrator (the demo's), signed in as a script does."""
     capsys.readouterr()
-    code = main(["--lang", "en", *args])
-    return code, capsys.readouterr().out
+    code, out, _err = run_as(capsys, DEMO_ADMIN, "--lang", "en", *args)
+    return code, out
 
 
 
 def _context(folder: Path) -> AppContext:
-    return AppContext.build(open_database(DataDir(folder)), actor="clerk")
+    """The center's workstation with the demo's clerk signed in."""
+    ctx = AppContext.build(open_database(DataDir(folder)))
+    ctx.actor = _demo_user(ctx, "clerk")
+    return ctx
+
+
+def _demo_user(ctx: AppContext, name: str) -> SignedIn:
+    """One of the accounts ``learncenter demo`` makes, signed in with its demo password."""
+    return ctx.users.authenticate(name, DEMO_PASSWORDS[name])
 
 
 def _states(folder: Path) -> dict[str, int]:
@@ -57,14 +70,14 @@ def _states(folder: Path) -> dict[str, int]:
 
 
 def _confirm(folder: Path, data: CandidateData, photo: bytes) -> str:
-    """A clerk at this center enters and confirms ``data``, as the workstation does."""
+    """At this center the data-entry person types ``data`` and a clerk confirms it, as at the workstation."""
     ctx = _context(folder)
     try:
         [outcome] = ctx.records.enter_many([NewRecord(data, data.id_number, RecordState.DRAFT)],
-                                           actor="clerk", source="entry")
-        ctx.records.attach_photo(outcome.record_id, photo, actor="clerk")
-        gather_evidence(ctx.records, outcome.record_id, actor="clerk")
-        ctx.records.confirm(outcome.record_id, actor="clerk", acknowledge_review=True)
+                                           actor=_demo_user(ctx, "entry"), source="entry")
+        ctx.records.attach_photo(outcome.record_id, photo, actor=ctx.user)
+        gather_evidence(ctx.records, outcome.record_id, actor=ctx.user)
+        ctx.records.confirm(outcome.record_id, actor=ctx.user, acknowledge_review=True)
         return outcome.record_id
     finally:
         ctx.close()
@@ -127,7 +140,7 @@ def test_two_centers_sync_returns_corrections_and_pre_registrations(
     right = "110105199003071239"
     corrected = ctx.records.correct(
         typo, replace(data, id_number=right, birth_date=date(1990, 3, 7), gender=Gender.MALE),
-        id_number_entered=right, actor="clerk", supervisor="supervisor",
+        id_number_entered=right, actor=ctx.user, supervisor="supervisor",
         supervisor_password="supervisor-demo", reason="身份证号录入错误", acknowledge_review=True)
     ctx.close()
     code, out = _cli(capsys, "--data-dir", str(b), "sync", "run")

@@ -24,6 +24,7 @@ from learncenter.store.models import OutboxItem, Record
 from learncenter.store.sync_models import SyncBatch, SyncBatchItem
 from learncenter.sync.center import center_engine, open_link
 from learncenter.sync.engine import SyncReport
+from actors import sign_in_as
 
 RECORDS = 24
 DELAY = 0.3  # seconds each request to the registry waits on the network
@@ -31,11 +32,12 @@ DELAY = 0.3  # seconds each request to the registry waits on the network
 
 def test_seals_and_a_slow_sync_at_once_never_meet_a_locked_database(tmp_path: Path) -> None:
     db, _ = create_database(DataDir(tmp_path / "center"))  # encrypted, in the (memory) keyring
-    ctx = AppContext.build(db, actor="clerk1")
+    ctx = AppContext.build(db)
+    clerk = ctx.actor = sign_in_as(ctx.users, "clerk1")
     with slow_registry(tmp_path / "registry", DELAY) as (server, proxy, network):
         enroll_through(ctx, server, proxy)
-        record_ids = ready_to_seal(ctx, RECORDS, actor="clerk1")
-        engine = center_engine(db, actor="clerk1", data_dir=ctx.data_dir.root,
+        record_ids = ready_to_seal(ctx, RECORDS, actor=clerk)
+        engine = center_engine(db, actor=clerk, data_dir=ctx.data_dir.root,
                                eligibility_version=ctx.profile.version)
         failures: list[str] = []
         reports: list[SyncReport] = []
@@ -43,7 +45,7 @@ def test_seals_and_a_slow_sync_at_once_never_meet_a_locked_database(tmp_path: Pa
         desk_done = threading.Event()
 
         def sync_once() -> None:
-            link = open_link(db, actor="clerk1")
+            link = open_link(db, actor=clerk)
             try:
                 reports.append(engine.run(link))
             finally:
@@ -62,7 +64,7 @@ def test_seals_and_a_slow_sync_at_once_never_meet_a_locked_database(tmp_path: Pa
                 for record_id in record_ids:
                     started = time.monotonic()
                     try:
-                        ctx.records.confirm(record_id, actor="clerk1")
+                        ctx.records.confirm(record_id, actor=clerk)
                     except Exception as exc:  # noqa: BLE001
                         failures.append(f"seal: {exc!r}")
                     seals.append((started, time.monotonic()))

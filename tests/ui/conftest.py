@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from actors import sign_in_as  # noqa: E402
 from candidates import new_record  # noqa: E402
 from conftest import TODAY  # noqa: E402
 from faces import NATIVE_PROFILE  # noqa: E402
@@ -32,13 +33,12 @@ def workstation(tmp_path: Path) -> Iterator[AppContext]:
     profiles.mkdir()
     (profiles / "photo-profiles.json").write_text(
         json.dumps({"default": "native", "profiles": [NATIVE_PROFILE]}), encoding="utf-8")
-    ctx = AppContext.build(db, actor="clerk1", clock=lambda: datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
-                           today=lambda: TODAY)
-    ctx.users.add("clerk1", Role.CLERK, actor="admin", password="clerk password", must_change=False)
-    ctx.users.add("boss", Role.SUPERVISOR, actor="admin", password="boss password", must_change=False)
+    ctx = AppContext.build(db, clock=lambda: datetime(2026, 3, 1, 9, 30, tzinfo=UTC), today=lambda: TODAY)
+    sign_in_as(ctx.users, "boss", Role.SUPERVISOR, password="boss password")
+    ctx.actor = sign_in_as(ctx.users, "clerk1", Role.CLERK, password="clerk password")
     ctx.records.enter_many(
         [new_record(), new_record(name="李四", id_number="120103198806018241", registration_no="26110001000002")],
-        actor="admin", source="entry")
+        actor=sign_in_as(ctx.users, "admin"), source="entry")
     yield ctx
     ctx.close()
 

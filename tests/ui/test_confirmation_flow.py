@@ -21,6 +21,7 @@ from learncenter.ui.main_window import MainWindow
 from learncenter.ui.prompts import RefusalDialog, SupervisorDialog, refusal_reasons
 from learncenter.ui.seal_summary import SealSummaryDialog
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
 
 ZHANG_SAN = "360426199101010071"
 
@@ -33,7 +34,7 @@ def _record(ctx: AppContext, id_number: str = ZHANG_SAN) -> Record:
 
 
 def _page(qtbot: QtBot, ctx: AppContext, tasks: Tasks, answers: Answers) -> ConfirmationPage:
-    page = ConfirmationPage(ctx.desk, tasks, actor="clerk1", lang="zh", ask=answers.prompts())
+    page = ConfirmationPage(ctx.desk, tasks, actor=sign_in_as(ctx.users, "clerk1"), lang="zh", ask=answers.prompts())
     qtbot.addWidget(page)
     page.show()
     page.activateWindow()  # as on a real screen: shortcuts act in the active window
@@ -149,7 +150,8 @@ def test_a_supervisor_accepts_a_failing_photo(qtbot: QtBot, workstation: AppCont
 
     dialog = _supervisor_signs(qtbot, page, "boss", "wrong password")
     assert not dialog.isVisible() and _record(workstation).photo_accepted_by is None
-    assert page.status.text() == "用户名或密码不正确。"  # said (the desk speaks Chinese), and nothing kept
+    assert page.status.text() == ("用户名或密码不正确，或该账号因多次输错密码已暂时锁定"
+                                  "（15 分钟后再试，或请管理员解锁）。")  # said (the desk speaks Chinese), and nothing kept
 
     dialog = _supervisor_signs(qtbot, page, "boss", "boss password")
     pictures = [label for label in dialog.findChildren(QLabel) if label.pixmap() and not label.pixmap().isNull()]
@@ -191,7 +193,7 @@ def _bachelor_candidate(ctx: AppContext) -> None:
     ctx.records.enter(new_record(
         name="王芳", id_number=WANG_FANG, level="专升本", major_code="120203", major_name="会计学",
         prior_education="专科", prior_school="江西财经职业学院", prior_certificate_no="104597201606001234",
-        prior_graduation_date="2016-07-01", registration_no="26110001000003"), actor="admin", source="entry")
+        prior_graduation_date="2016-07-01", registration_no="26110001000003"), actor=sign_in_as(ctx.users, "admin"), source="entry")
 
 
 def _open(qtbot: QtBot, page: ConfirmationPage, id_number: str) -> None:

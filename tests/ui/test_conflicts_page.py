@@ -18,6 +18,7 @@ from learncenter.sync.engine import SyncEngine
 from learncenter.sync.enrollment import enroll
 from learncenter.ui.conflicts_page import ConflictsPage
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
 
 ZHANG_SAN, LI_SI = "360426199101010071", "120103198806018241"  # entered here by the fixture
 
@@ -39,13 +40,13 @@ def _name(ctx: AppContext, id_number: str) -> str:
 def test_conflicts_are_shown_and_decided(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
     registry = InProcessRegistry()
     enroll(workstation.db, registry.enroll, url=URL, code=CODE, device_name="desk", client_version="test",
-           actor="clerk1")
+           actor=sign_in_as(workstation.users, "admin"))
     registry.down += [_sent(ZHANG_SAN, "张叁"),
                       _sent(LI_SI, "李肆", gender="2", birth_date="1988-06-01")]
-    engine = SyncEngine(workstation.db, actor="clerk1", limits=SyncLimits(), profile_versions={})
+    engine = SyncEngine(workstation.db, actor=sign_in_as(workstation.users, "clerk1"), limits=SyncLimits(), profile_versions={})
     assert engine.run(registry).conflicts == 2  # both were entered here: never overwritten
 
-    page = ConflictsPage(workstation, tasks, actor="clerk1")
+    page = ConflictsPage(workstation, tasks, actor=sign_in_as(workstation.users, "clerk1"))
     qtbot.addWidget(page)
     assert page.table.rowCount() == 2 and "2" in page.summary.text()
     assert [page.table.item(row, 0).text() for row in range(2)] == ["张叁", "李肆"]
@@ -74,16 +75,16 @@ def test_a_sealed_record_cannot_take_the_registrys_version(qtbot: QtBot, worksta
 
     with workstation.db.session() as session:
         record_id = session.scalars(select(Record.id).where(Record.id_number == ZHANG_SAN)).one()
-    workstation.records.attach_photo(record_id, jpeg(), actor="clerk1")
-    gather_evidence(workstation.records, record_id, actor="clerk1")
-    workstation.records.confirm(record_id, actor="clerk1", acknowledge_review=True)
+    workstation.records.attach_photo(record_id, jpeg(), actor=sign_in_as(workstation.users, "clerk1"))
+    gather_evidence(workstation.records, record_id, actor=sign_in_as(workstation.users, "clerk1"))
+    workstation.records.confirm(record_id, actor=sign_in_as(workstation.users, "clerk1"), acknowledge_review=True)
     registry = InProcessRegistry()
     enroll(workstation.db, registry.enroll, url=URL, code=CODE, device_name="desk", client_version="test",
-           actor="clerk1")
+           actor=sign_in_as(workstation.users, "admin"))
     registry.down.append(_sent(ZHANG_SAN, "张叁"))
-    SyncEngine(workstation.db, actor="clerk1", limits=SyncLimits(), profile_versions={}).run(registry)
+    SyncEngine(workstation.db, actor=sign_in_as(workstation.users, "clerk1"), limits=SyncLimits(), profile_versions={}).run(registry)
 
-    page = ConflictsPage(workstation, tasks, actor="clerk1")
+    page = ConflictsPage(workstation, tasks, actor=sign_in_as(workstation.users, "clerk1"))
     qtbot.addWidget(page)
     assert page.table.rowCount() == 1
     assert page.keep_button.isEnabled() and not page.take_button.isEnabled()

@@ -14,6 +14,7 @@ from learncenter.store import records as repo
 from learncenter.store.models import OutboxItem, Record
 from learncenter.ui.correction_dialog import CorrectionDialog
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
 
 ZHANG_SAN = "360426199101010071"
 
@@ -22,9 +23,9 @@ def _sealed(ctx: AppContext) -> Record:
     with ctx.db.session() as session:
         record = session.scalar(select(Record).where(Record.id_number == ZHANG_SAN, Record.is_current.is_(True)))
         assert record is not None
-    ctx.records.attach_photo(record.id, jpeg(), actor="clerk1")
-    gather_evidence(ctx.records, record.id, actor="clerk1")
-    ctx.records.confirm(record.id, actor="clerk1")
+    ctx.records.attach_photo(record.id, jpeg(), actor=sign_in_as(ctx.users, "clerk1"))
+    gather_evidence(ctx.records, record.id, actor=sign_in_as(ctx.users, "clerk1"))
+    ctx.records.confirm(record.id, actor=sign_in_as(ctx.users, "clerk1"))
     with ctx.db.session() as session:
         sealed = session.get(Record, record.id)
         assert sealed is not None
@@ -33,7 +34,7 @@ def _sealed(ctx: AppContext) -> Record:
 
 
 def _dialog(qtbot: QtBot, ctx: AppContext, tasks: Tasks, record: Record) -> CorrectionDialog:
-    dialog = CorrectionDialog(ctx, tasks, record_id=record.id, values=repo.content(record), actor="clerk1")
+    dialog = CorrectionDialog(ctx, tasks, record_id=record.id, values=repo.content(record), actor=sign_in_as(ctx.users, "clerk1"))
     qtbot.addWidget(dialog)
     return dialog
 

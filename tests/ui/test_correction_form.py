@@ -18,6 +18,7 @@ from learncenter.ui.candidate_form import CandidateForm
 from learncenter.ui.correction_dialog import CorrectionDialog
 from learncenter.ui.data_entry_page import DataEntryPage
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
 
 WANG_WU = "110105199003071239"
 LAPTOP = QSize(1366, 768 - 40)  # a 1366×768 screen less its taskbar
@@ -29,9 +30,9 @@ def _sealed_zsb(ctx: AppContext) -> Record:
                        prior_school="江西财经职业学院", prior_certificate_no="104597201606001234",
                        prior_graduation_date="2016-07-01", chsi_code="A1B2C3D4E5F6G7H8",
                        major_code="120203", major_name="会计学", photo=jpeg())
-    record_id = ctx.records.enter(entry, actor="clerk1").record_id
-    gather_evidence(ctx.records, record_id, actor="clerk1")
-    ctx.records.confirm(record_id, actor="clerk1")
+    record_id = ctx.records.enter(entry, actor=sign_in_as(ctx.users, "entry")).record_id
+    gather_evidence(ctx.records, record_id, actor=sign_in_as(ctx.users, "clerk1"))
+    ctx.records.confirm(record_id, actor=sign_in_as(ctx.users, "clerk1"))
     with ctx.db.session() as session:
         record = session.scalar(select(Record).where(Record.id == record_id))
         assert record is not None
@@ -41,7 +42,7 @@ def _sealed_zsb(ctx: AppContext) -> Record:
 
 def _dialog(qtbot: QtBot, ctx: AppContext, tasks: Tasks) -> CorrectionDialog:
     record = _sealed_zsb(ctx)
-    dialog = CorrectionDialog(ctx, tasks, record_id=record.id, values=repo.content(record), actor="clerk1",
+    dialog = CorrectionDialog(ctx, tasks, record_id=record.id, values=repo.content(record), actor=sign_in_as(ctx.users, "clerk1"),
                               intro="Returned by the registry: the certificate number does not match.")
     qtbot.addWidget(dialog)
     return dialog
@@ -55,7 +56,7 @@ def _inside(widget: QWidget, top: QWidget) -> bool:
 
 def test_data_entry_and_correction_use_the_same_form(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
     dialog = _dialog(qtbot, workstation, tasks)
-    page = DataEntryPage(workstation, tasks, owner="clerk1", today=lambda: TODAY)
+    page = DataEntryPage(workstation, tasks, actor=sign_in_as(workstation.users, "entry"), today=lambda: TODAY)
     qtbot.addWidget(page)
     assert type(dialog.form) is type(page.form) is CandidateForm
     assert page.form.ui.todoLabel.text()  # the page's empty form lists what to fill in

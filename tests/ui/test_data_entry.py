@@ -15,14 +15,17 @@ from conftest import TODAY
 from learncenter.context import AppContext
 from learncenter.domain.idnumber import parse_id_number
 from learncenter.domain.messages import DomainError
+from learncenter.domain.roles import Role, SignedIn
 from learncenter.store.database import open_database
 from learncenter.store.models import Record
 from learncenter.ui.data_entry_page import DataEntryPage
 from learncenter.ui.i18n import install_translators
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
 
 ZHANG_SAN = "360426199101010071"  # in the workstation already: 张三, 2026春, pre-registered
 WANG_WU = "110105199003071239"  # male, born 1990-03-07
+ENTRY = "entry"  # the data-entry person who types the applications
 FULL_ENTRY = {
     "term": "2026秋", "name": "王五", "id_number": WANG_WU, "ethnicity": "03", "political_status": "03",
     "phone": "13912345678", "address": "北京市朝阳区建国路1号", "level": "zsb", "major_code": "120203",
@@ -33,8 +36,8 @@ FULL_ENTRY = {
 }
 
 
-def _new_page(qtbot: QtBot, ctx: AppContext, tasks: Tasks, owner: str = "clerk1") -> DataEntryPage:
-    page = DataEntryPage(ctx, tasks, owner=owner, today=lambda: TODAY)
+def _new_page(qtbot: QtBot, ctx: AppContext, tasks: Tasks, actor: SignedIn | None = None) -> DataEntryPage:
+    page = DataEntryPage(ctx, tasks, actor=actor or sign_in_as(ctx.users, ENTRY), today=lambda: TODAY)
     qtbot.addWidget(page)
     page.show()
     return page
@@ -163,7 +166,7 @@ def test_a_complete_entry_saves_a_draft_record_and_clears_the_form(
     page.saved.connect(saved.append)
     _fill(qtbot, page, FULL_ENTRY)
     assert page.validate_now().ok and page.ui.saveButton.isEnabled()
-    assert workstation.drafts.pending("clerk1", "candidate")  # kept while typing
+    assert workstation.drafts.pending(ENTRY, "candidate")  # kept while typing
 
     qtbot.mouseClick(page.ui.saveButton, Qt.MouseButton.LeftButton)
 
@@ -174,7 +177,7 @@ def test_a_complete_entry_saves_a_draft_record_and_clears_the_form(
     assert (record.level, record.prior_certificate_no, record.chsi_code, record.ethnicity) == (
         "zsb", "104597201606001234", "A1B2C3D4E5F6G7H8", "03")
     assert page.ui.messageLabel.text() == "Saved: 王五"
-    assert workstation.drafts.pending("clerk1", "candidate") == []
+    assert workstation.drafts.pending(ENTRY, "candidate") == []
     values = page.values()
     assert values["term"] == "2026秋" and values["name"] == values["id_number"] == values["birth_date"] == ""
     assert values["ethnicity"] == "01" and not page.ui.saveButton.isEnabled()
@@ -185,9 +188,9 @@ def test_a_sealed_application_is_not_changed_and_says_why(
         qtbot: QtBot, workstation: AppContext, data_entry_page: DataEntryPage) -> None:
     record = _current(workstation, ZHANG_SAN, "2026春")
     assert record is not None
-    workstation.records.attach_photo(record.id, jpeg(), actor="clerk1")
-    gather_evidence(workstation.records, record.id, actor="clerk1")
-    workstation.records.confirm(record.id, actor="clerk1")
+    workstation.records.attach_photo(record.id, jpeg(), actor=sign_in_as(workstation.users, "clerk1"))
+    gather_evidence(workstation.records, record.id, actor=sign_in_as(workstation.users, "clerk1"))
+    workstation.records.confirm(record.id, actor=sign_in_as(workstation.users, "clerk1"))
     page = data_entry_page
     _fill(qtbot, page, {"term": "2026春", "name": "张三", "id_number": ZHANG_SAN, "level": "gqz",
                         "major_code": "530302", "major_name": "大数据与会计", "phone": "13900000000"})
@@ -246,9 +249,9 @@ def test_a_half_typed_application_survives_and_is_offered_back(
     workstation.close()
 
     db = open_database(workstation.data_dir)
-    reopened = AppContext.build(db, actor="clerk1", today=lambda: TODAY)
+    reopened = AppContext.build(db, today=lambda: TODAY)
     try:
-        assert _new_page(qtbot, reopened, tasks, owner="someone else").ui.draftBanner.isHidden()  # drafts are private
+        assert _new_page(qtbot, reopened, tasks, sign_in_as(reopened.users, "entry2", Role.DATA_ENTRY)).ui.draftBanner.isHidden()  # drafts are private
         page = _new_page(qtbot, reopened, tasks)
         assert page.ui.draftBanner.isVisible() and "王五" in page.ui.draftLabel.text()
         qtbot.mouseClick(page.ui.restoreButton, Qt.MouseButton.LeftButton)
@@ -259,15 +262,15 @@ def test_a_half_typed_application_survives_and_is_offered_back(
         assert values["birth_date"] == "1990-03-07"
         draft_id = page.draft_id
         _fill(qtbot, page, {"major_name": "会计学"})  # typing on updates the same draft
-        pending = reopened.drafts.pending("clerk1", "candidate")
+        pending = reopened.drafts.pending(ENTRY, "candidate")
         assert [d.id for d in pending] == [draft_id] and pending[0].fields["major_name"] == "会计学"
     finally:
         reopened.close()
 
 
 def test_a_kept_draft_can_be_discarded(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
-    workstation.drafts.save("clerk1", "candidate", {"name": "赵六"})
-    workstation.drafts.save("clerk1", "candidate", {"name": "钱七"})
+    workstation.drafts.save(ENTRY, "candidate", {"name": "赵六"})
+    workstation.drafts.save(ENTRY, "candidate", {"name": "钱七"})
     page = _new_page(qtbot, workstation, tasks)
     assert page.ui.draftBanner.isVisible() and "1" in page.ui.draftLabel.text()  # one more after this one
     first = page.ui.draftLabel.text()
@@ -275,7 +278,7 @@ def test_a_kept_draft_can_be_discarded(qtbot: QtBot, workstation: AppContext, ta
     assert page.ui.draftBanner.isVisible() and page.ui.draftLabel.text() != first  # then the next is offered
     qtbot.mouseClick(page.ui.discardDraftButton, Qt.MouseButton.LeftButton)
     assert not page.ui.draftBanner.isVisible()
-    assert workstation.drafts.pending("clerk1", "candidate") == []
+    assert workstation.drafts.pending(ENTRY, "candidate") == []
     assert page.values()["name"] == ""
 
 

@@ -12,6 +12,7 @@ from learncenter.context import AppContext
 from learncenter.store import reference_data
 from learncenter.ui.data_entry_page import DataEntryPage
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
 
 
 def _type_and_leave(qtbot: QtBot, page: DataEntryPage, field: str, text: str) -> None:
@@ -26,7 +27,7 @@ def test_a_typed_major_code_brings_the_registrys_name(qtbot: QtBot, workstation:
     with workstation.db.session() as session, session.begin():  # as down-sync stores a major
         reference_data.put(session, "major", "120203", 1, {"code": "120203", "name": "会计学", "level": "zsb"},
                            datetime(2026, 3, 1))
-    page = DataEntryPage(workstation, tasks, owner="clerk1", today=lambda: TODAY)
+    page = DataEntryPage(workstation, tasks, actor=sign_in_as(workstation.users, "entry"), today=lambda: TODAY)
     qtbot.addWidget(page)
     page.show()
     _type_and_leave(qtbot, page, "major_code", "120203")

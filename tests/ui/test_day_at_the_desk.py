@@ -41,6 +41,7 @@ from learncenter.ui.seal_summary import SealSummaryDialog
 from learncenter.ui.shell import Shell
 from learncenter.ui.tasks import Tasks
 from open_dialogs import shown
+from actors import sign_in_as
 
 ZHANG_SAN = "360426199101010071"  # 高起专, clean
 LI_SI = "120103198806018241"  # unsealed: the data-entry person changes it
@@ -74,7 +75,7 @@ def day(request: pytest.FixtureRequest, workstation: AppContext) -> Iterator[App
     if lang == "zh":
         request.getfixturevalue("chinese")
     workstation.lang = lang
-    workstation.users.add("entry1", Role.DATA_ENTRY, actor="admin", password="entry password", must_change=False)
+    entry1 = sign_in_as(workstation.users, "entry1", Role.DATA_ENTRY, password="entry password")
     bachelor = dict(level="专升本", major_code="120203", major_name="会计学", registration_no="")
     workstation.records.enter_many([
         new_record(name="王芳", id_number=WANG_FANG, prior_education="专科", prior_school="江西财经职业学院",
@@ -83,7 +84,7 @@ def day(request: pytest.FixtureRequest, workstation: AppContext) -> Iterator[App
         new_record(name="赵六", id_number=ZHAO_LIU, prior_education="普通高中",
                    **{**bachelor, "registration_no": "26110001000004"}),
         new_record(RecordState.DRAFT, name="孙七", id_number=SUN_QI, registration_no=""),
-    ], actor="entry1", source="entry")
+    ], actor=entry1, source="entry")
     yield workstation
 
 

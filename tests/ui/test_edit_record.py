@@ -17,10 +17,12 @@ from learncenter.store.database import open_database
 from learncenter.store.models import AuditEntry, Record
 from learncenter.ui.data_entry_page import DataEntryPage
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
 
 ZHANG_SAN = "360426199101010071"  # in the workstation: 张三, 2026春, pre-registered
 LI_SI = "120103198806018241"  # in the workstation: 李四, 2026春, pre-registered
 WANG_WU = "110105199003071239"
+ENTRY = "entry"  # the data-entry person who types the applications
 WANG_WU_ENTRY = {
     "term": "2026秋", "name": "王五", "id_number": WANG_WU, "level": "zsb", "major_code": "120203",
     "major_name": "会计学", "prior_education": "junior_college", "prior_school": "江西财经职业学院",
@@ -30,7 +32,7 @@ WANG_WU_ENTRY = {
 
 
 def _page(qtbot: QtBot, ctx: AppContext, tasks: Tasks) -> DataEntryPage:
-    page = DataEntryPage(ctx, tasks, owner="clerk1", today=lambda: TODAY)
+    page = DataEntryPage(ctx, tasks, actor=sign_in_as(ctx.users, ENTRY), today=lambda: TODAY)
     qtbot.addWidget(page)
     page.show()
     return page
@@ -81,10 +83,10 @@ def test_a_saved_draft_record_opens_again_and_saving_updates_it_audited(
     after = _record(workstation, WANG_WU)
     assert saved == [draft["id"]] and after["id"] == draft["id"] and _count(workstation) == count
     assert (after["major_name"], after["phone"], after["state"]) == ("会计学（注册会计师方向）", "13911112222", "draft")
-    assert _audit(workstation, draft["id"]) == [("record.create", "clerk1"), ("record.update", "clerk1")]
+    assert _audit(workstation, draft["id"]) == [("record.create", ENTRY), ("record.update", ENTRY)]
     assert page.ui.messageLabel.text() == "Saved the changes to the record of 王五"
     assert page.editing is None and not page.ui.editingBanner.isVisible() and page.values()["name"] == ""
-    assert workstation.drafts.pending("clerk1", "candidate") == []
+    assert workstation.drafts.pending(ENTRY, "candidate") == []
 
 
 def test_a_pre_registered_record_is_changed_in_place_and_its_id_number_cannot_take_anothers(
@@ -111,9 +113,9 @@ def test_a_pre_registered_record_is_changed_in_place_and_its_id_number_cannot_ta
 def test_a_sealed_record_is_not_opened_and_the_page_says_so(
         qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
     record_id = _record(workstation, ZHANG_SAN)["id"]
-    workstation.records.attach_photo(record_id, jpeg(), actor="clerk1")
-    gather_evidence(workstation.records, record_id, actor="clerk1")
-    workstation.records.confirm(record_id, actor="clerk1")
+    workstation.records.attach_photo(record_id, jpeg(), actor=sign_in_as(workstation.users, "clerk1"))
+    gather_evidence(workstation.records, record_id, actor=sign_in_as(workstation.users, "clerk1"))
+    workstation.records.confirm(record_id, actor=sign_in_as(workstation.users, "clerk1"))
     page = _page(qtbot, workstation, tasks)
     fill(qtbot, page.form, {"name": "王五"})
 
@@ -134,7 +136,7 @@ def test_changes_to_an_opened_record_survive_a_crash_and_still_update_that_recor
     page.deleteLater()
     workstation.close()
 
-    reopened = AppContext.build(open_database(workstation.data_dir), actor="clerk1", today=lambda: TODAY)
+    reopened = AppContext.build(open_database(workstation.data_dir), today=lambda: TODAY)
     try:
         page = _page(qtbot, reopened, tasks)
         assert page.ui.draftBanner.isVisible() and "saved record" in page.ui.draftLabel.text()

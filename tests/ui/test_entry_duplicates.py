@@ -16,6 +16,7 @@ from learncenter.store import records as repo
 from learncenter.store.models import Record
 from learncenter.ui.data_entry_page import DataEntryPage
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
 
 ZHANG_SAN = "360426199101010071"  # in the workstation: 张三, born 1991-01-01, 2026春, pre-registered
 NAMESAKE = "360426199101010055"  # another 张三 born the same day
@@ -25,7 +26,7 @@ APPLICATION = {"term": "2026春", "level": "gqz", "major_code": "530302", "major
 
 
 def _page(qtbot: QtBot, ctx: AppContext, tasks: Tasks) -> DataEntryPage:
-    page = DataEntryPage(ctx, tasks, owner="clerk1", today=lambda: TODAY)
+    page = DataEntryPage(ctx, tasks, actor=sign_in_as(ctx.users, "entry"), today=lambda: TODAY)
     qtbot.addWidget(page)
     page.show()
     return page
@@ -106,7 +107,7 @@ def test_save_anyway_is_refused_when_the_id_number_was_taken_meanwhile(
     _click(qtbot, page)
     assert page.ui.saveButton.text() == "Save &anyway"
     workstation.records.enter(new_record(id_number=NAMESAKE, name="张叁", registration_no="26110001000009"),
-                              actor="entry2", source="entry")
+                              actor=sign_in_as(workstation.users, "entry2"), source="entry")
     other = _record(workstation, NAMESAKE)
 
     _click(qtbot, page)

@@ -18,6 +18,7 @@ from learncenter.ui.exams_page import ExamsPage
 from learncenter.ui.main_window import MainWindow
 from learncenter.ui.room_dialog import RoomDialog
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
 
 
 def _cells(table: object, column: int) -> list[str]:
@@ -26,9 +27,9 @@ def _cells(table: object, column: int) -> list[str]:
 
 @pytest.fixture
 def page(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> ExamsPage:
-    workstation.exams.save_session(session_spec(), actor="admin")
+    workstation.exams.save_session(session_spec(), actor=sign_in_as(workstation.users, "admin"))
     confirmed(workstation, range(1, 6))
-    widget = ExamsPage(workstation, tasks, actor="admin")
+    widget = ExamsPage(workstation, tasks, actor=sign_in_as(workstation.users, "admin"))
     qtbot.addWidget(widget)
     return widget
 

@@ -15,20 +15,22 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from learncenter.context import AppContext
+from learncenter.domain.roles import Role
 from learncenter.services.exam_definitions import RoomSpec
 from learncenter.store.models import AuditEntry
 from learncenter.ui.exams_page import ExamsPage
 from learncenter.ui.room_dialog import RoomDialog
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
 
 CODE = "2026A-01"
 
 
 @pytest.fixture
 def page(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> ExamsPage:
-    workstation.exams.save_session(session_spec(), actor="admin")
+    workstation.exams.save_session(session_spec(), actor=sign_in_as(workstation.users, "admin"))
     confirmed(workstation, range(1, 6))
-    widget = ExamsPage(workstation, tasks, actor="admin")
+    widget = ExamsPage(workstation, tasks, actor=sign_in_as(workstation.users, "admin"))
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
@@ -88,7 +90,8 @@ def test_a_new_room_cannot_take_a_code_in_use(page: ExamsPage, workstation: AppC
 
 def test_the_service_refuses_a_code_taken_since_the_page_looked(page: ExamsPage, workstation: AppContext,
                                                                  qtbot: QtBot) -> None:
-    workstation.exams.add_room(CODE, "V1", RoomSpec("R3", "103 教室", 8), actor="boss")  # elsewhere, meanwhile
+    workstation.exams.add_room(CODE, "V1", RoomSpec("R3", "103 教室", 8),
+                           actor=sign_in_as(workstation.users, "admin2", Role.ADMIN))  # elsewhere, meanwhile
     _click(qtbot, page.add_room_button)
     dialog = shown(page, RoomDialog)
     qtbot.keyClicks(dialog.code_edit, "R3")

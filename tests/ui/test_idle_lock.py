@@ -10,14 +10,13 @@ from pytestqt.qtbot import QtBot
 from open_dialogs import shown
 
 from learncenter.context import AppContext
-from learncenter.services.users import Role, SignedIn
 from learncenter.ui.main_window import MainWindow
 from learncenter.ui.prompts import RefusalDialog
 from learncenter.ui.tasks import Tasks
 
 
 def test_idle_lock_and_unlock_keep_the_page(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
-    window = MainWindow(workstation, SignedIn("clerk1", Role.CLERK, False), tasks, idle_lock_ms=200)
+    window = MainWindow(workstation, workstation.user, tasks, idle_lock_ms=200)
     qtbot.addWidget(window)
     window.show()
     page = window.confirmation
@@ -48,7 +47,7 @@ def test_idle_lock_and_unlock_keep_the_page(qtbot: QtBot, workstation: AppContex
 
 
 def test_input_keeps_the_session_open(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
-    window = MainWindow(workstation, SignedIn("clerk1", Role.CLERK, False), tasks, idle_lock_ms=400)
+    window = MainWindow(workstation, workstation.user, tasks, idle_lock_ms=400)
     qtbot.addWidget(window)
     window.show()
     for _ in range(6):

@@ -25,6 +25,7 @@ from learncenter.store.models import Record
 from learncenter.ui.i18n import install_translators
 from learncenter.ui.import_page import ImportPage
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
 
 HEADERS = "姓名,身份证号,性别,报考层次,专业代码,专业名称,招生批次,前置学历,备注"
 ROWS = [
@@ -67,6 +68,7 @@ def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _page(qtbot: QtBot, ctx: AppContext, tasks: Tasks, answers: Answers) -> ImportPage:
+    ctx.actor = sign_in_as(ctx.users, "entry")  # who imports: the data-entry person at this desk
     page = ImportPage(ctx, tasks, choose_file=answers.choose_file, choose_report_path=answers.choose_report_path)
     qtbot.addWidget(page)
     page.show()

@@ -10,6 +10,10 @@ from learncenter.context import AppContext
 from learncenter.domain.roles import Role
 from learncenter.ui.login_dialog import LoginDialog
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
+
+# One sentence for an unknown name, a wrong password and a locked account: a stranger learns nothing.
+SIGN_IN_FAILED = "用户名或密码不正确，或该账号因多次输错密码已暂时锁定（15 分钟后再试，或请管理员解锁）。"
 
 
 def _dialog(qtbot: QtBot, tasks: Tasks, ctx: AppContext | None) -> LoginDialog:
@@ -30,7 +34,7 @@ def _type(qtbot: QtBot, dialog: LoginDialog, user: str, password: str) -> None:
 def test_wrong_then_right_password(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
     dialog = _dialog(qtbot, tasks, workstation)
     _type(qtbot, dialog, "clerk1", "nope")
-    assert dialog.ui.messageLabel.text() == "用户名或密码不正确。" and dialog.ui.passwordEdit.text() == ""
+    assert dialog.ui.messageLabel.text() == SIGN_IN_FAILED and dialog.ui.passwordEdit.text() == ""
     assert dialog.result() != QDialog.DialogCode.Accepted
     _type(qtbot, dialog, "clerk1", "clerk password")
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -42,7 +46,9 @@ def test_lockout_is_explained(qtbot: QtBot, workstation: AppContext, tasks: Task
     for _ in range(5):
         _type(qtbot, dialog, "clerk1", "nope")
     _type(qtbot, dialog, "clerk1", "clerk password")
-    assert "锁定" in dialog.ui.messageLabel.text() and dialog.signed_in is None
+    assert dialog.ui.messageLabel.text() == SIGN_IN_FAILED and dialog.signed_in is None
+    [clerk] = [a for a in workstation.users.accounts(actor=sign_in_as(workstation.users, "admin")) if a.name == "clerk1"]
+    assert clerk.active and clerk.locked_out_until is not None  # locked out by the wrong passwords
 
 
 def test_sign_in_pressed_before_the_database_is_open_goes_ahead_when_it_is(

@@ -13,6 +13,7 @@ from learncenter.ui.account_dialogs import NewPasswordDialog
 from learncenter.ui.login_dialog import LoginDialog
 from learncenter.ui.tasks import Tasks
 from open_dialogs import shown
+from actors import sign_in_as
 
 
 def _press(qtbot: QtBot, buttons: QDialogButtonBox, which: QDialogButtonBox.StandardButton) -> None:
@@ -27,7 +28,7 @@ def _sign_in(qtbot: QtBot, dialog: LoginDialog, password: str) -> None:
 
 def test_the_new_password_is_asked_twice_before_signing_in(qtbot: QtBot, workstation: AppContext,
                                                            tasks: Tasks) -> None:
-    workstation.users.add("newbie", Role.DATA_ENTRY, actor="admin", password="from the admin", must_change=True)
+    workstation.users.add("newbie", Role.DATA_ENTRY, actor=sign_in_as(workstation.users, "admin"), password="from the admin", must_change=True)
     dialog = LoginDialog(tasks, lang="zh", database_text="/data", demo=False, user_name="newbie",
                          authenticate=workstation.users.authenticate,
                          change_password=workstation.users.change_password)

@@ -32,6 +32,7 @@ from learncenter.ui.queue_model import COLUMNS, ID_NUMBER_ROLE, PAGE, RECORD_ID_
 from learncenter.ui.queue_page import QueuePage
 from learncenter.ui.receipts import SaveReceiptDialog, reprint_receipt
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
 
 ZHANG_SAN = "360426199101010071"  # in the workstation fixture, with 李四
 LI_SI = "120103198806018241"
@@ -49,7 +50,7 @@ def _crowd(ctx: AppContext, count: int) -> None:
     ctx.records.enter_many(
         [new_record(name=surnames[i % len(surnames)] + given[i % 10] + given[(i // 10) % 10],
                     id_number=_id(date(1975, 1, 1) + timedelta(days=37 * i), i % 1000))
-         for i in range(count)], actor="admin", source="import")
+         for i in range(count)], actor=sign_in_as(ctx.users, "admin"), source="import")
 
 
 def _record_id(ctx: AppContext, id_number: str) -> str:
@@ -61,9 +62,9 @@ def _record_id(ctx: AppContext, id_number: str) -> str:
 
 def _seal(ctx: AppContext, id_number: str) -> str:
     record_id = _record_id(ctx, id_number)
-    ctx.records.attach_photo(record_id, jpeg(), actor="clerk1")
-    gather_evidence(ctx.records, record_id, actor="clerk1")
-    ctx.records.confirm(record_id, actor="clerk1")
+    ctx.records.attach_photo(record_id, jpeg(), actor=sign_in_as(ctx.users, "clerk1"))
+    gather_evidence(ctx.records, record_id, actor=sign_in_as(ctx.users, "clerk1"))
+    ctx.records.confirm(record_id, actor=sign_in_as(ctx.users, "clerk1"))
     return record_id
 
 
@@ -154,7 +155,7 @@ def test_clicking_headers_sorts_a_page_at_a_time(qtbot: QtBot, workstation: AppC
 def test_search_results_come_best_first_until_a_header_is_clicked(qtbot: QtBot, workstation: AppContext,
                                                                    tasks: Tasks) -> None:
     workstation.records.enter_many([new_record(name="张三丰", id_number="440524188001010014")],
-                                   actor="admin", source="entry")
+                                   actor=sign_in_as(workstation.users, "admin"), source="entry")
     page = _page(qtbot, workstation, tasks)
     page.filter.setCurrentIndex(ALL)
     header = page.table.horizontalHeader()
@@ -204,9 +205,9 @@ def test_the_row_menu_offers_receipts_and_corrections_for_sealed_records_only(
         qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
     sealed = _seal(workstation, ZHANG_SAN)
     refused = _record_id(workstation, LI_SI)
-    workstation.records.refuse(refused, actor="clerk1", reason="证件不符")
+    workstation.records.refuse(refused, actor=sign_in_as(workstation.users, "clerk1"), reason="证件不符")
     workstation.records.enter_many([new_record(name="王五", id_number="44011320141005001X")],
-                                   actor="admin", source="entry")
+                                   actor=sign_in_as(workstation.users, "admin"), source="entry")
     page = _page(qtbot, workstation, tasks)
     page.filter.setCurrentIndex(ALL)
     rows = {page.model.row_at(i).name: i for i in range(page.model.rowCount())}

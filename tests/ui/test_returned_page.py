@@ -17,6 +17,7 @@ from learncenter.ui.prompts import ReasonDialog
 from learncenter.ui.returned_page import ReturnedPage
 from learncenter.ui.tasks import Tasks
 from open_dialogs import shown
+from actors import sign_in_as
 
 ZHANG_SAN = "360426199101010071"
 
@@ -27,9 +28,9 @@ def _returned_as_duplicate(ctx: AppContext) -> str:
     with ctx.db.session() as session:
         record_id = session.scalar(select(Record.id).where(Record.id_number == ZHANG_SAN))
     assert record_id is not None
-    ctx.records.attach_photo(record_id, jpeg(), actor="clerk1")
-    gather_evidence(ctx.records, record_id, actor="clerk1")
-    ctx.records.confirm(record_id, actor="clerk1")
+    ctx.records.attach_photo(record_id, jpeg(), actor=sign_in_as(ctx.users, "clerk1"))
+    gather_evidence(ctx.records, record_id, actor=sign_in_as(ctx.users, "clerk1"))
+    ctx.records.confirm(record_id, actor=sign_in_as(ctx.users, "clerk1"))
     with ctx.db.session() as session, session.begin():
         record = session.get(Record, record_id)
         item = session.scalar(select(OutboxItem).where(OutboxItem.record_id == record_id))
@@ -42,7 +43,7 @@ def _returned_as_duplicate(ctx: AppContext) -> str:
 
 def test_a_returned_duplicate_is_withdrawn_with_a_reason(qtbot: QtBot, workstation: AppContext) -> None:
     record_id = _returned_as_duplicate(workstation)
-    page = ReturnedPage(workstation, Tasks(synchronous=True), actor="clerk1")
+    page = ReturnedPage(workstation, Tasks(synchronous=True), actor=sign_in_as(workstation.users, "clerk1"))
     qtbot.addWidget(page)
     page.show()
     assert [row.record_id for row in page.rows] == [record_id] and page.withdraw_button.isEnabled()

@@ -18,6 +18,7 @@ from learncenter.store.models import OutboxItem
 from learncenter.sync.engine import SyncReport
 from learncenter.ui.sync_panel import SyncPanel
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
 
 DELAY = 1.0  # seconds each request to the registry waits on the network
 
@@ -27,11 +28,11 @@ def test_a_seal_made_during_an_automatic_sync_does_not_wait_for_the_upload(
     tasks = Tasks()  # real threads: the sync in the network lane, the seal on the writer
     with slow_registry(tmp_path / "registry", DELAY) as (server, proxy, network):
         enroll_through(workstation, server, proxy)
-        early, during = ready_to_seal(workstation, 2, actor="clerk1")
-        workstation.records.confirm(early, actor="clerk1")
+        early, during = ready_to_seal(workstation, 2, actor=sign_in_as(workstation.users, "clerk1"))
+        workstation.records.confirm(early, actor=sign_in_as(workstation.users, "clerk1"))
         parent = QWidget()
         qtbot.addWidget(parent)
-        panel = SyncPanel(workstation, tasks, actor="clerk1", parent=parent, reachable=lambda url: True)
+        panel = SyncPanel(workstation, tasks, actor=sign_in_as(workstation.users, "clerk1"), parent=parent, reachable=lambda url: True)
         reports: list[SyncReport] = []
         panel.synced.connect(reports.append)
         qtbot.waitUntil(lambda: panel.status is not None)
@@ -42,7 +43,7 @@ def test_a_seal_made_during_an_automatic_sync_does_not_wait_for_the_upload(
         sealed: list[object] = []
         failed: list[Exception] = []
         started = time.monotonic()
-        tasks.write(lambda: workstation.records.confirm(during, actor="clerk1"), sealed.append, failed.append)
+        tasks.write(lambda: workstation.records.confirm(during, actor=sign_in_as(workstation.users, "clerk1")), sealed.append, failed.append)
         qtbot.waitUntil(lambda: bool(sealed or failed), timeout=20_000)
         ended = time.monotonic()
         assert failed == [] and panel.running

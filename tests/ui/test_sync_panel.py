@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from learncenter.cli import main as cli
 from learncenter.context import AppContext
-from learncenter.domain.roles import Role, SignedIn
+from learncenter.domain.roles import SignedIn
 from learncenter.store.database import open_database
 from learncenter.store.layout import DataDir
 from learncenter.store import device_key
@@ -26,6 +26,8 @@ from learncenter.ui.prompts import EnrollDialog
 from open_dialogs import answer_question, read_message, shown, trigger_menu
 from PySide6.QtCore import Qt
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
+from cli_run import DEMO_ADMIN, run_as
 
 ZHANG_SAN = "360426199101010071"  # in the workstation already, pre-registered
 WANG_WU = "110105199003071239"  # male, born 1990-03-07
@@ -38,14 +40,15 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 
 
-def _confirm(ctx: AppContext, id_number: str) -> str:
+def _confirm(ctx: AppContext, id_number: str, clerk: SignedIn | None = None) -> str:
+    clerk = clerk or sign_in_as(ctx.users, "clerk1")
     with ctx.db.session() as session:
         record = session.scalar(select(Record).where(Record.id_number == id_number, Record.is_current.is_(True)))
         assert record is not None
         record_id = record.id
-    ctx.records.attach_photo(record_id, jpeg(), actor="clerk1")
-    gather_evidence(ctx.records, record_id, actor="clerk1")
-    ctx.records.confirm(record_id, actor="clerk1")
+    ctx.records.attach_photo(record_id, jpeg(), actor=clerk)
+    gather_evidence(ctx.records, record_id, actor=clerk)
+    ctx.records.confirm(record_id, actor=clerk)
     return record_id
 
 
@@ -64,8 +67,9 @@ def _states(ctx: AppContext) -> list[str]:
 
 
 def test_enroll_sync_and_correct_a_returned_record_from_the_workstation(
-        qtbot: QtBot, workstation: AppContext, tasks: Tasks, server: Server, tmp_path: Path) -> None:
-    window = MainWindow(workstation, SignedIn("admin", Role.ADMIN, False), tasks, reachable=lambda url: True)
+        qtbot: QtBot, workstation: AppContext, tasks: Tasks, server: Server, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    window = MainWindow(workstation, sign_in_as(workstation.users, "admin"), tasks, reachable=lambda url: True)
     qtbot.addWidget(window)
     window.show()
     panel = window.sync
@@ -90,12 +94,15 @@ def test_enroll_sync_and_correct_a_returned_record_from_the_workstation(
     # Another center confirmed 张三 earlier and synced; this center's confirmation comes back.
     other = tmp_path / "other-center"
     assert cli(["--data-dir", str(other), "demo", "--candidates", "3", "--confirmed", "0", "--seed", "5"]) == 0
-    other_ctx = AppContext.build(open_database(DataDir(other)), actor="clerk")
-    other_ctx.records.enter_many([new_record()], actor="clerk", source="entry")
-    _confirm(other_ctx, ZHANG_SAN)
+    other_ctx = AppContext.build(open_database(DataDir(other)))
+    other_ctx.actor = other_ctx.users.authenticate("clerk", "clerk-demo")  # the demo's accounts
+    other_ctx.records.enter_many([new_record()], actor=other_ctx.users.authenticate("entry", "entry-demo"),
+                                 source="entry")
+    _confirm(other_ctx, ZHANG_SAN, other_ctx.actor)
     other_ctx.close()
-    assert cli(["--data-dir", str(other), "sync", "enroll", server.url, enroll_code(server, "11002")]) == 0
-    assert cli(["--data-dir", str(other), "sync", "run"]) == 0
+    assert run_as(capsys, DEMO_ADMIN, "--data-dir", str(other), "sync", "enroll", server.url,
+                  enroll_code(server, "11002"))[0] == 0
+    assert run_as(capsys, DEMO_ADMIN, "--data-dir", str(other), "sync", "run")[0] == 0
 
     record_id = _confirm(workstation, ZHANG_SAN)
     trigger_menu(window, "S&ync", "Sync &now")
@@ -125,7 +132,7 @@ def test_enroll_sync_and_correct_a_returned_record_from_the_workstation(
 
 def test_an_administrator_replaces_the_device_key_from_the_sync_menu(
         qtbot: QtBot, workstation: AppContext, tasks: Tasks, server: Server) -> None:
-    window = MainWindow(workstation, SignedIn("admin", Role.ADMIN, False), tasks, reachable=lambda url: True)
+    window = MainWindow(workstation, sign_in_as(workstation.users, "admin"), tasks, reachable=lambda url: True)
     qtbot.addWidget(window)
     window.show()
     actions = [action.text() for action in window.menuBar().actions()[1].menu().actions()]
@@ -151,7 +158,8 @@ def test_an_administrator_replaces_the_device_key_from_the_sync_menu(
                               .order_by(AuditEntry.seq.desc()).limit(1)) == "device_key.created"
 
     # the registry takes batches signed with the new key
-    workstation.records.enter_many([new_record(id_number=WANG_WU, name="王五")], actor="clerk1", source="entry")
+    workstation.records.enter_many([new_record(id_number=WANG_WU, name="王五")],
+                                   actor=sign_in_as(workstation.users, "entry"), source="entry")
     _confirm(workstation, WANG_WU)
     trigger_menu(window, "S&ync", "Sync &now")
     assert "accepted: 1" in read_message(qtbot, window) and _states(workstation) == ["accepted", "accepted"]

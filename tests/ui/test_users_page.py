@@ -20,12 +20,15 @@ from learncenter.ui.main_window import MainWindow
 from learncenter.ui.tasks import Tasks
 from learncenter.ui.users_page import UsersPage
 from open_dialogs import answer_question, read_message, shown
+from actors import sign_in_as
+
+SIGN_IN_FAILED = ("The user name or password is not right, or the account is locked for a while after too many "
+                  "wrong passwords (try again in 15 minutes, or ask an administrator to unlock it).")
 
 
 @pytest.fixture
 def admin_window(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> MainWindow:
-    workstation.users.add("admin", Role.ADMIN, actor="cli:root", password="admin password", must_change=False)
-    window = MainWindow(workstation, SignedIn("admin", Role.ADMIN, False), tasks)
+    window = MainWindow(workstation, sign_in_as(workstation.users, "admin"), tasks)  # "admin password"
     qtbot.addWidget(window)
     window.show()
     return window
@@ -80,13 +83,13 @@ def test_only_administrators_see_the_users_page(qtbot: QtBot, workstation: AppCo
     titles = [admin_window.nav.item(i).text() for i in range(admin_window.nav.count())]
     assert "Users" in titles
     for name, role in (("clerk1", Role.CLERK), ("boss", Role.SUPERVISOR), ("entry1", Role.DATA_ENTRY)):
-        window = MainWindow(workstation, SignedIn(name, role, False), tasks)
+        window = MainWindow(workstation, sign_in_as(workstation.users, name, role), tasks)
         qtbot.addWidget(window)
         assert "Users" not in [window.nav.item(i).text() for i in range(window.nav.count())]
 
 
 def test_the_page_lists_every_account(qtbot: QtBot, workstation: AppContext, admin_window: MainWindow) -> None:
-    workstation.users.add("newbie", Role.DATA_ENTRY, actor="admin")  # a generated password: must change it
+    workstation.users.add("newbie", Role.DATA_ENTRY, actor=sign_in_as(workstation.users, "admin"))  # a generated password: must change it
     open_page(qtbot, admin_window, "Users")
     page = admin_window.users_page
     assert row_of(page, "admin") == ["admin", "Administrator", "Active", "No"]
@@ -106,7 +109,9 @@ def test_a_locked_out_clerk_is_unlocked_at_once(qtbot: QtBot, workstation: AppCo
         qtbot.keyClick(clerk.ui.passwordEdit, Qt.Key.Key_Return)
     qtbot.keyClicks(clerk.ui.passwordEdit, "clerk password")
     qtbot.keyClick(clerk.ui.passwordEdit, Qt.Key.Key_Return)
-    assert clerk.signed_in is None and "locked" in clerk.ui.messageLabel.text()
+    assert clerk.signed_in is None and clerk.ui.messageLabel.text() == SIGN_IN_FAILED  # the same as a wrong one
+    [locked] = [a for a in workstation.users.accounts(actor=sign_in_as(workstation.users, "admin")) if a.name == "clerk1"]
+    assert locked.locked_out_until is not None
 
     open_page(qtbot, admin_window, "Users")
     page = admin_window.users_page
@@ -141,8 +146,7 @@ def test_lock_asks_first_and_then_keeps_the_user_out(qtbot: QtBot, workstation: 
 
 def test_a_locked_administrators_open_page_is_refused(qtbot: QtBot, workstation: AppContext, tasks: Tasks,
                                                   admin_window: MainWindow) -> None:
-    workstation.users.add("admin2", Role.ADMIN, actor="cli:root", password="second admin", must_change=False)
-    other = MainWindow(workstation, SignedIn("admin2", Role.ADMIN, False), tasks)
+    other = MainWindow(workstation, sign_in_as(workstation.users, "admin2", Role.ADMIN, password="second admin"), tasks)
     qtbot.addWidget(other)
     other.show()
     open_page(qtbot, admin_window, "Users")
@@ -156,7 +160,7 @@ def test_a_locked_administrators_open_page_is_refused(qtbot: QtBot, workstation:
     pick(qtbot, page, "admin")
     click(qtbot, page.lock_button)
     answer_question(qtbot, page, yes=True)
-    assert page.message.text() == "只有在用的管理员账号才能管理用户（admin2 不是）。"  # the service speaks the workstation's language
+    assert page.message.text() == "admin2 的账号已被锁定或已不存在，不能管理用户。请重新登录或请管理员协助。"  # the service speaks the workstation's language
 
 
 def test_add_a_user_with_a_generated_password_shown_once(qtbot: QtBot, workstation: AppContext, tasks: Tasks,
@@ -243,14 +247,14 @@ def test_reset_a_forgotten_password(qtbot: QtBot, workstation: AppContext, tasks
 def test_the_service_refuses_a_page_built_for_someone_else(qtbot: QtBot, workstation: AppContext,
                                                            tasks: Tasks) -> None:
     """The page is shown to administrators only, but the rule is the service's."""
-    page = UsersPage(workstation.users, tasks, actor="clerk1", lang="en")
+    page = UsersPage(workstation.users, tasks, actor=sign_in_as(workstation.users, "clerk1"), lang="en")
     qtbot.addWidget(page)
     page.show()
     assert page.table.rowCount() == 0
-    assert page.message.text() == "Only an active administrator can manage users (clerk1 is not one)."
+    assert page.message.text() == "The role of clerk1 may not manage users. Ask a user who may to sign in."
     click(qtbot, page.add_button)
     dialog = shown(page, AddUserDialog)
     qtbot.keyClicks(dialog.name, "intruder")
     ok(qtbot, dialog.buttons)
     assert dialog.isVisible() and dialog.message.text() == page.message.text()
-    assert "intruder" not in [name for name, _role, _active in workstation.users.list()]
+    assert "intruder" not in [name for name, _role, _active in workstation.users.list(actor=sign_in_as(workstation.users, "admin"))]

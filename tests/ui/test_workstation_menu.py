@@ -23,6 +23,7 @@ from learncenter.ui.settings_dialog import SettingsDialog
 from learncenter.ui.shell import Shell
 from learncenter.ui.tasks import Tasks
 from open_dialogs import shown, trigger_menu
+from actors import sign_in_as
 
 
 @pytest.fixture
@@ -59,17 +60,18 @@ def _sign_in(qtbot: QtBot, shell: Shell, name: str | None, password: str) -> Mai
 
 
 def test_sign_out_and_switch_user(qtbot: QtBot, workstation: AppContext, tasks: Tasks, desk_settings: None) -> None:
-    workstation.users.add("admin", Role.ADMIN, actor="cli:root", password="admin password", must_change=False)
+    sign_in_as(workstation.users, "admin")  # "admin password"
     shell = Shell(workstation, tasks, database_text="/data")
-    first = shell.open_window(SignedIn("clerk1", Role.CLERK, False))
-    assert workstation.actor == "clerk1" and "Users" not in _pages(first)
+    first = shell.open_window(workstation.user)
+    assert workstation.user.name == "clerk1" and "Users" not in _pages(first)
 
     trigger_menu(first, "&Workstation", "Sign &out")
     assert not first.isVisible() and not first.idle_lock.running  # the lock went with the window
     assert shell.window is None and shell.login is not None
     assert shell.login.ui.userEdit.text() == "clerk1"  # the same person, back: only the password
     qtbot.keyClick(shell.login.ui.passwordEdit, Qt.Key.Key_Return)
-    assert shell.login is not None and shell.login.ui.messageLabel.text() == "用户名或密码不正确。"
+    assert shell.login is not None and shell.login.ui.messageLabel.text() == (
+        "用户名或密码不正确，或该账号因多次输错密码已暂时锁定（15 分钟后再试，或请管理员解锁）。")
     second = _sign_in(qtbot, shell, None, "clerk password")
     assert second is not first and second.user_label.text() == "Signed in: clerk1 (Confirmation clerk)"
 
@@ -78,7 +80,7 @@ def test_sign_out_and_switch_user(qtbot: QtBot, workstation: AppContext, tasks: 
     assert shell.login is not None and shell.login.ui.userEdit.text() == ""  # someone else signs in
     third = _sign_in(qtbot, shell, "admin", "admin password")
     qtbot.addWidget(third)
-    assert "Users" in _pages(third) and workstation.actor == "admin"
+    assert "Users" in _pages(third) and workstation.user.name == "admin"
     assert third.user_label.text() == "Signed in: admin (Administrator)"
 
 

@@ -34,7 +34,9 @@ def build_parser(out: Output, *, with_commands: bool = True) -> argparse.Argumen
     parser = argparse.ArgumentParser(prog="learncenter", description=out.say(help_code("description")))
     parser.add_argument("--data-dir", type=Path, help=out.say(help_code("data_dir")))
     parser.add_argument("--lang", choices=LANGUAGES, help=out.say(help_code("lang")))
-    from learncenter.cli import admin_commands, exam_commands, record_commands, sync_commands
+    from learncenter.cli import admin_commands, exam_commands, record_commands, signing_in, sync_commands
+
+    signing_in.add_arguments(parser, out)
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     record_commands.register(commands, out)
@@ -61,7 +63,7 @@ def _command_given(argv: Sequence[str]) -> bool:
     for arg in argv:
         if skip:
             skip = False
-        elif arg in ("--data-dir", "--lang"):
+        elif arg in ("--data-dir", "--lang", "--user"):
             skip = True
         elif arg in ("-h", "--help") or not arg.startswith("-"):
             return True

@@ -10,15 +10,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from learncenter.cli.opening import cli_actor, open_context
+from learncenter.domain.permissions import Permission
+from learncenter.cli.opening import open_context
+from learncenter.cli.signing_in import sign_in
 from learncenter.cli.help_texts import help_code
 from learncenter.cli.output import Output
 from learncenter.context import AppContext
 from learncenter.domain import codes
 from learncenter.domain.lifecycle import RecordState, state_label
-from learncenter.domain.messages import define
+from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.services.demo_setup import DEMO_USERS, fill_demo
-from learncenter.services.users import Role
+from learncenter.services.users import FIRST_USER_ADMIN, Role
 from learncenter.store import audit
 from learncenter.store import records as repo
 from learncenter.store.database import create_database, recover_database, replace_with_demo
@@ -90,14 +92,14 @@ def register(commands: Any, out: Output) -> None:
     p.set_defaults(handler=demo)
 
     p = commands.add_parser("audit", help=out.say(help_code("audit"))).add_subparsers(dest="audit_command", required=True)
-    p.add_parser("verify", help=out.say(help_code("audit_verify"))).set_defaults(handler=audit_verify)
+    p.add_parser("verify", help=out.say(help_code("audit_verify"))).set_defaults(handler=audit_verify, permission=Permission.MAINTAIN)
 
     db = commands.add_parser("db", help=out.say(help_code("db"))).add_subparsers(dest="db_command", required=True)
     p = db.add_parser("backup", help=out.say(help_code("db_backup")))
     p.add_argument("dest", type=Path)
-    p.set_defaults(handler=db_backup)
-    db.add_parser("integrity", help=out.say(help_code("db_integrity"))).set_defaults(handler=db_integrity)
-    db.add_parser("upgrade", help=out.say(help_code("db_upgrade"))).set_defaults(handler=db_upgrade)
+    p.set_defaults(handler=db_backup, permission=Permission.MAINTAIN)
+    db.add_parser("integrity", help=out.say(help_code("db_integrity"))).set_defaults(handler=db_integrity, permission=Permission.MAINTAIN)
+    db.add_parser("upgrade", help=out.say(help_code("db_upgrade"))).set_defaults(handler=db_upgrade, permission=Permission.MAINTAIN)
     p = db.add_parser("recover", help=out.say(help_code("db_recover")))
     p.add_argument("--recovery-key", help=out.say(help_code("recovery_key")))
     p.set_defaults(handler=db_recover)
@@ -108,7 +110,7 @@ def register(commands: Any, out: Output) -> None:
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
     p.add_argument("--password-stdin", action="store_true", help=out.say(help_code("password_stdin")))
     p.set_defaults(handler=users_add)
-    users.add_parser("list", help=out.say(help_code("users_list"))).set_defaults(handler=users_list)
+    users.add_parser("list", help=out.say(help_code("users_list"))).set_defaults(handler=users_list, permission=Permission.USERS)
 
 
 def _count(text: str) -> int:
@@ -136,7 +138,7 @@ def print_summary(ctx: AppContext, out: Output) -> None:
         out.info("cli.summary.audit", count=verification.checked)
     else:
         out.info("cli.summary.audit_broken", seq=verification.first_broken)
-    out.info("cli.summary.users", users="、".join(f"{n}（{r}）" for n, r, active in ctx.users.list() if active))
+    out.info("cli.summary.users", users="、".join(f"{role}（{count}）" for role, count in ctx.users.active_by_role().items()))
 
 
 def summary(out: Output, data_dir: DataDir) -> int:
@@ -151,7 +153,7 @@ def demo(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     started = time.perf_counter()
     replace_with_demo(data_dir)
     db, _ = create_database(data_dir, demo=True)
-    ctx = AppContext.build(db, lang=out.lang, actor="demo")
+    ctx = AppContext.build(db, lang=out.lang)
     try:
         def progress(stage: str, done: int, total: int) -> None:
             if sys.stderr.isatty():
@@ -172,7 +174,7 @@ def demo(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
 
 
 def audit_verify(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    with open_context(data_dir, out) as ctx, ctx.db.session() as session:
+    with open_context(data_dir, out, args) as ctx, ctx.db.session() as session:
         result = audit.verify(session)
     if result.ok:
         out.info("cli.audit.ok", count=result.checked)
@@ -183,14 +185,14 @@ def audit_verify(args: argparse.Namespace, out: Output, data_dir: DataDir) -> in
 
 
 def db_backup(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    with open_context(data_dir, out) as ctx:
+    with open_context(data_dir, out, args) as ctx:
         path = ctx.db.backup(args.dest)
     out.info("cli.db.backup_done", path=str(path))
     return 0
 
 
 def db_integrity(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    with open_context(data_dir, out, upgrade=False) as ctx:
+    with open_context(data_dir, out, args, upgrade=False) as ctx:
         problems = ctx.db.integrity()
         missing = ctx.db.missing_blobs()
         with ctx.db.session() as session:
@@ -208,7 +210,7 @@ def db_integrity(args: argparse.Namespace, out: Output, data_dir: DataDir) -> in
 def db_upgrade(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     from learncenter.store.migrate import head_revision
 
-    with open_context(data_dir, out):
+    with open_context(data_dir, out, args):
         pass
     out.info("cli.db.upgrade_done", head=head_revision())
     return 0
@@ -224,7 +226,9 @@ def db_recover(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
 
 
 def users_add(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
+    """The first user of a new database is its first administrator, added without a sign-in;
+    every later one is added by an administrator who signs in (whose password, with
+    ``--password-stdin`` at the top level, is the first line of standard input)."""
     role = Role(args.role)
     if not data_dir.exists():
         if role is not Role.ADMIN:
@@ -235,14 +239,25 @@ def users_add(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
         if recovery_key:
             out.info("cli.recovery_key", key=recovery_key)
     with open_context(data_dir, out) as ctx:
-        added = ctx.users.add(args.name, role, actor=cli_actor(), password=password)
+        if not ctx.users.any_user():
+            if role is not Role.ADMIN:
+                raise DomainError(Problem(FIRST_USER_ADMIN, "role"))
+            added = ctx.users.add_first_admin(args.name, password=_new_password(args))
+        else:
+            admin = sign_in(ctx.users, out, args)
+            added = ctx.users.add(args.name, role, actor=admin, password=_new_password(args))
     out.info("cli.users.added", name=added.name, role=added.role.value)
     if added.generated:
         out.info("cli.users.password", password=added.password)
     return 0
 
 
+def _new_password(args: argparse.Namespace) -> str | None:
+    return sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
+
+
 def users_list(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    with open_context(data_dir, out) as ctx:
-        out.table([(name, role + ("" if active else " (inactive)")) for name, role, active in ctx.users.list()])
+    with open_context(data_dir, out, args) as ctx:
+        out.table([(name, role + ("" if active else " (inactive)")) for name, role, active
+                   in ctx.users.list(actor=ctx.user)])
     return 0

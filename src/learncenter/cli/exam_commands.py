@@ -13,8 +13,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from learncenter.domain.permissions import Permission
 from learncenter.cli.help_texts import help_code
-from learncenter.cli.opening import cli_actor, open_context
+from learncenter.cli.opening import open_context
 from learncenter.cli.output import Output
 from learncenter.domain.messages import define
 from learncenter.domain.seating import SeatRules
@@ -66,12 +67,12 @@ define("cli.keys.exported", zh="已导出 {count} 个公钥到 {path}：交给�
 
 def register(commands: Any, out: Output) -> None:
     p = commands.add_parser("sessions", help=out.say(help_code("sessions")))
-    p.set_defaults(handler=sessions_list)
+    p.set_defaults(handler=sessions_list, permission=Permission.EXAMS)
     sub = p.add_subparsers(dest="sessions_command")
     add = sub.add_parser("add", help=out.say(help_code("sessions_add")))
     add.add_argument("--from", dest="source", type=Path, required=True, help=out.say(help_code("sessions_from")))
     add.add_argument("--term", help=out.say(help_code("sessions_term")))
-    add.set_defaults(handler=sessions_add)
+    add.set_defaults(handler=sessions_add, permission=Permission.EXAMS)
 
     seats = commands.add_parser("seats", help=out.say(help_code("seats"))).add_subparsers(
         dest="seats_command", required=True)
@@ -81,24 +82,24 @@ def register(commands: Any, out: Output) -> None:
     p.add_argument("--balanced", action="store_true", help=out.say(help_code("seats_balanced")))
     p.add_argument("--no-grouping", action="store_true", help=out.say(help_code("seats_no_grouping")))
     p.add_argument("--keep-free", type=int, metavar="N", help=out.say(help_code("seats_keep_free")))
-    p.set_defaults(handler=seats_assign)
+    p.set_defaults(handler=seats_assign, permission=Permission.EXAMS)
 
     p = commands.add_parser("notices", help=out.say(help_code("notices")))
     p.add_argument("session")
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help=out.say(help_code("notices_out")))
     target.add_argument("--out-dir", type=Path, help=out.say(help_code("notices_out_dir")))
-    p.set_defaults(handler=notices)
+    p.set_defaults(handler=notices, permission=Permission.EXAMS)
 
     p = commands.add_parser("room-lists", help=out.say(help_code("room_lists")))
     p.add_argument("session")
     p.add_argument("--out-dir", type=Path, required=True, help=out.say(help_code("room_lists_out_dir")))
-    p.set_defaults(handler=room_lists)
+    p.set_defaults(handler=room_lists, permission=Permission.EXAMS)
 
     p = commands.add_parser("registration-forms", help=out.say(help_code("registration_forms")))
     p.add_argument("session")
     p.add_argument("--out-dir", type=Path, required=True, help=out.say(help_code("room_lists_out_dir")))
-    p.set_defaults(handler=registration_forms)
+    p.set_defaults(handler=registration_forms, permission=Permission.EXAMS)
 
     p = commands.add_parser("verify-notice", help=out.say(help_code("verify_notice")))
     p.add_argument("file", type=Path)
@@ -109,11 +110,11 @@ def register(commands: Any, out: Output) -> None:
         dest="keys_command", required=True)
     p = keys.add_parser("export", help=out.say(help_code("notice_keys_export")))
     p.add_argument("file", type=Path)
-    p.set_defaults(handler=notice_keys_export)
+    p.set_defaults(handler=notice_keys_export, permission=Permission.EXAMS)
 
 
 def sessions_list(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    with open_context(data_dir, out) as ctx:
+    with open_context(data_dir, out, args) as ctx:
         summaries = ctx.exams.sessions()
     if not summaries:
         out.info("cli.sessions.none")
@@ -132,8 +133,8 @@ def sessions_add(args: argparse.Namespace, out: Output, data_dir: DataDir) -> in
         out.error(out.say("cli.sessions.bad_json", path=str(args.source), line=line, reason=str(exc)))
         return 2
     spec = parse_session(data, term=args.term)
-    with open_context(data_dir, out) as ctx:
-        saved = ctx.exams.save_session(spec, actor=cli_actor())
+    with open_context(data_dir, out, args) as ctx:
+        saved = ctx.exams.save_session(spec, actor=ctx.user)
     out.info("cli.sessions.saved", code=saved.code,
              how=out.say("cli.sessions.created" if saved.created else "cli.sessions.updated"))
     return 0
@@ -141,14 +142,14 @@ def sessions_add(args: argparse.Namespace, out: Output, data_dir: DataDir) -> in
 
 def seats_assign(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     rules = SeatRules(group_by_level_and_major=not args.no_grouping, fill_rooms_in_order=not args.balanced)
-    with open_context(data_dir, out) as ctx:
+    with open_context(data_dir, out, args) as ctx:
         if args.preview:
-            plan = ctx.exams.assign(args.session, rules, preview=True, keep_free=args.keep_free)
+            plan = ctx.exams.assign(args.session, rules, preview=True, keep_free=args.keep_free, actor=ctx.user)
             rows = ctx.exams.plan_rows(args.session, plan)
         else:
             rows = ctx.exams.plan_rows(args.session, ctx.exams.assign(args.session, rules, preview=True,
-                                                                      keep_free=args.keep_free))
-            plan = ctx.exams.assign(args.session, rules, preview=False, actor=cli_actor(), keep_free=args.keep_free)
+                                                                      keep_free=args.keep_free, actor=ctx.user))
+            plan = ctx.exams.assign(args.session, rules, preview=False, actor=ctx.user, keep_free=args.keep_free)
         rooms = {r.code: r for r in ctx.exams.rooms(args.session)}
     new = sum(1 for r in rows if r.status == "new")
     if args.preview:
@@ -168,9 +169,9 @@ def seats_assign(args: argparse.Namespace, out: Output, data_dir: DataDir) -> in
 
 def notices(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     from learncenter.documents import notices as rendering
-    with open_context(data_dir, out) as ctx:
+    with open_context(data_dir, out, args) as ctx:
         printable, refused = exam_notices.notices(ctx.db, ctx.exams, args.session)
-        signing_key = device_key.current_key(ctx.db, actor=cli_actor()).private_bytes_raw()
+        signing_key = device_key.current_key(ctx.db, actor=ctx.user.name).private_bytes_raw()
     if not printable and not refused:
         out.error(out.say("cli.notices.none", code=args.session))
         return 2
@@ -181,8 +182,8 @@ def notices(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
         else:
             run = rendering.write_notice_files(printable, args.out_dir, signing_key=signing_key)
             target = args.out_dir
-        with open_context(data_dir, out) as ctx:  # printed notices guard their rooms from removal
-            ctx.exams.record_printed_notices(args.session, actor=cli_actor(),
+        with open_context(data_dir, out, args) as ctx:  # printed notices guard their rooms from removal
+            ctx.exams.record_printed_notices(args.session, actor=ctx.user,
                                              kind="pdf" if args.out is not None else "files")
         out.info("cli.notices.written", count=run.written, path=str(target))
     if refused:
@@ -203,7 +204,7 @@ def _refused(out: Output, refused: list[exam_notices.RefusedNotice]) -> int:
 
 def room_lists(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     from learncenter.documents import room_documents as sheets
-    with open_context(data_dir, out) as ctx:
+    with open_context(data_dir, out, args) as ctx:
         printable, refused = exam_notices.notices(ctx.db, ctx.exams, args.session)
     rosters = exam_notices.rosters_of(printable, args.session)
     if not rosters and not refused:
@@ -220,7 +221,7 @@ def room_lists(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
 
 
 def registration_forms(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    with open_context(data_dir, out) as ctx:
+    with open_context(data_dir, out, args) as ctx:
         printable, refused = exam_notices.notices(ctx.db, ctx.exams, args.session)
     if not printable and not refused:
         out.error(out.say("cli.notices.none", code=args.session))
@@ -236,7 +237,7 @@ def _trusted_keys(args: argparse.Namespace, out: Output, data_dir: DataDir) -> l
     from learncenter.documents import notice_qr as qr
     if args.keys is not None:
         return list(qr.read_keys_file(args.keys.read_bytes()))
-    with open_context(data_dir, out) as ctx:
+    with open_context(data_dir, out, args) as ctx:
         return exam_notices.exam_site_keys(ctx.db)
 
 
@@ -260,7 +261,7 @@ def verify_notice(args: argparse.Namespace, out: Output, data_dir: DataDir) -> i
 
 def notice_keys_export(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     from learncenter.documents import notice_qr as qr
-    with open_context(data_dir, out) as ctx:
+    with open_context(data_dir, out, args) as ctx:
         keys = exam_notices.exam_site_keys(ctx.db)
     args.file.write_bytes(qr.keys_file_bytes(keys))
     out.info("cli.keys.exported", count=len(keys), path=str(args.file))

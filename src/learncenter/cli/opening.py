@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import getpass
+import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from learncenter.cli.output import Output
+from learncenter.cli.signing_in import sign_in
 from learncenter.context import AppContext
 from learncenter.domain.messages import define
 from learncenter.store.database import open_database
@@ -20,22 +21,22 @@ define(
 define("cli.demo_banner", zh="【演示库 DEMO】{path}", en="[DEMO database] {path}")
 
 
-def cli_actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
-
-
 @contextmanager
-def open_context(data_dir: DataDir, out: Output, *, upgrade: bool = True) -> Iterator[AppContext]:
+def open_context(data_dir: DataDir, out: Output, args: argparse.Namespace | None = None, *,
+                 upgrade: bool = True) -> Iterator[AppContext]:
+    """The context for a command; one that names a permission signs in first (``cli.signing_in``)
+    and is refused unless the user has that permission."""
     db = open_database(data_dir, upgrade=upgrade)
     if db.upgraded_from and db.upgraded_from != "empty":
         out.warn("cli.upgraded", found=db.upgraded_from, backup=str(db.backup_path))
     if db.demo:
         out.warn("cli.demo_banner", path=str(data_dir.root))
-    app = AppContext.build(db, lang=out.lang, actor=cli_actor())
+    app = AppContext.build(db, lang=out.lang)
     try:
+        permission = getattr(args, "permission", None)
+        if permission is not None and args is not None:
+            app.actor = sign_in(app.users, out, args)
+            app.records.may(app.actor, permission)
         yield app
     finally:
         app.close()

@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from learncenter.domain.masking import mask_id_number
+from learncenter.domain.permissions import Permission
 from learncenter.cli.help_texts import help_code
 from learncenter.cli.output import Output
 from learncenter.cli.opening import open_context
@@ -62,16 +64,16 @@ def register(commands: Any, out: Output) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--report", type=Path, help=out.say(help_code("report")))
     p.add_argument("--encoding", help=out.say(help_code("encoding")))
-    p.set_defaults(handler=import_file)
+    p.set_defaults(handler=import_file, permission=Permission.IMPORT)
 
     p = commands.add_parser("export", help=out.say(help_code("export")))
     p.add_argument("file", type=Path)
-    p.set_defaults(handler=export_file)
+    p.set_defaults(handler=export_file, permission=Permission.EXPORT)
 
     p = commands.add_parser("search", help=out.say(help_code("search")))
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
-    p.set_defaults(handler=search_records)
+    p.set_defaults(handler=search_records, permission=Permission.SEARCH)
 
 
 def check_id(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
@@ -96,8 +98,8 @@ def check_id(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
 
 
 def import_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    with open_context(data_dir, out) as ctx:
-        result = ctx.importer.run(args.file, actor=ctx.actor, encoding=args.encoding, lang=out.lang)
+    with open_context(data_dir, out, args) as ctx:
+        result = ctx.importer.run(args.file, actor=ctx.user, encoding=args.encoding, lang=out.lang)
     encoding = f", {result.encoding}" if result.encoding else ""
     out.info("cli.import.summary", path=str(args.file), format=result.format.upper(), encoding=encoding,
              rows=result.rows, created=result.created, updated=result.updated,
@@ -116,14 +118,14 @@ def import_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
 
 
 def export_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    with open_context(data_dir, out) as ctx:
-        count = export_records(ctx.db, args.file, lang=out.lang)
+    with open_context(data_dir, out, args) as ctx:
+        count = export_records(ctx.db, args.file, actor=ctx.user, lang=out.lang)
     out.info("cli.export.done", count=count, path=str(args.file))
     return 0
 
 
 def search_records(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    with open_context(data_dir, out) as ctx, ctx.db.read() as conn:
+    with open_context(data_dir, out, args) as ctx, ctx.db.read() as conn:
         hits = search(conn, args.query, limit=max(1, args.limit))
     if not hits:
         out.info("cli.search.none", query=args.query)
@@ -131,7 +133,7 @@ def search_records(args: argparse.Namespace, out: Output, data_dir: DataDir) -> 
     out.info("cli.search.count", count=len(hits))
     for hit in hits:
         out.line("  " + "  ".join([
-            hit.name, hit.id_number, codes.gender_label(hit.gender, out.lang) or "",
+            hit.name, mask_id_number(hit.id_number), codes.gender_label(hit.gender, out.lang) or "",
             hit.birth_date.isoformat(), hit.term, codes.level_label(hit.level, out.lang) or hit.level,
             state_label(RecordState(hit.state), out.lang), hit.registration_no,
         ]))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from learncenter import __version__
+from learncenter.domain.permissions import Permission
 from learncenter.cli.help_texts import help_code
 from learncenter.cli.opening import open_context
 from learncenter.cli.output import Output
@@ -113,26 +114,26 @@ def register(commands: Any, out: Output) -> None:
     p.add_argument("url")
     p.add_argument("code")
     p.add_argument("--device-name", help=out.say(help_code("sync_device_name")))
-    p.set_defaults(handler=sync_enroll)
+    p.set_defaults(handler=sync_enroll, permission=Permission.ENROLL)
     p = sync.add_parser("run", help=out.say(help_code("sync_run")))
     p.add_argument("--registry", metavar="URL", help=out.say(help_code("sync_registry")))
-    p.set_defaults(handler=sync_run)
-    sync.add_parser("status", help=out.say(help_code("sync_status"))).set_defaults(handler=sync_status)
+    p.set_defaults(handler=sync_run, permission=Permission.SYNC)
+    sync.add_parser("status", help=out.say(help_code("sync_status"))).set_defaults(handler=sync_status, permission=Permission.SYNC)
     p = sync.add_parser("export", help=out.say(help_code("sync_export")))
     p.add_argument("file", type=Path)
-    p.set_defaults(handler=sync_export)
+    p.set_defaults(handler=sync_export, permission=Permission.SYNC)
     p = sync.add_parser("import-receipt", help=out.say(help_code("sync_import_receipt")))
     p.add_argument("file", type=Path)
-    p.set_defaults(handler=sync_import_receipt)
-    sync.add_parser("conflicts", help=out.say(help_code("sync_conflicts"))).set_defaults(handler=sync_conflicts)
+    p.set_defaults(handler=sync_import_receipt, permission=Permission.SYNC)
+    sync.add_parser("conflicts", help=out.say(help_code("sync_conflicts"))).set_defaults(handler=sync_conflicts, permission=Permission.RETURNED)
     p = sync.add_parser("rotate-key", help=out.say(help_code("sync_rotate_key")))
     p.add_argument("--registry", metavar="URL", help=out.say(help_code("sync_registry")))
-    p.set_defaults(handler=sync_rotate_key)
+    p.set_defaults(handler=sync_rotate_key, permission=Permission.ENROLL)
 
 
 def sync_engine(ctx: AppContext) -> SyncEngine:
     """The engine for this center, with its profiles' versions for the manifests."""
-    return center_engine(ctx.db, actor=ctx.actor, data_dir=ctx.data_dir.root,
+    return center_engine(ctx.db, actor=ctx.user, data_dir=ctx.data_dir.root,
                          eligibility_version=ctx.profile.version)
 
 
@@ -141,10 +142,10 @@ def sync_enroll(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
     """``send`` is the seam for tests; by default the HTTP transport's ``enroll``."""
     from learncenter.sync.transport import enroll as http_enroll  # httpx loads only when going online
     sender: EnrollSender = send or http_enroll
-    with open_context(data_dir, out) as ctx:
+    with open_context(data_dir, out, args) as ctx:
         result = enroll(ctx.db, sender, url=args.url, code=args.code,
                         device_name=args.device_name or socket.gethostname(), client_version=__version__,
-                        actor=ctx.actor)
+                        actor=ctx.user)
     out.info("cli.sync.reenrolled" if result.again else "cli.sync.enrolled", center_id=result.center_id,
              center_name=result.center_name)
     out.info("cli.sync.compare_key", key_id=result.registry_key_id)
@@ -156,8 +157,8 @@ def sync_enroll(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
 def sync_run(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
              connect: Connect | None = None) -> int:
     """``connect`` is the seam for tests; by default the HTTP transport's ``RegistryLink``."""
-    with open_context(data_dir, out) as ctx:
-        link = open_link(ctx.db, actor=ctx.actor, url=args.registry, connect=connect)
+    with open_context(data_dir, out, args) as ctx:
+        link = open_link(ctx.db, actor=ctx.user, url=args.registry, connect=connect)
         try:
             report = sync_engine(ctx).run(link)
         finally:
@@ -178,7 +179,7 @@ def print_report(report: SyncReport, out: Output) -> int:
 
 
 def sync_status(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    with open_context(data_dir, out) as ctx:
+    with open_context(data_dir, out, args) as ctx:
         status = sync_engine(ctx).status()
     if not status.enrolled:
         out.info("cli.sync.not_enrolled")
@@ -210,8 +211,8 @@ def sync_status(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
 
 
 def sync_export(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    with open_context(data_dir, out) as ctx:
-        paths = export_batches(ctx.db, sync_engine(ctx), args.file, actor=ctx.actor)
+    with open_context(data_dir, out, args) as ctx:
+        paths = export_batches(ctx.db, sync_engine(ctx), args.file, actor=ctx.user)
     if not paths:
         out.info("cli.sync.nothing_to_export")
         return 0
@@ -222,8 +223,8 @@ def sync_export(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
 
 
 def sync_import_receipt(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    with open_context(data_dir, out) as ctx:
-        outcome = import_receipt_file(ctx.db, args.file, actor=ctx.actor)
+    with open_context(data_dir, out, args) as ctx:
+        outcome = import_receipt_file(ctx.db, args.file, actor=ctx.user)
     out.info("cli.sync.receipt_done", sequence=outcome.sequence, accepted=outcome.accepted,
              returned=outcome.returned, unchanged=outcome.unchanged)
     if outcome.returned:
@@ -234,7 +235,7 @@ def sync_import_receipt(args: argparse.Namespace, out: Output, data_dir: DataDir
 def sync_conflicts(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     """Each open conflict with the fields where the registry's version differs from ours;
     exit 1 while any is open (like ``sync status``)."""
-    with open_context(data_dir, out) as ctx:
+    with open_context(data_dir, out, args) as ctx:
         conflicts = open_conflicts(ctx.db)
     if not conflicts:
         out.info("cli.sync.no_conflicts")
@@ -256,8 +257,8 @@ def sync_conflicts(args: argparse.Namespace, out: Output, data_dir: DataDir) -> 
 def sync_rotate_key(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
                     connect: ConnectForRotation | None = None) -> int:
     """``connect`` is the seam for tests; by default the HTTP transport's ``RegistryLink``."""
-    with open_context(data_dir, out) as ctx:
-        rotation = rotate_with_registry(ctx.db, actor=ctx.actor, url=args.registry, connect=connect)
+    with open_context(data_dir, out, args) as ctx:
+        rotation = rotate_with_registry(ctx.db, actor=ctx.user, url=args.registry, connect=connect)
     out.info("cli.sync.rotated", new_key_id=rotation.new_key_id, old_key_id=rotation.old_key_id,
              rotated_at=rotation.rotated_at)
     return 0

@@ -8,6 +8,7 @@ can be tested without Qt.
 from __future__ import annotations
 
 import tempfile
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date
@@ -18,10 +19,13 @@ from learncenter.domain.candidate import Gender, Level
 from learncenter.domain.eligibility import Verdict
 from learncenter.domain.evidence import Evidence
 from learncenter.domain.idnumber import check_against_record, normalise_id_query, parse_id_number
-from learncenter.domain.messages import DomainError, Problem
+from learncenter.domain.messages import DomainError, Problem, define
+from learncenter.domain.permissions import Permission
 from learncenter.domain.photo_profile import PhotoProfile
+from learncenter.domain.roles import SignedIn
 from learncenter.documents.receipt import ReceiptData, write_receipt
 from learncenter.media.photo_pipeline import PhotoResult, process_photo
+from learncenter.services.authorization import require
 from learncenter.services.records import RecordService, Sealed
 from learncenter.store import settings
 from learncenter.store.database import Database
@@ -59,6 +63,13 @@ class Candidate:
     refused: bool = False  # refused on site (a receipt is only for a confirmation)
 
 
+PHOTO_NOT_CHECKED = define(
+    "desk.photo_not_checked",
+    zh="这张照片没有经过本机的照片检查，不能保存；请重新拍摄或选择照片。",
+    en="This photo has not been through this workstation's photo checks and cannot be kept; take or choose it again.",
+)
+
+
 @dataclass(frozen=True)
 class Found:
     """A search from the find box: ``record_id`` is set when exactly one ID number matched."""
@@ -73,9 +84,12 @@ class ConfirmationDesk:
                  today: Callable[[], date] = date.today, receipts: Path | None = None) -> None:
         self._db, self._records, self._photo_profile = db, records, photo_profile
         self._today = today
+        self._processed: weakref.WeakValueDictionary[int, PhotoResult] = weakref.WeakValueDictionary()
         self._receipts = receipts or Path(tempfile.mkdtemp(prefix="learncenter-receipts-"))
 
-    def find(self, text: str) -> Found:
+    def find(self, text: str, *, actor: SignedIn) -> Found:
+        with self._db.session() as session:
+            require(session, actor, Permission.SEARCH)
         with self._db.read() as conn:
             hits = tuple(search(conn, text, limit=50))
         by_id = normalise_id_query(text)
@@ -95,8 +109,9 @@ class ConfirmationDesk:
             return exc.problems
         return ()
 
-    def candidate(self, record_id: str) -> Candidate:
+    def candidate(self, record_id: str, *, actor: SignedIn) -> Candidate:
         with self._db.session() as session:
+            require(session, actor, Permission.SEARCH)
             record = session.get(Record, record_id)
             if record is None:
                 raise KeyError(record_id)
@@ -121,31 +136,37 @@ class ConfirmationDesk:
         return tuple(check_against_record(idn, birth_date=record.birth_date, gender=Gender(record.gender)))
 
     def process_photo(self, data: bytes) -> PhotoResult:
-        return process_photo(data, self._photo_profile)
+        result = process_photo(data, self._photo_profile)
+        self._processed[id(result)] = result
+        return result
 
-    def keep_photo(self, record_id: str, result: PhotoResult, *, actor: str, supervisor: str | None = None,
+    def keep_photo(self, record_id: str, result: PhotoResult, *, actor: SignedIn, supervisor: str | None = None,
                    supervisor_password: str = "") -> bool:
+        """Keep a photo this desk processed: the verdict of the checks is the desk's own, never the
+        caller's (a result made anywhere else is refused)."""
+        if self._processed.get(id(result)) is not result:
+            raise DomainError(Problem(PHOTO_NOT_CHECKED, "photo"))
         failed = [check.name for check in result.checks if not check.passed]
         attempt = self._records.record_photo_attempt(
             record_id, result.jpeg, actor=actor, failed_checks=failed, supervisor=supervisor,
             supervisor_password=supervisor_password)
         return attempt.kept
 
-    def attach_document(self, record_id: str, kind: str, data: bytes, *, actor: str, media_type: str) -> str:
+    def attach_document(self, record_id: str, kind: str, data: bytes, *, actor: SignedIn, media_type: str) -> str:
         return self._records.attach_document(record_id, kind, data, actor=actor, media_type=media_type)
 
-    def mark_id_card_checked(self, record_id: str, *, actor: str) -> None:
+    def mark_id_card_checked(self, record_id: str, *, actor: SignedIn) -> None:
         self._records.mark_id_card_checked(record_id, actor=actor)
 
-    def record_chsi_evidence(self, record_id: str, *, chsi_code: str, cert_report_no: str, actor: str) -> None:
+    def record_chsi_evidence(self, record_id: str, *, chsi_code: str, cert_report_no: str, actor: SignedIn) -> None:
         self._records.record_chsi_evidence(record_id, chsi_code=chsi_code, cert_report_no=cert_report_no, actor=actor)
 
-    def seal(self, record_id: str, *, actor: str, acknowledge_review: bool = False,
+    def seal(self, record_id: str, *, actor: SignedIn, acknowledge_review: bool = False,
              supervisor: str | None = None, supervisor_password: str = "") -> Sealed:
         return self._records.confirm(record_id, actor=actor, acknowledge_review=acknowledge_review,
                                      supervisor=supervisor, supervisor_password=supervisor_password)
 
-    def refuse(self, record_id: str, *, actor: str, reason: str) -> Sealed:
+    def refuse(self, record_id: str, *, actor: SignedIn, reason: str) -> Sealed:
         return self._records.refuse(record_id, actor=actor, reason=reason)
 
     def receipt(self, record_id: str, *, lang: str = "zh") -> Path:

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from learncenter.domain.roles import SignedIn
 from learncenter.domain.seating import SeatingPlan
 from learncenter.services.exam_definitions import parse_session
 from learncenter.services.exams import SEATED_STATES, ExamService
@@ -43,7 +44,8 @@ def demo_session_json(*, term: str, today: date, candidates: int) -> dict[str, o
     }
 
 
-def create_demo_session(db: Database, exams: ExamService, *, today: date) -> tuple[str, SeatingPlan] | None:
+def create_demo_session(db: Database, exams: ExamService, *, today: date,
+                        actor: SignedIn) -> tuple[str, SeatingPlan] | None:
     """Define the demo session for the term most confirmed candidates applied for, and seat them."""
     with db.session() as session:
         terms = Counter(session.scalars(select(Record.term).where(
@@ -52,5 +54,5 @@ def create_demo_session(db: Database, exams: ExamService, *, today: date) -> tup
         return None
     term, count = max(terms.items(), key=lambda item: (item[1], item[0]))
     spec = parse_session(demo_session_json(term=term, today=today, candidates=count))
-    exams.save_session(spec, actor="demo")
-    return spec.code, exams.assign(spec.code, preview=False, actor="demo")
+    exams.save_session(spec, actor=actor)
+    return spec.code, exams.assign(spec.code, preview=False, actor=actor)

@@ -58,8 +58,12 @@ def fill_demo(
     progress: Callable[[str, int, int], None] | None = None,
     exams: ExamService | None = None,
 ) -> DemoFilled:
-    for name, role, password in DEMO_USERS:
-        users.add(name, role, actor="demo", password=password, must_change=False)
+    (admin_name, _, admin_password), *others = DEMO_USERS
+    users.add_first_admin(admin_name, password=admin_password)
+    admin = users.authenticate(admin_name, admin_password)
+    for name, role, password in others:
+        users.add(name, role, actor=admin, password=password, must_change=False)
+    clerk = users.authenticate("clerk", "clerk-demo")
     with db.session() as session, session.begin():
         settings.put(session, settings.CENTER_NAME, DEMO_CENTER)
     pool = portrait_pool(max(2, min(PORTRAITS, candidates)), seed=seed)  # even: male, odd: female
@@ -73,18 +77,18 @@ def fill_demo(
         chunk.append(NewRecord(checked.candidate, checked.id_number.entered, RecordState.PRE_REGISTERED,
                                photo=pool[2 * (index % pairs) + (checked.candidate.gender is Gender.FEMALE)]))
         if len(chunk) >= CHUNK:
-            ids += [o.record_id for o in records.enter_many(chunk, actor="demo", source="demo")]
+            ids += [o.record_id for o in records.enter_many(chunk, actor=admin, source="demo")]
             chunk.clear()
             if progress:
                 progress("enter", len(ids), candidates)
-    ids += [o.record_id for o in records.enter_many(chunk, actor="demo", source="demo")]
+    ids += [o.record_id for o in records.enter_many(chunk, actor=admin, source="demo")]
     done = skipped = 0
     for record_id in ids:
         if done >= confirmed:
             break
         try:
-            attach_sample_evidence(records, record_id, actor="clerk")
-            records.confirm(record_id, actor="clerk")
+            attach_sample_evidence(records, record_id, actor=clerk)
+            records.confirm(record_id, actor=clerk)
         except DomainError:
             skipped += 1
             continue
@@ -92,7 +96,7 @@ def fill_demo(
         if progress:
             progress("confirm", done, confirmed)
     db.optimize()  # the planner's statistics for a table that just grew from nothing
-    made = create_demo_session(db, exams or ExamService(db), today=today)
+    made = create_demo_session(db, exams or ExamService(db), today=today, actor=admin)
     if made is None:
         return DemoFilled(len(ids), done, skipped)
     code, plan = made

@@ -27,7 +27,10 @@ from learncenter.documents.notice_data import SubjectSlot
 from learncenter.domain.candidate import Level
 from learncenter.domain.lifecycle import RecordState
 from learncenter.domain.messages import DomainError, Problem, define
+from learncenter.domain.permissions import Permission
+from learncenter.domain.roles import SignedIn
 from learncenter.domain.seating import Assignment, Room, SeatCandidate, SeatingPlan, SeatRules, assign_seats
+from learncenter.services.authorization import require
 from learncenter.services.exam_definitions import (
     RoomSpec,
     SessionSpec,
@@ -140,15 +143,25 @@ class ExamService:
 
     # -- definitions ----------------------------------------------------------------------
 
-    def save_session(self, spec: SessionSpec, *, actor: str, source: str = "local",
-                     registry_version: int | None = None) -> SavedSession:
+    def save_session(self, spec: SessionSpec, *, actor: SignedIn) -> SavedSession:
         """Create the session or replace its subjects, venues and rooms with ``spec``'s.
 
         Seats already given stay: a seat in a room that no longer exists is moved by the next
         assignment run, which says so (``seating.seat_lost``).
         """
+        return self._save_session(spec, actor=actor, by=None, source="local", registry_version=None)
+
+    def save_registry_session(self, spec: SessionSpec, *, registry_version: int, by: str) -> SavedSession:
+        """A session as the registry defined it, applied by a down-sync that a signed-in user runs
+        (``by`` names what applied it in the audit log)."""
+        return self._save_session(spec, actor=None, by=by, source="registry", registry_version=registry_version)
+
+    def _save_session(self, spec: SessionSpec, *, actor: SignedIn | None, by: str | None, source: str,
+                      registry_version: int | None) -> SavedSession:
         now = self._now()
         with self._db.session() as session, session.begin():
+            if by is None:
+                by = require(session, actor, Permission.EXAMS)
             row = session.scalars(select(ExamSession).where(ExamSession.code == spec.code)).first()
             created = row is None
             if row is None:
@@ -172,17 +185,17 @@ class ExamService:
                     session.add(ExamRoom(session_id=row.id, venue_id=venue_row.id, code=room.code, name=room.name,
                                          capacity=room.capacity, layout_columns=room.layout_columns,
                                          seats_kept_free=room.seats_kept_free))
-            AuditTrail(session).append(actor=actor, action="exam_session.define", entity="exam_session",
+            AuditTrail(session).append(actor=by, action="exam_session.define", entity="exam_session",
                                        entity_id=spec.code, after=spec.as_json(),
                                        details={"created": created, "source": source}, at=now)
         return SavedSession(spec.code, created)
 
-    def put_room(self, session_code: str, venue_code: str, room: RoomSpec, *, actor: str) -> SessionSpec:
+    def put_room(self, session_code: str, venue_code: str, room: RoomSpec, *, actor: SignedIn) -> SessionSpec:
         """:meth:`change_room` when the session has a room with ``room.code``, else :meth:`add_room`."""
         exists = any(r.code == room.code for v in self.session_spec(session_code).venues for r in v.rooms)
         return (self.change_room if exists else self.add_room)(session_code, venue_code, room, actor=actor)
 
-    def add_room(self, session_code: str, venue_code: str, room: RoomSpec, *, actor: str) -> SessionSpec:
+    def add_room(self, session_code: str, venue_code: str, room: RoomSpec, *, actor: SignedIn) -> SessionSpec:
         """Add ``room`` to a venue. A code already in use is refused, never taken over: seats and
         notices name a room by its code alone, so the new name would appear on notices of the old room.
         """
@@ -194,7 +207,7 @@ class ExamService:
             return self._write_rooms(session, row, spec, with_room(spec, venue_code, room), actor, "exam_room.add",
                                      room.code, {})
 
-    def change_room(self, session_code: str, venue_code: str, room: RoomSpec, *, actor: str,
+    def change_room(self, session_code: str, venue_code: str, room: RoomSpec, *, actor: SignedIn,
                     despite_printed: bool = False) -> SessionSpec:
         """Change the room with ``room.code`` (and move it to ``venue_code``); the rules of a session file
         apply. Notices already printed for it show its old details, so a change is refused unless
@@ -215,7 +228,7 @@ class ExamService:
             return self._write_rooms(session, row, spec, venues, actor, "exam_room.change", room.code,
                                      {"notices_printed": printed})
 
-    def remove_room(self, session_code: str, room_code: str, *, actor: str) -> SessionSpec:
+    def remove_room(self, session_code: str, room_code: str, *, actor: SignedIn) -> SessionSpec:
         """Remove an empty room. One with seats given or notices printed is refused (:func:`removal_refused`)."""
         with self._db.session() as session, session.begin():
             row, spec = self._open_rooms(session, session_code, None, actor)
@@ -229,15 +242,15 @@ class ExamService:
                       for v in spec.venues]
             return self._write_rooms(session, row, spec, venues, actor, "exam_room.remove", room_code, {})
 
-    def record_printed_notices(self, session_code: str, *, actor: str, kind: str = "pdf") -> dict[str, int]:
+    def record_printed_notices(self, session_code: str, *, actor: SignedIn, kind: str = "pdf") -> dict[str, int]:
         """Note that the session's notices were just written for printing, with how many name each room.
 
         Counts what :func:`learncenter.services.exam_notices.notices` prints: seats whose candidate has
         a current record of the term with a standard photo.
         """
-        _require_actor(actor)
         now = self._now()
         with self._db.session() as session, session.begin():
+            by = require(session, actor, Permission.EXAMS)
             row = _session_row(session, session_code)
             rooms = {str(code): int(count) for code, count in session.execute(
                 select(SeatAssignment.room_code, func.count(distinct(SeatAssignment.id)))
@@ -245,14 +258,14 @@ class ExamService:
                                    Record.term == row.term))
                 .where(SeatAssignment.session_id == row.id, Record.photo_sha256.is_not(None))
                 .group_by(SeatAssignment.room_code))}
-            AuditTrail(session).append(actor=actor, action=NOTICES_PRINTED, entity="exam_session",
+            AuditTrail(session).append(actor=by, action=NOTICES_PRINTED, entity="exam_session",
                                        entity_id=session_code, at=now,
                                        details={"kind": kind, "notices": sum(rooms.values()), "rooms": rooms})
         return rooms
 
     def _open_rooms(self, session: Session, session_code: str, venue_code: str | None,
-                    actor: str) -> tuple[ExamSession, SessionSpec]:
-        _require_actor(actor)
+                    actor: SignedIn) -> tuple[ExamSession, SessionSpec]:
+        require(session, actor, Permission.EXAMS)
         row = _session_row(session, session_code)
         spec = _spec_of(session, row)
         if venue_code is not None and venue_code not in {v.code for v in spec.venues}:
@@ -260,7 +273,7 @@ class ExamService:
         return row, spec
 
     def _write_rooms(self, session: Session, row: ExamSession, spec: SessionSpec, venues: list[VenueSpec],
-                     actor: str, action: str, room_code: str, details: dict[str, Any]) -> SessionSpec:
+                     actor: SignedIn, action: str, room_code: str, details: dict[str, Any]) -> SessionSpec:
         """Check the edited definition by the rules of a session file, bring the room rows to it (rooms
         that stay keep their rows) and audit the one room's before and after.
         """
@@ -279,7 +292,7 @@ class ExamService:
             session.add(room_row)
         row.updated_at = now
         before, after = _room_json(located(spec, room_code)), _room_json(located(checked, room_code))
-        AuditTrail(session).append(actor=actor, action=action, entity="exam_session", entity_id=row.code, at=now,
+        AuditTrail(session).append(actor=actor.name, action=action, entity="exam_session", entity_id=row.code, at=now,
                                    before=before, after=after,
                                    details={"room": room_code, "before": before, "after": after, **details})
         return checked
@@ -325,7 +338,7 @@ class ExamService:
 
     # -- seating --------------------------------------------------------------------------
 
-    def assign(self, session_code: str, rules: SeatRules = SeatRules(), *, preview: bool, actor: str = "system",
+    def assign(self, session_code: str, rules: SeatRules = SeatRules(), *, preview: bool, actor: SignedIn,
                keep_free: int | None = None) -> SeatingPlan:
         """Seat the session's confirmed candidates, keeping every seat already given.
 
@@ -336,6 +349,7 @@ class ExamService:
             raise DomainError(Problem(BAD_KEEP_FREE, "keep_free", {"value": keep_free}))
         now = self._now()
         with self._db.session() as session, session.begin():
+            by = require(session, actor, Permission.EXAMS)
             row = _session_row(session, session_code)
             candidates = _candidates(session, row.term)
             rooms = [_room(s, keep_free) for s in _room_specs(session, row.id)]
@@ -348,7 +362,7 @@ class ExamService:
             if preview:
                 session.rollback()
                 return plan
-            self._save(session, row, plan, held, {r.id: r for r in candidates}, rules, keep_free, actor, now)
+            self._save(session, row, plan, held, {r.id: r for r in candidates}, rules, keep_free, by, now)
             return plan
 
     def _save(self, session: Session, row: ExamSession, plan: SeatingPlan, held: dict[str, SeatAssignment],
@@ -449,11 +463,6 @@ def removal_refused(room_code: str, seated: int, notices_printed: int) -> Proble
     if seated:
         return Problem(ROOM_HAS_SEATS, "room", {"room": room_code, "seated": seated})
     return None
-
-
-def _require_actor(actor: str) -> None:
-    if not actor.strip():
-        raise ValueError("an exam change needs the signed-in user who makes it as actor")
 
 
 def _spec_of(session: Session, row: ExamSession) -> SessionSpec:

@@ -14,6 +14,9 @@ from learncenter.domain import codes
 from learncenter.domain.candidate import CANDIDATE_FIELDS
 from learncenter.domain.lifecycle import RecordState, state_label
 from learncenter.domain.messages import define, render
+from learncenter.domain.permissions import Permission
+from learncenter.domain.roles import SignedIn
+from learncenter.services.authorization import require
 from learncenter.store import records as repo
 from learncenter.store.database import Database
 from learncenter.store.models import Record
@@ -53,9 +56,10 @@ def _row(record: Record, lang: str) -> list[object]:
     return row
 
 
-def export_records(db: Database, dest: Path, *, lang: str = "zh") -> int:
+def export_records(db: Database, dest: Path, *, actor: SignedIn, lang: str = "zh") -> int:
     """Write every current record to ``dest`` (.xlsx or .csv); return how many."""
     with db.session() as session:
+        require(session, actor, Permission.EXPORT)
         rows: Iterator[list[object]] = (_row(r, lang) for r in repo.iter_current(session))
         return write_sheet(dest, headers(lang), rows)
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from learncenter.domain.codes import field_label
 from learncenter.domain.lifecycle import RecordState
 from learncenter.domain.messages import Problem, define
+from learncenter.domain.permissions import Permission
+from learncenter.domain.roles import SignedIn
 from learncenter.domain.validation import validate_candidate
 from learncenter.services.record_entry import NewRecord
 from learncenter.services.records import RecordService
@@ -60,12 +62,13 @@ class Importer:
         self,
         path: Path,
         *,
-        actor: str,
+        actor: SignedIn,
         encoding: str | None = None,
         lang: str = "zh",
         progress: Callable[[int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportResult:
+        self._records.may(actor, Permission.IMPORT)  # before the file is even read
         today = self._today()
         with open_sheet(path, encoding=encoding) as sheet:
             result = ImportResult(path, sheet.format, sheet.encoding,
@@ -107,7 +110,7 @@ class Importer:
             self._records.refresh_statistics()  # a large import changes what the query planner should know
         return result
 
-    def _flush(self, chunk: list[NewRecord], result: ImportResult, actor: str,
+    def _flush(self, chunk: list[NewRecord], result: ImportResult, actor: SignedIn,
                first_row: dict[tuple[str, str], int]) -> None:
         if not chunk:
             return

@@ -22,11 +22,14 @@ from learncenter.domain.evidence import AtHand, Evidence
 from learncenter.domain.eligibility import EligibilityProfile, LevelRules, Outcome, Verdict, evaluate
 from learncenter.domain.lifecycle import Action, RecordState, is_sealed, next_state
 from learncenter.domain.messages import DomainError, Problem, define
+from learncenter.domain.permissions import Permission
+from learncenter.domain.roles import SignedIn
 from learncenter.domain.sync_limits import SyncLimits
 from learncenter.store import records as repo
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
 from learncenter.store.models import Record, RecordDocument
+from learncenter.services.authorization import require
 from learncenter.services.record_entry import EntryBatch, EntryOutcome, NewRecord, sealed_problem, store_photo
 from learncenter.services.sync_guardrail import refuse_if_blocked
 from learncenter.services.users import UserService
@@ -121,7 +124,7 @@ class RecordService:
 
     # -- entering -------------------------------------------------------------------------
 
-    def enter_many(self, entries: Sequence[NewRecord], *, actor: str, source: str) -> list[EntryOutcome]:
+    def enter_many(self, entries: Sequence[NewRecord], *, actor: SignedIn, source: str) -> list[EntryOutcome]:
         """Create or update unsealed records by (term, ID number), in one transaction.
 
         The same content again changes nothing; a sealed record is left alone and reported.
@@ -130,21 +133,27 @@ class RecordService:
         """
         now = self._now()
         with self._db.session() as session, session.begin():
-            batch = EntryBatch(session, AuditTrail(session), self._db, actor=actor, source=source, now=now)
+            by = require(session, actor, Permission.IMPORT if source == "import" else Permission.ENTER)
+            batch = EntryBatch(session, AuditTrail(session), self._db, actor=by, source=source, now=now)
             batch.load_existing(entries)
             outcomes = [batch.enter(entry) for entry in entries]
             batch.write()
             return outcomes
 
+    def may(self, actor: SignedIn, permission: Permission) -> str:
+        """The actor's name if they may do this now (see services.authorization), else refused."""
+        with self._db.session() as session:
+            return require(session, actor, permission)
+
     def refresh_statistics(self) -> None:
         """After many records came in at once: the query planner's statistics (Database.optimize)."""
         self._db.optimize()
 
-    def enter(self, entry: NewRecord, *, actor: str, source: str = "entry") -> EntryOutcome:
+    def enter(self, entry: NewRecord, *, actor: SignedIn, source: str = "entry") -> EntryOutcome:
         return self.enter_many([entry], actor=actor, source=source)[0]
 
     def record_photo_attempt(
-        self, record_id: str, jpeg: bytes | None, *, actor: str, failed_checks: Sequence[str] = (),
+        self, record_id: str, jpeg: bytes | None, *, actor: SignedIn, failed_checks: Sequence[str] = (),
         supervisor: str | None = None, supervisor_password: str = "",
     ) -> PhotoAttempt:
         """Count a capture; keep the photo if it passed, or if a supervisor accepts its failures.
@@ -156,6 +165,7 @@ class RecordService:
             accepted_by = self._users.approve(supervisor, supervisor_password)
         now = self._now()
         with self._db.session() as session, session.begin():
+            by = require(session, actor, Permission.CONFIRM)
             record = self._current(session, record_id)
             if is_sealed(RecordState(record.state)):
                 raise DomainError(sealed_problem(record))
@@ -168,29 +178,30 @@ class RecordService:
                 record.photo_checks = {"failed": list(failed_checks)} if failed_checks else None
                 record.photo_accepted_by = accepted_by
             AuditTrail(session).append(
-                actor=actor, action="record.photo_attempt", entity="record", entity_id=record.id,
+                actor=by, action="record.photo_attempt", entity="record", entity_id=record.id,
                 details={"attempt": record.photo_attempts, "failed": list(failed_checks), "kept": kept,
                          "accepted_by": accepted_by, "photo": record.photo_sha256 if kept else None}, at=now,
             )
             return PhotoAttempt(record.photo_attempts, kept, accepted_by)
 
-    def attach_photo(self, record_id: str, photo: bytes, *, actor: str) -> None:
+    def attach_photo(self, record_id: str, photo: bytes, *, actor: SignedIn) -> None:
         """Keep a photo that passed the checks (or was submitted with the registration)."""
         self.record_photo_attempt(record_id, photo, actor=actor)
 
-    def attach_document(self, record_id: str, kind: str, data: bytes, *, actor: str,
+    def attach_document(self, record_id: str, kind: str, data: bytes, *, actor: SignedIn,
                         media_type: str = "image/jpeg") -> str:
         """Keep a scan with the record (ID card sides, diploma, CHSI form, report)."""
         if kind not in DOCUMENT_KINDS:
             raise ValueError(f"unknown document kind {kind!r}")
         now = self._now()
         with self._db.session() as session, session.begin():
+            by = require(session, actor, Permission.CONFIRM)
             record = self._current(session, record_id)
             if is_sealed(RecordState(record.state)):
                 raise DomainError(sealed_problem(record))
             sha = store_photo(session, self._db, data, now, media_type=media_type)
-            session.add(RecordDocument(record_id=record.id, kind=kind, blob_sha256=sha, added_at=now, added_by=actor))
-            AuditTrail(session).append(actor=actor, action="record.document", entity="record", entity_id=record.id,
+            session.add(RecordDocument(record_id=record.id, kind=kind, blob_sha256=sha, added_at=now, added_by=by))
+            AuditTrail(session).append(actor=by, action="record.document", entity="record", entity_id=record.id,
                                        details={"kind": kind, "sha256": sha}, at=now)
             return sha
 
@@ -203,42 +214,45 @@ class RecordService:
             )
             return [(kind, sha) for kind, sha in rows]
 
-    def record_chsi_evidence(self, record_id: str, *, chsi_code: str, cert_report_no: str, actor: str) -> None:
+    def record_chsi_evidence(self, record_id: str, *, chsi_code: str, cert_report_no: str, actor: SignedIn) -> None:
         """The CHSI online verification code or the certification report number, typed at the desk
         from the form or report the candidate brought (normalised; a malformed one is refused)."""
         code = normalise_chsi_code(chsi_code) if chsi_code.strip() else ""
         report = normalise_cert_report_no(cert_report_no) if cert_report_no.strip() else ""
         now = self._now()
         with self._db.session() as session, session.begin():
+            by = require(session, actor, Permission.CONFIRM)
             record = self._current(session, record_id)
             if is_sealed(RecordState(record.state)):
                 raise DomainError(sealed_problem(record))
             before = {"chsi_code": record.chsi_code, "cert_report_no": record.cert_report_no}
             record.chsi_code, record.cert_report_no = code, report
             record.updated_at = now
-            AuditTrail(session).append(actor=actor, action="record.chsi_evidence", entity="record",
+            AuditTrail(session).append(actor=by, action="record.chsi_evidence", entity="record",
                                        entity_id=record.id, before=before,
                                        after={"chsi_code": code, "cert_report_no": report}, at=now)
 
-    def mark_id_card_checked(self, record_id: str, *, actor: str) -> None:
+    def mark_id_card_checked(self, record_id: str, *, actor: SignedIn) -> None:
         """The clerk has compared the card with the person and with the record."""
         now = self._now()
         with self._db.session() as session, session.begin():
+            by = require(session, actor, Permission.CONFIRM)
             record = self._current(session, record_id)
             if is_sealed(RecordState(record.state)):
                 raise DomainError(sealed_problem(record))
-            record.id_card_checked_by = actor
+            record.id_card_checked_by = by
             record.updated_at = now
-            AuditTrail(session).append(actor=actor, action="record.id_card_checked", entity="record",
+            AuditTrail(session).append(actor=by, action="record.id_card_checked", entity="record",
                                        entity_id=record.id, at=now)
 
     # -- the lifecycle ----------------------------------------------------------------------
 
-    def check_in(self, record_id: str, *, actor: str) -> RecordState:
+    def check_in(self, record_id: str, *, actor: SignedIn) -> RecordState:
         now = self._now()
         with self._db.session() as session, session.begin():
+            by = require(session, actor, Permission.CONFIRM)
             record = self._current(session, record_id)
-            self._transition(AuditTrail(session), record, Action.CHECK_IN, actor=actor, now=now)
+            self._transition(AuditTrail(session), record, Action.CHECK_IN, actor=by, now=now)
             return RecordState(record.state)
 
     def assess(self, record_id: str) -> Verdict:
@@ -265,7 +279,7 @@ class RecordService:
                          chsi_code=record.chsi_code, cert_report_no=record.cert_report_no)
         return evidence.missing(self._profile.levels[Level(record.level)], at_hand)
 
-    def confirm(self, record_id: str, *, actor: str, acknowledge_review: bool = False,
+    def confirm(self, record_id: str, *, actor: SignedIn, acknowledge_review: bool = False,
                 supervisor: str | None = None, supervisor_password: str = "") -> Sealed:
         """Seal a record whose evidence is complete and whose verdict allows it.
 
@@ -277,10 +291,11 @@ class RecordService:
         override_by = self._users.approve(supervisor, supervisor_password) if supervisor is not None else None
         now = self._now()
         with self._db.session() as session, session.begin():
+            by = require(session, actor, Permission.CONFIRM)
             audit = AuditTrail(session)
             if self._sync_limits is not None:
                 refuse_if_blocked(session, self._sync_limits, now)
-            record = self._checked_in(session, audit, record_id, actor=actor, now=now)
+            record = self._checked_in(session, audit, record_id, actor=by, now=now)
             verdict = self._verdict_allowing_confirmation(record, acknowledge_review or override_by is not None)
             if record.photo_sha256 is None:
                 raise DomainError(Problem(PHOTO_MISSING, "photo", {"name": record.name}))
@@ -291,28 +306,29 @@ class RecordService:
                 raise DomainError(evidence.missing_problem(record.name, gaps))
             before = repo.content(record)
             record.verdict = verdict_json(verdict)
-            record.sealed_at, record.sealed_by = now, actor
+            record.sealed_at, record.sealed_by = now, by
             record.evidence_override_by = override_by if gaps else None
             details = {"evidence_waived": [g.value for g in gaps], "supervisor": override_by} if gaps else None
-            self._transition(audit, record, Action.CONFIRM, actor=actor, now=now, before=before, details=details)
+            self._transition(audit, record, Action.CONFIRM, actor=by, now=now, before=before, details=details)
             repo.enqueue(session, kind="record.confirmed", record=record, payload=self._payload(record), now=now)
             return Sealed(record.id, record.version, RecordState(record.state), verdict)
 
-    def refuse(self, record_id: str, *, actor: str, reason: str) -> Sealed:
+    def refuse(self, record_id: str, *, actor: SignedIn, reason: str) -> Sealed:
         reason = reason.strip()
         if not reason:
             raise DomainError(Problem(REASON_MISSING, "reason"))
         now = self._now()
         with self._db.session() as session, session.begin():
+            by = require(session, actor, Permission.CONFIRM)
             audit = AuditTrail(session)
-            record = self._checked_in(session, audit, record_id, actor=actor, now=now)
+            record = self._checked_in(session, audit, record_id, actor=by, now=now)
             record.refusal_reason = reason
-            record.sealed_at, record.sealed_by = now, actor
-            self._transition(audit, record, Action.REFUSE, actor=actor, now=now, details={"reason": reason})
+            record.sealed_at, record.sealed_by = now, by
+            self._transition(audit, record, Action.REFUSE, actor=by, now=now, details={"reason": reason})
             repo.enqueue(session, kind="record.refused", record=record, payload=self._payload(record), now=now)
             return Sealed(record.id, record.version, RecordState(record.state), None)
 
-    def withdraw(self, record_id: str, *, actor: str, reason: str) -> Sealed:
+    def withdraw(self, record_id: str, *, actor: SignedIn, reason: str) -> Sealed:
         """Give up a record the registry returned (e.g. the person was confirmed at another
         center) instead of correcting and sending it again; the reason is audited. The version
         stays as evidence; it only leaves the Returned records list."""
@@ -321,13 +337,14 @@ class RecordService:
             raise DomainError(Problem(REASON_MISSING, "reason"))
         now = self._now()
         with self._db.session() as session, session.begin():
+            by = require(session, actor, Permission.RETURNED)
             record = self._current(session, record_id)
-            self._transition(AuditTrail(session), record, Action.WITHDRAW, actor=actor, now=now,
+            self._transition(AuditTrail(session), record, Action.WITHDRAW, actor=by, now=now,
                              details={"reason": reason})
             return Sealed(record.id, record.version, RecordState(record.state), None)
 
     def correct(
-        self, record_id: str, data: CandidateData, *, id_number_entered: str, actor: str,
+        self, record_id: str, data: CandidateData, *, id_number_entered: str, actor: SignedIn,
         supervisor: str, supervisor_password: str, reason: str, acknowledge_review: bool = False,
     ) -> Sealed:
         """A new sealed version replacing a sealed one, approved by a supervisor."""
@@ -337,6 +354,7 @@ class RecordService:
         supervisor = self._users.approve(supervisor, supervisor_password)
         now = self._now()
         with self._db.session() as session, session.begin():
+            by = require(session, actor, Permission.CORRECT)
             old = self._current(session, record_id)
             if not is_sealed(RecordState(old.state)):
                 raise DomainError(Problem(NOT_SEALED, None, {"name": old.name}))
@@ -355,10 +373,10 @@ class RecordService:
             repo.apply_candidate(new, data, id_number_entered=id_number_entered)
             verdict = self._verdict_allowing_confirmation(new, acknowledge_review)
             new.verdict = verdict_json(verdict)
-            new.sealed_at, new.sealed_by = now, actor
+            new.sealed_at, new.sealed_by = now, by
             session.add(new)
             AuditTrail(session).append(
-                actor=actor, action="record.correct", entity="record", entity_id=new.id,
+                actor=by, action="record.correct", entity="record", entity_id=new.id,
                 before=repo.content(old), after=repo.content(new),
                 details={"replaces": old.id, "supervisor": supervisor, "reason": reason}, at=now,
             )

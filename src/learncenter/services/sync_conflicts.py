@@ -18,7 +18,10 @@ from sqlalchemy.orm import Session
 
 from learncenter.domain.lifecycle import RecordState, is_sealed
 from learncenter.domain.messages import DomainError, Problem, define
+from learncenter.domain.permissions import Permission
 from learncenter.domain.registry_candidate import candidate_from_registry
+from learncenter.domain.roles import SignedIn
+from learncenter.services.authorization import require
 from learncenter.store import records as repo
 from learncenter.store import reference_data
 from learncenter.store.audit import AuditTrail
@@ -101,28 +104,30 @@ def _why_not(row: SyncConflict, record: Record | None) -> str | None:
     return None
 
 
-def settle(db: Database, conflict_id: int, *, actor: str, note: str = "",
+def settle(db: Database, conflict_id: int, *, actor: SignedIn, note: str = "",
            now: datetime | None = None) -> None:
     """The clerk has looked at the conflict (and corrected the record if needed)."""
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
     with db.session() as session, session.begin():
+        by = require(session, actor, Permission.RETURNED)
         row = session.get(SyncConflict, conflict_id)
         if row is None or row.resolved_at is not None:
             raise DomainError(Problem(CONFLICT_NOT_FOUND, None, {"conflict_id": conflict_id}))
         row.resolved_at = stamp
-        AuditTrail(session).append(actor=actor, action="sync.conflict_settled", entity="record",
+        AuditTrail(session).append(actor=by, action="sync.conflict_settled", entity="record",
                                    entity_id=row.record_id or row.key,
                                    details={"conflict": row.id, "key": row.key, "version": row.version,
                                             "note": note}, at=stamp)
 
 
-def take_registry(db: Database, conflict_id: int, *, actor: str, now: datetime | None = None) -> str:
+def take_registry(db: Database, conflict_id: int, *, actor: SignedIn, now: datetime | None = None) -> str:
     """Replace the local record's content with the registry's version (or create the
     pre-registration if the record is gone) and settle the conflict; the record's id.
 
     Refused with :data:`CANNOT_TAKE` while the record is sealed or what was sent cannot be read."""
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
     with db.session() as session, session.begin():
+        by = require(session, actor, Permission.RETURNED)
         row = session.get(SyncConflict, conflict_id)
         if row is None or row.resolved_at is not None:
             raise DomainError(Problem(CONFLICT_NOT_FOUND, None, {"conflict_id": conflict_id}))
@@ -145,7 +150,7 @@ def take_registry(db: Database, conflict_id: int, *, actor: str, now: datetime |
             record.updated_at = stamp
         reference_data.put(session, row.kind, row.key, row.version, values, stamp)
         row.resolved_at = stamp
-        audit.append(actor=actor, action="sync.conflict_taken", entity="record", entity_id=record.id,
+        audit.append(actor=by, action="sync.conflict_taken", entity="record", entity_id=record.id,
                      before=before, after=values,
                      details={"conflict": row.id, "key": row.key, "version": row.version}, at=stamp)
         return record.id

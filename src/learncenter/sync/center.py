@@ -8,6 +8,9 @@ from typing import Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from learncenter.domain.permissions import Permission
+from learncenter.domain.roles import SignedIn
+from learncenter.services.authorization import authorize
 from learncenter.services.profiles import load_photo_profiles, load_sync_limits
 from learncenter.store import device_key
 from learncenter.store.database import Database
@@ -23,7 +26,7 @@ from learncenter.sync.rotation import (
 )
 
 
-def center_engine(db: Database, *, actor: str, data_dir: Path, eligibility_version: str) -> SyncEngine:
+def center_engine(db: Database, *, actor: SignedIn, data_dir: Path, eligibility_version: str) -> SyncEngine:
     """The engine, with the profiles' versions that go into every manifest."""
     photo = load_photo_profiles(data_dir).default
     return SyncEngine(db, actor=actor, limits=load_sync_limits(data_dir),
@@ -31,12 +34,13 @@ def center_engine(db: Database, *, actor: str, data_dir: Path, eligibility_versi
                       data_dir=data_dir)
 
 
-def open_link(db: Database, *, actor: str, url: str | None = None,
+def open_link(db: Database, *, actor: SignedIn, url: str | None = None,
               connect: Connect | None = None) -> ClosableLink:
     """A link to the enrolled registry (or ``url``), signed with the current device key; a key
     rotation whose answer was lost is settled first (``sync.rotation``).
 
     Raises the ``not_enrolled`` sync error before enrollment."""
+    by = authorize(db, actor, Permission.SYNC)
     if connect is None:
         from learncenter.sync.transport import RegistryLink  # httpx loads only when going online
         connect = RegistryLink
@@ -53,7 +57,7 @@ def open_link(db: Database, *, actor: str, url: str | None = None,
             finally:
                 link.close()
 
-        settle_pending_rotation(db, probe, actor=actor)
+        settle_pending_rotation(db, probe, actor=by)
     return connect(target, center_id=pinned.center_id, key=device_key.current_key(db))
 
 
@@ -65,9 +69,10 @@ class ConnectForRotation(Protocol):
     def __call__(self, url: str, *, center_id: str, key: Ed25519PrivateKey) -> RotatingLink: ...
 
 
-def rotate_with_registry(db: Database, *, actor: str, url: str | None = None,
+def rotate_with_registry(db: Database, *, actor: SignedIn, url: str | None = None,
                          connect: ConnectForRotation | None = None) -> Rotation:
     """Rotate the device key with the enrolled registry (or ``url``) over HTTP (protocol §10)."""
+    by = authorize(db, actor, Permission.ENROLL)
     if connect is None:
         from learncenter.sync.transport import RegistryLink  # httpx loads only when going online
         connect = RegistryLink
@@ -76,6 +81,6 @@ def rotate_with_registry(db: Database, *, actor: str, url: str | None = None,
     link = connect(url or pinned.registry_url, center_id=pinned.center_id,
                    key=device_key.current_key(db))
     try:
-        return rotate_device_key(db, link, actor=actor)
+        return rotate_device_key(db, link, actor=by)
     finally:
         link.close()

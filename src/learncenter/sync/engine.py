@@ -16,7 +16,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from learncenter.domain.messages import Problem
+from learncenter.domain.permissions import Permission
+from learncenter.domain.roles import SignedIn
 from learncenter.domain.sync_limits import GuardLevel, SyncLimits
+from learncenter.services.authorization import require
 from learncenter.services.sync_guardrail import sync_guard
 from learncenter.store import device_key
 from learncenter.store.database import Database
@@ -76,13 +79,15 @@ class SyncStatus:
 
 
 class SyncEngine:
-    def __init__(self, db: Database, *, actor: str, limits: SyncLimits,
+    def __init__(self, db: Database, *, actor: SignedIn, limits: SyncLimits,
                  profile_versions: Mapping[str, str],
                  clock: Callable[[], datetime] | None = None,
                  max_records: int = DEFAULT_MAX_RECORDS, data_dir: Path | None = None) -> None:
         """``data_dir``: where profiles the registry sends are written (``profiles/``); without
-        it they are only kept in the database."""
-        self._db, self._actor, self._limits = db, actor, limits
+        it they are only kept in the database. The actor must be allowed to sync when building or
+        running (checked then, against the users as they are at that moment)."""
+        self._db, self._signed_in, self._limits = db, actor, limits
+        self._actor = actor.name
         self._data_dir = data_dir
         self._profile_versions = dict(profile_versions)
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -96,6 +101,7 @@ class SyncEngine:
     def build(self) -> int:
         """Put every pending outbox item into stored batches; the number of batches built."""
         with self._db.session() as session:
+            require(session, self._signed_in, Permission.SYNC)
             pinned = pins.require(session)
         signer = BatchSigner(pinned.center_id, device_key.current_key(self._db),
                              pinned.encryption_public, self._profile_versions)

@@ -19,6 +19,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from learncenter.domain.messages import DomainError, Problem, define
+from learncenter.domain.permissions import Permission
+from learncenter.domain.roles import SignedIn
+from learncenter.services.authorization import authorize
 from learncenter.store import device_key, reference_data, settings
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
@@ -68,16 +71,17 @@ def verify_answer(answer: object, *, pinned_signing_key: bytes | None = None) ->
 
 
 def enroll(db: Database, send: EnrollSender, *, url: str, code: str, device_name: str,
-           client_version: str, actor: str, now: datetime | None = None) -> Enrollment:
+           client_version: str, actor: SignedIn, now: datetime | None = None) -> Enrollment:
     """Present ``code`` to the registry at ``url`` and pin what it answers."""
+    by = authorize(db, actor, Permission.ENROLL)
     moment = now or datetime.now(UTC)
     with db.session() as session:
         earlier = pins.read(session)
     if earlier is None:  # the key made with the database (or now, for one made before that rule)
-        device_key.create_first(db, actor=actor, reason="enrollment")
+        device_key.create_first(db, actor=by, reason="enrollment")
         key = device_key.current_key(db)
     else:
-        key = device_key.rotate(db, actor=actor, reason="re-enrollment")
+        key = device_key.rotate(db, actor=by, reason="re-enrollment")
     answer = send(url, code=code.strip(), center_public=public_raw(key.public_key()),
                   device_name=device_name, client_version=client_version)
     body = verify_answer(answer, pinned_signing_key=earlier.signing_key if earlier else None)
@@ -94,7 +98,7 @@ def enroll(db: Database, send: EnrollSender, *, url: str, code: str, device_name
         _name_center(session, body["center_name"])
         released = release_unsent_batches(session) if earlier else 0
         AuditTrail(session).append(
-            actor=actor, action="sync.reenrolled" if earlier else "sync.enrolled", entity="registry",
+            actor=by, action="sync.reenrolled" if earlier else "sync.enrolled", entity="registry",
             entity_id=pinned.center_id,
             details={"url": url, "center_name": pinned.center_name, "device_name": device_name,
                      "registry_signing_key_id": pinned.signing_key_id,

@@ -12,6 +12,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from learncenter.domain.permissions import Permission
+from learncenter.domain.roles import SignedIn
+from learncenter.services.authorization import authorize
 from learncenter.store.database import Database
 from learncenter.sync.batch_file import write_batch_file
 from learncenter.sync.batch_states import mark_sending
@@ -28,18 +31,20 @@ def batch_file_names(target: Path, sequences: list[int]) -> list[Path]:
     return [target.with_name(f"{target.stem}-{sequence:04d}{target.suffix}") for sequence in sequences]
 
 
-def export_batches(db: Database, engine: SyncEngine, target: Path, *, actor: str,
+def export_batches(db: Database, engine: SyncEngine, target: Path, *, actor: SignedIn,
                    now: datetime | None = None) -> list[Path]:
     """Build batches of what is pending, write every unanswered batch; the files written."""
+    by = authorize(db, actor, Permission.SYNC)
     engine.build()
     batches = engine.uncommitted()
     paths = batch_file_names(target, [sequence for _, sequence in batches]) if batches else []
     for (batch_id, _), path in zip(batches, paths, strict=True):
         write_batch_file(path, sealed_batch(db, batch_id))
-        mark_sending(db, batch_id, actor=actor, now=now or datetime.now(UTC), how="export")
+        mark_sending(db, batch_id, actor=by, now=now or datetime.now(UTC), how="export")
     return paths
 
 
-def import_receipt_file(db: Database, path: Path, *, actor: str, now: datetime | None = None) -> ReceiptOutcome:
+def import_receipt_file(db: Database, path: Path, *, actor: SignedIn, now: datetime | None = None) -> ReceiptOutcome:
     """Verify a receipt file from the registry exactly like an online receipt, then apply it."""
-    return apply_receipt(db, load_receipt(path.read_bytes()), actor=actor, now=now or datetime.now(UTC))
+    by = authorize(db, actor, Permission.SYNC)
+    return apply_receipt(db, load_receipt(path.read_bytes()), actor=by, now=now or datetime.now(UTC))

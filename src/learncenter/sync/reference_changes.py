@@ -125,8 +125,7 @@ def _session(db: Database, change: ReferenceChange, *, actor: str, now: datetime
     if spec.code != change.key:
         return Problem(SESSION_REJECTED, None, {"code": change.key, "version": change.version,
                                                 "text_zh": f"编号为“{spec.code}”", "text_en": f"its code is '{spec.code}'"})
-    ExamService(db, clock=lambda: now).save_session(spec, actor=actor, source="registry",
-                                                    registry_version=change.version)
+    ExamService(db, clock=lambda: now).save_registry_session(spec, registry_version=change.version, by=actor)
     return None
 
 

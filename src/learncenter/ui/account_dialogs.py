@@ -84,7 +84,7 @@ class NewPasswordDialog(ServiceDialog):
     """After signing in with a password that must be changed: the new one, twice."""
 
     def __init__(self, parent: QWidget, tasks: Tasks, *, lang: str, user: str,
-                 submit: Callable[[str], None]) -> None:
+                 submit: Callable[[str], object]) -> None:
         super().__init__(parent, self.tr("Choose a new password"), tasks, lang=lang,
                          submit=submit)
         intro = QLabel(self.tr("%1, your password was given to you by an administrator. Choose your own "

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 
+from learncenter.domain.roles import SignedIn
 from learncenter.domain import codes
 from learncenter.domain.evidence import Evidence
 from learncenter.domain.eligibility import Outcome, RuleResult
@@ -51,7 +52,7 @@ class ConfirmationPage(QWidget):
     correct_record = Signal(str)  # a supervised correction of the sealed record on screen was asked for
     reprint_record = Signal(str)  # its receipt is wanted again
 
-    def __init__(self, desk: ConfirmationDesk, tasks: Tasks, *, actor: str, lang: str,
+    def __init__(self, desk: ConfirmationDesk, tasks: Tasks, *, actor: SignedIn, lang: str,
                  ask: Prompts | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk, self._tasks, self._actor, self._lang = desk, tasks, actor, lang
@@ -169,7 +170,8 @@ class ConfirmationPage(QWidget):
     def search(self) -> None:
         text = self.find_edit.text().strip()
         if text:
-            self._tasks.work(lambda: self._desk.find(text), self._found, self._failed)
+            desk, actor = self._desk, self._actor
+            self._tasks.work(lambda: desk.find(text, actor=actor), self._found, self._failed)
 
     def _found(self, found: object) -> None:
         assert isinstance(found, Found)
@@ -195,7 +197,8 @@ class ConfirmationPage(QWidget):
             self.hits.setFocus()
 
     def open_record(self, record_id: str) -> None:
-        self._tasks.work(lambda: self._desk.candidate(record_id), self._show, self._failed)
+        desk, actor = self._desk, self._actor
+        self._tasks.work(lambda: desk.candidate(record_id, actor=actor), self._show, self._failed)
 
     # -- showing --------------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from learncenter.domain.roles import SignedIn
 from learncenter.context import AppContext
 from learncenter.domain.messages import DomainError
 from learncenter.domain.validation import ValidationResult
@@ -50,7 +51,7 @@ class CorrectionDialog(QDialog):
     corrected = Signal(object)  # Sealed: the new version
 
     def __init__(self, ctx: AppContext, tasks: Tasks, *, record_id: str, values: Mapping[str, object],
-                 actor: str, intro: str = "", parent: QWidget | None = None) -> None:
+                 actor: SignedIn, intro: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Correct a sealed record"))
         self.setSizeGripEnabled(True)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from learncenter.domain.roles import SignedIn
 from learncenter.context import AppContext
 from learncenter.store import records as repo
 from learncenter.store.models import Record
@@ -18,7 +19,7 @@ from learncenter.ui.tasks import Tasks
 log = logging.getLogger(__name__)
 
 
-def open_correction(parent: QWidget, ctx: AppContext, tasks: Tasks, record_id: str, *, actor: str,
+def open_correction(parent: QWidget, ctx: AppContext, tasks: Tasks, record_id: str, *, actor: SignedIn,
                     corrected: Callable[[], None], say: Callable[[str], None],
                     intro: str = "") -> None:
     """``intro`` says above the form why the record is corrected (e.g. the registry's reason)."""

@@ -25,6 +25,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
+from learncenter.domain.roles import SignedIn
 from learncenter.context import AppContext
 from learncenter.domain.candidate import CandidateData
 from learncenter.domain.lifecycle import RecordState, is_sealed, state_label
@@ -56,12 +57,12 @@ class _Editing:
 class DataEntryPage(QWidget):
     saved = Signal(str)  # record id of a saved application: counts and the queue need refreshing
 
-    def __init__(self, ctx: AppContext, tasks: Tasks, *, owner: str, today: Callable[[], date] = date.today,
+    def __init__(self, ctx: AppContext, tasks: Tasks, *, actor: SignedIn, today: Callable[[], date] = date.today,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_DataEntryPage()
         self.ui.setupUi(self)
-        self._ctx, self._tasks, self._owner, self._lang = ctx, tasks, owner, ctx.lang
+        self._ctx, self._tasks, self._actor, self._owner, self._lang = ctx, tasks, actor, actor.name, ctx.lang
         self.form = CandidateForm(ctx, tasks, today=today, parent=self)
         self.ui.formSlot.addWidget(self.form)
         QWidget.setTabOrder(self.form.edits["cert_report_no"], self.ui.saveButton)
@@ -308,9 +309,9 @@ class DataEntryPage(QWidget):
         editing = self.editing
         entry = NewRecord(result.candidate, result.id_number.entered, RecordState.DRAFT,
                           record_id=editing, new_only=editing is None)
-        records, owner, name = self._ctx.records, self._owner, result.candidate.name
+        records, actor, name = self._ctx.records, self._actor, result.candidate.name
         self._set_busy(True)
-        self._tasks.write(lambda: records.enter(entry, actor=owner, source="entry"),
+        self._tasks.write(lambda: records.enter(entry, actor=actor, source="entry"),
                           lambda outcome: self._written(name, outcome), self._failed)
 
     def _written(self, name: str, outcome: object) -> None:

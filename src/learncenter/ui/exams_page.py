@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from learncenter.domain.roles import SignedIn
 from learncenter.context import AppContext
 from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
@@ -50,7 +51,7 @@ from learncenter.ui.tasks import Tasks
 class ExamsPage(QWidget):
     changed = Signal()  # seats were saved or a session defined
 
-    def __init__(self, ctx: AppContext, tasks: Tasks, *, actor: str, settings: QSettings | None = None,
+    def __init__(self, ctx: AppContext, tasks: Tasks, *, actor: SignedIn, settings: QSettings | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx, self._tasks, self._actor = ctx, tasks, actor
@@ -281,10 +282,10 @@ class ExamsPage(QWidget):
         code = self.session_code
         if code is None:
             return
-        exams, rules, keep_free = self._ctx.exams, self.rules(), self._keep_free()
+        exams, rules, keep_free, actor = self._ctx.exams, self.rules(), self._keep_free(), self._actor
 
         def plan() -> tuple[SeatingPlan, list[PlanRow]]:
-            result = exams.assign(code, rules, preview=True, keep_free=keep_free)
+            result = exams.assign(code, rules, preview=True, keep_free=keep_free, actor=actor)
             return result, exams.plan_rows(code, result)
 
         self._tasks.write(plan, self._show_plan, self._failed)

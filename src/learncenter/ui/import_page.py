@@ -255,7 +255,7 @@ class ImportPage(QWidget):
         if preview is None or self.is_running():
             return
         ctx = self._ctx
-        run = ImportRun(ctx.importer, preview.path, actor=ctx.actor, encoding=self._encoding(), lang=ctx.lang,
+        run = ImportRun(ctx.importer, preview.path, actor=ctx.user, encoding=self._encoding(), lang=ctx.lang,
                         parent=self)
         run.progress.connect(self._progressed)  # a method of this widget: queued onto the GUI thread
         self._run = run

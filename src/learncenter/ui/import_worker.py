@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from learncenter.domain.roles import SignedIn
 from learncenter.services.importing import Importer, ImportResult
 from learncenter.services.sheets import field_for_header, open_sheet
 
@@ -67,7 +68,7 @@ class ImportRun(QObject):
 
     progress = Signal(int)  # rows read so far
 
-    def __init__(self, importer: Importer, path: Path, *, actor: str, encoding: str | None,
+    def __init__(self, importer: Importer, path: Path, *, actor: SignedIn, encoding: str | None,
                  lang: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._importer, self._path, self._actor = importer, path, actor

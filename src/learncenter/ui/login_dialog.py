@@ -21,7 +21,7 @@ from learncenter.ui.forms.ui_login_dialog import Ui_LoginDialog
 from learncenter.ui.tasks import Tasks
 
 Authenticate = Callable[[str, str], SignedIn]
-ChangePassword = Callable[[str, str, str], None]  # name, old password, new password
+ChangePassword = Callable[[str, str, str], SignedIn]  # name, old password, new password -> signed in
 
 
 class LoginDialog(QDialog):
@@ -98,13 +98,14 @@ class LoginDialog(QDialog):
         # It goes with this dialog: deleted on close, it could still be waiting for deletion
         # when this dialog (accepted the same moment) is deleted, which Qt does not survive.
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        dialog.answered.connect(lambda _result: self._password_changed(user))
+        dialog.answered.connect(self._password_changed)
         dialog.rejected.connect(self._password_not_changed)
         self.new_password = dialog
         dialog.open()
 
-    def _password_changed(self, user: SignedIn) -> None:
-        self.signed_in = SignedIn(user.name, user.role, must_change_password=False)
+    def _password_changed(self, user: object) -> None:
+        assert isinstance(user, SignedIn)  # signed in again with the new password
+        self.signed_in = user
         self.accept()
 
     def _password_not_changed(self) -> None:

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSt
 
 from learncenter.context import AppContext
 from learncenter.ui.account_dialogs import role_label
-from learncenter.services.users import Role, SignedIn
+from learncenter.domain.permissions import Permission, allows
+from learncenter.services.users import SignedIn
 from learncenter.store import settings
 from learncenter.ui.conflicts_page import ConflictsPage
 from learncenter.ui.corrections import open_correction
@@ -46,30 +47,31 @@ class MainWindow(QMainWindow):
         title = f"learncenter — {self._center}"
         self.setWindowTitle(title + (" — " + self.tr("DEMO") if ctx.db.demo else ""))
         self.queue = QueuePage(ctx, tasks)
-        self.confirmation = ConfirmationPage(ctx.desk, tasks, actor=user.name, lang=ctx.lang, ask=ask)
-        self.data_entry = DataEntryPage(ctx, tasks, owner=user.name, today=ctx.today)
+        self.confirmation = ConfirmationPage(ctx.desk, tasks, actor=user, lang=ctx.lang, ask=ask)
+        self.data_entry = DataEntryPage(ctx, tasks, actor=user, today=ctx.today)
         self.importing = ImportPage(ctx, tasks)
-        self.returned = ReturnedPage(ctx, tasks, actor=user.name)
-        self.conflicts = ConflictsPage(ctx, tasks, actor=user.name)
-        self.exams = ExamsPage(ctx, tasks, actor=user.name)
+        self.returned = ReturnedPage(ctx, tasks, actor=user)
+        self.conflicts = ConflictsPage(ctx, tasks, actor=user)
+        self.exams = ExamsPage(ctx, tasks, actor=user)
         self.verify = VerifyPage(ctx, tasks)
-        self.users_page = UsersPage(ctx.users, tasks, actor=user.name, lang=ctx.lang)
-        pages: list[tuple[str, QWidget, set[Role]]] = [
-            (self.tr("Queue"), self.queue, set(Role)),
-            (self.tr("Confirmation"), self.confirmation, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
-            (self.tr("Data entry"), self.data_entry, {Role.DATA_ENTRY, Role.SUPERVISOR, Role.ADMIN}),
-            (self.tr("Import"), self.importing, {Role.DATA_ENTRY, Role.ADMIN}),
-            (self.tr("Returned records"), self.returned, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
-            (self.tr("Sync conflicts"), self.conflicts, {Role.CLERK, Role.SUPERVISOR, Role.ADMIN}),
-            (self.tr("Exams"), self.exams, {Role.ADMIN}),
-            (self.tr("Verify notices"), self.verify, {Role.SUPERVISOR, Role.ADMIN}),
-            (self.tr("Users"), self.users_page, {Role.ADMIN}),
+        self.users_page = UsersPage(ctx.users, tasks, actor=user, lang=ctx.lang)
+        # Which pages a user sees comes from the same table the services check (domain.permissions).
+        pages: list[tuple[str, QWidget, Permission]] = [
+            (self.tr("Queue"), self.queue, Permission.SEARCH),
+            (self.tr("Confirmation"), self.confirmation, Permission.CONFIRM),
+            (self.tr("Data entry"), self.data_entry, Permission.ENTER),
+            (self.tr("Import"), self.importing, Permission.IMPORT),
+            (self.tr("Returned records"), self.returned, Permission.RETURNED),
+            (self.tr("Sync conflicts"), self.conflicts, Permission.RETURNED),
+            (self.tr("Exams"), self.exams, Permission.EXAMS),
+            (self.tr("Verify notices"), self.verify, Permission.VERIFY_NOTICES),
+            (self.tr("Users"), self.users_page, Permission.USERS),
         ]
         self.nav = QListWidget()
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()
-        for label, page, roles in pages:
-            if user.role in roles:
+        for label, page, permission in pages:
+            if allows(user.role, permission):
                 self.nav.addItem(label)
                 self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self._show_page)
@@ -82,7 +84,7 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addWidget(QLabel(self._center))
-        self.sync = SyncPanel(ctx, tasks, actor=user.name, parent=self, reachable=reachable)
+        self.sync = SyncPanel(ctx, tasks, actor=user, parent=self, reachable=reachable)
         self.statusBar().addPermanentWidget(self.sync.indicator)
         self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.name).replace("%2", role_label(user.role)))
 
@@ -110,7 +112,7 @@ class MainWindow(QMainWindow):
         sync_menu.addAction(self.tr("Sync &now"), QKeySequence("F9"), self.sync.sync_now)
         sync_menu.addAction(self.tr("&Write batches to a file…"), self.sync.export_file)
         sync_menu.addAction(self.tr("&Import a receipt file…"), self.sync.import_receipt)
-        if user.role is Role.ADMIN:
+        if allows(user.role, Permission.ENROLL):
             sync_menu.addSeparator()
             sync_menu.addAction(self.tr("&Enroll with the registry…"), self.sync.enroll_dialog)
             sync_menu.addAction(self.tr("&Replace the device key…"), self.sync.rotate_dialog)
@@ -152,10 +154,10 @@ class MainWindow(QMainWindow):
         reprint_receipt(self, self._ctx.desk, self._tasks, record_id, self._ctx.lang, self.say)
 
     def _correct(self, record_id: str) -> None:
-        if self._user.role not in (Role.CLERK, Role.SUPERVISOR, Role.ADMIN):
+        if not allows(self._user.role, Permission.CORRECT):
             self.say(self.tr("A correction is made at the confirmation desk with a supervisor."))
             return
-        open_correction(self, self._ctx, self._tasks, record_id, actor=self._user.name,
+        open_correction(self, self._ctx, self._tasks, record_id, actor=self._user,
                         corrected=self._corrected, say=self.say)
 
     def _corrected(self) -> None:

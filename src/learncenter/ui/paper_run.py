@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from learncenter.domain.roles import SignedIn
 from learncenter.context import AppContext
 from learncenter.services import exam_notices
 from learncenter.store import device_key
@@ -28,7 +29,7 @@ class PaperRun(QObject):
 
     progress = Signal(int, int)  # notices (or rooms) written, in all
 
-    def __init__(self, ctx: AppContext, session_code: str, out: Path, *, actor: str, kind: str = "pdf",
+    def __init__(self, ctx: AppContext, session_code: str, out: Path, *, actor: SignedIn, kind: str = "pdf",
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx, self._code, self._out, self._actor, self.kind = ctx, session_code, out, actor, kind
@@ -52,7 +53,7 @@ class PaperRun(QObject):
             from learncenter.documents import room_files as files
             return files.write_room_lists(rooms, self._out, progress=self.progress.emit,
                                           cancelled=self._cancel.is_set), refused
-        key = device_key.current_key(self._ctx.db, actor=self._actor).private_bytes_raw()
+        key = device_key.current_key(self._ctx.db, actor=self._actor.name).private_bytes_raw()
         from learncenter.documents import notices as rendering
         write = rendering.write_notice_files if self.kind == "files" else rendering.write_notices
         run = write(printable, self._out, signing_key=key, progress=self.progress.emit, cancelled=self._cancel.is_set)

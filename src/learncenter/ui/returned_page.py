@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from learncenter.domain.roles import SignedIn
 from learncenter.context import AppContext
 from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 class ReturnedPage(QWidget):
     changed = Signal()  # a correction was saved: counts and the queue need refreshing
 
-    def __init__(self, ctx: AppContext, tasks: Tasks, *, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, tasks: Tasks, *, actor: SignedIn, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx, self._tasks, self._actor = ctx, tasks, actor
         self._rows: list[ReturnedRecord] = []

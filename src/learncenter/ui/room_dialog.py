@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from learncenter.domain.roles import SignedIn
 from learncenter.domain.messages import DomainError
 from learncenter.services.exam_definitions import RoomSpec, SessionSpec, VenueSpec, room_code_taken
 from learncenter.services.exams import ExamService, RoomStatus, removal_refused
@@ -105,7 +106,7 @@ class RoomActions(QObject):
     changed = Signal()
     failed = Signal(object)
 
-    def __init__(self, page: QWidget, exams: ExamService, tasks: Tasks, *, actor: str, lang: str) -> None:
+    def __init__(self, page: QWidget, exams: ExamService, tasks: Tasks, *, actor: SignedIn, lang: str) -> None:
         super().__init__(page)
         self._page, self._exams, self._tasks, self._actor, self._lang = page, exams, tasks, actor, lang
 

@@ -52,7 +52,7 @@ class Shell(QObject):
         self._closed: MainWindow | None = None  # kept until the next sign-in: late task results still land
 
     def open_window(self, user: SignedIn) -> MainWindow:
-        self._ctx.actor = user.name
+        self._ctx.actor = user
         window = MainWindow(self._ctx, user, self._tasks, ask=self._ask,
                             idle_lock_ms=idle_lock_minutes(self._settings) * 60_000)
         window.signed_out.connect(lambda switch_user: self._sign_in_again(user.name, switch_user=switch_user))

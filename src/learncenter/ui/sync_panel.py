@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from learncenter import __version__
+from learncenter.domain.roles import SignedIn
 from learncenter.context import AppContext
 from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
@@ -60,7 +61,7 @@ class SyncPanel(QObject):
     synced = Signal(object)  # SyncReport: records may have been accepted or returned
     status_shown = Signal(object)  # SyncStatus, after each refresh
 
-    def __init__(self, ctx: AppContext, tasks: Tasks, *, actor: str, parent: QWidget,
+    def __init__(self, ctx: AppContext, tasks: Tasks, *, actor: SignedIn, parent: QWidget,
                  reachable: Callable[[str], bool] | None = None,
                  check_interval_ms: int = CHECK_INTERVAL_MS) -> None:
         super().__init__(parent)

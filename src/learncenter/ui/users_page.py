@@ -15,6 +15,7 @@ from typing import cast
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from learncenter.domain.roles import SignedIn
 from learncenter.domain.messages import DomainError
 from learncenter.domain.roles import Role
 from learncenter.services.users import Account, PasswordReset, UserAdded, UserService
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 
 
 class UsersPage(QWidget):
-    def __init__(self, users: UserService, tasks: Tasks, *, actor: str, lang: str,
+    def __init__(self, users: UserService, tasks: Tasks, *, actor: SignedIn, lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._users, self._tasks, self._actor, self._lang = users, tasks, actor, lang
@@ -110,7 +111,7 @@ class UsersPage(QWidget):
     def _show_current(self) -> None:
         row = self._current()
         self.unlock_button.setEnabled(row is not None and (not row.active or row.locked_out_until is not None))
-        self.lock_button.setEnabled(row is not None and row.active and row.name != self._actor)
+        self.lock_button.setEnabled(row is not None and row.active and row.name != self._actor.name)
         self.reset_button.setEnabled(row is not None)
 
     def add_user(self) -> None:

@@ -162,7 +162,10 @@ def test_same_data_gives_the_same_text(fonts: FontSet, data: ReceiptData, tmp_pa
     first = save(tmp_path, data, fonts, "a.pdf")
     second = save(tmp_path, data, fonts, "b.pdf")
     assert text_of(run_tool, first) == text_of(run_tool, second)
-    assert run_tool("pdftotext", "-bbox", first, "-") == run_tool("pdftotext", "-bbox", second, "-")
+    def boxes(pdf: Path) -> str:  # the words and where they stand, not the dates in the header
+        return re.sub(r"<meta [^>]*>", "", run_tool("pdftotext", "-bbox", pdf, "-"))
+
+    assert boxes(first) == boxes(second)
 
 
 def test_english_labels(tmp_path: Path, fonts: FontSet, data: ReceiptData, run_tool: RunTool) -> None:

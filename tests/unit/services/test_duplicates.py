@@ -9,13 +9,14 @@ from learncenter.context import AppContext
 from learncenter.domain.lifecycle import RecordState
 from learncenter.services.duplicates import possible_duplicates
 from learncenter.services.users import Role
+from actors import sign_in_as
 
 ZHANG_SAN = "360426199101010071"
 ZHANG_SAN_BORN = date(1991, 1, 1)
 
 
 def _enter(ctx: AppContext, **overrides: object) -> str:
-    return ctx.records.enter(new_record(**overrides), actor="tester", source="entry").record_id
+    return ctx.records.enter(new_record(**overrides), actor=sign_in_as(ctx.users, "tester"), source="entry").record_id
 
 
 def test_nothing_matches_in_an_empty_database(ctx: AppContext) -> None:
@@ -64,12 +65,12 @@ def test_the_record_being_edited_is_excluded(ctx: AppContext) -> None:
 
 def test_only_current_versions_count(ctx: AppContext) -> None:
     """A corrected record's older version is history: the person is listed once, as the current one."""
-    ctx.users.add("boss", Role.SUPERVISOR, actor="admin", password="boss password", must_change=False)
-    record_id = ctx.records.enter(new_record(photo=jpeg()), actor="tester").record_id
-    gather_evidence(ctx.records, record_id, actor="tester")
-    ctx.records.confirm(record_id, actor="tester")
+    ctx.users.add("boss", Role.SUPERVISOR, actor=sign_in_as(ctx.users, "admin"), password="boss password", must_change=False)
+    record_id = ctx.records.enter(new_record(photo=jpeg()), actor=sign_in_as(ctx.users, "tester")).record_id
+    gather_evidence(ctx.records, record_id, actor=sign_in_as(ctx.users, "tester"))
+    ctx.records.confirm(record_id, actor=sign_in_as(ctx.users, "tester"))
     corrected = new_record(address="江西省九江市濂溪区")
-    sealed = ctx.records.correct(record_id, corrected.data, id_number_entered=ZHANG_SAN, actor="tester",
+    sealed = ctx.records.correct(record_id, corrected.data, id_number_entered=ZHANG_SAN, actor=sign_in_as(ctx.users, "tester"),
                                  supervisor="boss", supervisor_password="boss password", reason="地址有误")
     found = possible_duplicates(ctx.db, id_number=ZHANG_SAN, name="张三", birth_date=ZHANG_SAN_BORN)
     assert [(d.record_id, d.state) for d in found] == [(sealed.record_id, RecordState.CONFIRMED)]

@@ -15,6 +15,7 @@ from learncenter.services.profiles import load_sync_limits
 from learncenter.services.sync_guardrail import sync_guard
 from learncenter.store.database import Database
 from learncenter.store.models import OutboxItem
+from actors import sign_in_as
 
 TERMS = ("2026春", "2026秋", "2027春")
 
@@ -36,34 +37,34 @@ def test_limits_come_from_the_profile_and_are_checked(tmp_path: Path) -> None:
 
 
 def _context_at(db: Database, moment: datetime) -> AppContext:
-    return AppContext.build(db, actor="tester", clock=lambda: moment, today=lambda: date(2026, 3, 1))
+    return AppContext.build(db, clock=lambda: moment, today=lambda: date(2026, 3, 1))
 
 
 def _ready(ctx: AppContext, term: str) -> str:
-    record_id = ctx.records.enter(new_record(photo=jpeg(), term=term), actor="tester").record_id
-    gather_evidence(ctx.records, record_id, actor="tester")
+    record_id = ctx.records.enter(new_record(photo=jpeg(), term=term), actor=sign_in_as(ctx.users, "tester")).record_id
+    gather_evidence(ctx.records, record_id, actor=sign_in_as(ctx.users, "tester"))
     return record_id
 
 
 def test_confirmations_stop_after_the_blocking_limit(ctx: AppContext) -> None:
     start = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
-    ctx.records.confirm(_ready(ctx, TERMS[0]), actor="tester")
+    ctx.records.confirm(_ready(ctx, TERMS[0]), actor=sign_in_as(ctx.users, "tester"))
     with ctx.db.session() as session:
         guard = sync_guard(session, SyncLimits(), (start + timedelta(days=4)).replace(tzinfo=None))
         assert guard.level is GuardLevel.WARN and guard.waiting == 1
         assert guard.problem() is not None and "sync export" in guard.problem().text("en")  # type: ignore[union-attr]
 
     later = _context_at(ctx.db, start + timedelta(days=4))
-    later.records.confirm(_ready(later, TERMS[1]), actor="tester")  # warned, not blocked
+    later.records.confirm(_ready(later, TERMS[1]), actor=sign_in_as(ctx.users, "tester"))  # warned, not blocked
 
     blocked = _context_at(ctx.db, start + timedelta(days=7, minutes=1))
     record_id = _ready(blocked, TERMS[2])
     with pytest.raises(DomainError) as caught:
-        blocked.records.confirm(record_id, actor="tester")
+        blocked.records.confirm(record_id, actor=sign_in_as(ctx.users, "tester"))
     assert caught.value.problem.code == "sync.guard_blocked"
     assert "learncenter sync export" in caught.value.text("zh") and "不能确认新的考生" in caught.value.text("zh")
 
     with ctx.db.session() as session, session.begin():  # the registry answered: the guard lifts
         for item in session.query(OutboxItem):
             item.state = "accepted"
-    assert blocked.records.confirm(record_id, actor="tester").state.value == "confirmed"
+    assert blocked.records.confirm(record_id, actor=sign_in_as(ctx.users, "tester")).state.value == "confirmed"

@@ -9,19 +9,21 @@ from sqlalchemy.exc import DatabaseError
 from candidates import new_record
 from learncenter.context import AppContext
 from learncenter.store.audit import verify
+from actors import sign_in_as
 
 
 def _fill(ctx: AppContext) -> None:
     ids = ["360426199101010071", "11010519491231002X", "120103198806018241", "440524188001010014"]
-    ctx.records.enter_many([new_record(id_number=i) for i in ids[:3]], actor="tester", source="entry")
-    ctx.records.enter(new_record(id_number="44011320141005001X", name="李四"), actor="tester")
+    ctx.records.enter_many([new_record(id_number=i) for i in ids[:3]], actor=sign_in_as(ctx.users, "tester"), source="entry")
+    ctx.records.enter(new_record(id_number="44011320141005001X", name="李四"), actor=sign_in_as(ctx.users, "tester"))
 
 
 def test_chain_verifies_after_ordinary_work(ctx: AppContext) -> None:
     _fill(ctx)
     with ctx.db.session() as session:
         result = verify(session)
-    assert result.ok and result.checked == 5  # the device key made with the database, four records
+    # the device key made with the database, the administrator and "tester" added, four records
+    assert result.ok and result.checked == 7
 
 
 def test_update_and_delete_are_refused_by_the_database(ctx: AppContext) -> None:

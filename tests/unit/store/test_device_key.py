@@ -16,6 +16,7 @@ from learncenter.store.database import Database, create_database, open_database
 from learncenter.store.engine import make_engine
 from learncenter.store.layout import DataDir, write_atomically
 from learncenter.store.models import AuditEntry, Setting
+from actors import sign_in_as
 
 
 def _created_entries(db: Database) -> list[tuple[str, dict[str, object]]]:

@@ -11,6 +11,7 @@ from learncenter.context import AppContext
 from learncenter.store.database import create_database, open_database
 from learncenter.store.errors import StoreError
 from learncenter.store.layout import DataDir
+from actors import sign_in_as
 
 NAMES = ["张三", "阿依古丽·买买提", "𠮷野家"]
 IDS = ["360426199101010071", "11010519491231002X", "120103198806018241"]
@@ -23,7 +24,7 @@ def _all_bytes(root: Path) -> bytes:
 def test_no_plaintext_name_id_or_photo_on_disk(ctx: AppContext) -> None:
     photo = jpeg()
     entries = [new_record(name=n, id_number=i, photo=photo) for n, i in zip(NAMES, IDS)]
-    ctx.records.enter_many(entries, actor="tester", source="entry")
+    ctx.records.enter_many(entries, actor=sign_in_as(ctx.users, "tester"), source="entry")
     ctx.close()  # checkpoint nothing away on purpose: the WAL is scanned too
     raw = _all_bytes(ctx.data_dir.root)
     assert raw, "the data folder is empty"

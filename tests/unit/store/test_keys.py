@@ -11,6 +11,7 @@ from learncenter.context import AppContext
 from learncenter.store.database import create_database, open_database, recover_database
 from learncenter.store.errors import StoreError
 from learncenter.store.layout import DataDir
+from actors import sign_in_as
 
 
 def test_without_a_secure_keyring_a_real_database_is_refused_plainly(data_dir: DataDir) -> None:
@@ -33,8 +34,8 @@ def test_plaintext_keyring_counts_as_no_keyring(data_dir: DataDir) -> None:
 def test_recovery_key_restores_access_after_keyring_loss(data_dir: DataDir, memory_keyring) -> None:
     db, recovery = create_database(data_dir)
     assert recovery is not None and len(recovery.replace("-", "")) == 32
-    ctx = AppContext.build(db, actor="tester")
-    ctx.records.enter(new_record(), actor="tester")
+    ctx = AppContext.build(db)
+    ctx.records.enter(new_record(), actor=sign_in_as(ctx.users, "tester"))
     ctx.close()
 
     memory_keyring.secrets.clear()  # a new computer, or a wiped keyring
@@ -47,7 +48,7 @@ def test_recovery_key_restores_access_after_keyring_loss(data_dir: DataDir, memo
     assert wrong.value.problem.code == "store.recovery_key_wrong"
 
     recover_database(data_dir, recovery.lower().replace("-", " "))  # as a person might type it
-    reopened = AppContext.build(open_database(data_dir), actor="tester")
+    reopened = AppContext.build(open_database(data_dir), actor=sign_in_as(ctx.users, "tester"))
     with reopened.db.session() as session:
         from learncenter.store.search import search
 

@@ -14,6 +14,7 @@ from learncenter.store import queue
 from learncenter.store.models import Record
 from learncenter.store.queue import NAME_ORDER, Order, QueueRow, SortKey
 from learncenter.store.search import name_keys
+from actors import sign_in_as
 
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
@@ -48,14 +49,14 @@ def _fill(ctx: AppContext) -> dict[str, str]:
                    registration_no=f"2611000100{i:04d}", **extra)
         for i, (name, birth, male, extra) in enumerate(PEOPLE)
     ]
-    ctx.records.enter_many(entries, actor="tester", source="entry")
+    ctx.records.enter_many(entries, actor=sign_in_as(ctx.users, "tester"), source="entry")
     with ctx.db.session() as session:
         ids = {r.name: r.id for r in session.scalars(select(Record).where(Record.is_current.is_(True)))}
     for name in ("王小明", "李四"):
-        ctx.records.attach_photo(ids[name], jpeg(), actor="tester")
-        gather_evidence(ctx.records, ids[name], actor="tester")
-        ctx.records.confirm(ids[name], actor="tester", acknowledge_review=True)
-    ctx.records.refuse(ids["赵六"], actor="tester", reason="证件不符")
+        ctx.records.attach_photo(ids[name], jpeg(), actor=sign_in_as(ctx.users, "tester"))
+        gather_evidence(ctx.records, ids[name], actor=sign_in_as(ctx.users, "tester"))
+        ctx.records.confirm(ids[name], actor=sign_in_as(ctx.users, "tester"), acknowledge_review=True)
+    ctx.records.refuse(ids["赵六"], actor=sign_in_as(ctx.users, "tester"), reason="证件不符")
     return ids
 
 

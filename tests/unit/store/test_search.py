@@ -5,6 +5,7 @@ from __future__ import annotations
 from candidates import new_record
 from learncenter.context import AppContext
 from learncenter.store.search import RANK_ID, name_keys, search
+from actors import sign_in_as
 
 PEOPLE = [
     dict(name="张三", id_number="360426199101010071", registration_no="26110001000001"),
@@ -17,7 +18,7 @@ PEOPLE = [
 
 
 def _fill(ctx: AppContext) -> None:
-    ctx.records.enter_many([new_record(**p) for p in PEOPLE], actor="tester", source="entry")
+    ctx.records.enter_many([new_record(**p) for p in PEOPLE], actor=sign_in_as(ctx.users, "tester"), source="entry")
 
 
 def _names(ctx: AppContext, query: str) -> list[str]:

@@ -15,6 +15,7 @@ from learncenter.domain.sync_limits import SyncLimits
 from learncenter.sync.engine import SyncEngine
 from learncenter.sync.enrollment import enroll
 from learncenter.sync.keys import EncryptionKeyPair, SigningKeyPair
+from actors import sign_in_as
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)  # the clock of the ``ctx`` fixture
 
@@ -47,11 +48,11 @@ def registry() -> InProcessRegistry:
 def center(ctx: AppContext, registry: InProcessRegistry) -> AppContext:
     """The test context's center, enrolled with the in-process registry."""
     enroll(ctx.db, registry.enroll, url=URL, code=CODE, device_name="desk-1", client_version="test",
-           actor="tester", now=NOW)
+           actor=sign_in_as(ctx.users, "tester"), now=NOW)
     return ctx
 
 
 @pytest.fixture
 def engine(center: AppContext) -> SyncEngine:
-    return SyncEngine(center.db, actor="tester", limits=SyncLimits(),
+    return SyncEngine(center.db, actor=sign_in_as(center.users, "tester"), limits=SyncLimits(),
                       profile_versions={"eligibility": center.profile.version}, clock=lambda: NOW)

@@ -22,6 +22,7 @@ from learncenter.sync.errors import BAD_CODE, SEQUENCE_GAP, UNKNOWN_KEY, SyncErr
 from learncenter.sync.keys import EncryptionKeyPair, SigningKeyPair, b64url, ed25519_public, public_raw
 from learncenter.sync.receipt import build_receipt, utc_text
 from learncenter.sync.signing import sign_object
+from actors import sign_in_as
 
 CENTER_ID = "11001"
 CODE = "ABCDE-FGHIJ"
@@ -122,9 +123,9 @@ TERMS = ("2026春", "2026秋", "2027春", "2027秋", "2028春")
 
 def confirmed_record(ctx: AppContext, term: str, *, scan: bytes | None = None) -> str:
     """A record entered with a photo (and a scan), ID card checked, then confirmed."""
-    record_id = ctx.records.enter(new_record(photo=jpeg(), term=term), actor="tester").record_id
+    record_id = ctx.records.enter(new_record(photo=jpeg(), term=term), actor=sign_in_as(ctx.users, "tester")).record_id
     if scan is not None:
-        ctx.records.attach_document(record_id, "diploma", scan, actor="tester", media_type="application/pdf")
-    gather_evidence(ctx.records, record_id, actor="tester")
-    ctx.records.confirm(record_id, actor="tester")
+        ctx.records.attach_document(record_id, "diploma", scan, actor=sign_in_as(ctx.users, "tester"), media_type="application/pdf")
+    gather_evidence(ctx.records, record_id, actor=sign_in_as(ctx.users, "tester"))
+    ctx.records.confirm(record_id, actor=sign_in_as(ctx.users, "tester"))
     return record_id

@@ -20,6 +20,7 @@ from learncenter.sync.batching import sealed_batch
 from learncenter.sync.engine import SyncEngine
 from learncenter.sync.envelope import open_batch, record_part_name
 from learncenter.sync.media_file import export_batches
+from actors import sign_in_as
 
 SCAN = b"%PDF-1.4 diploma scan " + bytes(range(256)) * 40
 
@@ -32,7 +33,7 @@ def _states(ctx: AppContext) -> list[str]:
 def test_an_exported_file_reveals_nothing_and_its_manifest_lists_hashes(
         center: AppContext, engine: SyncEngine, registry: InProcessRegistry, tmp_path: Path) -> None:
     record_id = confirmed_record(center, TERMS[0], scan=SCAN)
-    [path] = export_batches(center.db, engine, tmp_path / "batch.lcb", actor="tester")
+    [path] = export_batches(center.db, engine, tmp_path / "batch.lcb", actor=sign_in_as(center.users, "tester"))
     data = path.read_bytes()
     with center.db.session() as session:
         record = session.get(Record, record_id)
@@ -67,7 +68,7 @@ def test_an_exported_file_reveals_nothing_and_its_manifest_lists_hashes(
 def test_items_go_into_one_batch_each_and_sequences_do_not_repeat(center: AppContext) -> None:
     for term in TERMS[:5]:
         confirmed_record(center, term)
-    engine = SyncEngine(center.db, actor="tester", limits=SyncLimits(),
+    engine = SyncEngine(center.db, actor=sign_in_as(center.users, "tester"), limits=SyncLimits(),
                         profile_versions={"eligibility": "x"}, max_records=2)
     assert engine.build() == 3
     assert engine.build() == 0  # nothing pending: no empty batch, no new sequence
@@ -104,8 +105,8 @@ def test_a_failure_while_building_leaves_no_batch_and_the_items_pending(
 
 def test_a_stored_batch_is_resent_byte_for_byte(center: AppContext, engine: SyncEngine, tmp_path: Path) -> None:
     confirmed_record(center, TERMS[0], scan=SCAN)
-    [first] = export_batches(center.db, engine, tmp_path / "a.lcb", actor="tester")
-    [again] = export_batches(center.db, engine, tmp_path / "b.lcb", actor="tester")
+    [first] = export_batches(center.db, engine, tmp_path / "a.lcb", actor=sign_in_as(center.users, "tester"))
+    [again] = export_batches(center.db, engine, tmp_path / "b.lcb", actor=sign_in_as(center.users, "tester"))
     assert first.read_bytes() == again.read_bytes()
     [(batch_id, sequence)] = engine.uncommitted()
     assert sequence == 1 and sealed_batch(center.db, batch_id) == read_batch_file(first)
@@ -114,9 +115,9 @@ def test_a_stored_batch_is_resent_byte_for_byte(center: AppContext, engine: Sync
 def test_several_batches_are_exported_one_file_each_in_sequence(center: AppContext, tmp_path: Path) -> None:
     for term in TERMS[:3]:
         confirmed_record(center, term)
-    engine = SyncEngine(center.db, actor="tester", limits=SyncLimits(),
+    engine = SyncEngine(center.db, actor=sign_in_as(center.users, "tester"), limits=SyncLimits(),
                         profile_versions={"eligibility": "x"}, max_records=2)
-    paths = export_batches(center.db, engine, tmp_path / "out.lcb", actor="tester")
+    paths = export_batches(center.db, engine, tmp_path / "out.lcb", actor=sign_in_as(center.users, "tester"))
     assert [p.name for p in paths] == ["out-0001.lcb", "out-0002.lcb"]
     assert [read_batch_file(p).header["sequence"] for p in paths] == [1, 2]
 
@@ -142,7 +143,7 @@ def test_the_database_itself_refuses_an_item_in_two_batches_or_a_reused_sequence
 def test_a_cancelled_run_stops_before_the_next_batch(center: AppContext, registry: InProcessRegistry) -> None:
     for term in TERMS[:3]:
         confirmed_record(center, term)
-    engine = SyncEngine(center.db, actor="tester", limits=SyncLimits(), profile_versions={}, max_records=1)
+    engine = SyncEngine(center.db, actor=sign_in_as(center.users, "tester"), limits=SyncLimits(), profile_versions={}, max_records=1)
     seen: list[tuple[str, int, int]] = []
 
     def progress(stage: str, done: int, total: int) -> None:

@@ -22,6 +22,7 @@ from learncenter.sync.errors import SyncError
 from learncenter.sync.keys import SigningKeyPair
 from learncenter.sync.signing import sign_object
 from candidates import gather_evidence, jpeg
+from actors import sign_in_as
 
 ID = "360426199101010071"
 
@@ -79,8 +80,8 @@ def test_a_change_to_a_record_with_local_changes_becomes_a_conflict(
     registry.down.append(pre_registration(1))
     engine.run(registry)
     record_id = _record(center).id
-    center.records.attach_photo(record_id, jpeg(), actor="tester")
-    center.records.check_in(record_id, actor="tester")  # the candidate is here: a local change
+    center.records.attach_photo(record_id, jpeg(), actor=sign_in_as(center.users, "tester"))
+    center.records.check_in(record_id, actor=sign_in_as(center.users, "tester"))  # the candidate is here: a local change
     registry.down.append(pre_registration(2, name="张叁"))
     report = engine.run(registry)
     assert (report.changes, report.conflicts) == (0, 1)
@@ -89,10 +90,10 @@ def test_a_change_to_a_record_with_local_changes_becomes_a_conflict(
     assert (conflict.record_id, conflict.reason, conflict.version, conflict.registry_data["name"]) == (
         record_id, "local_changes", 2, "张叁")
     assert engine.status().conflicts == 1
-    settle(center.db, conflict.conflict_id, actor="tester", note="本人确认姓名为张三")
+    settle(center.db, conflict.conflict_id, actor=sign_in_as(center.users, "tester"), note="本人确认姓名为张三")
     assert open_conflicts(center.db) == [] and engine.status().conflicts == 0
     with pytest.raises(DomainError):
-        settle(center.db, conflict.conflict_id, actor="tester")
+        settle(center.db, conflict.conflict_id, actor=sign_in_as(center.users, "tester"))
 
 
 def test_a_forged_or_misdirected_page_applies_nothing(center: AppContext, registry: InProcessRegistry) -> None:
@@ -124,14 +125,14 @@ def test_the_registrys_version_is_taken_only_while_the_record_is_not_sealed(
     registry.down.append(pre_registration(1))
     engine.run(registry)
     record_id = _record(center).id
-    center.records.attach_photo(record_id, jpeg(), actor="tester")
-    center.records.check_in(record_id, actor="tester")
+    center.records.attach_photo(record_id, jpeg(), actor=sign_in_as(center.users, "tester"))
+    center.records.check_in(record_id, actor=sign_in_as(center.users, "tester"))
     registry.down.append(pre_registration(2, name="张叁"))
     engine.run(registry)
     [conflict] = open_conflicts(center.db)
     assert conflict.can_take and conflict.local_state == "awaiting_confirmation"
     assert (conflict.who, conflict.local_data["name"]) == ("张叁", "张三")  # type: ignore[index]
-    assert take_registry(center.db, conflict.conflict_id, actor="tester") == record_id
+    assert take_registry(center.db, conflict.conflict_id, actor=sign_in_as(center.users, "tester")) == record_id
     record = _record(center)
     assert (record.name, record.state) == ("张叁", "awaiting_confirmation") and open_conflicts(center.db) == []
     with center.db.session() as session:
@@ -139,14 +140,14 @@ def test_the_registrys_version_is_taken_only_while_the_record_is_not_sealed(
         [entry] = session.scalars(select(AuditEntry).where(AuditEntry.action == "sync.conflict_taken")).all()
     assert (entry.actor, entry.entity_id) == ("tester", record_id)
 
-    gather_evidence(center.records, record_id, actor="tester")
-    center.records.confirm(record_id, actor="tester", acknowledge_review=True)  # sealed from here on
+    gather_evidence(center.records, record_id, actor=sign_in_as(center.users, "tester"))
+    center.records.confirm(record_id, actor=sign_in_as(center.users, "tester"), acknowledge_review=True)  # sealed from here on
     registry.down.append(pre_registration(3, name="章三"))
     engine.run(registry)
     [sealed] = open_conflicts(center.db)
     assert not sealed.can_take
     with pytest.raises(DomainError) as refused:
-        take_registry(center.db, sealed.conflict_id, actor="tester")
+        take_registry(center.db, sealed.conflict_id, actor=sign_in_as(center.users, "tester"))
     assert refused.value.problem.code == "sync.conflict_cannot_take" and "sealed" in refused.value.text("en")
     assert _record(center).name == "张叁" and len(open_conflicts(center.db)) == 1
 

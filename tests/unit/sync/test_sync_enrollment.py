@@ -17,10 +17,11 @@ from learncenter.sync.enrollment import enroll, verify_answer
 from learncenter.sync.errors import SyncError
 from learncenter.sync.keys import SigningKeyPair, b64url, public_raw
 from learncenter.sync.signing import sign_object
+from actors import sign_in_as
 
 
 def _enroll(ctx: AppContext, send: Any) -> Any:
-    return enroll(ctx.db, send, url=URL, code=CODE, device_name="desk-1", client_version="test", actor="tester")
+    return enroll(ctx.db, send, url=URL, code=CODE, device_name="desk-1", client_version="test", actor=sign_in_as(ctx.users, "tester"))
 
 
 def test_enrollment_pins_the_registry_and_learns_the_center(ctx: AppContext, registry: InProcessRegistry) -> None:
@@ -77,7 +78,7 @@ def test_re_enrollment_rotates_the_device_key_and_is_audited(ctx: AppContext, re
 
 def test_a_wrong_code_changes_nothing(ctx: AppContext, registry: InProcessRegistry) -> None:
     with pytest.raises(SyncError) as caught:
-        enroll(ctx.db, registry.enroll, url=URL, code="WRONG", device_name="d", client_version="t", actor="t")
+        enroll(ctx.db, registry.enroll, url=URL, code="WRONG", device_name="d", client_version="t", actor=sign_in_as(ctx.users, "admin"))
     assert caught.value.code == "bad_code"
     with ctx.db.session() as session:
         assert pins.read(session) is None

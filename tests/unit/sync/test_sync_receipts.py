@@ -29,6 +29,7 @@ from learncenter.sync.receipt import build_receipt, receipt_bytes
 from learncenter.sync.receipts import apply_receipt
 from candidates import raw_candidate
 from conftest import TODAY
+from actors import sign_in_as
 
 NOW = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
 
@@ -99,7 +100,7 @@ def test_a_forged_receipt_or_one_for_another_manifest_marks_nothing(
 
 def test_a_returned_record_is_listed_then_goes_out_again_as_a_corrected_version(
         center: AppContext, engine: SyncEngine, registry: InProcessRegistry) -> None:
-    center.users.add("boss", Role.SUPERVISOR, actor="admin", password="correct horse")
+    center.users.add("boss", Role.SUPERVISOR, actor=sign_in_as(center.users, "admin"), password="correct horse")
     good, bad = confirmed_record(center, TERMS[0]), confirmed_record(center, TERMS[1])
     registry.reject[bad] = ("invalid_record", "专业代码不在招生计划内", "The major is not in the plan")
     report = engine.run(registry)
@@ -113,7 +114,7 @@ def test_a_returned_record_is_listed_then_goes_out_again_as_a_corrected_version(
                                today=TODAY)
     assert fixed.candidate is not None and fixed.id_number is not None
     sealed = center.records.correct(bad, fixed.candidate, id_number_entered=fixed.id_number.entered,
-                                    actor="tester", supervisor="boss", supervisor_password="correct horse",
+                                    actor=sign_in_as(center.users, "tester"), supervisor="boss", supervisor_password="correct horse",
                                     reason="按登记机构退回意见更正专业")
     assert returned_records(center.db) == []
     report = engine.run(registry)
@@ -145,7 +146,7 @@ def test_a_refused_batch_puts_its_items_in_error_without_blocking_the_next(
         center: AppContext, registry: InProcessRegistry) -> None:
     for term in TERMS[:2]:
         confirmed_record(center, term)
-    engine = SyncEngine(center.db, actor="tester", limits=SyncLimits(), profile_versions={}, max_records=1,
+    engine = SyncEngine(center.db, actor=sign_in_as(center.users, "tester"), limits=SyncLimits(), profile_versions={}, max_records=1,
                         clock=lambda: NOW)
     first: dict[str, bool] = {}
 
@@ -170,7 +171,7 @@ def test_offline_export_and_receipt_file_take_the_same_checks(
         center: AppContext, engine: SyncEngine, registry: InProcessRegistry, tmp_path: Path) -> None:
     record_id = confirmed_record(center, TERMS[0])
     (tmp_path / "stick").mkdir()
-    [path] = export_batches(center.db, engine, tmp_path / "stick" / "batch.lcb", actor="tester")
+    [path] = export_batches(center.db, engine, tmp_path / "stick" / "batch.lcb", actor=sign_in_as(center.users, "tester"))
     opened = open_batch(read_batch_file(path), registry_private=registry.enc.private,
                         center_public=registry.center_public,  # type: ignore[arg-type]
                         expected_center_id=CENTER_ID)
@@ -179,11 +180,11 @@ def test_offline_export_and_receipt_file_take_the_same_checks(
     forged.write_bytes(receipt_bytes(_receipt(SigningKeyPair.generate(), receipt["batch_id"], 1,
                                               receipt["manifest_hash"], receipt["results"])))
     with pytest.raises(SyncError):
-        import_receipt_file(center.db, forged, actor="tester", now=NOW)
+        import_receipt_file(center.db, forged, actor=sign_in_as(center.users, "tester"), now=NOW)
     assert _record_states(center) == {record_id: "confirmed"}
     good = tmp_path / "receipt.json"
     good.write_bytes(receipt_bytes(receipt))
-    outcome = import_receipt_file(center.db, good, actor="tester", now=NOW)
+    outcome = import_receipt_file(center.db, good, actor=sign_in_as(center.users, "tester"), now=NOW)
     assert (outcome.accepted, outcome.sequence) == (1, 1) and _record_states(center) == {record_id: "accepted"}
-    assert engine.uncommitted() == [] and export_batches(center.db, engine, tmp_path / "x.lcb", actor="t") == []
+    assert engine.uncommitted() == [] and export_batches(center.db, engine, tmp_path / "x.lcb", actor=sign_in_as(center.users, "t")) == []
     assert sealed_batch(center.db, receipt["batch_id"]).header["sequence"] == 1

@@ -19,6 +19,7 @@ from learncenter.sync.errors import UNKNOWN_KEY, UNREACHABLE, SyncError
 from learncenter.sync.keys import SigningKeyPair, b64url, key_id, public_raw
 from learncenter.sync.rotation import pending_rotation, rotate_device_key, settle_pending_rotation
 from learncenter.sync.signing import sign_object
+from actors import sign_in_as
 
 
 class Answering:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from PIL import Image, ImageDraw
 
 from learncenter.domain.evidence import Evidence
+from learncenter.domain.roles import SignedIn
 from learncenter.services.records import RecordService
 
 DEMO_CHSI_CODE = "DEMO0000SAMPLE00"  # 16 characters [A-Z0-9], as a CHSI online verification code
@@ -37,7 +38,7 @@ def sample_scan(kind: str, background: tuple[int, int, int]) -> bytes:
     return buffer.getvalue()
 
 
-def attach_sample_evidence(records: RecordService, record_id: str, *, actor: str) -> None:
+def attach_sample_evidence(records: RecordService, record_id: str, *, actor: SignedIn) -> None:
     """Give a demo record what its level needs before sealing (the photo is already there)."""
     for item in records.missing_evidence(record_id):
         if item in _KINDS:
