@@ -40,6 +40,7 @@ from learncenter.domain.seating import SeatingPlan, SeatRules
 from learncenter.services import exam_notices
 from learncenter.services.exam_definitions import SessionSpec, parse_session
 from learncenter.services.exams import PlanRow, RoomStatus
+from learncenter.ui import file_dialogs
 from learncenter.ui.paper_run import PaperRun
 from learncenter.ui.printing import PreviewDialog, PrintFailed, print_pdf, saved_printer
 from learncenter.ui.room_dialog import RoomActions, RoomDialog
@@ -247,10 +248,9 @@ class ExamsPage(QWidget):
         self._session_changed()
         self.changed.emit()
 
-    def _choose_definition(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Exam session file"), "", self.tr("JSON files (*.json)"))
-        if path:
-            self.define_from_file(Path(path))
+    def _choose_definition(self) -> QFileDialog:
+        return file_dialogs.open_file(self, self.tr("Exam session file"), [self.tr("JSON files (*.json)")],
+                                      self.define_from_file)
 
     def define_from_file(self, path: Path) -> None:
         exams, actor = self._ctx.exams, self._actor
@@ -320,21 +320,17 @@ class ExamsPage(QWidget):
 
     # -- notices --------------------------------------------------------------------------
 
-    def _choose_notices_file(self) -> None:
+    def _choose_notices_file(self) -> QFileDialog | None:
         code = self.session_code
         if code is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save admission notices"), f"{code}.pdf",
-                                              self.tr("PDF files (*.pdf)"))
-        if path:
-            self.write_notices(Path(path))
+            return None
+        return file_dialogs.save_file(self, self.tr("Save admission notices"), [self.tr("PDF files (*.pdf)")],
+                                      self.write_notices, suggested=f"{code}.pdf")
 
-    def _choose_folder(self, kind: str) -> None:
+    def _choose_folder(self, kind: str) -> QFileDialog:
         title = self.tr("Folder for one notice file per candidate") if kind == "files" else \
             self.tr("Folder for the sign-in sheets and door lists")
-        path = QFileDialog.getExistingDirectory(self, title)
-        if path:
-            self.write_papers(Path(path), kind)
+        return file_dialogs.choose_folder(self, title, lambda folder: self.write_papers(folder, kind))
 
     def write_notices(self, out: Path) -> None:
         """All notices of the session in one PDF at ``out`` (then preview and print)."""
@@ -447,11 +443,9 @@ class ExamsPage(QWidget):
 
     # -- keys -----------------------------------------------------------------------------
 
-    def _choose_keys_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export keys for exam sites"), "notice-keys.json",
-                                              self.tr("JSON files (*.json)"))
-        if path:
-            self.export_keys(Path(path))
+    def _choose_keys_file(self) -> QFileDialog:
+        return file_dialogs.save_file(self, self.tr("Export keys for exam sites"), [self.tr("JSON files (*.json)")],
+                                      self.export_keys, suggested="notice-keys.json")
 
     def export_keys(self, out: Path) -> None:
         db = self._ctx.db

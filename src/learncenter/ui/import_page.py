@@ -10,7 +10,7 @@ running it again completes it, because importing the same row twice changes noth
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from learncenter.context import AppContext
 from learncenter.domain.codes import field_label
 from learncenter.domain.messages import DomainError
 from learncenter.services.importing import ImportResult, Refusal, write_report
-from learncenter.ui import palette_colors
+from learncenter.ui import file_dialogs, palette_colors
 from learncenter.ui.forms.ui_import_page import Ui_ImportPage
 from learncenter.ui.import_worker import ImportRun, SheetPreview, count_rows, preview_sheet
 from learncenter.ui.tasks import Tasks
@@ -35,25 +35,16 @@ Index = QModelIndex | QPersistentModelIndex
 ENCODINGS: tuple[tuple[str, str], ...] = (("GB18030/GBK", "GB18030"), ("UTF-8", "UTF-8"), ("UTF-16", "UTF-16"))
 
 
-def choose_spreadsheet(parent: QWidget) -> Path | None:
-    """The file dialog behind "Choose file…"; all files are offered, as extensions often lie."""
-    path, _ = QFileDialog.getOpenFileName(
-        parent, QCoreApplication.translate("ImportPage", "Choose the spreadsheet to import"), "",
-        QCoreApplication.translate("ImportPage", "Spreadsheets (*.xlsx *.csv *.txt *.tsv);;All files (*)"))
-    return Path(path) if path else None
+def spreadsheet_filters() -> list[str]:
+    """What "Choose file…" offers; all files too, as extensions often lie."""
+    return [QCoreApplication.translate("ImportPage", "Spreadsheets (*.xlsx *.csv *.txt *.tsv)"),
+            QCoreApplication.translate("ImportPage", "All files (*)")]
 
 
-def choose_report_file(parent: QWidget, suggested: str) -> Path | None:
-    """The save dialog behind "Export refused rows…"; the chosen filter decides a missing extension."""
-    path, chosen = QFileDialog.getSaveFileName(
-        parent, QCoreApplication.translate("ImportPage", "Save the refused rows"), suggested,
-        QCoreApplication.translate("ImportPage", "Excel workbook (*.xlsx);;CSV file (*.csv)"))
-    if not path:
-        return None
-    dest = Path(path)
-    if dest.suffix.lower() not in (".xlsx", ".csv"):
-        dest = dest.with_name(dest.name + (".csv" if "*.csv" in chosen else ".xlsx"))
-    return dest
+def report_filters() -> list[str]:
+    """What "Export refused rows…" can write; the filter shown decides a missing extension."""
+    return [QCoreApplication.translate("ImportPage", "Excel workbook (*.xlsx)"),
+            QCoreApplication.translate("ImportPage", "CSV file (*.csv)")]
 
 
 class RefusalModel(QAbstractTableModel):
@@ -102,15 +93,11 @@ class ImportPage(QWidget):
     progress = Signal(int)  # rows read by the running import, delivered on the GUI thread
     imported = Signal(object)  # the ImportResult of a finished or cancelled run: records changed
 
-    def __init__(self, ctx: AppContext, tasks: Tasks, *,
-                 choose_file: Callable[[QWidget], Path | None] = choose_spreadsheet,
-                 choose_report_path: Callable[[QWidget, str], Path | None] = choose_report_file,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, tasks: Tasks, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_ImportPage()
         self.ui.setupUi(self)
         self._ctx, self._tasks = ctx, tasks
-        self._choose_file, self._choose_report_path = choose_file, choose_report_path
         self._path: Path | None = None
         self._preview: SheetPreview | None = None
         self._total: int | None = None
@@ -150,10 +137,11 @@ class ImportPage(QWidget):
 
     # -- choosing and previewing ------------------------------------------------------------------
 
-    def choose(self) -> None:
-        path = self._choose_file(self)
-        if path is not None:
-            self.open_file(path)
+    def choose(self) -> QFileDialog:
+        """Open the file dialog; the file chosen is previewed."""
+        folder = self._path.parent if self._path is not None else None
+        return file_dialogs.open_file(self, self.tr("Choose the spreadsheet to import"), spreadsheet_filters(),
+                                      self.open_file, folder=folder)
 
     def open_file(self, path: Path) -> None:
         """Preview ``path`` with its encoding detected; the previous result stays until a run."""
@@ -336,13 +324,17 @@ class ImportPage(QWidget):
 
     # -- exporting the refusals ---------------------------------------------------------------------
 
-    def export_refusals(self) -> None:
+    def export_refusals(self) -> QFileDialog | None:
+        """Ask where to save the refused rows (next to the imported file by default), then write them."""
         result = self._result
         if result is None or not result.refusals or self.is_running():
-            return
+            return None
         name = self.tr("%1 - refused rows").replace("%1", result.path.stem) + ".xlsx"
-        dest = self._choose_report_path(self, str(result.path.with_name(name)))
-        if dest is None:
+        return file_dialogs.save_file(self, self.tr("Save the refused rows"), report_filters(),
+                                      lambda dest: self._export(result, dest), suggested=result.path.with_name(name))
+
+    def _export(self, result: ImportResult, dest: Path) -> None:
+        if self.is_running():
             return
         lang = self._ctx.lang
         self.ui.exportButton.setEnabled(False)

@@ -40,7 +40,7 @@ from learncenter.sync.enrollment import Enrollment, enroll
 from learncenter.sync.link import EnrollSender
 from learncenter.sync.media_file import export_batches, import_receipt_file
 from learncenter.sync.rotation import Rotation
-from learncenter.ui import palette_colors
+from learncenter.ui import file_dialogs, palette_colors
 from learncenter.ui.prompts import EnrollDialog, ask_yes_no, tell
 from learncenter.ui.tasks import Tasks
 
@@ -235,13 +235,13 @@ class SyncPanel(QObject):
 
     # -- removable media ------------------------------------------------------------------------
 
-    def export_file(self, path: Path | None = None) -> None:
-        if path is None:
-            name, _ = QFileDialog.getSaveFileName(self._parent, self.tr("Write batches to a file"),
-                                                  "learncenter-batch.lcb", self.tr("Batch files (*.lcb)"))
-            if not name:
-                return
-            path = Path(name)
+    def export_file(self) -> QFileDialog:
+        """Ask where to write the batches waiting to be sent (a removable disk, usually)."""
+        return file_dialogs.save_file(self._parent, self.tr("Write batches to a file"),
+                                      [self.tr("Batch files (*.lcb)")], self.write_batches,
+                                      suggested="learncenter-batch.lcb")
+
+    def write_batches(self, path: Path) -> None:
         db, engine, actor, target = self._ctx.db, self._engine, self._actor, path
         # both build or apply batches in the database: the single writer runs them
         self._tasks.write(lambda: export_batches(db, engine, target, actor=actor), self._exported,
@@ -257,13 +257,13 @@ class SyncPanel(QObject):
                 "%1", "\n".join(str(p) for p in paths))
         self._notify(self.tr("Sync"), text)
 
-    def import_receipt(self, path: Path | None = None) -> None:
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(self._parent, self.tr("Import a receipt file"), "",
-                                                  self.tr("Receipt files (*.json *.receipt);;All files (*)"))
-            if not name:
-                return
-            path = Path(name)
+    def import_receipt(self) -> QFileDialog:
+        """Ask for the receipt file the registry gave for batches carried to it."""
+        return file_dialogs.open_file(self._parent, self.tr("Import a receipt file"),
+                                      [self.tr("Receipt files (*.json *.receipt)"), self.tr("All files (*)")],
+                                      self.read_receipt)
+
+    def read_receipt(self, path: Path) -> None:
         db, actor, source = self._ctx.db, self._actor, path
         self._tasks.write(lambda: import_receipt_file(db, source, actor=actor), self._receipt_done,
                          lambda exc: self._failed(exc, False))
