@@ -187,12 +187,21 @@ def test_one_notice_file_per_candidate_with_progress(page: ExamsPage, workstatio
 
 
 @pytest.mark.parametrize("kind", ["files", "rooms"])
-def test_cancel_leaves_no_file(page: ExamsPage, tmp_path: Path, kind: str) -> None:
+def test_cancel_leaves_no_file(page: ExamsPage, tmp_path: Path, kind: str, qtbot: QtBot) -> None:
     pytest.importorskip("learncenter.documents.room_files")
+    page.show()
     _seated(page)
-    page.progress_bar.valueChanged.connect(lambda _value: page.cancel())  # cancel at the first progress
+    pressed: list[str] = []
+
+    def press_cancel(_value: int) -> None:  # at the first progress, as a person would
+        if page.cancel_button.isEnabled():
+            qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+            pressed.append(page.notices_label.text())
+
+    page.progress_bar.valueChanged.connect(press_cancel)
     folder = tmp_path / kind
     page.write_papers(folder, kind)
+    assert pressed == ["Stopping after the current room…" if kind == "rooms" else "Stopping after the current notice…"]
     assert "Cancelled; no file was written" in page.notices_label.text()
     assert not any(p.suffix == ".pdf" for p in folder.iterdir())
     assert page.notice_files_button.isEnabled() and not page.cancel_button.isEnabled()

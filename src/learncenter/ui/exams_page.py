@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -41,7 +41,8 @@ from learncenter.services import exam_notices
 from learncenter.services.exam_definitions import SessionSpec, parse_session
 from learncenter.services.exams import PlanRow, RoomStatus
 from learncenter.ui import file_dialogs
-from learncenter.ui.paper_run import PaperRun
+from learncenter.ui.jobs import Job, JobProgress
+from learncenter.ui.paper_run import PapersResult, paper_job
 from learncenter.ui.printing import PreviewDialog, PrintFailed, print_pdf, saved_printer
 from learncenter.ui.room_dialog import RoomActions, RoomDialog
 from learncenter.ui.tables import fill_table, read_only_table
@@ -59,7 +60,7 @@ class ExamsPage(QWidget):
         self._plan: SeatingPlan | None = None
         self._spec: SessionSpec | None = None
         self._rooms: list[RoomStatus] = []
-        self._run: PaperRun | None = None
+        self._run: Job[PapersResult] | None = None
         self.pdf_path: Path | None = None
 
         self.session_combo = QComboBox()
@@ -141,6 +142,7 @@ class ExamsPage(QWidget):
         folders.addStretch(1)
         notices_layout.addLayout(folders)
         notices_layout.addWidget(self.notices_label)
+        self.papers_progress = JobProgress(self.progress_bar, self.notices_label, self.cancel_button, parent=self)
 
         side = QVBoxLayout()
         side.addWidget(rules_box)
@@ -170,7 +172,6 @@ class ExamsPage(QWidget):
         self.notices_button.clicked.connect(self._choose_notices_file)
         self.notice_files_button.clicked.connect(lambda: self._choose_folder("files"))
         self.room_lists_button.clicked.connect(lambda: self._choose_folder("rooms"))
-        self.cancel_button.clicked.connect(self.cancel)
         self.pdf_preview_button.clicked.connect(self.show_preview)
         self.print_button.clicked.connect(lambda: self.print_notices())
         self.refresh()
@@ -348,36 +349,29 @@ class ExamsPage(QWidget):
         code = self.session_code
         if code is None or self._run is not None:
             return
-        self._run = run = PaperRun(self._ctx, code, out, actor=self._actor, kind=kind, parent=self)
-        run.progress.connect(self._progressed)
+        self._run = job = paper_job(self._ctx, code, out, actor=self._actor, kind=kind, parent=self)
         if kind == "pdf":
             self.pdf_path = None
-        self.progress_bar.setRange(0, 0)
-        self.notices_label.setText(self.tr("Writing room lists…") if kind == "rooms" else self.tr("Writing notices…"))
+        rooms = kind == "rooms"
+        self.papers_progress.watch(
+            job, busy=self.tr("Writing room lists…") if rooms else self.tr("Writing notices…"),
+            stopping=self.tr("Stopping after the current room…") if rooms else self.tr("Stopping after the current notice…"))
         self._set_running(True)
-        self._tasks.work(run, lambda result: self._papers_done(code, kind, out, result), self._notices_failed)
+        job.start(self._tasks.work, lambda result: self._papers_done(code, kind, out, result), self._notices_failed)
 
     def cancel(self) -> None:
-        if self._run is not None:
-            self._run.cancel()
-            self.cancel_button.setEnabled(False)
-            self.notices_label.setText(self.tr("Stopping after the current room…") if self._run.kind == "rooms"
-                                       else self.tr("Stopping after the current notice…"))
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress_bar.setRange(0, total)
-        self.progress_bar.setValue(done)
+        """Stop after the notice (or room) being written; see the result for what was kept."""
+        self.papers_progress.cancel()
 
     def _set_running(self, running: bool) -> None:
         for button in (self.notices_button, self.notice_files_button, self.room_lists_button):
             button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
         self.preview_button.setEnabled(not running)
 
-    def _papers_done(self, code: str, kind: str, out: Path, result: object) -> None:
+    def _papers_done(self, code: str, kind: str, out: Path, result: PapersResult) -> None:
         self._run = None
         self._set_running(False)
-        run, refused = cast(tuple[Any, list[exam_notices.RefusedNotice]], result)
+        run, refused = result
         parts = []
         if run is not None and run.cancelled:
             parts.append(self.tr("Cancelled; no file was written. Start again for the complete set.") if kind != "pdf"

@@ -26,7 +26,8 @@ from learncenter.domain.messages import DomainError
 from learncenter.services.importing import ImportResult, Refusal, write_report
 from learncenter.ui import file_dialogs, palette_colors
 from learncenter.ui.forms.ui_import_page import Ui_ImportPage
-from learncenter.ui.import_worker import ImportRun, SheetPreview, count_rows, preview_sheet
+from learncenter.ui.import_worker import SheetPreview, count_rows, import_job, preview_sheet
+from learncenter.ui.jobs import Job, JobProgress
 from learncenter.ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
@@ -102,7 +103,7 @@ class ImportPage(QWidget):
         self._preview: SheetPreview | None = None
         self._total: int | None = None
         self._generation = 0  # answers about a file the user has since replaced are dropped
-        self._run: ImportRun | None = None
+        self._run: Job[ImportResult] | None = None
         self._result: ImportResult | None = None
 
         self.ui.encodingCombo.addItem(self.tr("Automatic"), None)
@@ -119,7 +120,8 @@ class ImportPage(QWidget):
         self.ui.chooseButton.clicked.connect(self.choose)
         self.ui.encodingCombo.currentIndexChanged.connect(self._encoding_changed)
         self.ui.runButton.clicked.connect(self.run)
-        self.ui.cancelButton.clicked.connect(self.cancel)
+        self.job_progress = JobProgress(self.ui.progressBar, self.ui.progressLabel, self.ui.cancelButton,
+                                        hide_bar_when_idle=True, parent=self)  # its Cancel stops the run
         self.ui.exportButton.clicked.connect(self.export_refusals)
 
     # -- state tests and the main window read -----------------------------------------------------
@@ -221,7 +223,7 @@ class ImportPage(QWidget):
             return
         self._total = int(str(total))
         if self.is_running():
-            self.ui.progressBar.setRange(0, max(self._total, self.ui.progressBar.value()))
+            self.job_progress.set_total(self._total)
         else:
             self.ui.progressLabel.setText(self.tr("%n row(s) to import", "", self._total))
 
@@ -243,62 +245,50 @@ class ImportPage(QWidget):
         if preview is None or self.is_running():
             return
         ctx = self._ctx
-        run = ImportRun(ctx.importer, preview.path, actor=ctx.actor, encoding=self._encoding(), lang=ctx.lang,
-                        parent=self)
-        run.progress.connect(self._progressed)  # a method of this widget: queued onto the GUI thread
-        self._run = run
+        job = import_job(ctx.importer, preview.path, actor=ctx.actor, encoding=self._encoding(), lang=ctx.lang,
+                         parent=self)
+        self._run = job
         self._set_running(True)
         self._say("")
         self.ui.resultGroup.hide()
-        self.ui.progressBar.setRange(0, self._total or 0)  # 0..0 is "busy" until the count is known
-        self.ui.progressBar.setValue(0)
-        self.ui.progressLabel.setText(self.tr("Importing…"))
-        self._tasks.write(run, lambda result: self._finished(run, result), lambda exc: self._failed(run, exc))
+        self.job_progress.total = self._total or 0
+        self.job_progress.watch(job, busy=self.tr("Importing…"), stopping=self.tr("Stopping after the current chunk…"),
+                                describe=self._rows_read)
+        job.progress.connect(self._progressed)  # after the bar's: it shows the rows when ``progress`` is heard
+        job.start(self._tasks.write, self._finished, self._failed)
 
     def cancel(self) -> None:
         """Stop after the chunk being written; what was written stays and a re-run completes it."""
-        if self._run is not None and not self._run.cancel_requested:
-            self._run.cancel()
-            self.ui.cancelButton.setEnabled(False)
-            self.ui.progressLabel.setText(self.tr("Stopping after the current chunk…"))
+        self.job_progress.cancel()
 
-    def _progressed(self, rows: int) -> None:
-        if self._run is None:
-            return
-        bar = self.ui.progressBar
-        if self._total is not None:
-            bar.setRange(0, max(self._total, rows))
-            bar.setValue(rows)
-            label = self.tr("%1 of %2 rows read").replace("%1", str(rows)).replace("%2", str(self._total))
-        else:
-            label = self.tr("%1 rows read").replace("%1", str(rows))
-        if not self._run.cancel_requested:
-            self.ui.progressLabel.setText(label)
-        self.progress.emit(rows)
+    def _rows_read(self, rows: int, total: int, _text: str) -> str:
+        if total:
+            return self.tr("%1 of %2 rows read").replace("%1", str(rows)).replace("%2", str(total))
+        return self.tr("%1 rows read").replace("%1", str(rows))
+
+    def _progressed(self, rows: int, _total: int, _text: str) -> None:
+        if self._run is not None:
+            self.progress.emit(rows)
 
     def _set_running(self, running: bool) -> None:
         self.ui.chooseButton.setEnabled(not running)
         self.ui.encodingCombo.setEnabled(not running and self._preview is not None and self._preview.format == "csv")
         self.ui.runButton.setEnabled(not running and self._preview is not None)
-        self.ui.cancelButton.setEnabled(running)
         self.ui.exportButton.setEnabled(not running and bool(self._result and self._result.refusals))
-        self.ui.progressBar.setVisible(running)
 
-    def _end(self, run: ImportRun) -> None:
+    def _end(self) -> None:
         self._run = None
-        run.deleteLater()
         self._set_running(False)
         self.ui.progressLabel.clear()
 
-    def _finished(self, run: ImportRun, result: object) -> None:
-        assert isinstance(result, ImportResult)
+    def _finished(self, result: ImportResult) -> None:
         self._result = result
-        self._end(run)
+        self._end()
         self._show_result(result)
         self.imported.emit(result)
 
-    def _failed(self, run: ImportRun, exc: Exception) -> None:
-        self._end(run)
+    def _failed(self, exc: Exception) -> None:
+        self._end()
         self._say(self._explain(exc, self.tr("The import stopped unexpectedly."))
                   + "\n" + self.tr("Rows imported before the stop are kept. Once the cause is fixed, import "
                                    "the file again; rows already imported are not added twice."), error=True)
