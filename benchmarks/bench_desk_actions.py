@@ -355,9 +355,10 @@ class Desk:
         self.profiled = 0
         self.level = ""
 
-        def image(_parent: object, _title: str) -> bytes | None:
+        def image(_parent: object, _title: str, got: Callable[[bytes], None]) -> None:
             self.captures += 1
-            return self.next_images.pop(0) if self.next_images else None
+            if self.next_images:
+                got(self.next_images.pop(0))
 
         def receipt(path: Path) -> None:
             self.receipts.append((time.perf_counter(), path))

@@ -173,7 +173,7 @@ def main() -> None:
         login.close()
 
         images = [id_card_side(), id_card_side((220, 220, 240)), face_photo()]
-        ask = Prompts(image=lambda _p, _t: images.pop(0) if images else None, receipt=lambda _path: None)
+        ask = Prompts(image=lambda _p, _t, hand: hand(images.pop(0)) if images else None, receipt=lambda _path: None)
         window = MainWindow(ctx, ctx.user, tasks, ask=ask)
         window.setGeometry(0, 0, 1366, 740)  # a 1366×768 screen less the taskbar
         window.nav.setCurrentRow(0)

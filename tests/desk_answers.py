@@ -6,6 +6,7 @@ stood in for here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +22,9 @@ class Answers:
     asked: list[str] = field(default_factory=list)
 
     def prompts(self) -> Prompts:
-        def image(_parent: object, title: str) -> bytes | None:
+        def image(_parent: object, title: str, got: Callable[[bytes], None]) -> None:
             self.asked.append(title)
-            return self.images.pop(0) if self.images else None
+            if self.images:  # the camera gives the next frame at once
+                got(self.images.pop(0))
 
         return Prompts(image=image, receipt=self.receipts.append)

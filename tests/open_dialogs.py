@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLineEdit, QListView, QMainWindow, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 D = TypeVar("D", bound=QWidget)
@@ -44,3 +45,51 @@ def trigger_menu(window: QMainWindow, menu_title: str, action_title: str) -> Non
                     action.trigger()
                     return
     raise AssertionError(f"no menu item {menu_title} ▸ {action_title}")
+
+
+def file_dialog(parent: QWidget) -> QFileDialog:
+    """The file dialog ``parent`` opened: Qt's own, window-modal, not blocking in ``exec``."""
+    dialog = shown(parent, QFileDialog)
+    assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal
+    return dialog
+
+
+def _listed(dialog: QFileDialog, name: str) -> bool:
+    view = dialog.findChild(QListView, "listView")
+    assert isinstance(view, QListView)
+    model, root = view.model(), view.rootIndex()
+    return any(model.index(row, 0, root).data() == name for row in range(model.rowCount(root)))
+
+
+def answer_file_dialog(qtbot: QtBot, parent: QWidget, path: Path, *, press_enter: bool = False) -> QFileDialog:
+    """Answer the file dialog ``parent`` opened with ``path``, as a person does: to open a file or
+    a folder, go to its folder, wait until the dialog lists it, type its name and click Open (or
+    press Enter); to save, type the whole path into the file name and click Save."""
+    dialog = file_dialog(parent)
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    assert isinstance(edit, QLineEdit)
+    if dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave:
+        edit.setText(str(path))
+    else:
+        dialog.setDirectory(str(path.parent))
+        qtbot.waitUntil(lambda: _listed(dialog, path.name), timeout=10_000)
+        edit.setFocus()
+        edit.setText(path.name)
+    if press_enter:
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    else:
+        buttons = dialog.findChild(QDialogButtonBox, "buttonBox")
+        assert isinstance(buttons, QDialogButtonBox)
+        accept = [b for b in buttons.buttons() if buttons.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole]
+        assert len(accept) == 1 and accept[0].isEnabled()
+        qtbot.mouseClick(accept[0], Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def cancel_file_dialog(qtbot: QtBot, parent: QWidget) -> QFileDialog:
+    dialog = file_dialog(parent)
+    buttons = dialog.findChild(QDialogButtonBox, "buttonBox")
+    assert isinstance(buttons, QDialogButtonBox)
+    qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    return dialog

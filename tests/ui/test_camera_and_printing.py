@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
-from PySide6.QtCore import QSettings, QTimer
+from open_dialogs import answer_file_dialog, cancel_file_dialog, file_dialog, shown
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtMultimedia import QCameraDevice
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
@@ -47,24 +48,19 @@ def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "learncenter.ini"), QSettings.Format.IniFormat)
 
 
-class FileChooser:
-    """The file dialog's answer, and the titles it was opened with."""
-
-    def __init__(self, answer: bytes | None) -> None:
-        self.answer = answer
-        self.titles: list[str] = []
-
-    def __call__(self, _parent: QWidget, title: str) -> bytes | None:
-        self.titles.append(title)
-        return self.answer
+def _photo_file(tmp_path: Path, data: bytes, name: str = "照片.jpg") -> Path:
+    path = tmp_path / "scans" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(data)
+    return path
 
 
 # -- camera -------------------------------------------------------------------------------------
 
-def test_without_a_camera_the_dialog_says_so_and_takes_a_file(qtbot: QtBot, settings: QSettings) -> None:
+def test_without_a_camera_the_dialog_says_so_and_takes_a_file(qtbot: QtBot, settings: QSettings,
+                                                              tmp_path: Path) -> None:
     photo = jpeg()
-    chooser = FileChooser(photo)
-    dialog = CameraDialog("ID card front", settings=settings, choose_file=chooser, cameras=no_cameras)
+    dialog = CameraDialog("ID card front", settings=settings, cameras=no_cameras)
     qtbot.addWidget(dialog)
     dialog.show()
     assert "No camera is connected" in dialog.message.text()
@@ -72,38 +68,55 @@ def test_without_a_camera_the_dialog_says_so_and_takes_a_file(qtbot: QtBot, sett
     assert not dialog.capture_button.isEnabled()
     dialog.capture()  # Space with nothing to capture from does nothing
     assert dialog.image is None and dialog.isVisible()
-    dialog.file_button.click()
-    assert chooser.titles == ["ID card front"]
+    qtbot.mouseClick(dialog.file_button, Qt.MouseButton.LeftButton)
+    assert file_dialog(dialog).windowTitle() == "ID card front"
+    answer_file_dialog(qtbot, dialog, _photo_file(tmp_path, photo))
     assert dialog.result() == CameraDialog.DialogCode.Accepted and dialog.image == photo
 
 
 def test_closing_the_file_dialog_keeps_the_camera_dialog_open(qtbot: QtBot, settings: QSettings) -> None:
-    dialog = CameraDialog("Standard photo", settings=settings, choose_file=FileChooser(None), cameras=no_cameras)
+    dialog = CameraDialog("Standard photo", settings=settings, cameras=no_cameras)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.file_button.click()
+    qtbot.mouseClick(dialog.file_button, Qt.MouseButton.LeftButton)
+    cancel_file_dialog(qtbot, dialog)
     assert dialog.isVisible() and dialog.image is None
 
 
-def test_capture_image_runs_the_dialog_modally(qtbot: QtBot, settings: QSettings) -> None:
+def test_capture_image_opens_the_dialog_window_modal_and_hands_on_the_picture(
+        qtbot: QtBot, settings: QSettings, tmp_path: Path) -> None:
     photo = jpeg((200, 30, 30))
-    chooser = FileChooser(photo)
+    page, got = QWidget(), []
+    qtbot.addWidget(page)
+    page.show()
+    opened = capture_image(page, "ID card back", got.append, settings=settings, cameras=no_cameras)
+    camera = shown(page, CameraDialog)  # open() returned at once: nothing is taken yet
+    assert camera is opened and camera.windowModality() == Qt.WindowModality.WindowModal and got == []
+    qtbot.mouseClick(camera.file_button, Qt.MouseButton.LeftButton)
+    answer_file_dialog(qtbot, camera, _photo_file(tmp_path, photo), press_enter=True)
+    assert got == [photo]
+    qtbot.waitUntil(lambda: not page.findChildren(CameraDialog))  # deleted once closed
 
-    def press_from_file() -> None:
-        modal = QApplication.activeModalWidget()
-        assert isinstance(modal, CameraDialog)
-        modal.file_button.click()
 
-    QTimer.singleShot(0, press_from_file)
-    assert capture_image(QWidget(), "ID card back", settings=settings, choose_file=chooser, cameras=no_cameras) == photo
-    assert chooser.titles == ["ID card back"]
+def test_cancelling_the_camera_dialog_hands_on_nothing(qtbot: QtBot, settings: QSettings) -> None:
+    page, got = QWidget(), []
+    qtbot.addWidget(page)
+    page.show()
+    capture_image(page, "Standard photo", got.append, settings=settings, cameras=no_cameras)
+    qtbot.keyClick(shown(page, CameraDialog), Qt.Key.Key_Escape)
+    assert got == [] and not [d for d in page.findChildren(CameraDialog) if d.isVisible()]
 
 
-def test_a_desk_set_to_no_camera_goes_straight_to_the_file(settings: QSettings) -> None:
+def test_a_desk_set_to_no_camera_goes_straight_to_the_file(qtbot: QtBot, settings: QSettings,
+                                                           tmp_path: Path) -> None:
     settings.setValue(CAMERA_KEY, "")
-    chooser = FileChooser(b"scan")
-    assert capture_image(QWidget(), "Diploma", settings=settings, choose_file=chooser, cameras=no_cameras) == b"scan"
-    assert chooser.titles == ["Diploma"]
+    page, got = QWidget(), []
+    qtbot.addWidget(page)
+    page.show()
+    capture_image(page, "Diploma", got.append, settings=settings, cameras=no_cameras)
+    assert not page.findChildren(CameraDialog) and file_dialog(page).windowTitle() == "Diploma"
+    answer_file_dialog(qtbot, page, _photo_file(tmp_path, b"%PDF-1.4 scan", "毕业证.pdf"))
+    assert got == [b"%PDF-1.4 scan"]
 
 
 def test_captured_frames_become_jpeg(qapp: QApplication) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QColor, QInputMethodEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -298,3 +298,17 @@ def test_the_page_speaks_chinese(qapp: QApplication, qtbot: QtBot, workstation: 
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
+
+
+def test_the_form_s_messages_stay_readable_on_a_dark_window(qtbot: QtBot, data_entry_page: DataEntryPage) -> None:
+    page = data_entry_page
+    dark = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, QColor(32, 32, 32)), (QPalette.ColorRole.WindowText, QColor("white")),
+                         (QPalette.ColorRole.Base, QColor(24, 24, 24)), (QPalette.ColorRole.Text, QColor("white"))):
+        dark.setColor(role, colour)
+    page.setPalette(dark)
+    _type(qtbot, page.form.edits["id_number"], "360426199101010072")
+    page.validate_now()
+    label = page.form.errors["id_number"]
+    assert label.isVisible() and "#ff8a80" in label.styleSheet()  # the light red of palette_colors.error
+    assert "#b00020" not in label.styleSheet()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from exam_fixtures import accepted_without_photo, confirmed, session_json, session_spec
-from open_dialogs import answer_question, read_message, shown
+from open_dialogs import answer_file_dialog, answer_question, file_dialog, read_message, shown
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from learncenter.context import AppContext
@@ -57,14 +57,17 @@ def test_overflow_and_rules_show_in_the_preview(page: ExamsPage, workstation: Ap
     assert "有 2 名考生没有座位" in page.plan_label.text()  # the service speaks the context's language
 
 
-def test_a_session_defined_from_a_file_and_a_broken_file(page: ExamsPage, tmp_path: Path) -> None:
+def test_a_session_defined_from_a_file_and_a_broken_file(page: ExamsPage, tmp_path: Path, qtbot: QtBot) -> None:
+    page.show()
     good = tmp_path / "b.json"
     good.write_text(json.dumps(session_json(code="2026B-01")), encoding="utf-8")
-    page.define_from_file(good)
+    qtbot.mouseClick(page.define_button, Qt.MouseButton.LeftButton)
+    answer_file_dialog(qtbot, page, good, press_enter=True)
     assert page.session_combo.count() == 2 and page.session_code == "2026B-01"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(session_json(code="")), encoding="utf-8")
-    page.define_from_file(bad)
+    qtbot.mouseClick(page.define_button, Qt.MouseButton.LeftButton)
+    answer_file_dialog(qtbot, page, bad)
     assert "考试安排：缺少“code”" in page.plan_label.text()
 
 
@@ -81,10 +84,14 @@ def test_notices_to_pdf_refuse_without_photo_preview_and_print(page: ExamsPage, 
     from PySide6.QtPrintSupport import QPrinter
 
     accepted_without_photo(workstation, 40)
+    page.show()
     page.preview_button.click()
     page.save_button.click()
     out = tmp_path / "notices.pdf"
-    page.write_notices(out)
+    qtbot.mouseClick(page.notices_button, Qt.MouseButton.LeftButton)
+    edit = file_dialog(page).findChild(QLineEdit, "fileNameEdit")
+    assert isinstance(edit, QLineEdit) and edit.text() == "2026A-01.pdf"  # the session's code is suggested
+    answer_file_dialog(qtbot, page, out)
     assert page.pdf_path == out and out.read_bytes()[:5] == b"%PDF-"
     assert "5 notices written" in page.notices_label.text() and "without a standard photo" in page.notices_label.text()
     dialog = page.show_preview()
@@ -147,11 +154,15 @@ def _seated(page: ExamsPage) -> None:
     page.save_button.click()
 
 
-def test_room_lists_to_a_folder_listed_on_the_page(page: ExamsPage, tmp_path: Path) -> None:
+def test_room_lists_to_a_folder_listed_on_the_page(page: ExamsPage, tmp_path: Path, qtbot: QtBot) -> None:
     pytest.importorskip("learncenter.documents.room_files")
+    page.show()
     _seated(page)
     folder = tmp_path / "rooms"
-    page.write_room_lists(folder)
+    folder.mkdir()
+    qtbot.mouseClick(page.room_lists_button, Qt.MouseButton.LeftButton)
+    assert file_dialog(page).fileMode() == QFileDialog.FileMode.Directory
+    answer_file_dialog(qtbot, page, folder)
     assert sorted(p.name for p in folder.iterdir()) == ["101 教室-door.pdf", "101 教室-sign-in.pdf",
                                                       "102 教室-door.pdf", "102 教室-sign-in.pdf"]
     lines = page.notices_label.text().splitlines()
@@ -163,26 +174,53 @@ def test_room_lists_to_a_folder_listed_on_the_page(page: ExamsPage, tmp_path: Pa
 
 
 def test_one_notice_file_per_candidate_with_progress(page: ExamsPage, workstation: AppContext,
-                                                     tmp_path: Path) -> None:
+                                                     tmp_path: Path, qtbot: QtBot) -> None:
     pytest.importorskip("learncenter.documents.notices")
+    page.show()
     _seated(page)
     folder = tmp_path / "each"
-    page.write_notice_files(folder)
+    folder.mkdir()
+    qtbot.mouseClick(page.notice_files_button, Qt.MouseButton.LeftButton)
+    answer_file_dialog(qtbot, page, folder, press_enter=True)
     numbers = {s.notice_number for s in _seats(workstation)}
     assert {p.stem for p in folder.glob("*.pdf")} == numbers and len(numbers) == 5
     assert "5 notices written" in page.notices_label.text() and page.progress_bar.value() == 5
 
 
 @pytest.mark.parametrize("kind", ["files", "rooms"])
-def test_cancel_leaves_no_file(page: ExamsPage, tmp_path: Path, kind: str) -> None:
+def test_cancel_leaves_no_file(page: ExamsPage, tmp_path: Path, kind: str, qtbot: QtBot) -> None:
     pytest.importorskip("learncenter.documents.room_files")
+    page.show()
     _seated(page)
-    page.progress_bar.valueChanged.connect(lambda _value: page.cancel())  # cancel at the first progress
+    pressed: list[str] = []
+
+    def press_cancel(_value: int) -> None:  # at the first progress, as a person would
+        if page.cancel_button.isEnabled():
+            qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+            pressed.append(page.notices_label.text())
+
+    page.progress_bar.valueChanged.connect(press_cancel)
     folder = tmp_path / kind
     page.write_papers(folder, kind)
+    assert pressed == ["Stopping after the current room…" if kind == "rooms" else "Stopping after the current notice…"]
     assert "Cancelled; no file was written" in page.notices_label.text()
     assert not any(p.suffix == ".pdf" for p in folder.iterdir())
     assert page.notice_files_button.isEnabled() and not page.cancel_button.isEnabled()
+
+
+def test_keys_for_exam_sites_are_exported_through_the_save_dialog(page: ExamsPage, tmp_path: Path,
+                                                                   qtbot: QtBot) -> None:
+    from learncenter.documents import notice_qr
+
+    page.show()
+    _seated(page)
+    page.write_notices(tmp_path / "notices.pdf")  # the device key exists once a notice is signed
+    qtbot.mouseClick(page.keys_button, Qt.MouseButton.LeftButton)
+    out = tmp_path / "for the sites"
+    answer_file_dialog(qtbot, page, out)  # typed without the extension: the filter's is added
+    written = tmp_path / "for the sites.json"
+    keys = notice_qr.read_keys_file(written.read_bytes())
+    assert len(keys) == 1 and str(written) in page.notices_label.text()
 
 
 def _seats(ctx: AppContext) -> list[object]:

@@ -10,11 +10,12 @@ import openpyxl
 import pytest
 from PIL import Image
 from PySide6.QtCore import QThread, QTimer, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from conftest import TODAY
+from open_dialogs import answer_file_dialog, cancel_file_dialog, file_dialog
 from learncenter.context import AppContext
 from learncenter.domain.candidate import CANDIDATE_FIELDS
 from learncenter.domain.codes import field_label
@@ -37,21 +38,6 @@ ROWS = [
 BIG = 5000
 
 
-class Answers:
-    """What the file dialogs would have answered, and what they were asked."""
-
-    def __init__(self, file: Path | None = None, report: Path | None = None) -> None:
-        self.file, self.report = file, report
-        self.suggested: list[str] = []
-
-    def choose_file(self, parent: object) -> Path | None:
-        return self.file
-
-    def choose_report_path(self, parent: object, suggested: str) -> Path | None:
-        self.suggested.append(suggested)
-        return self.report
-
-
 @pytest.fixture
 def gbk_csv(tmp_path: Path) -> Path:
     path = tmp_path / "2026春新生名单.csv"
@@ -67,18 +53,30 @@ def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _page(qtbot: QtBot, ctx: AppContext, tasks: Tasks, answers: Answers) -> ImportPage:
+def _page(qtbot: QtBot, ctx: AppContext, tasks: Tasks) -> ImportPage:
     ctx.actor = sign_in_as(ctx.users, "entry")  # who imports: the data-entry person at this desk
-    page = ImportPage(ctx, tasks, choose_file=answers.choose_file, choose_report_path=answers.choose_report_path)
+    page = ImportPage(ctx, tasks)
     qtbot.addWidget(page)
     page.show()
     return page
 
 
-def _opened(qtbot: QtBot, ctx: AppContext, tasks: Tasks, answers: Answers) -> ImportPage:
-    page = _page(qtbot, ctx, tasks, answers)
+def _choose(qtbot: QtBot, page: ImportPage, path: Path) -> None:
+    """"Choose file…", then the file in the dialog the page opened."""
     qtbot.mouseClick(page.ui.chooseButton, Qt.MouseButton.LeftButton)
+    answer_file_dialog(qtbot, page, path)
+
+
+def _opened(qtbot: QtBot, ctx: AppContext, tasks: Tasks, path: Path) -> ImportPage:
+    page = _page(qtbot, ctx, tasks)
+    _choose(qtbot, page, path)
     return page
+
+
+def _export_to(qtbot: QtBot, page: ImportPage, path: Path) -> QFileDialog:
+    """"Export refused rows…", then ``path`` in the save dialog; the dialog as it was answered."""
+    qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton)
+    return answer_file_dialog(qtbot, page, path)
 
 
 def _mapping(page: ImportPage) -> dict[str, str]:
@@ -93,9 +91,9 @@ def _records(ctx: AppContext) -> int:
 
 def test_preview_maps_the_chinese_headings_of_a_gbk_csv(qtbot: QtBot, workstation: AppContext, tasks: Tasks,
                                                          gbk_csv: Path) -> None:
-    page = _page(qtbot, workstation, tasks, Answers(gbk_csv))
+    page = _page(qtbot, workstation, tasks)
     assert not page.ui.runButton.isEnabled() and not page.ui.previewGroup.isVisible()
-    qtbot.mouseClick(page.ui.chooseButton, Qt.MouseButton.LeftButton)
+    _choose(qtbot, page, gbk_csv)
 
     mapping = _mapping(page)
     assert mapping["姓名"] == field_label("name", "zh") == "姓名"
@@ -112,7 +110,7 @@ def test_preview_maps_the_chinese_headings_of_a_gbk_csv(qtbot: QtBot, workstatio
 
 def test_import_shows_the_summary_and_the_refused_rows(qtbot: QtBot, workstation: AppContext, tasks: Tasks,
                                                        gbk_csv: Path) -> None:
-    page = _opened(qtbot, workstation, tasks, Answers(gbk_csv))
+    page = _opened(qtbot, workstation, tasks, gbk_csv)
     before = _records(workstation)
     with qtbot.waitSignal(page.imported) as finished:
         qtbot.mouseClick(page.ui.runButton, Qt.MouseButton.LeftButton)
@@ -143,31 +141,62 @@ def test_import_shows_the_summary_and_the_refused_rows(qtbot: QtBot, workstation
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_refused_rows_export_and_read_back(qtbot: QtBot, workstation: AppContext, tasks: Tasks, gbk_csv: Path,
                                            tmp_path: Path, suffix: str) -> None:
-    answers = Answers(gbk_csv, tmp_path / f"退回清单{suffix}")
-    page = _opened(qtbot, workstation, tasks, answers)
+    report = tmp_path / f"退回清单{suffix}"
+    page = _opened(qtbot, workstation, tasks, gbk_csv)
     qtbot.mouseClick(page.ui.runButton, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton)
+    dialog = file_dialog(page)  # suggests a name beside the imported file
+    assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+    assert Path(dialog.directory().absolutePath()) == tmp_path
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    assert isinstance(edit, QLineEdit) and edit.text() == "2026春新生名单 - refused rows.xlsx"
+    answer_file_dialog(qtbot, page, report)
 
-    assert answers.suggested == [str(tmp_path / "2026春新生名单 - refused rows.xlsx")]
-    assert answers.report is not None and answers.report.exists()
+    assert report.exists()
     if suffix == ".csv":
-        with answers.report.open(encoding="utf-8-sig", newline="") as fh:
+        with report.open(encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.reader(fh))
     else:
-        workbook = openpyxl.load_workbook(answers.report, read_only=True)
+        workbook = openpyxl.load_workbook(report, read_only=True)
         rows = [["" if v is None else str(v) for v in r] for r in workbook.active.iter_rows(values_only=True)]
         workbook.close()
     assert rows[0] == ["行号", "列", "值", "原因", "代码"]
     assert [r[:3] for r in rows[1:]] == [["3", "身份证号", "360426199101010072"], ["5", "专业代码", "12345"]]
     assert rows[1][3] == page.refusals.index(0, 3).data()
-    assert str(answers.report) in page.ui.messageLabel.text()
+    assert str(report) in page.ui.messageLabel.text()
+    qtbot.waitUntil(lambda: not page.findChildren(QFileDialog))  # the dialog is deleted once answered
+
+
+def test_a_report_name_without_extension_takes_the_chosen_filter(qtbot: QtBot, workstation: AppContext,
+                                                                   tasks: Tasks, gbk_csv: Path,
+                                                                   tmp_path: Path) -> None:
+    page = _opened(qtbot, workstation, tasks, gbk_csv)
+    qtbot.mouseClick(page.ui.runButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton)
+    dialog = file_dialog(page)
+    combo = dialog.findChild(QComboBox, "fileTypeCombo")
+    assert isinstance(combo, QComboBox)
+    assert combo.currentText() == "Excel workbook (*.xlsx)"
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # a person picks the next type
+    assert combo.currentText() == "CSV file (*.csv)"
+    answer_file_dialog(qtbot, page, tmp_path / "退回")
+    qtbot.waitUntil(lambda: (tmp_path / "退回.csv").exists())
+    assert (tmp_path / "退回.csv").read_bytes().startswith("\ufeff行号".encode())
+
+
+def test_cancelling_the_file_dialog_changes_nothing(qtbot: QtBot, workstation: AppContext, tasks: Tasks,
+                                                    gbk_csv: Path) -> None:
+    page = _opened(qtbot, workstation, tasks, gbk_csv)
+    qtbot.mouseClick(page.ui.chooseButton, Qt.MouseButton.LeftButton)
+    cancel_file_dialog(qtbot, page)
+    assert page.preview is not None and page.preview.path == gbk_csv and page.ui.runButton.isEnabled()
 
 
 def test_export_into_a_missing_folder_says_so(qtbot: QtBot, workstation: AppContext, tasks: Tasks, gbk_csv: Path,
                                               tmp_path: Path) -> None:
-    page = _opened(qtbot, workstation, tasks, Answers(gbk_csv, tmp_path / "gone" / "refused.csv"))
+    page = _opened(qtbot, workstation, tasks, gbk_csv)
     qtbot.mouseClick(page.ui.runButton, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(page.ui.exportButton, Qt.MouseButton.LeftButton)
+    _export_to(qtbot, page, tmp_path / "gone" / "refused.csv")
     assert str(tmp_path / "gone") in page.ui.messageLabel.text()
     assert "Traceback" not in page.ui.messageLabel.text() and page.ui.exportButton.isEnabled()
 
@@ -178,7 +207,7 @@ def test_a_picture_named_csv_is_refused_with_a_sentence(qtbot: QtBot, workstatio
     buffer = io.BytesIO()
     Image.new("RGB", (32, 32), (200, 30, 30)).save(buffer, "PNG")
     fake.write_bytes(buffer.getvalue())
-    page = _opened(qtbot, workstation, tasks, Answers(fake))
+    page = _opened(qtbot, workstation, tasks, fake)
 
     message = page.ui.messageLabel.text()
     assert "PNG" in message and str(fake) in message and ".xlsx" in message  # the reader's sentence, in Chinese
@@ -190,7 +219,7 @@ def test_a_picture_named_csv_is_refused_with_a_sentence(qtbot: QtBot, workstatio
 
 def test_choosing_an_encoding_reopens_the_csv(qtbot: QtBot, workstation: AppContext, tasks: Tasks,
                                               gbk_csv: Path) -> None:
-    page = _opened(qtbot, workstation, tasks, Answers(gbk_csv))
+    page = _opened(qtbot, workstation, tasks, gbk_csv)
     combo = page.ui.encodingCombo
     combo.setCurrentIndex(combo.findData("UTF-8"))
     assert "UTF-8" in page.ui.messageLabel.text() and not page.ui.runButton.isEnabled()
@@ -203,7 +232,7 @@ def test_choosing_an_encoding_reopens_the_csv(qtbot: QtBot, workstation: AppCont
 
 def test_cancel_stops_after_the_first_chunk_and_a_rerun_completes(qtbot: QtBot, workstation: AppContext,
                                                                   tasks: Tasks, big_csv: Path) -> None:
-    page = _opened(qtbot, workstation, tasks, Answers(big_csv))
+    page = _opened(qtbot, workstation, tasks, big_csv)
     assert page.ui.progressLabel.text() == f"{BIG} row(s) to import"
     before = _records(workstation)
     seen: list[int] = []
@@ -234,7 +263,7 @@ def test_cancel_stops_after_the_first_chunk_and_a_rerun_completes(qtbot: QtBot, 
 def test_progress_reaches_the_gui_thread_from_the_writer(qtbot: QtBot, workstation: AppContext,
                                                          big_csv: Path) -> None:
     tasks = Tasks()  # real threads: the preview in the pool, the import on the single writer
-    page = _page(qtbot, workstation, tasks, Answers(big_csv))
+    page = _page(qtbot, workstation, tasks)
     gui = QApplication.instance()
     assert gui is not None
     threads: list[bool] = []
@@ -243,7 +272,7 @@ def test_progress_reaches_the_gui_thread_from_the_writer(qtbot: QtBot, workstati
     heartbeat = QTimer()
     heartbeat.timeout.connect(lambda: ticks.append(1))
     try:
-        qtbot.mouseClick(page.ui.chooseButton, Qt.MouseButton.LeftButton)
+        _choose(qtbot, page, big_csv)
         qtbot.waitUntil(lambda: page.ui.runButton.isEnabled(), timeout=20_000)
         with qtbot.waitSignal(page.imported, timeout=120_000) as finished:
             qtbot.mouseClick(page.ui.runButton, Qt.MouseButton.LeftButton)
@@ -263,7 +292,7 @@ def test_the_page_speaks_chinese(qtbot: QtBot, workstation: AppContext, tasks: T
     translators = install_translators(app, "zh")
     assert translators, "learncenter_zh_CN.qm was not found: run scripts/build_assets.py"
     try:
-        page = _opened(qtbot, workstation, tasks, Answers(gbk_csv))
+        page = _opened(qtbot, workstation, tasks, gbk_csv)
         assert page.ui.runButton.text() == "开始导入(&I)"
         assert page.ui.progressLabel.text() == "共 4 行待导入"
         assert _mapping(page)["备注"] == "不导入"

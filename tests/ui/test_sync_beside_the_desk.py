@@ -8,7 +8,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from open_dialogs import read_message, shown
 from pytestqt.qtbot import QtBot
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from slow_registry import enroll_through, ready_to_seal, slow_registry
 from sqlalchemy import select
@@ -16,6 +18,7 @@ from sqlalchemy import select
 from learncenter.context import AppContext
 from learncenter.store.models import OutboxItem
 from learncenter.sync.engine import SyncReport
+from learncenter.ui.jobs import JobProgressDialog
 from learncenter.ui.sync_panel import SyncPanel
 from learncenter.ui.tasks import Tasks
 from actors import sign_in_as
@@ -55,6 +58,44 @@ def test_a_seal_made_during_an_automatic_sync_does_not_wait_for_the_upload(
         qtbot.waitUntil(lambda: len(reports) == 2, timeout=60_000)
         assert (reports[1].committed, reports[1].accepted, reports[1].problems) == (1, 1, [])
         panel.timer.stop()
+        tasks.wait()
+    with workstation.db.session() as session:
+        assert sorted(session.scalars(select(OutboxItem.state)).all()) == ["accepted", "accepted"]
+
+
+def test_sync_now_shows_its_progress_window_and_its_cancel_button_stops_the_run(
+        qtbot: QtBot, workstation: AppContext, tmp_path: Path) -> None:
+    tasks = Tasks()  # real threads: the run waits on the slow network while the window is pressed
+    with slow_registry(tmp_path / "registry", DELAY) as (server, proxy, network):
+        enroll_through(workstation, server, proxy)
+        for record_id in ready_to_seal(workstation, 2, actor=workstation.user):
+            workstation.records.confirm(record_id, actor=workstation.user)
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        parent.show()
+        panel = SyncPanel(workstation, tasks, actor=workstation.user, parent=parent, reachable=lambda url: False)
+        panel.timer.stop()
+        reports: list[SyncReport] = []
+        panel.synced.connect(reports.append)
+        qtbot.waitUntil(lambda: panel.status is not None)
+
+        panel.sync_now()
+        window = shown(parent, JobProgressDialog)
+        assert window.windowModality() == Qt.WindowModality.WindowModal
+        assert window.label.text() == "Sending sealed records to the registry…"
+        qtbot.waitUntil(lambda: any(path.startswith("/v1/batches") for _, path in network.arrivals),
+                        timeout=20_000)
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+        assert not window.cancel_button.isEnabled() and "Stopping" in window.label.text()
+        qtbot.waitUntil(lambda: not panel.running, timeout=60_000)
+        assert len(reports) == 1 and reports[0].cancelled
+        said = read_message(qtbot, parent)
+        assert "Cancelled; what was sent is kept and the next sync continues." in said
+        assert not [w for w in parent.findChildren(JobProgressDialog) if w.isVisible()]
+
+        panel.run(quiet=True)  # the next run completes what the cancelled one left
+        qtbot.waitUntil(lambda: len(reports) == 2, timeout=60_000)
+        assert not reports[1].cancelled and reports[0].accepted + reports[1].accepted == 2
         tasks.wait()
     with workstation.db.session() as session:
         assert sorted(session.scalars(select(OutboxItem.state)).all()) == ["accepted", "accepted"]

@@ -23,7 +23,7 @@ from learncenter.ui.main_window import MainWindow
 from entry_typing import fill, type_text
 from learncenter.ui.correction_dialog import CorrectionDialog
 from learncenter.ui.prompts import EnrollDialog
-from open_dialogs import answer_question, read_message, shown, trigger_menu
+from open_dialogs import answer_file_dialog, answer_question, read_message, shown, trigger_menu
 from PySide6.QtCore import Qt
 from learncenter.ui.tasks import Tasks
 from actors import sign_in_as
@@ -163,3 +163,47 @@ def test_an_administrator_replaces_the_device_key_from_the_sync_menu(
     _confirm(workstation, WANG_WU)
     trigger_menu(window, "S&ync", "Sync &now")
     assert "accepted: 1" in read_message(qtbot, window) and _states(workstation) == ["accepted", "accepted"]
+
+
+def test_batches_travel_by_file_through_the_file_dialogs(
+        qtbot: QtBot, workstation: AppContext, tasks: Tasks, server: Server, tmp_path: Path) -> None:
+    """No network at the center: the batches go to a stick, the registry imports them, and its
+    receipt comes back on the stick; both files are chosen in the dialogs the menu opens."""
+    import subprocess
+
+    admin = sign_in_as(workstation.users, "admin")
+    workstation.actor = admin
+    window = MainWindow(workstation, admin, tasks, reachable=lambda url: False)
+    qtbot.addWidget(window)
+    window.show()
+    trigger_menu(window, "S&ync", "&Enroll with the registry…")
+    dialog = shown(window, EnrollDialog)
+    qtbot.keyClicks(dialog.url, server.url)
+    qtbot.keyClicks(dialog.code, enroll_code(server, "11001"))
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    read_message(qtbot, window)
+    record_id = _confirm(workstation, ZHANG_SAN)
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    trigger_menu(window, "S&ync", "&Write batches to a file…")
+    answer_file_dialog(qtbot, window, stick / "batch")  # the filter's extension is added
+    written = read_message(qtbot, window)
+    [batch] = stick.glob("batch*.lcb")
+    assert str(batch) in written and "bring back its receipt file" in written
+
+    receipt = stick / "receipt.json"
+    done = subprocess.run(server.command("import", str(batch), "--receipt-out", str(receipt)),
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    forged = stick / "forged.json"
+    forged.write_text("{}", encoding="utf-8")
+    trigger_menu(window, "S&ync", "&Import a receipt file…")
+    answer_file_dialog(qtbot, window, forged)
+    refused = read_message(qtbot, window)
+    assert "Traceback" not in refused and "accepted" not in refused
+    trigger_menu(window, "S&ync", "&Import a receipt file…")
+    answer_file_dialog(qtbot, window, receipt, press_enter=True)
+    assert read_message(qtbot, window) == "Receipt verified: 1 record(s) accepted, 0 returned."
+    with workstation.db.session() as session:
+        assert session.get(Record, record_id).state == "accepted"  # type: ignore[union-attr]

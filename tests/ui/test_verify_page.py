@@ -12,11 +12,12 @@ import pypdfium2
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from notice_samples import notice
+from open_dialogs import answer_file_dialog
 from learncenter.context import AppContext
 from learncenter.documents.fonts import DocumentError, FontSet, cjk_fonts
 from learncenter.documents.notice import NoticePages
@@ -145,9 +146,11 @@ def test_a_code_claiming_a_trusted_key_with_a_wrong_signature_is_forged(page: Ve
     assert page.verdicts[0].status == "forged" and "签名无效" in page.problem_label.text()
 
 
-def test_an_altered_pdf_opened_from_a_file(page: VerifyPage, fonts: FontSet, tmp_path: Path) -> None:
+def test_an_altered_pdf_opened_from_a_file(page: VerifyPage, fonts: FontSet, tmp_path: Path, qtbot: QtBot) -> None:
     pdf = notice_pdf(tmp_path / "altered.pdf", fonts, KEY, printed_seat="29")
-    page.open_file(pdf)
+    page.show()
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    answer_file_dialog(qtbot, page, pdf, press_enter=True)
     assert page.verdicts[0].status == "altered" and page.verdict_label.text() == "ALTERED"
     assert "#d98200" in page.verdict_label.styleSheet()
     assert page.field_labels["seat"].text() == "3" and "座位号“29”" in page.problem_label.text()
@@ -213,7 +216,8 @@ def test_the_keys_file_is_remembered_and_a_broken_one_refused(page: VerifyPage, 
     assert "1 key(s) from notice-keys.json, centers: 乌鲁木齐学习中心" in again.keys_label.text()
     broken = tmp_path / "broken.json"
     broken.write_text("{}")
-    again.load_keys_file(broken)
+    qtbot.mouseClick(again.keys_button, Qt.MouseButton.LeftButton)
+    answer_file_dialog(qtbot, again, broken)
     assert "cannot be used" in again.keys_label.text() and "this center's own" in again.keys_label.text()
     assert settings.value(KEYS_FILE_KEY) is None
 

@@ -10,21 +10,30 @@ built-in webcam and a document camera wants the document camera every time.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSettings, Qt
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtMultimedia import QCamera, QCameraDevice, QImageCapture, QMediaCaptureSession, QMediaDevices
 from PySide6.QtMultimediaWidgets import QVideoWidget
-from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from learncenter.ui import palette_colors
-from learncenter.ui import prompts
+from learncenter.ui import file_dialogs, palette_colors, prompts
 
 CAMERA_KEY = "devices/camera"  # a device id; "" means "no camera here, go straight to files"; absent: default
 JPEG_QUALITY = 92
 
-ImageChooser = Callable[[QWidget, str], bytes | None]
+Got = Callable[[bytes], None]  # receives the picture, when there is one
 CameraList = Callable[[], Sequence[QCameraDevice]]
+
+
+def image_filters() -> list[str]:
+    return [QCoreApplication.translate("CameraDialog", "Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.pdf)")]
+
+
+def _unreadable(path: Path, exc: OSError) -> str:
+    return QCoreApplication.translate("CameraDialog", "The file %1 cannot be read (%2). Choose another file.") \
+        .replace("%1", path.name).replace("%2", exc.strerror or type(exc).__name__)
 
 
 def device_id(device: QCameraDevice) -> str:
@@ -54,12 +63,11 @@ class CameraDialog(QDialog):
     """Preview, Capture, or From file…; ``image`` holds the JPEG (or file) bytes once accepted."""
 
     def __init__(self, title: str, *, settings: QSettings | None = None,
-                 choose_file: ImageChooser = prompts.choose_image_file,
                  cameras: CameraList = QMediaDevices.videoInputs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(440)
-        self._title, self._choose_file, self._cameras = title, choose_file, cameras
+        self._title, self._cameras = title, cameras
         self._settings = settings if settings is not None else QSettings()
         self._inputs: list[QCameraDevice] = []
         self._camera: QCamera | None = None
@@ -181,28 +189,51 @@ class CameraDialog(QDialog):
         self.image = data
         self.accept()
 
-    def from_file(self) -> None:
-        data = self._choose_file(self, self._title)
-        if data is not None:
-            self.image = data
-            self.accept()
+    def from_file(self) -> QFileDialog:
+        """Qt's file dialog over this one; the file chosen is the picture, Cancel comes back here."""
+        return file_dialogs.open_file(self, self._title, image_filters(), self._file_chosen)
+
+    def _file_chosen(self, path: Path) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.message.setStyleSheet(f"color: {palette_colors.error(self)};")
+            self.message.setText(_unreadable(path, exc))
+            return
+        self.image = data
+        self.accept()
 
     def done(self, result: int) -> None:
         self._stop_camera()
         super().done(result)
 
 
-def capture_image(parent: QWidget, title: str, *, settings: QSettings | None = None,
-                  choose_file: ImageChooser = prompts.choose_image_file,
-                  cameras: CameraList = QMediaDevices.videoInputs) -> bytes | None:
-    """``Prompts.image``: the camera dialog, or straight to the file dialog on a workstation set
-    to "no camera" in Settings (a scanner desk should not click through an empty preview)."""
+def capture_image(parent: QWidget, title: str, got: Got, *, settings: QSettings | None = None,
+                  cameras: CameraList = QMediaDevices.videoInputs) -> QDialog:
+    """``Prompts.image``: open the camera dialog over ``parent`` (window-modal, returns at once);
+    ``got`` receives the picture if one is taken or chosen. A workstation set to "no camera" in
+    Settings goes straight to the file dialog (a scanner desk should not click through an empty
+    preview). Returns the dialog opened."""
     settings = settings if settings is not None else QSettings()
     if saved_camera(settings) == "":
-        return choose_file(parent, title)
-    dialog = CameraDialog(title, settings=settings, choose_file=choose_file, cameras=cameras, parent=parent)
-    try:
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.image if accepted else None
-    finally:
+        def chosen(path: Path) -> None:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                prompts.tell(parent, title, _unreadable(path, exc))
+                return
+            got(data)
+
+        return file_dialogs.open_file(parent, title, image_filters(), chosen)
+    dialog = CameraDialog(title, settings=settings, cameras=cameras, parent=parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def closed(result: int) -> None:
+        image = dialog.image
         dialog.deleteLater()
+        if result == QDialog.DialogCode.Accepted and image is not None:
+            got(image)
+
+    dialog.finished.connect(closed)
+    dialog.open()
+    return dialog

@@ -35,6 +35,7 @@ from learncenter.domain.validation import (
     validate_candidate,
 )
 from learncenter.services.majors import major_name
+from learncenter.ui import palette_colors
 from learncenter.ui.forms.ui_candidate_form import Ui_CandidateForm
 from learncenter.ui.tasks import Tasks
 
@@ -48,7 +49,6 @@ COMBO_TABLES: Mapping[str, codes.CodeTable] = {
     "level": codes.LEVELS, "learning_form": codes.LEARNING_FORMS, "prior_education": codes.PRIOR_EDUCATION,
 }
 COMBO_DEFAULTS: Mapping[str, str] = {"ethnicity": "01", "political_status": "13", "learning_form": "online"}
-RED, AMBER, GREEN = "#b00020", "#8a5a00", "#1b5e20"
 _CODE_FIRST = ("ethnicity", "political_status")  # "01 汉族": typing the code on the paper form picks the item
 _DERIVABLE = ("birth_date", "gender")
 _MARKED = tuple(f for f in REQUIRED_FIELDS if f not in _DERIVABLE)
@@ -230,7 +230,8 @@ class CandidateForm(QWidget):
                     blocking.add(field)
         for field, label in self.errors.items():
             label.setText("\n".join(shown.get(field, [])))
-            label.setStyleSheet(f"color: {RED if field in blocking else AMBER};")
+            color = palette_colors.error(self) if field in blocking else palette_colors.warning(self)
+            label.setStyleSheet(f"color: {color};")
             label.setVisible(field in shown)
         if waiting:
             general.append(fill_in(self.tr("Still to fill in: %1"), ("、" if self._lang == "zh" else ", ").join(waiting)))

@@ -43,7 +43,8 @@ class Prompts:
     Everything a person answers (a refusal's reason, a supervisor's approval) is a real dialog of
     ``ui.prompts``, opened by the page and answered through its widgets, in tests too."""
 
-    image: Callable[[QWidget, str], bytes | None] = capture_image  # camera, or a file
+    #: camera, or a file: open the dialog over the page and hand the picture to the callable, if one is taken
+    image: Callable[[QWidget, str, Callable[[bytes], None]], object] = capture_image
     receipt: Callable[[Path], PrintOutcome | None] = print_receipt  # the printer chosen in settings, or its preview
 
 
@@ -277,10 +278,13 @@ class ConfirmationPage(QWidget):
 
     def _scan(self, kind: str, title: str) -> None:
         c = self._candidate
-        data = self._ask.image(self, title) if c else None
-        if c is None or data is None:
-            return
-        record_id, actor = c.record_id, self._actor
+        if c is not None:
+            self._ask.image(self, title, lambda data: self._scanned(c.record_id, kind, data))
+
+    def _scanned(self, record_id: str, kind: str, data: bytes) -> None:
+        if self._candidate is None or self._candidate.record_id != record_id:
+            return  # the page moved on to someone else while the picture was taken
+        actor = self._actor
         media_type = "application/pdf" if data[:4] == b"%PDF" else "image/jpeg"
         self._tasks.write(lambda: self._desk.attach_document(record_id, kind, data, actor=actor, media_type=media_type),
                           self._reload, self._failed)
@@ -309,8 +313,11 @@ class ConfirmationPage(QWidget):
 
     def take_photo(self) -> None:
         c = self._candidate
-        data = self._ask.image(self, self.tr("Standard photo")) if c else None
-        if c is None or data is None:
+        if c is not None:
+            self._ask.image(self, self.tr("Standard photo"), lambda data: self._photo_taken(c.record_id, data))
+
+    def _photo_taken(self, record_id: str, data: bytes) -> None:
+        if self._candidate is None or self._candidate.record_id != record_id:
             return
         self._tasks.work(lambda: self._desk.process_photo(data), self._photo_processed, self._photo_unreadable)
 

@@ -37,7 +37,8 @@ from learncenter.context import AppContext
 from learncenter.domain.messages import DomainError
 from learncenter.domain.validation import ValidationResult
 from learncenter.services.records import NEEDS_REVIEW, Sealed
-from learncenter.ui.candidate_form import FIELDS, RED, CandidateForm
+from learncenter.ui import palette_colors
+from learncenter.ui.candidate_form import FIELDS, CandidateForm
 from learncenter.ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ class CorrectionDialog(QDialog):
         self.reviewed.hide()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {RED};")
+        self.message.setStyleSheet(f"color: {palette_colors.error(self)};")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)

@@ -34,7 +34,8 @@ from learncenter.domain.validation import ValidationResult
 from learncenter.services.drafts import SavedDraft
 from learncenter.services.duplicates import Duplicate, held_for, possible_duplicates
 from learncenter.services.record_entry import EntryOutcome, NewRecord, OpenedRecord, open_for_editing
-from learncenter.ui.candidate_form import FIELDS, GREEN, RED, CandidateForm, fill_in, has_content
+from learncenter.ui import palette_colors
+from learncenter.ui.candidate_form import FIELDS, CandidateForm, fill_in, has_content
 from learncenter.ui.forms.ui_data_entry_page import Ui_DataEntryPage
 from learncenter.ui.tasks import Tasks
 
@@ -150,23 +151,23 @@ class DataEntryPage(QWidget):
         self.form.load(opened.values, reached=FIELDS)  # complete already: every problem shows at once
         self._draft_id, self._last_saved = None, self.form.values()
         self._message(fill_in(self.tr("Opened the record of %1 (%2)."), str(opened.values.get("name") or ""),
-                              state_label(opened.state, self._lang)), GREEN)
+                              state_label(opened.state, self._lang)), palette_colors.success(self))
         self._offer_draft()  # what the form held before
         self.form.edits["name"].setFocus()
 
     def _open_failed(self, exc: Exception) -> None:
         self._set_busy(False)
         if isinstance(exc, DomainError):
-            self._message(exc.text(self._lang), RED)
+            self._message(exc.text(self._lang), palette_colors.error(self))
         else:
             log.error("data entry: could not open a record", exc_info=exc)
-            self._message(self.tr("The record could not be opened; try again."), RED)
+            self._message(self.tr("The record could not be opened; try again."), palette_colors.error(self))
 
     def new_application(self) -> None:
         """Leave the record being changed as it was last saved; changes typed are kept as a draft."""
         self._save_draft()
         self._clear()
-        self._message("", GREEN)
+        self._message("", palette_colors.success(self))
         self._offer_draft()
         self.form.edits["name"].setFocus()
 
@@ -221,7 +222,7 @@ class DataEntryPage(QWidget):
         self._set_editing(editing)
         self.form.load(draft.fields)
         self._draft_id, self._last_saved = draft.id, self.form.values()
-        self._message("", GREEN)
+        self._message("", palette_colors.success(self))
         self.form.edits["name"].setFocus()
 
     def discard_draft(self) -> None:
@@ -234,7 +235,7 @@ class DataEntryPage(QWidget):
     def _draft_failed(self, exc: Exception) -> None:
         self._last_saved = None  # the next edit tries again
         log.error("data entry: draft not saved", exc_info=exc)
-        self._message(self.tr("The draft could not be saved; keep the paper form at hand until the application is saved."), RED)
+        self._message(self.tr("The draft could not be saved; keep the paper form at hand until the application is saved."), palette_colors.error(self))
 
     # -- saving -----------------------------------------------------------------------------------
 
@@ -242,7 +243,7 @@ class DataEntryPage(QWidget):
         """First look for the same person; when there are matches, show them and wait for Save again."""
         if self._busy:
             return
-        self._message("", GREEN)
+        self._message("", palette_colors.success(self))
         result = self.form.validate_now()
         if result.candidate is None or result.id_number is None:
             self.form.reach_all()
@@ -318,7 +319,7 @@ class DataEntryPage(QWidget):
         assert isinstance(outcome, EntryOutcome)
         self._set_busy(False)
         if outcome.status in ("sealed", "refused"):  # nothing was written; what was typed stays
-            self._message(outcome.problem.text(self._lang) if outcome.problem else "", RED)
+            self._message(outcome.problem.text(self._lang) if outcome.problem else "", palette_colors.error(self))
             return
         draft_id, drafts = self._draft_id, self._ctx.drafts
         self._clear()
@@ -330,17 +331,17 @@ class DataEntryPage(QWidget):
             text = self.tr("Saved the changes to the record of %1")
         else:
             text = self.tr("Nothing was changed in the record of %1; it stays as it was")
-        self._message(fill_in(text, name), GREEN)
+        self._message(fill_in(text, name), palette_colors.success(self))
         self.saved.emit(outcome.record_id)
         self.form.edits["name"].setFocus()
 
     def _failed(self, exc: Exception) -> None:
         self._set_busy(False)
         if isinstance(exc, DomainError):
-            self._message(exc.text(self._lang), RED)
+            self._message(exc.text(self._lang), palette_colors.error(self))
         else:
             log.error("data entry: unexpected error", exc_info=exc)
-            self._message(self.tr("Saving failed; what you typed is kept as a draft. Try again."), RED)
+            self._message(self.tr("Saving failed; what you typed is kept as a draft. Try again."), palette_colors.error(self))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -41,7 +41,9 @@ from learncenter.domain.seating import SeatingPlan, SeatRules
 from learncenter.services import exam_notices
 from learncenter.services.exam_definitions import SessionSpec, parse_session
 from learncenter.services.exams import PlanRow, RoomStatus
-from learncenter.ui.paper_run import PaperRun
+from learncenter.ui import file_dialogs
+from learncenter.ui.jobs import Job, JobProgress
+from learncenter.ui.paper_run import PapersResult, paper_job
 from learncenter.ui.printing import PreviewDialog, PrintFailed, print_pdf, saved_printer
 from learncenter.ui.room_dialog import RoomActions, RoomDialog
 from learncenter.ui.tables import fill_table, read_only_table
@@ -59,7 +61,7 @@ class ExamsPage(QWidget):
         self._plan: SeatingPlan | None = None
         self._spec: SessionSpec | None = None
         self._rooms: list[RoomStatus] = []
-        self._run: PaperRun | None = None
+        self._run: Job[PapersResult] | None = None
         self.pdf_path: Path | None = None
 
         self.session_combo = QComboBox()
@@ -141,6 +143,7 @@ class ExamsPage(QWidget):
         folders.addStretch(1)
         notices_layout.addLayout(folders)
         notices_layout.addWidget(self.notices_label)
+        self.papers_progress = JobProgress(self.progress_bar, self.notices_label, self.cancel_button, parent=self)
 
         side = QVBoxLayout()
         side.addWidget(rules_box)
@@ -170,7 +173,6 @@ class ExamsPage(QWidget):
         self.notices_button.clicked.connect(self._choose_notices_file)
         self.notice_files_button.clicked.connect(lambda: self._choose_folder("files"))
         self.room_lists_button.clicked.connect(lambda: self._choose_folder("rooms"))
-        self.cancel_button.clicked.connect(self.cancel)
         self.pdf_preview_button.clicked.connect(self.show_preview)
         self.print_button.clicked.connect(lambda: self.print_notices())
         self.refresh()
@@ -248,10 +250,9 @@ class ExamsPage(QWidget):
         self._session_changed()
         self.changed.emit()
 
-    def _choose_definition(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Exam session file"), "", self.tr("JSON files (*.json)"))
-        if path:
-            self.define_from_file(Path(path))
+    def _choose_definition(self) -> QFileDialog:
+        return file_dialogs.open_file(self, self.tr("Exam session file"), [self.tr("JSON files (*.json)")],
+                                      self.define_from_file)
 
     def define_from_file(self, path: Path) -> None:
         exams, actor = self._ctx.exams, self._actor
@@ -321,21 +322,17 @@ class ExamsPage(QWidget):
 
     # -- notices --------------------------------------------------------------------------
 
-    def _choose_notices_file(self) -> None:
+    def _choose_notices_file(self) -> QFileDialog | None:
         code = self.session_code
         if code is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save admission notices"), f"{code}.pdf",
-                                              self.tr("PDF files (*.pdf)"))
-        if path:
-            self.write_notices(Path(path))
+            return None
+        return file_dialogs.save_file(self, self.tr("Save admission notices"), [self.tr("PDF files (*.pdf)")],
+                                      self.write_notices, suggested=f"{code}.pdf")
 
-    def _choose_folder(self, kind: str) -> None:
+    def _choose_folder(self, kind: str) -> QFileDialog:
         title = self.tr("Folder for one notice file per candidate") if kind == "files" else \
             self.tr("Folder for the sign-in sheets and door lists")
-        path = QFileDialog.getExistingDirectory(self, title)
-        if path:
-            self.write_papers(Path(path), kind)
+        return file_dialogs.choose_folder(self, title, lambda folder: self.write_papers(folder, kind))
 
     def write_notices(self, out: Path) -> None:
         """All notices of the session in one PDF at ``out`` (then preview and print)."""
@@ -353,36 +350,29 @@ class ExamsPage(QWidget):
         code = self.session_code
         if code is None or self._run is not None:
             return
-        self._run = run = PaperRun(self._ctx, code, out, actor=self._actor, kind=kind, parent=self)
-        run.progress.connect(self._progressed)
+        self._run = job = paper_job(self._ctx, code, out, actor=self._actor, kind=kind, parent=self)
         if kind == "pdf":
             self.pdf_path = None
-        self.progress_bar.setRange(0, 0)
-        self.notices_label.setText(self.tr("Writing room lists…") if kind == "rooms" else self.tr("Writing notices…"))
+        rooms = kind == "rooms"
+        self.papers_progress.watch(
+            job, busy=self.tr("Writing room lists…") if rooms else self.tr("Writing notices…"),
+            stopping=self.tr("Stopping after the current room…") if rooms else self.tr("Stopping after the current notice…"))
         self._set_running(True)
-        self._tasks.work(run, lambda result: self._papers_done(code, kind, out, result), self._notices_failed)
+        job.start(self._tasks.work, lambda result: self._papers_done(code, kind, out, result), self._notices_failed)
 
     def cancel(self) -> None:
-        if self._run is not None:
-            self._run.cancel()
-            self.cancel_button.setEnabled(False)
-            self.notices_label.setText(self.tr("Stopping after the current room…") if self._run.kind == "rooms"
-                                       else self.tr("Stopping after the current notice…"))
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress_bar.setRange(0, total)
-        self.progress_bar.setValue(done)
+        """Stop after the notice (or room) being written; see the result for what was kept."""
+        self.papers_progress.cancel()
 
     def _set_running(self, running: bool) -> None:
         for button in (self.notices_button, self.notice_files_button, self.room_lists_button):
             button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
         self.preview_button.setEnabled(not running)
 
-    def _papers_done(self, code: str, kind: str, out: Path, result: object) -> None:
+    def _papers_done(self, code: str, kind: str, out: Path, result: PapersResult) -> None:
         self._run = None
         self._set_running(False)
-        run, refused = cast(tuple[Any, list[exam_notices.RefusedNotice]], result)
+        run, refused = result
         parts = []
         if run is not None and run.cancelled:
             parts.append(self.tr("Cancelled; no file was written. Start again for the complete set.") if kind != "pdf"
@@ -448,11 +438,9 @@ class ExamsPage(QWidget):
 
     # -- keys -----------------------------------------------------------------------------
 
-    def _choose_keys_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export keys for exam sites"), "notice-keys.json",
-                                              self.tr("JSON files (*.json)"))
-        if path:
-            self.export_keys(Path(path))
+    def _choose_keys_file(self) -> QFileDialog:
+        return file_dialogs.save_file(self, self.tr("Export keys for exam sites"), [self.tr("JSON files (*.json)")],
+                                      self.export_keys, suggested="notice-keys.json")
 
     def export_keys(self, out: Path) -> None:
         db = self._ctx.db

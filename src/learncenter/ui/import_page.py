@@ -10,7 +10,7 @@ running it again completes it, because importing the same row twice changes noth
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,10 @@ from learncenter.context import AppContext
 from learncenter.domain.codes import field_label
 from learncenter.domain.messages import DomainError
 from learncenter.services.importing import ImportResult, Refusal, write_report
-from learncenter.ui import palette_colors
+from learncenter.ui import file_dialogs, palette_colors
 from learncenter.ui.forms.ui_import_page import Ui_ImportPage
-from learncenter.ui.import_worker import ImportRun, SheetPreview, count_rows, preview_sheet
+from learncenter.ui.import_worker import SheetPreview, count_rows, import_job, preview_sheet
+from learncenter.ui.jobs import Job, JobProgress
 from learncenter.ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
@@ -35,25 +36,16 @@ Index = QModelIndex | QPersistentModelIndex
 ENCODINGS: tuple[tuple[str, str], ...] = (("GB18030/GBK", "GB18030"), ("UTF-8", "UTF-8"), ("UTF-16", "UTF-16"))
 
 
-def choose_spreadsheet(parent: QWidget) -> Path | None:
-    """The file dialog behind "Choose file…"; all files are offered, as extensions often lie."""
-    path, _ = QFileDialog.getOpenFileName(
-        parent, QCoreApplication.translate("ImportPage", "Choose the spreadsheet to import"), "",
-        QCoreApplication.translate("ImportPage", "Spreadsheets (*.xlsx *.csv *.txt *.tsv);;All files (*)"))
-    return Path(path) if path else None
+def spreadsheet_filters() -> list[str]:
+    """What "Choose file…" offers; all files too, as extensions often lie."""
+    return [QCoreApplication.translate("ImportPage", "Spreadsheets (*.xlsx *.csv *.txt *.tsv)"),
+            QCoreApplication.translate("ImportPage", "All files (*)")]
 
 
-def choose_report_file(parent: QWidget, suggested: str) -> Path | None:
-    """The save dialog behind "Export refused rows…"; the chosen filter decides a missing extension."""
-    path, chosen = QFileDialog.getSaveFileName(
-        parent, QCoreApplication.translate("ImportPage", "Save the refused rows"), suggested,
-        QCoreApplication.translate("ImportPage", "Excel workbook (*.xlsx);;CSV file (*.csv)"))
-    if not path:
-        return None
-    dest = Path(path)
-    if dest.suffix.lower() not in (".xlsx", ".csv"):
-        dest = dest.with_name(dest.name + (".csv" if "*.csv" in chosen else ".xlsx"))
-    return dest
+def report_filters() -> list[str]:
+    """What "Export refused rows…" can write; the filter shown decides a missing extension."""
+    return [QCoreApplication.translate("ImportPage", "Excel workbook (*.xlsx)"),
+            QCoreApplication.translate("ImportPage", "CSV file (*.csv)")]
 
 
 class RefusalModel(QAbstractTableModel):
@@ -102,20 +94,16 @@ class ImportPage(QWidget):
     progress = Signal(int)  # rows read by the running import, delivered on the GUI thread
     imported = Signal(object)  # the ImportResult of a finished or cancelled run: records changed
 
-    def __init__(self, ctx: AppContext, tasks: Tasks, *,
-                 choose_file: Callable[[QWidget], Path | None] = choose_spreadsheet,
-                 choose_report_path: Callable[[QWidget, str], Path | None] = choose_report_file,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, tasks: Tasks, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_ImportPage()
         self.ui.setupUi(self)
         self._ctx, self._tasks = ctx, tasks
-        self._choose_file, self._choose_report_path = choose_file, choose_report_path
         self._path: Path | None = None
         self._preview: SheetPreview | None = None
         self._total: int | None = None
         self._generation = 0  # answers about a file the user has since replaced are dropped
-        self._run: ImportRun | None = None
+        self._run: Job[ImportResult] | None = None
         self._result: ImportResult | None = None
 
         self.ui.encodingCombo.addItem(self.tr("Automatic"), None)
@@ -132,7 +120,8 @@ class ImportPage(QWidget):
         self.ui.chooseButton.clicked.connect(self.choose)
         self.ui.encodingCombo.currentIndexChanged.connect(self._encoding_changed)
         self.ui.runButton.clicked.connect(self.run)
-        self.ui.cancelButton.clicked.connect(self.cancel)
+        self.job_progress = JobProgress(self.ui.progressBar, self.ui.progressLabel, self.ui.cancelButton,
+                                        hide_bar_when_idle=True, parent=self)  # its Cancel stops the run
         self.ui.exportButton.clicked.connect(self.export_refusals)
 
     # -- state tests and the main window read -----------------------------------------------------
@@ -150,10 +139,11 @@ class ImportPage(QWidget):
 
     # -- choosing and previewing ------------------------------------------------------------------
 
-    def choose(self) -> None:
-        path = self._choose_file(self)
-        if path is not None:
-            self.open_file(path)
+    def choose(self) -> QFileDialog:
+        """Open the file dialog; the file chosen is previewed."""
+        folder = self._path.parent if self._path is not None else None
+        return file_dialogs.open_file(self, self.tr("Choose the spreadsheet to import"), spreadsheet_filters(),
+                                      self.open_file, folder=folder)
 
     def open_file(self, path: Path) -> None:
         """Preview ``path`` with its encoding detected; the previous result stays until a run."""
@@ -233,7 +223,7 @@ class ImportPage(QWidget):
             return
         self._total = int(str(total))
         if self.is_running():
-            self.ui.progressBar.setRange(0, max(self._total, self.ui.progressBar.value()))
+            self.job_progress.set_total(self._total)
         else:
             self.ui.progressLabel.setText(self.tr("%n row(s) to import", "", self._total))
 
@@ -255,62 +245,50 @@ class ImportPage(QWidget):
         if preview is None or self.is_running():
             return
         ctx = self._ctx
-        run = ImportRun(ctx.importer, preview.path, actor=ctx.user, encoding=self._encoding(), lang=ctx.lang,
-                        parent=self)
-        run.progress.connect(self._progressed)  # a method of this widget: queued onto the GUI thread
-        self._run = run
+        job = import_job(ctx.importer, preview.path, actor=ctx.user, encoding=self._encoding(), lang=ctx.lang,
+                         parent=self)
+        self._run = job
         self._set_running(True)
         self._say("")
         self.ui.resultGroup.hide()
-        self.ui.progressBar.setRange(0, self._total or 0)  # 0..0 is "busy" until the count is known
-        self.ui.progressBar.setValue(0)
-        self.ui.progressLabel.setText(self.tr("Importing…"))
-        self._tasks.write(run, lambda result: self._finished(run, result), lambda exc: self._failed(run, exc))
+        self.job_progress.total = self._total or 0
+        self.job_progress.watch(job, busy=self.tr("Importing…"), stopping=self.tr("Stopping after the current chunk…"),
+                                describe=self._rows_read)
+        job.progress.connect(self._progressed)  # after the bar's: it shows the rows when ``progress`` is heard
+        job.start(self._tasks.write, self._finished, self._failed)
 
     def cancel(self) -> None:
         """Stop after the chunk being written; what was written stays and a re-run completes it."""
-        if self._run is not None and not self._run.cancel_requested:
-            self._run.cancel()
-            self.ui.cancelButton.setEnabled(False)
-            self.ui.progressLabel.setText(self.tr("Stopping after the current chunk…"))
+        self.job_progress.cancel()
 
-    def _progressed(self, rows: int) -> None:
-        if self._run is None:
-            return
-        bar = self.ui.progressBar
-        if self._total is not None:
-            bar.setRange(0, max(self._total, rows))
-            bar.setValue(rows)
-            label = self.tr("%1 of %2 rows read").replace("%1", str(rows)).replace("%2", str(self._total))
-        else:
-            label = self.tr("%1 rows read").replace("%1", str(rows))
-        if not self._run.cancel_requested:
-            self.ui.progressLabel.setText(label)
-        self.progress.emit(rows)
+    def _rows_read(self, rows: int, total: int, _text: str) -> str:
+        if total:
+            return self.tr("%1 of %2 rows read").replace("%1", str(rows)).replace("%2", str(total))
+        return self.tr("%1 rows read").replace("%1", str(rows))
+
+    def _progressed(self, rows: int, _total: int, _text: str) -> None:
+        if self._run is not None:
+            self.progress.emit(rows)
 
     def _set_running(self, running: bool) -> None:
         self.ui.chooseButton.setEnabled(not running)
         self.ui.encodingCombo.setEnabled(not running and self._preview is not None and self._preview.format == "csv")
         self.ui.runButton.setEnabled(not running and self._preview is not None)
-        self.ui.cancelButton.setEnabled(running)
         self.ui.exportButton.setEnabled(not running and bool(self._result and self._result.refusals))
-        self.ui.progressBar.setVisible(running)
 
-    def _end(self, run: ImportRun) -> None:
+    def _end(self) -> None:
         self._run = None
-        run.deleteLater()
         self._set_running(False)
         self.ui.progressLabel.clear()
 
-    def _finished(self, run: ImportRun, result: object) -> None:
-        assert isinstance(result, ImportResult)
+    def _finished(self, result: ImportResult) -> None:
         self._result = result
-        self._end(run)
+        self._end()
         self._show_result(result)
         self.imported.emit(result)
 
-    def _failed(self, run: ImportRun, exc: Exception) -> None:
-        self._end(run)
+    def _failed(self, exc: Exception) -> None:
+        self._end()
         self._say(self._explain(exc, self.tr("The import stopped unexpectedly."))
                   + "\n" + self.tr("Rows imported before the stop are kept. Once the cause is fixed, import "
                                    "the file again; rows already imported are not added twice."), error=True)
@@ -336,13 +314,17 @@ class ImportPage(QWidget):
 
     # -- exporting the refusals ---------------------------------------------------------------------
 
-    def export_refusals(self) -> None:
+    def export_refusals(self) -> QFileDialog | None:
+        """Ask where to save the refused rows (next to the imported file by default), then write them."""
         result = self._result
         if result is None or not result.refusals or self.is_running():
-            return
+            return None
         name = self.tr("%1 - refused rows").replace("%1", result.path.stem) + ".xlsx"
-        dest = self._choose_report_path(self, str(result.path.with_name(name)))
-        if dest is None:
+        return file_dialogs.save_file(self, self.tr("Save the refused rows"), report_filters(),
+                                      lambda dest: self._export(result, dest), suggested=result.path.with_name(name))
+
+    def _export(self, result: ImportResult, dest: Path) -> None:
+        if self.is_running():
             return
         lang = self._ctx.lang
         self.ui.exportButton.setEnabled(False)

@@ -2,21 +2,20 @@
 
 Reading a sheet's header and counting its rows are read-only and run in the general pool; the
 import itself writes, so it runs on the single writer. None of these functions touch a widget:
-the import reports progress by emitting a signal of an object that lives on the GUI thread, and
-Qt queues a signal emitted from another thread, so the page's slot runs on the GUI thread.
+the import is a ``ui.jobs.Job``, whose progress Qt queues onto the GUI thread.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from learncenter.domain.roles import SignedIn
 from learncenter.services.importing import Importer, ImportResult
 from learncenter.services.sheets import field_for_header, open_sheet
+from learncenter.ui.jobs import Job, JobControl
 
 
 @dataclass(frozen=True)
@@ -58,30 +57,13 @@ def count_rows(path: Path, encoding: str | None) -> int:
         return sum(1 for _ in sheet.rows())
 
 
-class ImportRun(QObject):
-    """One import: a callable for the writer, with a progress signal and a cancel flag.
+def import_job(importer: Importer, path: Path, *, actor: SignedIn, encoding: str | None, lang: str,
+               parent: QObject | None = None) -> Job[ImportResult]:
+    """One import, for the writer: progress in rows read, cancelled between chunks, so what is in
+    the database is always whole chunks, and running the import again completes it."""
 
-    Create it on the GUI thread and connect ``progress`` to a method of a widget; the callable
-    then runs on the writer thread. Cancelling takes effect after the chunk being written, so
-    what is in the database is always whole chunks, and running the import again completes it.
-    """
+    def work(control: JobControl) -> ImportResult:
+        return importer.run(path, actor=actor, encoding=encoding, lang=lang,
+                            progress=lambda rows: control.report(rows), cancelled=control.cancelled)
 
-    progress = Signal(int)  # rows read so far
-
-    def __init__(self, importer: Importer, path: Path, *, actor: SignedIn, encoding: str | None,
-                 lang: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._importer, self._path, self._actor = importer, path, actor
-        self._encoding, self._lang = encoding, lang
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @property
-    def cancel_requested(self) -> bool:
-        return self._cancel.is_set()
-
-    def __call__(self) -> ImportResult:
-        return self._importer.run(self._path, actor=self._actor, encoding=self._encoding, lang=self._lang,
-                                  progress=self.progress.emit, cancelled=self._cancel.is_set)
+    return Job(work, parent)

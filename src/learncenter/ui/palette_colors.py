@@ -22,5 +22,10 @@ def success(widget: QWidget) -> str:
     return "#69f0ae" if _dark(widget) else "#1b5e20"
 
 
+def warning(widget: QWidget) -> str:
+    """For what must be looked at but does not stop the work (a field's note that is not an error)."""
+    return "#ffd180" if _dark(widget) else "#8a5a00"
+
+
 def muted(widget: QWidget) -> str:
     return widget.palette().color(QPalette.ColorRole.PlaceholderText).name()

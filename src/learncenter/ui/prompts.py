@@ -1,5 +1,5 @@
 """The small dialogs a page asks a person through: a refusal's reason, a supervisor's approval,
-enrolling with the registry, an image file.
+enrolling with the registry (file dialogs are in ``ui.file_dialogs``).
 
 Each is a window-modal ``QDialog`` opened with ``open()`` (never a nested ``exec()`` loop) that
 keeps its own fields: the answer is read from them while the dialog still exists and is handed
@@ -11,7 +11,6 @@ through these same widgets.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -212,20 +210,3 @@ def ask_yes_no(parent: QWidget, title: str, text: str, on_yes: Callable[[], None
     box.finished.connect(lambda result: on_yes() if result == QMessageBox.StandardButton.Yes else None)
     box.open()
     return box
-
-
-def image_file_dialog(parent: QWidget, title: str) -> QFileDialog:
-    """Qt's own file dialog (not the platform's), so it speaks the workstation's language everywhere."""
-    dialog = QFileDialog(parent, title)
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.setNameFilter(QCoreApplication.translate("Prompts", "Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.pdf)"))
-    return dialog
-
-
-def choose_image_file(parent: QWidget, title: str) -> bytes | None:
-    """Pick a scan or photo from a file (the camera dialog's fallback)."""
-    dialog = image_file_dialog(parent, title)
-    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-        return None
-    return Path(dialog.selectedFiles()[0]).read_bytes()

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import socket
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QProgressDialog,
     QWidget,
 )
 
@@ -41,18 +39,13 @@ from learncenter.sync.enrollment import Enrollment, enroll
 from learncenter.sync.link import EnrollSender
 from learncenter.sync.media_file import export_batches, import_receipt_file
 from learncenter.sync.rotation import Rotation
-from learncenter.ui import palette_colors
+from learncenter.ui import file_dialogs, palette_colors
 from learncenter.ui.prompts import EnrollDialog, ask_yes_no, tell
+from learncenter.ui.jobs import Job, JobControl, JobProgressDialog
 from learncenter.ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
 CHECK_INTERVAL_MS = 60_000  # how often the registry's reachability is looked at
-
-
-class _Progress(QObject):
-    """Carries progress from the sync worker to the GUI thread (a queued signal)."""
-
-    moved = Signal(str, int, int)  # stage ("batches" or "changes"), done, total
 
 
 class SyncPanel(QObject):
@@ -72,10 +65,8 @@ class SyncPanel(QObject):
         self.status: SyncStatus | None = None
         self.online: bool | None = None  # None: not looked yet (or not enrolled)
         self.running = False
-        self._cancel = threading.Event()
-        self._progress = _Progress()
-        self._progress.moved.connect(self._moved)
-        self.dialog: QProgressDialog | None = None
+        self._job: Job[SyncReport] | None = None
+        self.dialog: JobProgressDialog | None = None  # the progress window of a sync asked for
         self.indicator = QLabel()
         self.timer = QTimer(self, interval=check_interval_ms)
         self.timer.timeout.connect(self.check)
@@ -164,38 +155,36 @@ class SyncPanel(QObject):
         if self.running:
             return
         self.running = True
-        self._cancel.clear()
-        if not quiet:
-            self.dialog = QProgressDialog(self.tr("Sending sealed records to the registry…"),
-                                          self.tr("Cancel"), 0, 0, self._parent)
-            self.dialog.setWindowTitle(self.tr("Sync"))
-            self.dialog.setMinimumDuration(0)
-            self.dialog.canceled.connect(self._cancel.set)
-            self.dialog.show()
-        self._paint()
-        db, actor, engine, cancel = self._ctx.db, self._actor, self._engine, self._cancel
-        progress = self._progress
+        db, actor, engine = self._ctx.db, self._actor, self._engine
 
-        def work() -> SyncReport:
+        def work(control: JobControl) -> SyncReport:
             link = open_link(db, actor=actor)
             try:
-                return engine.run(link, progress=progress.moved.emit, cancelled=cancel.is_set)
+                return engine.run(link, progress=lambda stage, done, total: control.report(done, total, stage),
+                                  cancelled=control.cancelled)
             finally:
                 link.close()
 
-        self._tasks.network(work, lambda report: self._done(report, quiet), lambda exc: self._failed(exc, quiet))
+        job = Job(work, self)
+        self._job = job
+        if not quiet:
+            self.dialog = JobProgressDialog(self.tr("Sync"), self._parent)
+            self.dialog.watch(job, busy=self.tr("Sending sealed records to the registry…"),
+                              stopping=self.tr("Stopping after the current batch; what was sent is kept…"))
+        job.progress.connect(self._moved)
+        self._paint()
+        job.start(self._tasks.network, lambda report: self._done(report, quiet),
+                  lambda exc: self._sync_failed(exc, quiet))
 
     def cancel(self) -> None:
-        self._cancel.set()
+        """Stop the sync run after the batch being sent (Cancel of its window does the same)."""
+        if self._job is not None:
+            self._job.cancel()
 
-    def _moved(self, _stage: str, done: int, total: int) -> None:
-        if self.dialog is not None:
-            self.dialog.setMaximum(max(total, 1))
-            self.dialog.setValue(min(done, total))
+    def _moved(self, done: int, total: int, _stage: str) -> None:
         self._paint(f"{done}/{total}")
 
-    def _done(self, report: object, quiet: bool) -> None:
-        assert isinstance(report, SyncReport)
+    def _done(self, report: SyncReport, quiet: bool) -> None:
         self._finish()
         self.online = True
         self.synced.emit(report)
@@ -214,8 +203,12 @@ class SyncPanel(QObject):
         lines += [problem.text(self._ctx.lang) for problem in report.problems]
         self._notify(self.tr("Sync"), "\n\n".join(lines))
 
-    def _failed(self, exc: Exception, quiet: bool) -> None:
+    def _sync_failed(self, exc: Exception, quiet: bool) -> None:
         self._finish()
+        self._failed(exc, quiet)
+
+    def _failed(self, exc: Exception, quiet: bool) -> None:
+        """A sync run, a file, enrolling or a key replacement failed: say why (in the tooltip when quiet)."""
         if isinstance(exc, DomainError):
             self.online = exc.problem.code not in ("sync.unreachable", "sync.unavailable")
             text = exc.text(self._ctx.lang)
@@ -230,19 +223,18 @@ class SyncPanel(QObject):
 
     def _finish(self) -> None:
         self.running = False
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog = None
+        self._job = None
+        self.dialog = None  # it closes itself when the job ends
 
     # -- removable media ------------------------------------------------------------------------
 
-    def export_file(self, path: Path | None = None) -> None:
-        if path is None:
-            name, _ = QFileDialog.getSaveFileName(self._parent, self.tr("Write batches to a file"),
-                                                  "learncenter-batch.lcb", self.tr("Batch files (*.lcb)"))
-            if not name:
-                return
-            path = Path(name)
+    def export_file(self) -> QFileDialog:
+        """Ask where to write the batches waiting to be sent (a removable disk, usually)."""
+        return file_dialogs.save_file(self._parent, self.tr("Write batches to a file"),
+                                      [self.tr("Batch files (*.lcb)")], self.write_batches,
+                                      suggested="learncenter-batch.lcb")
+
+    def write_batches(self, path: Path) -> None:
         db, engine, actor, target = self._ctx.db, self._engine, self._actor, path
         # both build or apply batches in the database: the single writer runs them
         self._tasks.write(lambda: export_batches(db, engine, target, actor=actor), self._exported,
@@ -258,13 +250,13 @@ class SyncPanel(QObject):
                 "%1", "\n".join(str(p) for p in paths))
         self._notify(self.tr("Sync"), text)
 
-    def import_receipt(self, path: Path | None = None) -> None:
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(self._parent, self.tr("Import a receipt file"), "",
-                                                  self.tr("Receipt files (*.json *.receipt);;All files (*)"))
-            if not name:
-                return
-            path = Path(name)
+    def import_receipt(self) -> QFileDialog:
+        """Ask for the receipt file the registry gave for batches carried to it."""
+        return file_dialogs.open_file(self._parent, self.tr("Import a receipt file"),
+                                      [self.tr("Receipt files (*.json *.receipt)"), self.tr("All files (*)")],
+                                      self.read_receipt)
+
+    def read_receipt(self, path: Path) -> None:
         db, actor, source = self._ctx.db, self._actor, path
         self._tasks.write(lambda: import_receipt_file(db, source, actor=actor), self._receipt_done,
                          lambda exc: self._failed(exc, False))

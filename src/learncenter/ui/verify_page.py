@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from learncenter.context import AppContext
 from learncenter.domain.messages import DomainError
 from learncenter.services import exam_notices
-from learncenter.ui import palette_colors
+from learncenter.ui import file_dialogs, palette_colors
 from learncenter.ui.camera_dialog import CAMERA_KEY, device_id, saved_camera
 from learncenter.ui.tables import read_only_table
 from learncenter.ui.tasks import Tasks
@@ -242,20 +242,17 @@ class VerifyPage(QWidget):
         self._waiting.clear()
         self._frame_busy = False  # a frame waiting for the keys is dropped; the next one tries again
 
-    def _choose_keys_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Keys file of the learning centers"), "",
-                                              self.tr("Keys files (*.json)"))
-        if path:
-            self.load_keys_file(Path(path))
+    def _choose_keys_file(self) -> QFileDialog:
+        return file_dialogs.open_file(self, self.tr("Keys file of the learning centers"),
+                                      [self.tr("Keys files (*.json)")], self.load_keys_file)
 
     # -- files ----------------------------------------------------------------------------
 
-    def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open an admission notice"), "",
-            self.tr("Notices: PDF, photos, scans (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)"))
-        if path:
-            self.open_file(Path(path))
+    def _choose_file(self) -> QFileDialog:
+        return file_dialogs.open_file(
+            self, self.tr("Open an admission notice"),
+            [self.tr("Notices: PDF, photos, scans (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)")],
+            self.open_file)
 
     def open_file(self, path: Path) -> None:
         """Verify every notice code in a PDF, photo or scan; the verdicts replace what is shown."""
