@@ -10,7 +10,6 @@ manifest. Any failure refuses the whole batch and returns nothing.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +27,7 @@ from learncenter.domain.canonical import canonical
 from learncenter.sync import encryption as enc
 from learncenter.sync.errors import HASH_MISMATCH, MALFORMED, WRONG_CENTER, SyncError
 from learncenter.sync.keys import b64url, from_b64url, key_id
+from learncenter.sync.peer_json import peer_json
 from learncenter.sync.signing import sign_object, verify_object
 
 BATCH_FORMAT = "learncenter-batch/1"
@@ -287,17 +287,10 @@ def _open_sized(content_key: bytes, batch_id: str, name: str, part: Mapping[str,
 
 def _parse_canonical(data: bytes) -> Any:
     """Parse JSON that must already be canonical, so its hash is the one the receipt names."""
-    try:
-        value = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise SyncError(MALFORMED) from error
+    value = peer_json(data)
     if canonical(value) != data:
         raise SyncError(MALFORMED)
     return value
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not canonical JSON")
 
 
 def _is_hash(value: object) -> bool:

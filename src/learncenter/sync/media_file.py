@@ -17,6 +17,7 @@ from learncenter.sync.batch_file import write_batch_file
 from learncenter.sync.batch_states import mark_sending
 from learncenter.sync.batching import sealed_batch
 from learncenter.sync.engine import SyncEngine
+from learncenter.sync.peer_json import RECEIPT_LIMITS
 from learncenter.sync.receipt import load_receipt
 from learncenter.sync.receipts import ReceiptOutcome, apply_receipt
 
@@ -41,5 +42,10 @@ def export_batches(db: Database, engine: SyncEngine, target: Path, *, actor: str
 
 
 def import_receipt_file(db: Database, path: Path, *, actor: str, now: datetime | None = None) -> ReceiptOutcome:
-    """Verify a receipt file from the registry exactly like an online receipt, then apply it."""
-    return apply_receipt(db, load_receipt(path.read_bytes()), actor=actor, now=now or datetime.now(UTC))
+    """Verify a receipt file from the registry exactly like an online receipt, then apply it.
+
+    At most one byte more than a receipt may hold is read: a huge file is refused by
+    :func:`load_receipt` without being read whole."""
+    with path.open("rb") as source:
+        data = source.read(RECEIPT_LIMITS.max_bytes + 1)
+    return apply_receipt(db, load_receipt(data), actor=actor, now=now or datetime.now(UTC))
