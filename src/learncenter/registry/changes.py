@@ -5,6 +5,7 @@ what the administrator publishes into them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -53,9 +54,15 @@ class ChangeFeed(RegistryBase):
         return published
 
 
+_CURSOR = re.compile(r"c([0-9]{1,18})")  # ASCII digits, below 2**63 like the column it names
+
+
 def _parse_cursor(cursor: str | None) -> int:
+    """The ``seq`` after which a page starts; anything but a cursor this registry hands out
+    (``c`` and up to 18 ASCII digits) is ``malformed``, never a query the database chokes on."""
     if cursor is None or cursor == "":
         return 0
-    if not (cursor.startswith("c") and cursor[1:].isdigit()):
+    match = _CURSOR.fullmatch(cursor)
+    if match is None:
         raise SyncError(MALFORMED)
-    return int(cursor[1:])
+    return int(match.group(1))
