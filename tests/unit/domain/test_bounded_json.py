@@ -53,6 +53,31 @@ def test_any_bytes_are_read_or_refused_with_a_reason(data: bytes) -> None:
                                   "string_too_long", "number_too_large"}
 
 
+def depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(depth, value), default=0)
+    return 0
+
+
+tricky = st.text(alphabet='[]{}"\\\n\u2063ab', max_size=8)
+nested = st.recursive(st.integers(0, 9) | tricky,
+                      lambda inner: st.lists(inner, max_size=3)
+                      | st.dictionaries(tricky, inner, max_size=3), max_leaves=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=nested, ascii_only=st.booleans())
+def test_the_depth_check_counts_exactly_whatever_the_strings_hold(value: Any,
+                                                                 ascii_only: bool) -> None:
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    levels = depth(value)
+    assert load_json(text, JsonLimits(max_depth=max(levels, 1))) == value
+    if levels > 1:
+        assert reason(text, JsonLimits(max_depth=levels - 1)) == "too_deep"
+
+
 def test_depth_is_bounded_exactly_and_brackets_in_strings_do_not_count() -> None:
     assert load_json("[[[[1]]]]", SMALL) == [[[[1]]]]
     assert load_json('{"a": {"b": [{"c": 1}]}}', SMALL) == {"a": {"b": [{"c": 1}]}}
