@@ -54,15 +54,17 @@ class ChangeFeed(RegistryBase):
         return published
 
 
-_CURSOR = re.compile(r"c([0-9]{1,18})")  # ASCII digits, below 2**63 like the column it names
+_CURSOR = re.compile(r"c([0-9]{1,10})")
+MAX_SEQ = (1 << 31) - 1  # changes.seq is an INTEGER column: 32 bits on PostgreSQL
 
 
 def _parse_cursor(cursor: str | None) -> int:
-    """The ``seq`` after which a page starts; anything but a cursor this registry hands out
-    (``c`` and up to 18 ASCII digits) is ``malformed``, never a query the database chokes on."""
+    """The ``seq`` after which a page starts; anything but a cursor this registry could have
+    handed out (``c`` and ASCII digits up to the largest ``seq``) is ``malformed``, never a
+    query the database chokes on."""
     if cursor is None or cursor == "":
         return 0
     match = _CURSOR.fullmatch(cursor)
-    if match is None:
+    if match is None or int(match.group(1)) > MAX_SEQ:
         raise SyncError(MALFORMED)
     return int(match.group(1))

@@ -33,6 +33,8 @@ from learncenter.sync.signing import sign_object, verify_object
 BATCH_FORMAT = "learncenter-batch/1"
 ENVELOPE_FORMAT = "learncenter-envelope/1"
 MANIFEST_PART = "manifest"
+MAX_COUNT = (1 << 31) - 1  # a sequence or version: both ends keep them in 32-bit INTEGER columns
+MAX_SIZE = (1 << 63) - 1  # a blob's size in bytes
 
 
 def record_part_name(record_id: str, version: int) -> str:
@@ -252,7 +254,8 @@ def _check_shape(body: Mapping[str, Any]) -> None:
     blob_ids = set()
     for entry in blobs:
         if not (isinstance(entry, dict) and _is_hash(entry.get("sha256"))
-                and _is_count(entry.get("size")) and isinstance(entry.get("media_type"), str)):
+                and _is_count(entry.get("size"), MAX_SIZE)
+                and isinstance(entry.get("media_type"), str)):
             raise SyncError(MALFORMED)
         blob_ids.add(entry["sha256"])
     names = set()
@@ -298,5 +301,5 @@ def _is_hash(value: object) -> bool:
             and all(char in "0123456789abcdef" for char in value))
 
 
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+def _is_count(value: object, maximum: int = MAX_COUNT) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= maximum

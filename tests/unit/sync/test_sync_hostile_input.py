@@ -10,11 +10,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from unit.sync.sync_material import World
+from unit.sync.sync_material import World, make_plain
 
 from learncenter.domain.canonical import canonical
 from learncenter.sync.batch_file import MAGIC, read_batch_file, write_batch_file
-from learncenter.sync.envelope import SealedBatch
+from learncenter.sync.envelope import SealedBatch, open_batch, record_part_name
 from learncenter.sync.errors import SyncError
 from learncenter.sync.keys import SigningKeyPair
 from learncenter.sync.receipt import load_receipt
@@ -108,3 +108,17 @@ def test_a_deep_error_answer_is_still_a_clean_refusal() -> None:
                         sleep=lambda _seconds: None, rng=random.Random(1), transport=transport)
     with link:
         assert malformed(lambda: link.changes(None)) == "malformed"
+
+
+def test_a_version_or_sequence_beyond_32_bits_is_malformed(world: World) -> None:
+    """Both ends keep them in INTEGER columns (32 bits on PostgreSQL): such a batch is refused
+    by the shape checks of sealing and opening, before any database sees the number."""
+    keys = {"registry_private": world.registry.private, "center_public": world.center.public}
+    plain = make_plain([{"candidate": {"name": "张三"}}], [(b"photo", "image/jpeg")])
+    assert open_batch(world.seal(plain, sequence=(1 << 31) - 1), **keys)
+    assert malformed(lambda: open_batch(world.seal(plain, sequence=1 << 31), **keys)) == "malformed"
+    entry = plain.manifest["records"][0]
+    payload = plain.records.pop(record_part_name(entry["record_id"], 1))
+    entry["version"] = 1 << 31
+    plain.records[record_part_name(entry["record_id"], 1 << 31)] = payload
+    assert malformed(lambda: world.seal(plain)) == "malformed"
