@@ -33,8 +33,8 @@ from learncenter.sync.signing import sign_object, verify_object
 BATCH_FORMAT = "learncenter-batch/1"
 ENVELOPE_FORMAT = "learncenter-envelope/1"
 MANIFEST_PART = "manifest"
-MAX_COUNT = (1 << 31) - 1  # a sequence or version: both ends keep them in 32-bit INTEGER columns
-MAX_SIZE = (1 << 63) - 1  # a blob's size in bytes
+MAX_VERSION = (1 << 31) - 1  # of a record: the registry keeps it in an INTEGER column (32 bits)
+MAX_COUNT = (1 << 63) - 1  # a sequence or a size
 
 
 def record_part_name(record_id: str, version: int) -> str:
@@ -254,14 +254,14 @@ def _check_shape(body: Mapping[str, Any]) -> None:
     blob_ids = set()
     for entry in blobs:
         if not (isinstance(entry, dict) and _is_hash(entry.get("sha256"))
-                and _is_count(entry.get("size"), MAX_SIZE)
+                and _is_count(entry.get("size"))
                 and isinstance(entry.get("media_type"), str)):
             raise SyncError(MALFORMED)
         blob_ids.add(entry["sha256"])
     names = set()
     for record in records:
         if not (isinstance(record, dict) and isinstance(record.get("record_id"), str)
-                and _is_count(record.get("version")) and _is_hash(record.get("content_hash"))
+                and _is_count(record.get("version"), MAX_VERSION) and _is_hash(record.get("content_hash"))
                 and isinstance(record.get("blobs"), list)
                 and all(sha256 in blob_ids for sha256 in record["blobs"])):
             raise SyncError(MALFORMED)
