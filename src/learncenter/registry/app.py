@@ -10,7 +10,7 @@ through a model that could drop or reorder a field.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Header, Query, Request, Response
@@ -23,7 +23,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from learncenter.domain.messages import render
 from learncenter.registry.service import Caller, Registry
-from learncenter.sync.errors import MALFORMED, UNAVAILABLE, UNKNOWN_BATCH, SyncError
+from learncenter.sync.errors import MALFORMED, TOO_LARGE, UNAVAILABLE, UNKNOWN_BATCH, SyncError
+from learncenter.sync.peer_json import peer_json
 from learncenter.sync.wire import ANNOUNCE_MEDIA_TYPE, parse_announce_bytes
 
 STATUS = {
@@ -33,7 +34,8 @@ STATUS = {
     "too_large": 413, "offset_mismatch": 416, "decrypt_failed": 422, "hash_mismatch": 422,
     "slow_down": 429, "unavailable": 503,
 }
-MAX_JSON_BODY = 64 << 20
+MAX_JSON_BODY = 64 << 20  # an announce body of a signed-in center (2,000 records)
+SMALL_BODY = 64 << 10  # read before the Authorization header is screened; enroll's whole limit
 
 
 class ErrorBody(BaseModel):
@@ -188,21 +190,35 @@ def _path(request: Request) -> str:
     return raw.decode("latin-1") + ("?" + query.decode("latin-1") if query else "")
 
 
-async def _body(request: Request, limit: int = MAX_JSON_BODY) -> bytes:
+async def _body(request: Request, limit: int,
+                screen: Callable[[], Awaitable[None]] | None = None) -> bytes:
+    """The request body, read as it streams and refused (``too_large``) at ``limit + 1``
+    bytes, so no body costs more memory than its limit whatever ``Content-Length`` claims
+    (a chunked body claims nothing).
+
+    ``screen`` checks the caller's Authorization header (see ``Registry.screen``) before a body
+    of more than :data:`SMALL_BODY` bytes (or of no declared size) is read, so whoever cannot
+    sign is never read a large body. A refusal before the end of the body closes the
+    connection: the rest is not read at all.
+    """
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise SyncError("too_large")
-    body = await request.body()
-    if len(body) > limit:
-        raise SyncError("too_large")
-    return body
+    size = int(declared) if declared is not None and declared.isdigit() else None
+    request.state.body_unread = True
+    if size is not None and size > limit:
+        raise SyncError(TOO_LARGE)
+    if screen is not None and (size is None or size > SMALL_BODY):
+        await screen()  # a chunked body claims no size: screened too
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise SyncError(TOO_LARGE)
+    request.state.body_unread = False
+    return bytes(body)
 
 
 def _parse_json(body: bytes) -> object:
-    try:
-        return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise SyncError(MALFORMED) from error
+    return peer_json(body)
 
 
 def create_app(registry: Registry) -> FastAPI:
@@ -210,8 +226,11 @@ def create_app(registry: Registry) -> FastAPI:
                   description="The central registry of learncenter (docs/protocol.md).")
 
     @app.exception_handler(SyncError)
-    async def _sync_error(_request: Request, error: SyncError) -> JSONResponse:
-        return error_response(error)
+    async def _sync_error(request: Request, error: SyncError) -> JSONResponse:
+        response = error_response(error)
+        if getattr(request.state, "body_unread", False):
+            response.headers["Connection"] = "close"  # the rest of the body is never read
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
@@ -235,6 +254,15 @@ def create_app(registry: Registry) -> FastAPI:
         return await run_in_threadpool(registry.authenticate, authorization,
                                        method=request.method, path=_path(request), body=body)
 
+    async def signed_body(request: Request, authorization: str | None,
+                          limit: int = MAX_JSON_BODY) -> tuple[Caller, bytes]:
+        """A signed request's body (screened before it is large) and its verified caller."""
+        async def screen() -> None:
+            await run_in_threadpool(registry.screen, authorization)
+
+        raw = await _body(request, limit, screen)
+        return await caller(request, authorization, raw), raw
+
     @app.get("/v1/health", response_model=Health, responses=_errors(503))
     def health() -> Health:
         return Health(status="ok", registry_signing_key_id=registry.keys.signing.key_id,
@@ -243,7 +271,7 @@ def create_app(registry: Registry) -> FastAPI:
     @app.post("/v1/enroll", response_model=EnrollAnswer, responses=_errors(400, 403, 413, 503),
               openapi_extra=_json_body(_ENROLL_SCHEMA))
     async def enroll(request: Request) -> JSONResponse:
-        body = _parse_json(await _body(request))
+        body = _parse_json(await _body(request, SMALL_BODY))
         return JSONResponse(await run_in_threadpool(registry.enroll, body))
 
     @app.post("/v1/batches", status_code=201, response_model=BatchState,
@@ -255,8 +283,7 @@ def create_app(registry: Registry) -> FastAPI:
     async def announce(request: Request,
                        authorization: str | None = Header(None, description=_AUTH_DOC)
                        ) -> JSONResponse:
-        raw = await _body(request)
-        who = await caller(request, authorization, raw)
+        who, raw = await signed_body(request, authorization)
         binary = request.headers.get("content-type", "").split(";")[0].strip().lower() \
             == ANNOUNCE_MEDIA_TYPE
         body = parse_announce_bytes(raw) if binary else _parse_json(raw)
@@ -270,8 +297,7 @@ def create_app(registry: Registry) -> FastAPI:
     async def put_pack(request: Request, batch_id: str,
                        authorization: str | None = Header(None, description=_AUTH_DOC),
                        content_range: str | None = Header(None)) -> Offset:
-        raw = await _body(request, registry.limits.max_piece)
-        who = await caller(request, authorization, raw)
+        who, raw = await signed_body(request, authorization, registry.limits.max_piece)
         offset = await run_in_threadpool(registry.put_pack, who, batch_id, content_range, raw)
         return Offset(offset=offset)
 
@@ -294,8 +320,7 @@ def create_app(registry: Registry) -> FastAPI:
     async def put_blob(request: Request, batch_id: str, sha256: str,
                        authorization: str | None = Header(None, description=_AUTH_DOC),
                        content_range: str | None = Header(None)) -> Offset:
-        raw = await _body(request, registry.limits.max_piece)
-        who = await caller(request, authorization, raw)
+        who, raw = await signed_body(request, authorization, registry.limits.max_piece)
         offset = await run_in_threadpool(registry.put_blob, who, batch_id, sha256,
                                          content_range, raw)
         return Offset(offset=offset)
@@ -317,8 +342,7 @@ def create_app(registry: Registry) -> FastAPI:
     async def commit(request: Request, batch_id: str,
                      authorization: str | None = Header(None, description=_AUTH_DOC)
                      ) -> JSONResponse:
-        raw = await _body(request)
-        who = await caller(request, authorization, raw)
+        who, _raw = await signed_body(request, authorization, SMALL_BODY)
         return JSONResponse(await run_in_threadpool(registry.commit, who, batch_id))
 
     @app.get("/v1/batches/{batch_id}/receipt", response_model=ReceiptBody,
@@ -342,8 +366,7 @@ def create_app(registry: Registry) -> FastAPI:
     async def rotate(request: Request,
                      authorization: str | None = Header(None, description=_AUTH_DOC)
                      ) -> JSONResponse:
-        raw = await _body(request)
-        who = await caller(request, authorization, raw)
+        who, raw = await signed_body(request, authorization, SMALL_BODY)
         return JSONResponse(await run_in_threadpool(registry.rotate_key, who, _parse_json(raw)))
 
     return app

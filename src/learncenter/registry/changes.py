@@ -5,6 +5,7 @@ what the administrator publishes into them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -53,9 +54,17 @@ class ChangeFeed(RegistryBase):
         return published
 
 
+_CURSOR = re.compile(r"c([0-9]{1,10})")
+MAX_SEQ = (1 << 31) - 1  # changes.seq is an INTEGER column: 32 bits on PostgreSQL
+
+
 def _parse_cursor(cursor: str | None) -> int:
+    """The ``seq`` after which a page starts; anything but a cursor this registry could have
+    handed out (``c`` and ASCII digits up to the largest ``seq``) is ``malformed``, never a
+    query the database chokes on."""
     if cursor is None or cursor == "":
         return 0
-    if not (cursor.startswith("c") and cursor[1:].isdigit()):
+    match = _CURSOR.fullmatch(cursor)
+    if match is None or int(match.group(1)) > MAX_SEQ:
         raise SyncError(MALFORMED)
-    return int(cursor[1:])
+    return int(match.group(1))

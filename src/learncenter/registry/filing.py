@@ -6,7 +6,6 @@ another center first). One record never blocks the others.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from learncenter.domain.bounded_json import JsonRefused, load_json
 from learncenter.domain.messages import Problem, render
 from learncenter.domain.validation import validate_candidate
 from learncenter.registry import messages as msg
@@ -47,7 +47,10 @@ def file_records(session: Session, center_id: str, batch_id: str, manifest: Mapp
         if (record["record_id"], record["version"]) in existing:
             checked.append((record, None, (), None))
             continue
-        payload = json.loads(payloads[name])
+        try:
+            payload = load_json(payloads[name])
+        except JsonRefused:  # signed and hashed by the center, still not trusted: invalid
+            payload = None
         problems = check_payload(payload, str(record.get("kind", "")), today)
         person = None if problems else person_digest(
             str(payload["candidate"]["term"]), str(payload["candidate"]["id_number"]))

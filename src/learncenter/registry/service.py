@@ -31,6 +31,7 @@ from learncenter.sync.errors import (
     BAD_SIGNATURE,
     BATCH_CONFLICT,
     BLOBS_MISSING,
+    CLOCK_SKEW,
     DECRYPT_FAILED,
     HASH_MISMATCH,
     MALFORMED,
@@ -92,6 +93,19 @@ class Registry(CenterAdmin, ChangeFeed):
             except IntegrityError as error:  # the same request twice at the same moment
                 raise SyncError(REPLAYED) from error
             return Caller(key.center_id, key.key_id, public)
+
+    def screen(self, authorization: str | None) -> None:
+        """What of a signed request can be checked before its body is read: a well-formed
+        header naming an active key of its center, a time within the clock skew, a signature
+        not seen before. Only a caller that passes is read a large body; :meth:`authenticate`
+        then verifies the signature over it. Nothing is written."""
+        auth = parse_auth_header(authorization)
+        with self._session() as session:
+            _active_key(session, auth.key_id, auth.center_id)
+            if abs(self._now() - auth.moment) > MAX_CLOCK_SKEW:
+                raise SyncError(CLOCK_SKEW)
+            if session.get(SeenRequest, hashlib.sha256(auth.signature).hexdigest()) is not None:
+                raise SyncError(REPLAYED)
 
     # -- upload (§5) ---------------------------------------------------------------------------
 
@@ -257,7 +271,13 @@ class Registry(CenterAdmin, ChangeFeed):
         with self._session() as session:
             key = _active_key(session, str(header.get("key_id")), header.get("center_id"))
             caller = Caller(key.center_id, key.key_id, ed25519_public(key.public_key))
-        state, _new = self.announce(caller, Announcement(header, sealed.manifest, sealed.records))
+        announced = Announcement(header, sealed.manifest, sealed.records)
+        opened = open_announced(SealedBatch(header, sealed.manifest, sealed.records, ()),
+                                registry_private=self.keys.encryption.private,
+                                center_public=caller.public, expected_center_id=caller.center_id)
+        if len(sealed.blobs) != len(opened.manifest["blobs"]):
+            raise SyncError(MALFORMED)  # a padded (or cut) file: §9 holds the batch and no more
+        state, _new = self.announce(caller, announced)
         for missing in state["missing"]:  # "index" is the blob's place in the manifest and the file
             if missing["index"] >= len(sealed.blobs):
                 raise SyncError(MALFORMED)

@@ -9,7 +9,6 @@ a pulled stick or a crash never leaves a half-written file under the real name.
 
 from __future__ import annotations
 
-import json
 import os
 import struct
 import tempfile
@@ -17,13 +16,17 @@ from pathlib import Path
 from typing import BinaryIO
 
 from learncenter.domain.canonical import canonical
-from learncenter.sync.encryption import split_chunks
+from learncenter.sync.encryption import TAG_SIZE, chunk_count, split_chunks
 from learncenter.sync.envelope import SealedBatch
 from learncenter.sync.errors import MALFORMED, SyncError
+from learncenter.sync.peer_json import HEADER_LIMITS, peer_object
 
 MAGIC = b"LCBATCH1\n"
 _U32 = struct.Struct(">I")
 _U64 = struct.Struct(">Q")
+MAX_HEADER = HEADER_LIMITS.max_bytes
+MAX_PART = 64 << 20  # the manifest or one record's payload, encrypted
+MAX_BLOB_STREAM = (2 << 30) + TAG_SIZE * chunk_count(2 << 30)  # one blob of a whole batch (§7)
 
 
 def write_batch_file(path: str | os.PathLike[str], sealed: SealedBatch) -> None:
@@ -54,21 +57,24 @@ def read_batch_file(path: str | os.PathLike[str]) -> SealedBatch:
     """Read a batch file back; a truncated, padded or foreign file is ``malformed``.
 
     Only the framing is checked here: the header's signature and everything inside are checked
-    by :func:`~learncenter.sync.envelope.open_batch`, which the caller runs next.
+    by :func:`~learncenter.sync.envelope.open_batch`, which the caller runs next. Every length
+    in the file is the sender's claim: none is read past the end of the file or beyond its
+    part's maximum, so a forged length costs nothing. How many blob frames belong to the batch
+    only its encrypted manifest says; the registry's import refuses a file with more.
     """
     with open(path, "rb") as source:
         if source.read(len(MAGIC)) != MAGIC:
             raise SyncError(MALFORMED)
-        header = _parse_header(_read(source, _U32))
+        header = peer_object(_read(source, _U32, MAX_HEADER), HEADER_LIMITS)
         parts = header.get("parts")
         records = parts.get("records") if isinstance(parts, dict) else None
         if not isinstance(records, list):
             raise SyncError(MALFORMED)
-        manifest = _read(source, _U32)
-        record_cts = tuple(_read(source, _U32) for _ in records)
+        manifest = _read(source, _U32, MAX_PART)
+        record_cts = tuple(_read(source, _U32, MAX_PART) for _ in records)
         blobs = []
         while _more(source):
-            blobs.append(split_chunks(_read(source, _U64)))
+            blobs.append(split_chunks(_read(source, _U64, MAX_BLOB_STREAM)))
     return SealedBatch(header, manifest, record_cts, tuple(blobs))
 
 
@@ -77,15 +83,23 @@ def _write(out: BinaryIO, prefix: struct.Struct, data: bytes) -> None:
     out.write(data)
 
 
-def _read(source: BinaryIO, prefix: struct.Struct) -> bytes:
+def _read(source: BinaryIO, prefix: struct.Struct, maximum: int) -> bytes:
+    """One length-prefixed frame; a length past the end of the file or above ``maximum`` is
+    ``malformed`` before anything is allocated for it."""
     raw = source.read(prefix.size)
     if len(raw) != prefix.size:
         raise SyncError(MALFORMED)
     (length,) = prefix.unpack(raw)
+    if length > maximum or length > _remaining(source):
+        raise SyncError(MALFORMED)
     data = source.read(length)
     if len(data) != length:
         raise SyncError(MALFORMED)
     return bytes(data)
+
+
+def _remaining(source: BinaryIO) -> int:
+    return os.fstat(source.fileno()).st_size - source.tell()
 
 
 def _more(source: BinaryIO) -> bool:
@@ -94,12 +108,3 @@ def _more(source: BinaryIO) -> bool:
     source.seek(position)
     return more
 
-
-def _parse_header(data: bytes) -> dict[str, object]:
-    try:
-        header = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise SyncError(MALFORMED) from error
-    if not isinstance(header, dict):
-        raise SyncError(MALFORMED)
-    return header

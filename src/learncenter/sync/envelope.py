@@ -10,7 +10,6 @@ manifest. Any failure refuses the whole batch and returns nothing.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,11 +27,14 @@ from learncenter.domain.canonical import canonical
 from learncenter.sync import encryption as enc
 from learncenter.sync.errors import HASH_MISMATCH, MALFORMED, WRONG_CENTER, SyncError
 from learncenter.sync.keys import b64url, from_b64url, key_id
+from learncenter.sync.peer_json import peer_json
 from learncenter.sync.signing import sign_object, verify_object
 
 BATCH_FORMAT = "learncenter-batch/1"
 ENVELOPE_FORMAT = "learncenter-envelope/1"
 MANIFEST_PART = "manifest"
+MAX_VERSION = (1 << 31) - 1  # of a record: the registry keeps it in an INTEGER column (32 bits)
+MAX_COUNT = (1 << 63) - 1  # a sequence or a size
 
 
 def record_part_name(record_id: str, version: int) -> str:
@@ -252,13 +254,14 @@ def _check_shape(body: Mapping[str, Any]) -> None:
     blob_ids = set()
     for entry in blobs:
         if not (isinstance(entry, dict) and _is_hash(entry.get("sha256"))
-                and _is_count(entry.get("size")) and isinstance(entry.get("media_type"), str)):
+                and _is_count(entry.get("size"))
+                and isinstance(entry.get("media_type"), str)):
             raise SyncError(MALFORMED)
         blob_ids.add(entry["sha256"])
     names = set()
     for record in records:
         if not (isinstance(record, dict) and isinstance(record.get("record_id"), str)
-                and _is_count(record.get("version")) and _is_hash(record.get("content_hash"))
+                and _is_count(record.get("version"), MAX_VERSION) and _is_hash(record.get("content_hash"))
                 and isinstance(record.get("blobs"), list)
                 and all(sha256 in blob_ids for sha256 in record["blobs"])):
             raise SyncError(MALFORMED)
@@ -287,17 +290,10 @@ def _open_sized(content_key: bytes, batch_id: str, name: str, part: Mapping[str,
 
 def _parse_canonical(data: bytes) -> Any:
     """Parse JSON that must already be canonical, so its hash is the one the receipt names."""
-    try:
-        value = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise SyncError(MALFORMED) from error
+    value = peer_json(data)
     if canonical(value) != data:
         raise SyncError(MALFORMED)
     return value
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not canonical JSON")
 
 
 def _is_hash(value: object) -> bool:
@@ -305,5 +301,5 @@ def _is_hash(value: object) -> bool:
             and all(char in "0123456789abcdef" for char in value))
 
 
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+def _is_count(value: object, maximum: int = MAX_COUNT) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= maximum

@@ -20,6 +20,7 @@ from learncenter.sync.batch_file import write_batch_file
 from learncenter.sync.batch_states import mark_sending
 from learncenter.sync.batching import sealed_batch
 from learncenter.sync.engine import SyncEngine
+from learncenter.sync.peer_json import RECEIPT_LIMITS
 from learncenter.sync.receipt import load_receipt
 from learncenter.sync.receipts import ReceiptOutcome, apply_receipt
 
@@ -45,6 +46,11 @@ def export_batches(db: Database, engine: SyncEngine, target: Path, *, actor: Sig
 
 
 def import_receipt_file(db: Database, path: Path, *, actor: SignedIn, now: datetime | None = None) -> ReceiptOutcome:
-    """Verify a receipt file from the registry exactly like an online receipt, then apply it."""
+    """Verify a receipt file from the registry exactly like an online receipt, then apply it.
+
+    At most one byte more than a receipt may hold is read: a huge file is refused by
+    :func:`load_receipt` without being read whole."""
     by = authorize(db, actor, Permission.SYNC)
-    return apply_receipt(db, load_receipt(path.read_bytes()), actor=by, now=now or datetime.now(UTC))
+    with path.open("rb") as source:
+        data = source.read(RECEIPT_LIMITS.max_bytes + 1)
+    return apply_receipt(db, load_receipt(data), actor=by, now=now or datetime.now(UTC))

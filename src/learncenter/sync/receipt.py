@@ -7,7 +7,6 @@ other batch, or one signed by anyone else, must not turn records into "accepted"
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -19,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from learncenter.domain.canonical import canonical
 from learncenter.sync.errors import HASH_MISMATCH, MALFORMED, SyncError
+from learncenter.sync.peer_json import RECEIPT_LIMITS, peer_object
 from learncenter.sync.signing import sign_object, verify_object
 
 RECEIPT_FORMAT = "learncenter-receipt/1"
@@ -77,11 +77,6 @@ def receipt_bytes(receipt: Mapping[str, Any]) -> bytes:
 
 
 def load_receipt(data: bytes) -> dict[str, Any]:
-    """Parse a receipt file; anything but a JSON object is ``malformed`` (verify it next)."""
-    try:
-        value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise SyncError(MALFORMED) from error
-    if not isinstance(value, dict):
-        raise SyncError(MALFORMED)
-    return value
+    """Parse a receipt file; anything but a JSON object within :data:`RECEIPT_LIMITS` is
+    ``malformed`` (verify it next)."""
+    return peer_object(data, RECEIPT_LIMITS)

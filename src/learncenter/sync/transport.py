@@ -39,6 +39,7 @@ from learncenter.sync.errors import (
 from learncenter.sync.keys import b64url, key_id, public_raw
 from learncenter.sync.signing import sign_object
 from learncenter.sync.link import UploadCancelled
+from learncenter.sync.peer_json import peer_json, peer_object
 from learncenter.sync.wire import (
     ANNOUNCE_MEDIA_TYPE,
     announce_bytes,
@@ -261,13 +262,7 @@ class RegistryLink:
 
     @staticmethod
     def _json(response: httpx.Response) -> dict[str, Any]:
-        try:
-            value = response.json()
-        except ValueError as error:
-            raise SyncError(MALFORMED) from error
-        if not isinstance(value, dict):
-            raise SyncError(MALFORMED)
-        return value
+        return peer_object(response.content)
 
 
 def _pack_of(value: object, streams: list[bytes]) -> tuple[set[int], bytes, int]:
@@ -317,8 +312,8 @@ def _exchange(link: RegistryLink | None, client: httpx.Client, method: str, path
 def _error_of(response: httpx.Response) -> SyncError | None:
     """The §7 error an answer carries, if it is one."""
     try:
-        body = response.json()
-    except ValueError:
+        body = peer_json(response.content)
+    except SyncError:
         return None
     if not isinstance(body, dict) or body.get("code") not in CODES:
         return None

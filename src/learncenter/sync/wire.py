@@ -8,7 +8,6 @@ chunks are laid out as the one byte stream that ``Content-Range`` offsets count 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import struct
 from collections.abc import Mapping, Sequence
@@ -27,6 +26,7 @@ from learncenter.sync.encryption import CHUNK_SIZE, TAG_SIZE, chunk_count
 from learncenter.sync.envelope import SealedBatch
 from learncenter.sync.errors import BAD_SIGNATURE, CLOCK_SKEW, MALFORMED, SyncError
 from learncenter.sync.keys import b64url, from_b64url, key_id
+from learncenter.sync.peer_json import HEADER_LIMITS, peer_object
 
 AUTH_SCHEME = "LC-Ed25519"
 ANNOUNCE_MEDIA_TYPE = "application/vnd.learncenter.announce"
@@ -163,13 +163,7 @@ def parse_announce_bytes(body: bytes) -> Announcement:
         position += length
     if len(parts) < 2:
         raise SyncError(MALFORMED)
-    try:
-        header = json.loads(parts[0].decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise SyncError(MALFORMED) from error
-    if not isinstance(header, dict):
-        raise SyncError(MALFORMED)
-    return Announcement(header, parts[1], tuple(parts[2:]))
+    return Announcement(peer_object(parts[0], HEADER_LIMITS), parts[1], tuple(parts[2:]))
 
 
 def blob_stream(chunks: Sequence[bytes]) -> bytes:
