@@ -57,6 +57,7 @@ def make_engine(path: Path, key: bytes | None) -> Engine:
         poolclass=QueuePool,
         pool_size=4,
         max_overflow=4,
+        hide_parameters=True,  # an error's text never carries the statement's values (names, ID numbers)
     )
 
     # The driver runs in autocommit mode (isolation_level=None) so that SQLAlchemy, not the
