@@ -25,12 +25,11 @@ from typing import Any
 import platformdirs
 
 from learncenter.safe_traceback import format_exception
+from learncenter.store.layout import FILE_MODE, private_folder
 
 LOG_NAME = "learncenter.log"
 MAX_BYTES = 512 * 1024
 BACKUP_COUNT = 3
-FOLDER_MODE = 0o700
-FILE_MODE = 0o600
 CRASH_LOGGER = "learncenter.crash"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -41,13 +40,6 @@ def log_folder(data_root: Path) -> Path:
     if data_root.is_dir():
         return data_root / "logs"
     return Path(platformdirs.user_log_dir("learncenter", appauthor=False))
-
-
-def private_folder(folder: Path) -> Path:
-    """``folder`` made if needed, readable by its owner only."""
-    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    os.chmod(folder, FOLDER_MODE)
-    return folder
 
 
 class ScrubbingFormatter(logging.Formatter):

@@ -10,6 +10,7 @@ makes it there too.
 
 from __future__ import annotations
 
+import os
 import shutil
 import uuid
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from learncenter.store.errors import (
     RECOVERY_KEY_WRONG,
     store_error,
 )
-from learncenter.store.layout import DataDir, write_atomically
+from learncenter.store.layout import FILE_MODE, DataDir, private_folder, write_atomically
 from learncenter.store.write_gate import GatedSession, WriteGate
 
 
@@ -85,7 +86,7 @@ class Database:
 
     def snapshot(self, dest: Path) -> None:
         """A consistent, still-encrypted copy of the database file (VACUUM INTO keeps the key)."""
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(dest.parent)
         tmp = dest.with_name(f".{dest.name}.partial")
         tmp.unlink(missing_ok=True)
         raw = self.engine.raw_connection()  # VACUUM cannot run inside SQLAlchemy's transaction
@@ -93,6 +94,7 @@ class Database:
             raw.driver_connection.execute("VACUUM INTO ?", (str(tmp),))  # type: ignore[union-attr]
         finally:
             raw.close()
+        os.chmod(tmp, FILE_MODE)
         tmp.replace(dest)
 
     def backup(self, dest: Path) -> Path:
@@ -101,7 +103,7 @@ class Database:
         The copy is as encrypted as the original; restoring it on another computer needs the
         recovery key (or, for a demo database, the demo key file, which is copied too).
         """
-        dest.mkdir(parents=True, exist_ok=True)
+        private_folder(dest)
         self.snapshot(dest / self.data_dir.database.name)
         shutil.copy2(self.data_dir.meta, dest / self.data_dir.meta.name)
         if self.demo:
@@ -133,7 +135,7 @@ def create_database(data_dir: DataDir, *, demo: bool = False) -> tuple[Database,
     """Create a new database; return it and the recovery key to show once (None for a demo)."""
     if data_dir.exists():
         raise store_error(DATABASE_EXISTS, path=str(data_dir.root))
-    data_dir.root.mkdir(parents=True, exist_ok=True)
+    data_dir.make_private()
     database_id = str(uuid.uuid4())
     key = keys.new_database_key()
     meta: dict[str, object] = {
@@ -152,6 +154,7 @@ def create_database(data_dir: DataDir, *, demo: bool = False) -> tuple[Database,
     data_dir.write_meta(meta)
     engine = make_engine(data_dir.database, key)
     migrate.upgrade(engine)
+    data_dir.make_private()  # the database file SQLite just made, and its WAL
     db = Database(data_dir, engine, database_id, demo, BlobStore(data_dir.blobs, key), key)
     device_key.create_first(db, actor="system", reason="database created")
     return db, recovery_key
@@ -182,6 +185,7 @@ def open_database(data_dir: DataDir, *, upgrade: bool = True) -> Database:
     device key (the only other write an open makes)."""
     if not data_dir.exists():
         raise store_error(NO_DATABASE, path=str(data_dir.root))
+    data_dir.make_private()  # a folder made by an older version was 0755 and its files 0644
     meta = data_dir.read_meta()
     key = _load_key(data_dir, meta)
     engine = make_engine(data_dir.database, key)
