@@ -91,6 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         except Exception as exc:  # noqa: BLE001 - the last line of defence: log it, never show a traceback
             log_files.log_unexpected(exc)
+            from learncenter.store.engine import BUSY_TIMEOUT_MS, is_busy
+            from learncenter.store.errors import DATABASE_BUSY
+
+            if is_busy(exc):  # a write that did not wait its turn: still the user's answer, not a crash
+                out.error(out.say(DATABASE_BUSY, path=str(data_dir.database), seconds=BUSY_TIMEOUT_MS // 1000))
+                return 2
             out.error(out.say("cli.internal_error", log=log.baseFilename))
             return 3
 

@@ -22,13 +22,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from learncenter.store import device_key, keys, migrate
 from learncenter.store.blobs import BlobStore
-from learncenter.store.engine import READ_ONLY, make_engine
+from learncenter.store.engine import READ_ONLY, WRITE, WRITE_WAIT, make_engine
 from learncenter.store.errors import (
+    DATABASE_BUSY,
     DATABASE_EXISTS,
     NEWER_SCHEMA,
     NO_DATABASE,
     REAL_DATABASE_PRESENT,
     RECOVERY_KEY_WRONG,
+    StoreError,
     store_error,
 )
 from learncenter.store.layout import FILE_MODE, DataDir, private_folder, write_atomically
@@ -56,19 +58,29 @@ class Database:
         which waits for any other write transaction of the process to end first."""
         return self._sessions()
 
-    def optimize(self) -> None:
+    def optimize(self, *, wait: bool = True) -> bool:
         """Refresh the query planner's statistics where tables changed a lot since they were last
         looked at (SQLite's ``PRAGMA optimize``; a no-op most of the time). Without them the
         planner took the state index for a 200,000-candidate queue and sorted every row (250 ms
-        for the first page) instead of walking the name index (3 ms)."""
+        for the first page) instead of walking the name index (3 ms).
+
+        It may write (ANALYZE), so it is a write transaction from its start. Without ``wait`` it
+        is skipped (False) while another process writes: opening the database for a command must
+        not wait, or fail, for statistics that the next open refreshes as well."""
+        options: dict[str, object] = {WRITE: True} if wait else {WRITE: True, WRITE_WAIT: 0}
         self.write_gate.acquire()
         try:
-            with self.engine.connect() as conn:
+            with self.engine.connect().execution_options(**options) as conn:
                 conn.exec_driver_sql("PRAGMA analysis_limit = 0")
                 conn.exec_driver_sql("PRAGMA optimize = 0x10002")
                 conn.commit()
+        except StoreError as exc:
+            if wait or exc.problem.code != DATABASE_BUSY:
+                raise
+            return False
         finally:
             self.write_gate.release()
+        return True
 
     def read(self) -> Connection:
         """A connection for one quick read, outside any transaction (search-as-you-type).
@@ -206,7 +218,7 @@ def open_database(data_dir: DataDir, *, upgrade: bool = True) -> Database:
         db.upgraded_from = found or "empty"
     if upgrade:
         device_key.create_first(db, actor="system", reason="database opened without a device key")
-        db.optimize()
+        db.optimize(wait=False)
     return db
 
 
