@@ -7,11 +7,9 @@ can be tested without Qt.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date
-from pathlib import Path
 
 from learncenter.domain import codes, evidence
 from learncenter.domain.candidate import Gender, Level
@@ -20,7 +18,7 @@ from learncenter.domain.evidence import Evidence
 from learncenter.domain.idnumber import check_against_record, normalise_id_query, parse_id_number
 from learncenter.domain.messages import DomainError, Problem
 from learncenter.domain.photo_profile import PhotoProfile
-from learncenter.documents.receipt import ReceiptData, write_receipt
+from learncenter.documents.receipt import ReceiptData, render_receipt
 from learncenter.media.photo_pipeline import PhotoResult, process_photo
 from learncenter.services.records import RecordService, Sealed
 from learncenter.store import settings
@@ -60,6 +58,15 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class ReceiptPdf:
+    """A receipt made in memory: it holds a photo, a name and an ID number, so it never lies in a
+    temporary folder; it is printed from here, or saved where the clerk chooses."""
+
+    file_name: str  # what a saved copy is called
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Found:
     """A search from the find box: ``record_id`` is set when exactly one ID number matched."""
 
@@ -70,10 +77,9 @@ class Found:
 
 class ConfirmationDesk:
     def __init__(self, db: Database, records: RecordService, photo_profile: PhotoProfile, *,
-                 today: Callable[[], date] = date.today, receipts: Path | None = None) -> None:
+                 today: Callable[[], date] = date.today) -> None:
         self._db, self._records, self._photo_profile = db, records, photo_profile
         self._today = today
-        self._receipts = receipts or Path(tempfile.mkdtemp(prefix="learncenter-receipts-"))
 
     def find(self, text: str) -> Found:
         with self._db.read() as conn:
@@ -148,9 +154,9 @@ class ConfirmationDesk:
     def refuse(self, record_id: str, *, actor: str, reason: str) -> Sealed:
         return self._records.refuse(record_id, actor=actor, reason=reason)
 
-    def receipt(self, record_id: str, *, lang: str = "zh") -> Path:
-        """The receipt PDF of a sealed record, written to a private temporary folder for printing
-        (it can always be made again from the record, so it is not kept with personal data on disk)."""
+    def receipt(self, record_id: str, *, lang: str = "zh") -> ReceiptPdf:
+        """The receipt PDF of a sealed record, in memory for printing (it can always be made again
+        from the record, so no copy with personal data is left on disk)."""
         with self._db.session() as session:
             record = session.get(Record, record_id)
             if record is None or record.sealed_at is None or record.refusal_reason:
@@ -168,6 +174,4 @@ class ConfirmationDesk:
                 photo_jpeg=photo, center_name=center, confirmed_at=record.sealed_at.replace(tzinfo=UTC),
                 clerk=record.sealed_by or "", record_id=record.id, version=record.version, lang=lang,
             )
-        path = self._receipts / f"{record.registration_no or record.id}-v{record.version}.pdf"
-        write_receipt(data, path)
-        return path
+        return ReceiptPdf(f"{record.registration_no or record.id}-v{record.version}.pdf", render_receipt(data))
