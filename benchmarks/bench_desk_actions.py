@@ -348,7 +348,7 @@ class Desk:
         self.next_images: list[bytes] = []
         self.captures = 0  # frames taken (each a press of Space in the camera dialog)
         self.clicks_and_keys = 0  # what a person pressed or clicked on the page
-        self.receipts: list[tuple[float, Path]] = []  # (perf_counter when the printer got it, path)
+        self.receipts: list[tuple[float, bytes]] = []  # (perf_counter when the printer got it, the PDF)
         self.recording: Results | None = None
         self.profile_action = profile_action
         self.profile_stats: pstats.Stats | None = None
@@ -360,8 +360,8 @@ class Desk:
             if self.next_images:
                 got(self.next_images.pop(0))
 
-        def receipt(path: Path) -> None:
-            self.receipts.append((time.perf_counter(), path))
+        def receipt(pdf: bytes) -> None:
+            self.receipts.append((time.perf_counter(), pdf))
             return None
 
         user = ctx.users.authenticate("admin", "admin-demo")
@@ -816,10 +816,7 @@ def measure(app: Any, folders: list[tuple[int, Path]], *, per_level: int, seed: 
         return [results for _, results, _ in desks], desks[-1][0]
     finally:
         for ctx in contexts:
-            receipts_dir = getattr(ctx.desk, "_receipts", None)
             ctx.close()
-            if isinstance(receipts_dir, Path) and receipts_dir.name.startswith("learncenter-receipts-"):
-                shutil.rmtree(receipts_dir, ignore_errors=True)
 
 
 def summary_row(times: list[float]) -> tuple[float, float]:

@@ -19,6 +19,9 @@ ROLES = (("admin", Role.ADMIN), ("tester", Role.ADMIN), ("sync", Role.ADMIN), ("
          ("entry", Role.DATA_ENTRY))
 
 
+DEMO_NAMES = ("admin", "clerk", "supervisor", "entry")
+
+
 def role_of(name: str) -> Role:
     return next((role for prefix, role in ROLES if name.startswith(prefix)), Role.CLERK)
 _signed_in: weakref.WeakKeyDictionary[UserService, dict[str, SignedIn]] = weakref.WeakKeyDictionary()
@@ -39,10 +42,12 @@ def sign_in_as(users: UserService, name: str, role: Role | None = None, *, passw
     known = _signed_in.setdefault(users, {})
     if name in known and role in (None, known[name].role) and password is None:
         return known[name]
-    password = password or password_of(name)
+    demo = users._db.demo  # a demo database has the demo's accounts: admin / admin-demo, ...
+    password = password or (f"{name}-demo" if demo and name in DEMO_NAMES else password_of(name))
+    admin_password = "admin-demo" if demo else password_of(ADMIN)
     if not users.any_user():
-        users.add_first_admin(ADMIN, password=password if name == ADMIN else password_of(ADMIN))
-    admin = users.authenticate(ADMIN, password_of(ADMIN)) if name != ADMIN else None
+        users.add_first_admin(ADMIN, password=password if name == ADMIN else admin_password)
+    admin = users.authenticate(ADMIN, admin_password) if name != ADMIN else None
     if admin is not None and name not in {n for n, _role, _active in users.list(actor=admin)}:
         users.add(name, role or role_of(name), actor=admin, password=password, must_change=False)
     known[name] = users.authenticate(name, password)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from learncenter.ui.confirmation_page import Prompts
 
@@ -18,7 +17,7 @@ class Answers:
     """The frames the camera will give, the receipts the printer got, and the titles asked."""
 
     images: list[bytes] = field(default_factory=list)
-    receipts: list[Path] = field(default_factory=list)
+    receipts: list[bytes] = field(default_factory=list)  # the PDFs, as made in memory
     asked: list[str] = field(default_factory=list)
 
     def prompts(self) -> Prompts:

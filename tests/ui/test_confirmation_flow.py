@@ -75,7 +75,7 @@ def test_a_clean_confirmation_takes_seven_actions(qtbot: QtBot, workstation: App
     assert (record.state, record.sealed_by, record.id_card_checked_by) == ("confirmed", "clerk1", "clerk1")
     assert record.photo_attempts == 1 and record.photo_accepted_by is None
     assert sorted(kind for kind, _ in workstation.records.documents(record.id)) == ["id_back", "id_front"]
-    assert len(answers.receipts) == 1 and answers.receipts[0].read_bytes().startswith(b"%PDF")
+    assert len(answers.receipts) == 1 and answers.receipts[0].startswith(b"%PDF")
     assert page.find_edit.text() == "" and QApplication.focusWidget() is page.find_edit  # ready for the next one
     with workstation.db.session() as session:
         assert session.scalars(select(OutboxItem.kind)).all() == ["record.confirmed"]

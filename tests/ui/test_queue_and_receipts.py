@@ -371,11 +371,11 @@ def test_a_record_that_is_not_sealed_has_no_receipt(qtbot: QtBot, workstation: A
 # -- print_receipt tells the truth --------------------------------------------------------------
 
 @pytest.fixture
-def receipt_pdf(workstation: AppContext, fonts: None) -> Path:
-    return workstation.desk.receipt(_seal(workstation, ZHANG_SAN), lang="zh")
+def receipt_pdf(workstation: AppContext, fonts: None) -> bytes:
+    return workstation.desk.receipt(_seal(workstation, ZHANG_SAN), lang="zh").data
 
 
-def test_print_receipt_without_a_printer_does_not_claim_it_printed(qapp: QApplication, receipt_pdf: Path,
+def test_print_receipt_without_a_printer_does_not_claim_it_printed(qapp: QApplication, receipt_pdf: bytes,
                                                                    settings: QSettings, no_printer: None) -> None:
     told: list[str] = []
     finished: list[PrintOutcome] = []
@@ -385,7 +385,7 @@ def test_print_receipt_without_a_printer_does_not_claim_it_printed(qapp: QApplic
     assert outcome.text == no_printer_text() and told == [no_printer_text()] and finished == [outcome]
 
 
-def test_print_receipt_says_sent_only_when_the_printer_has_it(qtbot: QtBot, receipt_pdf: Path,
+def test_print_receipt_says_sent_only_when_the_printer_has_it(qtbot: QtBot, receipt_pdf: bytes,
                                                               settings: QSettings, tmp_path: Path) -> None:
     out = tmp_path / "printed.pdf"
     outcome = print_receipt(receipt_pdf, settings=settings, tasks=Tasks(synchronous=True), printer=pdf_printer(out))

@@ -3,20 +3,19 @@
 Every command exits 0 when all went well, 1 when it finished but found something the user must
 look at (refused rows, a broken audit chain, a failed integrity check), and 2 with a one-line
 reason when the input or the situation did not let it run. No traceback reaches the user: an
-unexpected failure is written to a log file whose path the one-line message names.
+unexpected failure is written, scrubbed of record data, to the private log of the data folder
+(``learncenter.log_files``), whose path the one-line message names.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import traceback
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from learncenter.cli.output import Output, language_from_env
+from learncenter import log_files
 from learncenter.domain.messages import LANGUAGES, DomainError
 from learncenter.store.layout import DataDir, default_data_dir
 
@@ -76,33 +75,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     gui = not _command_given(argv)
     args = build_parser(out, with_commands=not gui).parse_args(argv)
     data_dir = DataDir((args.data_dir or default_data_dir()).expanduser().resolve())
-    try:
-        if gui:
-            from learncenter.cli.start import start
+    with log_files.installed(log_files.log_folder(data_dir.root)) as log:
+        try:
+            if gui:
+                from learncenter.cli.start import start
 
-            return start(args.lang, out, data_dir)
-        return int(args.handler(args, out, data_dir) or 0)
-    except DomainError as exc:
-        out.error(exc.text(out.lang))
-        return 2
-    except KeyboardInterrupt:
-        out.error(out.say("cli.interrupted"))
-        return 130
-    except OSError as exc:
-        out.error(out.say("cli.os_error", path=exc.filename or "", reason=exc.strerror or str(exc)))
-        return 2
-    except Exception:  # noqa: BLE001 - the last line of defence: log it, never show a traceback
-        log = _write_crash_log(data_dir)
-        out.error(out.say("cli.internal_error", log=str(log)))
-        return 3
+                return start(args.lang, out, data_dir)
+            return int(args.handler(args, out, data_dir) or 0)
+        except DomainError as exc:
+            out.error(exc.text(out.lang))
+            return 2
+        except KeyboardInterrupt:
+            out.error(out.say("cli.interrupted"))
+            return 130
+        except OSError as exc:
+            out.error(out.say("cli.os_error", path=exc.filename or "", reason=exc.strerror or str(exc)))
+            return 2
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: log it, never show a traceback
+            log_files.log_unexpected(exc)
+            from learncenter.store.engine import BUSY_TIMEOUT_MS, is_busy
+            from learncenter.store.errors import DATABASE_BUSY
 
-
-def _write_crash_log(data_dir: DataDir) -> Path:
-    folder = data_dir.root / "logs" if data_dir.root.exists() else Path(os.getcwd())
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"learncenter-error-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.log"
-    path.write_text(traceback.format_exc(), encoding="utf-8")
-    return path
+            if is_busy(exc):  # a write that did not wait its turn: still the user's answer, not a crash
+                out.error(out.say(DATABASE_BUSY, path=str(data_dir.database), seconds=BUSY_TIMEOUT_MS // 1000))
+                return 2
+            out.error(out.say("cli.internal_error", log=log.baseFilename))
+            return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,7 +21,7 @@ from learncenter.domain.lifecycle import RecordState, state_label
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.services.demo_setup import DEMO_USERS, fill_demo
 from learncenter.services.users import FIRST_USER_ADMIN, Role
-from learncenter.store import audit
+from learncenter.store import audit, integrity
 from learncenter.store import records as repo
 from learncenter.store.database import create_database, recover_database, replace_with_demo
 from learncenter.store.layout import DataDir
@@ -66,6 +66,22 @@ define("cli.db.integrity_ok", zh="数据库完整性检查通过；照片和扫�
        en="Database integrity check passed; all {blobs} photos and scans are present.")
 define("cli.db.integrity_problem", zh="  问题：{problem}", en="  problem: {problem}")
 define("cli.db.blob_missing", zh="  缺少照片或扫描件：{sha256}", en="  missing photo or scan: {sha256}")
+define("cli.db.repair_help", zh="删除中断写入遗留、没有任何记录引用的照片和扫描件文件",
+       en="remove photo and scan files that interrupted writes left and no record refers to")
+define("cli.db.guard.missing", zh="  保护触发器 {name} 不存在（已封存记录或审计日志可被改动）",
+       en="  the guard trigger {name} is missing (sealed records or the audit log can be changed)")
+define("cli.db.guard.changed", zh="  保护触发器 {name} 与本程序自带的定义不同",
+       en="  the guard trigger {name} differs from the one this program ships")
+define("cli.db.guard.unexpected", zh="  数据库中有本程序不认识的触发器 {name}",
+       en="  the database holds a trigger this program does not ship: {name}")
+define("cli.db.sealed_altered", zh="  已封存的记录版本 {record_id} 与封存时审计日志记下的内容不符（被改动过）",
+       en="  the sealed version {record_id} no longer holds what the audit log recorded when it was sealed")
+define("cli.db.orphans", zh="  有 {count} 个照片或扫描件文件（{kb} KB）没有任何记录引用，是中断的写入留下的；"
+       "运行 learncenter db integrity --repair 删除它们",
+       en="  {count} photo or scan files ({kb} KB) that no record refers to were left by interrupted writes; "
+       "`learncenter db integrity --repair` removes them")
+define("cli.db.orphans_removed", zh="已删除 {count} 个没有任何记录引用的照片或扫描件文件（{kb} KB）。",
+       en="Removed {count} photo or scan files ({kb} KB) that no record referred to.")
 define("cli.db.upgrade_done", zh="数据库结构已是最新版本（{head}）。", en="The database schema is at the newest version ({head}).")
 define("cli.db.recover_prompt", zh="请输入恢复密钥：", en="Recovery key: ")
 define("cli.db.recover_done", zh="数据库密钥已存回本机密钥环，可以正常使用了。",
@@ -98,7 +114,9 @@ def register(commands: Any, out: Output) -> None:
     p = db.add_parser("backup", help=out.say(help_code("db_backup")))
     p.add_argument("dest", type=Path)
     p.set_defaults(handler=db_backup, permission=Permission.MAINTAIN)
-    db.add_parser("integrity", help=out.say(help_code("db_integrity"))).set_defaults(handler=db_integrity, permission=Permission.MAINTAIN)
+    p = db.add_parser("integrity", help=out.say(help_code("db_integrity")))
+    p.add_argument("--repair", action="store_true", help=out.say("cli.db.repair_help"))
+    p.set_defaults(handler=db_integrity, permission=Permission.MAINTAIN)
     db.add_parser("upgrade", help=out.say(help_code("db_upgrade"))).set_defaults(handler=db_upgrade, permission=Permission.MAINTAIN)
     p = db.add_parser("recover", help=out.say(help_code("db_recover")))
     p.add_argument("--recovery-key", help=out.say(help_code("recovery_key")))
@@ -195,16 +213,33 @@ def db_integrity(args: argparse.Namespace, out: Output, data_dir: DataDir) -> in
     with open_context(data_dir, out, args, upgrade=False) as ctx:
         problems = ctx.db.integrity()
         missing = ctx.db.missing_blobs()
+        found = integrity.check(ctx.db)
         with ctx.db.session() as session:
             blobs = repo.blob_count(session)
-    if not problems and not missing:
+        orphans = list(found.orphans)
+        if args.repair and orphans:
+            kb = _kb(orphans)
+            removed = sum(ctx.db.blobs.remove_orphan(path) for path in orphans)
+            out.info("cli.db.orphans_removed", count=removed, kb=kb)
+            orphans = []
+    if not problems and not missing and not found.guards and not found.altered and not orphans:
         out.info("cli.db.integrity_ok", blobs=blobs)
         return 0
     for problem in problems:
         out.info("cli.db.integrity_problem", problem=problem)
     for sha in missing:
         out.info("cli.db.blob_missing", sha256=sha)
+    for guard in found.guards:
+        out.info(f"cli.db.guard.{guard.kind}", name=guard.name)
+    for record_id in found.altered:
+        out.info("cli.db.sealed_altered", record_id=record_id)
+    if orphans:
+        out.info("cli.db.orphans", count=len(orphans), kb=_kb(orphans))
     return 1
+
+
+def _kb(paths: list[Path]) -> int:
+    return (sum(p.stat().st_size for p in paths if p.exists()) + 1023) // 1024
 
 
 def db_upgrade(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:

@@ -14,9 +14,9 @@ define("cli.interrupted", zh="已中断；已保存的数据不受影响。", en
 define("cli.os_error", zh="无法访问文件 {path}：{reason}。", en="Cannot use the file {path}: {reason}.")
 define(
     "cli.internal_error",
-    zh="程序内部出错，已保存的数据不受影响。详情已写入 {log}，请把该文件发给技术支持。",
-    en="An internal error occurred; nothing already saved is affected. Details are in {log}; "
-    "please send that file to support.",
+    zh="程序内部出错，已保存的数据不受影响。出错的位置已写入 {log}（不含考生信息），请把该文件发给技术支持。",
+    en="An internal error occurred; nothing already saved is affected. Where it failed is written to {log} "
+    "(without any candidate's data); please send that file to support.",
 )
 
 

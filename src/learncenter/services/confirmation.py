@@ -7,12 +7,10 @@ can be tested without Qt.
 
 from __future__ import annotations
 
-import tempfile
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date
-from pathlib import Path
 
 from learncenter.domain import codes, evidence
 from learncenter.domain.candidate import Gender, Level
@@ -23,7 +21,7 @@ from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.permissions import Permission
 from learncenter.domain.photo_profile import PhotoProfile
 from learncenter.domain.roles import SignedIn
-from learncenter.documents.receipt import ReceiptData, write_receipt
+from learncenter.documents.receipt import ReceiptData, render_receipt
 from learncenter.media.photo_pipeline import PhotoResult, process_photo
 from learncenter.services.authorization import require
 from learncenter.services.records import RecordService, Sealed
@@ -71,6 +69,15 @@ PHOTO_NOT_CHECKED = define(
 
 
 @dataclass(frozen=True)
+class ReceiptPdf:
+    """A receipt made in memory: it holds a photo, a name and an ID number, so it never lies in a
+    temporary folder; it is printed from here, or saved where the clerk chooses."""
+
+    file_name: str  # what a saved copy is called
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Found:
     """A search from the find box: ``record_id`` is set when exactly one ID number matched."""
 
@@ -81,11 +88,10 @@ class Found:
 
 class ConfirmationDesk:
     def __init__(self, db: Database, records: RecordService, photo_profile: PhotoProfile, *,
-                 today: Callable[[], date] = date.today, receipts: Path | None = None) -> None:
+                 today: Callable[[], date] = date.today) -> None:
         self._db, self._records, self._photo_profile = db, records, photo_profile
         self._today = today
         self._processed: weakref.WeakValueDictionary[int, PhotoResult] = weakref.WeakValueDictionary()
-        self._receipts = receipts or Path(tempfile.mkdtemp(prefix="learncenter-receipts-"))
 
     def find(self, text: str, *, actor: SignedIn) -> Found:
         with self._db.session() as session:
@@ -169,9 +175,9 @@ class ConfirmationDesk:
     def refuse(self, record_id: str, *, actor: SignedIn, reason: str) -> Sealed:
         return self._records.refuse(record_id, actor=actor, reason=reason)
 
-    def receipt(self, record_id: str, *, lang: str = "zh") -> Path:
-        """The receipt PDF of a sealed record, written to a private temporary folder for printing
-        (it can always be made again from the record, so it is not kept with personal data on disk)."""
+    def receipt(self, record_id: str, *, lang: str = "zh") -> ReceiptPdf:
+        """The receipt PDF of a sealed record, in memory for printing (it can always be made again
+        from the record, so no copy with personal data is left on disk)."""
         with self._db.session() as session:
             record = session.get(Record, record_id)
             if record is None or record.sealed_at is None or record.refusal_reason:
@@ -189,6 +195,4 @@ class ConfirmationDesk:
                 photo_jpeg=photo, center_name=center, confirmed_at=record.sealed_at.replace(tzinfo=UTC),
                 clerk=record.sealed_by or "", record_id=record.id, version=record.version, lang=lang,
             )
-        path = self._receipts / f"{record.registration_no or record.id}-v{record.version}.pdf"
-        write_receipt(data, path)
-        return path
+        return ReceiptPdf(f"{record.registration_no or record.id}-v{record.version}.pdf", render_receipt(data))

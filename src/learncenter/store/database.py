@@ -10,6 +10,7 @@ makes it there too.
 
 from __future__ import annotations
 
+import os
 import shutil
 import uuid
 from dataclasses import dataclass, field
@@ -21,16 +22,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from learncenter.store import device_key, keys, migrate
 from learncenter.store.blobs import BlobStore
-from learncenter.store.engine import READ_ONLY, make_engine
+from learncenter.store.engine import READ_ONLY, WRITE, WRITE_WAIT, make_engine
 from learncenter.store.errors import (
+    DATABASE_BUSY,
     DATABASE_EXISTS,
     NEWER_SCHEMA,
     NO_DATABASE,
     REAL_DATABASE_PRESENT,
     RECOVERY_KEY_WRONG,
+    StoreError,
     store_error,
 )
-from learncenter.store.layout import DataDir, write_atomically
+from learncenter.store.layout import FILE_MODE, DataDir, private_folder, write_atomically
 from learncenter.store.write_gate import GatedSession, WriteGate
 
 
@@ -55,19 +58,29 @@ class Database:
         which waits for any other write transaction of the process to end first."""
         return self._sessions()
 
-    def optimize(self) -> None:
+    def optimize(self, *, wait: bool = True) -> bool:
         """Refresh the query planner's statistics where tables changed a lot since they were last
         looked at (SQLite's ``PRAGMA optimize``; a no-op most of the time). Without them the
         planner took the state index for a 200,000-candidate queue and sorted every row (250 ms
-        for the first page) instead of walking the name index (3 ms)."""
+        for the first page) instead of walking the name index (3 ms).
+
+        It may write (ANALYZE), so it is a write transaction from its start. Without ``wait`` it
+        is skipped (False) while another process writes: opening the database for a command must
+        not wait, or fail, for statistics that the next open refreshes as well."""
+        options: dict[str, object] = {WRITE: True} if wait else {WRITE: True, WRITE_WAIT: 0}
         self.write_gate.acquire()
         try:
-            with self.engine.connect() as conn:
+            with self.engine.connect().execution_options(**options) as conn:
                 conn.exec_driver_sql("PRAGMA analysis_limit = 0")
                 conn.exec_driver_sql("PRAGMA optimize = 0x10002")
                 conn.commit()
+        except StoreError as exc:
+            if wait or exc.problem.code != DATABASE_BUSY:
+                raise
+            return False
         finally:
             self.write_gate.release()
+        return True
 
     def read(self) -> Connection:
         """A connection for one quick read, outside any transaction (search-as-you-type).
@@ -85,7 +98,7 @@ class Database:
 
     def snapshot(self, dest: Path) -> None:
         """A consistent, still-encrypted copy of the database file (VACUUM INTO keeps the key)."""
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(dest.parent)
         tmp = dest.with_name(f".{dest.name}.partial")
         tmp.unlink(missing_ok=True)
         raw = self.engine.raw_connection()  # VACUUM cannot run inside SQLAlchemy's transaction
@@ -93,6 +106,7 @@ class Database:
             raw.driver_connection.execute("VACUUM INTO ?", (str(tmp),))  # type: ignore[union-attr]
         finally:
             raw.close()
+        os.chmod(tmp, FILE_MODE)
         tmp.replace(dest)
 
     def backup(self, dest: Path) -> Path:
@@ -101,7 +115,7 @@ class Database:
         The copy is as encrypted as the original; restoring it on another computer needs the
         recovery key (or, for a demo database, the demo key file, which is copied too).
         """
-        dest.mkdir(parents=True, exist_ok=True)
+        private_folder(dest)
         self.snapshot(dest / self.data_dir.database.name)
         shutil.copy2(self.data_dir.meta, dest / self.data_dir.meta.name)
         if self.demo:
@@ -133,7 +147,7 @@ def create_database(data_dir: DataDir, *, demo: bool = False) -> tuple[Database,
     """Create a new database; return it and the recovery key to show once (None for a demo)."""
     if data_dir.exists():
         raise store_error(DATABASE_EXISTS, path=str(data_dir.root))
-    data_dir.root.mkdir(parents=True, exist_ok=True)
+    data_dir.make_private()
     database_id = str(uuid.uuid4())
     key = keys.new_database_key()
     meta: dict[str, object] = {
@@ -152,6 +166,7 @@ def create_database(data_dir: DataDir, *, demo: bool = False) -> tuple[Database,
     data_dir.write_meta(meta)
     engine = make_engine(data_dir.database, key)
     migrate.upgrade(engine)
+    data_dir.make_private()  # the database file SQLite just made, and its WAL
     db = Database(data_dir, engine, database_id, demo, BlobStore(data_dir.blobs, key), key)
     device_key.create_first(db, actor="system", reason="database created")
     return db, recovery_key
@@ -182,6 +197,7 @@ def open_database(data_dir: DataDir, *, upgrade: bool = True) -> Database:
     device key (the only other write an open makes)."""
     if not data_dir.exists():
         raise store_error(NO_DATABASE, path=str(data_dir.root))
+    data_dir.make_private()  # a folder made by an older version was 0755 and its files 0644
     meta = data_dir.read_meta()
     key = _load_key(data_dir, meta)
     engine = make_engine(data_dir.database, key)
@@ -202,7 +218,7 @@ def open_database(data_dir: DataDir, *, upgrade: bool = True) -> Database:
         db.upgraded_from = found or "empty"
     if upgrade:
         device_key.create_first(db, actor="system", reason="database opened without a device key")
-        db.optimize()
+        db.optimize(wait=False)
     return db
 
 

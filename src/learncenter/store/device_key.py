@@ -37,6 +37,7 @@ from learncenter.store import settings
 from learncenter.store.audit import AuditTrail
 from learncenter.store.errors import DEVICE_KEY_MISSING, KEYRING_MISSING, store_error
 from learncenter.store.keys import KEYRING_SERVICE, secure_keyring
+from learncenter.store.layout import write_atomically
 
 if TYPE_CHECKING:  # database.py makes the first key when it creates a database
     from learncenter.store.database import Database
@@ -178,7 +179,7 @@ def _username(db: Database, kid: str) -> str:
 
 
 def _demo_file(db: Database) -> dict[str, str]:
-    path = db.data_dir.root / "demo-device-keys.json"
+    path = db.data_dir.demo_device_keys
     return dict(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else {}
 
 
@@ -186,8 +187,7 @@ def _save_private(db: Database, kid: str, key: Ed25519PrivateKey) -> None:
     if db.demo:
         stored = _demo_file(db)
         stored[kid] = _private_raw(key).hex()
-        path = db.data_dir.root / "demo-device-keys.json"
-        path.write_text(json.dumps(stored, indent=2), encoding="utf-8")
+        write_atomically(db.data_dir.demo_device_keys, json.dumps(stored, indent=2).encode("utf-8"))
         return
     backend = secure_keyring()
     try:

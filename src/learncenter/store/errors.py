@@ -69,6 +69,14 @@ BLOB_DAMAGED = define(
     en="The photo or scan {sha256} is damaged or was tampered with; restore it from a backup.",
 )
 
+DATABASE_BUSY = define(
+    "store.database_busy",
+    zh="另一个程序（另一个 learncenter 窗口或命令）正在写入数据库 {path}，等了 {seconds} 秒仍未结束。"
+    "请等它完成后再试一次；已保存的数据不受影响。",
+    en="Another program (another learncenter window or command) is writing to the database {path} and "
+    "did not finish within {seconds} s. Try again once it is done; nothing already saved is affected.",
+)
+
 
 class StoreError(DomainError):
     """A store failure explained to the user."""

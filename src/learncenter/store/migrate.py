@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
+from learncenter.store.engine import WRITE
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -37,10 +39,17 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
-    with engine.begin() as conn:
+    with _writing(engine) as conn, conn.begin():
         command.upgrade(alembic_config(conn), target)
 
 
 def downgrade(engine: Engine, target: str) -> None:
-    with engine.begin() as conn:
+    with _writing(engine) as conn, conn.begin():
         command.downgrade(alembic_config(conn), target)
+
+
+def _writing(engine: Engine) -> Connection:
+    """A connection whose transaction is a write from its start (BEGIN IMMEDIATE): a migration
+    reads the schema's version before it changes anything, and a read upgraded to a write fails
+    at once when another process wrote in between."""
+    return engine.connect().execution_options(**{WRITE: True})

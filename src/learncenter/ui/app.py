@@ -13,11 +13,13 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
+from learncenter import log_files
 from learncenter.domain.messages import DomainError
 from learncenter.store.layout import DataDir
+from learncenter.ui.crash_notice import CrashNotice
 from learncenter.ui.i18n import install_translators, saved_language
 from learncenter.ui.login_dialog import LoginDialog
 from learncenter.ui.tasks import Tasks
@@ -46,6 +48,15 @@ def run(data_dir: DataDir, lang: str | None = None) -> int:
     app.setOrganizationName("learncenter")
     language = lang or saved_language(QSettings())
     translators = install_translators(app, language)  # noqa: F841 - must outlive the windows
+    notice = CrashNotice(str(log_files.log_folder(data_dir.root) / log_files.LOG_NAME))
+    stop_notice = log_files.on_uncaught(notice.uncaught)  # logged (scrubbed) by the caller's log_files
+    try:
+        return _run(app, data_dir, language)
+    finally:
+        stop_notice()
+
+
+def _run(app: QApplication, data_dir: DataDir, language: str) -> int:
     tasks = Tasks()
     login = LoginDialog(tasks, lang=language, database_text=str(data_dir.root), demo=_is_demo(data_dir))
     login.show()
@@ -56,7 +67,13 @@ def run(data_dir: DataDir, lang: str | None = None) -> int:
         login.set_backend(loaded[0].users.authenticate, loaded[0].users.change_password)
 
     def failed(exc: Exception) -> None:
-        login.backend_failed(exc.text(language) if isinstance(exc, DomainError) else str(exc))
+        if isinstance(exc, DomainError):
+            login.backend_failed(exc.text(language))
+            return
+        log_files.log_unexpected(exc, "the database could not be opened")
+        login.backend_failed(QCoreApplication.translate(
+            "Startup", "The database could not be opened because of an unexpected error. Where it failed is "
+            "written to the log in the data folder's logs folder (without any candidate's data)."))
 
     # Loading starts once the window is painted: the worker's imports would otherwise compete
     # with the first paint for the interpreter.

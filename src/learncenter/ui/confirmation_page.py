@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
@@ -23,7 +22,7 @@ from learncenter.domain.eligibility import Outcome, RuleResult
 from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
 from learncenter.media.photo_pipeline import PhotoResult
-from learncenter.services.confirmation import Candidate, ConfirmationDesk, Found
+from learncenter.services.confirmation import Candidate, ConfirmationDesk, Found, ReceiptPdf
 from learncenter.services.records import Sealed
 from learncenter.ui import palette_colors, prompts
 from learncenter.ui.camera_dialog import capture_image
@@ -45,7 +44,7 @@ class Prompts:
 
     #: camera, or a file: open the dialog over the page and hand the picture to the callable, if one is taken
     image: Callable[[QWidget, str, Callable[[bytes], None]], object] = capture_image
-    receipt: Callable[[Path], PrintOutcome | None] = print_receipt  # the printer chosen in settings, or its preview
+    receipt: Callable[[bytes], PrintOutcome | None] = print_receipt  # the printer chosen in settings, or its preview
 
 
 class ConfirmationPage(QWidget):
@@ -411,9 +410,9 @@ class ConfirmationPage(QWidget):
         lang, record_id = self._lang, sealed.record_id
         self._tasks.work(lambda: self._desk.receipt(record_id, lang=lang), self._receipt_ready, self._receipt_failed)
 
-    def _receipt_ready(self, path: object) -> None:
-        assert isinstance(path, Path)
-        outcome = self._ask.receipt(path)
+    def _receipt_ready(self, receipt: object) -> None:
+        assert isinstance(receipt, ReceiptPdf)
+        outcome = self._ask.receipt(receipt.data)
         said = outcome.text if outcome is not None else self.tr("The receipt was handed to the printer.")
         self.status.setText(self.status.text().replace(self.tr("Preparing the receipt…"), said))
 

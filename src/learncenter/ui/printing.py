@@ -10,6 +10,9 @@ The receipt is a PDF drawn by reportlab; Qt prints it by rasterising each page w
   documented as safe to drive from another thread, so the printer never leaves it. Drawing a
   ready 300 dpi page costs the GUI thread about 0.15 s, once per page, instead of the whole job.
 
+A receipt comes as bytes (it is made in memory and never written to a temporary folder); other
+documents, like the exam-room files the clerk saved, come as files. Both are a ``PdfSource``.
+
 Printing never touches the record: the seal is already stored when the receipt is made, so a
 failure here only produces a sentence telling the clerk how to print again. What did happen is
 reported as a ``PrintOutcome`` whose sentence is true: "sent to the printer" only once the
@@ -23,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSettings, QSize, QSizeF, Qt, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSettings, QSize, QSizeF, Qt, QTimer
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -38,6 +41,7 @@ PREVIEW_KEY = "devices/preview_receipts"
 MAX_DPI = 300  # plenty for text on paper; an A4 page at 600 dpi would be a 140 MB image
 
 Page = tuple[QSizeF, QImage]  # the page's size in points, and its pixels
+PdfSource = Path | bytes  # a PDF file, or a PDF made in memory
 _alive: set[object] = set()  # print jobs and previews in flight, which nobody else holds on to
 
 
@@ -131,7 +135,27 @@ def choose_printer(name: str | None, available: Sequence[QPrinterInfo] | None = 
     return by_name.get(QPrinterInfo.defaultPrinterName(), printers[0])
 
 
-def render_pages(path: Path, dpi: int) -> list[Page]:
+def load_pdf(document: QPdfDocument, source: PdfSource) -> bool:
+    """Load ``source`` into ``document``; whether it has pages. Bytes are read from a buffer the
+    document owns, so they never pass through a file."""
+    if isinstance(source, bytes):
+        buffer = QBuffer(document)
+        buffer.setData(QByteArray(source))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        document.load(buffer)
+    else:
+        document.load(str(source))
+    return document.error() == QPdfDocument.Error.None_ and document.pageCount() > 0
+
+
+def unreadable_text(source: PdfSource) -> str:
+    if isinstance(source, bytes):
+        return QCoreApplication.translate("Printing", "The receipt cannot be read. Print the receipt again from the queue.")
+    return QCoreApplication.translate(
+        "Printing", "The receipt file %1 cannot be read. Print the receipt again from the queue.").replace("%1", str(source))
+
+
+def render_pages(source: PdfSource, dpi: int) -> list[Page]:
     """Every page of the PDF as an opaque image at ``dpi``; safe on a worker thread.
 
     pdfium leaves the background transparent, which a PDF print engine would carry along as
@@ -139,10 +163,8 @@ def render_pages(path: Path, dpi: int) -> list[Page]:
     """
     document = QPdfDocument()
     try:
-        if document.load(str(path)) != QPdfDocument.Error.None_ or document.pageCount() < 1:
-            raise PrintFailed(QCoreApplication.translate(
-                "Printing", "The receipt file %1 cannot be read. Print the receipt again from the queue.")
-                .replace("%1", str(path)))
+        if not load_pdf(document, source):
+            raise PrintFailed(unreadable_text(source))
         pages: list[Page] = []
         for index in range(document.pageCount()):
             points = document.pagePointSize(index)
@@ -169,9 +191,9 @@ def _fit(image: QImage, area: QRectF) -> QRectF:
 class _PrintJob:
     """Render in a worker, then paint page by page on the GUI thread (see the module docstring)."""
 
-    def __init__(self, path: Path, printer: QPrinter, tasks: Tasks,
+    def __init__(self, source: PdfSource, printer: QPrinter, tasks: Tasks,
                  done: Callable[[], None], failed: Callable[[str], None]) -> None:
-        self._path, self._printer, self._tasks = path, printer, tasks
+        self._source, self._printer, self._tasks = source, printer, tasks
         self._done, self._failed = done, failed
         self._painter = QPainter()
         self._pages: list[Page] = []
@@ -179,8 +201,8 @@ class _PrintJob:
 
     def start(self) -> None:
         _alive.add(self)
-        path, dpi = self._path, min(self._printer.resolution(), MAX_DPI)
-        self._tasks.work(lambda: render_pages(path, dpi), self._rendered, self._fail)
+        source, dpi = self._source, min(self._printer.resolution(), MAX_DPI)
+        self._tasks.work(lambda: render_pages(source, dpi), self._rendered, self._fail)
 
     def _rendered(self, pages: object) -> None:
         assert isinstance(pages, list)
@@ -229,10 +251,10 @@ def _warn(parent: QWidget | None, text: str) -> None:
     box.open()  # not exec(): the clerk's next candidate must not wait on a modal loop
 
 
-def print_pdf(path: Path, printer_name: str | None, *, parent: QWidget | None, tasks: Tasks | None = None,
+def print_pdf(source: PdfSource, printer_name: str | None, *, parent: QWidget | None, tasks: Tasks | None = None,
               printer: QPrinter | None = None, done: Callable[[], None] | None = None,
               failed: Callable[[str], None] | None = None) -> None:
-    """Print every page of the PDF at ``path``; returns at once, the job finishes in the background.
+    """Print every page of the PDF ``source``; returns at once, the job finishes in the background.
 
     Raises PrintFailed at once when no printer is installed, the failure a clerk meets most and
     can fix. Failures found later (an unreadable file, a printer that refuses) go to ``failed``
@@ -241,7 +263,7 @@ def print_pdf(path: Path, printer_name: str | None, *, parent: QWidget | None, t
     """
     if printer is None:
         printer = make_printer(printer_name)
-    _PrintJob(Path(path), printer, tasks or Tasks(), done or (lambda: None),
+    _PrintJob(source if isinstance(source, bytes) else Path(source), printer, tasks or Tasks(), done or (lambda: None),
               failed or (lambda text: _warn(parent, text))).start()
 
 
@@ -256,10 +278,11 @@ class PreviewDialog(QDialog):
     ``outcome`` says what became of the receipt once the dialog is finished: sent to a printer,
     or not printed (closed, or the last attempt's failure)."""
 
-    def __init__(self, path: Path, printer_name: str | None, *, tasks: Tasks | None = None,
+    def __init__(self, source: PdfSource, printer_name: str | None, *, tasks: Tasks | None = None,
                  printer: QPrinter | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._path, self._printer_name, self._tasks, self._printer = Path(path), printer_name, tasks, printer
+        self._source = source if isinstance(source, bytes) else Path(source)
+        self._printer_name, self._tasks, self._printer = printer_name, tasks, printer
         self.outcome = PrintOutcome.not_printed(self.tr("The receipt was not printed: the preview was closed."))
         self.setWindowTitle(self.tr("Receipt preview"))
         self.resize(700, 900)
@@ -283,9 +306,8 @@ class PreviewDialog(QDialog):
         layout.addLayout(row)
         self.print_button.clicked.connect(self.print_now)
         close.clicked.connect(self.reject)
-        if self.document.load(str(self._path)) != QPdfDocument.Error.None_:
-            self.message.setText(self.tr("The receipt file %1 cannot be read. Print the receipt again from the queue.")
-                                 .replace("%1", str(self._path)))
+        if not load_pdf(self.document, self._source):
+            self.message.setText(unreadable_text(self._source))
             self.print_button.setEnabled(False)
 
     def print_now(self) -> None:
@@ -298,7 +320,7 @@ class PreviewDialog(QDialog):
             self._failed(str(exc))
             return
         label = printer_label(printer)
-        print_pdf(self._path, None, parent=self, tasks=self._tasks, printer=printer,
+        print_pdf(self._source, None, parent=self, tasks=self._tasks, printer=printer,
                   done=lambda: self._printed(label), failed=self._failed)
 
     def _printed(self, printer: str) -> None:
@@ -313,7 +335,7 @@ class PreviewDialog(QDialog):
         self.print_button.setEnabled(True)
 
 
-def print_receipt(path: Path, *, settings: QSettings | None = None, tasks: Tasks | None = None,
+def print_receipt(source: PdfSource, *, settings: QSettings | None = None, tasks: Tasks | None = None,
                   parent: QWidget | None = None, tell: Callable[[str], None] | None = None,
                   printer: QPrinter | None = None,
                   finished: Callable[[PrintOutcome], None] | None = None) -> PrintOutcome:
@@ -332,7 +354,7 @@ def print_receipt(path: Path, *, settings: QSettings | None = None, tasks: Tasks
     report = finished or (lambda _outcome: None)
     name = saved_printer(settings)
     if preview_wanted(settings):
-        dialog = PreviewDialog(path, name, tasks=tasks, printer=printer, parent=parent)
+        dialog = PreviewDialog(source, name, tasks=tasks, printer=printer, parent=parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         _alive.add(dialog)
 
@@ -360,6 +382,6 @@ def print_receipt(path: Path, *, settings: QSettings | None = None, tasks: Tasks
         end(PrintOutcome.not_printed(str(exc)))
         return latest[-1]
     label = printer_label(printer)
-    print_pdf(path, None, parent=parent, tasks=tasks, printer=printer,
+    print_pdf(source, None, parent=parent, tasks=tasks, printer=printer,
               done=lambda: end(PrintOutcome.sent(label)), failed=failed)
     return latest[-1] if latest else PrintOutcome.printing(label)

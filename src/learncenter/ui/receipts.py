@@ -1,7 +1,8 @@
 """Printing a sealed record's receipt again from the queue, or saving it as a PDF when the
 workstation has no printer.
 
-``reprint_receipt`` makes the PDF in a worker (``ConfirmationDesk.receipt``), then prints it on the
+``reprint_receipt`` makes the PDF in memory in a worker (``ConfirmationDesk.receipt``; no copy is
+left in a temporary folder), then prints it on the
 printer chosen in settings (or opens the preview when settings ask for one). On a workstation
 without any printer it offers a file dialog to save the PDF instead, so the candidate can still
 take the receipt away (on a stick, or printed elsewhere). The status callback gets one sentence at
@@ -11,7 +12,6 @@ the end saying what really happened: sent to which printer, saved as which file,
 from __future__ import annotations
 
 import logging
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -21,6 +21,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from learncenter.domain.messages import DomainError
+from learncenter.services.confirmation import ReceiptPdf
 from learncenter.ui.printing import PrintOutcome, print_receipt
 from learncenter.ui.tasks import Tasks
 
@@ -32,13 +33,13 @@ _alive: set[QFileDialog] = set()  # open save dialogs, which nobody else holds o
 class ReceiptMaker(Protocol):
     """What makes a receipt PDF (``ConfirmationDesk``)."""
 
-    def receipt(self, record_id: str, *, lang: str = ...) -> Path: ...
+    def receipt(self, record_id: str, *, lang: str = ...) -> ReceiptPdf: ...
 
 
 class SaveReceiptDialog(QFileDialog):
     """Qt's own (not the platform's) save dialog, for a receipt that no printer can take."""
 
-    def __init__(self, parent: QWidget | None, suggested: Path) -> None:
+    def __init__(self, parent: QWidget | None, suggested: str) -> None:
         super().__init__(parent, self.tr("No printer: save the receipt as PDF"))
         self.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         self.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -48,14 +49,14 @@ class SaveReceiptDialog(QFileDialog):
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         if folder:
             self.setDirectory(folder)
-        self.selectFile(suggested.name)
+        self.selectFile(suggested)
 
 
-def save_receipt(path: Path, *, parent: QWidget | None, tasks: Tasks,
+def save_receipt(receipt: ReceiptPdf, *, parent: QWidget | None, tasks: Tasks,
                  finished: Callable[[PrintOutcome], None]) -> SaveReceiptDialog:
-    """Ask where to save the receipt at ``path`` (window-modal, returns at once) and copy it there
-    in a worker; ``finished`` gets SAVED, FAILED, or NOT_PRINTED when the clerk declines."""
-    dialog = SaveReceiptDialog(parent, path)
+    """Ask where to save the receipt (window-modal, returns at once) and write it there in a
+    worker; ``finished`` gets SAVED, FAILED, or NOT_PRINTED when the clerk declines."""
+    dialog = SaveReceiptDialog(parent, receipt.file_name)
     _alive.add(dialog)
     answered: list[bool] = []
 
@@ -71,7 +72,7 @@ def save_receipt(path: Path, *, parent: QWidget | None, tasks: Tasks,
                 "Printing", "The receipt was not printed (no printer) and could not be saved as %1: %2")
                 .replace("%1", str(destination)).replace("%2", str(exc))))
 
-        tasks.work(lambda: shutil.copyfile(path, destination), copied, not_copied)
+        tasks.work(lambda: destination.write_bytes(receipt.data), copied, not_copied)
 
     def closed(_result: int) -> None:
         _alive.discard(dialog)
@@ -86,16 +87,16 @@ def save_receipt(path: Path, *, parent: QWidget | None, tasks: Tasks,
     return dialog
 
 
-def deliver_receipt(path: Path, *, parent: QWidget | None, tasks: Tasks, settings: QSettings | None = None,
+def deliver_receipt(receipt: ReceiptPdf, *, parent: QWidget | None, tasks: Tasks, settings: QSettings | None = None,
                     printer: QPrinter | None = None,
                     finished: Callable[[PrintOutcome], None]) -> None:
-    """Print the receipt at ``path`` (see ``printing.print_receipt``), or offer to save it when
+    """Print the receipt (see ``printing.print_receipt``), or offer to save it when
     this computer has no printer; ``finished`` gets the final outcome, once. ``printer`` stands in
     for the hardware in tests."""
     if printer is None and not QPrinterInfo.availablePrinters():
-        save_receipt(path, parent=parent, tasks=tasks, finished=finished)
+        save_receipt(receipt, parent=parent, tasks=tasks, finished=finished)
         return
-    print_receipt(path, settings=settings, tasks=tasks, parent=parent, printer=printer,
+    print_receipt(receipt.data, settings=settings, tasks=tasks, parent=parent, printer=printer,
                   tell=lambda _text: None, finished=finished)  # the sentence goes to ``finished``
 
 
@@ -105,8 +106,9 @@ def reprint_receipt(parent: QWidget | None, desk: ReceiptMaker, tasks: Tasks, re
     """Make the receipt of the sealed record ``record_id`` again, off the GUI thread, and print or
     save it; ``status_callback`` gets exactly one sentence, when it is known what happened."""
 
-    def made(path: object) -> None:
-        deliver_receipt(Path(str(path)), parent=parent, tasks=tasks, settings=settings, printer=printer,
+    def made(receipt: object) -> None:
+        assert isinstance(receipt, ReceiptPdf)
+        deliver_receipt(receipt, parent=parent, tasks=tasks, settings=settings, printer=printer,
                         finished=lambda outcome: status_callback(outcome.text))
 
     def not_made(exc: Exception) -> None:
