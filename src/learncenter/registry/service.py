@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from learncenter.domain.canonical import canonical
+from learncenter.registry.audit_heads import AuditHeads, manifest_head
 from learncenter.registry.base import Caller, Limits, RegistryBase
 from learncenter.registry.centers import CenterAdmin, normalise_code, valid_center_id
 from learncenter.registry.changes import ChangeFeed
@@ -64,9 +65,9 @@ REPLAY_WINDOW = 2 * MAX_CLOCK_SKEW
 _COMMIT_ATTEMPTS = 5
 
 
-class Registry(CenterAdmin, ChangeFeed):
+class Registry(CenterAdmin, ChangeFeed, AuditHeads):
     """One registry: its database and its keys; requests, uploads and commits here, centers in
-    ``centers``, down-sync in ``changes``."""
+    ``centers``, down-sync in ``changes``, the centers' audit heads in ``audit_heads``."""
 
     # -- request authentication (§5) -----------------------------------------------------------
 
@@ -112,6 +113,7 @@ class Registry(CenterAdmin, ChangeFeed):
                                 center_public=caller.public,
                                 expected_center_id=caller.center_id)
         manifest = opened.manifest
+        head = manifest_head(manifest, caller.public)
         blob_entries = [{"sha256": entry["sha256"], "size": entry["size"],
                          "media_type": entry["media_type"]} for entry in manifest["blobs"]]
         if (len(manifest["records"]) > self.limits.max_records
@@ -136,6 +138,7 @@ class Registry(CenterAdmin, ChangeFeed):
                 raise SyncError(REPLAYED)
             if sequence != center.last_sequence + 1:
                 raise SyncError(SEQUENCE_GAP, expected=center.last_sequence + 1)
+            self._check_audit_head(session, caller.center_id, head)
             # A center never has two open batches: a new one at the same sequence supersedes
             # an unfinished one (nothing of it was applied).
             for stale in session.scalars(select(Batch).where(
@@ -370,6 +373,8 @@ class Registry(CenterAdmin, ChangeFeed):
                     session.execute(delete(BatchStream).where(BatchStream.batch_id == batch_id))
                     session.commit()
                 raise
+            self._keep_audit_head(session, caller.center_id, batch_id,
+                                  manifest_head(opened.manifest, ed25519_public(key.public_key)), now)
             results = file_records(session, caller.center_id, batch.batch_id, opened.manifest,
                                    opened.records, now)
             for entry in entries:

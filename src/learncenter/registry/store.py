@@ -162,6 +162,20 @@ class Receipt(Base):
     body: Mapped[str] = mapped_column(Text)  # canonical JSON
 
 
+class AuditHeadRow(Base):
+    """The highest signed head of a center's audit log received with its batches (protocol
+    §4.4): never replaced by a lower one, handed back by ``GET /v1/audit-head``."""
+
+    __tablename__ = "audit_heads"
+
+    center_id: Mapped[str] = mapped_column(ForeignKey("centers.center_id"), primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)  # canonical JSON of the signed head
+    batch_id: Mapped[str] = mapped_column(String(36))  # the batch that brought it
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class SeenRequest(Base):
     """Request signatures seen within the replay window (protocol §5)."""
 
