@@ -77,9 +77,11 @@ def check_head(session: Session, head: AuditHead) -> HeadCheck:
     return HeadCheck(head, count, None)
 
 
-def advance(session: Session, key: Ed25519PrivateKey, now: datetime) -> dict[str, Any]:
+def advance(session: Session, key: Ed25519PrivateKey, now: datetime, *,
+            verified: tuple[int, str] | None = None) -> dict[str, Any]:
     """In the caller's write transaction (never commits): sign a head over every entry that
     verifies from the last signed head on, keep it when it moved, and return it.
+    ``verified`` = (seq, hash) the caller has just walked the chain up to, when it has.
 
     A log that no longer matches the last head gets no new one: what was vouched for is signed
     again (with the key in use, which the registry checks) and nothing is stored, so the cut or
@@ -94,6 +96,9 @@ def advance(session: Session, key: Ed25519PrivateKey, now: datetime) -> dict[str
         if check_head(session, head).problem is not None:
             return sign_head(key, count=head.count, last_hash=head.hash, at=now)
         base = (head.count, head.hash)
+    if verified is not None and verified[0] > base[0] and \
+            audit.hash_at(session, verified[0]) == verified[1]:
+        base = verified
     result = audit.verify(session, after=base)
     count = base[0] + result.checked
     last = audit.hash_at(session, count) or audit.GENESIS
@@ -156,6 +161,7 @@ def check_audit(db: Database, *, now: datetime,
             registry, problem = "unreachable", error.problem
     with db.session() as session:
         chain = audit.verify(session)
+        walked = (chain.checked, audit.hash_at(session, chain.checked) or audit.GENESIS)
         local, forged = None, False
         try:
             head = stored_head(session)
@@ -180,6 +186,6 @@ def check_audit(db: Database, *, now: datetime,
     except StoreError as error:
         return AuditReport(chain, local, forged, registry, remote, problem, None, error.problem)
     with db.session() as session, session.begin():
-        signed = advance(session, key, now)
+        signed = advance(session, key, now, verified=walked)
         anchored = own_head(session, signed)
     return AuditReport(chain, local, forged, registry, remote, problem, anchored, None)
