@@ -105,8 +105,10 @@ class CenterSide:
 
     def seal(self, records: list[Record], registry_public: X25519PublicKey, *,
              sequence: int | None = None, batch_id: str | None = None,
-             center_id: str | None = None, key: SigningKeyPair | None = None) -> SealedBatch:
-        """A batch of ``records``; the sequence advances unless given."""
+             center_id: str | None = None, key: SigningKeyPair | None = None,
+             extra: dict[str, Any] | None = None) -> SealedBatch:
+        """A batch of ``records``; the sequence advances unless given; ``extra`` fields go
+        into the manifest (an audit head)."""
         if sequence is None:
             self.sequence += 1
             sequence = self.sequence
@@ -126,6 +128,7 @@ class CenterSide:
                         for item in records],
             "blobs": [{"sha256": sha, "size": len(data), "media_type": "image/jpeg"}
                       for sha, data in blobs.items()],
+            **(extra or {}),
         }
         parts = {record_part_name(item.record_id, item.version): item.encoded for item in records}
         return seal_batch(manifest, parts, blobs, center_key=(key or self.key).private,

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from learncenter.domain.permissions import Permission
+from learncenter.cli.audit_commands import audit_verify
 from learncenter.cli.opening import open_context
 from learncenter.cli.signing_in import sign_in
 from learncenter.cli.help_texts import help_code
@@ -51,16 +52,6 @@ define("cli.demo.session", zh="示例考试安排 {code}：已为 {seated} 名�
           "(learncenter notices {code} --out notices.pdf).")
 define("cli.demo.users", zh="演示账号（用户名 / 密码）：", en="Demo accounts (user / password):")
 define("cli.demo.next", zh="启动：learncenter --data-dir {path}", en="Start it: learncenter --data-dir {path}")
-define("cli.audit.ok", zh="审计日志完好：已核验 {count} 条。", en="Audit log intact: {count} entries verified.")
-define(
-    "cli.audit.broken",
-    zh="审计日志在第 {seq} 条处断裂（{reason}）；此前 {count} 条核验无误。该条及其后的记录可能被改动过。",
-    en="The audit log breaks at entry {seq} ({reason}); the {count} entries before it verify. That entry "
-    "or a later one may have been altered.",
-)
-define("cli.audit.reason.hash", zh="内容与哈希不符", en="its content does not match its hash")
-define("cli.audit.reason.link", zh="与上一条的链接不符", en="its link to the previous entry does not match")
-define("cli.audit.reason.gap", zh="缺少条目", en="an entry is missing")
 define("cli.db.backup_done", zh="备份已写入 {path}（仍为加密状态）。", en="Backup written to {path} (still encrypted).")
 define("cli.db.integrity_ok", zh="数据库完整性检查通过；照片和扫描件 {blobs} 个均在。",
        en="Database integrity check passed; all {blobs} photos and scans are present.")
@@ -189,17 +180,6 @@ def demo(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     finally:
         ctx.close()
     return 0
-
-
-def audit_verify(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    with open_context(data_dir, out, args) as ctx, ctx.db.session() as session:
-        result = audit.verify(session)
-    if result.ok:
-        out.info("cli.audit.ok", count=result.checked)
-        return 0
-    out.info("cli.audit.broken", seq=result.first_broken, count=result.checked,
-             reason=out.say(f"cli.audit.reason.{result.reason}"))
-    return 1
 
 
 def db_backup(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:

@@ -32,7 +32,7 @@ STATUS = {
     "clock_skew": 401, "bad_code": 403, "wrong_center": 403, "unknown_batch": 404,
     "batch_conflict": 409, "sequence_gap": 409, "replayed": 409, "blobs_missing": 409,
     "too_large": 413, "offset_mismatch": 416, "decrypt_failed": 422, "hash_mismatch": 422,
-    "slow_down": 429, "unavailable": 503,
+    "slow_down": 429, "unavailable": 503, "audit_rollback": 409,
 }
 MAX_JSON_BODY = 64 << 20  # an announce body of a signed-in center (2,000 records)
 SMALL_BODY = 64 << 10  # read before the Authorization header is screened; enroll's whole limit
@@ -136,6 +136,15 @@ class RotationAnswer(Signed):
     old_key_id: str
     new_key_id: str
     rotated_at: str
+
+
+class AuditHeadAnswer(Signed):
+    """The center's latest signed audit head held here, or null (protocol §4.4)."""
+
+    format: str
+    center_id: str
+    nonce: str
+    head: dict[str, Any] | None
 
 
 class Health(BaseModel):
@@ -360,6 +369,15 @@ def create_app(registry: Registry) -> FastAPI:
                       ) -> JSONResponse:
         who = await caller(request, authorization, b"")
         return JSONResponse(await run_in_threadpool(registry.changes, who, cursor, limit))
+
+    @app.get("/v1/audit-head", response_model=AuditHeadAnswer, responses=_errors(*_AUTH_ERRORS))
+    async def audit_head(request: Request,
+                         nonce: str = Query(..., min_length=16, max_length=64,
+                                            pattern=r"^[A-Za-z0-9_-]+$"),
+                         authorization: str | None = Header(None, description=_AUTH_DOC)
+                         ) -> JSONResponse:
+        who = await caller(request, authorization, b"")
+        return JSONResponse(await run_in_threadpool(registry.audit_head, who, nonce))
 
     @app.post("/v1/keys/rotate", response_model=RotationAnswer,
               responses=_errors(*_AUTH_ERRORS, 413), openapi_extra=_json_body(_ROTATE_SCHEMA))

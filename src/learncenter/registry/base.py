@@ -5,6 +5,7 @@ batch of the caller's own, a change published for down-sync).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from learncenter.domain.canonical import canonical
 from learncenter.registry.keys import RegistryKeys
 from learncenter.registry.store import Batch, Center, Change, session_factory
+from learncenter.registry.vault import DataKey, change_place, is_sealed
 from learncenter.sync.errors import UNKNOWN_BATCH, UNKNOWN_KEY, SyncError
 
 
@@ -56,19 +58,33 @@ class RegistryBase:
 
     def _add_change(self, session: Session, center_id: str | None, kind: str, key: str,
                     data: Mapping[str, Any]) -> bool:
+        """Publish ``data`` under (kind, key) unless it is the last version already; the key
+        is stored keyed-hashed and sealed with the data (a pre-registration's key holds an
+        ID number)."""
         text = canonical(dict(data)).decode()
+        lookup = change_lookup(self.keys.data, kind, key)
         last = session.scalars(
-            select(Change).where(Change.kind == kind, Change.key == key,
+            select(Change).where(Change.kind == kind, Change.key == lookup,
                                  Change.center_id.is_(None) if center_id is None
                                  else Change.center_id == center_id)
             .order_by(Change.version.desc()).limit(1)).first()
-        if last is not None and last.data == text:
+        if last is not None and canonical(self._change_content(last)[1]).decode() == text:
             return False
-        session.add(Change(center_id=center_id, kind=kind, key=key,
-                           version=(last.version + 1) if last else 1, data=text,
-                           created_at=self._now()))
+        version = (last.version + 1) if last else 1
+        sealed = self.keys.data.seal_text(canonical({"key": key, "data": dict(data)}).decode(),
+                                          change_place(kind, lookup, version, center_id))
+        session.add(Change(center_id=center_id, kind=kind, key=lookup, version=version,
+                           data=sealed, created_at=self._now()))
         session.flush()
         return True
+
+    def _change_content(self, row: Change) -> tuple[str, Any]:
+        """(key, data) of a published change as the centers receive them."""
+        if not is_sealed(row.data):  # published before the registry sealed its data
+            return row.key, json.loads(row.data)
+        content = json.loads(self.keys.data.open_text(
+            row.data, change_place(row.kind, row.key, row.version, row.center_id)))
+        return str(content["key"]), content["data"]
 
     @staticmethod
     def _lock_center(session: Session, center_id: str) -> Center:
@@ -86,3 +102,8 @@ class RegistryBase:
         if batch is None or batch.center_id != center_id:
             raise SyncError(UNKNOWN_BATCH)
         return batch
+
+
+def change_lookup(vault: DataKey, kind: str, key: str) -> str:
+    """The stored key of a published change: a keyed hash of its kind and key."""
+    return vault.lookup(f"{kind}\n{key}")

@@ -4,7 +4,6 @@ what the administrator publishes into them.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -37,8 +36,9 @@ class ChangeFeed(RegistryBase):
         last = rows[-1].seq if rows else after
         return sign_object(self.keys.signing.private, {
             "format": CHANGES_FORMAT, "center_id": caller.center_id, "cursor": cursor,
-            "changes": [{"seq": row.seq, "kind": row.kind, "key": row.key,
-                         "version": row.version, "data": json.loads(row.data)} for row in rows],
+            "changes": [{"seq": row.seq, "kind": row.kind, "key": key, "version": row.version,
+                         "data": data}
+                        for row in rows for key, data in [self._change_content(row)]],
             "next_cursor": f"c{last}", "more": more,
         })
 

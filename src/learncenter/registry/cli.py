@@ -26,7 +26,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from learncenter.domain.idnumber import load_region_table
 from learncenter.domain.messages import DEFAULT_LANGUAGE, LANGUAGES, Problem, define, display_width, render
 from learncenter.registry import messages as _messages  # noqa: F401 - defines the sentences
-from learncenter.registry.keys import create_keys, load_keys
+from learncenter.registry.data_at_rest import NotSealed, Sealed, WrongDataKey, check_data_key, seal_database
+from learncenter.registry.keys import RegistryKeys, create_keys, load_keys
 from learncenter.registry.publish import (
     PublishError,
     major_items,
@@ -38,6 +39,7 @@ from learncenter.registry.publish import (
 )
 from learncenter.registry.service import Registry, valid_center_id
 from learncenter.registry.store import create_schema, make_engine
+from learncenter.registry.vault import DataKey
 from learncenter.sync.errors import SyncError
 
 DATA_DIR_ENV = "LEARNCENTER_REGISTRY_DIR"
@@ -81,6 +83,8 @@ define("registry.help.eligibility", zh="报名资格配置 JSON 文件（发给�
 define("registry.help.photo_profiles", zh="照片规格配置 JSON 文件（发给所有学习中心）",
        en="photo profiles JSON file (for every center)")
 define("registry.help.stats", zh="显示统计数字", en="show counts")
+define("registry.help.encrypt_data", zh="用数据密钥加密旧版本写入的个人信息（先备份数据库）",
+       en="seal the personal data an older version stored in the clear with the data key (back up first)")
 define("registry.help.json", zh="以 JSON 输出（供脚本使用）", en="print JSON (for scripts)")
 _STAT_LABELS = {
     "centers": ("学习中心", "learning centers"),
@@ -168,6 +172,7 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     stats = command("stats", "registry.help.stats")
     stats.add_argument("--json", action="store_true", help=out.say("registry.help.json"))
     stats.set_defaults(handler=_stats)
+    command("encrypt-data", "registry.help.encrypt_data").set_defaults(handler=_encrypt_data)
     return parser
 
 
@@ -221,12 +226,33 @@ def _safe_url(url: str) -> str:
     return url
 
 
-def open_registry(args: argparse.Namespace, out: Out, data_dir: Path) -> Registry:
+def _keys(out: Out, data_dir: Path) -> RegistryKeys:
     try:
-        keys = load_keys(data_dir)
+        return load_keys(data_dir)
     except FileNotFoundError:
         raise CannotRun(out.say("registry.cli.not_initialised", data_dir=data_dir)) from None
-    return Registry(make_engine(_db_url(args, data_dir)), keys)
+    except ValueError:  # a key file of the wrong length
+        raise CannotRun(out.say("registry.cli.bad_key_file", data_dir=data_dir)) from None
+
+
+def _check_data_key(out: Out, engine: Any, vault: DataKey) -> None:
+    try:
+        check_data_key(engine, vault)
+    except NotSealed:
+        raise CannotRun(out.say("registry.cli.plain_data")) from None
+    except WrongDataKey as wrong:
+        raise CannotRun(out.say("registry.cli.wrong_data_key", given=wrong.given,
+                                expected=wrong.expected)) from None
+
+
+def open_registry(args: argparse.Namespace, out: Out, data_dir: Path) -> Registry:
+    """The registry of ``data_dir``, its schema current (a database made by an older init gains
+    new tables) and sealed with its data key (see ``registry.data_at_rest``)."""
+    keys = _keys(out, data_dir)
+    engine = make_engine(_db_url(args, data_dir))
+    create_schema(engine)
+    _check_data_key(out, engine, keys.data)
+    return Registry(engine, keys)
 
 
 def _init(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
@@ -235,7 +261,10 @@ def _init(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     url = _db_url(args, data_dir)
     engine = make_engine(url)
     create_schema(engine)
-    engine.dispose()
+    try:
+        _check_data_key(out, engine, keys.data)
+    finally:
+        engine.dispose()
     config = data_dir / CONFIG_FILE
     config.write_text(json.dumps({"db": url}), encoding="utf-8")
     config.chmod(0o600)  # the URL may hold a password
@@ -254,7 +283,6 @@ def _serve(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
 
     faulthandler.register(signal.SIGUSR1)  # an operator can see where a stuck server waits
     registry = open_registry(args, out, data_dir)
-    create_schema(registry.engine)  # a database created by an older init gains new tables
     load_region_table()  # before the first commit, which checks every ID number's address code
     listener = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -355,6 +383,25 @@ def _stats(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     width = max(display_width(label) for label in labels.values())
     for name, value in counts.items():
         print(f"  {labels[name]}{' ' * (width - display_width(labels[name]))}  {value:,}")
+    return 0
+
+
+def _encrypt_data(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
+    keys = _keys(out, data_dir)
+    engine = make_engine(_db_url(args, data_dir))
+    try:
+        create_schema(engine)
+        try:
+            sealed = seal_database(engine, keys.data)
+        except WrongDataKey as wrong:
+            raise CannotRun(out.say("registry.cli.wrong_data_key", given=wrong.given,
+                                    expected=wrong.expected)) from None
+    finally:
+        engine.dispose()
+    if sealed == Sealed():
+        out.info("registry.cli.already_sealed", key_id=keys.data.key_id)
+    else:
+        out.info("registry.cli.sealed", key_id=keys.data.key_id, **vars(sealed))
     return 0
 
 

@@ -5,7 +5,6 @@ another center first). One record never blocks the others.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -18,18 +17,26 @@ from learncenter.domain.messages import Problem, render
 from learncenter.domain.validation import validate_candidate
 from learncenter.registry import messages as msg
 from learncenter.registry.store import Person, RegistryRecord
+from learncenter.registry.vault import DataKey
 from learncenter.sync.envelope import record_part_name
 
 _CONFIRMING_KINDS = ("confirmed", "corrected")
 
 
-def person_digest(term: str, id_number: str) -> str:
-    """Who a record is about, for the duplicate check: one application per term and person."""
-    return hashlib.sha256(f"{term}\n{id_number}".encode()).hexdigest()
+def person_digest(vault: DataKey, term: str, id_number: str) -> str:
+    """Who a record is about, for the duplicate check: one application per term and person.
+    Keyed: the ID numbers of a term are few enough to hash them all and match a plain hash."""
+    return vault.lookup(f"{term}\n{id_number}")
 
 
-def file_records(session: Session, center_id: str, batch_id: str, manifest: Mapping[str, Any],
-                 payloads: Mapping[str, bytes], now: datetime) -> list[dict[str, Any]]:
+def payload_place(record_id: str, version: int) -> str:
+    """What a sealed payload is bound to: its record version."""
+    return f"records.payload/{record_id}/{version}"
+
+
+def file_records(session: Session, vault: DataKey, center_id: str, batch_id: str,
+                 manifest: Mapping[str, Any], payloads: Mapping[str, bytes],
+                 now: datetime) -> list[dict[str, Any]]:
     """Each record accepted or rejected with its reason; one record never blocks others.
 
     What the batch needs from the database (earlier versions, persons already confirmed)
@@ -53,7 +60,7 @@ def file_records(session: Session, center_id: str, batch_id: str, manifest: Mapp
             payload = None
         problems = check_payload(payload, str(record.get("kind", "")), today)
         person = None if problems else person_digest(
-            str(payload["candidate"]["term"]), str(payload["candidate"]["id_number"]))
+            vault, str(payload["candidate"]["term"]), str(payload["candidate"]["id_number"]))
         checked.append((record, payload, problems, person))
     wanted = [person for *_rest, person in checked if person is not None]
     claims = {claim.person: claim for claim in session.scalars(
@@ -92,7 +99,8 @@ def file_records(session: Session, center_id: str, batch_id: str, manifest: Mapp
         session.add(RegistryRecord(
             record_id=record_id, version=version, center_id=center_id,
             batch_id=batch_id, kind=kind, content_hash=record["content_hash"],
-            payload=payloads[record_part_name(record_id, version)].decode(),
+            payload=vault.seal_text(payloads[record_part_name(record_id, version)].decode(),
+                                    payload_place(record_id, version)),
             person=person, status="accepted", accepted_at=now))
         results.append({**head, "status": "accepted"})
     session.flush()

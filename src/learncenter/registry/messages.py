@@ -90,3 +90,28 @@ define("registry.cli.serving",
 define("registry.cli.database_error",
        zh="无法使用数据库 {db}：{reason}。",
        en="Cannot use the database {db}: {reason}.")
+define("registry.cli.plain_data",
+       zh="登记机构数据库中仍有未加密的个人信息（由旧版本写入）。请先备份数据库，再运行 "
+          "learncenter-registry encrypt-data 用数据密钥加密，然后重试。",
+       en="The registry's database still holds personal data in the clear (written by an older "
+          "version). Back the database up, run learncenter-registry encrypt-data to seal it with "
+          "the data key, then try again.")
+define("registry.cli.wrong_data_key",
+       zh="数据密钥 {given} 不是加密此数据库所用的密钥 {expected}：请使用原来的密钥文件"
+          "（数据目录中的 registry-data.key，或环境变量 LEARNCENTER_REGISTRY_DATA_KEY 指向的文件）。",
+       en="The data key {given} is not the key {expected} this database was sealed with: use the "
+          "original key file (registry-data.key in the data directory, or the file "
+          "LEARNCENTER_REGISTRY_DATA_KEY names).")
+define("registry.cli.bad_key_file",
+       zh="登记机构的密钥文件已损坏（{data_dir}）：请从备份中恢复密钥文件。",
+       en="A key file of the registry is damaged ({data_dir}): restore the key files from the "
+          "backup.")
+define("registry.cli.sealed",
+       zh="已用数据密钥 {key_id} 加密：记录 {records} 条、考生索引 {persons} 条、照片与扫描件 {blobs} 个、"
+          "下行变更 {changes} 条、回执 {receipts} 份；数据库文件已重写。",
+       en="Sealed with the data key {key_id}: {records} records, {persons} person index entries, "
+          "{blobs} photos and scans, {changes} published changes and {receipts} receipts; the "
+          "database files were rewritten.")
+define("registry.cli.already_sealed",
+       zh="数据库已用数据密钥 {key_id} 加密，无需处理。",
+       en="The database is already sealed with the data key {key_id}; nothing to do.")

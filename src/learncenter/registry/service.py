@@ -20,12 +20,14 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from learncenter.domain.canonical import canonical
+from learncenter.registry.audit_heads import AuditHeads, manifest_head
 from learncenter.registry.base import Caller, Limits, RegistryBase
 from learncenter.registry.centers import CenterAdmin, normalise_code, valid_center_id
 from learncenter.registry.changes import ChangeFeed
 from learncenter.registry.filing import file_records
 from learncenter.registry.pack import blob_entry, held_prefix, pack_layout
 from learncenter.registry.store import Batch, BatchStream, Blob, CenterKey, Receipt, SeenRequest
+from learncenter.registry.vault import blob_place, receipt_place
 from learncenter.sync.envelope import SealedBatch, open_announced, open_batch
 from learncenter.sync.errors import (
     BAD_SIGNATURE,
@@ -65,9 +67,9 @@ REPLAY_WINDOW = 2 * MAX_CLOCK_SKEW
 _COMMIT_ATTEMPTS = 5
 
 
-class Registry(CenterAdmin, ChangeFeed):
+class Registry(CenterAdmin, ChangeFeed, AuditHeads):
     """One registry: its database and its keys; requests, uploads and commits here, centers in
-    ``centers``, down-sync in ``changes``."""
+    ``centers``, down-sync in ``changes``, the centers' audit heads in ``audit_heads``."""
 
     # -- request authentication (§5) -----------------------------------------------------------
 
@@ -126,6 +128,7 @@ class Registry(CenterAdmin, ChangeFeed):
                                 center_public=caller.public,
                                 expected_center_id=caller.center_id)
         manifest = opened.manifest
+        head = manifest_head(manifest, caller.public)
         blob_entries = [{"sha256": entry["sha256"], "size": entry["size"],
                          "media_type": entry["media_type"]} for entry in manifest["blobs"]]
         if (len(manifest["records"]) > self.limits.max_records
@@ -150,6 +153,7 @@ class Registry(CenterAdmin, ChangeFeed):
                 raise SyncError(REPLAYED)
             if sequence != center.last_sequence + 1:
                 raise SyncError(SEQUENCE_GAP, expected=center.last_sequence + 1)
+            self._check_audit_head(session, caller.center_id, head)
             # A center never has two open batches: a new one at the same sequence supersedes
             # an unfinished one (nothing of it was applied).
             for stale in session.scalars(select(Batch).where(
@@ -262,7 +266,8 @@ class Registry(CenterAdmin, ChangeFeed):
             stored = session.get(Receipt, batch_id)
             if stored is None:
                 raise SyncError(UNKNOWN_BATCH)
-            result: dict[str, Any] = json.loads(stored.body)
+            result: dict[str, Any] = json.loads(self.keys.data.open_text(
+                stored.body, receipt_place(batch_id)))
             return result
 
     def import_batch(self, sealed: SealedBatch) -> dict[str, Any]:
@@ -341,7 +346,8 @@ class Registry(CenterAdmin, ChangeFeed):
             stored = session.get(Receipt, batch_id)
             if batch.state == "committed" and stored is not None:
                 session.rollback()
-                result: dict[str, Any] = json.loads(stored.body)
+                result: dict[str, Any] = json.loads(self.keys.data.open_text(
+                    stored.body, receipt_place(batch_id)))
                 return result
             if batch.sequence != center.last_sequence + 1:
                 raise SyncError(SEQUENCE_GAP, expected=center.last_sequence + 1)
@@ -353,8 +359,10 @@ class Registry(CenterAdmin, ChangeFeed):
                 raise SyncError(REVOKED_KEY)
             entries = json.loads(batch.blobs)
             hashes = [entry["sha256"] for entry in entries]
-            held = {blob.sha256: blob.data for blob in session.scalars(
-                select(Blob).where(Blob.sha256.in_(hashes)))} if hashes else {}
+            vault = self.keys.data
+            held = {blob.sha256: vault.open(blob.data, blob_place(blob.sha256))
+                    for blob in session.scalars(select(Blob).where(Blob.sha256.in_(hashes)))
+                    } if hashes else {}
             streams: list[tuple[bytes, ...]] = []
             missing = []
             received: dict[str, list[bytes]] = {}
@@ -390,13 +398,16 @@ class Registry(CenterAdmin, ChangeFeed):
                     session.execute(delete(BatchStream).where(BatchStream.batch_id == batch_id))
                     session.commit()
                 raise
-            results = file_records(session, caller.center_id, batch.batch_id, opened.manifest,
-                                   opened.records, now)
+            self._keep_audit_head(session, caller.center_id, batch_id,
+                                  manifest_head(opened.manifest, ed25519_public(key.public_key)), now)
+            results = file_records(session, vault, caller.center_id, batch.batch_id,
+                                   opened.manifest, opened.records, now)
             for entry in entries:
                 if entry["sha256"] not in held:
                     session.add(Blob(sha256=entry["sha256"], size=entry["size"],
                                      media_type=entry["media_type"],
-                                     data=opened.blobs[entry["sha256"]]))
+                                     data=vault.seal(opened.blobs[entry["sha256"]],
+                                                     blob_place(entry["sha256"]))))
             session.execute(delete(BatchStream).where(BatchStream.batch_id == batch_id))
             center.last_sequence = batch.sequence
             batch.state, batch.state_committed, batch.committed_at = "committed", 1, now
@@ -404,7 +415,8 @@ class Registry(CenterAdmin, ChangeFeed):
                                     center_id=caller.center_id, sequence=batch.sequence,
                                     manifest_hash=opened.manifest_hash, results=results,
                                     committed_at=now)
-            session.add(Receipt(batch_id=batch_id, body=canonical(receipt).decode()))
+            session.add(Receipt(batch_id=batch_id, body=vault.seal_text(
+                canonical(receipt).decode(), receipt_place(batch_id))))
             session.commit()
             return receipt
 

@@ -122,7 +122,7 @@ class Blob(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
     media_type: Mapped[str] = mapped_column(String(100))
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[bytes] = mapped_column(LargeBinary)  # sealed with the data key (vault)
 
 
 class RegistryRecord(Base):
@@ -136,8 +136,8 @@ class RegistryRecord(Base):
     batch_id: Mapped[str] = mapped_column(ForeignKey("batches.batch_id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     content_hash: Mapped[str] = mapped_column(String(64))
-    payload: Mapped[str] = mapped_column(Text)  # canonical JSON as sealed
-    person: Mapped[str | None] = mapped_column(String(64), index=True)  # H(term \n id_number)
+    payload: Mapped[str] = mapped_column(Text)  # canonical JSON as sealed, sealed again (vault)
+    person: Mapped[str | None] = mapped_column(String(64), index=True)  # HMAC(term \n id_number)
     status: Mapped[str] = mapped_column(String(10))  # accepted
     accepted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -159,7 +159,30 @@ class Receipt(Base):
     __tablename__ = "receipts"
 
     batch_id: Mapped[str] = mapped_column(ForeignKey("batches.batch_id"), primary_key=True)
-    body: Mapped[str] = mapped_column(Text)  # canonical JSON
+    body: Mapped[str] = mapped_column(Text)  # sealed canonical JSON (its reasons may quote a value)
+
+
+class AuditHeadRow(Base):
+    """The highest signed head of a center's audit log received with its batches (protocol
+    §4.4): never replaced by a lower one, handed back by ``GET /v1/audit-head``."""
+
+    __tablename__ = "audit_heads"
+
+    center_id: Mapped[str] = mapped_column(ForeignKey("centers.center_id"), primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)  # canonical JSON of the signed head
+    batch_id: Mapped[str] = mapped_column(String(36))  # the batch that brought it
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RegistryMeta(Base):
+    """Facts about the database itself: which data key sealed it (``registry.data_at_rest``)."""
+
+    __tablename__ = "registry_meta"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
 
 
 class SeenRequest(Base):
@@ -180,9 +203,9 @@ class Change(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     center_id: Mapped[str | None] = mapped_column(String(20), index=True)
     kind: Mapped[str] = mapped_column(String(20))
-    key: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(200))  # HMAC(kind \n key): a key may hold an ID number
     version: Mapped[int] = mapped_column(Integer)
-    data: Mapped[str] = mapped_column(Text)  # canonical JSON
+    data: Mapped[str] = mapped_column(Text)  # sealed canonical JSON {"key", "data"} (vault)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 

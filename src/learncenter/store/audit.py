@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from learncenter.domain.canonical import canonical, digest
 from learncenter.store.models import AuditEntry
 
-__all__ = ["GENESIS", "AuditTrail", "Verification", "canonical", "digest", "verify"]
+__all__ = ["GENESIS", "AuditTrail", "Verification", "canonical", "digest", "hash_at", "tip", "verify"]
 
 GENESIS = "0" * 64
 
@@ -95,13 +95,18 @@ class Verification:
         return self.first_broken is None
 
 
-def verify(session: Session) -> Verification:
-    """Walk the chain in order; plain rows, not ORM objects, since a center's log grows long."""
-    expected_seq, prev = 1, GENESIS
+def verify(session: Session, *, after: tuple[int, str] = (0, GENESIS)) -> Verification:
+    """Walk the chain in order; plain rows, not ORM objects, since a center's log grows long.
+
+    ``after`` = (seq, hash) of an entry already vouched for (a signed head) walks only the
+    entries after it, linking the first to that hash; ``checked`` then counts those.
+    """
+    expected_seq, prev = after[0] + 1, after[1]
     checked = 0
     columns = [getattr(AuditEntry, name) for name in _HASHED]
     rows = session.execute(
-        select(*columns, AuditEntry.hash).order_by(AuditEntry.seq).execution_options(yield_per=5000)
+        select(*columns, AuditEntry.hash).where(AuditEntry.seq > after[0])
+        .order_by(AuditEntry.seq).execution_options(yield_per=5000)
     )
     for row in rows:
         entry = dict(zip(_HASHED, row[:-1], strict=True))
@@ -115,3 +120,19 @@ def verify(session: Session) -> Verification:
         checked += 1
         expected_seq, prev = seq + 1, stored_hash
     return Verification(checked)
+
+
+def tip(session: Session) -> tuple[int, str]:
+    """(seq, hash) of the last entry; (0, GENESIS) for an empty log."""
+    row = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+
+def hash_at(session: Session, seq: int) -> str | None:
+    """The stored hash of entry ``seq`` (GENESIS for 0), None when there is no such entry."""
+    if seq == 0:
+        return GENESIS
+    value = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == seq))
+    return str(value) if value is not None else None

@@ -34,6 +34,8 @@ from learncenter.store.sync_models import (
     SyncBatchItem,
 )
 from learncenter.sync import encryption as enc
+from learncenter.sync.audit_anchor import advance as advance_audit_head
+from learncenter.sync.audit_head import MANIFEST_FIELD as AUDIT_HEAD
 from learncenter.sync.envelope import SealedBatch, record_part_name, seal_batch
 from learncenter.sync.receipt import utc_text
 
@@ -114,7 +116,9 @@ def build_batch(db: Database, signer: BatchSigner, *, actor: str, now: datetime 
         batch_id = str(uuid.uuid4())
         content_key = enc.new_content_key()
         manifest = {"created_at": utc_text(moment), "profile_versions": dict(signer.profile_versions),
-                    "records": manifest_records, "blobs": list(blob_entries.values())}
+                    "records": manifest_records, "blobs": list(blob_entries.values()),
+                    # the log's signed head as it stands before this batch's own entry (protocol §4.4)
+                    AUDIT_HEAD: advance_audit_head(session, signer.center_key, moment)}
         sealed = seal_batch(manifest, parts, blobs, center_key=signer.center_key,
                             registry_public=signer.registry_public, batch_id=batch_id,
                             center_id=signer.center_id, sequence=sequence, content_key=content_key)

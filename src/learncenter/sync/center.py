@@ -3,8 +3,9 @@ line and the workstation."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -15,6 +16,7 @@ from learncenter.services.profiles import load_photo_profiles, load_sync_limits
 from learncenter.store import device_key
 from learncenter.store.database import Database
 from learncenter.sync import pins
+from learncenter.sync.audit_anchor import HeadLink, registry_head
 from learncenter.sync.engine import SyncEngine
 from learncenter.sync.link import ClosableLink, Connect
 from learncenter.sync.rotation import (
@@ -82,5 +84,35 @@ def rotate_with_registry(db: Database, *, actor: SignedIn, url: str | None = Non
                    key=device_key.current_key(db))
     try:
         return rotate_device_key(db, link, actor=by)
+    finally:
+        link.close()
+
+
+class ClosableHeadLink(HeadLink, Protocol):
+    def close(self) -> None: ...
+
+
+class ConnectForHead(Protocol):
+    def __call__(self, url: str, *, center_id: str, key: Ed25519PrivateKey) -> ClosableHeadLink: ...
+
+
+def ask_registry_audit_head(db: Database, *, connect: ConnectForHead | None = None
+                            ) -> Mapping[str, Any] | None:
+    """The registry's copy of this center's audit head (``sync.audit_anchor.registry_head``).
+
+    Raises ``not_enrolled`` before enrollment, ``unreachable`` (after two quick tries: this is
+    a check a person waits for, not an upload) when the registry does not answer."""
+    with db.session() as session:
+        pinned = pins.require(session)
+    key = device_key.current_key(db)
+    if connect is None:
+        from learncenter.sync.transport import RegistryLink, RetryPolicy  # httpx loads only when going online
+
+        link: ClosableHeadLink = RegistryLink(pinned.registry_url, center_id=pinned.center_id, key=key,
+                                              timeout=10.0, retry=RetryPolicy(max_attempts=2, max_elapsed=20.0))
+    else:
+        link = connect(pinned.registry_url, center_id=pinned.center_id, key=key)
+    try:
+        return registry_head(db, link)
     finally:
         link.close()

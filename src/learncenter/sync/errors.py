@@ -53,6 +53,7 @@ UNAVAILABLE = "unavailable"
 BAD_CODE = "bad_code"
 NOT_ENROLLED = "not_enrolled"
 UNREACHABLE = "unreachable"
+AUDIT_ROLLBACK = "audit_rollback"
 
 define("sync.unknown_key",
        zh="登记机构不认识该密钥：本中心可能尚未登记，请用新的登记码重新登记。",
@@ -108,10 +109,17 @@ define("sync.unreachable",
        en="Cannot reach the registry ({detail}). The records are safe on this computer and "
           "will be sent when the connection is back.")
 
+define("sync.audit_rollback",
+       zh="批次所附的审计日志签名头（{sent} 条）少于登记机构已收到的（{held} 条），或同一条数下哈希不同："
+          "本中心的审计日志被截短或改写过，批次已拒收。请联系登记机构管理员。",
+       en="The batch's signed audit head ({sent} entries) is behind the one the registry already holds "
+          "({held} entries), or differs from it at the same count: this center's audit log was cut "
+          "short or rewritten, and the batch is refused. Contact the registry's administrator.")
+
 CODES = frozenset({BAD_SIGNATURE, DECRYPT_FAILED, HASH_MISMATCH, WRONG_CENTER, MALFORMED,
                    UNKNOWN_KEY, REVOKED_KEY, CLOCK_SKEW, UNKNOWN_BATCH, BATCH_CONFLICT,
                    SEQUENCE_GAP, REPLAYED, BLOBS_MISSING, TOO_LARGE, OFFSET_MISMATCH, SLOW_DOWN,
-                   UNAVAILABLE, BAD_CODE, NOT_ENROLLED, UNREACHABLE})
+                   UNAVAILABLE, BAD_CODE, NOT_ENROLLED, UNREACHABLE, AUDIT_ROLLBACK})
 
 
 class SyncError(DomainError):

@@ -169,6 +169,11 @@ class RegistryLink:
         path = "/v1/changes?" + urlencode(sorted(query.items()))
         return self._retrying(lambda: self._json(self._send("GET", path, b"")))
 
+    def audit_head(self, nonce: str) -> dict[str, Any]:
+        """The registry's (unverified) signed answer naming this center's latest audit head."""
+        path = "/v1/audit-head?" + urlencode({"nonce": nonce})
+        return self._retrying(lambda: self._json(self._send("GET", path, b"")))
+
     def rotate_key(self, new_key: Ed25519PrivateKey) -> dict[str, Any]:
         """Ask the registry to replace this center's key (signed with the old one, §10); from
         the answer on, this link signs with ``new_key``."""
