@@ -134,32 +134,42 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/camera_dialog.py" line="73" />
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="31" />
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.pdf)</source>
+        <translation>图像 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="35" />
+        <source>The file %1 cannot be read (%2). Choose another file.</source>
+        <translation>无法读取文件 %1（%2）。请选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="81" />
         <source>Capture (Space)</source>
         <translation>拍摄（空格键）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/camera_dialog.py" line="75" />
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="83" />
         <source>From &amp;file…</source>
         <translation>从文件导入(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/camera_dialog.py" line="76" />
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="84" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/camera_dialog.py" line="120" />
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="128" />
         <source>No camera is connected to this computer. Use “From file…” to take the picture from an image file or from the scanner's output.</source>
         <translation>本机未连接摄像头。请点击“从文件导入…”，选择图片文件或扫描仪生成的文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/camera_dialog.py" line="167" />
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="175" />
         <source>The camera cannot be used (%1). Check that it is plugged in and not open in another program, or use “From file…”.</source>
         <translation>摄像头无法使用（%1）。请检查摄像头是否已连接、是否被其他程序占用，或点击“从文件导入…”。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/camera_dialog.py" line="179" />
+        <location filename="../../src/learncenter/ui/camera_dialog.py" line="187" />
         <source>the picture was empty</source>
         <translation>拍到的图像为空</translation>
     </message>
@@ -167,23 +177,23 @@
 <context>
     <name>CandidateForm</name>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="236" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="237" />
         <source>Still to fill in: %1</source>
         <extracomment>The fields in the order of the form (and of its tab chain).</extracomment>
         <translation>尚待填写：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="251" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="252" />
         <source>Choose the level to see which of these it needs.</source>
         <translation>选择报考层次后，这里会标出该层次需要填写的项目。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="253" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="254" />
         <source>%1 needs the fields marked *; of the CHSI verification code and the certification report number, one is enough.</source>
         <translation>%1需要填写标有 * 的项目；学信网在线验证码与学历认证报告编号填写其一即可。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="255" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="256" />
         <source>%1 needs the fields marked *.</source>
         <translation>%1需要填写标有 * 的项目。</translation>
     </message>
@@ -326,15 +336,15 @@
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="154" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="224" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="155" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="227" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="155" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="225" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="156" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="228" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -350,8 +360,8 @@
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="157" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="232" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="158" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="235" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -437,72 +447,73 @@
         <translation>4. 报考资格</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="106" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="107" />
         <source>C&amp;orrect this sealed record…</source>
+        <extracomment>camera, or a file: open the dialog over the page and hand the picture to the callable, if one is taken</extracomment>
         <translation>更正此已封存记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="107" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="108" />
         <source>A correction is a new version approved by a supervisor</source>
         <translation>更正会生成一个经主管批准的新版本</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="108" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="109" />
         <source>Print the receipt a&amp;gain</source>
         <translation>重新打印回执(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="121" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="122" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="122" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="123" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="123" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="124" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="124" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="125" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="125" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="126" />
         <source>Certification report</source>
         <translation>学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="188" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="190" />
         <source>This is not a valid ID number: %1</source>
         <translation>这不是有效的身份证号：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="192" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="194" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="214" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="217" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="219" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="222" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="233" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="236" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="241" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="244" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -511,87 +522,87 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="247" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="250" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="247" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="250" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="248" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="251" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="250" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="253" />
         <source>Before sealing: %1</source>
         <translation>封存前须具备：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="267" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="297" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="303" />
         <source>The CHSI code and report number are kept with the record.</source>
         <translation>学信网验证码和认证报告编号已随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="309" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="316" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="325" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="334" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="342" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="351" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="357" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="366" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="366" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="375" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="400" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="409" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="407" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="416" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="408" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="417" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="414" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="423" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="416" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="425" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="424" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="433" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -599,82 +610,82 @@ Report: %3</source>
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="48" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="49" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="48" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="49" />
         <source>Round / ID number</source>
         <translation>报名批次/身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="48" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="49" />
         <source>Why it was not applied</source>
         <translation>未采用的原因</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="49" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="50" />
         <source>Registry version</source>
         <translation>登记机构版本</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="49" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="50" />
         <source>Received at</source>
         <translation>收到时间</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="52" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="53" />
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="52" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="53" />
         <source>Sent by the registry</source>
         <translation>登记机构发来的</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="53" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="54" />
         <source>Held here</source>
         <translation>本机现有的</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="60" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="61" />
         <source>&amp;Keep ours</source>
         <translation>保留本机版本(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="62" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="63" />
         <source>&amp;Take the registry's</source>
         <translation>采用登记机构版本(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="64" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="65" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="91" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="92" />
         <source>Changed here since the registry's last version</source>
         <translation>登记机构上次发来后，本机已修改</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="93" />
         <source>The same candidate was entered here</source>
         <translation>本机已录入同一考生</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="93" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="94" />
         <source>What the registry sent is not valid</source>
         <translation>登记机构发来的数据有误</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="97" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="98" />
         <source>%n change(s) from the registry were not applied because the record here has changes of its own. Compare them, then keep this center's version or take the registry's.</source>
         <translation><numerusform>登记机构发来的 %n 项更新未被采用，因为本机记录已有改动。请逐项比较，然后保留本机版本或采用登记机构的版本。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="100" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="101" />
         <source>There are no sync conflicts.
 
 When the registry sends a change for a record that was changed here, it is not applied: it waits here for you to compare and decide.</source>
@@ -683,17 +694,17 @@ When the registry sends a change for a record that was changed here, it is not a
 登记机构发来的更新如涉及本机已修改的记录，不会直接覆盖，而是在此等待您比较后决定。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="124" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="125" />
         <source>No record is held here for this change any more.</source>
         <translation>本机已没有与这项更新对应的记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="126" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="127" />
         <source>The registry's version cannot be taken: the record here is sealed or what was sent is not valid. Keep ours, and correct the record with a supervisor's approval if the registry is right.</source>
         <translation>不能采用登记机构的版本：本机记录已确认封存，或发来的数据有误。请保留本机版本；如登记机构的数据正确，请经主管批准更正记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="159" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="160" />
         <source>The sync conflicts could not be read; try Refresh.</source>
         <translation>无法读取同步冲突，请点“刷新”重试。</translation>
     </message>
@@ -701,152 +712,165 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="55" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="57" />
         <source>Correct a sealed record</source>
         <translation>更正已封存的记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="64" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="66" />
         <source>I have reviewed the eligibility verdict; seal it all the same</source>
         <translation>我已复核报考资格结论，仍予封存</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="83" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="85" />
         <source>Reason for the correction</source>
         <translation>更正原因</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="84" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="86" />
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="85" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="87" />
         <source>Supervisor's password</source>
         <translation>主管密码</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="111" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="113" />
         <source>Some fields are not right yet; each problem is shown next to its field.</source>
         <translation>还有字段不正确，问题已在各字段旁标出。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="114" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="116" />
         <source>Give the reason for the correction.</source>
         <translation>请填写更正原因。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="118" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="120" />
         <source>A supervisor must approve the correction with their name and password.</source>
         <translation>更正须由主管输入本人用户名和密码批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/correction_dialog.py" line="148" />
+        <location filename="../../src/learncenter/ui/correction_dialog.py" line="150" />
         <source>The correction could not be saved; the sealed record is unchanged. Try again.</source>
         <translation>更正未能保存，已封存的记录保持不变。请重试。</translation>
     </message>
 </context>
 <context>
+    <name>CrashNotice</name>
+    <message>
+        <location filename="../../src/learncenter/ui/crash_notice.py" line="31" />
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/crash_notice.py" line="32" />
+        <source>Something unexpected went wrong; everything already saved is safe. Where it failed is written to %1 (without any candidate's data); please send that file to support.</source>
+        <translation>程序出现意外错误，已保存的数据不受影响。出错的位置已写入 %1（不含考生信息），请把该文件发给技术支持。</translation>
+    </message>
+</context>
+<context>
     <name>DataEntryPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="123" />
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="203" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="125" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="205" />
         <source>no name yet</source>
         <translation>尚未填写姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="124" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="126" />
         <source>Changing the saved record of %1: saving updates that record.</source>
         <translation>正在修改 %1 已保存的记录：保存将更新该记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="125" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="127" />
         <source>Save the changes to this record (Ctrl+S)</source>
         <translation>保存对该记录的修改（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="151" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="153" />
         <source>Opened the record of %1 (%2).</source>
         <translation>已打开 %1 的记录（%2）。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="162" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="164" />
         <source>The record could not be opened; try again.</source>
         <translation>无法打开该记录，请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="205" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="207" />
         <source>Changes you were making to a saved record were kept (%1, last changed %2).</source>
         <translation>保留了一份对已保存记录未完成的修改（%1，最后修改于 %2）。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="207" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="209" />
         <source>An application you were typing was kept (%1, last changed %2).</source>
         <translation>保留了一份未录完的报名信息（%1，最后修改于 %2）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="209" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="211" />
         <source>%n more kept after this one.</source>
         <translation><numerusform>另有 %n 份待处理。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="236" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="238" />
         <source>The draft could not be saved; keep the paper form at hand until the application is saved.</source>
         <translation>草稿未能保存：在这份报名信息保存之前，请留好纸质报名表。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="275" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="277" />
         <source>This person may already be entered elsewhere. Check the records below; if they are someone else, press Save anyway: the changes go to the record you opened, and the records below stay as they are.</source>
         <translation>此人可能已在别处录入。请核对下列记录；如确为另一人，请点击“仍然保存”：修改将保存到您打开的记录，下列记录保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="277" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="279" />
         <source>This person may already be entered. Check the records below; if this is someone else, press Save anyway: a new record is saved, and the records below stay as they are.</source>
         <translation>此人可能已经录入。请核对下列记录；如确为另一人，请点击“仍然保存”：将另建一条新记录，下列记录保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="284" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="286" />
         <source>Save &amp;anyway</source>
         <translation>仍然保存(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="293" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="295" />
         <source>Same ID number in this round: %1 (%2), registration no. %3, %4.</source>
         <translation>本批次已有相同身份证号的记录：%1（%2），报名号 %3，%4。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="329" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="331" />
         <source>Saved the changes to the record of %1</source>
         <translation>已保存对 %1 记录的修改</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="331" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="333" />
         <source>Nothing was changed in the record of %1; it stays as it was</source>
         <translation>%1 的记录没有改动，保持原样</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="289" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="291" />
         <source>Same name and date of birth: %1 (%2), born %3, round %4, %5.</source>
         <translation>姓名和出生日期相同：%1（%2），出生于 %3，%4批次，%5。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="292" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="294" />
         <source>Same ID number: %1 (%2), round %3, %4.</source>
         <translation>身份证号相同：%1（%2），%3批次，%4。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="304" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="306" />
         <location filename="../../forms/data_entry_page.ui" line="96" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="327" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="329" />
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="342" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="344" />
         <source>Saving failed; what you typed is kept as a draft. Try again.</source>
         <translation>保存失败，已录入的内容保留为草稿。请重试。</translation>
     </message>
@@ -881,7 +905,7 @@ When the registry sends a change for a record that was changed here, it is not a
         <translation>载入本批次该身份证号已有的记录，以便修改</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/data_entry_page.py" line="127" />
+        <location filename="../../src/learncenter/ui/data_entry_page.py" line="129" />
         <location filename="../../forms/data_entry_page.ui" line="97" />
         <source>Save the application as a draft record (Ctrl+S)</source>
         <translation>将报名信息保存为草稿记录（Ctrl+S）</translation>
@@ -890,245 +914,245 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>ExamsPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="66" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="69" />
         <source>&amp;Define from file…</source>
         <translation>从文件定义(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="67" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="70" />
         <source>Export &amp;keys for exam sites…</source>
         <translation>导出考点核验公钥(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="69" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="72" />
         <source>Exam session:</source>
         <translation>考试安排：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="79" />
         <source>Venue</source>
         <translation>考点</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="116" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="79" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="119" />
         <source>Room</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="78" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="81" />
         <source>Notices printed</source>
         <translation>已打印准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="80" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="83" />
         <source>Chan&amp;ge room…</source>
         <translation>修改考场(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="118" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="79" />
         <source>Seats</source>
         <translation>座位数</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="76" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="79" />
         <source>Room name</source>
         <translation>考场名称</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="77" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="80" />
         <source>Kept free</source>
         <translation>预留空座</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="77" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="80" />
         <source>Seated</source>
         <translation>已编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="77" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="80" />
         <source>Free</source>
         <translation>空余</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="79" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="82" />
         <source>&amp;Add room…</source>
         <translation>添加考场(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="81" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="84" />
         <source>Re&amp;move room</source>
         <translation>删除考场(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="82" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="85" />
         <source>Rooms</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="91" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="94" />
         <source>Group by level and major</source>
         <translation>按层次和专业分组</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="95" />
         <source>Fill rooms in order (otherwise balance them)</source>
         <translation>按顺序坐满考场（否则各考场人数均衡）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="93" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="96" />
         <source>Seat members of a learning group apart</source>
         <translation>同一学习小组的考生不相邻就座</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="98" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="101" />
         <source>as set for each room</source>
         <translation>按各考场设置</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="100" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="103" />
         <source>&amp;Preview assignment</source>
         <translation>预览编排(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="101" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="104" />
         <source>&amp;Save assignment</source>
         <translation>保存编排(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="103" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="106" />
         <source>Seat assignment</source>
         <translation>座位编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="108" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="111" />
         <source>Seats kept free per room:</source>
         <translation>每个考场预留空座：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="118" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="118" />
         <source>Level</source>
         <translation>层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="115" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="118" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="116" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="119" />
         <source>Seat</source>
         <translation>座位号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="116" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="119" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="116" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="119" />
         <source>Notice number</source>
         <translation>准考证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="118" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="121" />
         <source>&amp;Notices to PDF…</source>
         <translation>生成准考证 PDF(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="119" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="122" />
         <source>One &amp;file per candidate…</source>
         <translation>每名考生一个文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="120" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="123" />
         <source>Room &amp;lists…</source>
         <translation>考场签到表和门贴(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="121" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="124" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="123" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="126" />
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="124" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="127" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="130" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="425" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="133" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="416" />
         <source>Admission notices</source>
         <translation>准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="197" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="200" />
         <source>No exam session yet. Sessions come with synchronisation, or define one from a file.</source>
         <translation>还没有考试安排。考试安排随同步下发，也可以从文件定义。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="226" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="229" />
         <source>%1 · term %2 · %3 · %4 free seats</source>
         <translation>%1 · %2 批次 · %3 · 空余座位 %4 个</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="251" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="254" />
         <source>Exam session file</source>
         <translation>考试安排文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="251" />
-        <location filename="../../src/learncenter/ui/exams_page.py" line="452" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="254" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="442" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="295" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="297" />
         <source>new</source>
         <translation>新编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="295" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="297" />
         <source>kept</source>
         <translation>保持原座位</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="295" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="297" />
         <source>moved</source>
         <translation>已调换</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="299" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="301" />
         <source>Preview, not saved: %1 to seat, %2 keep their seats.</source>
         <translation>预览（未保存）：新编排 %1 人，%2 人保持原座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="317" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="319" />
         <source>Saved: %1 candidates have a room and seat.</source>
         <translation>已保存：%1 名考生已有考场和座位。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="327" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="329" />
         <source>Save admission notices</source>
         <translation>保存准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="328" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="329" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -1143,82 +1167,82 @@ When the registry sends a change for a record that was changed here, it is not a
         <translation>选择存放考场签到表和门贴的文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="360" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="358" />
         <source>Writing notices…</source>
         <translation>正在生成准考证…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="360" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="358" />
         <source>Writing room lists…</source>
         <translation>正在写出考场签到表和门贴…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="368" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="359" />
         <source>Stopping after the current room…</source>
         <translation>写完当前考场后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="369" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="359" />
         <source>Stopping after the current notice…</source>
         <translation>将在当前这份准考证完成后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="387" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="378" />
         <source>Cancelled; no file was written. Start again for the complete set.</source>
         <translation>已取消，没有写出任何文件。请重新开始以得到完整的一套。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="388" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="379" />
         <source>Cancelled after %1 notices; write the notices again for the complete file.</source>
         <translation>已在生成 %1 份后取消；请重新生成以得到完整文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="391" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="382" />
         <source>Sign-in sheets and door lists of %1 rooms written to %2:</source>
         <translation>已写出 %1 个考场的签到表和门贴到 %2：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="393" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="384" />
         <source>%1 (%2): %3 candidates, %4 and %5</source>
         <translation>%1（%2）：%3 人，%4 和 %5</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="401" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="392" />
         <source>%1 notices written to %2.</source>
         <translation>已生成 %1 份准考证：%2。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="404" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="395" />
         <source>No notice for %1 candidates without a standard photo: %2. Capture their photos first.</source>
         <translation>%1 名考生没有标准照片，未生成准考证：%2。请先为他们采集照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="440" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="431" />
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="451" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="442" />
         <source>Export keys for exam sites</source>
         <translation>导出考点核验公钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="466" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="455" />
         <source>%1 public keys written to %2: give this file to the exam sites.</source>
         <translation>已将 %1 个公钥写入 %2：请把该文件交给各考点。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="473" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="462" />
         <source>The file is not valid JSON (line %1).</source>
         <translation>该文件不是有效的 JSON（第 %1 行）。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="475" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="464" />
         <source>The file cannot be used: %1</source>
         <translation>无法使用该文件：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/exams_page.py" line="477" />
+        <location filename="../../src/learncenter/ui/exams_page.py" line="466" />
         <source>The work stopped unexpectedly (%1); nothing already saved is affected. Try again, and tell support if it happens again.</source>
         <translation>操作意外中止（%1），已保存的数据不受影响。请重试；如再次出现，请联系技术支持。</translation>
     </message>
@@ -1226,133 +1250,143 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="41" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="145" />
         <source>Choose the spreadsheet to import</source>
-        <extracomment>(shown name, codec) offered for CSV files besides detection; the codec name appears in messages.</extracomment>
         <translation>选择要导入的表格文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="42" />
-        <source>Spreadsheets (*.xlsx *.csv *.txt *.tsv);;All files (*)</source>
-        <translation>表格文件 (*.xlsx *.csv *.txt *.tsv);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="49" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="323" />
         <source>Save the refused rows</source>
         <translation>保存未导入的行</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="50" />
-        <source>Excel workbook (*.xlsx);;CSV file (*.csv)</source>
-        <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
+        <location filename="../../src/learncenter/ui/import_page.py" line="41" />
+        <source>Spreadsheets (*.xlsx *.csv *.txt *.tsv)</source>
+        <extracomment>(shown name, codec) offered for CSV files besides detection; the codec name appears in messages.</extracomment>
+        <translation>表格文件 (*.xlsx *.csv *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="121" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="42" />
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="47" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="48" />
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/import_page.py" line="109" />
         <source>Automatic</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="186" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="176" />
         <source>Reading the file…</source>
         <translation>正在读取文件……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="200" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="190" />
         <source>Counting rows…</source>
         <translation>正在统计行数……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="208" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="198" />
         <source>Excel workbook, worksheet “%1”; column names in row %2.</source>
         <translation>Excel 工作簿，工作表“%1”；列名在第 %2 行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="210" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="200" />
         <source>CSV text in %1 (detected); column names in row %2.</source>
         <translation>CSV 文本文件，编码为 %1（自动识别）；列名在第 %2 行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="212" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="202" />
         <source>CSV text read as %1; column names in row %2.</source>
         <translation>CSV 文本文件，按 %1 编码读取；列名在第 %2 行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="221" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="211" />
         <source>not used: an earlier column already gives %1</source>
         <translation>不导入：前面已有一列提供“%1”</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="225" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="215" />
         <source>not used</source>
         <translation>不导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/import_page.py" line="238" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="228" />
         <source>%n row(s) to import</source>
         <translation><numerusform>共 %n 行待导入</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="248" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="238" />
         <source>The file could not be read. Check that it is a spreadsheet and try again.</source>
         <translation>无法读取该文件。请确认它是表格文件后重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="267" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="255" />
         <source>Importing…</source>
         <translation>正在导入……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="275" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="255" />
         <source>Stopping after the current chunk…</source>
         <translation>正在写入当前这批数据，写完后停止……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="284" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="266" />
         <source>%1 of %2 rows read</source>
         <translation>已读取 %1 / %2 行</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="286" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="267" />
         <source>%1 rows read</source>
         <translation>已读取 %1 行</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="314" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="292" />
         <source>The import stopped unexpectedly.</source>
         <translation>导入意外中断。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="315" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="293" />
         <source>Rows imported before the stop are kept. Once the cause is fixed, import the file again; rows already imported are not added twice.</source>
         <translation>中断前已导入的行均已保存。排除原因后请重新导入该文件；已导入的行不会重复添加。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="321" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="299" />
         <source>The import was cancelled. The rows imported so far are kept; import the file again to complete it — rows already imported are not added twice.</source>
         <translation>导入已取消。已导入的行均已保存；重新导入该文件即可完成剩余部分，已导入的行不会重复添加。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="323" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="301" />
         <source>%1 rows read: %2 added, %3 updated, %4 unchanged, %5 refused.</source>
         <translation>共读取 %1 行：新增 %2 条，更新 %3 条，未变化 %4 条，未导入 %5 行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="328" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="306" />
         <source>Correct the refused rows listed below in the file and import it again, or export the list to work through it.</source>
         <translation>请在文件中改正下列未导入的行后重新导入，也可以导出这份清单逐条处理。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="343" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="322" />
         <source>%1 - refused rows</source>
         <translation>%1 - 未导入的行</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="354" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="336" />
         <source>The refused rows were saved to %1.</source>
         <translation>未导入的行已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="358" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="340" />
         <source>The list could not be saved. Try again, or choose another folder.</source>
         <translation>清单未能保存。请重试，或换一个文件夹。</translation>
     </message>
@@ -1413,6 +1447,14 @@ When the registry sends a change for a record that was changed here, it is not a
     </message>
 </context>
 <context>
+    <name>JobProgressDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/jobs.py" line="169" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <location filename="../../src/learncenter/ui/idle_lock.py" line="40" />
@@ -1458,12 +1500,12 @@ When the registry sends a change for a record that was changed here, it is not a
         <translation>此密码必须修改，但这里无法修改，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/login_dialog.py" line="113" />
+        <location filename="../../src/learncenter/ui/login_dialog.py" line="114" />
         <source>Choose a new password to sign in.</source>
         <translation>须设置新密码才能登录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/login_dialog.py" line="122" />
+        <location filename="../../src/learncenter/ui/login_dialog.py" line="123" />
         <source>Signing in failed unexpectedly; nothing was changed.</source>
         <translation>登录时发生意外错误，未做任何更改。</translation>
     </message>
@@ -1491,142 +1533,142 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="45" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="46" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="47" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="48" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="58" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="60" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="59" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="61" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="60" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="62" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="61" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="62" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="67" />
         <source>Verify notices</source>
         <translation>核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="68" />
         <source>Users</source>
         <translation>用户管理</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="87" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="89" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="102" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="103" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="106" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="108" />
         <source>Switch &amp;user…</source>
         <translation>切换用户(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="108" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="109" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="112" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="113" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="112" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="118" />
         <source>&amp;Replace the device key…</source>
         <translation>更换设备密钥(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="119" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="118" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="120" />
         <source>&amp;Keyboard shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="119" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="121" />
         <source>&amp;About learncenter…</source>
         <translation>关于 learncenter(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="156" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="158" />
         <source>A correction is made at the confirmation desk with a supervisor.</source>
         <translation>更正须在现场确认处由主管批准后进行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="162" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="164" />
         <source>The correction is sealed as a new version and waits to be sent.</source>
         <translation>更正已作为新版本封存，等待上报。</translation>
     </message>
@@ -1667,32 +1709,27 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="263" />
+        <location filename="../../src/learncenter/ui/printing.py" line="286" />
         <source>The receipt was not printed: the preview was closed.</source>
         <translation>回执未打印：预览已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="264" />
+        <location filename="../../src/learncenter/ui/printing.py" line="287" />
         <source>Receipt preview</source>
         <translation>回执预览</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="274" />
+        <location filename="../../src/learncenter/ui/printing.py" line="297" />
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="276" />
+        <location filename="../../src/learncenter/ui/printing.py" line="299" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="287" />
-        <source>The receipt file %1 cannot be read. Print the receipt again from the queue.</source>
-        <translation>无法读取回执文件 %1。请从队列中重新打印回执。</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="294" />
+        <location filename="../../src/learncenter/ui/printing.py" line="316" />
         <source>Printing…</source>
         <translation>正在打印……</translation>
     </message>
@@ -1700,77 +1737,82 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="73" />
+        <location filename="../../src/learncenter/ui/printing.py" line="77" />
         <source>The receipt is being sent to the printer %1.</source>
         <translation>正在将回执发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="78" />
+        <location filename="../../src/learncenter/ui/printing.py" line="82" />
         <source>The receipt is open in the preview; print it from there.</source>
         <translation>回执已在预览中打开，请在预览中打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="83" />
+        <location filename="../../src/learncenter/ui/printing.py" line="87" />
         <source>The receipt was sent to the printer %1.</source>
         <translation>回执已发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="88" />
+        <location filename="../../src/learncenter/ui/printing.py" line="92" />
         <source>The receipt was not printed (no printer); it was saved as %1.</source>
         <translation>回执未打印（没有打印机），已另存为 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="102" />
+        <location filename="../../src/learncenter/ui/printing.py" line="106" />
         <source>(unnamed printer)</source>
         <translation>（未命名的打印机）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="107" />
+        <location filename="../../src/learncenter/ui/printing.py" line="111" />
         <source>No printer is installed on this computer. Connect the printer and choose it in Settings, then print the receipt again from the queue.</source>
         <translation>本机未安装打印机。请连接打印机并在“设置”中选择，然后从队列中重新打印回执。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="143" />
+        <location filename="../../src/learncenter/ui/printing.py" line="153" />
+        <source>The receipt cannot be read. Print the receipt again from the queue.</source>
+        <translation>无法读取回执。请从队列中重新打印回执。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/printing.py" line="154" />
         <source>The receipt file %1 cannot be read. Print the receipt again from the queue.</source>
         <translation>无法读取回执文件 %1。请从队列中重新打印回执。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="194" />
+        <location filename="../../src/learncenter/ui/printing.py" line="216" />
         <source>The printer %1 did not accept the receipt. Check that it is switched on and has paper, then print the receipt again from the queue.</source>
         <translation>打印机 %1 未能接收回执。请检查打印机是否已开机、是否有纸，然后从队列中重新打印回执。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="221" />
+        <location filename="../../src/learncenter/ui/printing.py" line="243" />
         <source>The receipt could not be printed. Print it again from the queue.</source>
         <translation>回执未能打印。请从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/printing.py" line="226" />
+        <location filename="../../src/learncenter/ui/printing.py" line="248" />
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="70" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="71" />
         <source>The receipt was not printed (no printer) and could not be saved as %1: %2</source>
         <translation>回执未打印（没有打印机），也未能另存为 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="80" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="81" />
         <source>The receipt was not printed: there is no printer, and it was not saved as a file.</source>
         <translation>回执未打印：本机没有打印机，也没有另存为文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="114" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="116" />
         <source>the record is not sealed</source>
         <translation>该记录尚未封存</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="119" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="121" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="120" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="122" />
         <source>The receipt was not printed: it could not be made (%1).</source>
         <translation>回执未打印：回执未能生成（%1）。</translation>
     </message>
@@ -1778,129 +1820,124 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="36" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="34" />
         <source>The ID card does not match the person</source>
         <translation>身份证与本人不符</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="37" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="35" />
         <source>The prior diploma does not qualify for this level</source>
         <translation>前置学历不符合该层次报考要求</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="38" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="36" />
         <source>No CHSI record form or certification report</source>
         <translation>未提供学信网备案表或学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="39" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="37" />
         <source>The certificate is not in the national education series</source>
         <translation>证书不属于国民教育系列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="40" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="38" />
         <source>Does not meet the age requirement</source>
         <translation>年龄不符合报考要求</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="41" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="39" />
         <source>The candidate did not appear in person</source>
         <translation>考生本人未到场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="42" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="40" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="91" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="89" />
         <source>Refuse %1 on site?</source>
         <translation>确定在现场拒绝 %1 吗？</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="95" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="93" />
         <source>What the candidate should know</source>
         <translation>需要告知考生的内容</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="96" />
-        <location filename="../../src/learncenter/ui/prompts.py" line="123" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="94" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="121" />
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="97" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="95" />
         <source>&amp;Details</source>
         <translation>说明(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="106" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="104" />
         <source>Write the reason in Details.</source>
         <translation>请在“说明”中写明原因。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="130" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="128" />
         <source>Please give a reason.</source>
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="152" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="150" />
         <source>Failed checks</source>
         <translation>未通过的检查</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="155" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="153" />
         <source>&amp;Supervisor</source>
         <translation>主管(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="156" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="154" />
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="158" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="156" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="164" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="162" />
         <source>The supervisor enters their own name and password.</source>
         <translation>请主管输入本人的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="174" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="172" />
         <source>Enroll with the registry</source>
         <translation>登记到登记机构</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="177" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="175" />
         <source>Registry &amp;address</source>
         <translation>登记机构网址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="178" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="176" />
         <source>One-time &amp;code</source>
         <translation>一次性登记码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="185" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="183" />
         <source>Enter the registry's address as its administrator wrote it, starting with https://.</source>
         <translation>请按登记机构管理员提供的网址填写，以 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="190" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="188" />
         <source>Enter the one-time code.</source>
         <translation>请输入一次性登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="222" />
-        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.pdf)</source>
-        <translation>图像 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp *.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="89" />
-        <location filename="../../src/learncenter/ui/prompts.py" line="99" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="87" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="97" />
         <source>Refuse</source>
         <translation>拒绝确认</translation>
     </message>
@@ -2005,22 +2042,22 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>RefusalModel</name>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="66" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="58" />
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="66" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="58" />
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="66" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="58" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/import_page.py" line="66" />
+        <location filename="../../src/learncenter/ui/import_page.py" line="58" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -2056,62 +2093,62 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>ReturnedPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="46" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="47" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="46" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="47" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="46" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="47" />
         <source>Round</source>
         <translation>报名批次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="46" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="47" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="47" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="48" />
         <source>Reason of the registry</source>
         <translation>登记机构的退回原因</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="47" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="48" />
         <source>Returned at</source>
         <translation>退回时间</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="49" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="50" />
         <source>&amp;Correct…</source>
         <translation>更正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="51" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="52" />
         <source>With&amp;draw…</source>
         <translation>撤回(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="52" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="53" />
         <source>Give the record up instead of sending it again, with a reason</source>
         <translation>注明原因后撤回该记录，不再重新上报</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="54" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="55" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/returned_page.py" line="82" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="83" />
         <source>%n record(s) came back from the registry. Select one and press Enter to correct it; a supervisor approves the correction and it is sent again.</source>
         <translation><numerusform>登记机构退回了 %n 条记录。选中一条后按回车进行更正；更正经主管批准后重新上报。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="85" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="86" />
         <source>No records have come back from the registry.
 
 When the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again.</source>
@@ -2120,32 +2157,32 @@ When the registry returns a record (for example because a scan is unreadable), i
 上级退回记录时（例如扫描件无法辨认），记录会连同退回原因出现在这里；经主管批准更正后会重新上报。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="98" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="99" />
         <source>Returned by the registry: %1</source>
         <translation>登记机构退回原因：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="109" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="110" />
         <source>Withdraw a returned record</source>
         <translation>撤回被退回的记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="109" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="110" />
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="110" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="111" />
         <source>Withdraw the record of %1? It is not sent again and leaves this list; the returned version stays on record.</source>
         <translation>撤回 %1 的记录吗？撤回后不再上报，并从此列表中移除；被退回的版本仍留存备查。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="124" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="125" />
         <source>The record could not be withdrawn; nothing was changed. Try again.</source>
         <translation>未能撤回该记录，未做任何修改。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="132" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="133" />
         <source>The returned records could not be read; try Refresh.</source>
         <translation>无法读取退回记录，请点“刷新”重试。</translation>
     </message>
@@ -2176,12 +2213,12 @@ When the registry returns a record (for example because a scan is unreadable), i
 <context>
     <name>RoomActions</name>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="139" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="140" />
         <source>Change room</source>
         <translation>修改考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="140" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="141" />
         <source>%1 admission notices printed for room %2 show its old name, venue and seats, and candidates whose seat no longer fits are moved at the next seat assignment.
 
 Change the room anyway? Then reprint its notices.</source>
@@ -2190,28 +2227,28 @@ Change the room anyway? Then reprint its notices.</source>
 仍要修改该考场吗？修改后请重新打印该考场的准考证。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="150" />
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="156" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="151" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="157" />
         <source>Remove room</source>
         <translation>删除考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="150" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="151" />
         <source>Select the room to remove in the table first.</source>
         <translation>请先在表格中选中要删除的考场。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="154" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="155" />
         <source>Room not removed</source>
         <translation>考场未删除</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="157" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="158" />
         <source>Remove room %1 (%2) from this exam session? Nobody is seated there and no notice names it.</source>
         <translation>要从本次考试安排中删除考场 %1（%2）吗？该考场没有编排考生，也没有写有它的准考证。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="167" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="168" />
         <source>Rooms</source>
         <translation>考场</translation>
     </message>
@@ -2219,47 +2256,47 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>RoomDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="40" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="41" />
         <source>Change room</source>
         <translation>修改考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="40" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="41" />
         <source>Add room</source>
         <translation>添加考场</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="56" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="57" />
         <source>no layout (seats numbered 01, 02, …)</source>
         <translation>不分排（座位号 01、02、…）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="64" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="65" />
         <source>Venue:</source>
         <translation>考点：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="65" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="66" />
         <source>Room code:</source>
         <translation>考场编号：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="66" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="67" />
         <source>Room name:</source>
         <translation>考场名称：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="67" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="68" />
         <source>Seats:</source>
         <translation>座位数：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="68" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="69" />
         <source>Seats per row:</source>
         <translation>每排座位数：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/room_dialog.py" line="69" />
+        <location filename="../../src/learncenter/ui/room_dialog.py" line="70" />
         <source>Seats kept free:</source>
         <translation>预留空座：</translation>
     </message>
@@ -2267,12 +2304,12 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>SaveReceiptDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="42" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="43" />
         <source>No printer: save the receipt as PDF</source>
         <translation>没有打印机：将回执另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="46" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="47" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -2538,109 +2575,127 @@ Change the room anyway? Then reprint its notices.</source>
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../src/learncenter/ui/app.py" line="74" />
+        <source>The database could not be opened because of an unexpected error. Where it failed is written to the log in the data folder's logs folder (without any candidate's data).</source>
+        <translation>由于意外错误，无法打开数据库。出错的位置已写入数据文件夹中 logs 文件夹里的日志（不含考生信息）。</translation>
+    </message>
+</context>
+<context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="105" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="97" />
         <source>not enrolled</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="107" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="99" />
         <source>syncing</source>
         <translation>同步中</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="109" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="101" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="111" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="103" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="113" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="105" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="114" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="106" />
         <source>Registry: %1 · last sync %2 · waiting %3</source>
         <translation>登记机构：%1 · 上次同步 %2 · 待上报 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="122" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="114" />
         <source>%n record(s) could not be sent:</source>
         <translation><numerusform>%n 条记录未能上报：</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="155" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="170" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="214" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="228" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="258" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="275" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="147" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="171" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="204" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="222" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="251" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="268" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="156" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="148" />
         <source>This workstation is not enrolled with a registry yet. An administrator enrolls it once (Sync ▸ Enroll with the registry…) with the address and the one-time code from the registry's administrator. Meanwhile, sealed records are kept safely here.</source>
         <translation>本工作站尚未登记到登记机构。请管理员使用登记机构管理员提供的网址和一次性登记码登记一次（同步 ▸ 登记到登记机构…）。在此之前，已封存的记录安全保存在本机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="168" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="172" />
         <source>Sending sealed records to the registry…</source>
         <translation>正在向登记机构上报已封存的记录……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="169" />
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="173" />
+        <source>Stopping after the current batch; what was sent is kept…</source>
+        <translation>正在当前批次完成后停止，已发送的内容会保留…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="204" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="256" />
+        <source>Receipt files (*.json *.receipt)</source>
+        <translation>回执文件 (*.json *.receipt)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="256" />
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="194" />
         <source>Batches sent: %1; records accepted: %2, returned: %3; updates received: %4.</source>
         <translation>已上报批次：%1 个；记录被接收 %2 条，被退回 %3 条；收到更新 %4 条。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="208" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="198" />
         <source>Returned records are listed on the Returned records page with the registry's reason.</source>
         <translation>被退回的记录及登记机构给出的原因列在“退回记录”页。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="210" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="200" />
         <source>%n update(s) from the registry were not applied because the record has local changes.</source>
         <translation><numerusform>有 %n 条来自登记机构的更新未采用，因为本机记录已有未上报的修改。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="212" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="202" />
         <source>Cancelled; what was sent is kept and the next sync continues.</source>
         <translation>已取消；已上报的部分会保留，下次同步时继续。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="223" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="217" />
         <source>Sync stopped because of an unexpected error; nothing was lost, and the next sync continues. The details are in the log.</source>
         <translation>同步因意外错误而停止；没有丢失任何数据，下次同步时继续。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="240" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="233" />
         <source>Write batches to a file</source>
         <translation>将批次写入文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="241" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="234" />
         <source>Batch files (*.lcb)</source>
         <translation>批次文件 (*.lcb)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="254" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="247" />
         <source>No sealed record waits to be sent; no file was written.</source>
         <translation>没有等待上报的已封存记录，未写出文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="256" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="249" />
         <source>Written: %1
 
 Take the file(s) to the registry; bring back its receipt file and import it here.</source>
@@ -2649,27 +2704,22 @@ Take the file(s) to the registry; bring back its receipt file and import it here
 请把文件交给登记机构导入，再把登记机构的回执文件带回并在此导入。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="262" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="255" />
         <source>Import a receipt file</source>
         <translation>导入回执文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="263" />
-        <source>Receipt files (*.json *.receipt);;All files (*)</source>
-        <translation>回执文件 (*.json *.receipt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="276" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="269" />
         <source>Receipt verified: %1 record(s) accepted, %2 returned.</source>
         <translation>回执已核验：%1 条记录被接收，%2 条被退回。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="301" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="294" />
         <source>Enroll with the registry</source>
         <translation>登记到登记机构</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="302" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="295" />
         <source>Enrolled as learning center %1 (%2).
 
 Compare this registry key id with the one the registry's administrator reads out: %3
@@ -2680,13 +2730,13 @@ If it differs, do not sync and call the administrator.</source>
 如不一致，请勿同步并立即联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="313" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="333" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="306" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="326" />
         <source>Replace the device key</source>
         <translation>更换设备密钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="314" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="307" />
         <source>A new device key is made on this computer and the registry is asked to take it; only when the registry agrees does it sign the batches and admission notices from then on. Notices already printed keep verifying with the old key.
 
 Batches already sent must have their receipts first. Replace the key now?</source>
@@ -2695,12 +2745,12 @@ Batches already sent must have their receipts first. Replace the key now?</sourc
 已发出的批次须先取得回执。现在更换密钥吗？</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="328" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="321" />
         <source>The registry took the new device key %1; it replaces %2. Give exam sites the new public keys (learncenter notice-keys export).</source>
         <translation>登记机构已接受新的设备密钥 %1，取代 %2。请把新的公钥交给各考点（learncenter notice-keys export）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="331" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="324" />
         <source>%n batch(es) not yet sent were sealed again with the new key.</source>
         <translation><numerusform>%n 个尚未发出的批次已用新密钥重新封装。</numerusform></translation>
     </message>
@@ -2708,117 +2758,117 @@ Batches already sent must have their receipts first. Replace the key now?</sourc
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="37" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="38" />
         <source>Everyone who signs in at this workstation. Select a user to unlock, lock or reset the password.</source>
         <translation>可以登录本工作站的所有用户。选中一个用户后可解锁、锁定或重置密码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="40" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="41" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="40" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="41" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="40" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="41" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="41" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="42" />
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="45" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="46" />
         <source>&amp;Add user…</source>
         <translation>添加用户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="47" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="48" />
         <source>U&amp;nlock</source>
         <translation>解锁(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="49" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="50" />
         <source>&amp;Lock…</source>
         <translation>锁定(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="51" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="52" />
         <source>&amp;Reset password…</source>
         <translation>重置密码(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="53" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="54" />
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="93" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="93" />
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="100" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="101" />
         <source>Locked by an administrator</source>
         <translation>已被管理员锁定</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="103" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="104" />
         <source>Locked out after wrong passwords until %1</source>
         <translation>密码输错次数过多，锁定到 %1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="104" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="105" />
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="128" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="129" />
         <source>%1 was added as %2 and chooses their own password at the first sign-in.</source>
         <translation>已添加用户 %1（%2），首次登录时由本人设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="139" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="140" />
         <source>%1 can sign in again.</source>
         <translation>%1 现在可以重新登录了。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="150" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="151" />
         <source>%1 is locked.</source>
         <translation>已锁定 %1 的账号。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="153" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="154" />
         <source>Lock account</source>
         <translation>锁定账号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="154" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="155" />
         <source>Lock the account of %1? They cannot sign in until an administrator unlocks it.</source>
         <translation>锁定 %1 的账号吗？锁定后，在管理员解锁之前无法登录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="172" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="173" />
         <source>%1 has a new password and must change it at the next sign-in.</source>
         <translation>已为 %1 设置新密码，下次登录时须修改。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="178" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="179" />
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="179" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="180" />
         <source>The password of %1 is:
 
 %2
@@ -2831,7 +2881,7 @@ It is shown only this once: hand it over now. %1 chooses their own at the next s
 此密码只显示这一次，请现在交给本人。%1 下次登录时须设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/users_page.py" line="202" />
+        <location filename="../../src/learncenter/ui/users_page.py" line="203" />
         <source>That did not work; nothing was changed. Try again.</source>
         <translation>操作未完成，未做任何更改。请重试。</translation>
     </message>
@@ -2945,110 +2995,110 @@ It is shown only this once: hand it over now. %1 chooses their own at the next s
         <translation>密钥文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="255" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="253" />
         <source>Open an admission notice</source>
         <translation>打开准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="256" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="254" />
         <source>Notices: PDF, photos, scans (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</source>
         <translation>准考证：PDF、照片、扫描件 (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="263" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="260" />
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="282" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="438" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="279" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="435" />
         <source>UNREADABLE</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="295" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="337" />
-        <location filename="../../src/learncenter/ui/verify_page.py" line="339" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="292" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="334" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="336" />
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="321" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="318" />
         <source>No notice code in view: hold the notice's QR code flat in front of the camera.</source>
         <translation>画面中没有准考证二维码：请将准考证二维码平整地对准摄像头。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="324" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="321" />
         <source>Notice code read.</source>
         <translation>已读取准考证二维码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="379" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="376" />
         <source>This workstation is set to work without a camera (Workstation ▸ Settings). Use “Open file…” for a PDF, a photo or a scan of the notice.</source>
         <translation>本工作站设置为不使用摄像头（工作站 ▸ 设置）。请用“打开文件…”核验准考证的 PDF、照片或扫描件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="383" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="380" />
         <source>No camera is connected to this computer. Use “Open file…” for a PDF, a photo or a scan of the notice.</source>
         <translation>本机没有连接摄像头。请用“打开文件…”核验准考证的 PDF、照片或扫描件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="386" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="383" />
         <source>Hold the notice's QR code in front of the camera.</source>
         <translation>请将准考证上的二维码对准摄像头。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="421" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="418" />
         <source>The camera cannot be used (%1). Check that it is plugged in and not open in another program, or use “Open file…”.</source>
         <translation>摄像头无法使用（%1）。请检查摄像头已连接且未被其他程序占用，或使用“打开文件…”。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="437" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="434" />
         <source>VALID</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="437" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="434" />
         <source>FORGED</source>
         <translation>伪造</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="437" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="434" />
         <source>ALTERED</source>
         <translation>已被改动</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="448" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="445" />
         <source>Waiting for a notice</source>
         <translation>等待核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="458" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="455" />
         <source>%1 (%2 notice codes; see the list below)</source>
         <translation>%1（共 %2 个准考证二维码，见下方列表）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="465" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="462" />
         <source>The code is genuine. Check that the notice number, name, room and seat printed on the notice are the ones above, and the photo is the candidate.</source>
         <translation>二维码真实有效。请核对准考证上打印的准考证号、姓名、考场和座位号与上方一致，照片为考生本人。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="476" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="473" />
         <source>unknown key %1</source>
         <translation>未知密钥 %1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="477" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="474" />
         <source>%1 (key %2)</source>
         <translation>%1（密钥 %2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="498" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="495" />
         <source>The file cannot be used: %1</source>
         <translation>无法使用该文件：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/verify_page.py" line="499" />
+        <location filename="../../src/learncenter/ui/verify_page.py" line="496" />
         <source>The check stopped unexpectedly (%1). Try again, and tell support if it happens again.</source>
         <translation>核验意外中止（%1）。请重试；如再次出现，请联系技术支持。</translation>
     </message>
@@ -3056,12 +3106,12 @@ It is shown only this once: hand it over now. %1 chooses their own at the next s
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../src/learncenter/ui/corrections.py" line="37" />
+        <location filename="../../src/learncenter/ui/corrections.py" line="38" />
         <source>Only the current version of a sealed record can be corrected.</source>
         <translation>只能更正已封存记录的当前版本。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/corrections.py" line="46" />
+        <location filename="../../src/learncenter/ui/corrections.py" line="47" />
         <source>The record could not be read; nothing was changed. Try again.</source>
         <translation>未能读取该记录，未做任何修改。请重试。</translation>
     </message>
