@@ -1248,6 +1248,19 @@ When the registry sends a change for a record that was changed here, it is not a
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../src/learncenter/ui/file_dialogs.py" line="37" />
+        <source>Look in:</source>
+        <translation>查找范围：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/file_dialogs.py" line="39" />
+        <source>Files of type:</source>
+        <translation>文件类型：</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <location filename="../../src/learncenter/ui/import_page.py" line="145" />

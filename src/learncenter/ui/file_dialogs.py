@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QDir, Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 Chosen = Callable[[Path], None]
@@ -32,6 +32,11 @@ def _dialog(parent: QWidget, title: str, name_filters: Sequence[str]) -> QFileDi
     dialog = QFileDialog(parent, title)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setDirectory(QDir.homePath())  # not the program's folder; a caller may name a better one
+    # Qt's own Chinese leaves these two in English
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, QCoreApplication.translate("FileDialogs", "Look in:"))
+    dialog.setLabelText(QFileDialog.DialogLabel.FileType,
+                        QCoreApplication.translate("FileDialogs", "Files of type:"))
     if name_filters:
         dialog.setNameFilters(list(name_filters))
     return dialog
