@@ -33,6 +33,7 @@ from typing import Any
 
 from _common import (
     bench_user,
+    bench_user_of,
     CHUNK,
     DEFAULT_SEED,
     KINDS,
@@ -100,7 +101,7 @@ def measure_side(encrypted: bool, entries: list[Any], queries: dict[str, list[tu
     times["search"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    exported = export_records(db, root / f"export.{export_format}")
+    exported = export_records(db, root / f"export.{export_format}", actor=bench_user_of(db))
     times["export"] = time.perf_counter() - start
 
     db_mb = file_size_mb(db.path)

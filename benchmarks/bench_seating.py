@@ -8,7 +8,7 @@ enough rooms of ``--room-size`` seats (every third with a layout and two seats k
 built. Then, each after one untimed warm-up:
 
 * rules:    ``domain.seating.assign_seats`` on the same candidates and rooms, in memory (baseline);
-* preview:  ``ExamService.assign(preview=True)`` (reads the records, plans, rolls back);
+* preview:  ``ExamService.assign(preview=True, actor=ctx.user)`` (reads the records, plans, rolls back);
 * save:     the first ``assign(preview=False)``: every seat and notice number written and audited;
 * re-run:   ``assign(preview=False)`` again, with every seat kept (nothing but the check).
 
@@ -86,10 +86,10 @@ def main() -> None:
         timings: dict[str, float] = {}
         rules_only()
         rules_only()
-        ctx.exams.assign("BENCH", preview=True)
-        for name, call in (("preview", lambda: ctx.exams.assign("BENCH", preview=True)),
-                           ("save", lambda: ctx.exams.assign("BENCH", preview=False)),
-                           ("re-run", lambda: ctx.exams.assign("BENCH", preview=False))):
+        ctx.exams.assign("BENCH", preview=True, actor=ctx.user)
+        for name, call in (("preview", lambda: ctx.exams.assign("BENCH", preview=True, actor=ctx.user)),
+                           ("save", lambda: ctx.exams.assign("BENCH", preview=False, actor=ctx.user)),
+                           ("re-run", lambda: ctx.exams.assign("BENCH", preview=False, actor=ctx.user))):
             started = time.perf_counter()
             plan = call()
             timings[name] = time.perf_counter() - started

@@ -65,7 +65,7 @@ def test_a_day_of_commands_leaves_the_temporary_folder_empty(temp_dir: Path, tmp
         clerk = sign_in_as(ctx.users, "clerk")
         (record_id,) = ready_to_seal(ctx, 1, actor=clerk)
         ctx.desk.seal(record_id, actor=clerk, acknowledge_review=True)
-        receipt = ctx.desk.receipt(record_id, lang="zh")
+        receipt = ctx.desk.receipt(record_id, actor=clerk, lang="zh")
         assert receipt.data.startswith(b"%PDF") and receipt.file_name.endswith(".pdf")
         with ctx.db.session() as s:
             assert s.scalar(select(Record.sealed_at).where(Record.id == record_id)) is not None

@@ -275,7 +275,8 @@ def _reprint_from_the_menu(qtbot: QtBot, ctx: AppContext, tasks: Tasks, window: 
     """The page inside a window, wired as the main window wires it; Reprint chosen from the menu."""
     page = QueuePage(ctx, tasks, window)
     page.reprint_record.connect(lambda record_id: reprint_receipt(window, ctx.desk, tasks, record_id, "zh",
-                                                                  statuses.append, **options))  # type: ignore[arg-type]
+                                                                  statuses.append, actor=ctx.user,
+                                                                  **options))  # type: ignore[arg-type]
     window.resize(1200, 700)
     window.show()
     qtbot.waitExposed(window)
@@ -364,7 +365,8 @@ def test_the_preview_reports_what_became_of_the_receipt(
 
 def test_a_record_that_is_not_sealed_has_no_receipt(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
     statuses: list[str] = []
-    reprint_receipt(None, workstation.desk, tasks, _record_id(workstation, LI_SI), "zh", statuses.append)
+    reprint_receipt(None, workstation.desk, tasks, _record_id(workstation, LI_SI), "zh", statuses.append,
+                    actor=workstation.user)
     assert statuses == ["The receipt was not printed: it could not be made (the record is not sealed)."]
 
 
@@ -372,7 +374,7 @@ def test_a_record_that_is_not_sealed_has_no_receipt(qtbot: QtBot, workstation: A
 
 @pytest.fixture
 def receipt_pdf(workstation: AppContext, fonts: None) -> bytes:
-    return workstation.desk.receipt(_seal(workstation, ZHANG_SAN), lang="zh").data
+    return workstation.desk.receipt(_seal(workstation, ZHANG_SAN), actor=workstation.user, lang="zh").data
 
 
 def test_print_receipt_without_a_printer_does_not_claim_it_printed(qapp: QApplication, receipt_pdf: bytes,

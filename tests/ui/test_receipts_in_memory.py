@@ -35,7 +35,7 @@ def test_a_receipt_in_memory_previews_and_prints(qtbot: QtBot, workstation: AppC
                                                   fonts: None) -> None:
     (record_id,) = ready_to_seal(workstation, 1, actor=workstation.user)
     workstation.desk.seal(record_id, actor=workstation.user, acknowledge_review=True)
-    receipt = workstation.desk.receipt(record_id, lang="zh")
+    receipt = workstation.desk.receipt(record_id, actor=workstation.user, lang="zh")
     out = tmp_path / "printed.pdf"
     preview = PreviewDialog(receipt.data, None, tasks=Tasks(synchronous=True), printer=_pdf_printer(out))
     qtbot.addWidget(preview)

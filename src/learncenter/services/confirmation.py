@@ -175,10 +175,11 @@ class ConfirmationDesk:
     def refuse(self, record_id: str, *, actor: SignedIn, reason: str) -> Sealed:
         return self._records.refuse(record_id, actor=actor, reason=reason)
 
-    def receipt(self, record_id: str, *, lang: str = "zh") -> ReceiptPdf:
+    def receipt(self, record_id: str, *, actor: SignedIn, lang: str = "zh") -> ReceiptPdf:
         """The receipt PDF of a sealed record, in memory for printing (it can always be made again
         from the record, so no copy with personal data is left on disk)."""
         with self._db.session() as session:
+            require(session, actor, Permission.CONFIRM)
             record = session.get(Record, record_id)
             if record is None or record.sealed_at is None or record.refusal_reason:
                 raise KeyError(record_id)  # only a sealed confirmation has a receipt

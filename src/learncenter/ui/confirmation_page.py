@@ -407,8 +407,9 @@ class ConfirmationPage(QWidget):
         self.back_to_find()
         self.status.setStyleSheet(f"color: {palette_colors.success(self)};")
         self.status.setText(self.tr("%1 is confirmed and sealed. Preparing the receipt…").replace("%1", name))
-        lang, record_id = self._lang, sealed.record_id
-        self._tasks.work(lambda: self._desk.receipt(record_id, lang=lang), self._receipt_ready, self._receipt_failed)
+        lang, record_id, desk, actor = self._lang, sealed.record_id, self._desk, self._actor
+        self._tasks.work(lambda: desk.receipt(record_id, actor=actor, lang=lang), self._receipt_ready,
+                         self._receipt_failed)
 
     def _receipt_ready(self, receipt: object) -> None:
         assert isinstance(receipt, ReceiptPdf)

@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 20_000)
 
     def _reprint(self, record_id: str) -> None:
-        reprint_receipt(self, self._ctx.desk, self._tasks, record_id, self._ctx.lang, self.say)
+        reprint_receipt(self, self._ctx.desk, self._tasks, record_id, self._ctx.lang, self.say, actor=self._user)
 
     def _correct(self, record_id: str) -> None:
         if not allows(self._user.role, Permission.CORRECT):

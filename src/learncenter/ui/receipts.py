@@ -21,6 +21,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from learncenter.domain.messages import DomainError
+from learncenter.domain.roles import SignedIn
 from learncenter.services.confirmation import ReceiptPdf
 from learncenter.ui.printing import PrintOutcome, print_receipt
 from learncenter.ui.tasks import Tasks
@@ -33,7 +34,7 @@ _alive: set[QFileDialog] = set()  # open save dialogs, which nobody else holds o
 class ReceiptMaker(Protocol):
     """What makes a receipt PDF (``ConfirmationDesk``)."""
 
-    def receipt(self, record_id: str, *, lang: str = ...) -> ReceiptPdf: ...
+    def receipt(self, record_id: str, *, actor: SignedIn, lang: str = ...) -> ReceiptPdf: ...
 
 
 class SaveReceiptDialog(QFileDialog):
@@ -101,7 +102,7 @@ def deliver_receipt(receipt: ReceiptPdf, *, parent: QWidget | None, tasks: Tasks
 
 
 def reprint_receipt(parent: QWidget | None, desk: ReceiptMaker, tasks: Tasks, record_id: str, lang: str,
-                    status_callback: Callable[[str], None], *, settings: QSettings | None = None,
+                    status_callback: Callable[[str], None], *, actor: SignedIn, settings: QSettings | None = None,
                     printer: QPrinter | None = None) -> None:
     """Make the receipt of the sealed record ``record_id`` again, off the GUI thread, and print or
     save it; ``status_callback`` gets exactly one sentence, when it is known what happened."""
@@ -122,4 +123,4 @@ def reprint_receipt(parent: QWidget | None, desk: ReceiptMaker, tasks: Tasks, re
         text = QCoreApplication.translate("Printing", "The receipt was not printed: it could not be made (%1).")
         status_callback(text.replace("%1", reason))
 
-    tasks.work(lambda: desk.receipt(record_id, lang=lang), made, not_made)
+    tasks.work(lambda: desk.receipt(record_id, actor=actor, lang=lang), made, not_made)
