@@ -128,7 +128,7 @@ def test_two_centers_sync_returns_corrections_and_pre_registrations(
     assert code == 1 and "returned" in out
     assert _states(b) == {"accepted": 6, "returned": 1}
     ctx = _context(b)
-    [returned] = returned_records(ctx.db)
+    [returned] = returned_records(ctx.db, actor=ctx.user)
     assert returned.record_id == typo and returned.code == "duplicate_person"
     assert "11001" in returned.reason("en")
 
@@ -149,7 +149,7 @@ def test_two_centers_sync_returns_corrections_and_pre_registrations(
     ctx = _context(b)
     with ctx.db.session() as session:
         assert session.get(Record, corrected.record_id).state == "accepted"  # type: ignore[union-attr]
-    assert returned_records(ctx.db) == []
+    assert returned_records(ctx.db, actor=ctx.user) == []
     ctx.close()
 
     # A pre-registration published at the registry for A comes down with the next sync.

@@ -63,7 +63,7 @@ def test_conflicts_are_shown_and_decided(qtbot: QtBot, workstation: AppContext, 
     page.keep_button.click()  # the second: kept as entered here
     assert _name(workstation, LI_SI) == "李四" and page.table.rowCount() == 0
     assert not page.keep_button.isEnabled() and not page.take_button.isEnabled()
-    assert open_conflicts(workstation.db) == []
+    assert open_conflicts(workstation.db, actor=workstation.user) == []
     with workstation.db.session() as session:
         actions = session.scalars(select(AuditEntry.action).where(AuditEntry.actor == "clerk1")).all()
     assert "sync.conflict_taken" in actions and "sync.conflict_settled" in actions

@@ -236,7 +236,7 @@ def sync_conflicts(args: argparse.Namespace, out: Output, data_dir: DataDir) -> 
     """Each open conflict with the fields where the registry's version differs from ours;
     exit 1 while any is open (like ``sync status``)."""
     with open_context(data_dir, out, args) as ctx:
-        conflicts = open_conflicts(ctx.db)
+        conflicts = open_conflicts(ctx.db, actor=ctx.user)
     if not conflicts:
         out.info("cli.sync.no_conflicts")
         return 0

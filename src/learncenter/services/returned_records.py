@@ -14,6 +14,9 @@ from datetime import datetime
 from sqlalchemy import select
 
 from learncenter.domain.lifecycle import RecordState
+from learncenter.domain.permissions import Permission
+from learncenter.domain.roles import SignedIn
+from learncenter.services.authorization import require
 from learncenter.store.database import Database
 from learncenter.store.models import OutboxItem, Record
 from learncenter.store.sync_models import ITEM_RETURNED
@@ -36,9 +39,10 @@ class ReturnedRecord:
         return (self.reason_en if lang == "en" else self.reason_zh) or self.reason_zh or self.reason_en
 
 
-def returned_records(db: Database) -> list[ReturnedRecord]:
+def returned_records(db: Database, *, actor: SignedIn) -> list[ReturnedRecord]:
     """Current versions the registry returned, most recently returned first."""
     with db.session() as session:
+        require(session, actor, Permission.RETURNED)
         rows = session.execute(
             select(Record.id, Record.version, Record.name, Record.id_number, Record.term, Record.major_name,
                    OutboxItem.return_code, OutboxItem.return_reason_zh, OutboxItem.return_reason_en,

@@ -67,9 +67,10 @@ class Conflict:
         return str(self.registry_data.get("name") or (self.local_data or {}).get("name") or "")
 
 
-def open_conflicts(db: Database) -> list[Conflict]:
+def open_conflicts(db: Database, *, actor: SignedIn) -> list[Conflict]:
     """Conflicts not settled yet, oldest first, each with the local record it is about."""
     with db.session() as session:
+        require(session, actor, Permission.RETURNED)
         rows = session.scalars(select(SyncConflict).where(SyncConflict.resolved_at.is_(None))
                                .order_by(SyncConflict.id)).all()
         result = []

@@ -84,7 +84,8 @@ class ConflictsPage(QWidget):
 
     def refresh(self) -> None:
         db = self._ctx.db
-        self._tasks.work(lambda: open_conflicts(db), self._show, self._failed)
+        actor = self._actor
+        self._tasks.work(lambda: open_conflicts(db, actor=actor), self._show, self._failed)
 
     def _show(self, rows: object) -> None:
         assert isinstance(rows, list)

@@ -68,7 +68,8 @@ class ReturnedPage(QWidget):
 
     def refresh(self) -> None:
         db = self._ctx.db
-        self._tasks.work(lambda: returned_records(db), self._show, self._failed)
+        actor = self._actor
+        self._tasks.work(lambda: returned_records(db, actor=actor), self._show, self._failed)
 
     def _show(self, rows: object) -> None:
         assert isinstance(rows, list)

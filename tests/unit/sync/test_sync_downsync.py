@@ -86,12 +86,12 @@ def test_a_change_to_a_record_with_local_changes_becomes_a_conflict(
     report = engine.run(registry)
     assert (report.changes, report.conflicts) == (0, 1)
     assert _record(center).name == "张三" and _cursor(center) == "2"
-    [conflict] = open_conflicts(center.db)
+    [conflict] = open_conflicts(center.db, actor=sign_in_as(center.users, "clerk"))
     assert (conflict.record_id, conflict.reason, conflict.version, conflict.registry_data["name"]) == (
         record_id, "local_changes", 2, "张叁")
     assert engine.status().conflicts == 1
     settle(center.db, conflict.conflict_id, actor=sign_in_as(center.users, "tester"), note="本人确认姓名为张三")
-    assert open_conflicts(center.db) == [] and engine.status().conflicts == 0
+    assert open_conflicts(center.db, actor=sign_in_as(center.users, "clerk")) == [] and engine.status().conflicts == 0
     with pytest.raises(DomainError):
         settle(center.db, conflict.conflict_id, actor=sign_in_as(center.users, "tester"))
 
@@ -129,12 +129,12 @@ def test_the_registrys_version_is_taken_only_while_the_record_is_not_sealed(
     center.records.check_in(record_id, actor=sign_in_as(center.users, "tester"))
     registry.down.append(pre_registration(2, name="张叁"))
     engine.run(registry)
-    [conflict] = open_conflicts(center.db)
+    [conflict] = open_conflicts(center.db, actor=sign_in_as(center.users, "clerk"))
     assert conflict.can_take and conflict.local_state == "awaiting_confirmation"
     assert (conflict.who, conflict.local_data["name"]) == ("张叁", "张三")  # type: ignore[index]
     assert take_registry(center.db, conflict.conflict_id, actor=sign_in_as(center.users, "tester")) == record_id
     record = _record(center)
-    assert (record.name, record.state) == ("张叁", "awaiting_confirmation") and open_conflicts(center.db) == []
+    assert (record.name, record.state) == ("张叁", "awaiting_confirmation") and open_conflicts(center.db, actor=sign_in_as(center.users, "clerk")) == []
     with center.db.session() as session:
         assert reference_data.get(session, "pre_registration", f"2026秋/{ID}").version == 2  # type: ignore[union-attr]
         [entry] = session.scalars(select(AuditEntry).where(AuditEntry.action == "sync.conflict_taken")).all()
@@ -144,12 +144,12 @@ def test_the_registrys_version_is_taken_only_while_the_record_is_not_sealed(
     center.records.confirm(record_id, actor=sign_in_as(center.users, "tester"), acknowledge_review=True)  # sealed from here on
     registry.down.append(pre_registration(3, name="章三"))
     engine.run(registry)
-    [sealed] = open_conflicts(center.db)
+    [sealed] = open_conflicts(center.db, actor=sign_in_as(center.users, "clerk"))
     assert not sealed.can_take
     with pytest.raises(DomainError) as refused:
         take_registry(center.db, sealed.conflict_id, actor=sign_in_as(center.users, "tester"))
     assert refused.value.problem.code == "sync.conflict_cannot_take" and "sealed" in refused.value.text("en")
-    assert _record(center).name == "张叁" and len(open_conflicts(center.db)) == 1
+    assert _record(center).name == "张叁" and len(open_conflicts(center.db, actor=sign_in_as(center.users, "clerk"))) == 1
 
 
 def test_a_bad_session_is_a_problem_of_the_run_and_changes_nothing(
