@@ -582,27 +582,27 @@ Report: %3</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="416" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="417" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="417" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="418" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="423" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="424" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="425" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="426" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="433" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="434" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -665,27 +665,27 @@ Report: %3</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="93" />
         <source>Changed here since the registry's last version</source>
         <translation>登记机构上次发来后，本机已修改</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="93" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="94" />
         <source>The same candidate was entered here</source>
         <translation>本机已录入同一考生</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="94" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="95" />
         <source>What the registry sent is not valid</source>
         <translation>登记机构发来的数据有误</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="98" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="99" />
         <source>%n change(s) from the registry were not applied because the record here has changes of its own. Compare them, then keep this center's version or take the registry's.</source>
         <translation><numerusform>登记机构发来的 %n 项更新未被采用，因为本机记录已有改动。请逐项比较，然后保留本机版本或采用登记机构的版本。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="101" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="102" />
         <source>There are no sync conflicts.
 
 When the registry sends a change for a record that was changed here, it is not applied: it waits here for you to compare and decide.</source>
@@ -694,17 +694,17 @@ When the registry sends a change for a record that was changed here, it is not a
 登记机构发来的更新如涉及本机已修改的记录，不会直接覆盖，而是在此等待您比较后决定。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="125" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="126" />
         <source>No record is held here for this change any more.</source>
         <translation>本机已没有与这项更新对应的记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="127" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="128" />
         <source>The registry's version cannot be taken: the record here is sealed or what was sent is not valid. Keep ours, and correct the record with a supervisor's approval if the registry is right.</source>
         <translation>不能采用登记机构的版本：本机记录已确认封存，或发来的数据有误。请保留本机版本；如登记机构的数据正确，请经主管批准更正记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="160" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="161" />
         <source>The sync conflicts could not be read; try Refresh.</source>
         <translation>无法读取同步冲突，请点“刷新”重试。</translation>
     </message>
@@ -1261,6 +1261,67 @@ When the registry sends a change for a record that was changed here, it is not a
     </message>
 </context>
 <context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="22" />
+        <source>Set up learncenter</source>
+        <translation>设置 learncenter</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="24" />
+        <source>There is no learncenter database on this computer yet (%1). Create it now with its first administrator, who then adds the clerks and the other users.</source>
+        <translation>这台电脑上还没有 learncenter 数据库（%1）。现在创建数据库及其第一个管理员，再由管理员添加确认员和其他用户。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="32" />
+        <source>Administrator's &amp;name</source>
+        <translation>管理员用户名(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="33" />
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="34" />
+        <source>&amp;Repeat the password</source>
+        <translation>再次输入密码(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="36" />
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="42" />
+        <source>Enter the administrator's user name.</source>
+        <translation>请输入管理员的用户名。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="48" />
+        <source>The two passwords differ; type the password again.</source>
+        <translation>两次输入的密码不一致，请重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="58" />
+        <source>The database was created. Its recovery key is:
+
+%1
+
+Write it down and keep it locked away. It is shown only this once; it opens the database if this computer's keyring is ever lost.</source>
+        <translation>数据库已创建。它的恢复密钥是：
+
+%1
+
+请抄下来并锁好保管。恢复密钥只显示这一次；如果这台电脑的密钥环丢失，凭它才能打开数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="61" />
+        <source>Write down the recovery key</source>
+        <translation>请抄下恢复密钥</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <location filename="../../src/learncenter/ui/import_page.py" line="145" />
@@ -1805,27 +1866,27 @@ When the registry sends a change for a record that was changed here, it is not a
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="71" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="72" />
         <source>The receipt was not printed (no printer) and could not be saved as %1: %2</source>
         <translation>回执未打印（没有打印机），也未能另存为 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="81" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="82" />
         <source>The receipt was not printed: there is no printer, and it was not saved as a file.</source>
         <translation>回执未打印：本机没有打印机，也没有另存为文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="116" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="117" />
         <source>the record is not sealed</source>
         <translation>该记录尚未封存</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="121" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="122" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="122" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="123" />
         <source>The receipt was not printed: it could not be made (%1).</source>
         <translation>回执未打印：回执未能生成（%1）。</translation>
     </message>
@@ -2156,12 +2217,12 @@ When the registry sends a change for a record that was changed here, it is not a
         <translation>刷新(&amp;R)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/returned_page.py" line="83" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="84" />
         <source>%n record(s) came back from the registry. Select one and press Enter to correct it; a supervisor approves the correction and it is sent again.</source>
         <translation><numerusform>登记机构退回了 %n 条记录。选中一条后按回车进行更正；更正经主管批准后重新上报。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="86" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="87" />
         <source>No records have come back from the registry.
 
 When the registry returns a record (for example because a scan is unreadable), it appears here with the registry's reason, and a supervisor-approved correction sends it again.</source>
@@ -2170,32 +2231,32 @@ When the registry returns a record (for example because a scan is unreadable), i
 上级退回记录时（例如扫描件无法辨认），记录会连同退回原因出现在这里；经主管批准更正后会重新上报。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="100" />
         <source>Returned by the registry: %1</source>
         <translation>登记机构退回原因：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="110" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="111" />
         <source>Withdraw a returned record</source>
         <translation>撤回被退回的记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="110" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="111" />
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="111" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="112" />
         <source>Withdraw the record of %1? It is not sent again and leaves this list; the returned version stays on record.</source>
         <translation>撤回 %1 的记录吗？撤回后不再上报，并从此列表中移除；被退回的版本仍留存备查。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="125" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="126" />
         <source>The record could not be withdrawn; nothing was changed. Try again.</source>
         <translation>未能撤回该记录，未做任何修改。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/returned_page.py" line="133" />
+        <location filename="../../src/learncenter/ui/returned_page.py" line="134" />
         <source>The returned records could not be read; try Refresh.</source>
         <translation>无法读取退回记录，请点“刷新”重试。</translation>
     </message>
@@ -2317,12 +2378,12 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>SaveReceiptDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="43" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="44" />
         <source>No printer: save the receipt as PDF</source>
         <translation>没有打印机：将回执另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/receipts.py" line="47" />
+        <location filename="../../src/learncenter/ui/receipts.py" line="48" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -2590,7 +2651,7 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../src/learncenter/ui/app.py" line="74" />
+        <location filename="../../src/learncenter/ui/app.py" line="99" />
         <source>The database could not be opened because of an unexpected error. Where it failed is written to the log in the data folder's logs folder (without any candidate's data).</source>
         <translation>由于意外错误，无法打开数据库。出错的位置已写入数据文件夹中 logs 文件夹里的日志（不含考生信息）。</translation>
     </message>

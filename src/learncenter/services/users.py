@@ -121,14 +121,10 @@ class UserService:
 
     def _add(self, name: str, role: Role, *, actor: SignedIn | None, password: str | None,
              must_change: bool | None) -> UserAdded:
-        name = name.strip()
-        if not name or len(name) > 64 or any(ch.isspace() for ch in name):
-            raise DomainError(Problem(USER_NAME_BAD, "name"))
+        name = check_new_account(name, password)
         generated = password is None
         if password is None:
             password = _generated_password()
-        if len(password) < MIN_PASSWORD:
-            raise DomainError(Problem(PASSWORD_SHORT, "password", {"min": MIN_PASSWORD}))
         now = self._now()
         with self._db.session() as session, session.begin():
             if actor is not None:
@@ -314,6 +310,16 @@ class UserService:
         with self._db.session() as session:
             require(session, actor, Permission.USERS)
             return [(u.name, u.role, u.active) for u in session.scalars(select(User).order_by(User.name))]
+
+
+def check_new_account(name: str, password: str | None) -> str:
+    """The name as it will be kept, once name and password (None: one is generated) are acceptable."""
+    name = name.strip()
+    if not name or len(name) > 64 or any(ch.isspace() for ch in name):
+        raise DomainError(Problem(USER_NAME_BAD, "name"))
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise DomainError(Problem(PASSWORD_SHORT, "password", {"min": MIN_PASSWORD}))
+    return name
 
 
 def _generated_password() -> str:

@@ -69,6 +69,7 @@ class ServiceDialog(AskDialog):
             self.message.setText(exc.text(self._lang))
         else:
             self.message.setText(self.tr("That did not work; nothing was changed. Try again."))
+        self.adjustSize()  # room for a long sentence (a missing keyring is explained at length)
 
     def _password_ok(self, edit: QLineEdit, *, optional: bool) -> bool:
         """Empty (when ``optional``) or long enough; otherwise say so at the field."""

@@ -41,6 +41,24 @@ def _is_demo(data_dir: DataDir) -> bool:
         return False
 
 
+def _first_start(data_dir: DataDir, tasks: Tasks, language: str) -> str:
+    """Create the database with its first administrator (asked in a dialog) and show the recovery
+    key once; the administrator's name, or "" when the person cancelled."""
+    from learncenter.services.first_start import CenterCreated, create_center
+    from learncenter.ui.first_start_dialog import FirstAdminDialog, recovery_key_box
+
+    created: list[CenterCreated] = []
+    dialog = FirstAdminDialog(tasks, lang=language, folder=data_dir.root,
+                              submit=lambda answer: create_center(data_dir, *answer))
+    dialog.answered.connect(lambda result: created.append(cast("CenterCreated", result)))
+    dialog.exec()
+    if not created:
+        return ""
+    if created[0].recovery_key:
+        recovery_key_box(created[0].recovery_key).exec()
+    return created[0].admin
+
+
 def run(data_dir: DataDir, lang: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -58,7 +76,14 @@ def run(data_dir: DataDir, lang: str | None = None) -> int:
 
 def _run(app: QApplication, data_dir: DataDir, language: str) -> int:
     tasks = Tasks()
-    login = LoginDialog(tasks, lang=language, database_text=str(data_dir.root), demo=_is_demo(data_dir))
+    user_name = ""
+    if not data_dir.exists():  # the first start on this computer: the database and its first administrator
+        user_name = _first_start(data_dir, tasks, language)
+        if not user_name:
+            tasks.wait()
+            return 0
+    login = LoginDialog(tasks, lang=language, database_text=str(data_dir.root), demo=_is_demo(data_dir),
+                        user_name=user_name)
     login.show()
     loaded: list[AppContext] = []
 
