@@ -12,6 +12,7 @@ returned unverified; the sync engine checks them against the pinned registry key
 from __future__ import annotations
 
 import hashlib
+import re
 import random
 import socket
 import time
@@ -51,6 +52,7 @@ from learncenter.sync.wire import (
 T = TypeVar("T")
 PIECE_SIZE = 256 << 10  # bytes per PUT of one blob: a cut loses at most this much
 PACK_PIECE_SIZE = 2 << 20  # bytes per PUT of the pack (§5): few requests, little lost to a cut
+MAX_ANSWER = 32 << 20  # the largest answer read: a receipt of 2,000 results is ~2 MB, a page ~1 MB
 _RETRIED_STATUS = frozenset({408, 416, 429, 500, 502, 503, 504})
 _RETRIED_CONFLICTS = frozenset({REPLAYED, OFFSET_MISMATCH})
 
@@ -128,7 +130,7 @@ class RegistryLink:
             if not isinstance(missing, list):
                 raise SyncError(MALFORMED)
             packed, pack, pack_offset = _pack_of(state.get("pack"), streams)
-            missing = [entry for entry in missing if int(entry["index"]) not in packed]
+            missing = [entry for entry in _checked_missing(missing, streams) if entry["index"] not in packed]
             total = len(pack) - pack_offset + sum(
                 int(entry["total"]) - int(entry["offset"]) for entry in missing)
             done = 0
@@ -204,7 +206,7 @@ class RegistryLink:
         def attempt() -> int:
             if position["unsure"]:
                 answer = self._send("HEAD", path, b"")
-                position["offset"] = int(answer.headers.get("Upload-Offset", "0"))
+                position["offset"] = _offset(answer.headers.get("Upload-Offset", "0"), len(stream))
                 position["unsure"] = False
                 if position["offset"] >= len(stream):
                     return len(stream)
@@ -221,7 +223,7 @@ class RegistryLink:
                     return int(error.problem.params["offset"])
                 position["unsure"] = True
                 raise
-            return int(self._json(answer)["offset"])
+            return _offset(self._json(answer).get("offset"), len(stream))
 
         return self._retrying(attempt)
 
@@ -280,9 +282,31 @@ def _pack_of(value: object, streams: list[bytes]) -> tuple[set[int], bytes, int]
                     for index in value["blobs"])):
         raise SyncError(MALFORMED)
     pack = b"".join(streams[index] for index in value["blobs"])
-    if int(value.get("total", -1)) != len(pack) or not 0 <= int(value.get("offset", -1)) <= len(pack):
+    if value.get("total") != len(pack) or not isinstance(value.get("total"), int):
         raise SyncError(MALFORMED)
-    return set(value["blobs"]), pack, int(value["offset"])
+    return set(value["blobs"]), pack, _offset(value.get("offset"), len(pack))
+
+
+def _checked_missing(missing: list[Any], streams: list[bytes]) -> list[dict[str, Any]]:
+    """The announce answer's ``missing`` entries, each a stream of this batch with its total and
+    an offset within it; anything else is a malformed answer, never a KeyError or a crash."""
+    checked = []
+    for entry in missing:
+        if not (isinstance(entry, dict) and isinstance(entry.get("index"), int)
+                and 0 <= entry["index"] < len(streams) and entry.get("total") == len(streams[entry["index"]])
+                and isinstance(entry.get("sha256"), str) and re.fullmatch(r"[0-9a-f]{64}", entry["sha256"])):
+            raise SyncError(MALFORMED)
+        checked.append({**entry, "offset": _offset(entry.get("offset"), entry["total"])})
+    return checked
+
+
+def _offset(value: object, total: int) -> int:
+    """An offset the registry named: a whole number within the stream, else a malformed answer."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= total:
+        raise SyncError(MALFORMED)
+    return value
 
 
 def _network() -> httpx.HTTPTransport:
@@ -300,7 +324,7 @@ def _exchange(link: RegistryLink | None, client: httpx.Client, method: str, path
         link.bytes_sent += len(body) + len(method) + len(request.url.raw_path) + 12 + sum(
             len(name) + len(value) + 4 for name, value in request.headers.raw)
     try:
-        response = client.send(request)
+        response = _bounded(client.send(request, stream=True), request)
     except httpx.TransportError as cut:
         raise _Transient(type(cut).__name__) from cut
     if response.status_code in expect:
@@ -312,6 +336,23 @@ def _exchange(link: RegistryLink | None, client: httpx.Client, method: str, path
             and refusal.code in _RETRIED_CONFLICTS):
         raise _Transient(f"HTTP {response.status_code}", retry_after, refusal)
     raise refusal or SyncError(UNAVAILABLE if response.status_code >= 500 else MALFORMED)
+
+
+def _bounded(streamed: httpx.Response, request: httpx.Request) -> httpx.Response:
+    """The answer, read up to :data:`MAX_ANSWER` bytes: a longer one (a hostile or broken
+    registry) is refused while it streams, never held in memory whole."""
+    try:
+        content, size = [], 0
+        for chunk in streamed.iter_bytes():  # decoded: a compressed bomb counts at its full size
+            size += len(chunk)
+            if size > MAX_ANSWER:
+                raise SyncError(MALFORMED, reason="answer_too_large")
+            content.append(chunk)
+    finally:
+        streamed.close()
+    headers = [(name, value) for name, value in streamed.headers.items()
+               if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+    return httpx.Response(streamed.status_code, headers=headers, content=b"".join(content), request=request)
 
 
 def _error_of(response: httpx.Response) -> SyncError | None:
