@@ -206,7 +206,7 @@ def test_an_internal_error_is_logged_not_shown(demo_dir: str, capsys: pytest.Cap
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr("learncenter.cli.record_commands.search", broken)
+    monkeypatch.setattr("learncenter.store.search.search", broken)
     code, _, err = run_as(capsys, DEMO_ADMIN, "--data-dir", demo_dir, "search", "张三")
     assert code == 3 and "logs" in err
     log = Path(err.split("已写入 ")[1].split("（")[0])

@@ -1,4 +1,8 @@
-"""Commands for administrators: summary, demo, audit verify, db ..., users ..."""
+"""Commands for administrators: summary, demo, audit verify, db ..., users ...
+
+The services and the store are imported inside the commands, so that building the parser
+(which every command, check-id included, does) loads no database library.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from learncenter.domain.permissions import Permission
 from learncenter.cli.audit_commands import audit_verify
@@ -16,16 +20,14 @@ from learncenter.cli.opening import open_context
 from learncenter.cli.signing_in import sign_in
 from learncenter.cli.help_texts import help_code
 from learncenter.cli.output import Output
-from learncenter.context import AppContext
 from learncenter.domain import codes
 from learncenter.domain.lifecycle import RecordState, state_label
 from learncenter.domain.messages import DomainError, Problem, define
-from learncenter.services.demo_setup import DEMO_USERS, fill_demo
-from learncenter.services.users import FIRST_USER_ADMIN, Role
-from learncenter.store import audit, integrity
-from learncenter.store import records as repo
-from learncenter.store.database import create_database, recover_database, replace_with_demo
+from learncenter.domain.roles import Role
 from learncenter.store.layout import DataDir
+
+if TYPE_CHECKING:
+    from learncenter.context import AppContext
 
 define("cli.summary.title", zh="learncenter 数据库：{path}", en="learncenter database: {path}")
 define("cli.summary.title_demo", zh="learncenter 演示库（DEMO，仅含生成的数据）：{path}",
@@ -130,6 +132,9 @@ def _count(text: str) -> int:
 
 
 def print_summary(ctx: AppContext, out: Output) -> None:
+    from learncenter.store import audit
+    from learncenter.store import records as repo
+
     out.info("cli.summary.title_demo" if ctx.db.demo else "cli.summary.title", path=str(ctx.data_dir.root))
     with ctx.db.session() as session:
         by_state = repo.count_by_state(session)
@@ -159,6 +164,10 @@ def summary(out: Output, data_dir: DataDir) -> int:
 
 
 def demo(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.context import AppContext
+    from learncenter.services.demo_setup import DEMO_USERS, fill_demo
+    from learncenter.store.database import create_database, replace_with_demo
+
     started = time.perf_counter()
     replace_with_demo(data_dir)
     db, _ = create_database(data_dir, demo=True)
@@ -190,6 +199,9 @@ def db_backup(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
 
 
 def db_integrity(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.store import integrity
+    from learncenter.store import records as repo
+
     with open_context(data_dir, out, args, upgrade=False) as ctx:
         problems = ctx.db.integrity()
         missing = ctx.db.missing_blobs()
@@ -232,6 +244,8 @@ def db_upgrade(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
 
 
 def db_recover(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.store.database import recover_database
+
     key = args.recovery_key
     if key is None:
         key = getpass.getpass(out.say("cli.db.recover_prompt")) if sys.stdin.isatty() else sys.stdin.readline()
@@ -244,6 +258,9 @@ def users_add(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     """The first user of a new database is its first administrator, added without a sign-in;
     every later one is added by an administrator who signs in (whose password, with
     ``--password-stdin`` at the top level, is the first line of standard input)."""
+    from learncenter.services.users import FIRST_USER_ADMIN
+    from learncenter.store.database import create_database
+
     role = Role(args.role)
     if not data_dir.exists():
         if role is not Role.ADMIN:

@@ -10,14 +10,16 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from learncenter.cli.opening import open_context
 from learncenter.cli.output import Output
 from learncenter.domain.messages import define
 from learncenter.store.layout import DataDir
-from learncenter.sync.audit_anchor import RECHAINED, AuditReport, HeadCheck, check_audit
-from learncenter.sync.center import ConnectForHead, ask_registry_audit_head
+
+if TYPE_CHECKING:  # the sync package (and the database under it) loads when the command runs
+    from learncenter.sync.audit_anchor import AuditReport, HeadCheck
+    from learncenter.sync.center import ConnectForHead
 
 define("cli.audit.ok", zh="审计日志完好：已核验 {count} 条。", en="Audit log intact: {count} entries verified.")
 define(
@@ -60,6 +62,9 @@ define("cli.audit.not_signed", zh="未能签署新的日志头：{reason}", en="
 def audit_verify(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
                  connect: ConnectForHead | None = None) -> int:
     """``connect`` is the seam for tests; by default the HTTP transport's ``RegistryLink``."""
+    from learncenter.sync.audit_anchor import check_audit
+    from learncenter.sync.center import ask_registry_audit_head
+
     with open_context(data_dir, out, args) as ctx:
         def ask() -> Mapping[str, Any] | None:
             return ask_registry_audit_head(ctx.db, connect=connect)
@@ -98,6 +103,8 @@ def print_report(report: AuditReport, out: Output) -> None:
 
 
 def _head(check: HeadCheck, whose: str, out: Output) -> None:
+    from learncenter.sync.audit_anchor import RECHAINED
+
     params = {"whose": out.say(f"cli.audit.whose.{whose}"), "at": check.head.signed_at,
               "count": check.head.count, "entries": check.entries}
     if check.problem is None:

@@ -3,7 +3,7 @@ verify-notice, notice-keys export.
 
 The documents package (PDF notices, QR signatures, reading a QR back) is imported inside the
 commands that need it, so listing sessions or seating candidates never loads reportlab or the QR
-reader.
+reader; the services and the store likewise, so that building the parser loads none of them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from learncenter.domain.permissions import Permission
 from learncenter.cli.help_texts import help_code
@@ -19,10 +19,10 @@ from learncenter.cli.opening import open_context
 from learncenter.cli.output import Output
 from learncenter.domain.messages import define
 from learncenter.domain.seating import SeatRules
-from learncenter.services import exam_notices
-from learncenter.services.exam_definitions import parse_session
-from learncenter.store import device_key
 from learncenter.store.layout import DataDir
+
+if TYPE_CHECKING:
+    from learncenter.services.exam_notices import RefusedNotice
 
 define("cli.sessions.none", zh="还没有考试安排：用 learncenter sessions add --from 文件.json 定义，或同步获取。",
        en="No exam sessions yet: define one with `learncenter sessions add --from FILE.json`, or synchronise.")
@@ -132,6 +132,8 @@ def sessions_add(args: argparse.Namespace, out: Output, data_dir: DataDir) -> in
         line = getattr(exc, "lineno", 1)
         out.error(out.say("cli.sessions.bad_json", path=str(args.source), line=line, reason=str(exc)))
         return 2
+    from learncenter.services.exam_definitions import parse_session
+
     spec = parse_session(data, term=args.term)
     with open_context(data_dir, out, args) as ctx:
         saved = ctx.exams.save_session(spec, actor=ctx.user)
@@ -169,6 +171,9 @@ def seats_assign(args: argparse.Namespace, out: Output, data_dir: DataDir) -> in
 
 def notices(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     from learncenter.documents import notices as rendering
+    from learncenter.services import exam_notices
+    from learncenter.store import device_key
+
     with open_context(data_dir, out, args) as ctx:
         printable, refused = exam_notices.notices(ctx.db, ctx.exams, args.session)
         signing_key = device_key.current_key(ctx.db, actor=ctx.user.name).private_bytes_raw()
@@ -193,7 +198,7 @@ def notices(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     return 0
 
 
-def _refused(out: Output, refused: list[exam_notices.RefusedNotice]) -> int:
+def _refused(out: Output, refused: list[RefusedNotice]) -> int:
     """List the seated candidates left out for want of a photo; 1 when there are any."""
     if not refused:
         return 0
@@ -204,6 +209,8 @@ def _refused(out: Output, refused: list[exam_notices.RefusedNotice]) -> int:
 
 def room_lists(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     from learncenter.documents import room_documents as sheets
+    from learncenter.services import exam_notices
+
     with open_context(data_dir, out, args) as ctx:
         printable, refused = exam_notices.notices(ctx.db, ctx.exams, args.session)
     rosters = exam_notices.rosters_of(printable, args.session)
@@ -221,6 +228,8 @@ def room_lists(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
 
 
 def registration_forms(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.services import exam_notices
+
     with open_context(data_dir, out, args) as ctx:
         printable, refused = exam_notices.notices(ctx.db, ctx.exams, args.session)
     if not printable and not refused:
@@ -237,6 +246,8 @@ def _trusted_keys(args: argparse.Namespace, out: Output, data_dir: DataDir) -> l
     from learncenter.documents import notice_qr as qr
     if args.keys is not None:
         return list(qr.read_keys_file(args.keys.read_bytes()))
+    from learncenter.services import exam_notices
+
     with open_context(data_dir, out, args) as ctx:
         return exam_notices.exam_site_keys(ctx.db)
 
@@ -261,6 +272,8 @@ def verify_notice(args: argparse.Namespace, out: Output, data_dir: DataDir) -> i
 
 def notice_keys_export(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     from learncenter.documents import notice_qr as qr
+    from learncenter.services import exam_notices
+
     with open_context(data_dir, out, args) as ctx:
         keys = exam_notices.exam_site_keys(ctx.db)
     args.file.write_bytes(qr.keys_file_bytes(keys))

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from learncenter.cli.output import Output
 from learncenter.cli.signing_in import sign_in
-from learncenter.context import AppContext
 from learncenter.domain.messages import define
-from learncenter.store.database import open_database
 from learncenter.store.layout import DataDir
+
+if TYPE_CHECKING:
+    from learncenter.context import AppContext
 
 define(
     "cli.upgraded",
@@ -25,7 +27,13 @@ define("cli.demo_banner", zh="【演示库 DEMO】{path}", en="[DEMO database] {
 def open_context(data_dir: DataDir, out: Output, args: argparse.Namespace | None = None, *,
                  upgrade: bool = True) -> Iterator[AppContext]:
     """The context for a command; one that names a permission signs in first (``cli.signing_in``)
-    and is refused unless the user has that permission."""
+    and is refused unless the user has that permission.
+
+    The database libraries and the services are imported here, by the commands that use them,
+    so that building the parser (every command does) does not load them."""
+    from learncenter.context import AppContext
+    from learncenter.store.database import open_database
+
     db = open_database(data_dir, upgrade=upgrade)
     if db.upgraded_from and db.upgraded_from != "empty":
         out.warn("cli.upgraded", found=db.upgraded_from, backup=str(db.backup_path))

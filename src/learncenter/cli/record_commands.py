@@ -1,4 +1,8 @@
-"""Commands about candidates: check-id, import, export, search."""
+"""Commands about candidates: check-id, import, export, search.
+
+``check-id`` answers from the domain rules alone; the database, the spreadsheet libraries and
+the pinyin dictionary are imported by the commands that use them, not by this module.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +20,7 @@ from learncenter.domain import codes
 from learncenter.domain.idnumber import IdKind, parse_id_number, region_name
 from learncenter.domain.lifecycle import RecordState, state_label
 from learncenter.domain.messages import DomainError, define
-from learncenter.services.exporting import export_records
-from learncenter.services.importing import write_report
 from learncenter.store.layout import DataDir
-from learncenter.store.search import search
 
 define("cli.id.valid", zh="{number}：有效", en="{number}: valid")
 define("cli.id.invalid", zh="{number}：无效。{reason}", en="{number}: not valid. {reason}")
@@ -98,6 +99,8 @@ def check_id(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
 
 
 def import_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.services.importing import write_report
+
     with open_context(data_dir, out, args) as ctx:
         result = ctx.importer.run(args.file, actor=ctx.user, encoding=args.encoding, lang=out.lang)
     encoding = f", {result.encoding}" if result.encoding else ""
@@ -118,6 +121,8 @@ def import_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
 
 
 def export_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.services.exporting import export_records
+
     with open_context(data_dir, out, args) as ctx:
         count = export_records(ctx.db, args.file, actor=ctx.user, lang=out.lang)
     out.info("cli.export.done", count=count, path=str(args.file))
@@ -125,6 +130,8 @@ def export_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
 
 
 def search_records(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.store.search import search
+
     with open_context(data_dir, out, args) as ctx, ctx.db.read() as conn:
         hits = search(conn, args.query, limit=max(1, args.limit))
     if not hits:

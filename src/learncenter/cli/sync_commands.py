@@ -2,7 +2,8 @@
 for people and scripts.
 
 The HTTP transport (``learncenter.sync.transport``) is imported inside the two commands that go
-online, so the offline ones (status, export, import-receipt) work without it.
+online, so the offline ones (status, export, import-receipt) work without it; the rest of the
+sync package, and the database under it, inside each command, so building the parser loads none.
 """
 
 from __future__ import annotations
@@ -10,25 +11,23 @@ from __future__ import annotations
 import argparse
 import socket
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from learncenter import __version__
 from learncenter.domain.permissions import Permission
 from learncenter.cli.help_texts import help_code
 from learncenter.cli.opening import open_context
 from learncenter.cli.output import Output
-from learncenter.context import AppContext
 from learncenter.domain.codes import field_label
 from learncenter.domain.messages import define
 from learncenter.domain.sync_limits import GuardLevel
-from learncenter.services.sync_conflicts import open_conflicts
 from learncenter.store.layout import DataDir
-from learncenter.sync.batch_states import problem_text
-from learncenter.sync.center import ConnectForRotation, center_engine, open_link, rotate_with_registry
-from learncenter.sync.engine import SyncEngine, SyncReport
-from learncenter.sync.enrollment import enroll
-from learncenter.sync.link import Connect, EnrollSender
-from learncenter.sync.media_file import export_batches, import_receipt_file
+
+if TYPE_CHECKING:
+    from learncenter.context import AppContext
+    from learncenter.sync.center import ConnectForRotation
+    from learncenter.sync.engine import SyncEngine, SyncReport
+    from learncenter.sync.link import Connect, EnrollSender
 
 define("cli.sync.enrolled", zh="已登记到登记机构：学习中心 {center_id}（{center_name}）。",
        en="Enrolled with the registry: learning center {center_id} ({center_name}).")
@@ -133,6 +132,8 @@ def register(commands: Any, out: Output) -> None:
 
 def sync_engine(ctx: AppContext) -> SyncEngine:
     """The engine for this center, with its profiles' versions for the manifests."""
+    from learncenter.sync.center import center_engine
+
     return center_engine(ctx.db, actor=ctx.user, data_dir=ctx.data_dir.root,
                          eligibility_version=ctx.profile.version)
 
@@ -140,7 +141,9 @@ def sync_engine(ctx: AppContext) -> SyncEngine:
 def sync_enroll(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
                 send: EnrollSender | None = None) -> int:
     """``send`` is the seam for tests; by default the HTTP transport's ``enroll``."""
+    from learncenter.sync.enrollment import enroll
     from learncenter.sync.transport import enroll as http_enroll  # httpx loads only when going online
+
     sender: EnrollSender = send or http_enroll
     with open_context(data_dir, out, args) as ctx:
         result = enroll(ctx.db, sender, url=args.url, code=args.code,
@@ -157,6 +160,8 @@ def sync_enroll(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
 def sync_run(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
              connect: Connect | None = None) -> int:
     """``connect`` is the seam for tests; by default the HTTP transport's ``RegistryLink``."""
+    from learncenter.sync.center import open_link
+
     with open_context(data_dir, out, args) as ctx:
         link = open_link(ctx.db, actor=ctx.user, url=args.registry, connect=connect)
         try:
@@ -179,6 +184,8 @@ def print_report(report: SyncReport, out: Output) -> int:
 
 
 def sync_status(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.sync.batch_states import problem_text
+
     with open_context(data_dir, out, args) as ctx:
         status = sync_engine(ctx).status()
     if not status.enrolled:
@@ -211,6 +218,8 @@ def sync_status(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
 
 
 def sync_export(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.sync.media_file import export_batches
+
     with open_context(data_dir, out, args) as ctx:
         paths = export_batches(ctx.db, sync_engine(ctx), args.file, actor=ctx.user)
     if not paths:
@@ -223,6 +232,8 @@ def sync_export(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
 
 
 def sync_import_receipt(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.sync.media_file import import_receipt_file
+
     with open_context(data_dir, out, args) as ctx:
         outcome = import_receipt_file(ctx.db, args.file, actor=ctx.user)
     out.info("cli.sync.receipt_done", sequence=outcome.sequence, accepted=outcome.accepted,
@@ -235,6 +246,8 @@ def sync_import_receipt(args: argparse.Namespace, out: Output, data_dir: DataDir
 def sync_conflicts(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     """Each open conflict with the fields where the registry's version differs from ours;
     exit 1 while any is open (like ``sync status``)."""
+    from learncenter.services.sync_conflicts import open_conflicts
+
     with open_context(data_dir, out, args) as ctx:
         conflicts = open_conflicts(ctx.db, actor=ctx.user)
     if not conflicts:
@@ -257,6 +270,8 @@ def sync_conflicts(args: argparse.Namespace, out: Output, data_dir: DataDir) -> 
 def sync_rotate_key(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
                     connect: ConnectForRotation | None = None) -> int:
     """``connect`` is the seam for tests; by default the HTTP transport's ``RegistryLink``."""
+    from learncenter.sync.center import rotate_with_registry
+
     with open_context(data_dir, out, args) as ctx:
         rotation = rotate_with_registry(ctx.db, actor=ctx.user, url=args.registry, connect=connect)
     out.info("cli.sync.rotated", new_key_id=rotation.new_key_id, old_key_id=rotation.old_key_id,

@@ -1,0 +1,71 @@
+"""What the quick paths load: heavy libraries come in when first used, never at start.
+
+Each case runs in a fresh interpreter (this test process has long since imported everything)
+and reports the top-level packages in ``sys.modules`` once the path has run. ``check-id`` is a
+one-line answer about a number, and the start path ends with the login window on screen while
+the database loads in a worker; neither may pay for OpenCV, spreadsheets, PDFs, HTTP or the
+pinyin dictionary (and check-id not for the database libraries either).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = {"cv2", "numpy", "openpyxl", "reportlab", "pypdf", "pypdfium2", "httpx", "pypinyin"}
+DATABASE = {"sqlalchemy", "sqlcipher3", "alembic"}
+
+REPORT = "import json, sys; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+
+CHECK_ID = """
+import contextlib, io
+from learncenter.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as printed:
+    code = main(["--data-dir", sys.argv[1], "check-id", "11010519491231002X"])
+assert code == 0 and "1949-12-31" in printed.getvalue(), (code, printed.getvalue())
+"""
+
+START = """
+from pathlib import Path
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from learncenter.cli import _command_given, build_parser
+from learncenter.cli.output import Output
+import learncenter.cli.start
+from learncenter.store.layout import DataDir
+from learncenter.ui import app as ui_app
+from learncenter.ui.login_dialog import LoginDialog
+from learncenter.ui.tasks import Tasks
+
+argv = ["--data-dir", sys.argv[1]]
+assert not _command_given(argv)
+args = build_parser(Output("zh"), with_commands=False).parse_args(argv)
+application = QApplication([])
+data_dir = DataDir(Path(sys.argv[1]))
+login = LoginDialog(Tasks(), lang="zh", database_text=str(data_dir.root), demo=ui_app._is_demo(data_dir))
+login.show()
+assert QTest.qWaitForWindowExposed(login)
+"""
+
+
+def loaded_after(code: str, data_dir: Path) -> set[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LEARNCENTER_LANG": "zh"}
+    done = subprocess.run([sys.executable, "-c", "import sys\n" + code + REPORT, str(data_dir)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_check_id_loads_no_heavy_library_and_no_database(tmp_path: Path) -> None:
+    loaded = loaded_after(CHECK_ID, tmp_path / "data")
+    assert loaded & (HEAVY | DATABASE) == set()
+    assert "learncenter" in loaded  # the report really ran in the process that checked the number
+
+
+def test_the_login_window_appears_before_any_heavy_library_loads(tmp_path: Path) -> None:
+    loaded = loaded_after(START, tmp_path / "data")
+    assert loaded & (HEAVY | DATABASE) == set()
+    assert "PySide6" in loaded
