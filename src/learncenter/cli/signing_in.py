@@ -17,7 +17,6 @@ from typing import Any
 
 from learncenter.cli.output import Output
 from learncenter.domain.messages import DomainError, Problem, define
-from learncenter.domain.permissions import Permission
 from learncenter.domain.roles import SignedIn
 
 USER_ENV = "LEARNCENTER_USER"
@@ -39,11 +38,6 @@ def add_arguments(parser: argparse.ArgumentParser, out: Output) -> None:
     parser.add_argument("--user", help=out.say("cli.sign_in.user_help"))
     parser.add_argument("--password-stdin", dest="sign_in_stdin", action="store_true",
                         help=out.say("cli.sign_in.stdin_help"))
-
-
-def needs(parser: Any, permission: Permission) -> None:
-    """The command signs in and must have this permission."""
-    parser.set_defaults(permission=permission)
 
 
 def sign_in(users: Any, out: Output, args: argparse.Namespace) -> SignedIn:

@@ -156,11 +156,6 @@ class UserService:
         user = self._check(name, password, action="user.sign_in_failed")
         return issue(user.name, Role(user.role), must_change_password=user.must_change_password)
 
-    def check_password(self, name: str, password: str) -> bool:
-        with self._db.session() as session:
-            user = session.scalar(select(User).where(User.name == name, User.active.is_(True)))
-            return user is not None and self._verify(user.password_hash, password)
-
     def approve(self, name: str, password: str) -> str:
         """A supervisor's approval: their own name and password, checked here with the lockout and
         audit of a sign-in. Returns the name."""
