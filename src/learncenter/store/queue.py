@@ -173,7 +173,7 @@ def page_statement(states: Sequence[str], *, order: Order = NAME_ORDER, after: Q
         return _ordered(stmt, order).limit(limit)
     columns = sort_columns(order.key)
     arms = [_page_arm([state], order, after, labelled=True) for state in wanted]
-    keys = [literal_column(f"sort_{n}") for n in range(len(columns))]
+    keys: list[ColumnElement[Any]] = [literal_column(f"sort_{n}") for n in range(len(columns))]
     return union_all(*arms).order_by(*(k.desc() if order.descending else k.asc() for k in keys)).limit(limit)
 
 
