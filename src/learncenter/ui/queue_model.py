@@ -31,6 +31,7 @@ PAGE = 200
 WINDOW = 6  # pages of rows kept: a screen shows at most two, scrolling back a few more is instant
 Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[QueueRow | None, int], list[QueueRow]]  # (last row shown, how many) -> the next rows
+Shown = tuple[QueueRow, tuple[str, ...]]  # a row and the text of its columns, made in the worker
 
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record's id, on every column
 ID_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole ID number, for code only, on every column
@@ -53,7 +54,7 @@ class QueueModel(QAbstractTableModel):
     def __init__(self, lang: str, tasks: Tasks, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lang, self._tasks = lang, tasks
-        self._pages: dict[int, list[QueueRow]] = {}  # page number -> its rows, at most WINDOW of them
+        self._pages: dict[int, list[Shown]] = {}  # page number -> its rows, at most WINDOW of them
         self._cursors: list[QueueRow] = []  # the last row of every page appended so far
         self._rows = 0  # rows appended so far (loaded or not)
         self._fetch: Fetch | None = None
@@ -77,7 +78,7 @@ class QueueModel(QAbstractTableModel):
         self.beginResetModel()
         self._start(fetch)
         if first is not None:
-            self._store_appended(list(first))
+            self._store_appended(self._shown(first))
         self.endResetModel()
         if first is None:
             self.fetchMore(QModelIndex())
@@ -85,10 +86,10 @@ class QueueModel(QAbstractTableModel):
     def show_rows(self, rows: Sequence[QueueRow]) -> None:
         self.beginResetModel()
         self._start(None)
-        rows = list(rows)
-        for n in range(0, len(rows), PAGE):
-            self._pages[n // PAGE] = rows[n:n + PAGE]
-        self._rows = len(rows)
+        shown = self._shown(rows)
+        for n in range(0, len(shown), PAGE):
+            self._pages[n // PAGE] = shown[n:n + PAGE]
+        self._rows = len(shown)
         self.endResetModel()
 
     def _start(self, fetch: Fetch | None) -> None:
@@ -112,7 +113,7 @@ class QueueModel(QAbstractTableModel):
         if rows is None or not 0 <= row < self._rows:
             return None
         offset = row % PAGE
-        return rows[offset] if offset < len(rows) else None
+        return rows[offset][0] if offset < len(rows) else None
 
     def loaded_pages(self) -> list[int]:
         """The pages whose rows the model holds now, in order (how much it keeps)."""
@@ -134,10 +135,23 @@ class QueueModel(QAbstractTableModel):
         self._appending = True
         fetch, generation = self._fetch, self._generation
         after = self._cursors[-1] if self._cursors else None
-        self._tasks.work(lambda: fetch(after, PAGE), lambda rows: self._appended(generation, rows),
+        self._tasks.work(partial(self._read, fetch, after), partial(self._appended, generation),
                          lambda exc: self._failed(generation))
 
-    def _appended(self, generation: int, rows: list[QueueRow]) -> None:
+    def _read(self, fetch: Fetch, after: QueueRow | None) -> list[Shown]:
+        """The page after ``after`` (run in the worker; touches nothing of the model's state)."""
+        return self._shown(fetch(after, PAGE))
+
+    def _shown(self, rows: Sequence[QueueRow]) -> list[Shown]:
+        """The rows with the text of their columns (run in the worker: a view asks for a cell's text
+        on every paint, and Python code there is what a page costs the GUI thread)."""
+        lang = self._lang
+        return [(row, (row.name, mask_id_number(row.id_number), codes.gender_label(row.gender, lang) or row.gender,
+                       row.birth_date.isoformat(), codes.level_label(row.level, lang) or row.level,
+                       row.major_name, state_label(RecordState(row.state), lang), row.registration_no))
+                for row in rows]
+
+    def _appended(self, generation: int, rows: list[Shown]) -> None:
         if generation != self._generation:
             return
         self._appending = False
@@ -149,13 +163,13 @@ class QueueModel(QAbstractTableModel):
             self._exhausted = True
         self._drop_far_pages()
 
-    def _store_appended(self, rows: list[QueueRow]) -> None:
+    def _store_appended(self, rows: list[Shown]) -> None:
         number = len(self._cursors)
         self._pages[number] = rows
         self._rows += len(rows)
         self._exhausted = len(rows) < PAGE
         if rows:
-            self._cursors.append(rows[-1])
+            self._cursors.append(rows[-1][0])
         self._focus = number  # the view is at the end, where it asked for this page
 
     def _failed(self, generation: int) -> None:
@@ -177,11 +191,11 @@ class QueueModel(QAbstractTableModel):
         for number in sorted(self._wanted - self._reading - set(self._pages)):
             after = self._cursors[number - 1] if number else None
             self._reading.add(number)
-            self._tasks.work(partial(fetch, after, PAGE), partial(self._reread_done, generation, number),
+            self._tasks.work(partial(self._read, fetch, after), partial(self._reread_done, generation, number),
                              lambda exc: self._failed(generation))
         self._wanted.clear()
 
-    def _reread_done(self, generation: int, number: int, rows: list[QueueRow]) -> None:
+    def _reread_done(self, generation: int, number: int, rows: list[Shown]) -> None:
         if generation != self._generation:
             return
         self._reading.discard(number)
@@ -207,25 +221,21 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        number = index.row() // PAGE
+        if role not in _ROLES or not index.isValid():
+            return None  # Qt asks for a dozen roles per cell and paint: answered before anything else
+        number, offset = divmod(index.row(), PAGE)
         self._focus = number
-        row = self.loaded_row(index.row())
-        if row is None:
-            if number not in self._pages:
+        rows = self._pages.get(number)
+        if rows is None or offset >= len(rows):
+            if rows is None and role == Qt.ItemDataRole.DisplayRole:
                 self._want(number)
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
-                return PLACEHOLDER
-            return None
+            return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
+        row, shown = rows[offset]
         if role == RECORD_ID_ROLE:
             return row.record_id
         if role == ID_NUMBER_ROLE:
             return row.id_number
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        lang = self._lang
-        values = (row.name, mask_id_number(row.id_number), codes.gender_label(row.gender, lang) or row.gender,
-                  row.birth_date.isoformat(), codes.level_label(row.level, lang) or row.level, row.major_name,
-                  state_label(RecordState(row.state), lang), row.registration_no)
-        return values[index.column()]
+        return shown[index.column()]
+
+
+_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, RECORD_ID_ROLE, ID_NUMBER_ROLE))
