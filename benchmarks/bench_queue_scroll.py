@@ -41,7 +41,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import machine_summary, reset_peak_rss, run_isolated, table  # noqa: E402
+from _common import machine_summary, percentile, reset_peak_rss, run_isolated, table  # noqa: E402
 
 DEFAULT_SEED = 20261123
 BEAT_MS = 1
@@ -106,6 +106,28 @@ class Heartbeat:
         return max(self.longest, time.perf_counter() - self.last) * 1000
 
 
+class GcWatch:
+    """How long Python's full collections take: one blocks every thread, the GUI thread too."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.started = 0.0
+        self.durations: list[float] = []
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            self.started = time.perf_counter()
+        else:
+            self.durations.append(time.perf_counter() - self.started)
+
+    def longest_ms(self) -> float:
+        return max(self.durations, default=0.0) * 1000
+
+
 def run_until(app: Any, ready: Any, what: str, limit_s: float = 120.0) -> None:
     from PySide6.QtCore import QEventLoop
 
@@ -157,6 +179,7 @@ def scroll_ours(cached: str, tmp: str) -> dict[str, Any]:
     from learncenter.ui.tasks import Tasks
 
     ctx = AppContext.open(work)
+    collections = GcWatch()
     tasks = Tasks()
     page = QueuePage(ctx, tasks)
     page.resize(1200, 700)
@@ -189,7 +212,10 @@ def scroll_ours(cached: str, tmp: str) -> dict[str, Any]:
     queries = query_times(ctx, list(page.filter.currentData()), last)
     page.close()
     ctx.close()
-    return dict(rows=total, pages=len(page_ms), slowest_ms=max(page_ms), median_ms=statistics.median(page_ms),
+    return dict(rows=total, pages=len(page_ms), slowest_at=page_ms.index(max(page_ms)),
+                worst=sorted(page_ms, reverse=True)[:5], gc_ms=collections.longest_ms(),
+                slowest_ms=max(page_ms), p95_ms=percentile(page_ms, 95),
+                median_ms=statistics.median(page_ms),
                 end_s=reached_end_s, rss_first=rss_first, rss_end=rss_end, most_pages=most_pages,
                 queries=queries)
 
@@ -241,7 +267,8 @@ def scroll_baseline(cached: str, tmp: str) -> dict[str, Any]:
     reached_end_s = time.perf_counter() - started
     rss_end = rss_mb()
     view.close()
-    return dict(rows=len(rows), pages=len(page_ms), slowest_ms=max(page_ms), median_ms=statistics.median(page_ms),
+    return dict(rows=len(rows), pages=len(page_ms), slowest_ms=max(page_ms), p95_ms=percentile(page_ms, 95),
+                median_ms=statistics.median(page_ms),
                 end_s=reached_end_s, rss_first=rss_first, rss_end=rss_end, most_pages=len(page_ms), queries={})
 
 
@@ -263,12 +290,16 @@ def main() -> None:
     print(f"\nscrolling the queue of {ours['rows']:,} waiting candidates to its end, {ours['pages']:,} pages of 200\n")
     rows = [(label, ours[key], baseline[key], ours[key] / baseline[key] if baseline[key] else float("nan"))
             for label, key in (("slowest page on the GUI thread, ms", "slowest_ms"),
+                               ("95th percentile page, ms", "p95_ms"),
                                ("median page on the GUI thread, ms", "median_ms"),
                                ("time to reach the end, s", "end_s"),
                                ("RSS after the first page, MB", "rss_first"),
                                ("RSS at the end, MB", "rss_end"))]
     print(table(["figure", "ours", "baseline (all rows as tuples)", "ratio"], rows))
-    print(f"\npages the model held at most: {ours['most_pages']} (the baseline holds all {baseline['rows']:,} rows)")
+    print(f"\nours' slowest page was page {ours['slowest_at']:,}; its five slowest, ms: "
+          + ", ".join(f"{ms:.1f}" for ms in ours["worst"])
+          + f"; the longest full garbage collection (generation 2) took {ours['gc_ms']:.1f} ms")
+    print(f"pages the model held at most: {ours['most_pages']} (the baseline holds all {baseline['rows']:,} rows)")
     print("\none page's query (best of 3, ms), ours' process:")
     print(table(["query", "ms"], list(ours["queries"].items())))
 
