@@ -91,42 +91,42 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="119" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="120" />
         <source>Add a user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="126" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="127" />
         <source>Leave empty to generate one</source>
         <translation>留空则自动生成</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="127" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="128" />
         <source>&amp;Name</source>
         <translation>用户名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="128" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="129" />
         <source>R&amp;ole</source>
         <translation>角色(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="129" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="130" />
         <source>Initial &amp;password</source>
         <translation>初始密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="130" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="131" />
         <source>The new user chooses their own password at the first sign-in.</source>
         <translation>新用户首次登录时须设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="134" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="135" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="140" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="141" />
         <source>Enter the user name.</source>
         <translation>请输入用户名。</translation>
     </message>
@@ -1293,17 +1293,17 @@ When the registry sends a change for a record that was changed here, it is not a
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="42" />
+        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="43" />
         <source>Enter the administrator's user name.</source>
         <translation>请输入管理员的用户名。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="48" />
+        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="49" />
         <source>The two passwords differ; type the password again.</source>
         <translation>两次输入的密码不一致，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="58" />
+        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="59" />
         <source>The database was created. Its recovery key is:
 
 %1
@@ -1316,7 +1316,7 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 请抄下来并锁好保管。恢复密钥只显示这一次；如果这台电脑的密钥环丢失，凭它才能打开数据库。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="61" />
+        <location filename="../../src/learncenter/ui/first_start_dialog.py" line="62" />
         <source>Write down the recovery key</source>
         <translation>请抄下恢复密钥</translation>
     </message>
@@ -1750,32 +1750,32 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>NewPasswordDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="88" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="89" />
         <source>Choose a new password</source>
         <translation>设置新密码</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="90" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="91" />
         <source>%1, your password was given to you by an administrator. Choose your own before you go on; nobody else should know it.</source>
         <translation>%1，您当前的密码由管理员提供。请先设置您自己的密码再继续，新密码不要告诉任何人。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="97" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="98" />
         <source>&amp;New password</source>
         <translation>新密码(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="98" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="99" />
         <source>&amp;Repeat it</source>
         <translation>再次输入(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="100" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="101" />
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="107" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="108" />
         <source>The two passwords differ; type the new one again.</source>
         <translation>两次输入的密码不一致，请重新输入新密码。</translation>
     </message>
@@ -2019,42 +2019,42 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="44" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="71" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="44" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="71" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="44" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="71" />
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="44" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="71" />
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="45" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="72" />
         <source>Level</source>
         <translation>层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="45" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="72" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="45" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="72" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="45" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="72" />
         <source>Registration no.</source>
         <translation>报名号</translation>
     </message>
@@ -2087,28 +2087,33 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
         <translation>全部</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/queue_page.py" line="170" />
-        <location filename="../../src/learncenter/ui/queue_page.py" line="175" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="171" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="176" />
         <source>%n record(s)</source>
         <translation><numerusform>%n 条记录</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="180" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="181" />
         <source>Search failed; try again.</source>
         <translation>查找失败，请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="210" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="184" />
+        <source>Could not read more of the list; scroll again or choose the filter again.</source>
+        <translation>未能读取列表的后续内容；请再次滚动，或重新选择筛选条件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/queue_page.py" line="219" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="211" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="220" />
         <source>&amp;Reprint receipt</source>
         <translation>重新打印回执(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="212" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="221" />
         <source>&amp;Correct…</source>
         <translation>更正(&amp;C)…</translation>
     </message>
@@ -2139,27 +2144,27 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="153" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="154" />
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="155" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="156" />
         <source>Give %1 a new password. They must choose their own at the next sign-in; a lockout after wrong passwords ends now.</source>
         <translation>为 %1 设置新密码。下次登录时须由本人改为自己的密码；因密码输错而造成的锁定随即解除。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="160" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="161" />
         <source>Leave empty to generate one</source>
         <translation>留空则自动生成</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="161" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="162" />
         <source>New &amp;password</source>
         <translation>新密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="163" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="164" />
         <source>Reset</source>
         <translation>重置</translation>
     </message>
@@ -2512,7 +2517,7 @@ Change the room anyway? Then reprint its notices.</source>
         <translation>操作未完成，未做任何更改。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/account_dialogs.py" line="78" />
+        <location filename="../../src/learncenter/ui/account_dialogs.py" line="79" />
         <source>A password needs at least %1 characters.</source>
         <translation>密码至少需要 %1 个字符。</translation>
     </message>

@@ -70,6 +70,10 @@ class Record(Base):
         Index("ix_records_name_initials", "name_initials"),
         Index("ix_records_registration_no", "registration_no"),
         Index("ix_records_state_current", "state", "is_current"),  # the queue counts its list from it alone
+        # The queue's pages in a state, already in order (store/queue.py): one per indexed order.
+        Index("ix_records_queue_name", "state", "is_current", "name_pinyin", "id"),
+        Index("ix_records_queue_id_number", "state", "is_current", "id_number", "id"),
+        Index("ix_records_queue_registration_no", "state", "is_current", "registration_no", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # UUID made here

@@ -11,13 +11,17 @@ the same, 张三 and 章三, then by record id, which keeps the order on the ind
 date, level, major and state sort by their stored code, in the order their code table lists
 them where that order means something (the lifecycle, the levels), then by name.
 
-Cost, measured on a 200,000-candidate demo database (a loaded machine, so roughly): with no state
-filter ("All") the name, ID number and registration number orders walk their index, 2-3 ms a page
-from the first to the last (the name order's later pages used to cost a full scan, seconds,
-because its ``name > ? OR (name = ? AND id > ?)`` condition could not use the index); the other
-columns cost one full sort per page, 0.3-0.5 s. With a state filter, SQLite picks
-``ix_records_state`` and sorts what it finds, for every column as for the name order before:
-0.3-0.5 s a page for the 200,000 waiting records, a few ms for a few hundred sealed ones.
+With a state filter the list is the merge of one query per state (``state = ? AND is_current``, a
+``UNION ALL`` under one ORDER BY and LIMIT): an index on (state, is_current, *the order's columns*)
+hands each state's rows over already in order, SQLite merges them and stops at the page's end
+("MERGE (UNION ALL)", no temporary sort). ``state IN (...)`` on the same index cannot: its rows
+come a state at a time, so SQLite sorted every one of them for every page (0.3-0.5 s a page for
+200,000 waiting records). The name, ID number and registration number orders have such an index
+(migration 20261202_11); the others still sort each state's rows.
+
+Cost with no state filter ("All"), measured on a 200,000-candidate demo database: the name, ID
+number and registration number orders walk their column's index, 2-3 ms a page from the first
+to the last; the other columns cost one full sort per page, 0.3-0.5 s.
 """
 
 from __future__ import annotations
@@ -28,7 +32,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Unpack
 
-from sqlalchemy import ColumnElement, Connection, Select, case, func, literal, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Select,
+    case,
+    func,
+    literal,
+    literal_column,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from learncenter.domain.candidate import Level
@@ -149,17 +165,34 @@ def page(session: Session | Connection, states: Sequence[str], *, order: Order =
 
 
 def page_statement(states: Sequence[str], *, order: Order = NAME_ORDER, after: QueueRow | None = None,
-                   limit: int = 200) -> Select[Unpack[tuple[Any, ...]]]:
-    """The query of ``page`` (to look at its plan)."""
-    stmt = select(*_COLUMNS).where(Record.is_current.is_(True))
-    if states:
+                   limit: int = 200) -> Select[Unpack[tuple[Any, ...]]] | CompoundSelect[Unpack[tuple[Any, ...]]]:
+    """The query of ``page`` (to look at its plan): with states, one arm per state, merged."""
+    wanted = list(dict.fromkeys(states))
+    if len(wanted) < 2:
+        stmt = _page_arm(wanted, order, after, labelled=False)
+        return _ordered(stmt, order).limit(limit)
+    columns = sort_columns(order.key)
+    arms = [_page_arm([state], order, after, labelled=True) for state in wanted]
+    keys: list[ColumnElement[Any]] = [literal_column(f"sort_{n}") for n in range(len(columns))]
+    return union_all(*arms).order_by(*(k.desc() if order.descending else k.asc() for k in keys)).limit(limit)
+
+
+def _page_arm(states: Sequence[str], order: Order, after: QueueRow | None, *,
+              labelled: bool) -> Select[Unpack[tuple[Any, ...]]]:
+    """The current rows in ``states`` after ``after``; ``labelled``: with the order's columns again
+    as ``sort_0``, ``sort_1``, ... (a compound's ORDER BY can name only its result columns)."""
+    columns = sort_columns(order.key)
+    extra = [c.label(f"sort_{n}") for n, c in enumerate(columns)] if labelled else []
+    stmt = select(*_COLUMNS, *extra).where(Record.is_current.is_(True))
+    if len(states) == 1:
+        stmt = stmt.where(Record.state == states[0])
+    elif states:
         stmt = stmt.where(Record.state.in_(states))
     if after is not None:
-        columns = sort_columns(order.key)
         bound = tuple_(*(literal(value, type_=column.type) for column, value
                          in zip(columns, sort_values(after, order.key), strict=True)))
         stmt = stmt.where(tuple_(*columns) < bound if order.descending else tuple_(*columns) > bound)
-    return _ordered(stmt, order).limit(limit)
+    return stmt
 
 
 def rows_by_id(session: Session | Connection, record_ids: Sequence[str], *,
@@ -174,6 +207,6 @@ def rows_by_id(session: Session | Connection, record_ids: Sequence[str], *,
 
 def _row(row: Sequence[Any]) -> QueueRow:
     (record_id, name, id_number, gender, birth_date, term, level, major_name, state, registration_no,
-     name_pinyin, major_code, refused) = row
+     name_pinyin, major_code, refused) = row[:len(_COLUMNS)]
     return QueueRow(record_id, name, id_number, gender, birth_date, term, level, major_name, state,
                     registration_no, name_pinyin, major_code, bool(refused))

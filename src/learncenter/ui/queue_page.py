@@ -59,7 +59,8 @@ class QueuePage(QWidget):
         self.filter.addItem(self.tr("Returned by the registry"), [RecordState.RETURNED.value])
         self.filter.addItem(self.tr("All"), [])
         self.count_label = QLabel()
-        self.model = QueueModel(ctx.lang, self)
+        self.model = QueueModel(ctx.lang, tasks, self)
+        self.model.fetch_failed.connect(self._page_failed)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -179,19 +180,27 @@ class QueuePage(QWidget):
     def _failed(self, exc: Exception) -> None:
         self.count_label.setText(self.tr("Search failed; try again."))
 
+    def _page_failed(self) -> None:
+        self.count_label.setText(self.tr("Could not read more of the list; scroll again or choose the filter again."))
+
     def _open_current(self) -> None:
         if self.model.rowCount() == 1 or self.table.currentIndex().isValid():
             row = self.table.currentIndex().row() if self.table.currentIndex().isValid() else 0
-            self.open_record.emit(self.model.row_at(row).record_id)
+            self._open_row(row)
 
     def _open_index(self, index: QModelIndex) -> None:
-        self.open_record.emit(self.model.row_at(index.row()).record_id)
+        self._open_row(index.row())
+
+    def _open_row(self, row: int) -> None:
+        record = self.model.loaded_row(row)
+        if record is not None:  # a placeholder opens nothing; its row is on its way
+            self.open_record.emit(record.record_id)
 
     def show_context_menu(self, pos: QPoint) -> QMenu | None:
         """The row's menu at ``pos`` (viewport coordinates, as the view reports a right click or
         the menu key); returns it open, or None when ``pos`` is not on a row."""
         index = self.table.indexAt(pos)
-        if not index.isValid():
+        if not index.isValid() or self.model.loaded_row(index.row()) is None:
             return None
         self.table.setCurrentIndex(index)
         menu = self.row_menu(index.row())
