@@ -69,3 +69,25 @@ def test_the_login_window_appears_before_any_heavy_library_loads(tmp_path: Path)
     loaded = loaded_after(START, tmp_path / "data")
     assert loaded & (HEAVY | DATABASE) == set()
     assert "PySide6" in loaded
+
+
+OPENED = """
+from pathlib import Path
+from learncenter.context import AppContext
+from learncenter.store.database import create_database
+from learncenter.store.layout import DataDir
+
+db, _ = create_database(DataDir(Path(sys.argv[1])), demo=True)
+ctx = AppContext.build(db)  # what the workstation's worker does after the login window appears
+assert ctx.users.any_user() is False
+ctx.close()
+"""
+
+
+def test_the_opened_database_waits_for_the_libraries_of_photos_sheets_and_pdfs(tmp_path: Path) -> None:
+    """After sign-in the services are built; OpenCV, numpy, openpyxl and reportlab come with the
+    first photo, spreadsheet or receipt, not with the services (the pinyin dictionary does come:
+    the queue and every entry need it at once)."""
+    loaded = loaded_after(OPENED, tmp_path / "data")
+    assert loaded & {"cv2", "numpy", "openpyxl", "reportlab", "pypdf", "pypdfium2", "httpx"} == set()
+    assert "sqlalchemy" in loaded  # the database really was opened

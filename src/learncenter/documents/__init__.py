@@ -6,8 +6,25 @@ worker thread, in a batch, or from the command line. The package may use the dom
 
 from __future__ import annotations
 
-from learncenter.documents.fonts import DocumentError, FontSet, cjk_fonts, find_cjk_font
-from learncenter.documents.receipt import ReceiptData, receipt_missing_glyphs, render_receipt, write_receipt
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from learncenter.documents.fonts import DocumentError, FontSet, cjk_fonts, find_cjk_font
+    from learncenter.documents.receipt import ReceiptData, receipt_missing_glyphs, render_receipt, write_receipt
+
+# reportlab loads with the first document, not with the package (PEP 562): the services import
+# learncenter.documents.notice_data, which needs none of it.
+_LAZY = {"DocumentError": "fonts", "FontSet": "fonts", "cjk_fonts": "fonts", "find_cjk_font": "fonts",
+         "ReceiptData": "receipt", "receipt_missing_glyphs": "receipt", "render_receipt": "receipt",
+         "write_receipt": "receipt"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(f"learncenter.documents.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'learncenter.documents' has no attribute {name!r}")
+
 
 __all__ = [
     "DocumentError",

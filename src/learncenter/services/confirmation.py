@@ -8,6 +8,7 @@ can be tested without Qt.
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date
@@ -21,14 +22,15 @@ from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.permissions import Permission
 from learncenter.domain.photo_profile import PhotoProfile
 from learncenter.domain.roles import SignedIn
-from learncenter.documents.receipt import ReceiptData, render_receipt
-from learncenter.media.photo_pipeline import PhotoResult, process_photo
 from learncenter.services.authorization import require
 from learncenter.services.records import RecordService, Sealed
 from learncenter.store import settings
 from learncenter.store.database import Database
 from learncenter.store.models import Record
 from learncenter.store.search import SearchHit, search
+
+if TYPE_CHECKING:
+    from learncenter.media.photo_pipeline import PhotoResult
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,8 @@ class ConfirmationDesk:
         return tuple(check_against_record(idn, birth_date=record.birth_date, gender=Gender(record.gender)))
 
     def process_photo(self, data: bytes) -> PhotoResult:
+        from learncenter.media.photo_pipeline import process_photo  # OpenCV and numpy: with the first photo
+
         result = process_photo(data, self._photo_profile)
         self._processed[id(result)] = result
         return result
@@ -185,6 +189,8 @@ class ConfirmationDesk:
                 raise KeyError(record_id)  # only a sealed confirmation has a receipt
             center = settings.get(session, settings.CENTER_NAME)
             photo = self._db.blobs.get(record.photo_sha256) if record.photo_sha256 else None
+            from learncenter.documents.receipt import ReceiptData, render_receipt  # reportlab: with the first receipt
+
             data = ReceiptData(
                 registration_no=record.registration_no, term=record.term, name=record.name,
                 gender=codes.gender_label(record.gender, lang) or record.gender, birth_date=record.birth_date,

@@ -20,7 +20,6 @@ from learncenter.services.authorization import require
 from learncenter.store import records as repo
 from learncenter.store.database import Database
 from learncenter.store.models import Record
-from learncenter.services.sheets import write_sheet
 
 define("export.state", zh="状态", en="State")
 define("export.version", zh="版本", en="Version")
@@ -61,6 +60,8 @@ def export_records(db: Database, dest: Path, *, actor: SignedIn, lang: str = "zh
     with db.session() as session:
         require(session, actor, Permission.EXPORT)
         rows: Iterator[list[object]] = (_row(r, lang) for r in repo.iter_current(session))
+        from learncenter.services.sheets import write_sheet  # openpyxl: with the first export
+
         return write_sheet(dest, headers(lang), rows)
 
 

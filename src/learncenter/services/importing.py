@@ -20,7 +20,6 @@ from learncenter.domain.roles import SignedIn
 from learncenter.domain.validation import validate_candidate
 from learncenter.services.record_entry import NewRecord
 from learncenter.services.records import RecordService
-from learncenter.services.sheets import open_sheet, write_sheet
 
 DUPLICATE_IN_FILE = define(
     "import.duplicate_row",
@@ -70,6 +69,8 @@ class Importer:
     ) -> ImportResult:
         self._records.may(actor, Permission.IMPORT)  # before the file is even read
         today = self._today()
+        from learncenter.services.sheets import open_sheet  # openpyxl: with the first spreadsheet
+
         with open_sheet(path, encoding=encoding) as sheet:
             result = ImportResult(path, sheet.format, sheet.encoding,
                                   unmapped_headers=list(sheet.unmapped_headers))
@@ -136,6 +137,8 @@ def write_report(result: ImportResult, dest: Path, *, lang: str = "zh") -> int:
         (r.row, r.column, r.value, r.problem.text(lang), r.problem.code)
         for r in sorted(result.refusals, key=lambda r: r.row)
     )
+    from learncenter.services.sheets import write_sheet
+
     return write_sheet(dest, REPORT_HEADERS.get(lang, REPORT_HEADERS["en"]), rows)
 
 
