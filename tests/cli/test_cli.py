@@ -220,3 +220,13 @@ def test_check_id_with_a_region_nobody_has(capsys: pytest.CaptureFixture[str]) -
     first17 = "990000" + "19900101" + "001"
     code, out, _ = run(capsys, "check-id", first17 + check_character(first17))
     assert code == 1 and "990000" in out
+
+
+def test_demo_reports_progress_into_a_log_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not a terminal (a log, a pipe): a line per tenth of each stage, ending at the total."""
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "demo"), "--lang", "en", "demo", "--candidates", "30",
+                       "--confirmed", "10")
+    assert code == 0
+    lines = [line.strip() for line in err.splitlines() if ": " in line and "/" in line]
+    assert "entered: 30/30" in lines and "confirmed: 10/10" in lines
+    assert len([line for line in lines if line.startswith("confirmed")]) <= 11

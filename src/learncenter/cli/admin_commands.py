@@ -47,6 +47,8 @@ define(
     "learncenter on a desktop to open the workstation window.",
 )
 define("cli.demo.progress", zh="  {stage}：{done}/{total}", en="  {stage}: {done}/{total}")
+define("cli.demo.stage.enter", zh="已录入", en="entered")
+define("cli.demo.stage.confirm", zh="已确认", en="confirmed")
 define("cli.demo.done", zh="演示库（DEMO）已创建：{candidates} 名考生，其中 {confirmed} 名已确认（用时 {seconds:.1f} 秒）。",
        en="DEMO database created: {candidates} candidates, {confirmed} of them confirmed ({seconds:.1f} s).")
 define("cli.demo.session", zh="示例考试安排 {code}：已为 {seated} 名已确认考生编排考场和座位（learncenter notices {code} --out 准考证.pdf）。",
@@ -173,9 +175,18 @@ def demo(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     db, _ = create_database(data_dir, demo=True)
     ctx = AppContext.build(db, lang=out.lang)
     try:
+        shown: dict[str, int] = {}
+
         def progress(stage: str, done: int, total: int) -> None:
+            """On a terminal one line rewritten in place; in a log or a pipe a line per tenth."""
+            line = out.say("cli.demo.progress", stage=out.say(f"cli.demo.stage.{stage}"), done=done, total=total)
             if sys.stderr.isatty():
-                print(out.say("cli.demo.progress", stage=stage, done=done, total=total), end="\r", file=sys.stderr)
+                print(line, end="\r", file=sys.stderr)
+                return
+            tenth = 10 * done // max(total, 1)
+            if tenth > shown.get(stage, -1):
+                shown[stage] = tenth
+                print(line, file=sys.stderr, flush=True)
 
         filled = fill_demo(ctx.db, ctx.records, ctx.users, candidates=args.candidates, confirmed=args.confirmed,
                            seed=args.seed, today=date.today(), progress=progress, exams=ctx.exams)

@@ -82,6 +82,8 @@ def fill_demo(
             if progress:
                 progress("enter", len(ids), candidates)
     ids += [o.record_id for o in records.enter_many(chunk, actor=admin, source="demo")]
+    if progress:
+        progress("enter", len(ids), candidates)
     done = skipped = 0
     for record_id in ids:
         if done >= confirmed:
