@@ -224,3 +224,36 @@ def bench_user_of(db: Any, role: Any = None) -> Any:
     from learncenter.services.users import UserService
 
     return bench_user(UserService(db), role)
+
+
+def learncenter_command() -> list[str]:
+    script = Path(sys.executable).with_name("learncenter")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "learncenter"]
+
+
+def demo_database(cache: Path, candidates: int, confirmed: int, seed: int, *, marker: str) -> Path:
+    """The cached demo database of (candidates, confirmed, seed), made by ``learncenter demo``
+    first if needed (into a ``building-`` folder, renamed when the command succeeded); ``marker``
+    names the file that says the folder is complete."""
+    import shutil
+    import subprocess
+    import time
+
+    folder = cache / f"demo-{candidates}-{confirmed}-{seed}"
+    ready = folder / marker
+    if ready.exists():
+        return folder
+    building = cache / f"building-{folder.name}"
+    shutil.rmtree(building, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    print(f"building the demo database of {candidates:,} candidates ({confirmed:,} confirmed) in {folder} ...",
+          flush=True)
+    started = time.perf_counter()
+    subprocess.run([*learncenter_command(), "--data-dir", str(building), "demo", "--candidates", str(candidates),
+                    "--confirmed", str(confirmed), "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    building.rename(folder)
+    ready.write_text(f"built by `learncenter demo` in {seconds:.0f} s on {datetime.now():%Y-%m-%d %H:%M}\n")
+    print(f"  built in {seconds:.0f} s", flush=True)
+    return folder

@@ -78,7 +78,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")  # the camera 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from _common import DEFAULT_SEED, _cell, machine_summary  # noqa: E402
+from _common import DEFAULT_SEED, _cell, demo_database, machine_summary  # noqa: E402
 
 TARGET_MS = 100.0
 WAIT_LIMIT_S = float(os.environ.get("BENCH_DESK_WAIT_LIMIT", "120"))  # one action longer than this is a fault
@@ -152,34 +152,6 @@ ZSB_STEPS = ["专升本: diploma scan -> kept", "专升本: CHSI form scan -> ke
 
 
 # -- the databases --------------------------------------------------------------------------------
-
-
-def learncenter_command() -> list[str]:
-    script = Path(sys.executable).with_name("learncenter")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "learncenter"]
-
-
-def demo_database(cache: Path, candidates: int, confirmed: int, seed: int) -> Path:
-    """The cached demo database of (candidates, confirmed, seed), made by ``learncenter demo``
-    first if needed (into a ``building-`` folder, renamed when the command succeeded)."""
-    folder = cache / f"demo-{candidates}-{confirmed}-{seed}"
-    marker = folder / "bench-desk-ready"
-    if marker.exists():
-        return folder
-    building = cache / f"building-{folder.name}"
-    shutil.rmtree(building, ignore_errors=True)
-    shutil.rmtree(folder, ignore_errors=True)
-    cache.mkdir(parents=True, exist_ok=True)
-    print(f"building the demo database of {candidates:,} candidates ({confirmed:,} confirmed) in {folder} ...",
-          flush=True)
-    started = time.perf_counter()
-    subprocess.run([*learncenter_command(), "--data-dir", str(building), "demo", "--candidates", str(candidates),
-                    "--confirmed", str(confirmed), "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
-    seconds = time.perf_counter() - started
-    building.rename(folder)
-    marker.write_text(f"built by `learncenter demo` in {seconds:.0f} s on {datetime.now():%Y-%m-%d %H:%M}\n")
-    print(f"  built in {seconds:.0f} s", flush=True)
-    return folder
 
 
 def working_copy(cached: Path, parent: Path) -> Path:
@@ -859,7 +831,7 @@ def main() -> None:
         pass
     small_confirmed = max(1, round(args.confirmed * args.small / args.candidates))
     sizes = ([] if args.no_baseline else [(args.small, small_confirmed)]) + [(args.candidates, args.confirmed)]
-    cached = [demo_database(args.cache_dir, n, m, args.seed) for n, m in sizes]
+    cached = [demo_database(args.cache_dir, n, m, args.seed, marker="bench-desk-ready") for n, m in sizes]
 
     from PySide6.QtWidgets import QApplication
 

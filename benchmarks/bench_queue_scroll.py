@@ -41,37 +41,10 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import machine_summary, percentile, reset_peak_rss, run_isolated, table  # noqa: E402
+from _common import demo_database, machine_summary, percentile, reset_peak_rss, run_isolated, table  # noqa: E402
 
 DEFAULT_SEED = 20261123
 BEAT_MS = 1
-
-
-def learncenter_command() -> list[str]:
-    script = Path(sys.executable).with_name("learncenter")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "learncenter"]
-
-
-def demo_database(cache: Path, candidates: int, seed: int) -> Path:
-    """The cached demo database, made by ``learncenter demo`` first if needed (into a
-    ``building-`` folder, renamed when the command succeeded)."""
-    folder = cache / f"demo-{candidates}-0-{seed}"
-    marker = folder / "bench-queue-ready"
-    if marker.exists():
-        return folder
-    building = cache / f"building-{folder.name}"
-    shutil.rmtree(building, ignore_errors=True)
-    shutil.rmtree(folder, ignore_errors=True)
-    cache.mkdir(parents=True, exist_ok=True)
-    print(f"building the demo database of {candidates:,} candidates in {folder} ...", flush=True)
-    started = time.perf_counter()
-    subprocess.run([*learncenter_command(), "--data-dir", str(building), "demo", "--candidates", str(candidates),
-                    "--confirmed", "0", "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
-    seconds = time.perf_counter() - started
-    building.rename(folder)
-    marker.write_text(f"built by `learncenter demo` in {seconds:.0f} s on {datetime.now():%Y-%m-%d %H:%M}\n")
-    print(f"  built in {seconds:.0f} s", flush=True)
-    return folder
 
 
 def rss_mb() -> float:
@@ -280,7 +253,7 @@ def main() -> None:
     parser.add_argument("--tmp-dir", type=Path, default=None, help="parent of the temporary folder")
     args = parser.parse_args()
     print(machine_summary())
-    cached = demo_database(args.cache_dir, args.candidates, args.seed)
+    cached = demo_database(args.cache_dir, args.candidates, 0, args.seed, marker="bench-queue-ready")
     tmp = Path(tempfile.mkdtemp(prefix="lc-bench-queue-", dir=args.tmp_dir))
     try:
         ours = run_isolated(scroll_ours, str(cached), str(tmp))

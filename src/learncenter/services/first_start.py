@@ -21,17 +21,6 @@ class CenterCreated:
     recovery_key: str | None  # None when the database was there already (it only lacked users)
 
 
-def needs_first_admin(data_dir: DataDir) -> bool:
-    """Whether nobody could sign in here yet: no database, or one without any user."""
-    if not data_dir.exists():
-        return True
-    db = open_database(data_dir)
-    try:
-        return not UserService(db).any_user()
-    finally:
-        db.close()
-
-
 def create_center(data_dir: DataDir, name: str, password: str) -> CenterCreated:
     """Create the database (if there is none) and its first administrator ``name``.
 

@@ -29,7 +29,7 @@ from learncenter.store import records as repo
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
 from learncenter.store.models import Record, RecordDocument
-from learncenter.services.authorization import require
+from learncenter.services.authorization import authorize, require
 from learncenter.services.record_entry import EntryBatch, EntryOutcome, NewRecord, sealed_problem, store_photo
 from learncenter.services.sync_guardrail import refuse_if_blocked
 from learncenter.services.users import UserService
@@ -142,8 +142,7 @@ class RecordService:
 
     def may(self, actor: SignedIn, permission: Permission) -> str:
         """The actor's name if they may do this now (see services.authorization), else refused."""
-        with self._db.session() as session:
-            return require(session, actor, permission)
+        return authorize(self._db, actor, permission)
 
     def refresh_statistics(self) -> None:
         """After many records came in at once: the query planner's statistics (Database.optimize)."""
