@@ -121,25 +121,33 @@ def _query_ms(conn: Any, stmt: Any) -> float:
     return best * 1000
 
 
-def query_times(ctx: Any, states: list[str], last_page: Any) -> dict[str, float]:
-    """One page's query, best of 3: the single ``state IN (...)`` query the queue ran before, and
-    the merge it runs now; first page and the page after ``last_page``'s first row."""
-    from learncenter.store import queue
+def query_times(ctx: Any, states: list[str], last_page: Any, order: Any) -> dict[str, float]:
+    """One page's first query, best of 3: the single ``state IN (...)`` query the queue ran
+    before, and what it runs now; first page and the page after ``last_page``'s first row."""
+    from sqlalchemy import literal, select, tuple_
 
-    def single_in(after: Any) -> Any:  # the statement store.queue.page_statement made before the merge
-        return queue._ordered(queue._page_arm(states, queue.NAME_ORDER, after, labelled=False),
-                              queue.NAME_ORDER).limit(200)
+    from learncenter.store import queue
+    from learncenter.store.models import Record
+
+    def single_in(after: Any) -> Any:  # what store.queue.page_statement made before the merge
+        stmt = select(*queue._COLUMNS).where(Record.is_current.is_(True), Record.state.in_(states))
+        columns = queue.sort_columns(order.key)
+        if after is not None:
+            bound = tuple_(*(literal(v, type_=c.type) for c, v in zip(columns, queue.sort_values(after, order.key))))
+            stmt = stmt.where(tuple_(*columns) < bound if order.descending else tuple_(*columns) > bound)
+        return queue._ordered(stmt, order).limit(200)
 
     with ctx.db.read() as conn:
         return {
             "IN query, first page": _query_ms(conn, single_in(None)),
-            "merge, first page": _query_ms(conn, queue.page_statement(states, after=None)),
+            "ours, first page": _query_ms(conn, queue.page_statement(states, order=order, after=None)),
             "IN query, last page": _query_ms(conn, single_in(last_page)),
-            "merge, last page": _query_ms(conn, queue.page_statement(states, after=last_page)),
+            "ours, last page": _query_ms(conn, queue.page_statement(states, order=order, after=last_page)),
         }
 
 
-def scroll_ours(cached: str, tmp: str) -> dict[str, Any]:
+def scroll_ours(cached: str, tmp: str, key: str, descending: bool) -> dict[str, Any]:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     reset_peak_rss()
@@ -147,7 +155,8 @@ def scroll_ours(cached: str, tmp: str) -> dict[str, Any]:
     shutil.copytree(cached, work, ignore=shutil.ignore_patterns("bench-queue-ready"))
     app = QApplication.instance() or QApplication([])
     from learncenter.context import AppContext
-    from learncenter.ui.queue_model import PAGE
+    from learncenter.store.queue import SortKey
+    from learncenter.ui.queue_model import COLUMNS, PAGE
     from learncenter.ui.queue_page import QueuePage
     from learncenter.ui.tasks import Tasks
 
@@ -159,6 +168,12 @@ def scroll_ours(cached: str, tmp: str) -> dict[str, Any]:
     page.show()
     model = page.model
     run_until(app, lambda: model.rowCount() > 0, "the first page")
+    if (SortKey(key), descending) != (page.order.key, page.order.descending):  # as a click on the header
+        page.table.horizontalHeader().setSortIndicator(
+            COLUMNS.index(SortKey(key)), Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+        tasks.wait()  # the list read again in that order
+        app.processEvents()
+        run_until(app, lambda: model.rowCount() > 0, "the first page in that order")
     total = int(page.count_label.text().split()[0])
     app.processEvents()
     rss_first = rss_mb()
@@ -182,7 +197,7 @@ def scroll_ours(cached: str, tmp: str) -> dict[str, Any]:
     if model.rowCount() != total:
         raise RuntimeError(f"the queue ended at {model.rowCount():,} rows of {total:,}")
     last = model.row_at(model.rowCount() - PAGE)
-    queries = query_times(ctx, list(page.filter.currentData()), last)
+    queries = query_times(ctx, list(page.filter.currentData()), last, page.order)
     page.close()
     ctx.close()
     return dict(rows=total, pages=len(page_ms), slowest_at=page_ms.index(max(page_ms)),
@@ -193,7 +208,7 @@ def scroll_ours(cached: str, tmp: str) -> dict[str, Any]:
                 queries=queries)
 
 
-def scroll_baseline(cached: str, tmp: str) -> dict[str, Any]:
+def scroll_baseline(cached: str, tmp: str, key: str, descending: bool) -> dict[str, Any]:
     from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
     from PySide6.QtWidgets import QApplication, QTableView
 
@@ -205,10 +220,12 @@ def scroll_baseline(cached: str, tmp: str) -> dict[str, Any]:
     from learncenter.store import queue
     from learncenter.ui.queue_page import WAITING
 
+    order = queue.Order(queue.SortKey(key), descending)
+
     ctx = AppContext.open(work)
-    stmt = queue.page_statement([s.value for s in WAITING], limit=10_000_000)
     with ctx.db.read() as conn:  # row by row into tuples: no list of row objects on the way
         rows = [(r[1], r[2][:6] + "********" + r[2][-4:], r[3], r[4].isoformat(), r[6], r[7], r[8], r[9])
+                for stmt in queue.page_statements([s.value for s in WAITING], order=order, limit=10_000_000)
                 for r in conn.execute(stmt)]
     ctx.close()
 
@@ -251,16 +268,20 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--cache-dir", type=Path, default=Path("/tmp/learncenter-bench-queue"))
     parser.add_argument("--tmp-dir", type=Path, default=None, help="parent of the temporary folder")
+    parser.add_argument("--order", default="name", help="the column the queue is sorted by: "
+                        "name, id_number, gender, birth_date, level, major, state, registration_no")
+    parser.add_argument("--descending", action="store_true")
     args = parser.parse_args()
     print(machine_summary())
     cached = demo_database(args.cache_dir, args.candidates, 0, args.seed, marker="bench-queue-ready")
     tmp = Path(tempfile.mkdtemp(prefix="lc-bench-queue-", dir=args.tmp_dir))
     try:
-        ours = run_isolated(scroll_ours, str(cached), str(tmp))
-        baseline = run_isolated(scroll_baseline, str(cached), str(tmp))
+        ours = run_isolated(scroll_ours, str(cached), str(tmp), args.order, args.descending)
+        baseline = run_isolated(scroll_baseline, str(cached), str(tmp), args.order, args.descending)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"\nscrolling the queue of {ours['rows']:,} waiting candidates to its end, {ours['pages']:,} pages of 200\n")
+    print(f"\nscrolling the queue of {ours['rows']:,} waiting candidates to its end by {args.order}"
+          f"{' descending' if args.descending else ''}, {ours['pages']:,} pages of 200\n")
     rows = [(label, ours[key], baseline[key], ours[key] / baseline[key] if baseline[key] else float("nan"))
             for label, key in (("slowest page on the GUI thread, ms", "slowest_ms"),
                                ("95th percentile page, ms", "p95_ms"),

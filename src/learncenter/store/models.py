@@ -74,6 +74,8 @@ class Record(Base):
         Index("ix_records_queue_name", "state", "is_current", "name_pinyin", "id"),
         Index("ix_records_queue_id_number", "state", "is_current", "id_number", "id"),
         Index("ix_records_queue_registration_no", "state", "is_current", "registration_no", "id"),
+        Index("ix_records_queue_birth_date", "state", "is_current", "birth_date", "name_pinyin", "id"),
+        Index("ix_records_queue_major", "state", "is_current", "major_code", "name_pinyin", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # UUID made here

@@ -2,32 +2,36 @@
 
 Pages are fetched by keyset: each page starts after the sort key of the last row seen (a row-value
 comparison, which SQLite can answer from an index), never at an offset, so a page deep into
-200,000 candidates costs what the first one costs, and the order is always made by SQLite, never
-by loading the rows. Every order ends with the record id, so it is total and a page boundary never
-skips or repeats a row.
+200,000 candidates costs what the first one costs, and the order is always made by SQLite from an
+index, never by sorting the rows. Every order ends with the record id, so it is total and a page
+boundary never skips or repeats a row.
 
 Names sort in pinyin order (the stored ``name_pinyin`` key, the one search uses; names that read
-the same, 张三 and 章三, then by record id, which keeps the order on the index). Gender, birth
-date, level, major and state sort by their stored code, in the order their code table lists
-them where that order means something (the lifecycle, the levels), then by name.
+the same, 张三 and 章三, then by record id). Birth date and major sort by their value, then by
+name. Gender, level and state sort by their code in the order their code table lists it (the
+levels, the lifecycle), then by name.
 
 With a state filter the list is the merge of one query per state (``state = ? AND is_current``, a
 ``UNION ALL`` under one ORDER BY and LIMIT): an index on (state, is_current, *the order's columns*)
 hands each state's rows over already in order, SQLite merges them and stops at the page's end
 ("MERGE (UNION ALL)", no temporary sort). ``state IN (...)`` on the same index cannot: its rows
 come a state at a time, so SQLite sorted every one of them for every page (0.3-0.5 s a page for
-200,000 waiting records). The name, ID number and registration number orders have such an index
-(migration 20261202_11); the others still sort each state's rows.
+200,000 waiting records). Name, ID number and registration number (migration 20261202_11), birth
+date and major (20261203_01) have such an index. Without a filter ("All") name, ID number and
+registration number walk their column's own index; birth date and major merge every state.
 
-Cost with no state filter ("All"), measured on a 200,000-candidate demo database: the name, ID
-number and registration number orders walk their column's index, 2-3 ms a page from the first
-to the last; the other columns cost one full sort per page, 0.3-0.5 s.
+Gender, level and state have a few codes each: their order is a run of blocks, one per code in the
+code table's order, each block in name order on the name index (``gender = ?`` filtered on the
+way). A page reads the block of the row it starts after and, when that block ends within the
+page, the next ones. A last block holds codes outside the table (none, since every write is
+validated, but the queue must not hide a row): finding it empty costs a walk of the list, paid
+once at the end of the list (or at its start, in descending order).
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Unpack
@@ -47,7 +51,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from learncenter.domain.candidate import Level
+from learncenter.domain.candidate import Gender, Level
 from learncenter.domain.lifecycle import RecordState
 from learncenter.store.models import Record
 
@@ -98,6 +102,17 @@ NAME_ORDER = Order()
 
 _STATE_CODES = tuple(s.value for s in RecordState)  # the lifecycle's order
 _LEVEL_CODES = tuple(lv.value for lv in Level)  # 高起专, 高起本, 专升本
+_GENDER_CODES = tuple(g.value for g in Gender)
+
+# The orders by a code, as blocks: the column and its codes in the order the code table lists them.
+_BLOCKED: dict[SortKey, tuple[Any, tuple[str, ...]]] = {
+    SortKey.GENDER: (Record.gender, _GENDER_CODES),
+    SortKey.LEVEL: (Record.level, _LEVEL_CODES),
+    SortKey.STATE: (Record.state, _STATE_CODES),
+}
+# Orders whose index starts with the state: without a filter, they merge every state.
+_STATE_LED = {SortKey.BIRTH_DATE, SortKey.MAJOR}
+_BY_NAME: tuple[Any, ...] = (Record.name_pinyin, Record.id)
 
 
 def _ranked(column: Any, codes: Sequence[str]) -> ColumnElement[int]:
@@ -105,34 +120,31 @@ def _ranked(column: Any, codes: Sequence[str]) -> ColumnElement[int]:
     return case({code: rank for rank, code in enumerate(codes)}, value=column, else_=len(codes))
 
 
-def _rank(code: str, codes: Sequence[str]) -> int:
+def _rank(code: str | None, codes: Sequence[str]) -> int:
     return codes.index(code) if code in codes else len(codes)
 
 
-_BY_NAME: tuple[Any, ...] = (Record.name_pinyin, Record.name, Record.id)
-
-
-def _by_name(row: QueueRow) -> tuple[str, str, str]:
-    return row.name_pinyin, row.name, row.record_id
+def _by_name(row: QueueRow) -> tuple[str, str]:
+    return row.name_pinyin, row.record_id
 
 
 # Per key: the SQL expressions it orders by, most significant first and always ending with the
-# record id, and the same values taken from a row (the keyset cursor). A column with an index of
-# its own is followed by the id alone: SQLite walks such an index in order and sorts only the ties
-# ("temp b-tree for last term"), but with two or more terms after it, it sorts the whole table.
-# Columns without an index cost a full sort either way and are followed by the name.
+# record id, and the same values taken from a row (the keyset cursor).
 _KEYS: dict[SortKey, tuple[tuple[Any, ...], Callable[[QueueRow], tuple[Any, ...]]]] = {
-    SortKey.NAME: ((Record.name_pinyin, Record.id), lambda r: (r.name_pinyin, r.record_id)),
+    SortKey.NAME: (_BY_NAME, _by_name),
     SortKey.ID_NUMBER: ((Record.id_number, Record.id), lambda r: (r.id_number, r.record_id)),
     SortKey.REGISTRATION_NO: ((Record.registration_no, Record.id), lambda r: (r.registration_no, r.record_id)),
-    SortKey.GENDER: ((Record.gender, *_BY_NAME), lambda r: (r.gender, *_by_name(r))),
     SortKey.BIRTH_DATE: ((Record.birth_date, *_BY_NAME), lambda r: (r.birth_date, *_by_name(r))),
+    SortKey.MAJOR: ((Record.major_code, *_BY_NAME), lambda r: (r.major_code, *_by_name(r))),
+    SortKey.GENDER: ((_ranked(Record.gender, _GENDER_CODES), *_BY_NAME),
+                     lambda r: (_rank(r.gender, _GENDER_CODES), *_by_name(r))),
     SortKey.LEVEL: ((_ranked(Record.level, _LEVEL_CODES), *_BY_NAME),
                     lambda r: (_rank(r.level, _LEVEL_CODES), *_by_name(r))),
-    SortKey.MAJOR: ((Record.major_code, *_BY_NAME), lambda r: (r.major_code, *_by_name(r))),
     SortKey.STATE: ((_ranked(Record.state, _STATE_CODES), *_BY_NAME),
                     lambda r: (_rank(r.state, _STATE_CODES), *_by_name(r))),
 }
+
+Statement = Select[Unpack[tuple[Any, ...]]] | CompoundSelect[Unpack[tuple[Any, ...]]]
 
 
 def sort_columns(key: SortKey) -> tuple[Any, ...]:
@@ -161,38 +173,75 @@ def page(session: Session | Connection, states: Sequence[str], *, order: Order =
          after: QueueRow | None = None, limit: int = 200) -> list[QueueRow]:
     """Up to ``limit`` current rows in ``order``, starting after the row ``after`` (the last one
     of the previous page, as this function returned it)."""
-    return [_row(row) for row in session.execute(page_statement(states, order=order, after=after, limit=limit))]
+    rows: list[QueueRow] = []
+    for stmt in page_statements(states, order=order, after=after, limit=limit):
+        rows += [_row(row) for row in session.execute(stmt.limit(limit - len(rows)))]
+        if len(rows) >= limit:
+            break
+    return rows
 
 
 def page_statement(states: Sequence[str], *, order: Order = NAME_ORDER, after: QueueRow | None = None,
-                   limit: int = 200) -> Select[Unpack[tuple[Any, ...]]] | CompoundSelect[Unpack[tuple[Any, ...]]]:
-    """The query of ``page`` (to look at its plan): with states, one arm per state, merged."""
+                   limit: int = 200) -> Statement:
+    """The first query of ``page`` (to look at its plan); the only one but for the orders by a code."""
+    return next(page_statements(states, order=order, after=after, limit=limit))
+
+
+def page_statements(states: Sequence[str], *, order: Order = NAME_ORDER, after: QueueRow | None = None,
+                    limit: int = 200) -> Iterator[Statement]:
+    """The queries ``page`` reads in turn until it has ``limit`` rows: one, or for the orders by a
+    code one per block from the block of ``after`` on."""
     wanted = list(dict.fromkeys(states))
-    if len(wanted) < 2:
-        stmt = _page_arm(wanted, order, after, labelled=False)
-        return _ordered(stmt, order).limit(limit)
-    columns = sort_columns(order.key)
-    arms = [_page_arm([state], order, after, labelled=True) for state in wanted]
+    blocked = _BLOCKED.get(order.key)
+    if blocked is None:
+        if not wanted and order.key in _STATE_LED:
+            wanted = list(_STATE_CODES)
+        yield _merged(wanted, sort_columns(order.key), sort_values(after, order.key) if after else None,
+                      order.descending, limit)
+        return
+    column, codes = blocked
+    by_state = order.key is SortKey.STATE
+    if not wanted:  # every state merged: the name index leads with the state
+        wanted = list(_STATE_CODES)
+    # every record's state is one of the lifecycle's: by state, no block for other codes
+    blocks: list[str | None] = [c for c in codes if c in wanted] if by_state else [*codes, None]
+    own = _rank(getattr(after, column.key), codes) if after is not None else None
+    if own is not None:  # from the block of the row the page starts after
+        blocks = [b for b in blocks if (_rank(b, codes) <= own if order.descending else _rank(b, codes) >= own)]
+    if order.descending:
+        blocks.reverse()
+    for code in blocks:
+        cursor = _by_name(after) if after is not None and _rank(code, codes) == own else None
+        where = column == code if code is not None else column.not_in(codes)
+        yield _merged([code] if by_state and code is not None else wanted, _BY_NAME, cursor,
+                      order.descending, limit, where)
+
+
+def _merged(states: list[str], columns: tuple[Any, ...], cursor: tuple[Any, ...] | None, descending: bool,
+            limit: int, where: ColumnElement[bool] | None = None) -> Statement:
+    """The current rows in ``states`` (all of them for none) after ``cursor`` in the order of
+    ``columns``: with two states or more, one query per state merged."""
+    def arm(states: list[str], labelled: bool) -> Select[Unpack[tuple[Any, ...]]]:
+        extra = [c.label(f"sort_{n}") for n, c in enumerate(columns)] if labelled else []
+        stmt = select(*_COLUMNS, *extra).where(Record.is_current.is_(True))
+        if len(states) == 1:
+            stmt = stmt.where(Record.state == states[0])
+        elif states:
+            stmt = stmt.where(Record.state.in_(states))
+        if where is not None:
+            stmt = stmt.where(where)
+        if cursor is not None:
+            bound = tuple_(*(literal(value, type_=column.type) for column, value
+                             in zip(columns, cursor, strict=True)))
+            stmt = stmt.where(tuple_(*columns) < bound if descending else tuple_(*columns) > bound)
+        return stmt
+
+    if len(states) < 2:
+        return arm(states, False).order_by(*(c.desc() if descending else c.asc() for c in columns)).limit(limit)
+    # a compound's ORDER BY can name only its result columns: the order's columns again as sort_N
     keys: list[ColumnElement[Any]] = [literal_column(f"sort_{n}") for n in range(len(columns))]
-    return union_all(*arms).order_by(*(k.desc() if order.descending else k.asc() for k in keys)).limit(limit)
-
-
-def _page_arm(states: Sequence[str], order: Order, after: QueueRow | None, *,
-              labelled: bool) -> Select[Unpack[tuple[Any, ...]]]:
-    """The current rows in ``states`` after ``after``; ``labelled``: with the order's columns again
-    as ``sort_0``, ``sort_1``, ... (a compound's ORDER BY can name only its result columns)."""
-    columns = sort_columns(order.key)
-    extra = [c.label(f"sort_{n}") for n, c in enumerate(columns)] if labelled else []
-    stmt = select(*_COLUMNS, *extra).where(Record.is_current.is_(True))
-    if len(states) == 1:
-        stmt = stmt.where(Record.state == states[0])
-    elif states:
-        stmt = stmt.where(Record.state.in_(states))
-    if after is not None:
-        bound = tuple_(*(literal(value, type_=column.type) for column, value
-                         in zip(columns, sort_values(after, order.key), strict=True)))
-        stmt = stmt.where(tuple_(*columns) < bound if order.descending else tuple_(*columns) > bound)
-    return stmt
+    return union_all(*(arm([state], True) for state in states)).order_by(
+        *(k.desc() if descending else k.asc() for k in keys)).limit(limit)
 
 
 def rows_by_id(session: Session | Connection, record_ids: Sequence[str], *,
