@@ -69,6 +69,8 @@ def test_users(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: 
     folder = str(tmp_path / "real")
     code, _, err = run(capsys, "--data-dir", folder, "users", "add", "alice", "--role", "clerk")
     assert code == 2 and "管理员" in err
+    code, _, err = run(capsys, "--data-dir", folder, "users", "add", "two words", "--role", "admin")
+    assert code == 2 and not Path(folder).exists()  # a refused name leaves no database without users behind
     _first_admin(capsys, monkeypatch, folder)
     # from now on only a signed-in administrator adds users: the first user was the only free one
     monkeypatch.setattr("sys.stdin", io.StringIO("mallory's password\n"))

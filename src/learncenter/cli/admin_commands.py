@@ -269,30 +269,39 @@ def users_add(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     """The first user of a new database is its first administrator, added without a sign-in;
     every later one is added by an administrator who signs in (whose password, with
     ``--password-stdin`` at the top level, is the first line of standard input)."""
+    from learncenter.services.first_start import create_center
     from learncenter.services.users import FIRST_USER_ADMIN
-    from learncenter.store.database import create_database
 
     role = Role(args.role)
-    if not data_dir.exists():
+    if not data_dir.exists() or not _has_users(data_dir):
         if role is not Role.ADMIN:
-            out.error(out.say("cli.users.first_admin_only", path=str(data_dir.root)))
-            return 2
-        db, recovery_key = create_database(data_dir)
-        db.close()
-        if recovery_key:
-            out.info("cli.recovery_key", key=recovery_key)
-    with open_context(data_dir, out) as ctx:
-        if not ctx.users.any_user():
-            if role is not Role.ADMIN:
-                raise DomainError(Problem(FIRST_USER_ADMIN, "role"))
-            added = ctx.users.add_first_admin(args.name, password=_new_password(args))
-        else:
+            if not data_dir.exists():
+                out.error(out.say("cli.users.first_admin_only", path=str(data_dir.root)))
+                return 2
+            raise DomainError(Problem(FIRST_USER_ADMIN, "role"))
+        created = create_center(data_dir, args.name, _new_password(args))  # checks before it writes
+        if created.recovery_key:
+            out.info("cli.recovery_key", key=created.recovery_key)
+        added = created.added
+    else:
+        with open_context(data_dir, out) as ctx:
             admin = sign_in(ctx.users, out, args)
             added = ctx.users.add(args.name, role, actor=admin, password=_new_password(args))
     out.info("cli.users.added", name=added.name, role=added.role.value)
     if added.generated:
         out.info("cli.users.password", password=added.password)
     return 0
+
+
+def _has_users(data_dir: DataDir) -> bool:
+    from learncenter.services.users import UserService
+    from learncenter.store.database import open_database
+
+    db = open_database(data_dir)
+    try:
+        return UserService(db).any_user()
+    finally:
+        db.close()
 
 
 def _new_password(args: argparse.Namespace) -> str | None:

@@ -10,19 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from learncenter.services.users import UserService, check_new_account
+from learncenter.services.users import UserAdded, UserService, check_new_account
 from learncenter.store.database import create_database, open_database
 from learncenter.store.layout import DataDir
 
 
 @dataclass(frozen=True)
 class CenterCreated:
-    admin: str
+    added: UserAdded  # the first administrator (with the password made for them, when none was given)
     recovery_key: str | None  # None when the database was there already (it only lacked users)
 
+    @property
+    def admin(self) -> str:
+        return self.added.name
 
-def create_center(data_dir: DataDir, name: str, password: str) -> CenterCreated:
-    """Create the database (if there is none) and its first administrator ``name``.
+
+def create_center(data_dir: DataDir, name: str, password: str | None) -> CenterCreated:
+    """Create the database (if there is none) and its first administrator ``name``; with no
+    password, one is made (and must be changed at the first sign-in).
 
     The name and password are checked before anything is written, so a refused answer leaves
     no database without users behind; an existing database that has users is refused."""
@@ -33,7 +38,7 @@ def create_center(data_dir: DataDir, name: str, password: str) -> CenterCreated:
     else:
         db, recovery_key = create_database(data_dir)
     try:
-        UserService(db).add_first_admin(name, password=password)
+        added = UserService(db).add_first_admin(name, password=password)
     finally:
         db.close()
-    return CenterCreated(name, recovery_key)
+    return CenterCreated(added, recovery_key)
