@@ -41,7 +41,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import demo_database, machine_summary, percentile, reset_peak_rss, run_isolated, table  # noqa: E402
+from _common import bench_user, demo_database, machine_summary, percentile, reset_peak_rss, run_isolated, table  # noqa: E402
 
 DEFAULT_SEED = 20261123
 BEAT_MS = 1
@@ -163,7 +163,7 @@ def scroll_ours(cached: str, tmp: str, key: str, descending: bool) -> dict[str, 
     ctx = AppContext.open(work)
     collections = GcWatch()
     tasks = Tasks()
-    page = QueuePage(ctx, tasks)
+    page = QueuePage(ctx, tasks, actor=bench_user(ctx.users))
     page.resize(1200, 700)
     page.show()
     model = page.model

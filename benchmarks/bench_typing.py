@@ -44,6 +44,7 @@ def main() -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from _common import bench_user
     from learncenter.context import AppContext
     from learncenter.store import queue
     from learncenter.store.search import search
@@ -52,7 +53,7 @@ def main() -> None:
 
     app = QApplication(sys.argv)
     ctx = AppContext.open(folder)
-    page = QueuePage(ctx, Tasks(synchronous=True))
+    page = QueuePage(ctx, Tasks(synchronous=True), actor=bench_user(ctx.users))
     page.show()
     with ctx.db.session() as session:
         rows = queue.page(session, [], limit=2000)

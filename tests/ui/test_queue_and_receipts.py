@@ -69,7 +69,7 @@ def _seal(ctx: AppContext, id_number: str) -> str:
 
 
 def _page(qtbot: QtBot, ctx: AppContext, tasks: Tasks) -> QueuePage:
-    page = QueuePage(ctx, tasks)
+    page = QueuePage(ctx, tasks, actor=sign_in_as(ctx.users, "clerk1"))
     qtbot.addWidget(page)
     page.resize(1200, 700)
     page.show()
@@ -273,7 +273,7 @@ def pdf_printer(path: Path) -> QPrinter:
 def _reprint_from_the_menu(qtbot: QtBot, ctx: AppContext, tasks: Tasks, window: QWidget,
                            statuses: list[str], **options: object) -> QueuePage:
     """The page inside a window, wired as the main window wires it; Reprint chosen from the menu."""
-    page = QueuePage(ctx, tasks, window)
+    page = QueuePage(ctx, tasks, window, actor=sign_in_as(ctx.users, "clerk1"))
     page.reprint_record.connect(lambda record_id: reprint_receipt(window, ctx.desk, tasks, record_id, "zh",
                                                                   statuses.append, actor=ctx.user,
                                                                   **options))  # type: ignore[arg-type]

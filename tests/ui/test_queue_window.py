@@ -44,7 +44,7 @@ def _every_row(ctx: AppContext) -> list[QueueRow]:
 
 
 def _page(qtbot: QtBot, ctx: AppContext, tasks: Tasks) -> QueuePage:
-    page = QueuePage(ctx, tasks)
+    page = QueuePage(ctx, tasks, actor=sign_in_as(ctx.users, "clerk1"))
     qtbot.addWidget(page)
     page.resize(1200, 700)
     page.show()

@@ -11,6 +11,7 @@ from learncenter.context import AppContext
 from learncenter.resources import resource_dir
 from learncenter.ui.queue_page import QueuePage
 from learncenter.ui.tasks import Tasks
+from actors import sign_in_as
 
 
 def test_every_string_has_a_chinese_translation() -> None:
@@ -24,7 +25,7 @@ def test_every_string_has_a_chinese_translation() -> None:
 
 
 def test_the_queue_speaks_chinese(chinese: None, qtbot: QtBot, workstation: AppContext) -> None:
-    page = QueuePage(workstation, Tasks(synchronous=True))
+    page = QueuePage(workstation, Tasks(synchronous=True), actor=sign_in_as(workstation.users, "clerk1"))
     qtbot.addWidget(page)
     assert page.filter.itemText(0) == "待确认"
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "姓名"

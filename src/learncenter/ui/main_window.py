@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
             self._center = settings.get(session, settings.CENTER_NAME) or self.tr("Learning center")
         title = f"learncenter — {self._center}"
         self.setWindowTitle(title + (" — " + self.tr("DEMO") if ctx.db.demo else ""))
-        self.queue = QueuePage(ctx, tasks)
+        self.queue = QueuePage(ctx, tasks, actor=user)
         self.confirmation = ConfirmationPage(ctx.desk, tasks, actor=user, lang=ctx.lang, ask=ask)
         self.data_entry = DataEntryPage(ctx, tasks, actor=user, today=ctx.today)
         self.importing = ImportPage(ctx, tasks)

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from learncenter.context import AppContext
 from learncenter.domain.lifecycle import RecordState, is_sealed
-from learncenter.store import queue
+from learncenter.domain.roles import SignedIn
+from learncenter.services.queue_reads import QueueReads
 from learncenter.store.queue import NAME_ORDER, Order, QueueRow
-from learncenter.store.search import search
 from learncenter.ui.queue_model import COLUMNS, ID_COLUMN, PAGE, Fetch, QueueModel
 from learncenter.ui.tasks import Tasks
 
@@ -42,9 +42,10 @@ class QueuePage(QWidget):
     reprint_record = Signal(str)  # print the receipt of this sealed record again
     correct_record = Signal(str)  # start a correction of this sealed record
 
-    def __init__(self, ctx: AppContext, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, tasks: Tasks, parent: QWidget | None = None, *, actor: SignedIn) -> None:
         super().__init__(parent)
-        self._ctx, self._tasks = ctx, tasks
+        self._tasks, self._actor = tasks, actor
+        self._reads = QueueReads(ctx.db)
         self._generation = 0
         self._stale = False
         self._order = NAME_ORDER  # the order the clerk chose by clicking a header
@@ -132,15 +133,12 @@ class QueuePage(QWidget):
         self._stale = False
         self._generation += 1
         generation, text, states = self._generation, self.search_edit.text().strip(), self._states()
-        db = self._ctx.db
+        reads, actor = self._reads, self._actor
         if text:
             order = None if self._by_relevance else self._order
 
             def find() -> list[QueueRow]:
-                with db.read() as conn:
-                    hits = search(conn, text, limit=200)
-                    rows = queue.rows_by_id(conn, [h.record_id for h in hits], order=order)
-                return [r for r in rows if not states or r.state in states]
+                return reads.find(text, states, actor=actor, order=order)
 
             self._tasks.work(find, lambda rows: self._show(generation, rows), self._failed)
         else:
@@ -148,18 +146,15 @@ class QueuePage(QWidget):
             fetch = self._fetcher(states, order)
 
             def first_page() -> tuple[int, list[QueueRow]]:
-                with db.session() as session:
-                    total = queue.count(session, states)
-                return total, fetch(None, PAGE)
+                return reads.count(states, actor=actor), fetch(None, PAGE)
 
             self._tasks.work(first_page, lambda result: self._show_pages(generation, fetch, result), self._failed)
 
     def _fetcher(self, states: list[str], order: Order) -> Fetch:
-        db = self._ctx.db
+        reads, actor = self._reads, self._actor
 
         def fetch(after: QueueRow | None, limit: int) -> list[QueueRow]:
-            with db.session() as session:
-                return queue.page(session, states, order=order, after=after, limit=limit)
+            return reads.page(states, actor=actor, order=order, after=after, limit=limit)
 
         return fetch
 
