@@ -342,6 +342,16 @@ class RecordService:
                              details={"reason": reason})
             return Sealed(record.id, record.version, RecordState(record.state), None)
 
+    def sealed_content(self, record_id: str, *, actor: SignedIn) -> dict[str, Any]:
+        """The fields of a sealed record's current version, to start a correction from (empty when
+        the record is not that: unsealed, replaced or unknown)."""
+        with self._db.session() as session:
+            require(session, actor, Permission.CORRECT)
+            record = repo.get(session, record_id)
+            if record is None or record.sealed_at is None or not record.is_current:
+                return {}
+            return repo.content(record)
+
     def correct(
         self, record_id: str, data: CandidateData, *, id_number_entered: str, actor: SignedIn,
         supervisor: str, supervisor_password: str, reason: str, acknowledge_review: bool = False,

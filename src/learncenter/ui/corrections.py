@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QWidget
 
 from learncenter.domain.roles import SignedIn
 from learncenter.context import AppContext
-from learncenter.store import records as repo
-from learncenter.store.models import Record
 from learncenter.ui.correction_dialog import CorrectionDialog
 from learncenter.ui.tasks import Tasks
 
@@ -23,14 +21,10 @@ def open_correction(parent: QWidget, ctx: AppContext, tasks: Tasks, record_id: s
                     corrected: Callable[[], None], say: Callable[[str], None],
                     intro: str = "") -> None:
     """``intro`` says above the form why the record is corrected (e.g. the registry's reason)."""
-    db = ctx.db
+    records = ctx.records
 
     def load() -> dict[str, object]:
-        with db.session() as session:
-            record = session.get(Record, record_id)
-            if record is None or record.sealed_at is None or not record.is_current:
-                return {}
-            return repo.content(record)
+        return records.sealed_content(record_id, actor=actor)
 
     def opened(values: object) -> None:
         assert isinstance(values, dict)

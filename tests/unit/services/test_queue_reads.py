@@ -40,3 +40,17 @@ def test_nobody_a_made_up_user_or_a_locked_account_reads_nothing(ctx: AppContext
             reads.page(WAITING, actor=actor)  # type: ignore[arg-type]
         with pytest.raises(DomainError):
             reads.find("张", [], actor=actor)  # type: ignore[arg-type]
+
+
+def test_a_correction_starts_from_a_sealed_record_only_for_who_may_correct(ctx: AppContext) -> None:
+    from candidates import gather_evidence, jpeg
+
+    reads, clerk = _reads(ctx), sign_in_as(ctx.users, "clerk1")
+    (row,) = reads.page(WAITING, actor=clerk)
+    assert ctx.records.sealed_content(row.record_id, actor=clerk) == {}  # not sealed yet
+    ctx.records.attach_photo(row.record_id, jpeg(), actor=clerk)
+    gather_evidence(ctx.records, row.record_id, actor=clerk)
+    ctx.records.confirm(row.record_id, actor=clerk, acknowledge_review=True)
+    assert ctx.records.sealed_content(row.record_id, actor=clerk)["name"] == row.name
+    with pytest.raises(DomainError):
+        ctx.records.sealed_content(row.record_id, actor=sign_in_as(ctx.users, "entry1"))  # data entry may not
