@@ -241,11 +241,10 @@ def demo_database(cache: Path, candidates: int, confirmed: int, seed: int, *, ma
 
     folder = cache / f"demo-{candidates}-{confirmed}-{seed}"
     ready = folder / marker
-    if ready.exists():
+    if ready.exists() or (folder / "demo-ready").exists():  # made by this benchmark or another one
         return folder
-    building = cache / f"building-{folder.name}"
+    building = cache / f"building-{folder.name}-{os.getpid()}"  # two benchmarks may build at once
     shutil.rmtree(building, ignore_errors=True)
-    shutil.rmtree(folder, ignore_errors=True)
     cache.mkdir(parents=True, exist_ok=True)
     print(f"building the demo database of {candidates:,} candidates ({confirmed:,} confirmed) in {folder} ...",
           flush=True)
@@ -253,7 +252,12 @@ def demo_database(cache: Path, candidates: int, confirmed: int, seed: int, *, ma
     subprocess.run([*learncenter_command(), "--data-dir", str(building), "demo", "--candidates", str(candidates),
                     "--confirmed", str(confirmed), "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
     seconds = time.perf_counter() - started
+    if (folder / "demo-ready").exists():  # another run finished first: use its copy
+        shutil.rmtree(building, ignore_errors=True)
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)  # an incomplete one, left by a run that was stopped
     building.rename(folder)
     ready.write_text(f"built by `learncenter demo` in {seconds:.0f} s on {datetime.now():%Y-%m-%d %H:%M}\n")
+    (folder / "demo-ready").write_text(ready.read_text())
     print(f"  built in {seconds:.0f} s", flush=True)
     return folder
