@@ -31,19 +31,26 @@ from __future__ import annotations
 
 from learncenter.domain.codes import CodeTable, Label
 
-# alpha-3, numeric, zh, en
-_ROWS: tuple[tuple[str, str, str, str], ...] = (
+# alpha-3, alpha-2, numeric, zh, en
+_ROWS: tuple[tuple[str, str, str, str, str], ...] = (
 '''
 
 FOOTER = '''
 )
 
+# official names where the label uses the common one
+_OTHER_NAMES: dict[str, str] = {
+__OTHER__
+}
+
 NATIONALITIES = CodeTable(
     "nationality",
-    {alpha3: Label(zh, en) for alpha3, _numeric, zh, en in _ROWS},
-    {numeric: alpha3 for alpha3, numeric, _zh, _en in _ROWS},
+    {alpha3: Label(zh, en) for alpha3, _alpha2, _numeric, zh, en in _ROWS},
+    {**{alpha2: alpha3 for alpha3, alpha2, _numeric, _zh, _en in _ROWS},
+     **{numeric: alpha3 for alpha3, _alpha2, numeric, _zh, _en in _ROWS},
+     **_OTHER_NAMES},
 )
-_BY_NUMERIC = {numeric: alpha3 for alpha3, numeric, _zh, _en in _ROWS}
+_BY_NUMERIC = {numeric: alpha3 for alpha3, _alpha2, numeric, _zh, _en in _ROWS}
 
 
 def by_numeric(code: str) -> str | None:
@@ -58,14 +65,19 @@ def nationality_label(alpha3: str, lang: str = "zh") -> str | None:
 
 def main() -> None:
     zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
-    rows = []
+    rows: list[str] = []
+    other: list[str] = []
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
         en = EN_OVERRIDES.get(country.alpha_3) or getattr(country, "common_name", None) or country.name
         name_zh = ZH_OVERRIDES.get(country.alpha_3) or zh.gettext(country.name)
-        rows.append(f"    ({country.alpha_3!r}, {country.numeric!r}, {name_zh!r}, {en!r}),")
+        rows.append(f"    ({country.alpha_3!r}, {country.alpha_2!r}, {country.numeric!r}, {name_zh!r}, {en!r}),")
+        for name in {country.name, getattr(country, "official_name", country.name), zh.gettext(country.name)}:
+            if name not in (en, name_zh):
+                other.append(f"    {name!r}: {country.alpha_3!r},")
     version = getattr(pycountry, "__version__", "")
     target = Path(__file__).resolve().parents[1] / "src/learncenter/domain/nationalities.py"
-    target.write_text(HEADER.format(version=version) + "\n".join(rows) + FOOTER, encoding="utf-8")
+    text = HEADER.format(version=version) + "\n".join(rows) + FOOTER.replace("__OTHER__", "\n".join(other))
+    target.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
