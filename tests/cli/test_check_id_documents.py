@@ -25,8 +25,9 @@ def test_resident_id_output_is_unchanged(capsys: pytest.CaptureFixture[str]) -> 
     ]
     code, out = check(capsys, "810000199408230021", lang="en")
     assert code == 0 and "Residence permit (Hong Kong)" in out and "1994-08-23" in out
-    code, out = check(capsys, "12345")  # a mistyped ID number is still told so by the ID's rules
-    assert code == 1 and "身份证号应为18位" in out
+    for cut_short in ("12345", "1234567801"):  # a mistyped ID number is still told so by the ID's rules
+        code, out = check(capsys, cut_short)
+        assert code == 1 and "身份证号应为18位" in out
 
 
 def test_resident_id_type_named(capsys: pytest.CaptureFixture[str]) -> None:
@@ -55,6 +56,8 @@ def test_taiwan_permit(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and out.startswith("12345678：有效") and "台湾居民来往大陆通行证" in out and "台湾" in out
     code, out = check(capsys, "12345678", lang="en")
     assert code == 0 and "Mainland travel permit for Taiwan residents" in out and "Taiwan" in out
+    code, out = check(capsys, "1234567801", "--type", "taiwan_permit")
+    assert code == 0 and "1234567801，现行号码为 12345678" in out
     code, out = check(capsys, "123456789", "--type", "taiwan_permit")
     assert code == 1 and "台湾居民来往大陆通行证号码应为8位数字" in out
 

@@ -20,7 +20,6 @@ from learncenter.domain.document_types import (
     DOCUMENT_TYPES,
     Document,
     DocumentType,
-    HolderField,
     document_type_label,
     record_must_carry,
     required_scans,
@@ -137,9 +136,9 @@ def _explain_document(doc: Document, out: Output) -> None:
         province = PROVINCES.get(doc.region)
         rows.append((out.say("cli.doc.accepted_in"),
                      _named(province.text(out.lang) if province else None, doc.region, out)))
-    if doc.nationality and HolderField.NATIONALITY not in record_must_carry(doc.kind) \
-            or doc.kind is DocumentType.PASSPORT:
-        rows.append((out.say("cli.doc.nationality"), _named(nationality_label(doc.nationality, out.lang), doc.nationality, out)))
+    if doc.nationality:
+        name = nationality_label(doc.nationality, out.lang)
+        rows.append((out.say("cli.doc.nationality"), _named(name, doc.nationality, out)))
     if doc.birth_date is not None:
         rows.append((out.say("cli.id.birth_date"), doc.birth_date.isoformat()))
     if doc.birth_yymmdd:
@@ -156,7 +155,6 @@ def _explain_document(doc: Document, out: Output) -> None:
     joiner = "、" if out.lang == "zh" else ", "
     if missing:
         rows.append((out.say("cli.doc.must_carry"), joiner.join(out.say(f"cli.doc.field.{f.value}") for f in missing)))
-    joiner = "、" if out.lang == "zh" else ", "
     scans = (out.say(f"cli.doc.scan.{scan.value}") for scan in required_scans(doc.kind))
     rows.append((out.say("cli.doc.scans"), joiner.join(scans)))
     out.table(rows)

@@ -106,9 +106,9 @@ def guess_document(text: str) -> DocumentType | None:
     """The type whose number ``text`` must be, judged by its shape alone; None when no type fits.
 
     Every structured number has a shape of its own: the resident ID's digits start with a province
-    code 1-8 and the 2023 permanent resident card's with 9; travel permits start with H or M or are
-    8 (or 10) digits; the old permanent resident card has three letters and 12 digits; a Chinese
-    passport starts with E or G. A foreign passport number can look like anything, so it is never
+    code 1-8 and the 2023 permanent resident card's with 9; travel permits start with H or M or
+    are 8 digits (10 with an office code); the old permanent resident card has three letters and
+    12 digits; a Chinese passport starts with E or G. A foreign passport number can look like anything, so it is never
     guessed: it needs its type and nationality named. Only the shape is judged here; whether the
     number is valid is for :func:`parse_document` to say.
     """
@@ -118,6 +118,10 @@ def guess_document(text: str) -> DocumentType | None:
     for kind in (DocumentType.FOREIGN_PR_CARD, DocumentType.HK_MACAO_PERMIT, DocumentType.TAIWAN_PERMIT,
                  DocumentType.FOREIGN_PR_CARD_OLD):
         if shaped_like(kind, cleaned):
+            # ten bare digits are as likely a resident ID cut short as a Taiwan permit of before
+            # 2008 (long expired): that permit is recognised only with its office code
+            if kind is DocumentType.TAIWAN_PERMIT and len(cleaned) == 10:
+                return None
             return kind
     if _CHINESE_PASSPORT_GUESS.match(cleaned):
         return DocumentType.CHINESE_PASSPORT

@@ -266,6 +266,7 @@ def test_empty_numbers() -> None:
     ("M1234567801", T.HK_MACAO_PERMIT),
     ("12345678", T.TAIWAN_PERMIT),
     ("1234567801(B)", T.TAIWAN_PERMIT),
+    ("1234567801", None),  # a resident ID cut short as likely as a pre-2008 Taiwan permit
     ("USA321203310012", T.FOREIGN_PR_CARD_OLD),
     ("E12345678", T.CHINESE_PASSPORT),
     ("EA1234567", T.CHINESE_PASSPORT),
