@@ -26,6 +26,9 @@ from learncenter.cli import main
 with contextlib.redirect_stdout(io.StringIO()) as printed:
     code = main(["--data-dir", sys.argv[1], "check-id", "11010519491231002X"])
 assert code == 0 and "1949-12-31" in printed.getvalue(), (code, printed.getvalue())
+with contextlib.redirect_stdout(io.StringIO()) as printed:
+    code = main(["--data-dir", sys.argv[1], "check-id", "X1234567", "--type", "passport", "--nationality", "DEU"])
+assert code == 0 and "DEU" in printed.getvalue(), (code, printed.getvalue())
 """
 
 START = """

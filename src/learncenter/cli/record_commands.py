@@ -1,4 +1,4 @@
-"""Commands about candidates: check-id, import, export, search.
+"""Commands about candidates: check-id (in identity_check), import, export, search.
 
 ``check-id`` answers from the domain rules alone; the database, the spreadsheet libraries and
 the pinyin dictionary are imported by the commands that use them, not by this module.
@@ -7,34 +7,20 @@ the pinyin dictionary are imported by the commands that use them, not by this mo
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from learncenter.domain.masking import mask_id_number
 from learncenter.domain.permissions import Permission
+from learncenter.cli import identity_check
 from learncenter.cli.help_texts import help_code
 from learncenter.cli.output import Output
 from learncenter.cli.opening import open_context
 from learncenter.domain import codes
-from learncenter.domain.idnumber import IdKind, parse_id_number, region_name
 from learncenter.domain.lifecycle import RecordState, state_label
-from learncenter.domain.messages import DomainError, define
+from learncenter.domain.messages import define
 from learncenter.store.layout import DataDir
 
-define("cli.id.valid", zh="{number}：有效", en="{number}: valid")
-define("cli.id.invalid", zh="{number}：无效。{reason}", en="{number}: not valid. {reason}")
-define("cli.id.birth_date", zh="出生日期", en="Birth date")
-define("cli.id.gender", zh="性别", en="Gender")
-define("cli.id.region", zh="地区", en="Region")
-define("cli.id.kind", zh="证件类型", en="Document")
-define("cli.id.legacy", zh="15 位旧号", en="15-digit number")
-define("cli.id.legacy_value", zh="{entered}，升位后为 {value}（同一人）", en="{entered}, upgraded to {value} (same person)")
-define("cli.id.region_unknown", zh="（代码 {code}，名称未知）", en="(code {code}, name unknown)")
-define("cli.id.kind.resident", zh="居民身份证", en="Resident identity card")
-define("cli.id.kind.hong_kong", zh="港澳台居民居住证（香港）", en="Residence permit (Hong Kong)")
-define("cli.id.kind.macao", zh="港澳台居民居住证（澳门）", en="Residence permit (Macao)")
-define("cli.id.kind.taiwan", zh="港澳台居民居住证（台湾）", en="Residence permit (Taiwan)")
 define(
     "cli.import.summary",
     zh="{path}（{format}{encoding}）：读取 {rows} 行，新增 {created}，更新 {updated}，未变 {unchanged}，拒绝 {refused} 行。",
@@ -57,9 +43,7 @@ SHOWN_REFUSALS = 20
 
 
 def register(commands: Any, out: Output) -> None:
-    p = commands.add_parser("check-id", help=out.say(help_code("check_id")))
-    p.add_argument("number")
-    p.set_defaults(handler=check_id)
+    identity_check.register(commands, out)
 
     p = commands.add_parser("import", help=out.say(help_code("import")))
     p.add_argument("file", type=Path)
@@ -75,27 +59,6 @@ def register(commands: Any, out: Output) -> None:
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(handler=search_records, permission=Permission.SEARCH)
-
-
-def check_id(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
-    try:
-        idn = parse_id_number(args.number, today=date.today())
-    except DomainError as exc:
-        out.info("cli.id.invalid", number=args.number.strip(), reason=exc.text(out.lang))
-        return 1
-    out.info("cli.id.valid", number=idn.value)
-    region = region_name(idn.region_code)
-    rows = [
-        (out.say("cli.id.birth_date"), idn.birth_date.isoformat()),
-        (out.say("cli.id.gender"), codes.gender_label(idn.gender, out.lang) or idn.gender.value),
-        (out.say("cli.id.region"), f"{region}（{idn.region_code}）" if region
-         else out.say("cli.id.region_unknown", code=idn.region_code)),
-        (out.say("cli.id.kind"), out.say(f"cli.id.kind.{IdKind(idn.kind).name.lower()}")),
-    ]
-    if idn.legacy:
-        rows.append((out.say("cli.id.legacy"), out.say("cli.id.legacy_value", entered=idn.entered, value=idn.value)))
-    out.table(rows)
-    return 0
 
 
 def import_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:

@@ -46,3 +46,21 @@ def certificate_numbers(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
     serial = draw(st.from_regex(r"[0-9]{5}" if short else r"[0-9]{6}", fullmatch=True))
     parts = {"school_code": school, "education_type": kind, "year": year, "level_code": level, "serial": serial}
     return f"{school}{kind}{year}{level}{serial}", parts
+
+
+PR_PROVINCES = ["11", "31", "32", "44", "51", "65"]
+PR_NATIONALITIES = {"840": "USA", "682": "SAU", "410": "KOR", "276": "DEU", "704": "VNM"}
+
+
+@st.composite
+def permanent_resident_numbers(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
+    """A 2023 permanent resident card number (9, province, numeric nationality, birth date,
+    sequence, MOD 11-2 check) and the parts it was built from."""
+    province = draw(st.sampled_from(PR_PROVINCES))
+    numeric = draw(st.sampled_from(sorted(PR_NATIONALITIES)))
+    birth = draw(st.dates(date(1920, 1, 1), date(2020, 12, 31)))
+    sequence = draw(st.integers(0, 999))
+    first17 = f"9{province}{numeric}{birth:%Y%m%d}{sequence:03d}"
+    parts = {"province": province, "nationality": PR_NATIONALITIES[numeric], "birth_date": birth,
+             "male": sequence % 2 == 1}
+    return first17 + spec_check_character(first17), parts

@@ -22,7 +22,7 @@ def placeholders(template: str, lang: str) -> set[str]:
     return {name.removesuffix(f"_{lang}") for name in names}
 
 
-DOMAIN_PREFIXES = {"id", "cert", "codes", "eligibility", "lifecycle", "name", "photo_profile", "profile", "seating", "validation"}
+DOMAIN_PREFIXES = {"id", "doc", "cert", "codes", "eligibility", "lifecycle", "name", "photo_profile", "profile", "seating", "validation"}
 
 
 def test_every_code_has_both_languages() -> None:
