@@ -90,11 +90,7 @@ def find_faces(image: Image.Image, long_side: int = DETECT_LONG_SIDE,
     ``long_side`` bounds the detection image; the caller raises it for a second look when the
     first finds nothing, so that a face too small to use can still be reported as such.
     """
-    grey = np.asarray(image.convert("L"), dtype=np.uint8)
-    shrink = min(1.0, long_side / max(grey.shape))
-    if shrink < 1.0:
-        size = (max(1, round(grey.shape[1] * shrink)), max(1, round(grey.shape[0] * shrink)))
-        grey = np.asarray(cv2.resize(grey, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+    grey = detection_grey(image, long_side)
     if min(grey.shape) < min_face:
         return ()
     hits = _cascade(_FACE_CASCADE).detectMultiScale(
@@ -104,6 +100,24 @@ def find_faces(image: Image.Image, long_side: int = DETECT_LONG_SIDE,
     boxes.sort(key=lambda box: box.width * box.height, reverse=True)
     actual = grey.shape[1] / image.width
     return tuple(box.mapped(1 / actual) for box in boxes)
+
+
+def detection_grey(image: Image.Image, long_side: int) -> Grey:
+    """``image`` in grey, shrunk (never enlarged) so that its long side is ``long_side``.
+
+    A whole-factor box average of the colour image first (Pillow's ``reduce``), the grey
+    conversion of what is left, then an area resize of that small image: nearly the area
+    average that one resize of the whole would give, in 4 ms instead of 10 for a 2000x1500
+    decode (a non-integer area resize of millions of pixels is slow in OpenCV).
+    """
+    shrink = min(1.0, long_side / max(image.size))
+    size = (max(1, round(image.width * shrink)), max(1, round(image.height * shrink)))
+    factor = int(1 / shrink) if shrink < 1.0 else 1
+    reduced = image.reduce(factor) if factor > 1 else image
+    grey = np.asarray(reduced.convert("L"), dtype=np.uint8)
+    if (grey.shape[1], grey.shape[0]) != size:
+        grey = np.asarray(cv2.resize(grey, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+    return grey
 
 
 def _with_eyes(grey: Grey, x: int, y: int, w: int, h: int) -> FaceBox:
