@@ -14,7 +14,6 @@ from desk_answers import Answers
 from open_dialogs import shown
 from faces import face_on_white, face_photo, id_card_side, no_face
 from learncenter.context import AppContext
-from learncenter.services.users import Role, SignedIn
 from learncenter.store.models import OutboxItem, Record
 from learncenter.ui.confirmation_page import ConfirmationPage
 from learncenter.ui.main_window import MainWindow
@@ -174,10 +173,10 @@ def test_chinese_name_search_offers_the_matches(qtbot: QtBot, workstation: AppCo
 
 
 def test_main_window_shows_pages_by_role_and_unsent_count(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
-    entry = MainWindow(workstation, SignedIn("entry1", Role.DATA_ENTRY, False), tasks)
+    entry = MainWindow(workstation, sign_in_as(workstation.users, "entry1"), tasks)
     qtbot.addWidget(entry)
     assert [entry.stack.widget(i) for i in range(entry.stack.count())] == [entry.queue, entry.data_entry, entry.importing]
-    clerk = MainWindow(workstation, SignedIn("clerk1", Role.CLERK, False), tasks)
+    clerk = MainWindow(workstation, sign_in_as(workstation.users, "clerk1"), tasks)
     qtbot.addWidget(clerk)
     assert [clerk.stack.widget(i) for i in range(clerk.stack.count())] == [
         clerk.queue, clerk.confirmation, clerk.returned, clerk.conflicts]

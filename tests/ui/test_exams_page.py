@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from learncenter.context import AppContext
-from learncenter.services.users import Role, SignedIn
 from learncenter.ui.exams_page import ExamsPage
 from learncenter.ui.main_window import MainWindow
 from learncenter.ui.room_dialog import RoomDialog
@@ -72,8 +71,8 @@ def test_a_session_defined_from_a_file_and_a_broken_file(page: ExamsPage, tmp_pa
 
 
 def test_the_page_is_for_administrators(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
-    admin = MainWindow(workstation, SignedIn("admin", Role.ADMIN, False), tasks)
-    clerk = MainWindow(workstation, SignedIn("clerk1", Role.CLERK, False), tasks)
+    admin = MainWindow(workstation, sign_in_as(workstation.users, "admin"), tasks)
+    clerk = MainWindow(workstation, sign_in_as(workstation.users, "clerk1"), tasks)
     for window in (admin, clerk):
         qtbot.addWidget(window)
     assert admin.stack.indexOf(admin.exams) >= 0 and clerk.stack.indexOf(clerk.exams) < 0

@@ -87,7 +87,7 @@ def test_sign_out_and_switch_user(qtbot: QtBot, workstation: AppContext, tasks: 
 def test_cancelling_the_sign_in_after_sign_out_ends_the_application(
         qtbot: QtBot, workstation: AppContext, tasks: Tasks, desk_settings: None) -> None:
     shell = Shell(workstation, tasks, database_text="/data")
-    window = shell.open_window(SignedIn("clerk1", Role.CLERK, False))
+    window = shell.open_window(sign_in_as(workstation.users, "clerk1"))
     qtbot.addWidget(window)
     trigger_menu(window, "&Workstation", "Sign &out")
     assert shell.login is not None
