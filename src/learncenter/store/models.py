@@ -122,7 +122,8 @@ class Record(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
-    # Written with the name (store/records.apply_candidate); read by search in SQL, never loaded.
+    # Written with the name (store/records.apply_candidate; loaded only when a changed name replaces
+    # them); search reads them in SQL.
     other_name_keys: Mapped[list[RecordNameKey]] = relationship(cascade="all, delete-orphan", lazy="select")
 
 
