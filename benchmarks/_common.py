@@ -173,7 +173,7 @@ def pick_queries(people: Sequence[Person], per_kind: int, *, seed: int) -> dict[
     * name: two-character names that exist;
     * initials: pinyin initials of existing people ("zs", "wlb").
     """
-    from learncenter.store.search import name_keys
+    from learncenter.store.name_keys import name_keys
 
     rng = random.Random(seed)
     legacy = [p for p in people if len(p[1]) == 15]

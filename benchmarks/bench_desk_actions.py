@@ -702,10 +702,10 @@ class Desk:
 
 def initials_of(name: str) -> str:
     try:
-        from learncenter.store.search import name_keys
+        from learncenter.store.name_keys import name_keys
 
         return str(name_keys(name)[1])
-    except ImportError:  # moved: compute as the search does
+    except ImportError:  # an older checkout: its keys came from pypinyin
         from pypinyin import Style, lazy_pinyin
 
         return "".join(s[0] for s in lazy_pinyin(name, style=Style.FIRST_LETTER) if s)

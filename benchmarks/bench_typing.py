@@ -59,7 +59,7 @@ def main() -> None:
         rows = queue.page(session, [], limit=2000)
     people = rows[:: max(1, len(rows) // 40)][:40]
     queries = [p.id_number for p in people[:15]] + [p.name[:2] for p in people[15:30]]
-    from learncenter.store.search import name_keys
+    from learncenter.store.name_keys import name_keys
 
     queries += [name_keys(p.name)[1] for p in people[30:40]]
 

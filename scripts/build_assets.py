@@ -1,7 +1,9 @@
-"""Compile the Designer forms and the translations (run by ./dev before the app or tests).
+"""Compile the Designer forms and the translations, make the pinyin table (run by ./dev before
+the app or tests, and by the installers).
 
 forms/*.ui                      -> src/learncenter/ui/forms/ui_*.py   (generated, not committed)
 resources/translations/*.ts     -> resources/translations/*.qm        (generated, not committed)
+pypinyin's dictionary           -> src/learncenter/store/pinyin_table.bin (generated, not committed)
 
 Only what is older than its source is rebuilt, so this costs nothing on a second run.
 
@@ -14,6 +16,7 @@ its code uses; nothing else in the generated code is touched.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +26,8 @@ FORMS = ROOT / "forms"
 GENERATED = ROOT / "src" / "learncenter" / "ui" / "forms"
 TRANSLATIONS = ROOT / "resources" / "translations"
 BIN = Path(sys.executable).parent
+PINYIN_TABLE = ROOT / "src" / "learncenter" / "store" / "pinyin_table.bin"
+PINYIN_FORMAT = ROOT / "src" / "learncenter" / "store" / "pinyin_table.py"
 
 
 def _stale(target: Path, source: Path) -> bool:
@@ -61,6 +66,36 @@ def build_translations() -> None:
             subprocess.run([str(BIN / "pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
 
 
+def build_pinyin_table() -> None:
+    """Every character pypinyin knows with its toneless readings, the most common first.
+
+    Generated rather than committed: the table follows the pinned pypinyin (a new release
+    rebuilds it, because its dictionary module is newer than the table), and a ~300 KB binary
+    in every commit that bumps pypinyin would be history nobody can review. pypinyin is needed
+    here only; the application reads the table with learncenter.store.pinyin_table.
+    """
+    import pypinyin
+    from pypinyin import Style, pinyin
+    from pypinyin.constants import PINYIN_DICT
+
+    dictionary = Path(pypinyin.__file__).with_name("pinyin_dict.py")
+    if not (_stale(PINYIN_TABLE, dictionary) or _stale(PINYIN_TABLE, PINYIN_FORMAT)):
+        return
+    sys.path.insert(0, str(ROOT / "src"))
+    from learncenter.store.pinyin_table import encode
+
+    readings: dict[int, list[str]] = {}
+    for code in PINYIN_DICT:
+        (heteronyms,) = pinyin(chr(code), style=Style.NORMAL, heteronym=True, errors="ignore") or [[]]
+        toneless = list(dict.fromkeys(r for r in heteronyms if r.isascii() and r.isalpha()))
+        if toneless:
+            readings[code] = toneless
+    partial = PINYIN_TABLE.with_suffix(".partial")
+    partial.write_bytes(encode(readings))
+    os.replace(partial, PINYIN_TABLE)
+
+
 if __name__ == "__main__":
     build_forms()
     build_translations()
+    build_pinyin_table()

@@ -26,7 +26,7 @@ from learncenter.documents import DocumentError, cjk_fonts
 from learncenter.domain.idnumber import check_character
 from learncenter.store.models import Record
 from learncenter.store.queue import Order, SortKey
-from learncenter.store.search import name_keys
+from learncenter.store.name_keys import name_keys
 from learncenter.ui.printing import PREVIEW_KEY, Delivery, PreviewDialog, PrintOutcome, no_printer_text, print_receipt
 from learncenter.ui.queue_model import COLUMNS, ID_NUMBER_ROLE, PAGE, RECORD_ID_ROLE
 from learncenter.ui.queue_page import QueuePage

@@ -1,7 +1,7 @@
 """Commands about candidates: check-id (in identity_check), import, export, search.
 
 ``check-id`` answers from the domain rules alone; the database, the spreadsheet libraries and
-the pinyin dictionary are imported by the commands that use them, not by this module.
+the pinyin table are loaded by the commands that use them, not by this module.
 """
 
 from __future__ import annotations

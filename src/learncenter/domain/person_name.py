@@ -21,6 +21,7 @@ MIDDLE_DOT = "·"
 _DOT_VARIANTS = "\u00b7\u0387\u2022\u2024\u2027\u2219\u22c5\u2e31\u16eb\u30fb\uff65\uff0e."
 _DOTS = re.compile(rf"\s*[{re.escape(_DOT_VARIANTS)}]\s*")
 _SPACES = re.compile(r"\s+")
+_SEPARATORS = re.compile(rf"[\s{re.escape(_DOT_VARIANTS)}]+")
 _CJK_RANGES = (
     (0x3400, 0x4DBF),  # extension A
     (0x4E00, 0x9FFF),  # unified ideographs
@@ -94,3 +95,42 @@ def normalise_name(text: str) -> str:
     if problems:
         raise DomainError(*problems)
     return name
+
+
+def compact_name(text: str) -> str:
+    """The name without the dots and spaces between its parts: 李·明, 李 明 and 李明 are one text
+    to search and to compare for duplicates (people type the dot or leave it out)."""
+    return _SEPARATORS.sub("", _fold_width(text or ""))
+
+
+def name_parts(text: str) -> list[str]:
+    """The parts of a name between its dots and spaces: 阿依古丽·买买提 -> [阿依古丽, 买买提]."""
+    return [part for part in _SEPARATORS.split(_fold_width(text or "")) if part]
+
+
+# Surnames whose reading differs from the character's most common one (pypinyin's first reading).
+# A name is searched by the surname reading, and for a single-character surname by the common
+# reading too: clerks type what they hear (Shan Tianfang) or what the character usually says
+# (dan). Compound surnames come first: 尉迟 is Yuchi, never Wei + a given name Chi (长孙 keeps
+# zhang, which the single surname 长 = chang would otherwise take from it).
+SURNAME_READINGS: dict[str, tuple[str, ...]] = {
+    "尉迟": ("yu", "chi"), "万俟": ("mo", "qi"), "长孙": ("zhang", "sun"), "单于": ("chan", "yu"),
+    "澹台": ("tan", "tai"), "乐正": ("yue", "zheng"),
+    "单": ("shan",), "曾": ("zeng",), "区": ("ou",), "仇": ("qiu",), "解": ("xie",), "朴": ("piao",),
+    "查": ("zha",), "盖": ("ge",), "乐": ("yue",), "员": ("yun",), "召": ("shao",), "缪": ("miao",),
+    "覃": ("qin",), "繁": ("po",), "秘": ("bi",), "蕃": ("pi",), "隗": ("wei",), "翟": ("zhai",),
+    "祭": ("zhai",), "种": ("chong",), "能": ("nai",), "句": ("gou",), "折": ("she",), "角": ("jue",),
+    "么": ("yao",), "薄": ("bo",), "重": ("chong",), "长": ("chang",),
+}
+
+
+def surname_reading(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """The surname at the start of ``name`` and its syllables, when it is one whose reading as a
+    surname must be known; None for a one-character name, which has no given name to follow."""
+    parts = name_parts(name)
+    first = parts[0] if parts else ""
+    for length in (2, 1):
+        surname = first[:length]
+        if len(surname) == length and len(first) > length and surname in SURNAME_READINGS:
+            return surname, SURNAME_READINGS[surname]
+    return None

@@ -3,7 +3,8 @@
 Paper applications arrive twice (a photocopy, a second visit, a pre-registration the clerk did not
 look for), and a second record for one person splits the photo, the checks and the history
 between two places. The ID number is the reliable key; name plus date of birth catches the same
-person entered under a mistyped number. Only current versions count: older versions of a corrected
+person entered under a mistyped number. A name matches with or without the dots and spaces
+between its parts (阿依古丽·买买提 and 阿依古丽买买提), as search finds it. Only current versions count: older versions of a corrected
 record are history, not candidates.
 
 A record with the same ID number in the same round is more than a warning: the key (term, ID
@@ -22,9 +23,11 @@ from sqlalchemy import ColumnElement, select
 
 from learncenter.domain.lifecycle import RecordState
 from learncenter.domain.messages import Problem
+from learncenter.domain.person_name import compact_name
 from learncenter.services.record_entry import key_held_problem
 from learncenter.store.database import Database
-from learncenter.store.models import Record
+from learncenter.store.models import Record, RecordNameKey
+from learncenter.store.name_keys import NAME_TEXT
 
 Reason = Literal["same_id", "same_name_birth"]
 LIMIT = 50  # a name and birth date shared by more people than this is not worth listing
@@ -67,7 +70,7 @@ def possible_duplicates(db: Database, *, id_number: str | None, name: str, birth
         if id_number:
             queries.append(("same_id", Record.id_number == id_number))  # ix_records_id_number
         if name and birth_date is not None:
-            queries.append(("same_name_birth", (Record.name == name) & (Record.birth_date == birth_date)))  # ix_records_name
+            queries.append(("same_name_birth", _same_name(name) & (Record.birth_date == birth_date)))
         for reason, condition in queries:
             stmt = (select(Record).where(Record.is_current.is_(True), condition)
                     .order_by(Record.term.desc(), Record.id).limit(LIMIT))
@@ -78,3 +81,12 @@ def possible_duplicates(db: Database, *, id_number: str | None, name: str, birth
                 found.append(Duplicate(record.id, record.name, record.id_number, record.birth_date, record.term,
                                        RecordState(record.state), reason, record.registration_no))
     return found
+
+
+def _same_name(name: str) -> ColumnElement[bool]:
+    """The name as written or without its separators (ix_records_name), or a name that has them
+    and reads the same without (its text key, ix_record_name_keys_kind_key)."""
+    compact = compact_name(name)
+    written = Record.name.in_(sorted({name, compact}))
+    text_key = select(RecordNameKey.record_id).where(RecordNameKey.kind == NAME_TEXT, RecordNameKey.key == compact)
+    return written | Record.id.in_(text_key)

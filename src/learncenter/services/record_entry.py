@@ -29,8 +29,8 @@ from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.store import records as repo
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
-from learncenter.store.models import Blob, Record
-from learncenter.store.search import name_keys
+from learncenter.store.models import Blob, Record, RecordNameKey
+from learncenter.store.name_keys import key_rows, name_keys
 
 RECORD_SEALED = define(
     "records.sealed",
@@ -246,3 +246,6 @@ class EntryBatch:
             self._session.execute(insert(Blob), list(self._blobs.values()))
         if self._new:
             self._session.execute(insert(Record), list(self._new.values()))
+            keys = [key for row in self._new.values() for key in key_rows(row["id"], row["name"])]
+            if keys:
+                self._session.execute(insert(RecordNameKey), keys)

@@ -23,7 +23,7 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -123,6 +123,23 @@ class Record(Base):
     approved_by: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    # Written with the name (store/records.apply_candidate; loaded only when a changed name replaces
+    # them); search reads them in SQL.
+    other_name_keys: Mapped[list[RecordNameKey]] = relationship(cascade="all, delete-orphan", lazy="select")
+
+
+class RecordNameKey(Base):
+    """Another key a record version's name is found by (store/name_keys.py): "p" full pinyin,
+    "i" initials, "n" the name's text without its dots and spaces. Only names that have one get
+    rows; search reads them through (kind, key) and joins the record by its primary key."""
+
+    __tablename__ = "record_name_keys"
+    __table_args__ = (Index("ix_record_name_keys_kind_key", "kind", "key"),)
+
+    record_id: Mapped[str] = mapped_column(ForeignKey("records.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
 
 
 class Blob(Base):

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from learncenter.domain.candidate import CANDIDATE_FIELDS, CandidateData, Gender, Level, PriorEducation
 from learncenter.domain.lifecycle import RecordState
-from learncenter.store.models import Blob, OutboxItem, Record
-from learncenter.store.search import name_keys
+from learncenter.store.models import Blob, OutboxItem, Record, RecordNameKey
+from learncenter.store.name_keys import alternative_keys, name_keys
 
 
 def content(record: Record) -> dict[str, Any]:
@@ -37,10 +37,13 @@ def candidate_of(record: Record) -> CandidateData:
 
 
 def apply_candidate(record: Record, data: CandidateData, *, id_number_entered: str) -> None:
+    old_name = record.name  # None on a version being made
     for name, value in content_of(data).items():
         setattr(record, name, value)
     record.id_number_entered = id_number_entered
-    record.name_pinyin, record.name_initials = name_keys(data.name)
+    if old_name != data.name:
+        record.name_pinyin, record.name_initials = name_keys(data.name)
+        record.other_name_keys = [RecordNameKey(kind=kind, key=key) for kind, key in alternative_keys(data.name)]
 
 
 def new_from_registry(session: Session, data: CandidateData, now: datetime) -> Record:

@@ -4,6 +4,11 @@ registration number.
 Each kind of query is one range or equality lookup on its own index, so a two-character name
 or two pinyin initials cost the same as a full ID number; a trigram index would miss both. All
 lookups that fit the query run as one statement and the best rank of each record wins.
+
+A name's main keys are columns of ``records``; the other keys some names have (the common
+reading of a surname such as 单, the text of 李·明 without its dot; store/name_keys.py) are rows
+of ``record_name_keys``, looked up the same way on its (kind, key) index and joined to the
+record by its primary key. A match on another key ranks as a match on the main one.
 """
 
 from __future__ import annotations
@@ -11,13 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from learncenter.domain.idnumber import normalise_id_query
+from learncenter.domain.person_name import compact_name
+from learncenter.store.name_keys import INITIALS, NAME_TEXT, PINYIN
 
 RANK_ID = 0
 RANK_REGISTRATION = 1
@@ -31,25 +36,10 @@ RANK_INITIALS_PREFIX = 8
 
 _TOP = "\U0010ffff"  # sorts after every string with the same prefix
 _LETTERS = re.compile(r"^[a-z]+$")
+_NOT_LETTERS = re.compile(r"[\s\u00b7\u2027\u2022\u30fb.'-]+")  # Zhang San, Zhang·San, Zhang-San
 _DIGITS = re.compile(r"^[0-9]{4,17}[0-9xX]?$")
 _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003ffff]")
 _COLUMNS = "id, name, id_number, term, state, level, registration_no, birth_date, gender"
-
-
-@lru_cache(maxsize=65536)
-def name_keys(name: str) -> tuple[str, str]:
-    """Full pinyin without tones or spaces, and the initials: 张三 -> ("zhangsan", "zs")."""
-    syllables = [
-        "".join(ch for ch in s.lower() if "a" <= ch <= "z")
-        for s in lazy_pinyin(name, errors=_keep_latin)
-    ]
-    syllables = [s for s in syllables if s]
-    return "".join(syllables), "".join(s[0] for s in syllables)
-
-
-def _keep_latin(chars: str) -> str:
-    """What pypinyin cannot read: Latin letters stay (as one syllable), the rest is dropped."""
-    return "".join(c for c in chars if c.isascii())
 
 
 @dataclass(frozen=True)
@@ -70,6 +60,15 @@ def _branch(where: str, rank: int) -> str:
     return (
         f"SELECT * FROM (SELECT {_COLUMNS}, {rank} AS rank FROM records "
         f"WHERE {where} AND is_current = 1 LIMIT :limit)"
+    )
+
+
+def _key_branch(kind: str, where: str, rank: int) -> str:
+    """A lookup in record_name_keys: the (kind, key) index, then the record by its primary key."""
+    return (
+        f"SELECT * FROM (SELECT {_COLUMNS}, {rank} AS rank FROM record_name_keys AS k "
+        f"JOIN records ON records.id = k.record_id "
+        f"WHERE k.kind = '{kind}' AND {where} AND is_current = 1 LIMIT :limit)"
     )
 
 
@@ -94,13 +93,24 @@ def plan(query: str) -> tuple[list[str], dict[str, object]]:
         params["name"], params["name_hi"] = q, q + _TOP
         branches.append(_branch("name = :name", RANK_NAME))
         branches.append(_branch("name > :name AND name < :name_hi", RANK_NAME_PREFIX))
-    letters = q.lower().replace(" ", "")
+        compact = compact_name(q)  # 李明 finds 李·明 (a key row), 李·明 and 李 明 find 李明
+        params["text"], params["text_hi"] = compact, compact + _TOP
+        if compact != q:
+            branches.append(_branch("name = :text", RANK_NAME))
+            branches.append(_branch("name > :text AND name < :text_hi", RANK_NAME_PREFIX))
+        branches.append(_key_branch(NAME_TEXT, "k.key = :text", RANK_NAME))
+        branches.append(_key_branch(NAME_TEXT, "k.key > :text AND k.key < :text_hi", RANK_NAME_PREFIX))
+    letters = _NOT_LETTERS.sub("", q.lower())
     if _LETTERS.match(letters):
         params["py"], params["py_hi"] = letters, letters + _TOP
         branches.append(_branch("name_pinyin = :py", RANK_PINYIN))
         branches.append(_branch("name_initials = :py", RANK_INITIALS))
         branches.append(_branch("name_pinyin > :py AND name_pinyin < :py_hi", RANK_PINYIN_PREFIX))
         branches.append(_branch("name_initials > :py AND name_initials < :py_hi", RANK_INITIALS_PREFIX))
+        branches.append(_key_branch(PINYIN, "k.key = :py", RANK_PINYIN))
+        branches.append(_key_branch(INITIALS, "k.key = :py", RANK_INITIALS))
+        branches.append(_key_branch(PINYIN, "k.key > :py AND k.key < :py_hi", RANK_PINYIN_PREFIX))
+        branches.append(_key_branch(INITIALS, "k.key > :py AND k.key < :py_hi", RANK_INITIALS_PREFIX))
     return branches, params
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from learncenter.domain.messages import DomainError
-from learncenter.domain.person_name import normalise_name
+from learncenter.domain.person_name import SURNAME_READINGS, compact_name, name_parts, normalise_name, surname_reading
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,17 @@ def test_refused_names(raw: str, codes: list[str]) -> None:
         normalise_name(raw)
     assert [p.code for p in error.value.problems] == codes
     assert all(p.field == "name" for p in error.value.problems)
+
+
+def test_the_parts_of_a_name_and_its_text_without_separators() -> None:
+    for written in ("李·明", "李 明", "李•明", "李・明", "李　明", "李明"):
+        assert compact_name(written) == "李明", written
+    assert name_parts("阿依古丽·买买提") == ["阿依古丽", "买买提"] and name_parts(" ") == []
+
+
+def test_a_surname_whose_reading_differs_from_its_character() -> None:
+    assert surname_reading("单田芳") == ("单", ("shan",))
+    assert surname_reading("尉迟恭") == ("尉迟", ("yu", "chi"))  # the compound before the single 尉
+    assert surname_reading("长孙无忌") == ("长孙", ("zhang", "sun"))
+    assert surname_reading("王单") is None and surname_reading("单") is None  # no given name follows
+    assert all(len(syllables) == len(surname) for surname, syllables in SURNAME_READINGS.items())

@@ -74,3 +74,15 @@ def test_only_current_versions_count(ctx: AppContext) -> None:
                                  supervisor="boss", supervisor_password="boss password", reason="地址有误")
     found = possible_duplicates(ctx.db, id_number=ZHANG_SAN, name="张三", birth_date=ZHANG_SAN_BORN)
     assert [(d.record_id, d.state) for d in found] == [(sealed.record_id, RecordState.CONFIRMED)]
+
+
+def test_a_name_with_or_without_its_dot_is_the_same_name(ctx: AppContext) -> None:
+    """阿依古丽·买买提 typed without the dot (or with a space) is the same person by name and birth."""
+    dotted = _enter(ctx, name="阿依古丽·买买提")
+    other_id = "360426199101010055"
+    for typed in ("阿依古丽买买提", "阿依古丽 买买提", "阿依古丽·买买提"):
+        found = possible_duplicates(ctx.db, id_number=other_id, name=typed, birth_date=ZHANG_SAN_BORN)
+        assert [(d.record_id, d.reason) for d in found] == [(dotted, "same_name_birth")], typed
+    plain = _enter(ctx, name="李明", term="2025秋")
+    found = possible_duplicates(ctx.db, id_number=other_id, name="李·明", birth_date=ZHANG_SAN_BORN)
+    assert [(d.record_id, d.reason) for d in found] == [(plain, "same_name_birth")]

@@ -6,10 +6,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
+from sqlalchemy.exc import DBAPIError
+
+from actors import sign_in_as
+from candidates import new_record
+from learncenter.context import AppContext
 
 from learncenter.store import migrate
 from learncenter.store.database import create_database, open_database
@@ -88,3 +94,42 @@ def test_guards_survive_every_step_of_a_round_trip(tmp_path: Path) -> None:
             "SELECT sql FROM sqlite_master WHERE name = 'records_sealed_no_update'").scalar_one()
     assert "NEW.photo_accepted_by IS NOT OLD.photo_accepted_by" in sql
     engine.dispose()
+
+
+def test_name_keys_are_recomputed_for_every_version_sealed_ones_too(ctx: AppContext) -> None:
+    """20261203_11: main keys read surnames as surnames, other keys go to record_name_keys; the
+    sealed-version guard is lifted for that update only and comes back as it was."""
+    actor = sign_in_as(ctx.users, "tester")
+    people = [new_record(name="单田芳", id_number="110101198001011013"),
+              new_record(name="李·明", id_number="11010119800101103X"),
+              new_record(name="张三", id_number="360426199101010071")]
+    ids = [o.record_id for o in ctx.records.enter_many(people, actor=actor, source="entry")]
+    engine = ctx.db.engine
+    migrate.downgrade(engine, "20261202_11")
+    with engine.begin() as conn:  # as the older release wrote them, 单田芳 then sealed
+        conn.exec_driver_sql("UPDATE records SET name_pinyin = 'dantianfang', name_initials = 'dtf'")
+        conn.exec_driver_sql("UPDATE records SET sealed_at = '2026-03-01 09:00:00' WHERE id = ?", (ids[0],))
+    guard_before = _guard_sql(engine)
+    assert "record_name_keys" not in inspect(engine).get_table_names()
+
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        main = dict(conn.exec_driver_sql("SELECT name, name_pinyin || '/' || name_initials FROM records").fetchall())
+        other = sorted(conn.exec_driver_sql("SELECT record_id, kind, key FROM record_name_keys").fetchall())
+    assert main == {"单田芳": "shantianfang/stf", "李·明": "liming/lm", "张三": "zhangsan/zs"}
+    assert other == sorted([(ids[0], "p", "dantianfang"), (ids[0], "i", "dtf"), (ids[1], "n", "李明")])
+    assert _guard_sql(engine) == guard_before
+    with pytest.raises(DBAPIError, match="sealed record version cannot change"), engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE records SET name_pinyin = 'x' WHERE id = ?", (ids[0],))
+
+    migrate.downgrade(engine, "20261202_11")
+    assert "record_name_keys" not in inspect(engine).get_table_names()
+    assert _guard_sql(engine) == guard_before
+    migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision()
+
+
+def _guard_sql(engine: object) -> str:
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        return str(conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'records_sealed_no_update'").scalar_one())

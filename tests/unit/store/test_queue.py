@@ -15,7 +15,7 @@ from learncenter.domain.lifecycle import RecordState
 from learncenter.store import queue
 from learncenter.store.models import Record
 from learncenter.store.queue import NAME_ORDER, Order, QueueRow, SortKey
-from learncenter.store.search import name_keys
+from learncenter.store.name_keys import name_keys
 from actors import sign_in_as
 
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
