@@ -336,15 +336,15 @@
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="155" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="227" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="161" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="234" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="156" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="228" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="162" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="235" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -360,8 +360,8 @@
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="158" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="235" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="164" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="242" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -447,73 +447,73 @@
         <translation>4. 报考资格</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="107" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="108" />
         <source>C&amp;orrect this sealed record…</source>
         <extracomment>camera, or a file: open the dialog over the page and hand the picture to the callable, if one is taken</extracomment>
         <translation>更正此已封存记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="108" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="109" />
         <source>A correction is a new version approved by a supervisor</source>
         <translation>更正会生成一个经主管批准的新版本</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="109" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="110" />
         <source>Print the receipt a&amp;gain</source>
         <translation>重新打印回执(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="122" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="127" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="123" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="128" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="124" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="129" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="125" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="130" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="126" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="131" />
         <source>Certification report</source>
         <translation>学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="190" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="196" />
         <source>This is not a valid ID number: %1</source>
         <translation>这不是有效的身份证号：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="194" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="200" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="217" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="223" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="222" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="229" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="236" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="243" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="244" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="251" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -522,87 +522,97 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="250" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="258" />
+        <source>Payment: %1 on %2</source>
+        <translation>缴费：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="259" />
+        <source>Payment: %1</source>
+        <translation>缴费：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="267" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="250" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="267" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="251" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="268" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="253" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
         <source>Before sealing: %1</source>
         <translation>封存前须具备：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="287" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="303" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="320" />
         <source>The CHSI code and report number are kept with the record.</source>
         <translation>学信网验证码和认证报告编号已随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="316" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="333" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="334" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="351" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="351" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="368" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="366" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="383" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="375" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="392" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="409" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="426" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="417" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="434" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="418" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="435" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="424" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="441" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="426" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="443" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="434" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="451" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -2062,58 +2072,58 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="53" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="54" />
         <source>ID number, name, pinyin initials or registration number</source>
         <translation>身份证号、姓名、拼音首字母或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="56" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="57" />
         <source>Waiting for confirmation</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="57" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="58" />
         <source>Sealed</source>
         <translation>已封存</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="59" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="60" />
         <source>Returned by the registry</source>
         <translation>被上级退回</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="60" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="61" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message numerus="yes">
+        <location filename="../../src/learncenter/ui/queue_page.py" line="166" />
         <location filename="../../src/learncenter/ui/queue_page.py" line="171" />
-        <location filename="../../src/learncenter/ui/queue_page.py" line="176" />
         <source>%n record(s)</source>
         <translation><numerusform>%n 条记录</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="181" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="176" />
         <source>Search failed; try again.</source>
         <translation>查找失败，请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="184" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="179" />
         <source>Could not read more of the list; scroll again or choose the filter again.</source>
         <translation>未能读取列表的后续内容；请再次滚动，或重新选择筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="219" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="214" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="220" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="215" />
         <source>&amp;Reprint receipt</source>
         <translation>重新打印回执(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="221" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="216" />
         <source>&amp;Correct…</source>
         <translation>更正(&amp;C)…</translation>
     </message>
@@ -2656,7 +2666,7 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../src/learncenter/ui/app.py" line="99" />
+        <location filename="../../src/learncenter/ui/app.py" line="103" />
         <source>The database could not be opened because of an unexpected error. Where it failed is written to the log in the data folder's logs folder (without any candidate's data).</source>
         <translation>由于意外错误，无法打开数据库。出错的位置已写入数据文件夹中 logs 文件夹里的日志（不含考生信息）。</translation>
     </message>
@@ -3185,12 +3195,12 @@ It is shown only this once: hand it over now. %1 chooses their own at the next s
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../src/learncenter/ui/corrections.py" line="38" />
+        <location filename="../../src/learncenter/ui/corrections.py" line="32" />
         <source>Only the current version of a sealed record can be corrected.</source>
         <translation>只能更正已封存记录的当前版本。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/corrections.py" line="47" />
+        <location filename="../../src/learncenter/ui/corrections.py" line="41" />
         <source>The record could not be read; nothing was changed. Try again.</source>
         <translation>未能读取该记录，未做任何修改。请重试。</translation>
     </message>

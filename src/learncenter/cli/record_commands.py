@@ -1,4 +1,4 @@
-"""Commands about candidates: check-id (in identity_check), import, export, search.
+"""Commands about candidates: check-id (in identity_check), import, export, search, unpaid.
 
 ``check-id`` answers from the domain rules alone; the database, the spreadsheet libraries and
 the pinyin table are loaded by the commands that use them, not by this module.
@@ -38,6 +38,9 @@ define(
 define("cli.export.done", zh="已导出 {count} 条记录到 {path}。", en="Exported {count} records to {path}.")
 define("cli.search.none", zh="没有找到与“{query}”匹配的记录。", en="No record matches \"{query}\".")
 define("cli.search.count", zh="找到 {count} 条（按匹配程度排序）：", en="{count} found (best match first):")
+define("cli.unpaid.none", zh="没有未缴费或已退费的考生。", en="No candidate is unpaid or refunded.")
+define("cli.unpaid.count", zh="未缴费或已退费的考生 {count} 名：", en="{count} candidates unpaid or refunded:")
+define("cli.unpaid.written", zh="名单已写入 {path}（身份证号已遮盖）。", en="The list is in {path} (ID numbers masked).")
 
 SHOWN_REFUSALS = 20
 
@@ -59,6 +62,11 @@ def register(commands: Any, out: Output) -> None:
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(handler=search_records, permission=Permission.SEARCH)
+
+    p = commands.add_parser("unpaid", help=out.say(help_code("unpaid")))
+    p.add_argument("--unknown", action="store_true", help=out.say(help_code("unpaid_unknown")))
+    p.add_argument("--out", type=Path, help=out.say(help_code("unpaid_out")))
+    p.set_defaults(handler=unpaid_list, permission=Permission.PAYMENTS)
 
 
 def import_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
@@ -108,3 +116,23 @@ def search_records(args: argparse.Namespace, out: Output, data_dir: DataDir) -> 
             state_label(RecordState(hit.state), out.lang), hit.registration_no,
         ]))
     return 0
+
+
+def unpaid_list(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    """The candidates recorded as unpaid or refunded; 0 when there are none, 1 otherwise (a script
+    can wait for the list to be empty)."""
+    from learncenter.services.unpaid import cells, unpaid_candidates, write_list
+
+    with open_context(data_dir, out, args) as ctx:
+        items = unpaid_candidates(ctx.db, actor=ctx.user, include_unknown=args.unknown)
+        if args.out is not None:
+            write_list(items, args.out, db=ctx.db, actor=ctx.user, lang=out.lang)
+    if not items:
+        out.info("cli.unpaid.none")
+        return 0
+    out.info("cli.unpaid.count", count=len(items))
+    for item in items:
+        out.line("  " + "  ".join(cell for cell in cells(item, out.lang) if cell))
+    if args.out is not None:
+        out.info("cli.unpaid.written", path=str(args.out))
+    return 1

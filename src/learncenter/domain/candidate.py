@@ -27,6 +27,16 @@ class Level(enum.StrEnum):
     JUNIOR_COLLEGE_TO_BACHELOR = "zsb"  # 专升本
 
 
+class PaymentState(enum.StrEnum):
+    """Whether the candidate has paid the registration fee (the seed: a payment card from the
+    bank, then "register for payment" before the form). No state at all means unknown: a record
+    typed at the center, or one held from before payment was recorded."""
+
+    PAID = "paid"  # 已缴费
+    UNPAID = "unpaid"  # 未缴费
+    REFUNDED = "refunded"  # 已退费
+
+
 class PriorEducation(enum.StrEnum):
     """The highest education the candidate declares before this programme."""
 
@@ -63,9 +73,15 @@ class CandidateData:
     prior_graduation_date: date | None = None
     chsi_code: str = ""  # CHSI online verification code (normalised)
     cert_report_no: str = ""  # China Higher Education Certification Report number
+    payment_state: PaymentState | None = None  # None: unknown (no payment information came with it)
+    payment_date: date | None = None  # the day paid, or the day refunded
 
 
 CANDIDATE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(CandidateData))
+PAYMENT_FIELDS: tuple[str, ...] = ("payment_state", "payment_date")
+"""Left out of a record's plain content while unknown (None), so that every digest, outbox copy and
+registry copy made before payment was recorded still matches (see ``store.records.content``)."""
+
 REQUIRED_FIELDS: tuple[str, ...] = (
     "term",
     "name",

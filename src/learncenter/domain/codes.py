@@ -270,6 +270,8 @@ FIELD_LABELS: Mapping[str, Label] = {
     "prior_graduation_date": Label("毕业日期", "graduation date"),
     "chsi_code": Label("学信网在线验证码", "CHSI online verification code"),
     "cert_report_no": Label("学历认证报告编号", "certification report number"),
+    "payment_state": Label("缴费状态", "payment state"),
+    "payment_date": Label("缴费日期", "payment date"),
 }
 
 

@@ -59,12 +59,14 @@ class EligibilityProfile:
     reference_date: date | None = None  # None: age etc. are taken on the application date
     enrolment_date: date | None = None  # None: the certificate must be held by the reference date
     description: str = ""
+    unpaid_blocks_sealing: bool = True  # an unpaid or refunded candidate cannot be confirmed (domain.payment)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> EligibilityProfile:
         """Build a profile from parsed JSON, refusing unknown or missing keys and bad values."""
         root = ProfileReader(data)
-        root.check_keys(("version", "reference_date", "levels"), ("enrolment_date", "description"))
+        root.check_keys(("version", "reference_date", "levels"),
+                        ("enrolment_date", "description", "unpaid_blocks_sealing"))
         reference = None if root.raw("reference_date") == APPLICATION_DATE else root.iso_date("reference_date")
         levels_reader = root.child("levels")
         levels_reader.check_keys([level.value for level in Level])
@@ -75,6 +77,7 @@ class EligibilityProfile:
             reference_date=reference,
             enrolment_date=root.iso_date("enrolment_date", None, nullable=True),
             description=str(root.raw("description", "")),
+            unpaid_blocks_sealing=root.boolean("unpaid_blocks_sealing", True),
         )
 
     def reference_for(self, application_date: date) -> date:

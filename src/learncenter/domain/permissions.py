@@ -22,6 +22,7 @@ class Permission(enum.StrEnum):
     CORRECT = "correct"  # start a supervised correction of a sealed record
     RETURNED = "returned"  # withdraw returned records, settle conflicts with the registry
     EXPORT = "export"  # copy records out of the encrypted store into a spreadsheet
+    PAYMENTS = "payments"  # list the candidates who have not paid (or were refunded)
     EXAMS = "exams"  # exam sessions, rooms, seats, notices and their keys
     VERIFY_NOTICES = "verify-notices"  # check an admission notice someone shows
     SYNC = "sync"  # send batches, write them to a file, read receipt files
@@ -50,6 +51,7 @@ ACTIONS: dict[Permission, Label] = {
     Permission.CORRECT: Label("发起已封存记录的更正", "start the correction of a sealed record"),
     Permission.RETURNED: Label("处理退回的记录和同步冲突", "handle returned records and sync conflicts"),
     Permission.EXPORT: Label("导出考生记录", "export candidate records"),
+    Permission.PAYMENTS: Label("查看未缴费考生名单", "list the candidates who have not paid"),
     Permission.EXAMS: Label("管理考试、考场、座位和准考证", "manage exams, rooms, seats and notices"),
     Permission.VERIFY_NOTICES: Label("核验准考证", "verify admission notices"),
     Permission.SYNC: Label("与总部同步", "sync with the registry"),

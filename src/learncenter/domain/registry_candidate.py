@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from learncenter.domain.candidate import CANDIDATE_FIELDS, CandidateData, Gender, Level, PriorEducation
+from learncenter.domain.candidate import CANDIDATE_FIELDS, CandidateData, Gender, Level, PaymentState, PriorEducation
 
 
 def candidate_from_registry(key: str, data: Mapping[str, Any]) -> CandidateData | None:
@@ -26,6 +26,10 @@ def candidate_from_registry(key: str, data: Mapping[str, Any]) -> CandidateData 
         values["prior_education"] = PriorEducation(prior) if prior else None
         graduated = values.get("prior_graduation_date")
         values["prior_graduation_date"] = date.fromisoformat(graduated) if graduated else None
+        paid = values.get("payment_state")  # absent from a registry that does not record payment
+        values["payment_state"] = PaymentState(paid) if paid else None
+        paid_on = values.get("payment_date")
+        values["payment_date"] = date.fromisoformat(paid_on) if paid_on else None
         candidate = CandidateData(**values)
     except (KeyError, TypeError, ValueError):
         return None

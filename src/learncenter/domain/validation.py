@@ -29,6 +29,7 @@ from learncenter.domain.codes import FIELD_LABELS, LEVELS, Label, label_params
 from learncenter.domain.eligibility import EligibilityProfile, LevelRules
 from learncenter.domain.idnumber import IdNumber, check_against_record, parse_id_number
 from learncenter.domain.messages import DomainError, Problem, define
+from learncenter.domain.payment import consistency_problems, parse_payment_state
 from learncenter.domain.person_name import normalise_name
 
 T = TypeVar("T")
@@ -259,8 +260,10 @@ _READERS: dict[str, Callable[[object, str], Any]] = {
     "prior_graduation_date": parse_date,
     "chsi_code": _text_via(normalise_chsi_code),
     "cert_report_no": _text_via(normalise_cert_report_no),
+    "payment_state": _coded(parse_payment_state),
+    "payment_date": parse_date,
 }
-_DATE_FIELDS = ("birth_date", "prior_graduation_date")
+_DATE_FIELDS = ("birth_date", "prior_graduation_date", "payment_date")
 _DERIVABLE = ("birth_date", "gender")  # read from the ID number when the row lacks them
 
 
@@ -295,6 +298,9 @@ def validate_candidate(raw: Mapping[str, object], *, today: date,
     for field in _DATE_FIELDS:
         if field in values and values[field] > today:
             problems.append(_field_problem("validation.date_future", field, value=values[field].isoformat()))
+
+    if not any(p.field in ("payment_state", "payment_date") for p in problems):
+        problems.extend(consistency_problems(values.get("payment_state"), values.get("payment_date")))
 
     if idn is not None:
         problems.extend(check_against_record(idn, birth_date=values.get("birth_date"), gender=values.get("gender")))

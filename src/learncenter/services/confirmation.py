@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date
 
 from learncenter.domain import codes, evidence
-from learncenter.domain.candidate import Gender, Level
+from learncenter.domain.candidate import Gender, Level, PaymentState
 from learncenter.domain.eligibility import Verdict
 from learncenter.domain.evidence import Evidence
 from learncenter.domain.idnumber import check_against_record, normalise_id_query, parse_id_number
@@ -61,6 +61,9 @@ class Candidate:
     missing: tuple[Evidence, ...]  # of that, what the record does not hold yet
     photo_accepted_by: str | None = None
     refused: bool = False  # refused on site (a receipt is only for a confirmation)
+    payment_state: PaymentState | None = None  # None: no payment information
+    payment_date: date | None = None
+    payment_problem: Problem | None = None  # why the payment stops sealing under the profile, if it does
 
 
 PHOTO_NOT_CHECKED = define(
@@ -133,7 +136,8 @@ class ConfirmationDesk:
                 photo, record.photo_attempts, kinds, self._records.assess(record_id),
                 record.prior_certificate_no, record.chsi_code, record.cert_report_no,
                 evidence.required(rules), self._records.missing_for(record, kinds), record.photo_accepted_by,
-                bool(record.refusal_reason),
+                bool(record.refusal_reason), PaymentState(record.payment_state) if record.payment_state else None,
+                record.payment_date, self._records.payment_problem(record),
             )
 
     def _id_problems(self, record: Record) -> tuple[Problem, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from learncenter.domain import codes
+from learncenter.domain import codes, payment
 from learncenter.domain.candidate import CANDIDATE_FIELDS
 from learncenter.domain.lifecycle import RecordState, state_label
 from learncenter.domain.messages import define, render
@@ -34,6 +34,7 @@ _LABELLED: dict[str, Callable[[str, str], str | None]] = {
     "political_status": codes.political_status_label,
     "learning_form": codes.learning_form_label,
     "prior_education": codes.prior_education_label,
+    "payment_state": lambda state, lang: payment.state_label(state).text(lang),
 }
 _EXTRA = ("state", "version", "record_id", "sealed_at", "refusal_reason")
 
@@ -46,7 +47,7 @@ def _row(record: Record, lang: str) -> list[object]:
     values = repo.content(record)
     row: list[object] = []
     for name in CANDIDATE_FIELDS:
-        value = values[name]
+        value = values.get(name)  # payment is left out while unknown
         labeller = _LABELLED.get(name)
         if labeller is not None and value:
             value = labeller(value, lang) or value

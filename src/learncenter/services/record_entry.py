@@ -167,6 +167,8 @@ class EntryBatch:
         if pending is not None:  # the same application twice in one batch: the last one wins
             if entry.new_only:
                 return EntryOutcome(pending["id"], "refused", _held_by_row(pending))
+            values = repo.content_of(repo.keeping_payment(entry.data, pending["payment_state"],
+                                                          pending["payment_date"]))
             photo_sha = self._photo(entry.photo) if entry.photo else None
             before = {f: pending[f] for f in values}
             if before == values and (photo_sha is None or photo_sha == pending["photo_sha256"]):
@@ -183,6 +185,7 @@ class EntryBatch:
                 "refusal_reason": "", "correction_reason": "", "sealed_at": None, "sealed_by": None,
                 "approved_by": None, "created_at": self._now, "photo_checks": None, "photo_attempts": 0,
                 "photo_accepted_by": None, "id_card_checked_by": None,
+                "payment_state": None, "payment_date": None,  # every row of the executemany has every key
                 **self._row_values(entry, values, photo_sha),
             }
             self._new[key] = row
@@ -190,7 +193,7 @@ class EntryBatch:
             return EntryOutcome(row["id"], "created")
         if entry.new_only:
             return EntryOutcome(record.id, "refused", _held_by_record(record))
-        return self._update(record, entry, values)
+        return self._update(record, entry)
 
     def _edit(self, entry: NewRecord, record_id: str, key: tuple[str, str]) -> EntryOutcome:
         """Update the record data entry opened, never the one another person holds under the new key."""
@@ -203,15 +206,16 @@ class EntryBatch:
         if holder is not None and holder.id != record.id:
             return EntryOutcome(holder.id, "refused", _held_by_record(holder))
         old_key = (record.term, record.id_number)
-        outcome = self._update(record, entry, repo.content_of(entry.data))
+        outcome = self._update(record, entry)
         if outcome.status == "updated" and old_key != key:  # later entries of the batch see where it went
             if self._existing.get(old_key) is record:
                 del self._existing[old_key]
             self._existing[key] = record
         return outcome
 
-    def _update(self, record: Record, entry: NewRecord, values: dict[str, Any]) -> EntryOutcome:
+    def _update(self, record: Record, entry: NewRecord) -> EntryOutcome:
         before = repo.content(record)
+        values = repo.content_of(repo.keeping_payment(entry.data, record.payment_state, record.payment_date))
         photo_sha = self._photo(entry.photo) if entry.photo else None
         if before == values and (photo_sha is None or photo_sha == record.photo_sha256):
             return EntryOutcome(record.id, "unchanged")

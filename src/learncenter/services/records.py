@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learncenter.domain import evidence
-from learncenter.domain.candidate import CandidateData, Level
+from learncenter.domain import evidence, payment
+from learncenter.domain.candidate import CandidateData, Level, PaymentState
 from learncenter.domain.certificate import normalise_cert_report_no, normalise_chsi_code
 from learncenter.domain.evidence import AtHand, Evidence
 from learncenter.domain.eligibility import EligibilityProfile, LevelRules, Outcome, Verdict, evaluate
@@ -278,6 +278,12 @@ class RecordService:
                          chsi_code=record.chsi_code, cert_report_no=record.cert_report_no)
         return evidence.missing(self._profile.levels[Level(record.level)], at_hand)
 
+    def payment_problem(self, record: Record) -> Problem | None:
+        """Why the record's payment stops it being sealed under the profile, or None."""
+        state = PaymentState(record.payment_state) if record.payment_state else None
+        return payment.sealing_problem(record.name, state,
+                                       unpaid_blocks_sealing=self._profile.unpaid_blocks_sealing)
+
     def confirm(self, record_id: str, *, actor: SignedIn, acknowledge_review: bool = False,
                 supervisor: str | None = None, supervisor_password: str = "") -> Sealed:
         """Seal a record whose evidence is complete and whose verdict allows it.
@@ -285,7 +291,8 @@ class RecordService:
         Missing scans or CHSI evidence are overridden only by a supervisor's own name and password
         (kept with the record and audited, and standing for the review too); the clerk's
         ``acknowledge_review`` covers findings to look at, never missing evidence. A photo and the
-        clerk's card check are never overridden.
+        clerk's card check are never overridden, and neither is a payment the profile says blocks
+        sealing (domain.payment: nobody at the center can vouch for money the registry has not seen).
         """
         override_by = self._users.approve(supervisor, supervisor_password) if supervisor is not None else None
         now = self._now()
@@ -295,6 +302,9 @@ class RecordService:
             if self._sync_limits is not None:
                 refuse_if_blocked(session, self._sync_limits, now)
             record = self._checked_in(session, audit, record_id, actor=by, now=now)
+            unpaid = self.payment_problem(record)
+            if unpaid is not None:
+                raise DomainError(unpaid)
             verdict = self._verdict_allowing_confirmation(record, acknowledge_review or override_by is not None)
             if record.photo_sha256 is None:
                 raise DomainError(Problem(PHOTO_MISSING, "photo", {"name": record.name}))
@@ -376,6 +386,7 @@ class RecordService:
                 photo_checks=old.photo_checks, photo_attempts=old.photo_attempts,
                 photo_accepted_by=old.photo_accepted_by, id_card_checked_by=old.id_card_checked_by,
                 evidence_override_by=old.evidence_override_by,
+                payment_state=old.payment_state, payment_date=old.payment_date,  # unless the correction says
                 refusal_reason="", correction_reason=reason, approved_by=supervisor,
                 created_at=now, updated_at=now,
             )

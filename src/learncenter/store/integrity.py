@@ -26,6 +26,7 @@ from learncenter.store import migrate
 from learncenter.store.audit import digest
 from learncenter.store.database import Database
 from learncenter.store.models import AuditEntry, Blob, Record
+from learncenter.store.records import plain
 
 SEALING_ACTIONS = ("record.confirm", "record.correct")  # their after_digest is the sealed content
 
@@ -102,7 +103,7 @@ def altered_sealed_versions(session: Session) -> list[str]:
                                .order_by(Record.id).execution_options(yield_per=5000))
     for row in versions:
         expected = sealed_digest.get(row[0])
-        if expected is not None and digest(dict(zip(CANDIDATE_FIELDS, row[1:], strict=True))) != expected:
+        if expected is not None and digest(plain(dict(zip(CANDIDATE_FIELDS, row[1:], strict=True)))) != expected:
             altered.append(row[0])
     return altered
 

@@ -108,6 +108,8 @@ class Record(Base):
     prior_graduation_date: Mapped[date | None] = mapped_column(Date, default=None)
     chsi_code: Mapped[str] = mapped_column(String(32), default="")
     cert_report_no: Mapped[str] = mapped_column(String(16), default="")
+    payment_state: Mapped[str | None] = mapped_column(String(12), default=None)  # None: unknown
+    payment_date: Mapped[date | None] = mapped_column(Date, default=None)
 
     photo_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), default=None)
     photo_checks: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)  # failed checks

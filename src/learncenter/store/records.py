@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+import dataclasses
 import uuid
 from datetime import date, datetime
 from enum import Enum
@@ -11,21 +12,36 @@ from typing import Any
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
-from learncenter.domain.candidate import CANDIDATE_FIELDS, CandidateData, Gender, Level, PriorEducation
+from learncenter.domain.candidate import (
+    CANDIDATE_FIELDS,
+    PAYMENT_FIELDS,
+    CandidateData,
+    Gender,
+    Level,
+    PaymentState,
+    PriorEducation,
+)
 from learncenter.domain.lifecycle import RecordState
 from learncenter.store.models import Blob, OutboxItem, Record, RecordNameKey
 from learncenter.store.name_keys import alternative_keys, name_keys
 
 
+def plain(values: dict[str, Any]) -> dict[str, Any]:
+    """Candidate values as a record's content: payment left out while unknown, so that a version
+    without payment information has the same content (and digest) as before payment existed
+    (the seal digests ``db integrity`` checks, the registry's copies, down-sync's comparison)."""
+    return {k: v for k, v in values.items() if v is not None or k not in PAYMENT_FIELDS}
+
+
 def content(record: Record) -> dict[str, Any]:
     """The candidate data of a version, as plain JSON-able values (for digests and the outbox)."""
-    return {f: getattr(record, f) for f in CANDIDATE_FIELDS}
+    return plain({f: getattr(record, f) for f in CANDIDATE_FIELDS})
 
 
 def content_of(data: CandidateData) -> dict[str, Any]:
     """The same plain values as :func:`content`, straight from candidate data."""
     values = {f: getattr(data, f) for f in CANDIDATE_FIELDS}
-    return {k: (v.value if isinstance(v, Enum) else v) for k, v in values.items()}
+    return plain({k: (v.value if isinstance(v, Enum) else v) for k, v in values.items()})
 
 
 def candidate_of(record: Record) -> CandidateData:
@@ -33,11 +49,21 @@ def candidate_of(record: Record) -> CandidateData:
     values["gender"] = Gender(record.gender)
     values["level"] = Level(record.level)
     values["prior_education"] = PriorEducation(record.prior_education) if record.prior_education else None
+    values["payment_state"] = PaymentState(record.payment_state) if record.payment_state else None
     return CandidateData(**values)
+
+
+def keeping_payment(data: CandidateData, state: str | None, day: date | None) -> CandidateData:
+    """``data`` with the payment held so far when it brings none: a sheet without payment columns,
+    the data-entry form or a correction never erase what the registry or the bank said."""
+    if data.payment_state is not None or state is None:
+        return data
+    return dataclasses.replace(data, payment_state=PaymentState(state), payment_date=day)
 
 
 def apply_candidate(record: Record, data: CandidateData, *, id_number_entered: str) -> None:
     old_name = record.name  # None on a version being made
+    data = keeping_payment(data, record.payment_state, record.payment_date)
     for name, value in content_of(data).items():
         setattr(record, name, value)
     record.id_number_entered = id_number_entered

@@ -4,7 +4,10 @@ A page is verified with the pinned registry key, then applied in one transaction
 its cursor, so a crash never applies a page without moving the cursor or the reverse. A
 pre-registration replaces the local record only while that record still holds exactly what the
 registry sent last; any local change (or a record entered here) turns the change into a
-conflict for the clerk, never a silent overwrite.
+conflict for the clerk, never a silent overwrite. Payment is the exception: it is the registry's
+to say, so a new payment state reaches any unsealed record at once (audited), and a change that
+brings nothing but a payment is no conflict; a sealed version is never changed in place, so
+there it is a conflict like any other change.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from learncenter.domain.lifecycle import RecordState
+from learncenter.domain.candidate import PAYMENT_FIELDS, CandidateData
+from learncenter.domain.lifecycle import RecordState, is_sealed
 from learncenter.domain.registry_candidate import candidate_from_registry
 from learncenter.store import records as repo
 from learncenter.store import reference_data
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
+from learncenter.store.models import Record
 from learncenter.store.sync_models import SyncConflict
 from learncenter.sync import pins
 from learncenter.sync.errors import MALFORMED, WRONG_CENTER, SyncError
@@ -105,18 +110,46 @@ def _pre_registration(session: Session, audit: AuditTrail, key: str, version: in
         audit.append(actor=actor, action="record.pre_registered", entity="record", entity_id=record.id,
                      after=values, details={"key": key, "version": version}, at=now)
     elif (existing.state == RecordState.PRE_REGISTERED.value and held is not None
-          and repo.json_ready(repo.content(existing)) == held.data):
+          and _without_payment(repo.json_ready(repo.content(existing))) == _without_payment(held.data)):
         before = repo.json_ready(repo.content(existing))
         repo.apply_candidate(existing, candidate, id_number_entered=candidate.id_number)
         existing.updated_at = now
         audit.append(actor=actor, action="record.registry_update", entity="record", entity_id=existing.id,
                      before=before, after=values, details={"key": key, "version": version}, at=now)
     else:
+        paid_only = held is not None and _without_payment(values) == _without_payment(held.data)
+        if not is_sealed(RecordState(existing.state)):
+            _payment_update(audit, existing, candidate, key, version, actor=actor, now=now)
+            if paid_only:  # the registry changed nothing but the payment: no conflict to settle
+                reference_data.put(session, PRE_REGISTRATION, key, version, values, now)
+                return "applied"
         reason = "local_changes" if held is not None else "local_record"
         _conflict(session, PRE_REGISTRATION, key, version, dict(data), existing.id, reason, now)
         return "conflicts"
     reference_data.put(session, PRE_REGISTRATION, key, version, values, now)
     return "applied"
+
+
+def _without_payment(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k not in PAYMENT_FIELDS}
+
+
+def _payment_update(audit: AuditTrail, record: Record, candidate: CandidateData, key: str, version: int,
+                    *, actor: str, now: datetime) -> None:
+    """The registry's payment state on an unsealed record the center has changed (checked in,
+    evidence kept, typed here): payment is the registry's to say, so it is taken at once, audited;
+    whatever else differs waits for the clerk as a conflict. A registry without payment
+    information (None) leaves the record's as it is."""
+    state = candidate.payment_state.value if candidate.payment_state is not None else None
+    if state is None or (record.payment_state, record.payment_date) == (state, candidate.payment_date):
+        return
+    before = {"payment_state": record.payment_state, "payment_date": record.payment_date}
+    record.payment_state, record.payment_date = state, candidate.payment_date
+    record.updated_at = now
+    audit.append(actor=actor, action="record.payment_update", entity="record", entity_id=record.id,
+                 before=repo.json_ready(before),
+                 after=repo.json_ready({"payment_state": state, "payment_date": candidate.payment_date}),
+                 details={"key": key, "version": version, "payment_state": state}, at=now)
 
 
 def _conflict(session: Session, kind: str, key: str, version: int, data: Mapping[str, Any],

@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 
 from learncenter.domain.roles import SignedIn
-from learncenter.domain import codes
+from learncenter.domain import codes, payment
 from learncenter.domain.evidence import Evidence
 from learncenter.domain.eligibility import Outcome, RuleResult
 from learncenter.domain.masking import mask_id_number
@@ -26,6 +26,7 @@ from learncenter.services.confirmation import Candidate, ConfirmationDesk, Found
 from learncenter.services.records import Sealed
 from learncenter.ui import palette_colors, prompts
 from learncenter.ui.camera_dialog import capture_image
+from learncenter.ui.candidate_form import fill_in
 from learncenter.ui.forms.ui_confirmation_page import Ui_ConfirmationPage
 from learncenter.ui.printing import PrintOutcome, print_receipt
 from learncenter.ui.seal_summary import SealAnswer, SealSummaryDialog, evidence_line
@@ -112,6 +113,10 @@ class ConfirmationPage(QWidget):
         sealed_row.addWidget(self.reprint_button)
         sealed_row.addStretch(1)
         ui.pageLayout.insertLayout(ui.pageLayout.indexOf(self.header) + 1, sealed_row)
+        self.payment = QLabel()  # paid or not, and why that stops sealing when it does
+        self.payment.setWordWrap(True)
+        self.payment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        ui.pageLayout.insertWidget(ui.pageLayout.indexOf(self.header) + 2, self.payment)
         self.correct_button.clicked.connect(
             lambda: self.correct_record.emit(self._candidate.record_id) if self._candidate else None)
         self.reprint_button.clicked.connect(
@@ -148,6 +153,7 @@ class ConfirmationPage(QWidget):
     def _clear_candidate(self) -> None:
         """Nothing of the previous person stays: photo, checks, documents, numbers, verdict."""
         self.header.clear()
+        self.payment.clear()
         self.correct_button.hide()
         self.reprint_button.hide()
         self.id_status.clear()
@@ -215,6 +221,7 @@ class ConfirmationPage(QWidget):
         level = codes.level_label(c.level, self._lang) or c.level.value
         self.header.setText(f"{c.name}　{c.id_number}　{level}·{c.major_name}　{c.term}")
         self.status.setText(self.tr("This record is sealed; a correction needs a supervisor.") if c.sealed else "")
+        self._show_payment(c)
         if c.id_problems:
             self.id_status.setText("✗ " + "；".join(p.text(self._lang) for p in c.id_problems))
             self.id_status.setStyleSheet(f"color: {palette_colors.error(self)};")
@@ -246,6 +253,16 @@ class ConfirmationPage(QWidget):
                              .replace("%3", c.cert_report_no or "—"))
         self._show_verdict(c)
 
+    def _show_payment(self, c: Candidate) -> None:
+        state = payment.state_label(c.payment_state).text(self._lang)
+        text = (fill_in(self.tr("Payment: %1 on %2"), state, c.payment_date.isoformat()) if c.payment_date
+                else fill_in(self.tr("Payment: %1"), state))
+        if c.payment_problem is not None and not c.sealed:
+            text += "\n" + c.payment_problem.text(self._lang)
+        self.payment.setText(text)
+        blocked = c.payment_problem is not None and not c.sealed
+        self.payment.setStyleSheet(f"color: {palette_colors.error(self)};" if blocked else "")
+
     def _show_verdict(self, c: Candidate) -> None:
         outcome = {Outcome.ELIGIBLE: self.tr("Eligible"), Outcome.NOT_ELIGIBLE: self.tr("Not eligible"),
                    Outcome.NEEDS_REVIEW: self.tr("Needs review")}[c.verdict.outcome]
@@ -256,7 +273,7 @@ class ConfirmationPage(QWidget):
             self.rules.addItem(f"{_RESULT_MARK[rule.result]} {rule.problem.text(self._lang)}")
         self.reviewed.setVisible(c.verdict.outcome is Outcome.NEEDS_REVIEW)
         self.reviewed.setChecked(False)
-        self.confirm_button.setEnabled(c.verdict.outcome is not Outcome.NOT_ELIGIBLE)
+        self.confirm_button.setEnabled(c.verdict.outcome is not Outcome.NOT_ELIGIBLE and c.payment_problem is None)
 
     def _reload(self, _result: object = None) -> None:
         if self._candidate is not None:

@@ -197,3 +197,39 @@ def test_a_refused_session_is_reported_once(center: AppContext, engine: SyncEngi
     registry.down.append({"kind": "exam_session", "key": "2026秋-1", "version": 1, "data": broken})
     assert [problem.code for problem in engine.run(registry).problems] == ["sync.session_rejected"]
     assert engine.run(registry).problems == [] and ExamService(center.db).sessions() == []
+
+
+def test_payment_reaches_unsealed_records_and_never_a_sealed_one(
+        center: AppContext, engine: SyncEngine, registry: InProcessRegistry) -> None:
+    tester = sign_in_as(center.users, "tester")
+    registry.down.append(pre_registration(1, payment_state="unpaid"))
+    engine.run(registry)
+    record_id = _record(center).id
+    assert _record(center).payment_state == "unpaid"
+    center.records.attach_photo(record_id, jpeg(), actor=tester)
+    gather_evidence(center.records, record_id, actor=tester)  # evidence kept here: local changes
+    center.records.check_in(record_id, actor=tester)
+    registry.down.append(pre_registration(2, payment_state="paid", payment_date="2026-02-20"))
+    report = engine.run(registry)
+    assert report.ok and report.changes == 1, report.problems
+    assert (_record(center).payment_state, str(_record(center).payment_date)) == ("paid", "2026-02-20")
+    assert open_conflicts(center.db, actor=sign_in_as(center.users, "clerk")) == []
+
+    center.records.confirm(record_id, actor=tester, acknowledge_review=True)
+    registry.down.append(pre_registration(3, payment_state="refunded", payment_date="2026-02-25"))
+    engine.run(registry)
+    [conflict] = open_conflicts(center.db, actor=sign_in_as(center.users, "clerk"))
+    assert not conflict.can_take and _record(center).payment_state == "paid"  # sealed as it was
+    with center.db.session() as session:
+        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == record_id)).all()
+    assert actions.count("record.payment_update") == 1
+
+
+def test_a_registry_without_payment_leaves_the_payment_held(
+        center: AppContext, engine: SyncEngine, registry: InProcessRegistry) -> None:
+    registry.down.append(pre_registration(1, payment_state="paid", payment_date="2026-02-20"))
+    engine.run(registry)
+    registry.down.append(pre_registration(2, phone="13900000000"))  # a registry that sends no payment
+    engine.run(registry)
+    record = _record(center)
+    assert (record.phone, record.payment_state) == ("13900000000", "paid")

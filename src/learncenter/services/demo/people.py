@@ -179,6 +179,10 @@ class _RowGenerator:
             "phone": rng.choice(_PHONE_PREFIXES) + f"{rng.randrange(100_000_000):08d}",
             "address": self._address(home),
             **prior,
+            # The payment columns are there but empty (payment not recorded), so the demo's lists
+            # keep the shape of every field and any demo candidate can still be confirmed.
+            "payment_state": "",
+            "payment_date": "",
         }
 
     # -- people ---------------------------------------------------------------------------

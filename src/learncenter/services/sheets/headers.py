@@ -66,6 +66,10 @@ HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
                   "CHSI verification code", "online verification code"),
     "cert_report_no": ("认证报告编号", "学历认证报告编号", "certification report number",
                        "certification report no", "cert report number", "cert report no"),
+    "payment_state": ("缴费状态", "缴费情况", "是否缴费", "交费状态", "是否交费", "缴费", "payment", "payment state",
+                      "payment status", "paid"),
+    "payment_date": ("缴费日期", "缴费时间", "交费日期", "退费日期", "payment date", "date paid", "paid on",
+                     "refund date"),
 }
 
 # Notes in brackets are dropped before matching: "性别（男/女）", "出生日期[yyyy-mm-dd]".
