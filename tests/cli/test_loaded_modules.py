@@ -86,10 +86,10 @@ ctx.close()
 
 def test_the_opened_database_waits_for_the_libraries_of_photos_sheets_and_pdfs(tmp_path: Path) -> None:
     """After sign-in the services are built; OpenCV, numpy, openpyxl and reportlab come with the
-    first photo, spreadsheet or receipt, not with the services (the pinyin dictionary does come:
-    the queue and every entry need it at once)."""
+    first photo, spreadsheet or receipt, not with the services, and pypinyin's 57 MB of
+    dictionaries with the first name entered (a search compares stored keys)."""
     loaded = loaded_after(OPENED, tmp_path / "data")
-    assert loaded & {"cv2", "numpy", "openpyxl", "reportlab", "pypdf", "pypdfium2", "httpx"} == set()
+    assert loaded & {"cv2", "numpy", "openpyxl", "reportlab", "pypdf", "pypdfium2", "httpx", "pypinyin"} == set()
     assert "sqlalchemy" in loaded  # the database really was opened
 
 
@@ -119,7 +119,7 @@ tasks.wait()
 def test_the_main_window_opens_without_the_libraries_of_photos_sheets_pdfs_and_http(tmp_path: Path) -> None:
     """The window after sign-in is built on the GUI thread: a library it loads is a freeze (OpenCV
     and numpy alone take 300+ ms) and memory the clerk may never need. Each comes with its first
-    use: a photo, a chosen spreadsheet, a receipt or a notice, a sync."""
+    use: a photo, a chosen spreadsheet, a receipt or a notice, a sync, a name entered."""
     loaded = loaded_after(MAIN_WINDOW, tmp_path / "data")
-    assert loaded & {"cv2", "numpy", "openpyxl", "reportlab", "pypdf", "pypdfium2", "httpx"} == set()
+    assert loaded & {"cv2", "numpy", "openpyxl", "reportlab", "pypdf", "pypdfium2", "httpx", "pypinyin"} == set()
     assert "sqlalchemy" in loaded and "PySide6" in loaded  # the window really was built on a database

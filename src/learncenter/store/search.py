@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
@@ -39,6 +38,10 @@ _COLUMNS = "id, name, id_number, term, state, level, registration_no, birth_date
 @lru_cache(maxsize=65536)
 def name_keys(name: str) -> tuple[str, str]:
     """Full pinyin without tones or spaces, and the initials: 张三 -> ("zhangsan", "zs")."""
+    # pypinyin's dictionaries weigh about 57 MB: loaded with the first name entered or changed,
+    # not with the database (a search compares the stored keys and never needs them).
+    from pypinyin import lazy_pinyin
+
     syllables = [
         "".join(ch for ch in s.lower() if "a" <= ch <= "z")
         for s in lazy_pinyin(name, errors=_keep_latin)
