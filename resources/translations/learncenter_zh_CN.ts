@@ -336,15 +336,15 @@
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="161" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="234" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="164" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="237" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="162" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="235" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="165" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="238" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -360,8 +360,8 @@
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="164" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="242" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="167" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="245" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -447,73 +447,73 @@
         <translation>4. 报考资格</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="108" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="111" />
         <source>C&amp;orrect this sealed record…</source>
         <extracomment>camera, or a file: open the dialog over the page and hand the picture to the callable, if one is taken</extracomment>
         <translation>更正此已封存记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="109" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="112" />
         <source>A correction is a new version approved by a supervisor</source>
         <translation>更正会生成一个经主管批准的新版本</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="110" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="113" />
         <source>Print the receipt a&amp;gain</source>
         <translation>重新打印回执(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="127" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="130" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="128" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="131" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="129" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="132" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="130" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="133" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="131" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="134" />
         <source>Certification report</source>
         <translation>学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="196" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="199" />
         <source>This is not a valid ID number: %1</source>
         <translation>这不是有效的身份证号：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="200" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="203" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="223" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="226" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="229" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="232" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="243" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="246" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="251" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="254" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -522,97 +522,97 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="258" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="261" />
         <source>Payment: %1 on %2</source>
         <translation>缴费：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="259" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="262" />
         <source>Payment: %1</source>
         <translation>缴费：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="267" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="267" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="268" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="271" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="273" />
         <source>Before sealing: %1</source>
         <translation>封存前须具备：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="287" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="290" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="320" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="323" />
         <source>The CHSI code and report number are kept with the record.</source>
         <translation>学信网验证码和认证报告编号已随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="333" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="336" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="351" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="356" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="368" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="373" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="383" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="388" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="392" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="397" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="426" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="431" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="434" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="439" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="435" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="440" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="441" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="446" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="443" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="448" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="451" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="456" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -1617,142 +1617,142 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="46" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="47" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="48" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="49" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="60" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="57" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="61" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="58" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="62" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="59" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="60" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="61" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="62" />
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="67" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
         <source>Verify notices</source>
         <translation>核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="68" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
         <source>Users</source>
         <translation>用户管理</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="89" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="87" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="92" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="94" />
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="108" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="95" />
         <source>Switch &amp;user…</source>
         <translation>切换用户(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="97" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="98" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="112" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="99" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="113" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="100" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="101" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="118" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
         <source>&amp;Replace the device key…</source>
         <translation>更换设备密钥(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="119" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="106" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="120" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
         <source>&amp;Keyboard shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="121" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="108" />
         <source>&amp;About learncenter…</source>
         <translation>关于 learncenter(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="158" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="261" />
         <source>A correction is made at the confirmation desk with a supervisor.</source>
         <translation>更正须在现场确认处由主管批准后进行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="164" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="267" />
         <source>The correction is sealed as a new version and waits to be sent.</source>
         <translation>更正已作为新版本封存，等待上报。</translation>
     </message>
@@ -2666,7 +2666,7 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../src/learncenter/ui/app.py" line="103" />
+        <location filename="../../src/learncenter/ui/app.py" line="111" />
         <source>The database could not be opened because of an unexpected error. Where it failed is written to the log in the data folder's logs folder (without any candidate's data).</source>
         <translation>由于意外错误，无法打开数据库。出错的位置已写入数据文件夹中 logs 文件夹里的日志（不含考生信息）。</translation>
     </message>

@@ -100,3 +100,67 @@ def test_the_opened_database_waits_for_the_libraries_of_photos_sheets_and_pdfs(t
     loaded = loaded_after(OPENED, tmp_path / "data")
     assert loaded & HEAVY == set()
     assert "sqlalchemy" in loaded  # the database really was opened
+
+
+MAIN_WINDOW = """
+from pathlib import Path
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from learncenter.context import AppContext
+from learncenter.store.database import create_database
+from learncenter.store.layout import DataDir
+from learncenter.ui.shell import Shell
+from learncenter.ui.tasks import Tasks
+
+application = QApplication([])
+db, _ = create_database(DataDir(Path(sys.argv[1])), demo=True)
+ctx = AppContext.build(db)
+ctx.users.add_first_admin("admin1", password="a long enough password")
+user = ctx.users.authenticate("admin1", "a long enough password")
+tasks = Tasks()
+window = Shell(ctx, tasks, database_text=sys.argv[1]).open_window(user)  # the administrator sees every page
+assert QTest.qWaitForWindowExposed(window)
+QTest.qWait(50)  # the first reads of the queue and the sync indicator
+tasks.wait()
+"""
+
+
+def test_the_main_window_opens_without_the_libraries_of_photos_sheets_pdfs_and_http(tmp_path: Path) -> None:
+    """The window after sign-in is built on the GUI thread: a library it loads is a freeze (OpenCV
+    and numpy alone take 300+ ms) and memory the clerk may never need. Each comes with its first
+    use: a photo, a chosen spreadsheet, a receipt or a notice, a sync, a name entered."""
+    loaded = loaded_after(MAIN_WINDOW, tmp_path / "data")
+    assert loaded & {"cv2", "numpy", "openpyxl", "reportlab", "pypdf", "pypdfium2", "httpx", "pypinyin"} == set()
+    assert "sqlalchemy" in loaded and "PySide6" in loaded  # the window really was built on a database
+
+
+CSV_IMPORT = """
+from datetime import date
+from pathlib import Path
+from learncenter.context import AppContext
+from learncenter.domain.codes import field_label
+from learncenter.services.demo.people import generate_rows
+from learncenter.services.sheets import write_sheet
+from learncenter.store.database import create_database
+from learncenter.store.layout import DataDir
+
+root = Path(sys.argv[1])
+db, _ = create_database(DataDir(root / "data"), demo=True)
+ctx = AppContext.build(db)
+ctx.users.add_first_admin("admin1", password="a long enough password")
+admin = ctx.users.authenticate("admin1", "a long enough password")
+people = list(generate_rows(20, seed=7, today=date.today()))
+fields = list(people[0])
+sheet = root / "list.csv"
+write_sheet(sheet, [field_label(f, "zh") for f in fields], [[p.get(f, "") for f in fields] for p in people])
+result = ctx.importer.run(sheet, actor=admin)
+assert result.created == 20, result
+ctx.close()
+"""
+
+
+def test_a_csv_is_written_and_imported_without_openpyxl(tmp_path: Path) -> None:
+    """openpyxl weighs 35 MB in the workstation's memory; a CSV never needs it."""
+    loaded = loaded_after(CSV_IMPORT, tmp_path)
+    assert "openpyxl" not in loaded
+    assert "pypinyin" not in loaded  # the names' keys come from the table made at build time

@@ -8,11 +8,11 @@ in seat order: room fill order, then seat. A candidate without a standard photo 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from learncenter.documents.notice_data import NoticeData, SubjectSlot
-from learncenter.documents.notice_qr import TrustedKey
 from learncenter.domain import codes
 from learncenter.domain.messages import define, render
 from learncenter.domain.seating import natural_key
@@ -21,6 +21,9 @@ from learncenter.store import device_key, settings
 from learncenter.store.database import Database
 from learncenter.store.exam_models import ExamRoom, ExamSession, ExamVenue, SeatAssignment
 from learncenter.store.models import Record
+
+if TYPE_CHECKING:
+    from learncenter.documents.notice_qr import TrustedKey
 
 NOTICE_RULES = "notice_rules"  # settings: the candidate rules, one paragraph per line
 
@@ -122,6 +125,8 @@ def exam_site_keys(db: Database) -> list[TrustedKey]:
 
     Every key the center has used is included, so notices signed before a rotation still verify.
     """
+    from learncenter.documents.notice_qr import TrustedKey  # reportlab comes with it: not at window build
+
     device_key.current_key(db)  # the first export creates the key, as the first notice would
     with db.session() as session:
         center_name = settings.get(session, settings.CENTER_NAME)

@@ -30,9 +30,17 @@ if TYPE_CHECKING:
 
 
 def _load(data_dir: DataDir, lang: str) -> AppContext:
+    """The database and the services, then the main window's modules: importing them is not
+    widget work, and done here, while the clerk types, it is not a pause after Sign in."""
     from learncenter.context import AppContext
 
-    return AppContext.open(data_dir.root, lang=lang)
+    ctx = AppContext.open(data_dir.root, lang=lang)
+    try:
+        import learncenter.ui.shell  # noqa: F401 - the pages' modules (no widget is made here)
+    except BaseException:
+        ctx.close()
+        raise
+    return ctx
 
 
 def _is_demo(data_dir: DataDir) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
@@ -21,7 +22,6 @@ from learncenter.domain.evidence import Evidence
 from learncenter.domain.eligibility import Outcome, RuleResult
 from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
-from learncenter.media.photo_pipeline import PhotoResult
 from learncenter.services.confirmation import Candidate, ConfirmationDesk, Found, ReceiptPdf
 from learncenter.services.records import Sealed
 from learncenter.ui import palette_colors, prompts
@@ -31,6 +31,9 @@ from learncenter.ui.forms.ui_confirmation_page import Ui_ConfirmationPage
 from learncenter.ui.printing import PrintOutcome, print_receipt
 from learncenter.ui.seal_summary import SealAnswer, SealSummaryDialog, evidence_line
 from learncenter.ui.tasks import Tasks
+
+if TYPE_CHECKING:  # OpenCV and numpy come with the first photo, not with the window
+    from learncenter.media.photo_pipeline import PhotoResult
 
 log = logging.getLogger(__name__)
 _RESULT_MARK = {RuleResult.PASSED: "✓", RuleResult.FAILED: "✗", RuleResult.REVIEW: "？", RuleResult.NOT_APPLICABLE: "–"}
@@ -338,6 +341,8 @@ class ConfirmationPage(QWidget):
         self._tasks.work(lambda: self._desk.process_photo(data), self._photo_processed, self._photo_unreadable)
 
     def _photo_processed(self, result: object) -> None:
+        from learncenter.media.photo_pipeline import PhotoResult  # loaded by now: the photo came through it
+
         assert isinstance(result, PhotoResult)
         c = self._candidate
         if c is None:

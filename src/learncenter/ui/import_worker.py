@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject
 
 from learncenter.domain.roles import SignedIn
 from learncenter.services.importing import Importer, ImportResult
-from learncenter.services.sheets import field_for_header, open_sheet
 from learncenter.ui.jobs import Job, JobControl
 
 
@@ -39,6 +38,8 @@ class SheetPreview:
 
 def preview_sheet(path: Path, encoding: str | None) -> SheetPreview:
     """Open ``path`` far enough to map its header row; raises SheetError with the reason."""
+    from learncenter.services.sheets import field_for_header, open_sheet  # openpyxl: with the first file
+
     with open_sheet(path, encoding=encoding) as sheet:
         columns = []
         for index, heading in enumerate(sheet.headers):
@@ -53,6 +54,8 @@ def preview_sheet(path: Path, encoding: str | None) -> SheetPreview:
 
 def count_rows(path: Path, encoding: str | None) -> int:
     """The data rows in the file, so the progress bar can show how far the import is."""
+    from learncenter.services.sheets import open_sheet
+
     with open_sheet(path, encoding=encoding) as sheet:
         return sum(1 for _ in sheet.rows())
 

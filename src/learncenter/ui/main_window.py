@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -46,34 +47,31 @@ class MainWindow(QMainWindow):
             self._center = settings.get(session, settings.CENTER_NAME) or self.tr("Learning center")
         title = f"learncenter — {self._center}"
         self.setWindowTitle(title + (" — " + self.tr("DEMO") if ctx.db.demo else ""))
-        self.queue = QueuePage(ctx, tasks, actor=user)
-        self.confirmation = ConfirmationPage(ctx.desk, tasks, actor=user, lang=ctx.lang, ask=ask)
-        self.data_entry = DataEntryPage(ctx, tasks, actor=user, today=ctx.today)
-        self.importing = ImportPage(ctx, tasks)
-        self.returned = ReturnedPage(ctx, tasks, actor=user)
-        self.conflicts = ConflictsPage(ctx, tasks, actor=user)
-        self.exams = ExamsPage(ctx, tasks, actor=user)
-        self.verify = VerifyPage(ctx, tasks)
-        self.users_page = UsersPage(ctx.users, tasks, actor=user, lang=ctx.lang)
+        self._ask = ask
+        self._pages: dict[str, QWidget] = {}  # the pages built so far, by name
         # Which pages a user sees comes from the same table the services check (domain.permissions).
-        pages: list[tuple[str, QWidget, Permission]] = [
-            (self.tr("Queue"), self.queue, Permission.SEARCH),
-            (self.tr("Confirmation"), self.confirmation, Permission.CONFIRM),
-            (self.tr("Data entry"), self.data_entry, Permission.ENTER),
-            (self.tr("Import"), self.importing, Permission.IMPORT),
-            (self.tr("Returned records"), self.returned, Permission.RETURNED),
-            (self.tr("Sync conflicts"), self.conflicts, Permission.RETURNED),
-            (self.tr("Exams"), self.exams, Permission.EXAMS),
-            (self.tr("Verify notices"), self.verify, Permission.VERIFY_NOTICES),
-            (self.tr("Users"), self.users_page, Permission.USERS),
+        # A page is built when first shown or asked for (the properties below), not with the window:
+        # the window appears after sign-in without a pause for nine pages, and a page the person
+        # never opens costs no memory.
+        self._order: list[tuple[str, str, Permission]] = [
+            ("queue", self.tr("Queue"), Permission.SEARCH),
+            ("confirmation", self.tr("Confirmation"), Permission.CONFIRM),
+            ("data_entry", self.tr("Data entry"), Permission.ENTER),
+            ("importing", self.tr("Import"), Permission.IMPORT),
+            ("returned", self.tr("Returned records"), Permission.RETURNED),
+            ("conflicts", self.tr("Sync conflicts"), Permission.RETURNED),
+            ("exams", self.tr("Exams"), Permission.EXAMS),
+            ("verify", self.tr("Verify notices"), Permission.VERIFY_NOTICES),
+            ("users_page", self.tr("Users"), Permission.USERS),
         ]
+        self._shown = [name for name, _label, permission in self._order if allows(user.role, permission)]
         self.nav = QListWidget()
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()
-        for label, page, permission in pages:
-            if allows(user.role, permission):
+        for name, label, _permission in self._order:
+            if name in self._shown:
                 self.nav.addItem(label)
-                self.stack.addWidget(page)
+                self.stack.addWidget(QWidget())  # where the page goes once built
         self.nav.currentRowChanged.connect(self._show_page)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -89,17 +87,6 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.name).replace("%2", role_label(user.role)))
 
         self.idle_lock = IdleLock(self, ctx.users, tasks, user=user.name, lang=ctx.lang, timeout_ms=idle_lock_ms)
-        self.queue.open_record.connect(self._open_record)
-        self.queue.reprint_record.connect(self._reprint)
-        self.queue.correct_record.connect(self._correct)
-        self.confirmation.reprint_record.connect(self._reprint)
-        self.confirmation.correct_record.connect(self._correct)
-        self.confirmation.changed.connect(self.refresh_counts)
-        self.returned.changed.connect(self.refresh_counts)
-        self.conflicts.changed.connect(self.refresh_counts)
-        self.data_entry.saved.connect(lambda _record_id: self.refresh_counts())
-        self.importing.imported.connect(lambda _result: self.refresh_counts())
-        self.confirmation.changed.connect(self.exams.refresh)
         QShortcut(QKeySequence("Ctrl+F"), self, self._focus_find)
         menu = self.menuBar().addMenu(self.tr("&Workstation"))
         menu.addAction(self.tr("&Settings…"), self._settings)
@@ -120,31 +107,147 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.tr("&Keyboard shortcuts…"), QKeySequence("F1"), lambda: ShortcutsDialog(self).open())
         help_menu.addAction(self.tr("&About learncenter…"), lambda: AboutDialog(self, ctx.db, tasks).open())
         self.sync.synced.connect(self._synced)
-        self.nav.setCurrentRow(1 if self.stack.indexOf(self.confirmation) >= 0 else 0)
+        first = self._shown.index("confirmation") if "confirmation" in self._shown else 0
+        with QSignalBlocker(self.nav):
+            self.nav.setCurrentRow(first)
+        self.stack.setCurrentIndex(first)
+        # The first page is built in the event loop's next turn (unless asked for before): the
+        # window and the page are then two short pauses of the GUI thread after sign-in, not one
+        # long one.
+        QTimer.singleShot(0, self, lambda: self._show_page(self.nav.currentRow()))
         self.refresh_counts()
+
+    # -- the pages, built on first use --------------------------------------------------------
+
+    def _build(self, name: str) -> QWidget:
+        ctx, tasks, user = self._ctx, self._tasks, self._user
+        if name == "queue":
+            queue = QueuePage(ctx, tasks, actor=user)
+            queue.open_record.connect(self._open_record)
+            queue.reprint_record.connect(self._reprint)
+            queue.correct_record.connect(self._correct)
+            return queue
+        if name == "confirmation":
+            confirmation = ConfirmationPage(ctx.desk, tasks, actor=user, lang=ctx.lang, ask=self._ask)
+            confirmation.reprint_record.connect(self._reprint)
+            confirmation.correct_record.connect(self._correct)
+            confirmation.changed.connect(self.refresh_counts)
+            confirmation.changed.connect(lambda: self._refresh_built("exams"))
+            return confirmation
+        if name == "data_entry":
+            data_entry = DataEntryPage(ctx, tasks, actor=user, today=ctx.today)
+            data_entry.saved.connect(lambda _record_id: self.refresh_counts())
+            return data_entry
+        if name == "importing":
+            importing = ImportPage(ctx, tasks)
+            importing.imported.connect(lambda _result: self.refresh_counts())
+            return importing
+        if name == "returned":
+            returned = ReturnedPage(ctx, tasks, actor=user)
+            returned.changed.connect(self.refresh_counts)
+            return returned
+        if name == "conflicts":
+            conflicts = ConflictsPage(ctx, tasks, actor=user)
+            conflicts.changed.connect(self.refresh_counts)
+            return conflicts
+        if name == "exams":
+            return ExamsPage(ctx, tasks, actor=user)
+        if name == "verify":
+            return VerifyPage(ctx, tasks)
+        assert name == "users_page", name
+        return UsersPage(ctx.users, tasks, actor=user, lang=ctx.lang)
+
+    def _page(self, name: str) -> QWidget:
+        """The page ``name``, built now if it was not yet (in its place in the stack if this user
+        sees it; a page the role does not show is built alone, never shown)."""
+        page = self._pages.get(name)
+        if page is not None:
+            return page
+        page = self._pages[name] = self._build(name)
+        if name in self._shown:
+            index = self._shown.index(name)
+            placeholder, current = self.stack.widget(index), self.stack.currentIndex()
+            assert placeholder is not None
+            with QSignalBlocker(self.stack):
+                self.stack.insertWidget(index, page)
+                self.stack.removeWidget(placeholder)
+                self.stack.setCurrentIndex(current)
+            placeholder.deleteLater()
+        return page
+
+    def _refresh_built(self, *names: str) -> None:
+        """A page not built yet reads fresh when it is; only built ones need telling."""
+        for name in names:
+            page = self._pages.get(name)
+            if page is not None:
+                page.refresh()  # type: ignore[attr-defined]
+
+    @property
+    def queue(self) -> QueuePage:
+        return cast(QueuePage, self._page("queue"))
+
+    @property
+    def confirmation(self) -> ConfirmationPage:
+        return cast(ConfirmationPage, self._page("confirmation"))
+
+    @property
+    def data_entry(self) -> DataEntryPage:
+        return cast(DataEntryPage, self._page("data_entry"))
+
+    @property
+    def importing(self) -> ImportPage:
+        return cast(ImportPage, self._page("importing"))
+
+    @property
+    def returned(self) -> ReturnedPage:
+        return cast(ReturnedPage, self._page("returned"))
+
+    @property
+    def conflicts(self) -> ConflictsPage:
+        return cast(ConflictsPage, self._page("conflicts"))
+
+    @property
+    def exams(self) -> ExamsPage:
+        return cast(ExamsPage, self._page("exams"))
+
+    @property
+    def verify(self) -> VerifyPage:
+        return cast(VerifyPage, self._page("verify"))
+
+    @property
+    def users_page(self) -> UsersPage:
+        return cast(UsersPage, self._page("users_page"))
+
+    # -- the window ---------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """A running import stops after its current chunk (re-running it completes it)."""
         self.closing.emit()
-        if self.importing.is_running():
-            self.importing.cancel()
+        importing = self._pages.get("importing")
+        if isinstance(importing, ImportPage) and importing.is_running():
+            importing.cancel()
         self.sync.cancel()  # an upload stops at its next piece; the next sync resumes it
         super().closeEvent(event)
 
     def _show_page(self, index: int) -> None:
-        """The page chosen; on the Confirmation page the cursor waits in the scan field."""
+        """The page chosen (built the first time); on the Confirmation page the cursor waits in the
+        scan field."""
+        if 0 <= index < len(self._shown):
+            self._page(self._shown[index])
         self.stack.setCurrentIndex(index)
-        if self.stack.currentWidget() is self.confirmation and self.confirmation.find_edit.isEnabled():
-            self.confirmation.find_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        confirmation = self._pages.get("confirmation")
+        if (isinstance(confirmation, ConfirmationPage) and self.stack.currentWidget() is confirmation
+                and confirmation.find_edit.isEnabled()):
+            confirmation.find_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _open_record(self, record_id: str) -> None:
         """Clerks open a record on the Confirmation page; data-entry staff in Data entry."""
-        for page, opening in ((self.confirmation, self.confirmation.open_record),
-                              (self.data_entry, self.data_entry.edit_record)):
-            if self.stack.indexOf(page) >= 0:
-                self.nav.setCurrentRow(self.stack.indexOf(page))
-                opening(record_id)
-                return
+        if "confirmation" in self._shown:
+            self.nav.setCurrentRow(self._shown.index("confirmation"))
+            self.confirmation.open_record(record_id)
+        elif "data_entry" in self._shown:
+            self.nav.setCurrentRow(self._shown.index("data_entry"))
+            self.data_entry.edit_record(record_id)
 
     def say(self, text: str) -> None:
         """A sentence in the status bar that stays long enough to be read."""
@@ -163,12 +266,11 @@ class MainWindow(QMainWindow):
     def _corrected(self) -> None:
         self.say(self.tr("The correction is sealed as a new version and waits to be sent."))
         self.refresh_counts()
-        self.returned.refresh()
+        self._refresh_built("returned")
 
     def _synced(self, _report: object) -> None:
-        self.queue.refresh()  # the sync panel refreshes its own indicator after a sync
-        self.returned.refresh()
-        self.conflicts.refresh()
+        # the sync panel refreshes its own indicator after a sync
+        self._refresh_built("queue", "returned", "conflicts")
 
     def _settings(self) -> None:
         dialog = SettingsDialog(parent=self)
@@ -181,12 +283,12 @@ class MainWindow(QMainWindow):
 
     def _focus_find(self) -> None:
         page = self.stack.currentWidget()
-        if page is self.confirmation:
-            self.confirmation.back_to_find()
-        elif page is self.queue:
-            self.queue.focus_search()
+        if isinstance(page, ConfirmationPage):
+            page.back_to_find()
+        elif isinstance(page, QueuePage):
+            page.focus_search()
 
     def refresh_counts(self) -> None:
         """The sync indicator (what waits to be sent) and the queue, after anything was sealed."""
         self.sync.refresh()
-        self.queue.refresh()
+        self._refresh_built("queue")

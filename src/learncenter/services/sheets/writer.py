@@ -13,6 +13,7 @@ import csv
 import enum
 import io
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
@@ -20,12 +21,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
 
 from learncenter.domain.messages import define, display_width
 from learncenter.services.sheets.reader import fail
+
+# The control characters an XLSX cell cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE, the same
+# pattern): kept here so that writing a CSV does not load openpyxl's 35 MB.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 UNSUPPORTED_EXTENSION = define(
     "sheet.unsupported_extension",
@@ -142,6 +144,9 @@ def _csv_text(value: object) -> object:
 
 
 def _write_xlsx(fh: IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     # Widths and the frozen header must be set before the first row in write-only mode.

@@ -15,8 +15,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from openpyxl import load_workbook
-from openpyxl.utils.datetime import from_excel
 
 from learncenter.domain.messages import define
 from learncenter.services.sheets.reader import NOT_SPREADSHEET_KIND, Record, fail
@@ -70,6 +68,8 @@ class XlsxSource:
         self._fh = fh
         _check_archive(path, fh)
         fh.seek(0)
+        from openpyxl import load_workbook  # 35 MB: with the first workbook, not with a CSV
+
         try:
             # openpyxl warns about styles and extensions it ignores; the user can do nothing.
             with warnings.catch_warnings():
@@ -123,6 +123,8 @@ class XlsxSource:
             return ("TRUE" if cell else "FALSE"), False
         if isinstance(cell, int | float) and math.isfinite(cell):
             if field_name in _DATE_FIELDS and int(cell) in _SERIAL_DATES:
+                from openpyxl.utils.datetime import from_excel  # loaded by now: the workbook is open
+
                 return from_excel(cell, self._epoch).date(), False
             if isinstance(cell, float) and not cell.is_integer():
                 return repr(cell), False
