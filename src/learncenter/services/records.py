@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +33,9 @@ from learncenter.services.authorization import authorize, require
 from learncenter.services.record_entry import EntryBatch, EntryOutcome, NewRecord, sealed_problem, store_photo
 from learncenter.services.sync_guardrail import refuse_if_blocked
 from learncenter.services.users import UserService
+
+if TYPE_CHECKING:
+    from learncenter.services.prepared_rows import PreparedRow
 
 RECORD_NOT_FOUND = define(
     "records.not_found", zh="找不到记录 {record_id}。", en="Record {record_id} was not found."
@@ -139,6 +142,17 @@ class RecordService:
             outcomes = [batch.enter(entry) for entry in entries]
             batch.write()
             return outcomes
+
+    def enter_prepared(self, rows: Sequence[PreparedRow], *, actor: SignedIn, source: str,
+                       state: RecordState = RecordState.DRAFT, photos: Sequence[bytes] = ()) -> list[EntryOutcome]:
+        """``enter_many`` for rows an import's reader already checked and keyed (services.prepared_rows):
+        one transaction, the permission checked in it, new records in one executemany and their audit
+        entries in another, still hash-chained."""
+        now = self._now()
+        with self._db.session() as session, session.begin():
+            by = require(session, actor, Permission.IMPORT if source == "import" else Permission.ENTER)
+            batch = EntryBatch(session, AuditTrail(session), self._db, actor=by, source=source, now=now)
+            return batch.enter_prepared(rows, state, photos)
 
     def may(self, actor: SignedIn, permission: Permission) -> str:
         """The actor's name if they may do this now (see services.authorization), else refused."""
