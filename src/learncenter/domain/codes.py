@@ -50,6 +50,9 @@ def normalise_key(raw: object) -> str:
     return text
 
 
+_SEEN_LIMIT = 4096
+
+
 @dataclass(frozen=True)
 class CodeTable:
     """Codes with labels, plus the other spellings that mean each code."""
@@ -59,6 +62,8 @@ class CodeTable:
     aliases: Mapping[str, str] = field(default_factory=dict)
     code_width: int = 0  # numeric codes are zero-padded to this width ("1" -> "01")
     _index: dict[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)
+    # Typed spellings already looked up: an import meets the same few thousands of times.
+    _seen: dict[str, str | None] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         index: dict[str, str] = {}
@@ -77,6 +82,16 @@ class CodeTable:
 
     def lookup(self, raw: object) -> str | None:
         """The code ``raw`` stands for, or None when it is not recognised."""
+        if type(raw) is not str:
+            return self._lookup(raw)
+        if raw in self._seen:
+            return self._seen[raw]
+        found = self._lookup(raw)
+        if len(self._seen) < _SEEN_LIMIT:  # odd spellings do not grow it without end
+            self._seen[raw] = found
+        return found
+
+    def _lookup(self, raw: object) -> str | None:
         if raw is None or isinstance(raw, bool):
             return None
         key = normalise_key(raw)

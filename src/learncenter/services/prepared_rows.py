@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from enum import Enum
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,6 +29,8 @@ DUPLICATE_IN_FILE = define(
     en="Same application as row {first} (same term and ID number); this row was not imported.",
 )
 TERM_AT, ID_NUMBER_AT = CANDIDATE_FIELDS.index("term"), CANDIDATE_FIELDS.index("id_number")
+# The fields held as enums in CandidateData and as their codes in the database.
+_ENUM_FIELDS = frozenset({"gender", "level", "prior_education"})
 
 
 class PreparedRow(NamedTuple):
@@ -77,14 +79,15 @@ Message = Opened | Chunk
 
 
 def prepare(number: int, candidate: CandidateData, id_number_entered: str, photo: int = -1) -> PreparedRow:
-    values = tuple(_plain(getattr(candidate, name)) for name in CANDIDATE_FIELDS)
+    values = tuple([_code(getattr(candidate, name)) if name in _ENUM_FIELDS else getattr(candidate, name)
+                    for name in CANDIDATE_FIELDS])
     pinyin, initials = name_keys(candidate.name)
     return PreparedRow(number, values, id_number_entered, pinyin, initials,
                        digest(dict(zip(CANDIDATE_FIELDS, values))), photo)
 
 
-def _plain(value: object) -> object:
-    return value.value if isinstance(value, Enum) else value
+def _code(value: Enum | None) -> object:
+    return None if value is None else value.value
 
 
 def sheet_messages(path: Path, encoding: str | None, today: date, lang: str, chunk: int) -> Iterator[Message]:
