@@ -37,6 +37,9 @@ def label_params(name: str, label: Label) -> dict[str, str]:
     return {f"{name}_zh": label.zh, f"{name}_en": label.en}
 
 
+_FOLDED = re.compile(r"[\s_\-]+")
+
+
 def normalise_key(raw: object) -> str:
     """The form used to match a typed value against codes and aliases.
 
@@ -46,8 +49,7 @@ def normalise_key(raw: object) -> str:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     text = unicodedata.normalize("NFKC", str(raw)).casefold().strip()
-    text = re.sub(r"[\s_\-]+", " ", text)
-    return text
+    return _FOLDED.sub(" ", text)
 
 
 _SEEN_LIMIT = 4096

@@ -66,6 +66,7 @@ def fill_demo(
     with db.session() as session, session.begin():
         settings.put(session, settings.CENTER_NAME, DEMO_CENTER)
     pool = portrait_pool(max(2, min(PORTRAITS, candidates)), seed=seed)  # even: male, odd: female
+    photos = records.store_photos(pool, actor=admin)
     ids: list[str] = []
     # Generated and checked in a second process while this one writes, as an import is.
     with RowPipeline(demo_messages, (candidates, seed, today, len(pool) // 2, CHUNK),
@@ -73,7 +74,7 @@ def fill_demo(
         for message in pipeline:
             if isinstance(message, Chunk) and message.rows:
                 ids += [o.record_id for o in records.enter_prepared(
-                    message.rows, actor=admin, source="demo", state=RecordState.PRE_REGISTERED, photos=pool)]
+                    message.rows, actor=admin, source="demo", state=RecordState.PRE_REGISTERED, photos=photos)]
             if isinstance(message, Chunk) and progress:
                 progress("enter", len(ids), candidates)
     done = skipped = 0

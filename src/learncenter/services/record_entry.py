@@ -255,12 +255,12 @@ class EntryBatch:
                            before=before, after=after, details={"source": self._source}, at=self._now)
 
     def enter_prepared(self, rows: Sequence[PreparedRow], state: RecordState,
-                       photos: Sequence[bytes] = ()) -> list[EntryOutcome]:
+                       photos: Sequence[str] = ()) -> list[EntryOutcome]:
         """Rows an import's reader checked (keys unique among them): new ones inserted with one
-        executemany, held unsealed ones updated, the same content again left unchanged."""
+        executemany, held unsealed ones updated, the same content again left unchanged. A row's
+        ``photo`` indexes ``photos``, the SHA-256 of photos already stored."""
         keys = [row.key for row in rows]
         self._existing = repo.current_by_keys(self._session, keys)
-        shas = [self._photo(photo) for photo in photos]
         now = _stored_time(self._now)
         fixed = (state.value, self._source, now, now)
         details = {"source": self._source}
@@ -269,7 +269,7 @@ class EntryBatch:
         append_audit = self._audit.append
         for row, key in zip(rows, keys, strict=True):
             record = self._existing.get(key)
-            photo_sha = shas[row.photo] if row.photo >= 0 else None
+            photo_sha = photos[row.photo] if row.photo >= 0 else None
             if record is not None:
                 outcomes.append(self._update_prepared(record, row, photo_sha))
                 continue
@@ -283,7 +283,6 @@ class EntryBatch:
             append_audit(actor=self._actor, action="record.create", entity="record", entity_id=record_id,
                          after_digest=row.after_digest, details=details, at=self._now)
             outcomes.append(EntryOutcome(record_id, "created"))
-        self.write()  # the blobs the records refer to
         if new:
             self._session.connection().exec_driver_sql(_INSERT_PREPARED, new)
         return outcomes

@@ -144,7 +144,7 @@ class RecordService:
             return outcomes
 
     def enter_prepared(self, rows: Sequence[PreparedRow], *, actor: SignedIn, source: str,
-                       state: RecordState = RecordState.DRAFT, photos: Sequence[bytes] = ()) -> list[EntryOutcome]:
+                       state: RecordState = RecordState.DRAFT, photos: Sequence[str] = ()) -> list[EntryOutcome]:
         """``enter_many`` for rows an import's reader already checked and keyed (services.prepared_rows):
         one transaction, the permission checked in it, new records in one executemany and their audit
         entries in another, still hash-chained."""
@@ -153,6 +153,13 @@ class RecordService:
             by = require(session, actor, Permission.IMPORT if source == "import" else Permission.ENTER)
             batch = EntryBatch(session, AuditTrail(session), self._db, actor=by, source=source, now=now)
             return batch.enter_prepared(rows, state, photos)
+
+    def store_photos(self, photos: Sequence[bytes], *, actor: SignedIn) -> list[str]:
+        """Store photos many records will share (the demo's portraits) once; their SHA-256."""
+        now = self._now()
+        with self._db.session() as session, session.begin():
+            require(session, actor, Permission.ENTER)
+            return [store_photo(session, self._db, photo, now) for photo in photos]
 
     def may(self, actor: SignedIn, permission: Permission) -> str:
         """The actor's name if they may do this now (see services.authorization), else refused."""
