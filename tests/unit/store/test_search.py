@@ -31,6 +31,23 @@ def test_name_keys() -> None:
     assert name_keys("阿依古丽·买买提") == ("ayigulimaimaiti", "ayglmmt")
 
 
+def test_name_keys_read_names_as_pypinyin_does_with_or_without_its_phrases() -> None:
+    """The per-character cache must give what pypinyin gives for the whole name: names that hold
+    one of its phrases (重庆, 长孙, 单于, where a character reads otherwise) go to pypinyin itself."""
+    from pypinyin import lazy_pinyin
+
+    def whole(name: str) -> tuple[str, str]:
+        syllables = ["".join(c for c in s.lower() if "a" <= c <= "z") for s in lazy_pinyin(name)]
+        syllables = [s for s in syllables if s]
+        return "".join(syllables), "".join(s[0] for s in syllables)
+
+    for name in ("单田芳", "曾国藩", "尉迟恭", "长孙无忌", "解缙", "区小明", "查良镛", "重庆英", "吕女", "乐嘉",
+                 "王小明", "覃绿", "仇英", "朴正熙", "万俟卨", "单于军", "银行长"):
+        assert name_keys(name) == whole(name), name
+    assert name_keys("单于军") == ("chanyujun", "cyj") and name_keys("长孙无忌")[1] == "zswj"
+    assert name_keys("重庆英")[0] == "chongqingying" and name_keys("重英")[0] == "zhongying"
+
+
 def test_two_character_name_ranks_exact_before_prefix(ctx: AppContext) -> None:
     _fill(ctx)
     assert _names(ctx, "张三") == ["张三", "张三丰"]
