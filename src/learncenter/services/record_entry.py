@@ -308,7 +308,6 @@ class EntryBatch:
         """Insert the new blobs and records (blobs first: records refer to them)."""
         if self._blobs:
             self._session.execute(insert(Blob), list(self._blobs.values()))
-            self._blobs = {}
         if self._new:
             self._session.execute(insert(Record), list(self._new.values()))
 
