@@ -211,19 +211,30 @@ class RecordService:
     def attach_document(self, record_id: str, kind: str, data: bytes, *, actor: SignedIn,
                         media_type: str = "image/jpeg") -> str:
         """Keep a scan with the record (ID card sides, diploma, CHSI form, report)."""
-        if kind not in DOCUMENT_KINDS:
-            raise ValueError(f"unknown document kind {kind!r}")
+        return self.attach_documents(record_id, [(kind, data, media_type)], actor=actor)[0]
+
+    def attach_documents(self, record_id: str, scans: Sequence[tuple[str, bytes, str]], *,
+                         actor: SignedIn) -> list[str]:
+        """Keep several scans (kind, data, media type) in one transaction, each audited; their SHA-256.
+        The demo gives each confirmed record all of its sample scans at once."""
+        for kind, _data, _media_type in scans:
+            if kind not in DOCUMENT_KINDS:
+                raise ValueError(f"unknown document kind {kind!r}")
         now = self._now()
         with self._db.session() as session, session.begin():
             by = require(session, actor, Permission.CONFIRM)
             record = self._current(session, record_id)
             if is_sealed(RecordState(record.state)):
                 raise DomainError(sealed_problem(record))
-            sha = store_photo(session, self._db, data, now, media_type=media_type)
-            session.add(RecordDocument(record_id=record.id, kind=kind, blob_sha256=sha, added_at=now, added_by=by))
-            AuditTrail(session).append(actor=by, action="record.document", entity="record", entity_id=record.id,
-                                       details={"kind": kind, "sha256": sha}, at=now)
-            return sha
+            audit = AuditTrail(session)
+            shas = []
+            for kind, data, media_type in scans:
+                sha = store_photo(session, self._db, data, now, media_type=media_type)
+                session.add(RecordDocument(record_id=record.id, kind=kind, blob_sha256=sha, added_at=now, added_by=by))
+                audit.append(actor=by, action="record.document", entity="record", entity_id=record.id,
+                             details={"kind": kind, "sha256": sha}, at=now)
+                shas.append(sha)
+            return shas
 
     def documents(self, record_id: str) -> list[tuple[str, str]]:
         """(kind, sha256) of the scans kept with a record, oldest first."""
