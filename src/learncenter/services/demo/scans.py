@@ -42,10 +42,11 @@ def attach_sample_evidence(records: RecordService, record_id: str, *, actor: Sig
     """Give a demo record what its level needs before sealing (the photo is already there)."""
     missing = records.missing_evidence(record_id)
     scans = [(_KINDS[item][0], sample_scan(*_KINDS[item]), "image/jpeg") for item in missing if item in _KINDS]
-    if scans:  # one transaction for all of them: the demo confirms its candidates one after another
-        records.attach_documents(record_id, scans, actor=actor)
     for item in missing:
-        if item is Evidence.CHSI_NUMBER:
+        if item in _KINDS and scans:  # all scans in one transaction, where the first one comes
+            records.attach_documents(record_id, scans, actor=actor)
+            scans = []
+        elif item is Evidence.CHSI_NUMBER:
             records.record_chsi_evidence(record_id, chsi_code=DEMO_CHSI_CODE, cert_report_no="", actor=actor)
         elif item is Evidence.ID_CARD_CHECKED:
             records.mark_id_card_checked(record_id, actor=actor)
