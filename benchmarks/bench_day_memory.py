@@ -20,7 +20,7 @@ In a fresh offscreen process on a copy of a cached 200,000-candidate demo databa
 The frames are made beforehand in another process, so the bench's own numpy and OpenCV are not
 counted in ours. **Baseline (the floor)**: a fresh process that imports the same libraries the
 day ends up with (Qt widgets, SQLAlchemy + SQLCipher through ``learncenter.context``, the pages'
-modules, OpenCV, numpy, openpyxl, reportlab, pypinyin's dictionary) and shows a bare QMainWindow
+modules, OpenCV, numpy, openpyxl, reportlab, the pinyin table) and shows a bare QMainWindow
 with a QTableView of 200 rows. What ours holds above it is what our data, caches, widgets and
 objects cost. Target (issue 12): <= 250 MB at any point of the day.
 
@@ -237,14 +237,13 @@ def floor(csv_path: str) -> dict[str, Any]:
     import cv2  # noqa: F401
     import numpy  # noqa: F401
     import openpyxl  # noqa: F401
-    import pypinyin  # noqa: F401
     import reportlab.pdfgen.canvas  # noqa: F401
 
     import learncenter.context  # noqa: F401
     import learncenter.ui.shell  # noqa: F401
-    from learncenter.store.search import name_keys
+    from learncenter.store.name_keys import name_keys
 
-    name_keys("张三")  # pypinyin's dictionary, as the queue's search loads it
+    name_keys("张三")  # the pinyin table, as a name entered loads it
     window = QMainWindow()
     model = QStandardItemModel(200, 8)
     for r in range(200):

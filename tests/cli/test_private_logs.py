@@ -65,7 +65,7 @@ def test_a_failing_import_leaves_no_name_or_id_number_in_the_logs(tmp_path: Path
                             str(_sheet(tmp_path / "sheet.csv")))
     assert code == 3 and len(err.strip().splitlines()) == 1
     logged = "\n".join(p.read_text(encoding="utf-8") for p in (folder / "logs").rglob("*") if p.is_file())
-    assert "IntegrityError" in logged and "enter_many" in logged  # where it failed, for support
+    assert "IntegrityError" in logged and "enter_prepared" in logged  # where it failed, for support
     for name, idn, phone, address in _people():
         for value in (name, idn, idn[:-1], phone, address):
             assert value not in logged

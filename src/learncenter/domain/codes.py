@@ -37,6 +37,9 @@ def label_params(name: str, label: Label) -> dict[str, str]:
     return {f"{name}_zh": label.zh, f"{name}_en": label.en}
 
 
+_FOLDED = re.compile(r"[\s_\-]+")
+
+
 def normalise_key(raw: object) -> str:
     """The form used to match a typed value against codes and aliases.
 
@@ -46,8 +49,10 @@ def normalise_key(raw: object) -> str:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     text = unicodedata.normalize("NFKC", str(raw)).casefold().strip()
-    text = re.sub(r"[\s_\-]+", " ", text)
-    return text
+    return _FOLDED.sub(" ", text)
+
+
+_SEEN_LIMIT = 4096
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,8 @@ class CodeTable:
     aliases: Mapping[str, str] = field(default_factory=dict)
     code_width: int = 0  # numeric codes are zero-padded to this width ("1" -> "01")
     _index: dict[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)
+    # Typed spellings already looked up: an import meets the same few thousands of times.
+    _seen: dict[str, str | None] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         index: dict[str, str] = {}
@@ -77,6 +84,16 @@ class CodeTable:
 
     def lookup(self, raw: object) -> str | None:
         """The code ``raw`` stands for, or None when it is not recognised."""
+        if type(raw) is not str:
+            return self._lookup(raw)
+        if raw in self._seen:
+            return self._seen[raw]
+        found = self._lookup(raw)
+        if len(self._seen) < _SEEN_LIMIT:  # odd spellings do not grow it without end
+            self._seen[raw] = found
+        return found
+
+    def _lookup(self, raw: object) -> str | None:
         if raw is None or isinstance(raw, bool):
             return None
         key = normalise_key(raw)

@@ -157,6 +157,11 @@ class ValidationResult:
         return not self.problems
 
 
+_SPACES = re.compile(r"\s+")
+_MAJOR_CODE = re.compile(r"[A-Z0-9]{6}")
+_COUNTRY_CODE = re.compile(r"^(\+86|0086|86)")
+
+
 def _field_problem(message: str, field: str, **params: Any) -> Problem:
     label = FIELD_LABELS.get(field, Label(field, field))
     return Problem(message, field, {**label_params("field", label), **params})
@@ -182,7 +187,7 @@ def _as_text(value: object, field: str) -> str:
 
 
 def _plain_text(value: object, field: str) -> str:
-    text = re.sub(r"\s+", " ", _as_text(value, field)).strip()
+    text = _SPACES.sub(" ", _as_text(value, field)).strip()
     limit = _MAX_LENGTHS.get(field)
     if limit is not None and len(text) > limit:
         raise DomainError(_field_problem("validation.too_long", field, max=limit, length=len(text)))
@@ -212,7 +217,7 @@ def _major_code(value: object, field: str) -> str:
     code = unicodedata.normalize("NFKC", _as_text(value, field)).strip().upper()
     if _numeric(value) and code.isdigit() and len(code) < 6:
         code = code.zfill(6)  # Excel drops the leading zeros of a code typed into a number cell
-    if not re.fullmatch(r"[A-Z0-9]{6}", code):
+    if not _MAJOR_CODE.fullmatch(code):
         raise DomainError(Problem("validation.major_code", field, {"value": code}))
     return code
 
@@ -222,8 +227,8 @@ def _numeric(value: object) -> bool:
 
 
 def _phone(value: object) -> str:
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", _as_text(value, "phone")))
-    mobile = re.sub(r"^(\+86|0086|86)", "", text.replace("-", ""))
+    text = _SPACES.sub("", unicodedata.normalize("NFKC", _as_text(value, "phone")))
+    mobile = _COUNTRY_CODE.sub("", text.replace("-", ""))
     if _MOBILE.fullmatch(mobile):
         return mobile
     if _LANDLINE.fullmatch(text):

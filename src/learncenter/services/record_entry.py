@@ -17,12 +17,12 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from learncenter.domain.candidate import CandidateData
+from learncenter.domain.candidate import CANDIDATE_FIELDS, CandidateData
 from learncenter.domain.codes import Label, label_params
 from learncenter.domain.lifecycle import STATE_LABELS, RecordState, is_sealed
 from learncenter.domain.messages import DomainError, Problem, define
@@ -30,7 +30,10 @@ from learncenter.store import records as repo
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
 from learncenter.store.models import Blob, Record, RecordNameKey
-from learncenter.store.name_keys import key_rows, name_keys
+from learncenter.store.name_keys import alternative_keys, key_rows, name_keys
+
+if TYPE_CHECKING:
+    from learncenter.services.prepared_rows import PreparedRow
 
 RECORD_SEALED = define(
     "records.sealed",
@@ -64,6 +67,19 @@ RECORD_GONE = define(
     "and open it again.",
 )
 _NO_REGISTRATION = Label("无", "none")
+
+# A new record from a prepared row, straight to the driver: one executemany of plain tuples
+# (SQLAlchemy's bookkeeping per row cost as much as the insert itself). The columns left out
+# are NULL or take their defaults; dates and times are stored as SQLAlchemy stores them.
+_PREPARED_COLUMNS = ("id", "state", "source", "created_at", "updated_at", "photo_sha256", *CANDIDATE_FIELDS,
+                     "id_number_entered", "name_pinyin", "name_initials")
+_INSERT_PREPARED = (
+    f"INSERT INTO records (version, is_current, refusal_reason, correction_reason, photo_attempts, "
+    f"{', '.join(_PREPARED_COLUMNS)}) VALUES (1, 1, '', '', 0, {', '.join('?' * len(_PREPARED_COLUMNS))})"
+)
+_NAME_AT = _PREPARED_COLUMNS.index("name")
+_INSERT_NAME_KEY = "INSERT INTO record_name_keys (record_id, kind, key) VALUES (?, ?, ?)"
+_DATE_AT = tuple(CANDIDATE_FIELDS.index(name) for name in ("birth_date", "prior_graduation_date", "payment_date"))
 
 
 @dataclass(frozen=True)
@@ -244,6 +260,67 @@ class EntryBatch:
         self._audit.append(actor=self._actor, action=action, entity="record", entity_id=record_id,
                            before=before, after=after, details={"source": self._source}, at=self._now)
 
+    def enter_prepared(self, rows: Sequence[PreparedRow], state: RecordState,
+                       photos: Sequence[str] = ()) -> list[EntryOutcome]:
+        """Rows an import's reader checked (keys unique among them): new ones inserted with one
+        executemany, held unsealed ones updated, the same content again left unchanged. A row's
+        ``photo`` indexes ``photos``, the SHA-256 of photos already stored."""
+        keys = [row.key for row in rows]
+        self._existing = repo.current_by_keys(self._session, keys)
+        now = _stored_time(self._now)
+        fixed = (state.value, self._source, now, now)
+        details = {"source": self._source}
+        new: list[tuple[object, ...]] = []
+        outcomes: list[EntryOutcome] = []
+        append_audit = self._audit.append
+        for row, key in zip(rows, keys, strict=True):
+            record = self._existing.get(key)
+            photo_sha = photos[row.photo] if row.photo >= 0 else None
+            if record is not None:
+                outcomes.append(self._update_prepared(record, row, photo_sha))
+                continue
+            record_id = str(uuid.uuid4())
+            values = list(row.values)
+            for at in _DATE_AT:
+                if values[at] is not None:
+                    values[at] = values[at].isoformat()  # type: ignore[attr-defined]
+            new.append((record_id, *fixed, photo_sha, *values, row.id_number_entered, row.name_pinyin,
+                        row.name_initials))
+            append_audit(actor=self._actor, action="record.create", entity="record", entity_id=record_id,
+                         after_digest=row.after_digest, details=details, at=self._now)
+            outcomes.append(EntryOutcome(record_id, "created"))
+        if new:
+            connection = self._session.connection()
+            connection.exec_driver_sql(_INSERT_PREPARED, new)
+            other_keys = [(key["record_id"], key["kind"], key["key"])
+                          for record in new for key in key_rows(str(record[0]), str(record[_NAME_AT]))]
+            if other_keys:
+                connection.exec_driver_sql(_INSERT_NAME_KEY, other_keys)
+        return outcomes
+
+    def _update_prepared(self, record: Record, row: PreparedRow, photo_sha: str | None) -> EntryOutcome:
+        before = repo.content(record)
+        values = dict(zip(CANDIDATE_FIELDS, row.values, strict=True))
+        if values["payment_state"] is None and record.payment_state is not None:  # a sheet without payment
+            values["payment_state"], values["payment_date"] = record.payment_state, record.payment_date
+        values = repo.plain(values)
+        if before == values and (photo_sha is None or photo_sha == record.photo_sha256):
+            return EntryOutcome(record.id, "unchanged")
+        if is_sealed(RecordState(record.state)):
+            return EntryOutcome(record.id, "sealed", sealed_problem(record))
+        old_name = record.name
+        for name in CANDIDATE_FIELDS:
+            setattr(record, name, values.get(name))
+        record.id_number_entered = row.id_number_entered
+        record.name_pinyin, record.name_initials = row.name_pinyin, row.name_initials
+        if old_name != record.name:
+            record.other_name_keys = [RecordNameKey(kind=kind, key=key) for kind, key in alternative_keys(record.name)]
+        if photo_sha:
+            record.photo_sha256 = photo_sha
+        record.updated_at = self._now
+        self._log("record.update", record.id, before, values)
+        return EntryOutcome(record.id, "updated")
+
     def write(self) -> None:
         """Insert the new blobs and records (blobs first: records refer to them)."""
         if self._blobs:
@@ -253,3 +330,8 @@ class EntryBatch:
             keys = [key for row in self._new.values() for key in key_rows(row["id"], row["name"])]
             if keys:
                 self._session.execute(insert(RecordNameKey), keys)
+
+
+def _stored_time(moment: datetime) -> str:
+    """A DateTime as SQLAlchemy's SQLite dialect stores it (always with microseconds)."""
+    return moment.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")

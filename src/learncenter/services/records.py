@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +33,9 @@ from learncenter.services.authorization import authorize, require
 from learncenter.services.record_entry import EntryBatch, EntryOutcome, NewRecord, sealed_problem, store_photo
 from learncenter.services.sync_guardrail import refuse_if_blocked
 from learncenter.services.users import UserService
+
+if TYPE_CHECKING:
+    from learncenter.services.prepared_rows import PreparedRow
 
 RECORD_NOT_FOUND = define(
     "records.not_found", zh="找不到记录 {record_id}。", en="Record {record_id} was not found."
@@ -140,6 +143,24 @@ class RecordService:
             batch.write()
             return outcomes
 
+    def enter_prepared(self, rows: Sequence[PreparedRow], *, actor: SignedIn, source: str,
+                       state: RecordState = RecordState.DRAFT, photos: Sequence[str] = ()) -> list[EntryOutcome]:
+        """``enter_many`` for rows an import's reader already checked and keyed (services.prepared_rows):
+        one transaction, the permission checked in it, new records in one executemany and their audit
+        entries in another, still hash-chained."""
+        now = self._now()
+        with self._db.session() as session, session.begin():
+            by = require(session, actor, Permission.IMPORT if source == "import" else Permission.ENTER)
+            batch = EntryBatch(session, AuditTrail(session), self._db, actor=by, source=source, now=now)
+            return batch.enter_prepared(rows, state, photos)
+
+    def store_photos(self, photos: Sequence[bytes], *, actor: SignedIn) -> list[str]:
+        """Store photos many records will share (the demo's portraits) once; their SHA-256."""
+        now = self._now()
+        with self._db.session() as session, session.begin():
+            require(session, actor, Permission.ENTER)
+            return [store_photo(session, self._db, photo, now) for photo in photos]
+
     def may(self, actor: SignedIn, permission: Permission) -> str:
         """The actor's name if they may do this now (see services.authorization), else refused."""
         return authorize(self._db, actor, permission)
@@ -190,19 +211,30 @@ class RecordService:
     def attach_document(self, record_id: str, kind: str, data: bytes, *, actor: SignedIn,
                         media_type: str = "image/jpeg") -> str:
         """Keep a scan with the record (ID card sides, diploma, CHSI form, report)."""
-        if kind not in DOCUMENT_KINDS:
-            raise ValueError(f"unknown document kind {kind!r}")
+        return self.attach_documents(record_id, [(kind, data, media_type)], actor=actor)[0]
+
+    def attach_documents(self, record_id: str, scans: Sequence[tuple[str, bytes, str]], *,
+                         actor: SignedIn) -> list[str]:
+        """Keep several scans (kind, data, media type) in one transaction, each audited; their SHA-256.
+        The demo gives each confirmed record all of its sample scans at once."""
+        for kind, _data, _media_type in scans:
+            if kind not in DOCUMENT_KINDS:
+                raise ValueError(f"unknown document kind {kind!r}")
         now = self._now()
         with self._db.session() as session, session.begin():
             by = require(session, actor, Permission.CONFIRM)
             record = self._current(session, record_id)
             if is_sealed(RecordState(record.state)):
                 raise DomainError(sealed_problem(record))
-            sha = store_photo(session, self._db, data, now, media_type=media_type)
-            session.add(RecordDocument(record_id=record.id, kind=kind, blob_sha256=sha, added_at=now, added_by=by))
-            AuditTrail(session).append(actor=by, action="record.document", entity="record", entity_id=record.id,
-                                       details={"kind": kind, "sha256": sha}, at=now)
-            return sha
+            audit = AuditTrail(session)
+            shas = []
+            for kind, data, media_type in scans:
+                sha = store_photo(session, self._db, data, now, media_type=media_type)
+                session.add(RecordDocument(record_id=record.id, kind=kind, blob_sha256=sha, added_at=now, added_by=by))
+                audit.append(actor=by, action="record.document", entity="record", entity_id=record.id,
+                             details={"kind": kind, "sha256": sha}, at=now)
+                shas.append(sha)
+            return shas
 
     def documents(self, record_id: str) -> list[tuple[str, str]]:
         """(kind, sha256) of the scans kept with a record, oldest first."""

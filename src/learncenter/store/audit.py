@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import Table, event, select
 from sqlalchemy.orm import Session
 
 from learncenter.domain.canonical import canonical, digest
@@ -21,6 +21,7 @@ from learncenter.store.models import AuditEntry
 __all__ = ["GENESIS", "AuditTrail", "Verification", "canonical", "digest", "hash_at", "tip", "verify"]
 
 GENESIS = "0" * 64
+_AUDIT_TABLE = cast(Table, AuditEntry.__table__)
 
 
 _HASHED = ("seq", "at", "actor", "action", "entity", "entity_id", "before_digest", "after_digest",
@@ -59,8 +60,10 @@ class AuditTrail:
         after: Mapping[str, Any] | None = None,
         details: Mapping[str, Any] | None = None,
         at: datetime | None = None,
+        after_digest: str | None = None,
     ) -> str:
-        """Add an entry; return its hash."""
+        """Add an entry; return its hash. ``after_digest`` stands for ``after`` when the digest was
+        already made (an import's reading process digests the rows it hands over)."""
         entry = {
             "seq": self._seq + 1,
             "at": (at or datetime.now(UTC)).replace(tzinfo=None),
@@ -69,7 +72,7 @@ class AuditTrail:
             "entity": entity,
             "entity_id": entity_id,
             "before_digest": digest(before) if before is not None else None,
-            "after_digest": digest(after) if after is not None else None,
+            "after_digest": digest(after) if after is not None else after_digest,
             "details": dict(details or {}),
             "prev_hash": self._hash,
         }
@@ -79,8 +82,8 @@ class AuditTrail:
         return self._hash
 
     def _write_pending(self, session: Session) -> None:
-        if self._pending:
-            session.execute(insert(AuditEntry), self._pending)
+        if self._pending:  # Core, not the ORM's bulk insert: one executemany, no per-row bookkeeping
+            session.connection().execute(_AUDIT_TABLE.insert(), self._pending)
             self._pending = []
 
 

@@ -94,6 +94,23 @@ def test_confirm_needs_the_id_card_checked(ctx: AppContext) -> None:
     assert ctx.records.confirm(record_id, actor=sign_in_as(ctx.users, "clerk1")).state.value == "confirmed"
 
 
+def test_several_scans_are_kept_in_one_call_each_audited(ctx: AppContext) -> None:
+    from learncenter.store import audit
+
+    record_id = ctx.records.enter(new_record(photo=jpeg()), actor=sign_in_as(ctx.users, "tester")).record_id
+    shas = ctx.records.attach_documents(record_id, [("id_front", jpeg((1, 2, 3)), "image/jpeg"),
+                                                    ("id_back", jpeg((3, 2, 1)), "image/jpeg")],
+                                        actor=sign_in_as(ctx.users, "clerk1"))
+    assert ctx.records.documents(record_id) == [("id_front", shas[0]), ("id_back", shas[1])]
+    with ctx.db.session() as session:
+        kinds = [d["kind"] for d in session.scalars(select(AuditEntry.details).where(AuditEntry.action == "record.document"))]
+        assert kinds == ["id_front", "id_back"] and audit.verify(session).ok
+    with pytest.raises(ValueError):
+        ctx.records.attach_documents(record_id, [("id_front", b"x", "image/jpeg"), ("passport", b"y", "image/jpeg")],
+                                     actor=sign_in_as(ctx.users, "clerk1"))
+    assert len(ctx.records.documents(record_id)) == 2  # nothing of a refused call
+
+
 def test_documents_are_kept_and_frozen_with_the_sealed_record(ctx: AppContext) -> None:
     record_id = ctx.records.enter(new_record(photo=jpeg()), actor=sign_in_as(ctx.users, "tester")).record_id
     front = ctx.records.attach_document(record_id, "id_front", jpeg((1, 2, 3)), actor=sign_in_as(ctx.users, "clerk1"))
