@@ -47,6 +47,7 @@ _TEXT = {
     "major_name": Label("专业名称", "Major"),
     "prior_school": Label("原毕业学校", "Prior school"),
     "prior_certificate_no": Label("原毕业证书编号", "Prior certificate no."),
+    "payment": Label("缴费状态", "Payment"),
     "center_name": Label("确认点", "Confirmation point"),
     "confirmed_at": Label("确认时间", "Confirmed at"),
     "clerk": Label("确认人", "Clerk"),
@@ -90,6 +91,7 @@ class ReceiptData:
     record_id: str
     version: int
     lang: str = "zh"
+    payment: str = ""  # in words, with its day: 已缴费（2026年02月03日）
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
@@ -135,7 +137,7 @@ def _rows(data: ReceiptData) -> list[list[tuple[str, str]]]:
         [("level", data.level), ("major_code", data.major_code)],
         [("major_name", data.major_name)],
         [("prior_school", data.prior_school)],
-        [("prior_certificate_no", data.prior_certificate_no)],
+        [("prior_certificate_no", data.prior_certificate_no), ("payment", data.payment)],
         [("center_name", data.center_name)],
         [("confirmed_at", _time(data.confirmed_at, lang)), ("clerk", data.clerk)],
     ]

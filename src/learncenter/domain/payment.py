@@ -103,6 +103,14 @@ def state_label(state: PaymentState | str | None) -> Label:
     return PAYMENT_STATES.labels[str(state)]
 
 
+def receipt_words(state: PaymentState | str | None, day: date | None, lang: str) -> str:
+    """The state as a receipt prints it, with its day: 已缴费（2026年02月03日） / paid (2026-02-03)."""
+    words = state_label(state).text(lang)
+    if day is None:
+        return words
+    return f"{words}（{day.year}年{day.month:02d}月{day.day:02d}日）" if lang == "zh" else f"{words} ({day.isoformat()})"
+
+
 def blocks_sealing(state: PaymentState | None, *, unpaid_blocks_sealing: bool) -> bool:
     return unpaid_blocks_sealing and state in _BLOCKING
 

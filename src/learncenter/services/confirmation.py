@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date
 
-from learncenter.domain import codes, evidence
+from learncenter.domain import codes, evidence, payment
 from learncenter.domain.candidate import Gender, Level, PaymentState
 from learncenter.domain.eligibility import Verdict
 from learncenter.domain.evidence import Evidence
@@ -205,5 +205,6 @@ class ConfirmationDesk:
                 prior_school=record.prior_school, prior_certificate_no=record.prior_certificate_no,
                 photo_jpeg=photo, center_name=center, confirmed_at=record.sealed_at.replace(tzinfo=UTC),
                 clerk=record.sealed_by or "", record_id=record.id, version=record.version, lang=lang,
+                payment=payment.receipt_words(record.payment_state, record.payment_date, lang),
             )
         return ReceiptPdf(f"{record.registration_no or record.id}-v{record.version}.pdf", render_receipt(data))

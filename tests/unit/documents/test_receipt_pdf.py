@@ -42,6 +42,7 @@ def data(photo_jpeg: bytes) -> ReceiptData:
         prior_certificate_no="128561201906001234", photo_jpeg=photo_jpeg,
         center_name="北京某某大学网络教育学院乌鲁木齐学习中心", confirmed_at=datetime(2026, 3, 1, 14, 32),
         clerk="张晓明", record_id="3f2a9c1e-7b4d-4e8a-9f10-2c5d6e7f8a9b", version=2,
+        payment="已缴费（2026年02月03日）",
     )
 
 
@@ -70,7 +71,7 @@ def test_text_layer_holds_the_data(tmp_path: Path, fonts: FontSet, data: Receipt
     for expected in ("网络教育现场确认回执", "阿依古丽·买买提·艾力江", "65010219950512002X", "2026110105001234",
                      "工商管理", "120201", "1995年05月12日", "2026年03月01日 14:32", "张晓明", "确认点（盖章）",
                      "考生签名", "本人已认真核对以上信息及照片，确认准确无误。", "版本：2", "2026-03-01 14:35",
-                     "3f2a9c1e-7b4d-4e8a-9f10-2c5d6e7f8a9b"):
+                     "3f2a9c1e-7b4d-4e8a-9f10-2c5d6e7f8a9b", "缴费状态", "已缴费（2026年02月03日）"):
         assert expected in text, expected
     assert squeezed(data.prior_school) in squeezed(text)
 

@@ -85,3 +85,12 @@ def test_the_profile_blocks_unpaid_by_default_and_can_be_switched_off() -> None:
     with pytest.raises(DomainError) as refused:
         EligibilityProfile.from_dict({**shipped, "unpaid_blocks_sealing": "no"})
     assert "unpaid_blocks_sealing" in refused.value.text("en")
+
+
+def test_a_receipt_words_the_state_with_its_day() -> None:
+    from learncenter.domain.payment import receipt_words
+
+    assert receipt_words("paid", date(2026, 2, 3), "zh") == "已缴费（2026年02月03日）"
+    assert receipt_words(PaymentState.REFUNDED, date(2026, 2, 25), "en") == "refunded (2026-02-25)"
+    assert receipt_words("unpaid", None, "zh") == "未缴费"
+    assert receipt_words(None, None, "en") == "payment not recorded"

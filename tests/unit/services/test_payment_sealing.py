@@ -4,6 +4,7 @@ corrections, and the administrator's list of who has not paid (issue 13)."""
 from __future__ import annotations
 
 import dataclasses
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -81,6 +82,11 @@ def test_paid_and_unknown_are_sealed_with_their_payment(people: AppContext) -> N
     assert "payment_state" not in payloads[unknown]["candidate"]  # as the registry received it before
     with people.db.session() as session:  # the seals' digests still match (unknown payment is left out)
         assert integrity.altered_sealed_versions(session) == []
+    receipts = {record_id: subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], check=True, capture_output=True,
+                                          input=people.desk.receipt(record_id, actor=clerk).data).stdout.decode()
+                for record_id in (paid, unknown)}
+    assert "缴费状态" in receipts[paid] and "已缴费（2026年02月03日）" in receipts[paid]
+    assert "未记录缴费信息" in receipts[unknown]
 
 
 def test_a_profile_that_lets_unpaid_through_seals_them(people: AppContext) -> None:
