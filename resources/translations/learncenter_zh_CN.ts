@@ -1904,55 +1904,25 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="34" />
-        <source>The ID card does not match the person</source>
-        <translation>身份证与本人不符</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="35" />
-        <source>The prior diploma does not qualify for this level</source>
-        <translation>前置学历不符合该层次报考要求</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="36" />
-        <source>No CHSI record form or certification report</source>
-        <translation>未提供学信网备案表或学历认证报告</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="37" />
-        <source>The certificate is not in the national education series</source>
-        <translation>证书不属于国民教育系列</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="38" />
-        <source>Does not meet the age requirement</source>
-        <translation>年龄不符合报考要求</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="39" />
-        <source>The candidate did not appear in person</source>
-        <translation>考生本人未到场</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="40" />
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="89" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="82" />
         <source>Refuse %1 on site?</source>
         <translation>确定在现场拒绝 %1 吗？</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="93" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="92" />
         <source>What the candidate should know</source>
         <translation>需要告知考生的内容</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="94" />
-        <location filename="../../src/learncenter/ui/prompts.py" line="121" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="93" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="130" />
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prompts.py" line="94" />
+        <source>Tell the candidate</source>
+        <translation>告知考生</translation>
     </message>
     <message>
         <location filename="../../src/learncenter/ui/prompts.py" line="95" />
@@ -1960,67 +1930,68 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
         <translation>说明(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="104" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="110" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="115" />
         <source>Write the reason in Details.</source>
         <translation>请在“说明”中写明原因。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="128" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="137" />
         <source>Please give a reason.</source>
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="150" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="159" />
         <source>Failed checks</source>
         <translation>未通过的检查</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="153" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="162" />
         <source>&amp;Supervisor</source>
         <translation>主管(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="154" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="163" />
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="156" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="165" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="162" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="171" />
         <source>The supervisor enters their own name and password.</source>
         <translation>请主管输入本人的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="172" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="181" />
         <source>Enroll with the registry</source>
         <translation>登记到登记机构</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="175" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="184" />
         <source>Registry &amp;address</source>
         <translation>登记机构网址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="176" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="185" />
         <source>One-time &amp;code</source>
         <translation>一次性登记码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="183" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="192" />
         <source>Enter the registry's address as its administrator wrote it, starting with https://.</source>
         <translation>请按登记机构管理员提供的网址填写，以 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="188" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="197" />
         <source>Enter the one-time code.</source>
         <translation>请输入一次性登记码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="87" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="79" />
         <location filename="../../src/learncenter/ui/prompts.py" line="97" />
         <source>Refuse</source>
         <translation>拒绝确认</translation>

@@ -17,7 +17,7 @@ from learncenter.context import AppContext
 from learncenter.store.models import OutboxItem, Record
 from learncenter.ui.confirmation_page import ConfirmationPage
 from learncenter.ui.main_window import MainWindow
-from learncenter.ui.prompts import RefusalDialog, SupervisorDialog, refusal_reasons
+from learncenter.ui.prompts import RefusalDialog, SupervisorDialog
 from learncenter.ui.seal_summary import SealSummaryDialog
 from learncenter.ui.tasks import Tasks
 from actors import sign_in_as
@@ -99,8 +99,30 @@ def test_refusal_with_a_reason(qtbot: QtBot, workstation: AppContext, tasks: Tas
     _commit_text(dialog.detail, "只有结业证书")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     record = _record(workstation)
-    assert record.state == "refused" and record.refusal_reason.endswith("：只有结业证书") and record.refusal_reason.startswith(refusal_reasons()[1])
+    assert record.state == "refused" and record.refusal_reason == "前置学历不符合报考层次要求：只有结业证书"
     assert "张三" in page.status.text() and not dialog.isVisible()
+
+
+def test_a_certificate_outside_the_national_series_is_refused_with_what_to_tell(
+        qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+    """On an English screen the clerk reads the rule of DOMAIN §5 to the candidate; the record keeps
+    the reason in Chinese, as the rest of the record."""
+    page = ConfirmationPage(workstation.desk, tasks, actor=sign_in_as(workstation.users, "clerk1"), lang="en",
+                            ask=Answers().prompts())
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.keyClicks(page.find_edit, ZHANG_SAN)
+    qtbot.keyClick(page.find_edit, Qt.Key.Key_Return)
+    qtbot.mouseClick(page.refuse_button, Qt.MouseButton.LeftButton)
+    dialog = shown(page, RefusalDialog)
+    assert dialog.reasons.currentText() == "The ID card does not match the person"
+    assert "in person" in dialog.explanation.text()
+    while "national education series" not in dialog.reasons.currentText():
+        qtbot.keyClick(dialog.reasons, Qt.Key.Key_Down)
+    assert "party-school" in dialog.explanation.text() and "cancelled" in dialog.explanation.text()
+    qtbot.keyClick(dialog.reasons, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert _record(workstation).refusal_reason == "毕业证书不属于国民教育系列"
 
 
 def test_other_needs_words_and_cancel_refuses_nobody(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:

@@ -414,7 +414,7 @@ class ConfirmationPage(QWidget):
         c = self._candidate
         if c is None or c.sealed:
             return
-        dialog = prompts.RefusalDialog(self, name=c.name)
+        dialog = prompts.RefusalDialog(self, name=c.name, lang=self._lang)
         dialog.answered.connect(lambda reason: self._refuse_with(c.record_id, str(reason)))
         dialog.open()
 

@@ -26,19 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from learncenter.domain import refusal_reasons
+from learncenter.domain.messages import DEFAULT_LANGUAGE
+from learncenter.domain.refusal_reasons import Refusal
 from learncenter.ui import palette_colors
-
-
-def refusal_reasons() -> list[str]:
-    return [
-        QCoreApplication.translate("Prompts", "The ID card does not match the person"),
-        QCoreApplication.translate("Prompts", "The prior diploma does not qualify for this level"),
-        QCoreApplication.translate("Prompts", "No CHSI record form or certification report"),
-        QCoreApplication.translate("Prompts", "The certificate is not in the national education series"),
-        QCoreApplication.translate("Prompts", "Does not meet the age requirement"),
-        QCoreApplication.translate("Prompts", "The candidate did not appear in person"),
-        QCoreApplication.translate("Prompts", "Other"),
-    ]
 
 
 class AskDialog(QDialog):
@@ -81,32 +72,50 @@ class AskDialog(QDialog):
 
 
 class RefusalDialog(AskDialog):
-    """Why a candidate is refused: a reason from the list, details required for "Other"."""
+    """Why a candidate is refused: a reason from the list with what to tell the candidate beneath it,
+    details required for "Other". The record keeps the reason in Chinese (``Refusal.record_text``)."""
 
-    def __init__(self, parent: QWidget, *, name: str = "") -> None:
+    def __init__(self, parent: QWidget, *, name: str = "", lang: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent, QCoreApplication.translate("Prompts", "Refuse"))
+        self._lang = lang
         if name:
             self.form.addRow(QLabel(QCoreApplication.translate("Prompts", "Refuse %1 on site?").replace("%1", name)))
         self.reasons = QComboBox()
-        self.reasons.addItems(refusal_reasons())
+        for reason in refusal_reasons.reasons():
+            self.reasons.addItem(refusal_reasons.label(reason, lang), reason)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setObjectName("refusalExplanation")
+        self.explanation.setMinimumWidth(440)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail = QLineEdit()
         self.detail.setPlaceholderText(QCoreApplication.translate("Prompts", "What the candidate should know"))
         self.form.addRow(QCoreApplication.translate("Prompts", "&Reason"), self.reasons)
+        self.form.addRow(QCoreApplication.translate("Prompts", "Tell the candidate"), self.explanation)
         self.form.addRow(QCoreApplication.translate("Prompts", "&Details"), self.detail)
         self.finish_form()
         self.ok_button.setText(QCoreApplication.translate("Prompts", "Refuse"))
+        self.reasons.currentIndexChanged.connect(self._explain)
+        self._explain()
         self.reasons.setFocus()
 
+    def chosen(self) -> Refusal:
+        return Refusal(self._reason(), self.detail.text())
+
+    def _reason(self) -> refusal_reasons.RefusalReason:
+        return refusal_reasons.RefusalReason(self.reasons.currentData())  # Qt hands the enum back as str
+
+    def _explain(self) -> None:
+        self.explanation.setText(refusal_reasons.explanation(self._reason(), self._lang)
+                                 or QCoreApplication.translate("Prompts", "Write the reason in Details."))
+
     def answer(self) -> str | None:
-        detail = self.detail.text().strip()
-        is_other = self.reasons.currentIndex() == self.reasons.count() - 1
-        if is_other and not detail:
+        refusal = self.chosen()
+        if not refusal.complete():
             self.message.setText(QCoreApplication.translate("Prompts", "Write the reason in Details."))
             self.detail.setFocus()
             return None
-        if is_other:
-            return detail
-        return self.reasons.currentText() + (f"：{detail}" if detail else "")
+        return refusal.record_text()
 
 
 class ReasonDialog(AskDialog):
