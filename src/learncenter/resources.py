@@ -1,5 +1,6 @@
 """Where the shipped resources are: the folder named by LEARNCENTER_RESOURCES, ``resources/``
-inside a bundle made by the installer (PyInstaller), or ``resources/`` of the source tree.
+inside a bundle made by the installer (PyInstaller), ``learncenter/_resources/`` of an installed
+wheel (setup.py puts them there), or ``resources/`` of the source tree.
 
 A module of its own, with no imports beyond the standard library, because every layer needs it
 (profiles, fonts, translations) and the GUI needs it before anything heavy is loaded.
@@ -21,4 +22,6 @@ def resource_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)  # set by a PyInstaller bundle (installer/)
     if getattr(sys, "frozen", False) and bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    here = Path(__file__).resolve().parent
+    installed = here / "_resources"
+    return installed if installed.is_dir() else here.parents[1] / "resources"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from learncenter.cli.output import Output, language_from_env
-from learncenter import log_files
+from learncenter import __version__, log_files
 from learncenter.domain.messages import LANGUAGES, DomainError
 from learncenter.store.layout import DataDir, default_data_dir
 
@@ -33,6 +33,8 @@ def build_parser(out: Output, *, with_commands: bool = True) -> argparse.Argumen
     parser = argparse.ArgumentParser(prog="learncenter", description=out.say(help_code("description")))
     parser.add_argument("--data-dir", type=Path, help=out.say(help_code("data_dir")))
     parser.add_argument("--lang", choices=LANGUAGES, help=out.say(help_code("lang")))
+    parser.add_argument("--version", action="version", version=f"learncenter {__version__}",
+                        help=out.say(help_code("version")))
     from learncenter.cli import admin_commands, exam_commands, record_commands, signing_in, sync_commands
 
     signing_in.add_arguments(parser, out)
@@ -64,7 +66,7 @@ def _command_given(argv: Sequence[str]) -> bool:
             skip = False
         elif arg in ("--data-dir", "--lang", "--user"):
             skip = True
-        elif arg in ("-h", "--help") or not arg.startswith("-"):
+        elif arg in ("-h", "--help", "--version") or not arg.startswith("-"):
             return True
     return False
 

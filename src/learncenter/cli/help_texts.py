@@ -8,6 +8,7 @@ _HELP = {
     "description": ("网络教育学习中心的现场确认与报名数据管理。", "On-site confirmation and records for learning centers of online education."),
     "data_dir": ("数据文件夹（默认：本机用户数据文件夹，或 LEARNCENTER_DATA_DIR）", "data folder (default: the user data folder, or LEARNCENTER_DATA_DIR)"),
     "lang": ("提示信息的语言（默认 zh，或 LEARNCENTER_LANG）", "language of messages (default: zh, or LEARNCENTER_LANG)"),
+    "version": ("显示版本号后退出", "show the version and exit"),
     "demo": ("创建演示库：生成的考生数据和照片", "create a demo database with generated candidates and photos"),
     "audit": ("审计日志", "the audit log"),
     "audit_verify": ("核验审计日志的哈希链", "check the hash chain"),

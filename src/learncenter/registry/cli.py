@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from learncenter import __version__
 from learncenter.domain.idnumber import load_region_table
 from learncenter.domain.messages import DEFAULT_LANGUAGE, LANGUAGES, Problem, define, display_width, render
 from learncenter.registry import messages as _messages  # noqa: F401 - defines the sentences
@@ -56,6 +57,7 @@ define("registry.help.db",
        en="database URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in the data "
           "directory)")
 define("registry.help.lang", zh="界面语言（zh 或 en）", en="language of messages (zh or en)")
+define("registry.help.version", zh="显示版本号后退出", en="show the version and exit")
 define("registry.help.init", zh="创建数据目录、登记机构密钥和数据库",
        en="create the data directory, the registry's keys and the database")
 define("registry.help.serve", zh="启动 HTTP 服务", en="run the HTTP service")
@@ -136,6 +138,8 @@ def _language(argv: Sequence[str]) -> str:
 def build_parser(out: Out) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="learncenter-registry",
                                      description=out.say("registry.help.description"))
+    parser.add_argument("--version", action="version", version=f"learncenter-registry {__version__}",
+                        help=out.say("registry.help.version"))
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, help=out.say("registry.help.data_dir"))
     common.add_argument("--db", help=out.say("registry.help.db"))
