@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from learncenter.domain.permissions import Permission
+from learncenter.cli import restore_command
 from learncenter.cli.audit_commands import audit_verify
 from learncenter.cli.opening import open_context
 from learncenter.cli.signing_in import sign_in
@@ -116,6 +117,7 @@ def register(commands: Any, out: Output) -> None:
     p = db.add_parser("recover", help=out.say(help_code("db_recover")))
     p.add_argument("--recovery-key", help=out.say(help_code("recovery_key")))
     p.set_defaults(handler=db_recover)
+    restore_command.register(db, out)
 
     users = commands.add_parser("users", help=out.say(help_code("users"))).add_subparsers(dest="users_command", required=True)
     p = users.add_parser("add", help=out.say(help_code("users_add")))

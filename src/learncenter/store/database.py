@@ -120,6 +120,8 @@ class Database:
         shutil.copy2(self.data_dir.meta, dest / self.data_dir.meta.name)
         if self.demo:
             shutil.copy2(self.data_dir.demo_key, dest / self.data_dir.demo_key.name)
+            if self.data_dir.demo_device_keys.exists():
+                shutil.copy2(self.data_dir.demo_device_keys, dest / self.data_dir.demo_device_keys.name)
         if self.data_dir.blobs.exists():
             shutil.copytree(self.data_dir.blobs, dest / "blobs", dirs_exist_ok=True)
         return dest
