@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from learncenter import argparse_words
 from learncenter.cli.output import Output, language_from_env
 from learncenter import __version__, log_files
 from learncenter.domain.messages import LANGUAGES, DomainError
@@ -74,6 +75,7 @@ def _command_given(argv: Sequence[str]) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     out = Output(_language(argv))
+    argparse_words.speak(out.lang)
     gui = not _command_given(argv)
     args = build_parser(out, with_commands=not gui).parse_args(argv)
     data_dir = DataDir((args.data_dir or default_data_dir()).expanduser().resolve())

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from learncenter import __version__
+from learncenter import argparse_words
 from learncenter.domain.idnumber import load_region_table
 from learncenter.domain.messages import DEFAULT_LANGUAGE, LANGUAGES, Problem, define, display_width, render
 from learncenter.registry import messages as _messages  # noqa: F401 - defines the sentences
@@ -183,6 +184,7 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     out = Out(_language(argv))
+    argparse_words.speak(out.lang)
     args = build_parser(out).parse_args(argv)
     data_dir = (args.data_dir or Path(os.environ.get(DATA_DIR_ENV) or "registry-data"))
     data_dir = data_dir.expanduser().resolve()
