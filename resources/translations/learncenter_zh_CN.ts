@@ -770,14 +770,44 @@ When the registry sends a change for a record that was changed here, it is not a
 <context>
     <name>CrashNotice</name>
     <message>
-        <location filename="../../src/learncenter/ui/crash_notice.py" line="31" />
+        <location filename="../../src/learncenter/ui/crash_notice.py" line="42" />
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/crash_notice.py" line="32" />
+        <location filename="../../src/learncenter/ui/crash_notice.py" line="43" />
         <source>Something unexpected went wrong; everything already saved is safe. Where it failed is written to %1 (without any candidate's data); please send that file to support.</source>
         <translation>程序出现意外错误，已保存的数据不受影响。出错的位置已写入 %1（不含考生信息），请把该文件发给技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/crash_notice.py" line="47" />
+        <source>Save a &amp;support file…</source>
+        <translation>保存技术支持文件(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/crash_notice.py" line="61" />
+        <source>Save a support file</source>
+        <translation>保存技术支持文件</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/crash_notice.py" line="61" />
+        <source>Zip files (*.zip)</source>
+        <translation>压缩文件 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/crash_notice.py" line="72" />
+        <source>The support file could not be written to %1: %2. Choose another folder.</source>
+        <translation>无法把技术支持文件写入 %1：%2。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/crash_notice.py" line="76" />
+        <source>The support file was saved as %1. It holds the log, the versions and the settings, no candidate's data.</source>
+        <translation>技术支持文件已保存为 %1。其中只有日志、版本和设置，不含任何考生数据。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/crash_notice.py" line="79" />
+        <source>Support file</source>
+        <translation>技术支持文件</translation>
     </message>
 </context>
 <context>

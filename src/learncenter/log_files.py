@@ -10,6 +10,7 @@ unencrypted copy of the day's work. The user is told the path and that it holds 
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import os
 import sys
@@ -28,6 +29,7 @@ from learncenter.safe_traceback import format_exception
 from learncenter.store.layout import FILE_MODE, private_folder
 
 LOG_NAME = "learncenter.log"
+FATAL_NAME = "fatal.log"
 MAX_BYTES = 512 * 1024
 BACKUP_COUNT = 3
 CRASH_LOGGER = "learncenter.crash"
@@ -92,6 +94,24 @@ def installed(folder: Path) -> Iterator[PrivateLogHandler]:
         sys.excepthook, threading.excepthook = hooks
         root.removeHandler(handler)
         handler.close()
+
+
+@contextmanager
+def fatal_errors(folder: Path) -> Iterator[None]:
+    """A crash Python cannot catch (a fault in Qt or a driver) leaves the stacks of every thread in
+    ``fatal.log`` beside the log — file, line and function names only, never a value — instead of
+    a silent exit. Left alone when fault reports already go somewhere (a test runner's)."""
+    if faulthandler.is_enabled():
+        yield
+        return
+    private_folder(folder)
+    fd = os.open(folder / FATAL_NAME, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+    with open(fd, "a", encoding="utf-8") as fatal:
+        faulthandler.enable(fatal, all_threads=True)
+        try:
+            yield
+        finally:
+            faulthandler.disable()
 
 
 def log_unexpected(exc: BaseException, where: str = "unexpected error") -> None:

@@ -3,11 +3,15 @@ never shown as a traceback."""
 
 from __future__ import annotations
 
+import json
+import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from open_dialogs import answer_file_dialog
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from learncenter import log_files
@@ -49,3 +53,45 @@ def test_an_exception_in_a_slot_is_logged_without_data_and_told_in_a_window(
     assert NAME not in logged and ID_NUMBER not in logged
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
+
+
+@pytest.mark.qt_no_exception_capture
+def test_the_box_saves_a_support_file_without_any_record_data(
+        qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
+    """Save a support file… → Qt's own file dialog, answered through its file name → a zip with
+    the log, the versions and the settings; no name, no ID number, nothing binary."""
+    folder = tmp_path / "logs"
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window, 2000)
+    QSettings().setValue("ui/language", "zh")
+    QSettings().setValue("window/geometry", b"\x01\x02 binary")
+    notice = CrashNotice(str(folder / log_files.LOG_NAME))
+    with log_files.installed(folder):
+        stop = log_files.on_uncaught(notice.uncaught)
+        try:
+            QTimer.singleShot(0, lambda: (_ for _ in ()).throw(ValueError(f"{NAME} {ID_NUMBER}")))
+            qtbot.waitUntil(lambda: notice.box is not None and notice.box.isVisible())
+        finally:
+            stop()
+    box = notice.box
+    assert box is not None and box.parentWidget() is window and notice.support_button is not None
+    qtbot.mouseClick(notice.support_button, Qt.MouseButton.LeftButton)
+    target = tmp_path / "usb" / "support.zip"
+    answer_file_dialog(qtbot, window, target, press_enter=True)
+    qtbot.waitUntil(lambda: notice.saved is not None)
+    told = [b for b in window.findChildren(QMessageBox) if b.isVisible() and "support.zip" in b.text()]
+    assert len(told) == 1
+    told[0].close()
+    with zipfile.ZipFile(target) as archive:
+        names = set(archive.namelist())
+        assert {"README.txt", "versions.json", "settings.json", "logs/learncenter.log"} <= names
+        everything = b"".join(archive.read(name) for name in names)
+        versions = json.loads(archive.read("versions.json"))
+        settings = json.loads(archive.read("settings.json"))
+    assert b"ValueError" in everything  # the failure is there …
+    assert NAME.encode() not in everything and ID_NUMBER.encode() not in everything  # … its data is not
+    assert versions["learncenter"] and versions["qt"] and settings["ui/language"] == "zh"
+    assert "window/geometry" not in settings

@@ -126,3 +126,26 @@ def test_a_plain_sqlite_error_outside_sqlalchemy() -> None:
     with pytest.raises(sqlite3.OperationalError) as caught:
         conn.execute(f"SELECT * FROM '{NAME}'")
     assert format_exception(caught.value).endswith(f"sqlite3.OperationalError: {WITHHELD}")
+
+
+FAULT = """
+import faulthandler, sys
+from pathlib import Path
+from learncenter import log_files
+secret = "欧阳娜娜 110105199103010012"
+with log_files.fatal_errors(Path(sys.argv[1])):
+    faulthandler._sigsegv()  # what a fault in Qt or a driver does to the process
+"""
+
+
+def test_a_fatal_error_leaves_its_stacks_and_no_values_beside_the_log(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "logs"
+    done = subprocess.run([sys.executable, "-c", FAULT, str(folder)], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    fatal = (folder / log_files.FATAL_NAME).read_text(encoding="utf-8")
+    assert "Segmentation fault" in fatal and 'File "<string>", line 7' in fatal
+    assert "欧阳娜娜" not in fatal and "110105199103010012" not in fatal
+    assert (folder / log_files.FATAL_NAME).stat().st_mode & 0o077 == 0

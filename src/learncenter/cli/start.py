@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
+from learncenter import log_files
 from learncenter.cli.output import Output
 from learncenter.store.layout import DataDir
 
@@ -23,7 +24,8 @@ def start(lang: str | None, out: Output, data_dir: DataDir) -> int:
     if display_available():
         from learncenter.ui.app import run
 
-        return run(data_dir, lang)
+        with log_files.fatal_errors(log_files.log_folder(data_dir.root)):
+            return run(data_dir, lang)
     from learncenter.cli.admin_commands import summary
 
     return summary(out, data_dir)

@@ -28,7 +28,7 @@ def _suffix(name_filter: str) -> str:
     return match.group(1) if match else ""
 
 
-def _dialog(parent: QWidget, title: str, name_filters: Sequence[str]) -> QFileDialog:
+def _dialog(parent: QWidget | None, title: str, name_filters: Sequence[str]) -> QFileDialog:
     dialog = QFileDialog(parent, title)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -66,7 +66,7 @@ def open_file(parent: QWidget, title: str, name_filters: Sequence[str], chosen: 
     return _show(dialog, lambda name: chosen(Path(name)))
 
 
-def save_file(parent: QWidget, title: str, name_filters: Sequence[str], chosen: Chosen, *,
+def save_file(parent: QWidget | None, title: str, name_filters: Sequence[str], chosen: Chosen, *,
               suggested: Path | str) -> QFileDialog:
     """Ask where to write a file, suggesting ``suggested`` (a name, or a path whose folder is
     shown). A name typed without a known extension gets the one of the filter shown; Qt asks
