@@ -132,6 +132,55 @@
     </message>
 </context>
 <context>
+    <name>BackupMenu</name>
+    <message>
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="39" />
+        <source>&amp;Back up now…</source>
+        <translation>立即备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="42" />
+        <source>Back up to which folder?</source>
+        <translation>备份到哪个文件夹？</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="45" />
+        <source>Backing up to %1…</source>
+        <translation>正在备份到 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="52" />
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="58" />
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="53" />
+        <source>The backup was written to %1. It is encrypted like the database; keep the stick somewhere safe. To put it back: learncenter db restore with this folder.</source>
+        <translation>备份已写入 %1。备份与数据库一样是加密的；请把U盘妥善保管。需要恢复时，用此文件夹运行 learncenter db restore。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="71" />
+        <source>Today's backup was made: %1</source>
+        <translation>今天的自动备份已完成：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="75" />
+        <source>Today's backup could not be made: %1</source>
+        <translation>今天的自动备份未能完成：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="82" />
+        <source>the folder could not be written (%1). Check the stick or choose another folder.</source>
+        <translation>无法写入该文件夹（%1）。请检查U盘或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="85" />
+        <source>an unexpected error stopped it; nothing was changed. The details are in the log.</source>
+        <translation>发生意外错误而中止，未做任何更改。详情见日志。</translation>
+    </message>
+</context>
+<context>
     <name>CameraDialog</name>
     <message>
         <location filename="../../src/learncenter/ui/camera_dialog.py" line="31" />
@@ -1647,142 +1696,142 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="47" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="48" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="49" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="50" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="57" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="58" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="58" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="59" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="59" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="60" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="60" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="61" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="61" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="62" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="62" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
         <source>Verify notices</source>
         <translation>核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
         <source>Users</source>
         <translation>用户管理</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="87" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="88" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="92" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="92" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="93" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="94" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="97" />
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="95" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="98" />
         <source>Switch &amp;user…</source>
         <translation>切换用户(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="97" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="100" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="98" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="101" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="99" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="102" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="100" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="103" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="101" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="108" />
         <source>&amp;Replace the device key…</source>
         <translation>更换设备密钥(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="106" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="109" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
         <source>&amp;Keyboard shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="108" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
         <source>&amp;About learncenter…</source>
         <translation>关于 learncenter(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="261" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="264" />
         <source>A correction is made at the confirmation desk with a supervisor.</source>
         <translation>更正须在现场确认处由主管批准后进行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="267" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="270" />
         <source>The correction is sealed as a new version and waits to be sent.</source>
         <translation>更正已作为新版本封存，等待上报。</translation>
     </message>

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from open_dialogs import answer_file_dialog
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -55,9 +56,20 @@ def test_an_exception_in_a_slot_is_logged_without_data_and_told_in_a_window(
     assert "Traceback" not in captured.out + captured.err
 
 
+@pytest.fixture
+def desk_settings(tmp_path: Path) -> Iterator[None]:
+    """QSettings() writes under tmp_path, not the tester's home."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation))
+
+
 @pytest.mark.qt_no_exception_capture
 def test_the_box_saves_a_support_file_without_any_record_data(
-        qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
+        qtbot: QtBot, qapp: QApplication, tmp_path: Path, desk_settings: None) -> None:
     """Save a support file… → Qt's own file dialog, answered through its file name → a zip with
     the log, the versions and the settings; no name, no ID number, nothing binary."""
     folder = tmp_path / "logs"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSt
 
 from learncenter.context import AppContext
 from learncenter.ui.account_dialogs import role_label
+from learncenter.ui.backup_menu import BackupMenu
 from learncenter.domain.permissions import Permission, allows
 from learncenter.services.users import SignedIn
 from learncenter.store import settings
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+F"), self, self._focus_find)
         menu = self.menuBar().addMenu(self.tr("&Workstation"))
         menu.addAction(self.tr("&Settings…"), self._settings)
+        self.backups = BackupMenu(self, ctx, tasks, user)
+        self.backups.add_to(menu)
         menu.addSeparator()
         menu.addAction(self.tr("Sign &out"), lambda: self._sign_out(switch_user=False))
         menu.addAction(self.tr("Switch &user…"), lambda: self._sign_out(switch_user=True))

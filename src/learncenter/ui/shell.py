@@ -59,6 +59,7 @@ class Shell(QObject):
         window.closing.connect(lambda: remember_window(window, self._settings))
         place_window(window, self._settings)
         window.show()
+        window.backups.daily_after_sign_in()
         self.window = window
         return window
 
