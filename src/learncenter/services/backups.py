@@ -57,7 +57,7 @@ class BackupService:
             return None
         partial = folder.with_name(f".{folder.name}.partial")
         shutil.rmtree(partial, ignore_errors=True)  # what a crash in an earlier attempt left
-        self._db.backup(partial)
+        self._db.backup(partial, link_blobs=True)  # photos linked, not copied: a day's backup of 200,000 stays small
         partial.replace(folder)
         older = sorted(p for p in self.daily_folder.iterdir() if p.is_dir() and not p.name.startswith("."))
         removed = tuple(older[:-keep]) if keep > 0 else ()

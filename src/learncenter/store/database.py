@@ -109,11 +109,14 @@ class Database:
         os.chmod(tmp, FILE_MODE)
         tmp.replace(dest)
 
-    def backup(self, dest: Path) -> Path:
+    def backup(self, dest: Path, *, link_blobs: bool = False) -> Path:
         """Copy database, metadata and blobs into folder ``dest``; return the folder.
 
         The copy is as encrypted as the original; restoring it on another computer needs the
-        recovery key (or, for a demo database, the demo key file, which is copied too).
+        recovery key (or, for a demo database, the demo key file, which is copied too). With
+        ``link_blobs`` a photo or scan is hard-linked where the file system allows (the daily
+        backups beside the database): blob files never change once written — a new content is
+        a new file — so a link keeps the same bytes for a fraction of the space and time.
         """
         private_folder(dest)
         self.snapshot(dest / self.data_dir.database.name)
@@ -123,7 +126,8 @@ class Database:
             if self.data_dir.demo_device_keys.exists():
                 shutil.copy2(self.data_dir.demo_device_keys, dest / self.data_dir.demo_device_keys.name)
         if self.data_dir.blobs.exists():
-            shutil.copytree(self.data_dir.blobs, dest / "blobs", dirs_exist_ok=True)
+            shutil.copytree(self.data_dir.blobs, dest / "blobs", dirs_exist_ok=True,
+                            copy_function=_link_or_copy if link_blobs else shutil.copy2)
         return dest
 
     def integrity(self) -> list[str]:
@@ -143,6 +147,13 @@ class Database:
         with self.engine.connect() as conn:
             hashes = [h for (h,) in conn.execute(text("SELECT sha256 FROM blobs"))]
         return [h for h in hashes if h not in self.blobs]
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without links
+        shutil.copy2(source, target)
 
 
 def create_database(data_dir: DataDir, *, demo: bool = False) -> tuple[Database, str | None]:

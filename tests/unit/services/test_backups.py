@@ -75,3 +75,12 @@ def test_nobody_signed_in_makes_no_backup(ctx: AppContext) -> None:
     with pytest.raises(DomainError):
         BackupService(ctx.db).daily(actor="clerk1", today=MONDAY)  # type: ignore[arg-type]
     assert not BackupService(ctx.db).daily_folder.exists()
+
+
+def test_daily_backups_link_the_photos_instead_of_copying_them(ctx: AppContext) -> None:
+    blob = ctx.db.blobs.put(b"a photo's bytes" * 100)
+    made = BackupService(ctx.db).daily(actor=sign_in_as(ctx.users, "clerk1"), today=MONDAY)
+    assert made is not None
+    live = ctx.db.blobs._path(blob)  # the file the store keeps it in (named by a keyed hash)
+    kept = made.folder / "blobs" / live.relative_to(ctx.data_dir.blobs)
+    assert kept.samefile(live) and live.stat().st_nlink == 2
