@@ -181,12 +181,22 @@ def notices(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
         out.error(out.say("cli.notices.none", code=args.session))
         return 2
     if printable:
-        if args.out is not None:
-            run = rendering.write_notices(printable, args.out, signing_key=signing_key)
-            target = args.out
-        else:
-            run = rendering.write_notice_files(printable, args.out_dir, signing_key=signing_key)
-            target = args.out_dir
+        from learncenter.cli.progress import Progress
+
+        progress = Progress(out)
+
+        def pages(done: int, total: int) -> None:
+            progress("pages", done, total)
+
+        try:
+            if args.out is not None:
+                run = rendering.write_notices(printable, args.out, signing_key=signing_key, progress=pages)
+                target = args.out
+            else:
+                run = rendering.write_notice_files(printable, args.out_dir, signing_key=signing_key, progress=pages)
+                target = args.out_dir
+        finally:
+            progress.finish()
         with open_context(data_dir, out, args) as ctx:  # printed notices guard their rooms from removal
             ctx.exams.record_printed_notices(args.session, actor=ctx.user,
                                              kind="pdf" if args.out is not None else "files")

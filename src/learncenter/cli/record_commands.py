@@ -72,8 +72,15 @@ def register(commands: Any, out: Output) -> None:
 def import_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     from learncenter.services.importing import write_report
 
+    from learncenter.cli.progress import Progress
+
+    progress = Progress(out)
     with open_context(data_dir, out, args) as ctx:
-        result = ctx.importer.run(args.file, actor=ctx.user, encoding=args.encoding, lang=out.lang)
+        try:
+            result = ctx.importer.run(args.file, actor=ctx.user, encoding=args.encoding, lang=out.lang,
+                                      progress=lambda rows: progress("import", rows))
+        finally:
+            progress.finish()
     encoding = f", {result.encoding}" if result.encoding else ""
     out.info("cli.import.summary", path=str(args.file), format=result.format.upper(), encoding=encoding,
              rows=result.rows, created=result.created, updated=result.updated,

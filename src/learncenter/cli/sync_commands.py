@@ -162,12 +162,16 @@ def sync_run(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
     """``connect`` is the seam for tests; by default the HTTP transport's ``RegistryLink``."""
     from learncenter.sync.center import open_link
 
+    from learncenter.cli.progress import Progress
+
+    progress = Progress(out)
     with open_context(data_dir, out, args) as ctx:
         link = open_link(ctx.db, actor=ctx.user, url=args.registry, connect=connect)
         try:
-            report = sync_engine(ctx).run(link)
+            report = sync_engine(ctx).run(link, progress=progress)
         finally:
             link.close()
+            progress.finish()
     return print_report(report, out)
 
 
