@@ -2,7 +2,8 @@
 
 ``resources/`` (profiles, compiled translations) sits beside ``src/`` in the source tree; the
 wheel puts it inside the package as ``learncenter/_resources/``, where
-``learncenter.resources.resource_dir`` looks when the source tree is not there. The compiled
+``learncenter.resources.resource_dir`` looks when the source tree is not there; the user
+manual (``docs/manual/``) goes with them as ``_resources/manual/``. The compiled
 Designer forms, the translations and the pinyin table are made by ``scripts/build_assets.py``
 (``./dev setup`` runs it); a wheel built before them would install and then fail at start, so
 building runs the script when they are missing and refuses with a plain sentence when it can't.
@@ -35,6 +36,7 @@ class BuildWithResources(build_py):
         target = Path(self.build_lib) / "learncenter" / "_resources"
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(ROOT / "resources", target, ignore=shutil.ignore_patterns("*.ts"))
+        shutil.copytree(ROOT / "docs" / "manual", target / "manual")
 
 
 def _ensure_generated() -> None:

@@ -25,3 +25,10 @@ def resource_dir() -> Path:
     here = Path(__file__).resolve().parent
     installed = here / "_resources"
     return installed if installed.is_dir() else here.parents[1] / "resources"
+
+
+def manual_dir() -> Path:
+    """The user manual (``docs/manual/`` of the source tree; ``manual/`` among the resources of
+    an installed wheel or a bundle)."""
+    shipped = resource_dir() / "manual"
+    return shipped if shipped.is_dir() else Path(__file__).resolve().parents[2] / "docs" / "manual"

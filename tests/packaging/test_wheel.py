@@ -39,6 +39,8 @@ from learncenter.store.layout import DataDir
 here = Path(learncenter.__file__).resolve().parent
 assert here.is_relative_to(Path(sys.prefix).resolve()), here
 assert resource_dir() == here / "_resources", resource_dir()
+from learncenter.resources import manual_dir
+assert (manual_dir() / "zh.md").is_file() and manual_dir().is_relative_to(here), manual_dir()
 application = QApplication([])
 translators = install_translators(application, "zh")
 assert QCoreApplication.translate("LoginDialog", "Sign in") != "Sign in"
@@ -53,7 +55,7 @@ print("window shown from", here)
 def _copy_tree(target: Path) -> Path:
     source = target / "source"
     skip = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
-    for name in ("src", "resources", "scripts", "forms"):
+    for name in ("src", "resources", "scripts", "forms", "docs/manual"):
         shutil.copytree(ROOT / name, source / name, ignore=skip)
     for name in ("pyproject.toml", "setup.py", "README.md"):
         shutil.copy2(ROOT / name, source / name)

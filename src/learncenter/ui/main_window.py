@@ -23,6 +23,7 @@ from learncenter.ui.exams_page import ExamsPage
 from learncenter.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from learncenter.ui.idle_lock import IdleLock
 from learncenter.ui.import_page import ImportPage
+from learncenter.ui.manual_dialog import ManualDialog
 from learncenter.ui.queue_page import QueuePage
 from learncenter.ui.receipts import reprint_receipt
 from learncenter.ui.returned_page import ReturnedPage
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
             sync_menu.addAction(self.tr("&Enroll with the registry…"), self.sync.enroll_dialog)
             sync_menu.addAction(self.tr("&Replace the device key…"), self.sync.rotate_dialog)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("User &manual"), lambda: ManualDialog(self, ctx.lang).show())
         help_menu.addAction(self.tr("&Keyboard shortcuts…"), QKeySequence("F1"), lambda: ShortcutsDialog(self).open())
         help_menu.addAction(self.tr("&About learncenter…"), lambda: AboutDialog(self, ctx.db, tasks).open())
         self.sync.synced.connect(self._synced)
