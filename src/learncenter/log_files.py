@@ -23,9 +23,6 @@ from types import TracebackType
 from io import TextIOWrapper
 from typing import Any
 
-import platformdirs
-
-from learncenter.safe_traceback import format_exception
 from learncenter.store.layout import FILE_MODE, private_folder
 
 LOG_NAME = "learncenter.log"
@@ -41,6 +38,8 @@ def log_folder(data_root: Path) -> Path:
     (a mistyped --data-dir must not make one just to hold a log)."""
     if data_root.is_dir():
         return data_root / "logs"
+    import platformdirs  # only here: a command's start does not pay for it
+
     return Path(platformdirs.user_log_dir("learncenter", appauthor=False))
 
 
@@ -59,6 +58,8 @@ class ScrubbingFormatter(logging.Formatter):
 
     def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
         exc = ei[1] if isinstance(ei, tuple) else None
+        from learncenter.safe_traceback import format_exception  # loaded with the first traceback
+
         return format_exception(exc) if isinstance(exc, BaseException) else ""
 
 

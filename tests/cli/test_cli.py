@@ -232,3 +232,18 @@ def test_demo_reports_progress_into_a_log_too(tmp_path: Path, capsys: pytest.Cap
     lines = [line.strip() for line in err.splitlines() if ": " in line and "/" in line]
     assert "entered: 30/30" in lines and "confirmed: 10/10" in lines
     assert len([line for line in lines if line.startswith("confirmed")]) <= 11
+
+
+def test_every_command_is_built_by_the_module_the_table_names() -> None:
+    """Parsing a command builds only its module's commands: the table must name every one."""
+    import argparse
+
+    from learncenter.cli import COMMAND_MODULES, admin_commands, exam_commands, record_commands, sync_commands
+    from learncenter.cli.output import Output
+
+    registered: dict[str, str] = {}
+    for module in (record_commands, admin_commands, exam_commands, sync_commands):
+        commands = argparse.ArgumentParser().add_subparsers()
+        module.register(commands, Output("en"))
+        registered.update({name: module.__name__.rsplit(".", 1)[1] for name in commands.choices})
+    assert registered == COMMAND_MODULES

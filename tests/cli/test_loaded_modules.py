@@ -69,6 +69,27 @@ def test_check_id_loads_no_heavy_library_and_no_database(tmp_path: Path) -> None
     assert "learncenter" in loaded  # the report really ran in the process that checked the number
 
 
+RESIDENT_ID = """
+import contextlib, io
+from learncenter.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as printed:
+    code = main(["--data-dir", sys.argv[1], "check-id", "11010519491231002X"])
+assert code == 0 and "1949-12-31" in printed.getvalue(), (code, printed.getvalue())
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("learncenter."))))
+"""
+
+
+def test_a_resident_id_is_explained_without_the_other_commands_or_the_country_table(tmp_path: Path) -> None:
+    env = {**os.environ, "LEARNCENTER_LANG": "zh"}
+    done = subprocess.run([sys.executable, "-c", "import json, sys\n" + RESIDENT_ID, str(tmp_path / "data")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "learncenter.cli.record_commands" in loaded
+    assert loaded & {"learncenter.cli.admin_commands", "learncenter.cli.exam_commands", "learncenter.cli.sync_commands",
+                     "learncenter.domain.seating", "learncenter.domain.nationalities"} == set()
+
+
 def test_the_login_window_appears_before_any_heavy_library_loads(tmp_path: Path) -> None:
     loaded = loaded_after(START, tmp_path / "data")
     assert loaded & (HEAVY | DATABASE) == set()

@@ -10,6 +10,7 @@ unexpected failure is written, scrubbed of record data, to the private log of th
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,9 +22,24 @@ from learncenter.domain.messages import LANGUAGES, DomainError
 from learncenter.store.layout import DataDir, default_data_dir
 
 
-def build_parser(out: Output, *, with_commands: bool = True) -> argparse.ArgumentParser:
+# The module that registers each command, in the order --help lists them. Parsing a known command
+# imports its module only (check-id answers without loading the exam, sync and admin commands);
+# --help, or a name not listed, builds them all. tests/cli/test_cli.py keeps the table complete.
+COMMAND_MODULES = {
+    "check-id": "record_commands", "import": "record_commands", "export": "record_commands",
+    "search": "record_commands", "unpaid": "record_commands",
+    "demo": "admin_commands", "audit": "admin_commands", "db": "admin_commands", "users": "admin_commands",
+    "sessions": "exam_commands", "seats": "exam_commands", "notices": "exam_commands",
+    "room-lists": "exam_commands", "registration-forms": "exam_commands", "verify-notice": "exam_commands",
+    "notice-keys": "exam_commands",
+    "sync": "sync_commands",
+}
+
+
+def build_parser(out: Output, *, with_commands: bool = True, command: str | None = None) -> argparse.ArgumentParser:
     """The parser; without commands (starting the GUI) it carries no help texts, since asking
-    for help is itself a command and the catalogue of help texts is not worth loading then."""
+    for help is itself a command and the catalogue of help texts is not worth loading then.
+    With ``command`` (the one named on the command line) only its module's commands are built."""
     if not with_commands:
         parser = argparse.ArgumentParser(prog="learncenter", add_help=False)
         parser.add_argument("--data-dir", type=Path)
@@ -36,15 +52,15 @@ def build_parser(out: Output, *, with_commands: bool = True) -> argparse.Argumen
     parser.add_argument("--lang", choices=LANGUAGES, help=out.say(help_code("lang")))
     parser.add_argument("--version", action="version", version=f"learncenter {__version__}",
                         help=out.say(help_code("version")))
-    from learncenter.cli import admin_commands, exam_commands, record_commands, signing_in, sync_commands
+    from learncenter.cli import signing_in
 
     signing_in.add_arguments(parser, out)
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    record_commands.register(commands, out)
-    admin_commands.register(commands, out)
-    exam_commands.register(commands, out)
-    sync_commands.register(commands, out)
+    wanted = COMMAND_MODULES.get(command or "")
+    for name in dict.fromkeys(COMMAND_MODULES.values()):
+        if wanted is None or name == wanted:
+            importlib.import_module(f"learncenter.cli.{name}").register(commands, out)
     return parser
 
 
@@ -61,6 +77,11 @@ def _language(argv: Sequence[str]) -> str:
 def _command_given(argv: Sequence[str]) -> bool:
     """Whether the arguments name a command (or ask for help); without one the GUI starts, and
     the command modules, which load the database libraries, are not imported at all."""
+    return _first_word(argv) is not None
+
+
+def _first_word(argv: Sequence[str]) -> str | None:
+    """The command named (or -h, --help, --version, which come first), or None."""
     skip = False
     for arg in argv:
         if skip:
@@ -68,8 +89,8 @@ def _command_given(argv: Sequence[str]) -> bool:
         elif arg in ("--data-dir", "--lang", "--user"):
             skip = True
         elif arg in ("-h", "--help", "--version") or not arg.startswith("-"):
-            return True
-    return False
+            return arg
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Output(_language(argv))
     argparse_words.speak(out.lang)
     gui = not _command_given(argv)
-    args = build_parser(out, with_commands=not gui).parse_args(argv)
+    args = build_parser(out, with_commands=not gui, command=_first_word(argv)).parse_args(argv)
     data_dir = DataDir((args.data_dir or default_data_dir()).expanduser().resolve())
     with log_files.installed(log_files.log_folder(data_dir.root)) as log:
         try:

@@ -27,7 +27,6 @@ from learncenter.domain.document_types import (
 from learncenter.domain.identity_documents import guess_document, parse_document
 from learncenter.domain.idnumber import IdKind, parse_id_number, region_name
 from learncenter.domain.messages import DomainError, Problem, define
-from learncenter.domain.nationalities import nationality_label
 from learncenter.store.layout import DataDir
 
 define("cli.id.valid", zh="{number}：有效", en="{number}: valid")
@@ -137,6 +136,8 @@ def _explain_document(doc: Document, out: Output) -> None:
         rows.append((out.say("cli.doc.accepted_in"),
                      _named(province.text(out.lang) if province else None, doc.region, out)))
     if doc.nationality:
+        from learncenter.domain.nationalities import nationality_label  # the country table: only when one is named
+
         name = nationality_label(doc.nationality, out.lang)
         rows.append((out.say("cli.doc.nationality"), _named(name, doc.nationality, out)))
     if doc.birth_date is not None:

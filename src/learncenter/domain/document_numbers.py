@@ -41,7 +41,6 @@ from learncenter.domain.codes import Label, label_params
 from learncenter.domain.document_types import DOCUMENT_TYPES, Document, DocumentType
 from learncenter.domain.idnumber import check_character
 from learncenter.domain.messages import DomainError, Problem, define
-from learncenter.domain.nationalities import NATIONALITIES, by_numeric
 
 FIELD = "id_number"
 NATIONALITY_FIELD = "nationality"
@@ -203,6 +202,8 @@ def parse_foreign_pr_card(entered: str, *, today: date) -> Document:
         problems.append(problem)
     if problems:
         raise DomainError(*problems)
+    from learncenter.domain.nationalities import by_numeric  # the country table: only for the cards that name one
+
     kind = DocumentType.FOREIGN_PR_CARD
     numeric = value[3:6]
     return Document(kind, value, entered, _key(kind, value), birth_date=birth,
@@ -236,6 +237,8 @@ def parse_foreign_pr_card_old(entered: str, *, today: date) -> Document:
 
 def nationality_code(raw: str) -> str:
     """The alpha-3 code of a nationality typed as a code (USA, US, 840) or a name (美国, United States)."""
+    from learncenter.domain.nationalities import NATIONALITIES
+
     code = NATIONALITIES.lookup(raw)
     if code is None:
         raise DomainError(Problem("doc.passport.nationality_unknown", NATIONALITY_FIELD, {"value": raw.strip()}))

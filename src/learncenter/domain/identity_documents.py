@@ -29,7 +29,6 @@ from learncenter.domain.document_types import Document, DocumentType, HolderFiel
 from learncenter.domain.idnumber import IdKind, IdNumber, parse_id_number
 from learncenter.domain.idnumber import check_against_record as check_id_against_record
 from learncenter.domain.messages import DomainError, Problem, define
-from learncenter.domain.nationalities import nationality_label
 
 define(
     "doc.wrong_type",
@@ -150,6 +149,8 @@ def _gender(gender: Gender) -> Label:
 
 
 def _nationality(code: str) -> Label:
+    from learncenter.domain.nationalities import nationality_label  # the country table: only when one is named
+
     return Label(nationality_label(code, "zh") or code, nationality_label(code, "en") or code)
 
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 
 APP_NAME = "learncenter"
 DATA_DIR_ENV = "LEARNCENTER_DATA_DIR"
@@ -29,6 +28,8 @@ def default_data_dir() -> Path:
     env = os.environ.get(DATA_DIR_ENV)
     if env:
         return Path(env).expanduser()
+    import platformdirs  # only when no data folder was named
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
