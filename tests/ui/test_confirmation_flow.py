@@ -214,7 +214,7 @@ def test_main_window_shows_pages_by_role_and_unsent_count(qtbot: QtBot, workstat
     assert [clerk.stack.widget(i) for i in range(clerk.stack.count())] == pages
     clerk.nav.setCurrentRow(1)
     assert clerk.stack.currentWidget() is clerk.confirmation
-    assert clerk.sync.indicator.text().endswith("waiting 0")
+    qtbot.waitUntil(lambda: clerk.sync.indicator.text().endswith("waiting 0"))  # read once the page is up
     assert clerk.queue.model.rowCount() == 2
 
 

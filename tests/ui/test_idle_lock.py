@@ -4,6 +4,7 @@ what was on the page is still there afterwards."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -50,7 +51,33 @@ def test_input_keeps_the_session_open(qtbot: QtBot, workstation: AppContext, tas
     window = MainWindow(workstation, workstation.user, tasks, idle_lock_ms=400)
     qtbot.addWidget(window)
     window.show()
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window, 2000)
+    window.confirmation.find_edit.setFocus()
+    for _ in range(6):  # keys as the system delivers them: to the window, then to the focused field
+        qtbot.wait(120)
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_A)
+    assert window.confirmation.find_edit.text() == "aaaaaa" and not window.idle_lock.locked
+
+
+def test_typing_in_a_dialog_keeps_the_session_open(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+    """A dialog is a window of its own: its input counts once it has the keyboard."""
+    window = MainWindow(workstation, workstation.user, tasks, idle_lock_ms=400)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window, 2000)
+    page = window.confirmation
+    qtbot.keyClicks(page.find_edit, "360426199101010071")
+    qtbot.keyClick(page.find_edit, Qt.Key.Key_Return)
+    qtbot.mouseClick(page.refuse_button, Qt.MouseButton.LeftButton)
+    refusal = shown(page, RefusalDialog)
+    refusal.activateWindow()
+    assert QTest.qWaitForWindowActive(refusal, 2000)
+    refusal.detail.setFocus()
     for _ in range(6):
         qtbot.wait(120)
-        qtbot.keyClick(window.confirmation.find_edit, Qt.Key.Key_A)
-    assert not window.idle_lock.locked
+        QTest.keyClick(refusal.windowHandle(), Qt.Key.Key_B)
+    assert refusal.detail.text() == "bbbbbb" and not window.idle_lock.locked
+    qtbot.wait(600)  # and then nothing: it locks
+    assert window.idle_lock.locked

@@ -73,7 +73,7 @@ def test_enroll_sync_and_correct_a_returned_record_from_the_workstation(
     qtbot.addWidget(window)
     window.show()
     panel = window.sync
-    assert "not enrolled" in panel.indicator.text()
+    qtbot.waitUntil(lambda: "not enrolled" in panel.indicator.text())  # read once the first page is up
     trigger_menu(window, "S&ync", "Sync &now")
     assert "not enrolled" in read_message(qtbot, window)
 

@@ -35,6 +35,7 @@ from learncenter.ui.verify_page import VerifyPage
 
 
 IDLE_LOCK_MS = 5 * 60 * 1000  # a clerk's desk left alone for five minutes locks
+FIRST_COUNTS_MS = 150  # after the first page: the window is painted before the status is read
 
 
 class MainWindow(QMainWindow):
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addWidget(QLabel(self._center))
-        self.sync = SyncPanel(ctx, tasks, actor=user, parent=self, reachable=reachable)
+        self.sync = SyncPanel(ctx, tasks, actor=user, parent=self, reachable=reachable, refresh_now=False)
         self.statusBar().addPermanentWidget(self.sync.indicator)
         self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.name).replace("%2", role_label(user.role)))
 
@@ -118,9 +119,13 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(first)
         # The first page is built in the event loop's next turn (unless asked for before): the
         # window and the page are then two short pauses of the GUI thread after sign-in, not one
-        # long one.
-        QTimer.singleShot(0, self, lambda: self._show_page(self.nav.currentRow()))
-        self.refresh_counts()
+        # long one. What waits to be sent is read in a worker after that: run beside the page's
+        # construction, its Python shared the interpreter with it and doubled the pause.
+        QTimer.singleShot(0, self, self._first_page)
+
+    def _first_page(self) -> None:
+        self._show_page(self.nav.currentRow())
+        QTimer.singleShot(FIRST_COUNTS_MS, self, self.refresh_counts)
 
     # -- the pages, built on first use --------------------------------------------------------
 

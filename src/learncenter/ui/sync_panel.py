@@ -56,7 +56,9 @@ class SyncPanel(QObject):
 
     def __init__(self, ctx: AppContext, tasks: Tasks, *, actor: SignedIn, parent: QWidget,
                  reachable: Callable[[str], bool] | None = None,
-                 check_interval_ms: int = CHECK_INTERVAL_MS) -> None:
+                 check_interval_ms: int = CHECK_INTERVAL_MS, refresh_now: bool = True) -> None:
+        """``refresh_now=False``: the first status is read when the owner calls :meth:`refresh`
+        (the main window does once its first page is up, so the two do not compete)."""
         super().__init__(parent)
         self._ctx, self._tasks, self._actor, self._parent = ctx, tasks, actor, parent
         self._reachable = reachable or _is_reachable
@@ -71,7 +73,8 @@ class SyncPanel(QObject):
         self.timer = QTimer(self, interval=check_interval_ms)
         self.timer.timeout.connect(self.check)
         self.timer.start()
-        self.refresh()
+        if refresh_now:
+            self.refresh()
 
     def _notify(self, title: str, text: str) -> None:
         tell(self._parent, title, text)
