@@ -168,6 +168,9 @@ def scroll_ours(cached: str, tmp: str, key: str, descending: bool) -> dict[str, 
     page.show()
     model = page.model
     run_until(app, lambda: model.rowCount() > 0, "the first page")
+    from learncenter.ui import collector
+
+    collector.start_up_done()  # as the main window does once its first page is up
     if (SortKey(key), descending) != (page.order.key, page.order.descending):  # as a click on the header
         page.table.horizontalHeader().setSortIndicator(
             COLUMNS.index(SortKey(key)), Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from learncenter.context import AppContext
+from learncenter.ui import collector
 from learncenter.ui.account_dialogs import role_label
 from learncenter.ui.backup_menu import BackupMenu
 from learncenter.domain.permissions import Permission, allows
@@ -125,7 +126,13 @@ class MainWindow(QMainWindow):
 
     def _first_page(self) -> None:
         self._show_page(self.nav.currentRow())
-        QTimer.singleShot(FIRST_COUNTS_MS, self, self.refresh_counts)
+        QTimer.singleShot(FIRST_COUNTS_MS, self, self._settled)
+
+    def _settled(self) -> None:
+        """The window and its first page are up: what start-up made stays (``ui.collector``), and
+        what waits to be sent is read."""
+        collector.start_up_done()
+        self.refresh_counts()
 
     # -- the pages, built on first use --------------------------------------------------------
 
