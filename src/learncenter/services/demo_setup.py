@@ -69,8 +69,8 @@ def fill_demo(
     photos = records.store_photos(pool, actor=admin)
     ids: list[str] = []
     # Generated and checked in a second process while this one writes, as an import is.
-    with RowPipeline(demo_messages, (candidates, seed, today, len(pool) // 2, CHUNK),
-                     in_process=candidates < IN_PROCESS_BELOW) as pipeline:
+    with records.bulk_loading(), RowPipeline(demo_messages, (candidates, seed, today, len(pool) // 2, CHUNK),
+                                             in_process=candidates < IN_PROCESS_BELOW) as pipeline:
         for message in pipeline:
             if isinstance(message, Chunk) and message.rows:
                 ids += [o.record_id for o in records.enter_prepared(

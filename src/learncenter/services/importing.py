@@ -7,6 +7,8 @@ reported with their row number, column, value and reason.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -66,8 +68,9 @@ class Importer:
         self._records.may(actor, Permission.IMPORT)  # before the file is even read
         in_process = _size(path) < self._in_process_below
         result: ImportResult | None = None
-        with RowPipeline(sheet_messages, (Path(path), encoding, self._today(), lang, CHUNK),
-                         in_process=in_process) as pipeline:
+        bulk = nullcontext() if in_process else self._records.bulk_loading()  # a large file: a large cache
+        with bulk, RowPipeline(sheet_messages, (Path(path), encoding, self._today(), lang, CHUNK),
+                               in_process=in_process) as pipeline:
             for message in pipeline:
                 if isinstance(message, Opened):
                     result = ImportResult(path, message.format, message.encoding,

@@ -6,6 +6,8 @@ receive) its outbox item are committed together or not at all.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -153,6 +155,10 @@ class RecordService:
             by = require(session, actor, Permission.IMPORT if source == "import" else Permission.ENTER)
             batch = EntryBatch(session, AuditTrail(session), self._db, actor=by, source=source, now=now)
             return batch.enter_prepared(rows, state, photos)
+
+    def bulk_loading(self) -> AbstractContextManager[None]:
+        """Around a large import or the demo's entry: a large page cache while it writes."""
+        return self._db.bulk_writing()
 
     def store_photos(self, photos: Sequence[bytes], *, actor: SignedIn) -> list[str]:
         """Store photos many records will share (the demo's portraits) once; their SHA-256."""

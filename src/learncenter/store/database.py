@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from learncenter.store import device_key, keys, migrate
+from learncenter.store import bulk_cache, device_key, keys, migrate
 from learncenter.store.blobs import BlobStore
 from learncenter.store.engine import READ_ONLY, WRITE, WRITE_WAIT, make_engine
 from learncenter.store.errors import (
@@ -81,6 +82,10 @@ class Database:
         finally:
             self.write_gate.release()
         return True
+
+    def bulk_writing(self) -> AbstractContextManager[None]:
+        """A large page cache for the connections a bulk load writes through (``store.bulk_cache``)."""
+        return bulk_cache.bulk_writing(self.engine)
 
     def read(self) -> Connection:
         """A connection for one quick read, outside any transaction (search-as-you-type).

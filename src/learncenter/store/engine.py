@@ -25,6 +25,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
+from learncenter.store import bulk_cache
 from learncenter.store.errors import DATABASE_BUSY, WRONG_KEY, store_error
 
 BUSY_TIMEOUT_MS = 10_000  # any statement waits this long for a lock another process holds
@@ -76,8 +77,10 @@ def make_engine(path: Path, key: bytes | None) -> Engine:
         poolclass=QueuePool,
         pool_size=4,
         max_overflow=4,
+        pool_use_lifo=True,  # the warmest connection first (store.bulk_cache)
         hide_parameters=True,  # an error's text never carries the statement's values (names, ID numbers)
     )
+    bulk_cache.install(engine)
 
     # The driver runs in autocommit mode (isolation_level=None) so that SQLAlchemy, not the
     # driver, decides when a transaction begins; DDL and SAVEPOINTs then behave as written.

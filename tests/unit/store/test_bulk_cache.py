@@ -1,0 +1,29 @@
+"""A large page cache while a bulk load writes; the default again once it is over."""
+
+from __future__ import annotations
+
+from learncenter.store.bulk_cache import BULK_CACHE_KIB
+from learncenter.store.database import create_database
+from learncenter.store.layout import DataDir
+
+
+def _cache_kib(db: object) -> int:
+    with db.engine.connect() as conn:  # type: ignore[attr-defined]
+        return -int(conn.exec_driver_sql("PRAGMA cache_size").scalar())
+
+
+def test_bulk_writing_enlarges_the_cache_and_gives_it_back(data_dir: DataDir) -> None:
+    db, _ = create_database(data_dir, demo=True)
+    try:
+        normal = _cache_kib(db)
+        assert 0 < normal < BULK_CACHE_KIB
+        with db.bulk_writing():
+            assert _cache_kib(db) == BULK_CACHE_KIB
+            with db.session() as session, session.begin():  # what a writer's transaction gets
+                size = -int(session.connection().exec_driver_sql("PRAGMA cache_size").scalar())
+            assert size == BULK_CACHE_KIB
+        assert _cache_kib(db) == normal
+        for _ in range(6):  # every pooled connection, whichever comes next
+            assert _cache_kib(db) == normal
+    finally:
+        db.close()
