@@ -69,7 +69,7 @@ def fill_demo(
     photos = records.store_photos(pool, actor=admin)
     ids: list[str] = []
     # Generated and checked in a second process while this one writes, as an import is.
-    with records.bulk_loading(), RowPipeline(demo_messages, (candidates, seed, today, len(pool) // 2, CHUNK),
+    with records.bulk_loading(durable=False), RowPipeline(demo_messages, (candidates, seed, today, len(pool) // 2, CHUNK),
                                              in_process=candidates < IN_PROCESS_BELOW) as pipeline:
         for message in pipeline:
             if isinstance(message, Chunk) and message.rows:

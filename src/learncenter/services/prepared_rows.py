@@ -21,7 +21,7 @@ from learncenter.domain.canonical import digest
 from learncenter.domain.codes import field_label
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.validation import validate_candidate
-from learncenter.store.name_keys import name_keys
+from learncenter.store.name_keys import alternative_keys, name_keys
 from learncenter.store.records import plain
 
 DUPLICATE_IN_FILE = define(
@@ -45,6 +45,7 @@ class PreparedRow(NamedTuple):
     name_initials: str
     after_digest: str  # digest of the values: the audit entry of the record it creates
     photo: int = -1  # index into the photos the writer was given; -1: none
+    other_keys: tuple[tuple[str, str], ...] = ()  # the name's other readings (store.name_keys), made by the reader
 
     @property
     def key(self) -> tuple[str, str]:
@@ -84,7 +85,8 @@ def prepare(number: int, candidate: CandidateData, id_number_entered: str, photo
                     for name in CANDIDATE_FIELDS])
     pinyin, initials = name_keys(candidate.name)
     return PreparedRow(number, values, id_number_entered, pinyin, initials,
-                       digest(plain(dict(zip(CANDIDATE_FIELDS, values)))), photo)
+                       digest(plain(dict(zip(CANDIDATE_FIELDS, values)))), photo,
+                       tuple(alternative_keys(candidate.name)))
 
 
 def _code(value: Enum | None) -> object:

@@ -271,6 +271,7 @@ class EntryBatch:
         fixed = (state.value, self._source, now, now)
         details = {"source": self._source}
         new: list[tuple[object, ...]] = []
+        other_keys: list[tuple[str, str, str]] = []  # record_name_keys rows, read by the reader
         outcomes: list[EntryOutcome] = []
         append_audit = self._audit.append
         for row, key in zip(rows, keys, strict=True):
@@ -286,14 +287,13 @@ class EntryBatch:
                     values[at] = values[at].isoformat()  # type: ignore[attr-defined]
             new.append((record_id, *fixed, photo_sha, *values, row.id_number_entered, row.name_pinyin,
                         row.name_initials))
+            other_keys += [(record_id, kind, key) for kind, key in row.other_keys]
             append_audit(actor=self._actor, action="record.create", entity="record", entity_id=record_id,
                          after_digest=row.after_digest, details=details, at=self._now)
             outcomes.append(EntryOutcome(record_id, "created"))
         if new:
             connection = self._session.connection()
             connection.exec_driver_sql(_INSERT_PREPARED, new)
-            other_keys = [(key["record_id"], key["kind"], key["key"])
-                          for record in new for key in key_rows(str(record[0]), str(record[_NAME_AT]))]
             if other_keys:
                 connection.exec_driver_sql(_INSERT_NAME_KEY, other_keys)
         return outcomes

@@ -156,9 +156,10 @@ class RecordService:
             batch = EntryBatch(session, AuditTrail(session), self._db, actor=by, source=source, now=now)
             return batch.enter_prepared(rows, state, photos)
 
-    def bulk_loading(self) -> AbstractContextManager[None]:
-        """Around a large import or the demo's entry: a large page cache while it writes."""
-        return self._db.bulk_writing()
+    def bulk_loading(self, *, durable: bool = True) -> AbstractContextManager[None]:
+        """Around a large import or the demo's entry: a large page cache while it writes
+        (``durable=False``: the demo's generated data, see ``store.bulk_cache``)."""
+        return self._db.bulk_writing(durable=durable)
 
     def store_photos(self, photos: Sequence[bytes], *, actor: SignedIn) -> list[str]:
         """Store photos many records will share (the demo's portraits) once; their SHA-256."""

@@ -10,7 +10,10 @@ taken, which frees the pages. The engine's pool hands out the most recently used
 (``pool_use_lifo``), so a bulk load keeps writing through the one whose cache is warm.
 
 Only the demo and large imports use it: the memory is the point, and a day's small work does not
-need it.
+need it. The demo, which fills a brand-new database with generated people, also asks for
+``durable=False``: its connections then commit with ``synchronous=NORMAL`` (in WAL mode a power
+cut may lose the last transactions, never the file's consistency) and checkpoint less often; an
+import keeps ``synchronous=FULL`` like every other write.
 """
 
 from __future__ import annotations
@@ -25,8 +28,11 @@ from sqlalchemy import Engine, event
 BULK_CACHE_KIB = 192 * 1024
 _SIZE = "learncenter_cache_size"  # the cache_size this connection has now
 _NORMAL = "learncenter_cache_normal"  # the one it was opened with (the library's default)
+_RELAXED = "learncenter_relaxed"  # the connection commits with synchronous=NORMAL now
+RELAXED_CHECKPOINT_PAGES = 20_000  # SQLite's default is 1,000
 
 _bulk: dict[int, int] = {}  # id(engine) -> bulk loads running on it
+_relaxed: dict[int, int] = {}  # id(engine) -> those of them that asked for durable=False
 _lock = threading.Lock()
 
 
@@ -36,7 +42,11 @@ def install(engine: Engine) -> None:
 
     def size(dbapi_connection: Any, record: Any) -> None:
         with _lock:
-            bulk = bool(_bulk.get(key))
+            bulk, relaxed = bool(_bulk.get(key)), bool(_relaxed.get(key))
+        if record.info.get(_RELAXED, False) != relaxed:
+            dbapi_connection.execute(f"PRAGMA synchronous = {'NORMAL' if relaxed else 'FULL'}")
+            dbapi_connection.execute(f"PRAGMA wal_autocheckpoint = {RELAXED_CHECKPOINT_PAGES if relaxed else 1000}")
+            record.info[_RELAXED] = relaxed
         if _NORMAL not in record.info:
             if not bulk:
                 return  # never enlarged: nothing to do, not even a query
@@ -52,14 +62,17 @@ def install(engine: Engine) -> None:
 
 
 @contextmanager
-def bulk_writing(engine: Engine) -> Iterator[None]:
+def bulk_writing(engine: Engine, *, durable: bool = True) -> Iterator[None]:
     key = id(engine)
+    counters = (_bulk,) if durable else (_bulk, _relaxed)
     with _lock:
-        _bulk[key] = _bulk.get(key, 0) + 1
+        for counter in counters:
+            counter[key] = counter.get(key, 0) + 1
     try:
         yield
     finally:
         with _lock:
-            _bulk[key] -= 1
-            if not _bulk[key]:
-                del _bulk[key]
+            for counter in counters:
+                counter[key] -= 1
+                if not counter[key]:
+                    del counter[key]

@@ -83,9 +83,10 @@ class Database:
             self.write_gate.release()
         return True
 
-    def bulk_writing(self) -> AbstractContextManager[None]:
-        """A large page cache for the connections a bulk load writes through (``store.bulk_cache``)."""
-        return bulk_cache.bulk_writing(self.engine)
+    def bulk_writing(self, *, durable: bool = True) -> AbstractContextManager[None]:
+        """A large page cache for the connections a bulk load writes through (``store.bulk_cache``);
+        ``durable=False`` (the demo only) also commits without waiting for the disk each time."""
+        return bulk_cache.bulk_writing(self.engine, durable=durable)
 
     def read(self) -> Connection:
         """A connection for one quick read, outside any transaction (search-as-you-type).

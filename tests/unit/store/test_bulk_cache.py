@@ -27,3 +27,23 @@ def test_bulk_writing_enlarges_the_cache_and_gives_it_back(data_dir: DataDir) ->
             assert _cache_kib(db) == normal
     finally:
         db.close()
+
+
+def _synchronous(db: object) -> int:
+    with db.engine.connect() as conn:  # type: ignore[attr-defined]
+        return int(conn.exec_driver_sql("PRAGMA synchronous").scalar())
+
+
+def test_only_the_demo_commits_without_waiting_for_the_disk(data_dir: DataDir) -> None:
+    db, _ = create_database(data_dir, demo=True)
+    try:
+        full, normal = 2, 1
+        assert _synchronous(db) == full
+        with db.bulk_writing():  # an import: as durable as any write
+            assert _synchronous(db) == full
+        with db.bulk_writing(durable=False):
+            assert _synchronous(db) == normal
+        for _ in range(6):
+            assert _synchronous(db) == full
+    finally:
+        db.close()
