@@ -14,6 +14,8 @@ import gc
 
 
 def start_up_done() -> None:
-    """Collect what start-up left over, then keep the survivors out of later full collections."""
-    gc.collect()
-    gc.freeze()
+    """Keep what start-up made out of later full collections; once per process (a second window
+    after Switch user adds little). No collection first: that would be the very pause this
+    avoids, on the GUI thread; the little cyclic garbage frozen with the rest is never freed."""
+    if not gc.get_freeze_count():
+        gc.freeze()
