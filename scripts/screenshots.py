@@ -67,8 +67,10 @@ def desk_dialogs(window: MainWindow, ctx: AppContext, images: list[bytes], lang:
     shoot_screen(f"seal-summary-{lang}")
     open_dialog(page, SealSummaryDialog).close()
     page.refuse()
+    refusal = open_dialog(page, RefusalDialog)
+    refusal.reasons.setCurrentIndex(3)  # not in the national education series: what to tell the candidate
     shoot_screen(f"refuse-{lang}")
-    open_dialog(page, RefusalDialog).close()
+    refusal.close()
     rows = [window.queue.model.row_at(i) for i in range(window.queue.model.rowCount())]
     other = next(r for r in rows if r.state in ("pre_registered", "awaiting_confirmation")
                  and r.record_id != getattr(page._candidate, "record_id", None))
@@ -107,6 +109,35 @@ def verify_notices(window: MainWindow, ctx: AppContext, folder: Path, lang: str)
     shoot(window, f"verify-valid-{lang}")
     window.verify.open_file(forged)
     shoot(window, f"verify-forged-{lang}")
+
+
+def workstation_extras(window: MainWindow, folder: Path, lang: str) -> None:
+    """Help ▸ User manual, a backup to a stick, and the box an unexpected error brings up."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from learncenter.ui.crash_notice import CrashNotice
+    from learncenter.ui.manual_dialog import ManualDialog
+
+    manual = ManualDialog(window, lang)
+    manual.show()
+    shoot_screen(f"manual-{lang}")
+    manual.close()
+    stick = folder / "usb-stick"
+    stick.mkdir(parents=True, exist_ok=True)
+    window.backups._back_up_to(stick)  # what the folder dialog hands on
+    for _ in range(100):
+        if window.backups.last is not None:
+            break
+        QTest.qWait(100)
+    shoot_screen(f"backup-{lang}")
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    notice = CrashNotice(str(folder / "logs" / "learncenter.log"))
+    notice.uncaught(RuntimeError())
+    QTest.qWait(100)
+    shoot_screen(f"crash-{lang}")
+    if notice.box is not None:
+        notice.box.close()
 
 
 def registry_answers(ctx: AppContext) -> None:
@@ -230,6 +261,7 @@ def main() -> None:
         verify_notices(window, ctx, folder / lang, lang)
         window.nav.setCurrentRow(window.stack.indexOf(window.users_page))
         shoot(window, f"users-{lang}")
+        workstation_extras(window, folder / lang, lang)
         window.nav.setCurrentRow(window.stack.indexOf(window.confirmation))
         page.open_record(row.record_id)
         desk_dialogs(window, ctx, images, lang)

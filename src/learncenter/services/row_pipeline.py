@@ -81,6 +81,10 @@ class RowPipeline:
         process = context.Process(target=_produce, args=(self._queue, self._producer, self._args),
                                   name="learncenter-import-reader", daemon=True)
         process.start()
+        # The child holds its own copy of the queue's write end now. Without the parent's, a child
+        # killed in the middle of sending a chunk leaves half a message that a read would wait for
+        # forever; with it closed, that read ends (EOFError) and the import says the reader stopped.
+        getattr(self._queue, "_writer").close()
         self._process = process
         while True:
             message = self._next()
@@ -99,6 +103,10 @@ class RowPipeline:
         while True:
             try:
                 return self._queue.get(timeout=_POLL_SECONDS)
+            except (EOFError, OSError):  # the child ended in the middle of a message
+                self._process.join(_POLL_SECONDS)
+                _log.error("the import's reader process ended with exit code %s", self._process.exitcode)
+                raise DomainError(Problem(READER_STOPPED, params={"exitcode": self._process.exitcode})) from None
             except queue_module.Empty:
                 if not self._process.is_alive():
                     try:  # what it sent just before ending

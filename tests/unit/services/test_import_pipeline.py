@@ -162,3 +162,38 @@ def test_the_pipeline_keeps_name_keys_and_payment_as_the_typed_path_does(ctx: Ap
         record = session.scalars(select(Record).where(Record.name == "单田芳")).one()
         assert (record.phone, record.payment_state) == ("13900139000", "paid")
         assert audit.verify(session).ok
+
+
+def test_a_reader_killed_in_the_middle_of_a_chunk_is_reported_not_waited_for(tmp_path: Path) -> None:
+    """The reader is killed while a chunk larger than the pipe is half sent: the read that follows
+    must end with the reader's failure, not wait forever for the rest of the message."""
+    import threading
+
+    from learncenter.services.importing import sheet_messages
+    from learncenter.services.prepared_rows import Opened
+    from learncenter.services.row_pipeline import RowPipeline
+
+    path = _sheet(tmp_path / "people.csv", 3000)
+    pipeline = RowPipeline(sheet_messages, (path, None, TODAY, "zh", 10_000), in_process=False)
+    messages = iter(pipeline)
+    assert isinstance(next(messages), Opened)  # the parent reads no further for now
+    reader = getattr(pipeline, "_queue")._reader
+    assert reader.poll(60)  # the chunk's first bytes are in the pipe: the child waits to send the rest
+    child = pipeline.child
+    assert child is not None
+    child.kill()
+    child.join()
+    outcome: list[object] = []
+
+    def read_on() -> None:
+        try:
+            outcome.append(next(messages))
+        except DomainError as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=read_on, daemon=True)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive(), "the read waited forever for the rest of a message"
+    pipeline.stop()
+    assert isinstance(outcome[0], DomainError) and outcome[0].problem.code == "import.reader_stopped"
