@@ -108,6 +108,7 @@ class RefusalDialog(AskDialog):
     def _explain(self) -> None:
         self.explanation.setText(refusal_reasons.explanation(self._reason(), self._lang)
                                  or QCoreApplication.translate("Prompts", "Write the reason in Details."))
+        self.adjustSize()  # a longer explanation needs more lines: the dialog grows to show it all
 
     def answer(self) -> str | None:
         refusal = self.chosen()
