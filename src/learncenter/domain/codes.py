@@ -289,6 +289,8 @@ FIELD_LABELS: Mapping[str, Label] = {
     "cert_report_no": Label("学历认证报告编号", "certification report number"),
     "payment_state": Label("缴费状态", "payment state"),
     "payment_date": Label("缴费日期", "payment date"),
+    "admission_type": Label("招生类型", "admission type"),
+    "exemptions": Label("免考科目", "exemptions"),
 }
 
 

@@ -11,7 +11,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from learncenter.domain.admission_types import parse_admission_type
 from learncenter.domain.candidate import CANDIDATE_FIELDS, CandidateData, Gender, Level, PaymentState, PriorEducation
+from learncenter.domain.exemptions import parse_exemptions
 
 
 def candidate_from_registry(key: str, data: Mapping[str, Any]) -> CandidateData | None:
@@ -30,6 +32,8 @@ def candidate_from_registry(key: str, data: Mapping[str, Any]) -> CandidateData 
         values["payment_state"] = PaymentState(paid) if paid else None
         paid_on = values.get("payment_date")
         values["payment_date"] = date.fromisoformat(paid_on) if paid_on else None
+        values["admission_type"] = parse_admission_type(values.get("admission_type") or "")
+        values["exemptions"] = parse_exemptions(values.get("exemptions") or "")
         candidate = CandidateData(**values)
     except (KeyError, TypeError, ValueError):
         return None

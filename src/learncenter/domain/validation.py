@@ -29,6 +29,8 @@ from learncenter.domain.codes import FIELD_LABELS, LEVELS, Label, label_params
 from learncenter.domain.eligibility import EligibilityProfile, LevelRules
 from learncenter.domain.idnumber import IdNumber, check_against_record, parse_id_number
 from learncenter.domain.messages import DomainError, Problem, define
+from learncenter.domain.admission_types import parse_admission_type
+from learncenter.domain.exemptions import parse_exemptions
 from learncenter.domain.payment import consistency_problems, parse_payment_state
 from learncenter.domain.person_name import normalise_name
 
@@ -267,6 +269,8 @@ _READERS: dict[str, Callable[[object, str], Any]] = {
     "cert_report_no": _text_via(normalise_cert_report_no),
     "payment_state": _coded(parse_payment_state),
     "payment_date": parse_date,
+    "admission_type": _coded(parse_admission_type),
+    "exemptions": _coded(parse_exemptions),
 }
 _DATE_FIELDS = ("birth_date", "prior_graduation_date", "payment_date")
 _DERIVABLE = ("birth_date", "gender")  # read from the ID number when the row lacks them

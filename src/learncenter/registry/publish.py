@@ -22,7 +22,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from learncenter.domain.candidate import CANDIDATE_FIELDS, PAYMENT_FIELDS, CandidateData
+from learncenter.domain.candidate import CANDIDATE_FIELDS, PAYMENT_FIELDS, WHEN_GIVEN_FIELDS, CandidateData
 from learncenter.domain.codes import FIELD_LABELS
 from learncenter.domain.eligibility import EligibilityProfile
 from learncenter.domain.messages import DomainError, Problem
@@ -83,11 +83,12 @@ def read_rows(path: Path) -> list[dict[str, object]]:
 
 def candidate_json(candidate: CandidateData) -> dict[str, Any]:
     """The candidate fields as JSON: dates ISO ``YYYY-MM-DD``, enums by value (protocol §8);
-    payment only when the sheet gave it, as a center stores a record's content."""
+    payment, the admission type and exemptions only when the sheet gave them, as a center stores a
+    record's content."""
     result: dict[str, Any] = {}
     for name in CANDIDATE_FIELDS:
         value = getattr(candidate, name)
-        if value is None and name in PAYMENT_FIELDS:
+        if (value is None and name in PAYMENT_FIELDS) or (not value and name in WHEN_GIVEN_FIELDS):
             continue
         if isinstance(value, Enum):
             value = value.value

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from learncenter.domain import codes, payment
+from learncenter.domain import codes, exemptions, payment
+from learncenter.domain.admission_types import admission_type_label
 from learncenter.domain.candidate import CANDIDATE_FIELDS
 from learncenter.domain.lifecycle import RecordState, state_label
 from learncenter.domain.messages import define, render
@@ -35,6 +36,8 @@ _LABELLED: dict[str, Callable[[str, str], str | None]] = {
     "learning_form": codes.learning_form_label,
     "prior_education": codes.prior_education_label,
     "payment_state": lambda state, lang: payment.state_label(state).text(lang),
+    "admission_type": admission_type_label,
+    "exemptions": exemptions.editable,  # as a sheet writes them: an export imports again
 }
 _EXTRA = ("state", "version", "record_id", "sealed_at", "refusal_reason")
 

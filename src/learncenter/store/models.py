@@ -110,6 +110,8 @@ class Record(Base):
     cert_report_no: Mapped[str] = mapped_column(String(16), default="")
     payment_state: Mapped[str | None] = mapped_column(String(12), default=None)  # None: unknown
     payment_date: Mapped[date | None] = mapped_column(Date, default=None)
+    admission_type: Mapped[str | None] = mapped_column(String(24), default=None)  # None: ordinary
+    exemptions: Mapped[str | None] = mapped_column(String(1000), default=None)  # domain.exemptions' text
 
     photo_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), default=None)
     photo_checks: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)  # failed checks

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from learncenter.domain.candidate import (
     CANDIDATE_FIELDS,
     PAYMENT_FIELDS,
+    WHEN_GIVEN_FIELDS,
     CandidateData,
     Gender,
     Level,
@@ -29,8 +30,10 @@ from learncenter.store.name_keys import alternative_keys, name_keys
 def plain(values: dict[str, Any]) -> dict[str, Any]:
     """Candidate values as a record's content: payment left out while unknown, so that a version
     without payment information has the same content (and digest) as before payment existed
-    (the seal digests ``db integrity`` checks, the registry's copies, down-sync's comparison)."""
-    return {k: v for k, v in values.items() if v is not None or k not in PAYMENT_FIELDS}
+    (the seal digests ``db integrity`` checks, the registry's copies, down-sync's comparison); the
+    admission type and exemptions likewise while empty."""
+    return {k: v for k, v in values.items()
+            if (v is not None or k not in PAYMENT_FIELDS) and (v or k not in WHEN_GIVEN_FIELDS)}
 
 
 def content(record: Record) -> dict[str, Any]:
@@ -64,8 +67,12 @@ def keeping_payment(data: CandidateData, state: str | None, day: date | None) ->
 def apply_candidate(record: Record, data: CandidateData, *, id_number_entered: str) -> None:
     old_name = record.name  # None on a version being made
     data = keeping_payment(data, record.payment_state, record.payment_date)
-    for name, value in content_of(data).items():
+    values = content_of(data)
+    for name, value in values.items():
         setattr(record, name, value)
+    for name in WHEN_GIVEN_FIELDS:  # a correction that takes an exemption away clears it
+        if name not in values:
+            setattr(record, name, None)
     record.id_number_entered = id_number_entered
     if old_name != data.name:
         record.name_pinyin, record.name_initials = name_keys(data.name)

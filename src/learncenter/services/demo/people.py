@@ -183,6 +183,11 @@ class _RowGenerator:
             # keep the shape of every field and any demo candidate can still be confirmed.
             "payment_state": "",
             "payment_date": "",
+            # A few claim an exemption or a special admission type; chosen by serial, not drawn, so
+            # every other value of the demo stays as it was.
+            "admission_type": "定向培养" if serial % 53 == 7 else "",
+            "exemptions": (f"大学英语：大学英语四级：{serial * 7919 % 10**15:015d}"
+                           if level == "专升本" and serial % 17 == 3 else ""),
         }
 
     # -- people ---------------------------------------------------------------------------

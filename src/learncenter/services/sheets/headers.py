@@ -70,6 +70,9 @@ HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
                       "payment status", "paid"),
     "payment_date": ("缴费日期", "缴费时间", "交费日期", "退费日期", "payment date", "date paid", "paid on",
                      "refund date"),
+    "admission_type": ("招生类型", "录取类型", "特殊招生类型", "招生计划类型", "admission type", "special admission type"),
+    "exemptions": ("免考科目", "免考", "免试", "免考情况", "免试科目", "免考科目及依据", "exemptions", "exemption",
+                   "exempt subjects"),
 }
 
 # Notes in brackets are dropped before matching: "性别（男/女）", "出生日期[yyyy-mm-dd]".
