@@ -1,7 +1,8 @@
 """Rendered pages of the printed documents for docs/: an admission notice and a sign-in sheet.
 
 Run: .venv/bin/python scripts/document_screenshots.py   (needs poppler-utils' pdftoppm)
-Writes docs/screenshots/notice.png and docs/screenshots/sign-in-sheet.png at 100 dpi.
+Writes docs/screenshots/notice.png, notice-exempt.png (a candidate exempt from one subject) and
+sign-in-sheet.png at 100 dpi.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ def main() -> None:
         pdf = Path(tmp) / "notice.pdf"
         pdf.write_bytes(render_notices([rows[0]], Ed25519PrivateKey.generate()))
         png(pdf, "notice")
+        english, computing = rows[1].subjects
+        exempt = replace(rows[1], subjects=(computing,), exempt=((english.subject, "大学英语四级及以上"),))
+        pdf.write_bytes(render_notices([exempt], Ed25519PrivateKey.generate()))
+        png(pdf, "notice-exempt")
         sheet = Path(tmp) / "sheet.pdf"
         write_sign_in_sheet(RoomSheetData(rows[0].session_name, rows[0].venue_name, rows[0].room, rows[0].subjects,
                                           rows), sheet)

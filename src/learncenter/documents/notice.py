@@ -232,12 +232,18 @@ def _date(day: Any) -> str:
     return f"{day.year}年{day.month:02d}月{day.day:02d}日（星期{_WEEKDAYS[day.weekday()]}）"
 
 
-def _draw_subjects(canvas: Any, fonts: FontSet, subjects: Sequence[SubjectSlot]) -> None:
+def _draw_subjects(canvas: Any, fonts: FontSet, subjects: Sequence[SubjectSlot],
+                   exempt: Sequence[tuple[str, str]] = ()) -> None:
     for index, slot in enumerate(subjects):
         _, subject, day, hours = _subject_row(index)
         fit_text(canvas, fonts, slot.subject, subject, size=VALUE_SIZE)
         fit_text(canvas, fonts, _date(slot.day), day, size=9.5, align="center")
         fit_text(canvas, fonts, f"{slot.start:%H:%M}–{slot.end:%H:%M}", hours, size=VALUE_SIZE, align="center")
+    for index, (name, kind) in enumerate(exempt, len(subjects)):  # below the ones sat: no time, the reason
+        _, subject, day, hours = _subject_row(index)
+        fit_text(canvas, fonts, name, subject, size=VALUE_SIZE)
+        fit_text(canvas, fonts, f"免考（{kind}）", day, size=9.5, align="center")
+        fit_text(canvas, fonts, "—", hours, size=VALUE_SIZE, align="center")
 
 
 class NoticePages:
@@ -266,9 +272,10 @@ class NoticePages:
         verifier use it to print a genuine code beside other data)."""
         if notice.photo_jpeg is None:
             raise DocumentError(Problem(NOTICE_NO_PHOTO, "photo", {"notices": notice.notice_number}))
-        if len(notice.subjects) > SUBJECT_ROWS:
+        if len(notice.subjects) + len(notice.exempt) > SUBJECT_ROWS:
             raise DocumentError(Problem(TOO_MANY_SUBJECTS, "subjects", {
-                "notice": notice.notice_number, "count": len(notice.subjects), "limit": SUBJECT_ROWS}))
+                "notice": notice.notice_number, "count": len(notice.subjects) + len(notice.exempt),
+                "limit": SUBJECT_ROWS}))
         canvas, fonts = self.canvas, self.fonts
         template = self._template(notice.rules)
         canvas.doForm(template)
@@ -276,7 +283,7 @@ class NoticePages:
                   PAGE_HEIGHT - CONTENT.y - 20 * MM, 13, align="center")
         for name, box in _VALUES.items():
             fit_text(canvas, fonts, str(getattr(notice, name)), box, size=NAME_SIZE if name == "name" else VALUE_SIZE)
-        _draw_subjects(canvas, fonts, notice.subjects)
+        _draw_subjects(canvas, fonts, notice.subjects, notice.exempt)
         try:
             draw_jpeg_passthrough(canvas, notice.photo_jpeg, PHOTO_SLOT, f"Photo{self.pages}")
         except (ValueError, struct.error, IndexError) as exc:

@@ -40,3 +40,4 @@ class NoticeData:
     subjects: tuple[SubjectSlot, ...]
     rules: tuple[str, ...]  # candidate rules printed at the bottom, one paragraph each
     record_id: str = ""
+    exempt: tuple[tuple[str, str], ...] = ()  # (subject, kind of exemption) the candidate does not sit

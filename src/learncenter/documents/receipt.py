@@ -48,6 +48,8 @@ _TEXT = {
     "prior_school": Label("原毕业学校", "Prior school"),
     "prior_certificate_no": Label("原毕业证书编号", "Prior certificate no."),
     "payment": Label("缴费状态", "Payment"),
+    "admission_type": Label("招生类型", "Admission type"),
+    "exemptions": Label("免考科目", "Exempt from"),
     "center_name": Label("确认点", "Confirmation point"),
     "confirmed_at": Label("确认时间", "Confirmed at"),
     "clerk": Label("确认人", "Clerk"),
@@ -92,6 +94,8 @@ class ReceiptData:
     version: int
     lang: str = "zh"
     payment: str = ""  # in words, with its day: 已缴费（2026年02月03日）
+    admission_type: str = ""  # in words: 普通, 定向培养 ...
+    exemptions: str = ""  # in words: 大学英语（大学英语四级及以上，201812345678）, or none
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
@@ -138,6 +142,7 @@ def _rows(data: ReceiptData) -> list[list[tuple[str, str]]]:
         [("major_name", data.major_name)],
         [("prior_school", data.prior_school)],
         [("prior_certificate_no", data.prior_certificate_no), ("payment", data.payment)],
+        [("admission_type", data.admission_type), ("exemptions", data.exemptions)],
         [("center_name", data.center_name)],
         [("confirmed_at", _time(data.confirmed_at, lang)), ("clerk", data.clerk)],
     ]

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date
 
-from learncenter.domain import codes, evidence, payment
+from learncenter.domain import codes, evidence, exemptions, payment
+from learncenter.domain.admission_types import admission_type_label
 from learncenter.domain.candidate import Gender, Level, PaymentState
+from learncenter.domain.codes import Label
 from learncenter.domain.eligibility import Verdict
 from learncenter.domain.evidence import Evidence
 from learncenter.domain.idnumber import check_against_record, normalise_id_query, parse_id_number
@@ -64,7 +66,11 @@ class Candidate:
     payment_state: PaymentState | None = None  # None: no payment information
     payment_date: date | None = None
     payment_problem: Problem | None = None  # why the payment stops sealing under the profile, if it does
+    admission_type: str = ""  # code; "" for an ordinary admission
+    exemptions: str = ""  # domain.exemptions' canonical text; "" when the candidate sits every subject
 
+
+_NO_EXEMPTION = Label("无（参加全部科目考试）", "none (sits every subject)")
 
 PHOTO_NOT_CHECKED = define(
     "desk.photo_not_checked",
@@ -137,7 +143,8 @@ class ConfirmationDesk:
                 record.prior_certificate_no, record.chsi_code, record.cert_report_no,
                 evidence.required(rules), self._records.missing_for(record, kinds), record.photo_accepted_by,
                 bool(record.refusal_reason), PaymentState(record.payment_state) if record.payment_state else None,
-                record.payment_date, self._records.payment_problem(record),
+                record.payment_date, self._records.payment_problem(record), record.admission_type or "",
+                record.exemptions or "",
             )
 
     def _id_problems(self, record: Record) -> tuple[Problem, ...]:
@@ -206,5 +213,7 @@ class ConfirmationDesk:
                 photo_jpeg=photo, center_name=center, confirmed_at=record.sealed_at.replace(tzinfo=UTC),
                 clerk=record.sealed_by or "", record_id=record.id, version=record.version, lang=lang,
                 payment=payment.receipt_words(record.payment_state, record.payment_date, lang),
+                admission_type=admission_type_label(record.admission_type, lang),
+                exemptions=exemptions.describe(record.exemptions, lang) or _NO_EXEMPTION.text(lang),
             )
         return ReceiptPdf(f"{record.registration_no or record.id}-v{record.version}.pdf", render_receipt(data))

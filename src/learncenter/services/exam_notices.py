@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from learncenter.documents.notice_data import NoticeData, SubjectSlot
 from learncenter.domain import codes
+from learncenter.domain.exemptions import exemption_kind, is_exempt, kind_label, sits
 from learncenter.domain.messages import define, render
 from learncenter.domain.seating import natural_key
 from learncenter.services.exams import ExamService
@@ -88,7 +89,12 @@ def notices(db: Database, exams: ExamService, session_code: str) -> tuple[list[N
         if record.photo_sha256 is None:
             refused.append(RefusedNotice(seat.notice_number, record.name, record.id_number, record.id))
             continue
+        if not sits(record.exemptions, [s.subject for s in spec.subjects]):
+            continue  # exempt from every subject since seated; the next run releases the seat
         room, venue = rooms.get(seat.room_code, (None, None))
+        sat = tuple(s for s in spec.subjects if not is_exempt(record.exemptions, s.subject))
+        exempt = tuple((s.subject, kind_label(exemption_kind(record.exemptions, s.subject)))
+                       for s in spec.subjects if s not in sat)
         printable.append(NoticeData(
             notice_number=seat.notice_number, name=record.name,
             gender=codes.gender_label(record.gender) or record.gender, id_number=record.id_number,
@@ -96,8 +102,8 @@ def notices(db: Database, exams: ExamService, session_code: str) -> tuple[list[N
             major=record.major_name, exam_category=spec.exam_category, center_name=center_name,
             session_code=spec.code, session_name=spec.name,
             venue_name=venue.name if venue else "", venue_address=venue.address if venue else "",
-            room=room.name if room else seat.room_code, seat=seat.seat, subjects=spec.subjects, rules=rules,
-            record_id=record.id,
+            room=room.name if room else seat.room_code, seat=seat.seat, subjects=sat, rules=rules,
+            record_id=record.id, exempt=exempt,
         ))
     return printable, refused
 
@@ -114,9 +120,15 @@ def rosters_of(printable: list[NoticeData], session_code: str) -> list[RoomRoste
     for notice in printable:
         rosters.setdefault((notice.venue_name, notice.room), []).append(notice)
     first = printable[0] if printable else None
-    return [RoomRoster(first.session_name if first else session_code, venue, room,
-                       first.subjects if first else (), tuple(rows))
+    return [RoomRoster(first.session_name if first else session_code, venue, room, _sat_in(rows), tuple(rows))
             for (venue, room), rows in rosters.items()]
+
+
+def _sat_in(notices: list[NoticeData]) -> tuple[SubjectSlot, ...]:
+    """The subjects someone in the room sits, in timetable order (a subject every one of them is
+    exempt from is not held there)."""
+    slots = {slot for notice in notices for slot in notice.subjects}
+    return tuple(sorted(slots, key=lambda s: (s.day, s.start, s.subject)))
 
 
 def exam_site_keys(db: Database) -> list[TrustedKey]:

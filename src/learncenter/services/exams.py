@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from learncenter.documents.notice_data import SubjectSlot
 from learncenter.domain.candidate import Level
+from learncenter.domain.exemptions import sits
 from learncenter.domain.lifecycle import RecordState
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.permissions import Permission
@@ -351,7 +352,8 @@ class ExamService:
         with self._db.session() as session, session.begin():
             by = require(session, actor, Permission.EXAMS)
             row = _session_row(session, session_code)
-            candidates = _candidates(session, row.term)
+            subjects = session.scalars(select(ExamSubject.subject).where(ExamSubject.session_id == row.id)).all()
+            candidates = _candidates(session, row.term, subjects)
             rooms = [_room(s, keep_free) for s in _room_specs(session, row.id)]
             held = {a.id_number: a for a in session.scalars(
                 select(SeatAssignment).where(SeatAssignment.session_id == row.id))}
@@ -430,11 +432,13 @@ def _session_row(session: Session, code: str) -> ExamSession:
     return row
 
 
-def _candidates(session: Session, term: str) -> Sequence[Record]:
-    """Current versions, sealed as confirmed (or further on), of the session's term."""
-    return session.scalars(select(Record).where(
+def _candidates(session: Session, term: str, subjects: Sequence[str]) -> list[Record]:
+    """Current versions, sealed as confirmed (or further on), of the session's term, who sit at
+    least one of its subjects (a candidate exempt from all of them takes no seat)."""
+    records = session.scalars(select(Record).where(
         Record.is_current.is_(True), Record.term == term,
         Record.state.in_([s.value for s in SEATED_STATES]))).all()
+    return [r for r in records if not r.exemptions or sits(r.exemptions, subjects)]
 
 
 def _seat_candidate(record: Record) -> SeatCandidate:
