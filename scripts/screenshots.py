@@ -26,6 +26,7 @@ from learncenter.domain.candidate import CANDIDATE_FIELDS  # noqa: E402
 from learncenter.services.demo_setup import fill_demo  # noqa: E402
 from learncenter.store.database import create_database  # noqa: E402
 from learncenter.store.layout import DataDir  # noqa: E402
+from learncenter.store.models import Record  # noqa: E402
 from learncenter.ui.confirmation_page import Prompts  # noqa: E402
 from learncenter.ui.i18n import install_translators  # noqa: E402
 from learncenter.ui.login_dialog import LoginDialog  # noqa: E402
@@ -220,6 +221,13 @@ def main() -> None:
         page.card_matches.click()
         page.take_photo()
         shoot(window, f"confirmation-{lang}")
+        with ctx.db.session() as session:
+            exempt = session.scalars(select(Record.id).where(Record.is_current.is_(True), Record.state != "confirmed",
+                                                             Record.exemptions.is_not(None))).first()
+        if exempt is not None:
+            page.open_record(exempt)
+            shoot(window, f"confirmation-exempt-{lang}")
+            page.open_record(row.record_id)
         window.resize(1280, 692)
         shoot(window, f"confirmation-1280x720-{lang}")
         window.setGeometry(0, 0, 1366, 740)

@@ -226,23 +226,23 @@
 <context>
     <name>CandidateForm</name>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="237" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="246" />
         <source>Still to fill in: %1</source>
         <extracomment>The fields in the order of the form (and of its tab chain).</extracomment>
         <translation>尚待填写：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="252" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="261" />
         <source>Choose the level to see which of these it needs.</source>
         <translation>选择报考层次后，这里会标出该层次需要填写的项目。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="254" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="263" />
         <source>%1 needs the fields marked *; of the CHSI verification code and the certification report number, one is enough.</source>
         <translation>%1需要填写标有 * 的项目；学信网在线验证码与学历认证报告编号填写其一即可。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="256" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="265" />
         <source>%1 needs the fields marked *.</source>
         <translation>%1需要填写标有 * 的项目。</translation>
     </message>
@@ -337,42 +337,62 @@
         <translation>报名号</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="269" />
+        <location filename="../../forms/candidate_form.ui" line="266" />
+        <source>Admission type</source>
+        <translation>招生类型</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="281" />
+        <source>Exempt subjects</source>
+        <translation>免考科目</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="287" />
+        <source>subject: kind: certificate no.; ... (empty: sits every subject)</source>
+        <translation>科目：免考类型：证书编号；…（不填：参加全部科目考试）</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="288" />
+        <source>One entry per subject the candidate is exempt from, e.g. College English: CET-4: 201812345678. Write "all" for admission without the exam.</source>
+        <translation>每个免考科目写一项，例如 大学英语：大学英语四级：201812345678。免试入学写“全部”。</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="302" />
         <source>Prior education and diploma</source>
         <translation>前置学历与证书</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="274" />
+        <location filename="../../forms/candidate_form.ui" line="307" />
         <source>Prior education</source>
         <translation>前置学历</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="289" />
+        <location filename="../../forms/candidate_form.ui" line="322" />
         <source>School graduated from</source>
         <translation>毕业学校</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="305" />
+        <location filename="../../forms/candidate_form.ui" line="338" />
         <source>Certificate number</source>
         <translation>毕业证书编号</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="321" />
+        <location filename="../../forms/candidate_form.ui" line="354" />
         <source>Graduation date</source>
         <translation>毕业日期</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="338" />
+        <location filename="../../forms/candidate_form.ui" line="371" />
         <source>CHSI verification code</source>
         <translation>学信网在线验证码</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="344" />
+        <location filename="../../forms/candidate_form.ui" line="377" />
         <source>from the CHSI record form</source>
         <translation>见学信网电子注册备案表</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="355" />
+        <location filename="../../forms/candidate_form.ui" line="388" />
         <source>Certification report no.</source>
         <translation>学历认证报告编号</translation>
     </message>
@@ -385,15 +405,15 @@
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="164" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="237" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="172" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="246" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="165" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="238" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="173" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="247" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -409,8 +429,8 @@
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="167" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="245" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="175" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="254" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -496,73 +516,73 @@
         <translation>4. 报考资格</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="111" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="112" />
         <source>C&amp;orrect this sealed record…</source>
         <extracomment>camera, or a file: open the dialog over the page and hand the picture to the callable, if one is taken</extracomment>
         <translation>更正此已封存记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="112" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="113" />
         <source>A correction is a new version approved by a supervisor</source>
         <translation>更正会生成一个经主管批准的新版本</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="113" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="114" />
         <source>Print the receipt a&amp;gain</source>
         <translation>重新打印回执(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="130" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="136" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="131" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="137" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="132" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="138" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="133" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="139" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="134" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="140" />
         <source>Certification report</source>
         <translation>学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="199" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="207" />
         <source>This is not a valid ID number: %1</source>
         <translation>这不是有效的身份证号：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="203" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="211" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="226" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="234" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="232" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="241" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="246" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="255" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="254" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="263" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -571,97 +591,107 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="261" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
         <source>Payment: %1 on %2</source>
         <translation>缴费：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="262" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="271" />
         <source>Payment: %1</source>
         <translation>缴费：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="281" />
+        <source>Admission type: %1</source>
+        <translation>招生类型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="283" />
+        <source>Exempt from: %1. Check the original of each certificate or document named here.</source>
+        <translation>免考：%1。请核验所列每一份证书或文件的原件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="289" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="289" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="271" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="290" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="273" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="292" />
         <source>Before sealing: %1</source>
         <translation>封存前须具备：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="290" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="309" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="323" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="342" />
         <source>The CHSI code and report number are kept with the record.</source>
         <translation>学信网验证码和认证报告编号已随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="336" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="355" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="356" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="375" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="373" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="392" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="388" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="407" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="397" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="416" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="431" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="450" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="439" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="458" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="440" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="459" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="446" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="465" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="448" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="467" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="456" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="475" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -1620,22 +1650,22 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="40" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="45" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="47" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="52" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="49" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="54" />
         <source>The session of %1 is locked. Enter the password to go on.</source>
         <translation>%1 的会话已锁定。请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="62" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="67" />
         <source>Try again.</source>
         <translation>请重试。</translation>
     </message>
@@ -1696,147 +1726,147 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="49" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="59" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="61" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="60" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="62" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="61" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="62" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="67" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="68" />
         <source>Verify notices</source>
         <translation>核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="67" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="69" />
         <source>Users</source>
         <translation>用户管理</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="89" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="93" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="95" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="94" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="96" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="98" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="100" />
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="99" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="101" />
         <source>Switch &amp;user…</source>
         <translation>切换用户(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="101" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="103" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="102" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="103" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="106" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="108" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="109" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
         <source>&amp;Replace the device key…</source>
         <translation>更换设备密钥(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="112" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="113" />
         <source>User &amp;manual</source>
         <translation>使用手册(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="112" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
         <source>&amp;Keyboard shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="113" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
         <source>&amp;About learncenter…</source>
         <translation>关于 learncenter(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="266" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="278" />
         <source>A correction is made at the confirmation desk with a supervisor.</source>
         <translation>更正须在现场确认处由主管批准后进行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="272" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="284" />
         <source>The correction is sealed as a new version and waits to be sent.</source>
         <translation>更正已作为新版本封存，等待上报。</translation>
     </message>
@@ -2012,7 +2042,7 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
     </message>
     <message>
         <location filename="../../src/learncenter/ui/prompts.py" line="93" />
-        <location filename="../../src/learncenter/ui/prompts.py" line="130" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="131" />
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
@@ -2028,62 +2058,62 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
     </message>
     <message>
         <location filename="../../src/learncenter/ui/prompts.py" line="110" />
-        <location filename="../../src/learncenter/ui/prompts.py" line="115" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="116" />
         <source>Write the reason in Details.</source>
         <translation>请在“说明”中写明原因。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="137" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="138" />
         <source>Please give a reason.</source>
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="159" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="160" />
         <source>Failed checks</source>
         <translation>未通过的检查</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="162" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="163" />
         <source>&amp;Supervisor</source>
         <translation>主管(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="163" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="164" />
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="165" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="166" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="171" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="172" />
         <source>The supervisor enters their own name and password.</source>
         <translation>请主管输入本人的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="181" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="182" />
         <source>Enroll with the registry</source>
         <translation>登记到登记机构</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="184" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="185" />
         <source>Registry &amp;address</source>
         <translation>登记机构网址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="185" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="186" />
         <source>One-time &amp;code</source>
         <translation>一次性登记码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="192" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="193" />
         <source>Enter the registry's address as its administrator wrote it, starting with https://.</source>
         <translation>请按登记机构管理员提供的网址填写，以 https:// 开头。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prompts.py" line="197" />
+        <location filename="../../src/learncenter/ui/prompts.py" line="198" />
         <source>Enter the one-time code.</source>
         <translation>请输入一次性登记码。</translation>
     </message>
@@ -2742,117 +2772,117 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="97" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="100" />
         <source>not enrolled</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="99" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="102" />
         <source>syncing</source>
         <translation>同步中</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="101" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="104" />
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="103" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="106" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="105" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="108" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="106" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="109" />
         <source>Registry: %1 · last sync %2 · waiting %3</source>
         <translation>登记机构：%1 · 上次同步 %2 · 待上报 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="114" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="117" />
         <source>%n record(s) could not be sent:</source>
         <translation><numerusform>%n 条记录未能上报：</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="147" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="171" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="204" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="222" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="251" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="268" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="150" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="174" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="207" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="225" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="254" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="271" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="148" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="151" />
         <source>This workstation is not enrolled with a registry yet. An administrator enrolls it once (Sync ▸ Enroll with the registry…) with the address and the one-time code from the registry's administrator. Meanwhile, sealed records are kept safely here.</source>
         <translation>本工作站尚未登记到登记机构。请管理员使用登记机构管理员提供的网址和一次性登记码登记一次（同步 ▸ 登记到登记机构…）。在此之前，已封存的记录安全保存在本机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="172" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="175" />
         <source>Sending sealed records to the registry…</source>
         <translation>正在向登记机构上报已封存的记录……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="173" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="176" />
         <source>Stopping after the current batch; what was sent is kept…</source>
         <translation>正在当前批次完成后停止，已发送的内容会保留…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="256" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="259" />
         <source>Receipt files (*.json *.receipt)</source>
         <translation>回执文件 (*.json *.receipt)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="256" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="259" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="194" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="197" />
         <source>Batches sent: %1; records accepted: %2, returned: %3; updates received: %4.</source>
         <translation>已上报批次：%1 个；记录被接收 %2 条，被退回 %3 条；收到更新 %4 条。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="198" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="201" />
         <source>Returned records are listed on the Returned records page with the registry's reason.</source>
         <translation>被退回的记录及登记机构给出的原因列在“退回记录”页。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="200" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="203" />
         <source>%n update(s) from the registry were not applied because the record has local changes.</source>
         <translation><numerusform>有 %n 条来自登记机构的更新未采用，因为本机记录已有未上报的修改。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="202" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="205" />
         <source>Cancelled; what was sent is kept and the next sync continues.</source>
         <translation>已取消；已上报的部分会保留，下次同步时继续。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="217" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="220" />
         <source>Sync stopped because of an unexpected error; nothing was lost, and the next sync continues. The details are in the log.</source>
         <translation>同步因意外错误而停止；没有丢失任何数据，下次同步时继续。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="233" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="236" />
         <source>Write batches to a file</source>
         <translation>将批次写入文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="234" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="237" />
         <source>Batch files (*.lcb)</source>
         <translation>批次文件 (*.lcb)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="247" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="250" />
         <source>No sealed record waits to be sent; no file was written.</source>
         <translation>没有等待上报的已封存记录，未写出文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="249" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="252" />
         <source>Written: %1
 
 Take the file(s) to the registry; bring back its receipt file and import it here.</source>
@@ -2861,22 +2891,22 @@ Take the file(s) to the registry; bring back its receipt file and import it here
 请把文件交给登记机构导入，再把登记机构的回执文件带回并在此导入。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="255" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="258" />
         <source>Import a receipt file</source>
         <translation>导入回执文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="269" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="272" />
         <source>Receipt verified: %1 record(s) accepted, %2 returned.</source>
         <translation>回执已核验：%1 条记录被接收，%2 条被退回。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="294" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="297" />
         <source>Enroll with the registry</source>
         <translation>登记到登记机构</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="295" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="298" />
         <source>Enrolled as learning center %1 (%2).
 
 Compare this registry key id with the one the registry's administrator reads out: %3
@@ -2887,13 +2917,13 @@ If it differs, do not sync and call the administrator.</source>
 如不一致，请勿同步并立即联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="306" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="326" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="309" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="329" />
         <source>Replace the device key</source>
         <translation>更换设备密钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="307" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="310" />
         <source>A new device key is made on this computer and the registry is asked to take it; only when the registry agrees does it sign the batches and admission notices from then on. Notices already printed keep verifying with the old key.
 
 Batches already sent must have their receipts first. Replace the key now?</source>
@@ -2902,12 +2932,12 @@ Batches already sent must have their receipts first. Replace the key now?</sourc
 已发出的批次须先取得回执。现在更换密钥吗？</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="321" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="324" />
         <source>The registry took the new device key %1; it replaces %2. Give exam sites the new public keys (learncenter notice-keys export).</source>
         <translation>登记机构已接受新的设备密钥 %1，取代 %2。请把新的公钥交给各考点（learncenter notice-keys export）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="324" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="327" />
         <source>%n batch(es) not yet sent were sealed again with the new key.</source>
         <translation><numerusform>%n 个尚未发出的批次已用新密钥重新封装。</numerusform></translation>
     </message>

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from learncenter.context import AppContext
 from learncenter.domain import codes
+from learncenter.domain.admission_types import ADMISSION_TYPES, ORDINARY
+from learncenter.domain.exemptions import editable as editable_exemptions
 from learncenter.domain.candidate import REQUIRED_FIELDS, Level
 from learncenter.domain.idnumber import IdNumber
 from learncenter.domain.validation import (
@@ -42,11 +44,13 @@ from learncenter.ui.tasks import Tasks
 log = logging.getLogger(__name__)
 #: The fields in the order of the form (and of its tab chain).
 FIELDS = ("term", "name", "id_number", "gender", "birth_date", "ethnicity", "political_status", "phone",
-          "address", "level", "major_code", "major_name", "learning_form", "registration_no", "prior_education",
+          "address", "level", "major_code", "major_name", "learning_form", "registration_no", "admission_type",
+          "exemptions", "prior_education",
           "prior_school", "prior_certificate_no", "prior_graduation_date", "chsi_code", "cert_report_no")
 COMBO_TABLES: Mapping[str, codes.CodeTable] = {
     "gender": codes.GENDERS, "ethnicity": codes.ETHNICITIES, "political_status": codes.POLITICAL_STATUS,
     "level": codes.LEVELS, "learning_form": codes.LEARNING_FORMS, "prior_education": codes.PRIOR_EDUCATION,
+    "admission_type": ADMISSION_TYPES,
 }
 COMBO_DEFAULTS: Mapping[str, str] = {"ethnicity": "01", "political_status": "13", "learning_form": "online"}
 _CODE_FIRST = ("ethnicity", "political_status")  # "01 汉族": typing the code on the paper form picks the item
@@ -108,7 +112,9 @@ class CandidateForm(QWidget):
 
     def _fill_combo(self, field: str, combo: QComboBox) -> None:
         table = COMBO_TABLES[field]
-        if field not in COMBO_DEFAULTS:
+        if field == "admission_type":
+            combo.addItem(ORDINARY.text(self._lang), "")  # no special type: an ordinary admission
+        elif field not in COMBO_DEFAULTS:
             combo.addItem("", "")
         for code in table.codes():
             label = table.label(code, self._lang) or code
@@ -127,7 +133,10 @@ class CandidateForm(QWidget):
         self._filling = True
         try:
             for field, edit in self.edits.items():
-                edit.setText(str(values.get(field) or ""))
+                value = str(values.get(field) or "")
+                if field == "exemptions":  # kept by codes; typed (and shown) in words
+                    value = editable_exemptions(value, self._lang)
+                edit.setText(value)
             for field, combo in self.combos.items():
                 code = str(values.get(field) or COMBO_DEFAULTS.get(field, ""))
                 combo.setCurrentIndex(max(combo.findData(code), 0))

@@ -17,7 +17,8 @@ from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 
 from learncenter.domain.roles import SignedIn
-from learncenter.domain import codes, payment
+from learncenter.domain import codes, exemptions, payment
+from learncenter.domain.admission_types import admission_type_label
 from learncenter.domain.evidence import Evidence
 from learncenter.domain.eligibility import Outcome, RuleResult
 from learncenter.domain.masking import mask_id_number
@@ -120,6 +121,11 @@ class ConfirmationPage(QWidget):
         self.payment.setWordWrap(True)
         self.payment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         ui.pageLayout.insertWidget(ui.pageLayout.indexOf(self.header) + 2, self.payment)
+        self.admission = QLabel()  # a special admission type and the subjects the candidate is exempt from
+        self.admission.setWordWrap(True)
+        self.admission.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.admission.setVisible(False)
+        ui.pageLayout.insertWidget(ui.pageLayout.indexOf(self.payment) + 1, self.admission)
         self.correct_button.clicked.connect(
             lambda: self.correct_record.emit(self._candidate.record_id) if self._candidate else None)
         self.reprint_button.clicked.connect(
@@ -157,6 +163,8 @@ class ConfirmationPage(QWidget):
         """Nothing of the previous person stays: photo, checks, documents, numbers, verdict."""
         self.header.clear()
         self.payment.clear()
+        self.admission.clear()
+        self.admission.setVisible(False)
         self.correct_button.hide()
         self.reprint_button.hide()
         self.id_status.clear()
@@ -225,6 +233,7 @@ class ConfirmationPage(QWidget):
         self.header.setText(f"{c.name}　{c.id_number}　{level}·{c.major_name}　{c.term}")
         self.status.setText(self.tr("This record is sealed; a correction needs a supervisor.") if c.sealed else "")
         self._show_payment(c)
+        self._show_admission(c)
         if c.id_problems:
             self.id_status.setText("✗ " + "；".join(p.text(self._lang) for p in c.id_problems))
             self.id_status.setStyleSheet(f"color: {palette_colors.error(self)};")
@@ -265,6 +274,16 @@ class ConfirmationPage(QWidget):
         self.payment.setText(text)
         blocked = c.payment_problem is not None and not c.sealed
         self.payment.setStyleSheet(f"color: {palette_colors.error(self)};" if blocked else "")
+
+    def _show_admission(self, c: Candidate) -> None:
+        lines = []
+        if c.admission_type:
+            lines.append(fill_in(self.tr("Admission type: %1"), admission_type_label(c.admission_type, self._lang)))
+        if c.exemptions:
+            lines.append(fill_in(self.tr("Exempt from: %1. Check the original of each certificate or document "
+                                         "named here."), exemptions.describe(c.exemptions, self._lang)))
+        self.admission.setText("\n".join(lines))
+        self.admission.setVisible(bool(lines))
 
     def _show_verdict(self, c: Candidate) -> None:
         outcome = {Outcome.ELIGIBLE: self.tr("Eligible"), Outcome.NOT_ELIGIBLE: self.tr("Not eligible"),

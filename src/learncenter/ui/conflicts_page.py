@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from learncenter.domain.roles import SignedIn
 from learncenter.context import AppContext
+from learncenter.domain import exemptions
+from learncenter.domain.admission_types import admission_type_label
 from learncenter.domain.codes import field_label
 from learncenter.domain.messages import DomainError
 from learncenter.services.sync_conflicts import Conflict, open_conflicts, settle, take_registry
@@ -119,8 +121,9 @@ class ConflictsPage(QWidget):
                  if row.local_data is None or row.registry_data.get(name) != ours.get(name)]
         self.fields.setRowCount(len(names))
         for index, name in enumerate(names):
-            for column, text in enumerate((field_label(name, self._ctx.lang), _text(row.registry_data.get(name)),
-                                           _text(ours.get(name)))):
+            lang = self._ctx.lang
+            for column, text in enumerate((field_label(name, lang), _text(name, row.registry_data.get(name), lang),
+                                           _text(name, ours.get(name), lang))):
                 self.fields.setItem(index, column, QTableWidgetItem(text))
         if row.local_data is None:
             self.note.setText(self.tr("No record is held here for this change any more."))
@@ -161,5 +164,9 @@ class ConflictsPage(QWidget):
         self.summary.setText(self.tr("The sync conflicts could not be read; try Refresh."))
 
 
-def _text(value: object) -> str:
+def _text(name: str, value: object, lang: str) -> str:
+    if name == "exemptions" and value:  # kept by codes; the clerk compares them in words
+        return exemptions.describe(str(value), lang)
+    if name == "admission_type" and value:
+        return admission_type_label(str(value), lang)
     return "" if value is None else str(value)
