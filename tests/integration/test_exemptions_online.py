@@ -1,6 +1,6 @@
-"""On loopback, with a real registry process: a special admission type and exemptions come down
-with the pre-registrations, are sealed at the desk and go up to the registry, which files them
-by the same rules (issue 13)."""
+"""On loopback, with a real registry process: a special admission type, exemptions and a travel
+permit instead of the ID card come down with the pre-registrations, are sealed at the desk and go
+up to the registry, which files them by the same rules (issue 13)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ SHEET = (
     "{c},2026秋,欧阳明,2,1949-12-31,11010519491231002X,gqz,530302,大数据与会计,13800138000,定向培养,"
     "大学英语：大学英语四级：201812345678\n"
     "{c},2026秋,黄立,1,1880-01-01,440524188001010014,gqz,530302,大数据与会计,13700137000,,\n"
+    "{c},2026秋,陈大文,1,1990-01-02,H 1234 5678,gqz,530302,大数据与会计,13600136000,,\n"  # a 回乡证
 )
 
 
@@ -47,7 +48,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
     srv.stop()
 
 
-def test_exemptions_travel_down_and_back_up(server: Server, tmp_path: Path,
+def test_exemptions_and_a_permit_travel_down_and_back_up(server: Server, tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     center = tmp_path / "center"
     assert _cli(capsys, "--data-dir", str(center), "demo", "--candidates", "4", "--confirmed", "0",
@@ -69,11 +70,13 @@ def test_exemptions_travel_down_and_back_up(server: Server, tmp_path: Path,
         with ctx.db.session() as session:
             rows = {r.name: r for r in session.scalars(select(Record).where(Record.is_current.is_(True),
                                                                             Record.term == "2026秋"))}
-        ouyang, huang = rows["欧阳明"], rows["黄立"]
+        ouyang, huang, chan = rows["欧阳明"], rows["黄立"], rows["陈大文"]
+        assert (chan.id_number, chan.document_type, chan.nationality) == (
+            "hk_macao_permit:H12345678", "hk_macao_permit", "CHN")
         assert (ouyang.admission_type, ouyang.exemptions) == ("targeted", "大学英语:cet:201812345678")
         assert (huang.admission_type, huang.exemptions) == (None, None)
         clerk = ctx.users.authenticate("clerk", PASSWORDS["clerk"])
-        for record in (ouyang, huang):
+        for record in (ouyang, huang, chan):
             ctx.records.attach_photo(record.id, jpeg(), actor=clerk)
             gather_evidence(ctx.records, record.id, actor=clerk)
             ctx.records.confirm(record.id, actor=clerk, acknowledge_review=True)
@@ -81,6 +84,6 @@ def test_exemptions_travel_down_and_back_up(server: Server, tmp_path: Path,
         ctx.close()
 
     code, out = _cli(capsys, "--data-dir", str(center), "sync", "run")
-    assert code == 0 and "2 records accepted, 0 returned" in out, out  # filed by the registry's own checks
+    assert code == 0 and "3 records accepted, 0 returned" in out, out  # filed by the registry's own checks
     code, out = _cli(capsys, "--data-dir", str(center), "sync", "run")  # its echo brings no conflict
     assert code == 0 and "0 conflicts" in out, out

@@ -40,6 +40,7 @@ _TEXT = {
     "gender": Label("性别", "Gender"),
     "birth_date": Label("出生日期", "Date of birth"),
     "id_number": Label("身份证号", "ID number"),
+    "document_number": Label("证件号码", "Document no."),
     "ethnicity": Label("民族", "Ethnicity"),
     "learning_form": Label("学习形式", "Learning form"),
     "level": Label("层次", "Level"),
@@ -96,6 +97,7 @@ class ReceiptData:
     payment: str = ""  # in words, with its day: 已缴费（2026年02月03日）
     admission_type: str = ""  # in words: 普通, 定向培养 ...
     exemptions: str = ""  # in words: 大学英语（大学英语四级及以上，201812345678）, or none
+    other_document: bool = False  # id_number names another identity document (港澳居民来往内地通行证 H12345678)
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
@@ -136,7 +138,7 @@ def _rows(data: ReceiptData) -> list[list[tuple[str, str]]]:
         [("registration_no", data.registration_no), ("term", data.term)],
         [("name", data.name)],
         [("gender", data.gender), ("birth_date", _date(data.birth_date, lang))],
-        [("id_number", data.id_number)],
+        [("document_number" if data.other_document else "id_number", data.id_number)],
         [("ethnicity", data.ethnicity), ("learning_form", data.learning_form)],
         [("level", data.level), ("major_code", data.major_code)],
         [("major_name", data.major_name)],

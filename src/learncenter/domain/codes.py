@@ -291,6 +291,8 @@ FIELD_LABELS: Mapping[str, Label] = {
     "payment_date": Label("缴费日期", "payment date"),
     "admission_type": Label("招生类型", "admission type"),
     "exemptions": Label("免考科目", "exemptions"),
+    "document_type": Label("证件类型", "identity document"),
+    "nationality": Label("国籍", "nationality"),
 }
 
 

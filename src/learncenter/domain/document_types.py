@@ -59,6 +59,9 @@ DOCUMENT_TYPES = CodeTable(
 )
 
 
+ID_CARD_OR_PERMIT = Label("居民身份证或港澳台居民居住证", "Resident ID card or residence permit")
+
+
 def document_type_label(kind: DocumentType | str, lang: str = "zh") -> str | None:
     return DOCUMENT_TYPES.label(str(kind), lang)
 

@@ -26,6 +26,7 @@ class Evidence(enum.StrEnum):
     PHOTO = "photo"
     ID_FRONT = "id_front"
     ID_BACK = "id_back"
+    PASSPORT_PAGE = "passport_photo_page"  # a passport is kept by its photo page, not two card sides
     DIPLOMA = "diploma"
     CHSI_NUMBER = "chsi_number"  # the online verification code or the certification report number
     CHSI_SCAN = "chsi_scan"  # the CHSI record form or the certification report, scanned
@@ -39,6 +40,7 @@ for _item, _zh, _en in (
     (Evidence.PHOTO, "标准照片（通过检测或经主管批准）", "the standard photo (passed, or approved by a supervisor)"),
     (Evidence.ID_FRONT, "身份证正面扫描件", "a scan of the ID card's front"),
     (Evidence.ID_BACK, "身份证背面扫描件", "a scan of the ID card's back"),
+    (Evidence.PASSPORT_PAGE, "护照资料页扫描件", "a scan of the passport's photo page"),
     (Evidence.DIPLOMA, "前置学历毕业证书扫描件", "a scan of the prior diploma"),
     (Evidence.CHSI_NUMBER, "学信网在线验证码或学历认证报告编号", "the CHSI verification code or the certification report number"),
     (Evidence.CHSI_SCAN, "《学历证书电子注册备案表》或《学历认证报告》扫描件",
@@ -65,9 +67,10 @@ class AtHand:
     cert_report_no: str = ""
 
 
-def required(rules: LevelRules) -> tuple[Evidence, ...]:
-    """What the level needs before sealing, in the order the clerk gathers it."""
-    needed = [Evidence.ID_CARD_CHECKED, Evidence.ID_FRONT, Evidence.ID_BACK, Evidence.PHOTO]
+def required(rules: LevelRules, document_type: str = "") -> tuple[Evidence, ...]:
+    """What the level needs before sealing, in the order the clerk gathers it; the identity
+    document's scans are those its type needs (both sides of a card, or a passport's photo page)."""
+    needed = [Evidence.ID_CARD_CHECKED, *_document_scans(document_type), Evidence.PHOTO]
     if rules.chsi_evidence_required:
         needed += [Evidence.DIPLOMA, Evidence.CHSI_NUMBER, Evidence.CHSI_SCAN]
     return tuple(needed)
@@ -85,8 +88,16 @@ def _present(item: Evidence, at_hand: AtHand) -> bool:
     return item.value in at_hand.documents
 
 
-def missing(rules: LevelRules, at_hand: AtHand) -> tuple[Evidence, ...]:
-    return tuple(item for item in required(rules) if not _present(item, at_hand))
+def missing(rules: LevelRules, at_hand: AtHand, document_type: str = "") -> tuple[Evidence, ...]:
+    return tuple(item for item in required(rules, document_type) if not _present(item, at_hand))
+
+
+def _document_scans(document_type: str) -> tuple[Evidence, ...]:
+    if not document_type:  # the resident ID card or a residence permit
+        return (Evidence.ID_FRONT, Evidence.ID_BACK)
+    from learncenter.domain.document_types import DocumentType, required_scans
+
+    return tuple(Evidence(scan.value) for scan in required_scans(DocumentType(document_type)))
 
 
 def listed(items: tuple[Evidence, ...] | list[Evidence]) -> dict[str, str]:

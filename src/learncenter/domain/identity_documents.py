@@ -25,7 +25,7 @@ from learncenter.domain.document_numbers import (
     shaped_like,
     type_params,
 )
-from learncenter.domain.document_types import Document, DocumentType, HolderField, record_must_carry
+from learncenter.domain.document_types import DOCUMENT_TYPES, Document, DocumentType, HolderField, record_must_carry
 from learncenter.domain.idnumber import IdKind, IdNumber, parse_id_number
 from learncenter.domain.idnumber import check_against_record as check_id_against_record
 from learncenter.domain.messages import DomainError, Problem, define
@@ -181,3 +181,52 @@ def check_against_record(doc: Document, *, birth_date: date | None, gender: Gend
             **label_params("recorded", _nationality(nationality)),
             **label_params("from_doc", _nationality(doc.nationality))}))
     return problems
+
+
+# -- documents on records ----------------------------------------------------------------------
+# A record's ``id_number`` holds the holder's key (Document.key): the 18-character number for the
+# resident ID and the residence permits, as every record made before other documents existed
+# holds it; ``<type>:<number>`` for the others, ``passport:<nationality>:<number>`` for a foreign
+# passport. The key is what search, dedup and the registry's one-person rule compare.
+
+KEY_SEPARATOR = ":"
+
+
+def key_parts(key: str) -> tuple[DocumentType, str, str]:
+    """(type, nationality, number) of a record's key; the nationality is "" unless the key names it."""
+    if KEY_SEPARATOR not in key:
+        return DocumentType.RESIDENT_ID, "", key  # or a residence permit: the number says which
+    kind, _, rest = key.partition(KEY_SEPARATOR)
+    if kind == DocumentType.PASSPORT.value:
+        nationality, _, number = rest.partition(KEY_SEPARATOR)
+        return DocumentType.PASSPORT, nationality, number
+    return DocumentType(kind), "", rest
+
+
+def from_key(key: str, *, today: date, entered: str = "") -> Document:
+    """The document a record's key stands for, parsed again (from ``entered`` when the record
+    kept the number as typed); DomainError when the key is not a valid one."""
+    try:
+        kind, nationality, number = key_parts(key)
+    except ValueError:
+        raise DomainError(Problem("doc.unrecognised", FIELD, {"value": key})) from None
+    if KEY_SEPARATOR not in key:
+        return _from_id_number(parse_id_number(entered or number, today=today))
+    return parse_document(kind, entered or number, today=today, nationality=nationality or None)
+
+
+def shown_number(key: str) -> str:
+    """The document's number as printed on it (the key without its type and nationality)."""
+    return key.rpartition(KEY_SEPARATOR)[2]
+
+
+def document_words(key: str, lang: str = "zh") -> str:
+    """The number with its document named, where it is not the resident ID card:
+    "港澳居民来往内地通行证 H12345678", "外国护照（USA） E1234567"."""
+    if KEY_SEPARATOR not in key:
+        return key
+    kind, nationality, number = key_parts(key)
+    label = DOCUMENT_TYPES.label(kind.value, lang) or kind.value
+    if nationality:
+        label += f"（{nationality}）" if lang == "zh" else f" ({nationality})"
+    return f"{label} {number}"

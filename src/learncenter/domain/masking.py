@@ -20,9 +20,10 @@ def mask_id_number(number: str) -> str:
 
     The length stays the same: 360426910101007 (15 digits) -> 360426*****1007. Anything shorter
     than an ID number (a mistyped or foreign number) keeps only its last quarter, so that a list
-    never shows a short number almost whole. Surrounding spaces are dropped.
+    never shows a short number almost whole. Surrounding spaces are dropped, and so is the type in
+    front of another identity document's key (``hk_macao_permit:H12345678`` -> ``******678``).
     """
-    number = number.strip()
+    number = number.strip().rpartition(":")[2]  # another document's key: its number alone
     length = len(number)
     if length >= SHORTEST_ID:
         return number[:KEEP_HEAD] + MASK * (length - KEEP_HEAD - KEEP_TAIL) + number[-KEEP_TAIL:]

@@ -27,6 +27,9 @@ from learncenter.domain.certificate import (
 )
 from learncenter.domain.codes import FIELD_LABELS, LEVELS, Label, label_params
 from learncenter.domain.eligibility import EligibilityProfile, LevelRules
+from learncenter.domain import identity_documents
+from learncenter.domain.document_numbers import nationality_code
+from learncenter.domain.document_types import DOCUMENT_TYPES, Document, DocumentType
 from learncenter.domain.idnumber import IdNumber, check_against_record, parse_id_number
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.admission_types import parse_admission_type
@@ -152,7 +155,7 @@ class ValidationResult:
     candidate: CandidateData | None  # None when there are problems
     problems: tuple[Problem, ...]  # must be fixed; each names a CandidateData field
     warnings: tuple[Problem, ...]  # accepted, but a person should look
-    id_number: IdNumber | None
+    id_number: IdNumber | Document | None  # a Document for the other identity documents
 
     @property
     def ok(self) -> bool:
@@ -274,6 +277,13 @@ _READERS: dict[str, Callable[[object, str], Any]] = {
 }
 _DATE_FIELDS = ("birth_date", "prior_graduation_date", "payment_date")
 _DERIVABLE = ("birth_date", "gender")  # read from the ID number when the row lacks them
+UNKNOWN_DOCUMENT_TYPE = define(
+    "validation.document_type_unknown",
+    zh="证件类型“{value}”无法识别：请填写居民身份证、港澳台居民居住证、港澳居民来往内地通行证（回乡证）、"
+       "台湾居民来往大陆通行证（台胞证）、外国人永久居留身份证、外国护照或中华人民共和国护照。",
+    en="Document type \"{value}\" is not recognised: enter resident ID card, residence permit, Hong Kong/Macao "
+       "travel permit, Taiwan travel permit, foreign permanent resident ID card, foreign passport or Chinese passport.",
+)
 
 
 def validate_candidate(raw: Mapping[str, object], *, today: date,
@@ -287,7 +297,7 @@ def validate_candidate(raw: Mapping[str, object], *, today: date,
     warnings: list[Problem] = []
     values: dict[str, Any] = {}
 
-    idn = _read_id_number(raw.get("id_number"), today, problems, warnings)
+    idn = _read_id_number(raw, today, problems, warnings)
     for field, reader in _READERS.items():
         value = raw.get(field)
         if _is_missing(value):
@@ -311,11 +321,13 @@ def validate_candidate(raw: Mapping[str, object], *, today: date,
     if not any(p.field in ("payment_state", "payment_date") for p in problems):
         problems.extend(consistency_problems(values.get("payment_state"), values.get("payment_date")))
 
-    if idn is not None:
+    if isinstance(idn, IdNumber):
         problems.extend(check_against_record(idn, birth_date=values.get("birth_date"), gender=values.get("gender")))
         values.setdefault("birth_date", idn.birth_date)
         values.setdefault("gender", idn.gender)
         values["id_number"] = idn.value
+    elif isinstance(idn, Document):
+        _take_document(idn, raw, values, problems)
 
     cert = values.get("prior_certificate_no")
     if cert is not None:
@@ -337,19 +349,75 @@ def _on_field(problem: Problem, field: str) -> Problem:
     return problem if problem.field == field else Problem(problem.code, field, problem.params)
 
 
-def _read_id_number(value: object, today: date, problems: list[Problem], warnings: list[Problem]) -> IdNumber | None:
+def _read_id_number(raw: Mapping[str, object], today: date, problems: list[Problem],
+                    warnings: list[Problem]) -> IdNumber | Document | None:
+    """The resident ID (or residence permit) number, or another identity document's number: of the
+    type the row names (``document_type``), the type a record's key names, or the type the
+    number's shape leaves no doubt about (回乡证 H/M…, 台胞证, permanent resident card, Chinese
+    passport); a foreign passport always needs its type and nationality named."""
+    value = raw.get("id_number")
     if _is_missing(value):
         problems.append(_field_problem("validation.required", "id_number"))
         return None
     if isinstance(value, float):
         problems.append(_field_problem("validation.not_text", "id_number"))
         return None
+    text = _as_text(value, "id_number")
+    kind: DocumentType | None = None
+    typed_kind = raw.get("document_type")
+    if not _is_missing(typed_kind):
+        code = DOCUMENT_TYPES.lookup(typed_kind)
+        if code is None:
+            problems.append(Problem(UNKNOWN_DOCUMENT_TYPE, "document_type", {"value": str(typed_kind).strip()}))
+            return None
+        kind = DocumentType(code)
+    nationality = "" if _is_missing(raw.get("nationality")) else str(raw.get("nationality")).strip()
+    if identity_documents.KEY_SEPARATOR in text:  # a record's key: its type (and a passport's nationality) in front
+        try:
+            kind, keyed_nationality, text = identity_documents.key_parts(text.strip())
+        except ValueError:
+            problems.append(Problem("doc.unrecognised", "id_number", {"value": text.strip()}))
+            return None
+        nationality = nationality or keyed_nationality
+    if kind is None:
+        guessed = identity_documents.guess_document(text)
+        kind = guessed if guessed not in (DocumentType.RESIDENT_ID, DocumentType.RESIDENCE_PERMIT) else None
     try:
-        idn = parse_id_number(_as_text(value, "id_number"), today=today)
+        if kind is None or kind in (DocumentType.RESIDENT_ID, DocumentType.RESIDENCE_PERMIT):
+            idn = parse_id_number(text, today=today)
+            if kind is not None:
+                identity_documents.parse_document(kind, text, today=today)  # a permit named as the ID card
+        else:
+            return identity_documents.parse_document(kind, text, today=today, nationality=nationality or None)
     except DomainError as error:
         problems.extend(error.problems)
         return None
     if idn.legacy:
         warnings.append(Problem("validation.id_upgraded", "id_number", {"value": idn.value}))
     return idn
+
+
+def _take_document(doc: Document, raw: Mapping[str, object], values: dict[str, Any], problems: list[Problem]) -> None:
+    """A document other than the resident ID: its key as the record's ``id_number``, its type and
+    the holder's nationality kept, and the birth date and gender taken from it where it tells them
+    — where it does not, the row must give them."""
+    typed = raw.get("nationality")
+    nationality = doc.nationality
+    if not _is_missing(typed) and doc.nationality:
+        try:
+            nationality = nationality_code(str(typed))
+        except DomainError as error:
+            problems.extend(error.problems)
+    problems.extend(identity_documents.check_against_record(
+        doc, birth_date=values.get("birth_date"), gender=values.get("gender"), nationality=nationality))
+    if doc.birth_date is not None:
+        values.setdefault("birth_date", doc.birth_date)
+    if doc.gender is not None:
+        values.setdefault("gender", doc.gender)
+    for field in _DERIVABLE:
+        if field not in values and not any(p.field == field for p in problems):
+            problems.append(_field_problem("validation.required", field))
+    values["id_number"] = doc.key
+    values["document_type"] = doc.kind.value
+    values["nationality"] = doc.nationality
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date
 
-from learncenter.domain import codes, evidence, exemptions, payment
+from learncenter.domain import codes, evidence, exemptions, identity_documents, payment
 from learncenter.domain.admission_types import admission_type_label
 from learncenter.domain.candidate import Gender, Level, PaymentState
 from learncenter.domain.codes import Label
@@ -29,7 +29,7 @@ from learncenter.services.records import RecordService, Sealed
 from learncenter.store import settings
 from learncenter.store.database import Database
 from learncenter.store.models import Record
-from learncenter.store.search import SearchHit, search
+from learncenter.store.search import SearchHit, document_key, search
 
 if TYPE_CHECKING:
     from learncenter.media.photo_pipeline import PhotoResult
@@ -68,6 +68,7 @@ class Candidate:
     payment_problem: Problem | None = None  # why the payment stops sealing under the profile, if it does
     admission_type: str = ""  # code; "" for an ordinary admission
     exemptions: str = ""  # domain.exemptions' canonical text; "" when the candidate sits every subject
+    document_type: str = ""  # domain.document_types code; "" for the resident ID card or a residence permit
 
 
 _NO_EXEMPTION = Label("无（参加全部科目考试）", "none (sits every subject)")
@@ -109,7 +110,7 @@ class ConfirmationDesk:
             require(session, actor, Permission.SEARCH)
         with self._db.read() as conn:
             hits = tuple(search(conn, text, limit=50))
-        by_id = normalise_id_query(text)
+        by_id = normalise_id_query(text) or document_key(text.strip())
         exact = [h for h in hits if by_id and h.id_number == by_id]
         return Found(exact[0].record_id if len(exact) == 1 else None, hits,
                      () if by_id or hits else self._id_number_problems(text))
@@ -141,13 +142,21 @@ class ConfirmationDesk:
                 record.sealed_at is not None, self._id_problems(record), record.id_card_checked_by is not None,
                 photo, record.photo_attempts, kinds, self._records.assess(record_id),
                 record.prior_certificate_no, record.chsi_code, record.cert_report_no,
-                evidence.required(rules), self._records.missing_for(record, kinds), record.photo_accepted_by,
+                evidence.required(rules, record.document_type or ""), self._records.missing_for(record, kinds),
+                record.photo_accepted_by,
                 bool(record.refusal_reason), PaymentState(record.payment_state) if record.payment_state else None,
                 record.payment_date, self._records.payment_problem(record), record.admission_type or "",
-                record.exemptions or "",
+                record.exemptions or "", record.document_type or "",
             )
 
     def _id_problems(self, record: Record) -> tuple[Problem, ...]:
+        if record.document_type:  # another identity document: its own rules
+            try:
+                doc = identity_documents.from_key(record.id_number, today=self._today())
+            except DomainError as exc:
+                return exc.problems
+            return tuple(identity_documents.check_against_record(
+                doc, birth_date=record.birth_date, gender=Gender(record.gender), nationality=record.nationality))
         try:
             idn = parse_id_number(record.id_number_entered or record.id_number, today=self._today())
         except DomainError as exc:
@@ -205,7 +214,8 @@ class ConfirmationDesk:
             data = ReceiptData(
                 registration_no=record.registration_no, term=record.term, name=record.name,
                 gender=codes.gender_label(record.gender, lang) or record.gender, birth_date=record.birth_date,
-                id_number=record.id_number, ethnicity=codes.ethnicity_label(record.ethnicity, lang) or "",
+                id_number=identity_documents.document_words(record.id_number, lang),
+                other_document=bool(record.document_type), ethnicity=codes.ethnicity_label(record.ethnicity, lang) or "",
                 level=codes.level_label(record.level, lang) or record.level, major_code=record.major_code,
                 major_name=record.major_name,
                 learning_form=codes.learning_form_label(record.learning_form, lang) or record.learning_form,

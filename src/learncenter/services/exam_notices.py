@@ -15,6 +15,7 @@ from sqlalchemy import select
 from learncenter.documents.notice_data import NoticeData, SubjectSlot
 from learncenter.domain import codes
 from learncenter.domain.exemptions import exemption_kind, is_exempt, kind_label, sits
+from learncenter.domain.identity_documents import document_words
 from learncenter.domain.messages import define, render
 from learncenter.domain.seating import natural_key
 from learncenter.services.exams import ExamService
@@ -97,7 +98,8 @@ def notices(db: Database, exams: ExamService, session_code: str) -> tuple[list[N
                        for s in spec.subjects if s not in sat)
         printable.append(NoticeData(
             notice_number=seat.notice_number, name=record.name,
-            gender=codes.gender_label(record.gender) or record.gender, id_number=record.id_number,
+            gender=codes.gender_label(record.gender) or record.gender,
+            id_number=document_words(record.id_number),  # another document: its name before the number
             photo_jpeg=db.blobs.get(record.photo_sha256), level=codes.level_label(record.level) or record.level,
             major=record.major_name, exam_category=spec.exam_category, center_name=center_name,
             session_code=spec.code, session_name=spec.name,

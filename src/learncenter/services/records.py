@@ -67,7 +67,7 @@ ID_CARD_NOT_CHECKED = define(
     zh="还没有核对 {name} 的身份证：请核对证件与本人一致并勾选后再确认。",
     en="The ID card of {name} has not been checked: check that card and person match, tick it, then confirm.",
 )
-DOCUMENT_KINDS = ("id_front", "id_back", "diploma", "chsi_form", "cert_report", "other")
+DOCUMENT_KINDS = ("id_front", "id_back", "passport_photo_page", "diploma", "chsi_form", "cert_report", "other")
 REASON_MISSING = define(
     "records.reason_missing",
     zh="请填写原因。",
@@ -315,7 +315,7 @@ class RecordService:
         at_hand = AtHand(id_card_checked=record.id_card_checked_by is not None,
                          photo=record.photo_sha256 is not None, documents=frozenset(document_kinds),
                          chsi_code=record.chsi_code, cert_report_no=record.cert_report_no)
-        return evidence.missing(self._profile.levels[Level(record.level)], at_hand)
+        return evidence.missing(self._profile.levels[Level(record.level)], at_hand, record.document_type or "")
 
     def payment_problem(self, record: Record) -> Problem | None:
         """Why the record's payment stops it being sealed under the profile, or None."""

@@ -112,6 +112,8 @@ class Record(Base):
     payment_date: Mapped[date | None] = mapped_column(Date, default=None)
     admission_type: Mapped[str | None] = mapped_column(String(24), default=None)  # None: ordinary
     exemptions: Mapped[str | None] = mapped_column(String(1000), default=None)  # domain.exemptions' text
+    document_type: Mapped[str | None] = mapped_column(String(24), default=None)  # None: resident ID card or permit
+    nationality: Mapped[str | None] = mapped_column(String(3), default=None)  # with another document only
 
     photo_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), default=None)
     photo_checks: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)  # failed checks

@@ -21,6 +21,7 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from learncenter.domain.idnumber import normalise_id_query
+from learncenter.domain.identity_documents import KEY_SEPARATOR, normalise_document_query
 from learncenter.domain.person_name import compact_name
 from learncenter.store.name_keys import INITIALS, NAME_TEXT, PINYIN
 
@@ -72,6 +73,16 @@ def _key_branch(kind: str, where: str, rank: int) -> str:
     )
 
 
+def document_key(query: str) -> str | None:
+    """The key of another identity document when ``query`` is a whole number of one (回乡证
+    H12345678, 台胞证, a permanent resident card, a Chinese passport), else None. A foreign
+    passport's number alone is no key: it is found by the holder's name."""
+    if not re.fullmatch(r"[A-Za-z0-9()（） -]{8,20}", query) or query.isdigit() and len(query) > 10:
+        return None
+    key = normalise_document_query(query, today=date.today())
+    return key if key is not None and KEY_SEPARATOR in key else None
+
+
 def plan(query: str) -> tuple[list[str], dict[str, object]]:
     """The lookups that fit ``query`` and their parameters (shared with the benchmark)."""
     q = query.strip()
@@ -79,7 +90,7 @@ def plan(query: str) -> tuple[list[str], dict[str, object]]:
     params: dict[str, object] = {}
     if not q:
         return branches, params
-    id18 = normalise_id_query(q)
+    id18 = normalise_id_query(q) or document_key(q)
     if id18:
         params["id"] = id18
         branches.append(_branch("id_number = :id", RANK_ID))

@@ -10,6 +10,7 @@ import pytest
 from stdnum.cn import ric
 
 from learncenter.domain.candidate import CANDIDATE_FIELDS
+from learncenter.domain.validation import validate_candidate
 from learncenter.services.demo import generate_rows
 from learncenter.services.demo.reference_data import (
     BACHELOR_MAJORS,
@@ -78,7 +79,8 @@ def test_rows_have_the_candidate_shape(rows: list[dict[str, object]]) -> None:
 
 
 def test_id_and_registration_numbers_are_unique(rows: list[dict[str, object]]) -> None:
-    ids = [upgrade(str(r["id_number"])) for r in rows]
+    ids = [upgrade(str(r["id_number"])) if not r["document_type"] else f"{r['document_type']}:{r['id_number']}"
+           for r in rows]
     assert len(set(ids)) == len(ids)
     registration = [r["registration_no"] for r in rows]
     assert len(set(registration)) == len(registration)
@@ -89,6 +91,8 @@ def test_id_and_registration_numbers_are_unique(rows: list[dict[str, object]]) -
 
 def test_id_numbers_are_valid_and_agree_with_the_row(rows: list[dict[str, object]]) -> None:
     for row in rows:
+        if row["document_type"]:
+            continue  # a travel permit: see below
         raw = str(row["id_number"])
         assert len(raw) in (15, 18) and raw[:-1].isdigit()
         full = upgrade(raw)
@@ -101,8 +105,19 @@ def test_id_numbers_are_valid_and_agree_with_the_row(rows: list[dict[str, object
             ric.validate(full)
 
 
+def test_some_present_a_travel_permit_that_validates(rows: list[dict[str, object]]) -> None:
+    permits = [r for r in rows if r["document_type"]]
+    assert {r["document_type"] for r in permits} == {"回乡证", "台胞证"}
+    assert 0.01 < len(permits) / len(rows) < 0.03
+    for row in permits:
+        checked = validate_candidate(row, today=TODAY)
+        assert checked.candidate is not None, checked.problems
+        assert checked.candidate.document_type in ("hk_macao_permit", "taiwan_permit")
+        assert checked.candidate.id_number.endswith(str(row["id_number"]))
+
+
 def test_variety_of_id_numbers(rows: list[dict[str, object]]) -> None:
-    raw = [str(r["id_number"]) for r in rows]
+    raw = [str(r["id_number"]) for r in rows if not r["document_type"]]
     legacy = [r for r in rows if len(str(r["id_number"])) == 15]
     assert legacy and all(r["birth_date"].year < 1982 for r in legacy)  # type: ignore[attr-defined]
     assert sum(n.endswith("X") for n in raw) > len(raw) * 0.05

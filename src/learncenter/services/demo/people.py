@@ -188,7 +188,20 @@ class _RowGenerator:
             "admission_type": "定向培养" if serial % 53 == 7 else "",
             "exemptions": (f"大学英语：大学英语四级：{serial * 7919 % 10**15:015d}"
                            if level == "专升本" and serial % 17 == 3 else ""),
+            "document_type": "",
+            "nationality": "",
+            **self._travel_permit(serial),
         }
+
+    @staticmethod
+    def _travel_permit(serial: int) -> dict[str, str]:
+        """A few candidates of Hong Kong, Macao or Taiwan who present their travel permit instead of
+        an ID card (chosen by serial, not drawn, so every other value stays as it was)."""
+        if serial % 97 == 11:
+            return {"document_type": "回乡证", "id_number": f"{'HM'[serial % 2]}{serial * 7919 % 10**8:08d}"}
+        if serial % 97 == 41:
+            return {"document_type": "台胞证", "id_number": f"{serial * 104729 % 10**8:08d}"}
+        return {}
 
     # -- people ---------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from learncenter.services.records import RecordService
 DEMO_CHSI_CODE = "DEMO0000SAMPLE00"  # 16 characters [A-Z0-9], as a CHSI online verification code
 
 _KINDS = {Evidence.ID_FRONT: ("id_front", (236, 242, 250)), Evidence.ID_BACK: ("id_back", (246, 240, 226)),
+          Evidence.PASSPORT_PAGE: ("passport_photo_page", (240, 236, 250)),
           Evidence.DIPLOMA: ("diploma", (250, 246, 236)), Evidence.CHSI_SCAN: ("chsi_form", (255, 255, 255))}
 
 

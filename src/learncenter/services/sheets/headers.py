@@ -71,6 +71,8 @@ HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
     "payment_date": ("缴费日期", "缴费时间", "交费日期", "退费日期", "payment date", "date paid", "paid on",
                      "refund date"),
     "admission_type": ("招生类型", "录取类型", "特殊招生类型", "招生计划类型", "admission type", "special admission type"),
+    "document_type": ("证件类型", "身份证件类型", "证件种类", "document type", "identity document", "id type"),
+    "nationality": ("国籍", "国家/地区", "国籍/地区", "nationality", "country"),
     "exemptions": ("免考科目", "免考", "免试", "免考情况", "免试科目", "免考科目及依据", "exemptions", "exemption",
                    "exempt subjects"),
 }
