@@ -226,23 +226,23 @@
 <context>
     <name>CandidateForm</name>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="246" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="257" />
         <source>Still to fill in: %1</source>
         <extracomment>The fields in the order of the form (and of its tab chain).</extracomment>
         <translation>尚待填写：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="261" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="272" />
         <source>Choose the level to see which of these it needs.</source>
         <translation>选择报考层次后，这里会标出该层次需要填写的项目。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="263" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="274" />
         <source>%1 needs the fields marked *; of the CHSI verification code and the certification report number, one is enough.</source>
         <translation>%1需要填写标有 * 的项目；学信网在线验证码与学历认证报告编号填写其一即可。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="265" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="276" />
         <source>%1 needs the fields marked *.</source>
         <translation>%1需要填写标有 * 的项目。</translation>
     </message>
@@ -263,13 +263,13 @@
     </message>
     <message>
         <location filename="../../forms/candidate_form.ui" line="59" />
-        <source>ID number</source>
-        <translation>身份证号</translation>
+        <source>ID or document no.</source>
+        <translation>证件号码</translation>
     </message>
     <message>
         <location filename="../../forms/candidate_form.ui" line="65" />
-        <source>18 characters, as on the card</source>
-        <translation>18位，与身份证一致</translation>
+        <source>as on the card or document</source>
+        <translation>按证件上的号码填写</translation>
     </message>
     <message>
         <location filename="../../forms/candidate_form.ui" line="76" />
@@ -302,97 +302,112 @@
         <translation>通讯地址</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="182" />
+        <location filename="../../forms/candidate_form.ui" line="170" />
+        <source>Identity document</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="185" />
+        <source>Nationality</source>
+        <translation>国籍</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="191" />
+        <source>with a passport; otherwise read from the document</source>
+        <translation>外国护照须填写；其他证件可不填</translation>
+    </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="214" />
         <source>Programme</source>
         <translation>报考信息</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="187" />
+        <location filename="../../forms/candidate_form.ui" line="219" />
         <source>Level</source>
         <translation>层次</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="202" />
+        <location filename="../../forms/candidate_form.ui" line="234" />
         <source>Major code</source>
         <translation>专业代码</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="208" />
+        <location filename="../../forms/candidate_form.ui" line="240" />
         <source>6 letters or digits</source>
         <translation>6位字母或数字</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="219" />
+        <location filename="../../forms/candidate_form.ui" line="251" />
         <source>Major name</source>
         <translation>专业名称</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="235" />
+        <location filename="../../forms/candidate_form.ui" line="267" />
         <source>Learning form</source>
         <translation>学习形式</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="250" />
+        <location filename="../../forms/candidate_form.ui" line="282" />
         <source>Registration no.</source>
         <translation>报名号</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="266" />
+        <location filename="../../forms/candidate_form.ui" line="298" />
         <source>Admission type</source>
         <translation>招生类型</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="281" />
+        <location filename="../../forms/candidate_form.ui" line="313" />
         <source>Exempt subjects</source>
         <translation>免考科目</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="287" />
+        <location filename="../../forms/candidate_form.ui" line="319" />
         <source>subject: kind: certificate no.; ... (empty: sits every subject)</source>
         <translation>科目：免考类型：证书编号；…（不填：参加全部科目考试）</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="288" />
+        <location filename="../../forms/candidate_form.ui" line="320" />
         <source>One entry per subject the candidate is exempt from, e.g. College English: CET-4: 201812345678. Write "all" for admission without the exam.</source>
         <translation>每个免考科目写一项，例如 大学英语：大学英语四级：201812345678。免试入学写“全部”。</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="302" />
+        <location filename="../../forms/candidate_form.ui" line="334" />
         <source>Prior education and diploma</source>
         <translation>前置学历与证书</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="307" />
+        <location filename="../../forms/candidate_form.ui" line="339" />
         <source>Prior education</source>
         <translation>前置学历</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="322" />
+        <location filename="../../forms/candidate_form.ui" line="354" />
         <source>School graduated from</source>
         <translation>毕业学校</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="338" />
+        <location filename="../../forms/candidate_form.ui" line="370" />
         <source>Certificate number</source>
         <translation>毕业证书编号</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="354" />
+        <location filename="../../forms/candidate_form.ui" line="386" />
         <source>Graduation date</source>
         <translation>毕业日期</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="371" />
+        <location filename="../../forms/candidate_form.ui" line="403" />
         <source>CHSI verification code</source>
         <translation>学信网在线验证码</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="377" />
+        <location filename="../../forms/candidate_form.ui" line="409" />
         <source>from the CHSI record form</source>
         <translation>见学信网电子注册备案表</translation>
     </message>
     <message>
-        <location filename="../../forms/candidate_form.ui" line="388" />
+        <location filename="../../forms/candidate_form.ui" line="420" />
         <source>Certification report no.</source>
         <translation>学历认证报告编号</translation>
     </message>
@@ -405,15 +420,15 @@
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="172" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="246" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="173" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="251" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="173" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="247" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="174" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="252" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -429,8 +444,8 @@
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="175" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="254" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="177" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="260" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -516,73 +531,78 @@
         <translation>4. 报考资格</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="112" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="113" />
         <source>C&amp;orrect this sealed record…</source>
         <extracomment>camera, or a file: open the dialog over the page and hand the picture to the callable, if one is taken</extracomment>
         <translation>更正此已封存记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="113" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="114" />
         <source>A correction is a new version approved by a supervisor</source>
         <translation>更正会生成一个经主管批准的新版本</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="114" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="115" />
         <source>Print the receipt a&amp;gain</source>
         <translation>重新打印回执(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="136" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="249" />
+        <source>Passport photo page (&amp;F)…</source>
+        <translation>护照资料页(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="328" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="137" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="138" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="138" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="139" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="139" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="140" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="140" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="141" />
         <source>Certification report</source>
         <translation>学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="207" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="209" />
         <source>This is not a valid ID number: %1</source>
         <translation>这不是有效的身份证号：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="211" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="213" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="234" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="236" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="241" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="243" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="255" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="261" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="263" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="269" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -591,107 +611,112 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="276" />
         <source>Payment: %1 on %2</source>
         <translation>缴费：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="271" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="277" />
         <source>Payment: %1</source>
         <translation>缴费：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="281" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="287" />
         <source>Admission type: %1</source>
         <translation>招生类型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="283" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="289" />
         <source>Exempt from: %1. Check the original of each certificate or document named here.</source>
         <translation>免考：%1。请核验所列每一份证书或文件的原件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="289" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="295" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="289" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="295" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="290" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="296" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="292" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="298" />
         <source>Before sealing: %1</source>
         <translation>封存前须具备：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="309" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="315" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="342" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="326" />
+        <source>Passport photo page</source>
+        <translation>护照资料页</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="355" />
         <source>The CHSI code and report number are kept with the record.</source>
         <translation>学信网验证码和认证报告编号已随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="355" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="368" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="375" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="388" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="392" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="405" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="407" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="420" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="416" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="429" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="450" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="463" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="458" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="471" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="459" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="472" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="465" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="478" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="467" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="480" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="475" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="488" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -699,82 +724,82 @@ Report: %3</source>
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="49" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="51" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="49" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="51" />
         <source>Round / ID number</source>
         <translation>报名批次/身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="49" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="51" />
         <source>Why it was not applied</source>
         <translation>未采用的原因</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="50" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="52" />
         <source>Registry version</source>
         <translation>登记机构版本</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="50" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="52" />
         <source>Received at</source>
         <translation>收到时间</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="53" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="55" />
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="53" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="55" />
         <source>Sent by the registry</source>
         <translation>登记机构发来的</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="54" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="56" />
         <source>Held here</source>
         <translation>本机现有的</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="61" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="63" />
         <source>&amp;Keep ours</source>
         <translation>保留本机版本(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="63" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="65" />
         <source>&amp;Take the registry's</source>
         <translation>采用登记机构版本(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="65" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="67" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="93" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="95" />
         <source>Changed here since the registry's last version</source>
         <translation>登记机构上次发来后，本机已修改</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="94" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="96" />
         <source>The same candidate was entered here</source>
         <translation>本机已录入同一考生</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="95" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="97" />
         <source>What the registry sent is not valid</source>
         <translation>登记机构发来的数据有误</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="101" />
         <source>%n change(s) from the registry were not applied because the record here has changes of its own. Compare them, then keep this center's version or take the registry's.</source>
         <translation><numerusform>登记机构发来的 %n 项更新未被采用，因为本机记录已有改动。请逐项比较，然后保留本机版本或采用登记机构的版本。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="102" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="104" />
         <source>There are no sync conflicts.
 
 When the registry sends a change for a record that was changed here, it is not applied: it waits here for you to compare and decide.</source>
@@ -783,17 +808,17 @@ When the registry sends a change for a record that was changed here, it is not a
 登记机构发来的更新如涉及本机已修改的记录，不会直接覆盖，而是在此等待您比较后决定。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="126" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="129" />
         <source>No record is held here for this change any more.</source>
         <translation>本机已没有与这项更新对应的记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="128" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="131" />
         <source>The registry's version cannot be taken: the record here is sealed or what was sent is not valid. Keep ours, and correct the record with a supervisor's approval if the registry is right.</source>
         <translation>不能采用登记机构的版本：本机记录已确认封存，或发来的数据有误。请保留本机版本；如登记机构的数据正确，请经主管批准更正记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="161" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="164" />
         <source>The sync conflicts could not be read; try Refresh.</source>
         <translation>无法读取同步冲突，请点“刷新”重试。</translation>
     </message>
@@ -2504,32 +2529,37 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>SealSummary</name>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="22" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="23" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="23" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="24" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="24" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="25" />
+        <source>Passport photo page</source>
+        <translation>护照资料页</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="26" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="25" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="27" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="26" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="28" />
         <source>Certification report</source>
         <translation>学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="27" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="29" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -2537,82 +2567,82 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>SealSummaryDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="44" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="46" />
         <source>Seal this record?</source>
         <translation>封存此记录？</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="57" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="59" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="57" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="59" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="58" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="60" />
         <source>Level and major</source>
         <translation>层次与专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="58" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="60" />
         <source>Term</source>
         <translation>报名批次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="66" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="68" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="69" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="71" />
         <source>Documents</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="70" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="72" />
         <source>findings reviewed by the clerk</source>
         <translation>经办人已核对提示项</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="72" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="74" />
         <source>Verdict</source>
         <translation>核验结果</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="77" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="79" />
         <source>Missing:</source>
         <translation>缺少：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="78" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="80" />
         <source>Only a supervisor can seal without it; their name is kept with the record.</source>
         <translation>缺少上述材料时只能由主管签字放行，主管姓名将随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="84" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="86" />
         <source>&amp;Supervisor</source>
         <translation>主管(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="85" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="87" />
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="87" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="89" />
         <source>Seal with the supervisor's approval</source>
         <translation>经主管批准后封存</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="87" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="89" />
         <source>Seal</source>
         <translation>封存</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/seal_summary.py" line="99" />
+        <location filename="../../src/learncenter/ui/seal_summary.py" line="101" />
         <source>The supervisor enters their own name and password.</source>
         <translation>请主管输入本人的用户名和密码。</translation>
     </message>

@@ -27,6 +27,7 @@ from learncenter.domain import codes
 from learncenter.domain.admission_types import ADMISSION_TYPES, ORDINARY
 from learncenter.domain.exemptions import editable as editable_exemptions
 from learncenter.domain.candidate import REQUIRED_FIELDS, Level
+from learncenter.domain.document_types import DOCUMENT_TYPES, ID_CARD_OR_PERMIT, Document
 from learncenter.domain.idnumber import IdNumber
 from learncenter.domain.validation import (
     LEVEL_NEEDS,
@@ -43,14 +44,14 @@ from learncenter.ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
 #: The fields in the order of the form (and of its tab chain).
-FIELDS = ("term", "name", "id_number", "gender", "birth_date", "ethnicity", "political_status", "phone",
+FIELDS = ("term", "name", "document_type", "id_number", "nationality", "gender", "birth_date", "ethnicity", "political_status", "phone",
           "address", "level", "major_code", "major_name", "learning_form", "registration_no", "admission_type",
           "exemptions", "prior_education",
           "prior_school", "prior_certificate_no", "prior_graduation_date", "chsi_code", "cert_report_no")
 COMBO_TABLES: Mapping[str, codes.CodeTable] = {
     "gender": codes.GENDERS, "ethnicity": codes.ETHNICITIES, "political_status": codes.POLITICAL_STATUS,
     "level": codes.LEVELS, "learning_form": codes.LEARNING_FORMS, "prior_education": codes.PRIOR_EDUCATION,
-    "admission_type": ADMISSION_TYPES,
+    "admission_type": ADMISSION_TYPES, "document_type": DOCUMENT_TYPES,
 }
 COMBO_DEFAULTS: Mapping[str, str] = {"ethnicity": "01", "political_status": "13", "learning_form": "online"}
 _CODE_FIRST = ("ethnicity", "political_status")  # "01 汉族": typing the code on the paper form picks the item
@@ -114,6 +115,11 @@ class CandidateForm(QWidget):
         table = COMBO_TABLES[field]
         if field == "admission_type":
             combo.addItem(ORDINARY.text(self._lang), "")  # no special type: an ordinary admission
+        elif field == "document_type":  # the resident ID card (a residence permit tells itself by its number)
+            combo.addItem(ID_CARD_OR_PERMIT.text(self._lang), "")
+            for code in table.codes()[2:]:  # the ID card and the permits share the first entry
+                combo.addItem(table.label(code, self._lang) or code, code)
+            return
         elif field not in COMBO_DEFAULTS:
             combo.addItem("", "")
         for code in table.codes():
@@ -211,9 +217,14 @@ class CandidateForm(QWidget):
         self.checked.emit(result)
         return result
 
-    def _derive(self, idn: IdNumber) -> bool:
-        """Fill the birth date and gender from the ID number where the user has not given them."""
-        derived = {"birth_date": idn.birth_date.isoformat(), "gender": idn.gender.value}
+    def _derive(self, idn: IdNumber | Document) -> bool:
+        """Fill the birth date and gender from the ID number where the user has not given them
+        (another document: what its number tells, if anything)."""
+        derived = {}
+        if idn.birth_date is not None:
+            derived["birth_date"] = idn.birth_date.isoformat()
+        if idn.gender is not None:
+            derived["gender"] = idn.gender.value
         current = self.values()
         changes = {f: v for f, v in derived.items() if (not current[f] or f in self._derived) and current[f] != v}
         if changes:

@@ -21,6 +21,7 @@ from learncenter.domain import codes, exemptions, payment
 from learncenter.domain.admission_types import admission_type_label
 from learncenter.domain.evidence import Evidence
 from learncenter.domain.eligibility import Outcome, RuleResult
+from learncenter.domain.identity_documents import document_words
 from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
 from learncenter.services.confirmation import Candidate, ConfirmationDesk, Found, ReceiptPdf
@@ -133,7 +134,7 @@ class ConfirmationPage(QWidget):
 
         self.find_edit.returnPressed.connect(self.search)
         self.hits.itemActivated.connect(lambda item: self.open_record(item.data(Qt.ItemDataRole.UserRole)))
-        self.card_front.clicked.connect(lambda: self._scan("id_front", self.tr("ID card front")))
+        self.card_front.clicked.connect(self._scan_front)
         self.card_back.clicked.connect(lambda: self._scan("id_back", self.tr("ID card back")))
         self.diploma_scan.clicked.connect(lambda: self._scan("diploma", self.tr("Diploma")))
         self.chsi_scan.clicked.connect(lambda: self._scan("chsi_form", self.tr("CHSI record form")))
@@ -171,6 +172,7 @@ class ConfirmationPage(QWidget):
         self.card_matches.setChecked(False)
         self.card_front.setText(self.tr("ID card &front…"))
         self.card_back.setText(self.tr("ID card &back…"))
+        self.card_back.setVisible(True)
         self.photo_view.clear()
         self.photo_view.setText(self.tr("No photo"))
         self.photo_checks.clear()
@@ -230,7 +232,7 @@ class ConfirmationPage(QWidget):
         self.correct_button.setVisible(c.sealed and c.state != "withdrawn")
         self.reprint_button.setVisible(c.sealed and not c.refused and c.state != "withdrawn")
         level = codes.level_label(c.level, self._lang) or c.level.value
-        self.header.setText(f"{c.name}　{c.id_number}　{level}·{c.major_name}　{c.term}")
+        self.header.setText(f"{c.name}　{document_words(c.id_number, self._lang)}　{level}·{c.major_name}　{c.term}")
         self.status.setText(self.tr("This record is sealed; a correction needs a supervisor.") if c.sealed else "")
         self._show_payment(c)
         self._show_admission(c)
@@ -243,8 +245,13 @@ class ConfirmationPage(QWidget):
         self.card_matches.setEnabled(not c.id_problems and not c.id_card_checked)
         self.card_matches.setChecked(c.id_card_checked)
         kept = set(c.documents)
-        self.card_front.setText(self.tr("ID card &front…") + (" ✓" if "id_front" in kept else ""))
+        if Evidence.PASSPORT_PAGE in c.required:  # a passport: its photo page, no card sides
+            self.card_front.setText(self.tr("Passport photo page (&F)…")
+                                    + (" ✓" if "passport_photo_page" in kept else ""))
+        else:
+            self.card_front.setText(self.tr("ID card &front…") + (" ✓" if "id_front" in kept else ""))
         self.card_back.setText(self.tr("ID card &back…") + (" ✓" if "id_back" in kept else ""))
+        self.card_back.setVisible(Evidence.ID_BACK in c.required)
         if c.photo:
             pixmap = QPixmap()
             pixmap.loadFromData(c.photo)
@@ -313,6 +320,13 @@ class ConfirmationPage(QWidget):
         self.status.setStyleSheet(f"color: {palette_colors.error(self)};")
 
     # -- steps ----------------------------------------------------------------------------------
+
+    def _scan_front(self) -> None:
+        c = self._candidate
+        if c is not None and Evidence.PASSPORT_PAGE in c.required:
+            self._scan("passport_photo_page", self.tr("Passport photo page"))
+        else:
+            self._scan("id_front", self.tr("ID card front"))
 
     def _scan(self, kind: str, title: str) -> None:
         c = self._candidate

@@ -14,6 +14,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from learncenter.domain import codes
+from learncenter.domain.identity_documents import document_words
 from learncenter.domain.messages import render
 from learncenter.services.confirmation import Candidate
 from learncenter.ui.prompts import AskDialog
@@ -21,6 +22,7 @@ from learncenter.ui.prompts import AskDialog
 _DOCUMENT_NAMES = {
     "id_front": QT_TRANSLATE_NOOP("SealSummary", "ID card front"),
     "id_back": QT_TRANSLATE_NOOP("SealSummary", "ID card back"),
+    "passport_photo_page": QT_TRANSLATE_NOOP("SealSummary", "Passport photo page"),
     "diploma": QT_TRANSLATE_NOOP("SealSummary", "Diploma"),
     "chsi_form": QT_TRANSLATE_NOOP("SealSummary", "CHSI record form"),
     "cert_report": QT_TRANSLATE_NOOP("SealSummary", "Certification report"),
@@ -54,7 +56,7 @@ class SealSummaryDialog(AskDialog):
         grid.addWidget(picture, 0, 0, 4, 1)
         level = codes.level_label(c.level, lang) or c.level.value
         facts = [
-            (self.tr("Name"), c.name), (self.tr("ID number"), c.id_number),
+            (self.tr("Name"), c.name), (self.tr("ID number"), document_words(c.id_number, lang)),
             (self.tr("Level and major"), f"{level} · {c.major_name}"), (self.tr("Term"), c.term),
         ]
         for row, (label, value) in enumerate(facts):

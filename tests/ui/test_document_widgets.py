@@ -1,0 +1,77 @@
+"""A candidate with a passport typed on the data-entry form, and met at the confirmation desk, through
+the real widgets (issue 13)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from actors import sign_in_as
+from candidates import jpeg, new_record
+from conftest import TODAY
+from desk_answers import Answers
+from entry_typing import type_text
+from learncenter.context import AppContext
+from learncenter.store.models import Record
+from learncenter.ui.confirmation_page import ConfirmationPage
+from learncenter.ui.data_entry_page import DataEntryPage
+from learncenter.ui.tasks import Tasks
+
+
+def _type_into(qtbot: QtBot, page: DataEntryPage, field: str, text: str) -> None:
+    edit = page.form.edits[field]
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    type_text(qtbot, edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_a_passport_is_typed_with_its_nationality(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+    page = DataEntryPage(workstation, tasks, actor=sign_in_as(workstation.users, "entry"), today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    assert QTest.qWaitForWindowActive(page, 2000)
+    for field, value in {"term": "2026秋", "name": "约翰·史密斯", "major_code": "530302",
+                         "major_name": "大数据与会计"}.items():
+        _type_into(qtbot, page, field, value)
+    page.form.combos["level"].setCurrentIndex(page.form.combos["level"].findData("gqz"))
+    page.form.combos["prior_education"].setCurrentIndex(page.form.combos["prior_education"].findData("high_school"))
+    kinds = page.form.combos["document_type"]
+    kinds.setCurrentIndex(kinds.findData("passport"))
+    _type_into(qtbot, page, "id_number", "E1234567")
+    assert not page.validate_now().ok
+    assert "国籍" in page.form.errors["nationality"].text() or "nationality" in page.form.errors["nationality"].text()
+
+    _type_into(qtbot, page, "nationality", "USA")
+    _type_into(qtbot, page, "birth_date", "1988-05-06")
+    page.form.combos["gender"].setCurrentIndex(page.form.combos["gender"].findData("1"))
+    result = page.validate_now()
+    assert result.ok, result.problems
+    qtbot.mouseClick(page.ui.saveButton, Qt.MouseButton.LeftButton)
+    with workstation.db.session() as session:
+        record = session.scalar(select(Record).where(Record.name == "约翰·史密斯"))
+    assert record is not None
+    assert (record.id_number, record.document_type, record.nationality, record.id_number_entered) == (
+        "passport:USA:E1234567", "passport", "USA", "E1234567")
+
+
+def test_the_desk_asks_a_passport_holder_for_the_photo_page(qtbot: QtBot, workstation: AppContext,
+                                                            tasks: Tasks) -> None:
+    admin, clerk = sign_in_as(workstation.users, "admin"), sign_in_as(workstation.users, "clerk1")
+    record_id = workstation.records.enter(new_record(
+        photo=jpeg(), name="约翰·史密斯", id_number="E1234567", document_type="护照", nationality="USA",
+        birth_date="1988-05-06", gender="男"), actor=admin, source="import").record_id
+    answers = Answers(images=[jpeg()])  # the scanner's frame of the photo page
+    page = ConfirmationPage(workstation.desk, tasks, actor=clerk, lang="en", ask=answers.prompts())
+    qtbot.addWidget(page)
+    page.show()
+    page.open_record(record_id)
+    assert "Foreign passport (USA) E1234567" in page.header.text()
+    assert not page.card_back.isVisible() and "Passport" in page.card_front.text()
+    qtbot.mouseClick(page.card_front, Qt.MouseButton.LeftButton)  # the scanner hands the page over
+    assert answers.asked == ["Passport photo page"] and "✓" in page.card_front.text()
+    assert "passport_photo_page" in [kind for kind, _sha in workstation.records.documents(record_id)]
