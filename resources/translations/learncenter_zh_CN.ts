@@ -226,23 +226,23 @@
 <context>
     <name>CandidateForm</name>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="257" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="258" />
         <source>Still to fill in: %1</source>
         <extracomment>The fields in the order of the form (and of its tab chain).</extracomment>
         <translation>尚待填写：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="272" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="273" />
         <source>Choose the level to see which of these it needs.</source>
         <translation>选择报考层次后，这里会标出该层次需要填写的项目。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="274" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="275" />
         <source>%1 needs the fields marked *; of the CHSI verification code and the certification report number, one is enough.</source>
         <translation>%1需要填写标有 * 的项目；学信网在线验证码与学历认证报告编号填写其一即可。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="276" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="277" />
         <source>%1 needs the fields marked *.</source>
         <translation>%1需要填写标有 * 的项目。</translation>
     </message>
@@ -411,6 +411,11 @@
         <source>Certification report no.</source>
         <translation>学历认证报告编号</translation>
     </message>
+    <message>
+        <location filename="../../forms/candidate_form.ui" line="442" />
+        <source>Prior study form</source>
+        <translation>前置学历类别</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmationPage</name>
@@ -421,14 +426,14 @@
     </message>
     <message>
         <location filename="../../src/learncenter/ui/confirmation_page.py" line="173" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="251" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="252" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
         <location filename="../../src/learncenter/ui/confirmation_page.py" line="174" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="252" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="253" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -445,7 +450,7 @@
     </message>
     <message>
         <location filename="../../src/learncenter/ui/confirmation_page.py" line="177" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="260" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="261" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -552,7 +557,7 @@
         <translation>护照资料页(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="328" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="329" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
@@ -597,12 +602,12 @@
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="261" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="262" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="269" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -611,112 +616,112 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="276" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="277" />
         <source>Payment: %1 on %2</source>
         <translation>缴费：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="277" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="278" />
         <source>Payment: %1</source>
         <translation>缴费：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="287" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="288" />
         <source>Admission type: %1</source>
         <translation>招生类型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="289" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="290" />
         <source>Exempt from: %1. Check the original of each certificate or document named here.</source>
         <translation>免考：%1。请核验所列每一份证书或文件的原件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="295" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="296" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="295" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="296" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="296" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="297" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="298" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="299" />
         <source>Before sealing: %1</source>
         <translation>封存前须具备：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="315" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="316" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="326" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="327" />
         <source>Passport photo page</source>
         <translation>护照资料页</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="355" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="356" />
         <source>The CHSI code and report number are kept with the record.</source>
         <translation>学信网验证码和认证报告编号已随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="368" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="369" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="388" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="389" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="405" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="406" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="420" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="421" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="429" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="430" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="463" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="464" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="471" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="472" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="472" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="473" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="478" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="479" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="480" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="481" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="488" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="489" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>

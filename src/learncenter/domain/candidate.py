@@ -79,13 +79,15 @@ class CandidateData:
     exemptions: str = ""  # canonical text of domain.exemptions ("" for none)
     document_type: str = ""  # domain.document_types code when not the resident ID card (or a residence permit)
     nationality: str = ""  # ISO 3166-1 alpha-3, kept with a document other than the resident ID card
+    prior_study_form: str = ""  # education-type digit of the prior diploma as declared (domain.certificate.STUDY_FORMS)
 
 
 CANDIDATE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(CandidateData))
 PAYMENT_FIELDS: tuple[str, ...] = ("payment_state", "payment_date")
 """Left out of a record's plain content while unknown (None), so that every digest, outbox copy and
 registry copy made before payment was recorded still matches (see ``store.records.content``)."""
-WHEN_GIVEN_FIELDS: tuple[str, ...] = ("admission_type", "exemptions", "document_type", "nationality")
+WHEN_GIVEN_FIELDS: tuple[str, ...] = ("admission_type", "exemptions", "document_type", "nationality",
+                                       "prior_study_form")
 """Left out of a record's plain content while empty ("" or None) for the same reason: a record
 without a special admission type or exemption keeps the content it had before they existed."""
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from learncenter.domain.candidate import PriorEducation
-from learncenter.domain.codes import PRIOR_EDUCATION, Label, label_params
+from learncenter.domain.codes import PRIOR_EDUCATION, CodeTable, Label, label_params
 from learncenter.domain.messages import DomainError, Problem, define
 
 FIELD = "prior_certificate_no"
@@ -32,6 +32,42 @@ class EducationType(enum.StrEnum):
     ADULT = "5"  # 成人高等教育
     SELF_STUDY = "6"  # 高等教育自学考试
     ONLINE = "7"  # 网络教育
+
+
+STUDY_FORMS = CodeTable(
+    "prior_study_form",
+    {
+        EducationType.REGULAR.value: Label("普通高等教育", "regular higher education"),
+        EducationType.ADULT.value: Label("成人高等教育", "adult higher education"),
+        EducationType.SELF_STUDY.value: Label("高等教育自学考试", "higher education self-study examination"),
+        EducationType.ONLINE.value: Label("网络教育", "online education"),
+    },
+    {
+        "普通": "1", "普通全日制": "1", "全日制": "1", "统招": "1", "普通高校": "1", "regular": "1", "full-time": "1",
+        "成人": "5", "成人教育": "5", "成考": "5", "成人高考": "5", "函授": "5", "业余": "5", "夜大": "5", "adult": "5",
+        "自考": "6", "自学考试": "6", "self-study": "6", "self study": "6",
+        "网络": "7", "网教": "7", "远程教育": "7", "现代远程教育": "7", "网络教育学院": "7", "online": "7",
+    },
+)
+STUDY_FORM_UNKNOWN = define(
+    "cert.study_form_unknown",
+    zh="前置学历类别“{value}”无法识别：请填写普通高等教育、成人高等教育、高等教育自学考试或网络教育。",
+    en="Prior study form \"{value}\" is not recognised: enter regular, adult, self-study examination or online.",
+)
+STUDY_FORM_MISMATCH = define(
+    "cert.study_form_mismatch",
+    zh="毕业证书编号第6位表明学历类别为“{certificate_zh}”，与申报的“{declared_zh}”不一致：请核对毕业证书后改正其中之一。",
+    en="Character 6 of the certificate number shows \"{certificate_en}\", but \"{declared_en}\" was declared: "
+       "check the certificate and correct one of them.",
+)
+
+
+def parse_study_form(raw: object) -> str:
+    """The education-type digit for a declared prior study form ("网络教育", "成考", "1" ...)."""
+    found = STUDY_FORMS.lookup(raw)
+    if found is None:
+        raise DomainError(Problem(STUDY_FORM_UNKNOWN, "prior_study_form", {"value": str(raw).strip()}))
+    return found
 
 
 _LEVELS_BY_CODE: dict[str, PriorEducation] = {
@@ -148,7 +184,8 @@ def certificate_level(cert: CertificateNumber) -> PriorEducation | None:
 
 
 def compare_with_declared(
-    cert: CertificateNumber, *, prior_education: PriorEducation | None, graduation_date: date | None
+    cert: CertificateNumber, *, prior_education: PriorEducation | None, graduation_date: date | None,
+    study_form: str = "",
 ) -> list[Problem]:
     """Findings where the certificate number contradicts what the candidate declared.
 
@@ -166,6 +203,10 @@ def compare_with_declared(
             "cert.level_mismatch", FIELD,
             {**label_params("certificate", _label(level)), **label_params("declared", _label(prior_education))},
         ))
+    if study_form and study_form != cert.education_type.value:
+        findings.append(Problem(STUDY_FORM_MISMATCH, FIELD, {
+            **label_params("certificate", STUDY_FORMS.labels[cert.education_type.value]),
+            **label_params("declared", STUDY_FORMS.labels[study_form])}))
     if graduation_date is not None and graduation_date.year != cert.year:
         findings.append(Problem(
             "cert.year_mismatch", FIELD,

@@ -293,6 +293,7 @@ FIELD_LABELS: Mapping[str, Label] = {
     "exemptions": Label("免考科目", "exemptions"),
     "document_type": Label("证件类型", "identity document"),
     "nationality": Label("国籍", "nationality"),
+    "prior_study_form": Label("前置学历类别", "prior study form"),
 }
 
 

@@ -279,7 +279,8 @@ def _certificate(c: CandidateData, rules: LevelRules, common: Mapping[str, objec
         return (_outcome(RULE_CERTIFICATE, RuleResult.REVIEW, "eligibility.certificate.unreadable", field, params),)
     if cert.self_study_layout:
         return (_outcome(RULE_CERTIFICATE, RuleResult.PASSED, "eligibility.certificate.self_study", field, params),)
-    findings = compare_with_declared(cert, prior_education=c.prior_education, graduation_date=c.prior_graduation_date)
+    findings = compare_with_declared(cert, prior_education=c.prior_education, graduation_date=c.prior_graduation_date,
+                                     study_form=c.prior_study_form)
     if findings:
         return tuple(RuleOutcome(RULE_CERTIFICATE, RuleResult.REVIEW, finding) for finding in findings)
     return (_outcome(RULE_CERTIFICATE, RuleResult.PASSED, "eligibility.certificate.passed", field, params),)

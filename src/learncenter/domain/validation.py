@@ -24,6 +24,7 @@ from learncenter.domain.certificate import (
     normalise_cert_report_no,
     normalise_chsi_code,
     parse_certificate_number,
+    parse_study_form,
 )
 from learncenter.domain.codes import FIELD_LABELS, LEVELS, Label, label_params
 from learncenter.domain.eligibility import EligibilityProfile, LevelRules
@@ -272,6 +273,7 @@ _READERS: dict[str, Callable[[object, str], Any]] = {
     "cert_report_no": _text_via(normalise_cert_report_no),
     "payment_state": _coded(parse_payment_state),
     "payment_date": parse_date,
+    "prior_study_form": _coded(parse_study_form),
     "admission_type": _coded(parse_admission_type),
     "exemptions": _coded(parse_exemptions),
 }
@@ -332,7 +334,8 @@ def validate_candidate(raw: Mapping[str, object], *, today: date,
     cert = values.get("prior_certificate_no")
     if cert is not None:
         warnings.extend(compare_with_declared(
-            cert, prior_education=values.get("prior_education"), graduation_date=values.get("prior_graduation_date")
+            cert, prior_education=values.get("prior_education"), graduation_date=values.get("prior_graduation_date"),
+            study_form=values.get("prior_study_form", ""),
         ))
         values["prior_certificate_no"] = cert.value
 

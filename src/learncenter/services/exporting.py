@@ -12,6 +12,7 @@ from pathlib import Path
 
 from learncenter.domain import codes, exemptions, payment
 from learncenter.domain.admission_types import admission_type_label
+from learncenter.domain.certificate import STUDY_FORMS
 from learncenter.domain.document_types import document_type_label
 from learncenter.domain.candidate import CANDIDATE_FIELDS
 from learncenter.domain.lifecycle import RecordState, state_label
@@ -40,6 +41,7 @@ _LABELLED: dict[str, Callable[[str, str], str | None]] = {
     "admission_type": admission_type_label,
     "exemptions": exemptions.editable,  # as a sheet writes them: an export imports again
     "document_type": document_type_label,
+    "prior_study_form": lambda code, lang: STUDY_FORMS.label(code, lang),
 }
 _EXTRA = ("state", "version", "record_id", "sealed_at", "refusal_reason")
 

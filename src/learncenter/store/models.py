@@ -114,6 +114,7 @@ class Record(Base):
     exemptions: Mapped[str | None] = mapped_column(String(1000), default=None)  # domain.exemptions' text
     document_type: Mapped[str | None] = mapped_column(String(24), default=None)  # None: resident ID card or permit
     nationality: Mapped[str | None] = mapped_column(String(3), default=None)  # with another document only
+    prior_study_form: Mapped[str | None] = mapped_column(String(1), default=None)  # None: not declared
 
     photo_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), default=None)
     photo_checks: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)  # failed checks

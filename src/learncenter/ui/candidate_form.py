@@ -27,6 +27,7 @@ from learncenter.domain import codes
 from learncenter.domain.admission_types import ADMISSION_TYPES, ORDINARY
 from learncenter.domain.exemptions import editable as editable_exemptions
 from learncenter.domain.candidate import REQUIRED_FIELDS, Level
+from learncenter.domain.certificate import STUDY_FORMS
 from learncenter.domain.document_types import DOCUMENT_TYPES, ID_CARD_OR_PERMIT, Document
 from learncenter.domain.idnumber import IdNumber
 from learncenter.domain.validation import (
@@ -44,14 +45,14 @@ from learncenter.ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
 #: The fields in the order of the form (and of its tab chain).
-FIELDS = ("term", "name", "document_type", "id_number", "nationality", "gender", "birth_date", "ethnicity", "political_status", "phone",
-          "address", "level", "major_code", "major_name", "learning_form", "registration_no", "admission_type",
-          "exemptions", "prior_education",
-          "prior_school", "prior_certificate_no", "prior_graduation_date", "chsi_code", "cert_report_no")
+FIELDS = ("term", "name", "document_type", "id_number", "nationality", "gender", "birth_date", "ethnicity",
+          "political_status", "phone", "address", "level", "major_code", "major_name", "learning_form",
+          "registration_no", "admission_type", "exemptions", "prior_education", "prior_study_form", "prior_school",
+          "prior_certificate_no", "prior_graduation_date", "chsi_code", "cert_report_no")
 COMBO_TABLES: Mapping[str, codes.CodeTable] = {
     "gender": codes.GENDERS, "ethnicity": codes.ETHNICITIES, "political_status": codes.POLITICAL_STATUS,
     "level": codes.LEVELS, "learning_form": codes.LEARNING_FORMS, "prior_education": codes.PRIOR_EDUCATION,
-    "admission_type": ADMISSION_TYPES, "document_type": DOCUMENT_TYPES,
+    "admission_type": ADMISSION_TYPES, "document_type": DOCUMENT_TYPES, "prior_study_form": STUDY_FORMS,
 }
 COMBO_DEFAULTS: Mapping[str, str] = {"ethnicity": "01", "political_status": "13", "learning_form": "online"}
 _CODE_FIRST = ("ethnicity", "political_status")  # "01 汉族": typing the code on the paper form picks the item

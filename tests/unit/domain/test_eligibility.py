@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 from learncenter.domain.candidate import CandidateData, Gender, Level, PriorEducation
+from learncenter.domain.certificate import STUDY_FORM_MISMATCH
 from learncenter.domain.eligibility import (
+    RULE_CERTIFICATE,
     EligibilityProfile,
     Outcome,
     RuleResult,
@@ -260,3 +262,13 @@ def test_profile_errors_name_the_key(mutate: Any, code: str, field: str) -> None
         EligibilityProfile.from_dict(data)
     assert (error.value.problem.code, error.value.problem.field) == (code, field)
     assert field in error.value.text("zh") and field in error.value.text("en")
+
+
+def test_a_declared_study_form_the_certificate_contradicts_needs_review() -> None:
+    level = Level.JUNIOR_COLLEGE_TO_BACHELOR
+    assert evaluate(candidate(level, prior_study_form="7"), DEFAULT, application_date=APPLIED).outcome is (
+        Outcome.ELIGIBLE)
+    verdict = evaluate(candidate(level, prior_study_form="5"), DEFAULT, application_date=APPLIED)
+    assert verdict.outcome is Outcome.NEEDS_REVIEW
+    assert [r.problem.code for r in verdict.rules if r.rule == RULE_CERTIFICATE and r.result is RuleResult.REVIEW] \
+        == [STUDY_FORM_MISMATCH]

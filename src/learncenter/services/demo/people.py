@@ -190,6 +190,7 @@ class _RowGenerator:
                            if level == "专升本" and serial % 17 == 3 else ""),
             "document_type": "",
             "nationality": "",
+            "prior_study_form": "",
             **self._travel_permit(serial),
         }
 

@@ -72,6 +72,8 @@ HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
                      "refund date"),
     "admission_type": ("招生类型", "录取类型", "特殊招生类型", "招生计划类型", "admission type", "special admission type"),
     "document_type": ("证件类型", "身份证件类型", "证件种类", "document type", "identity document", "id type"),
+    "prior_study_form": ("前置学历类别", "学历类别", "毕业证书类别", "原学历类别", "prior study form",
+                         "diploma type", "education type"),
     "nationality": ("国籍", "国家/地区", "国籍/地区", "nationality", "country"),
     "exemptions": ("免考科目", "免考", "免试", "免考情况", "免试科目", "免考科目及依据", "exemptions", "exemption",
                    "exempt subjects"),

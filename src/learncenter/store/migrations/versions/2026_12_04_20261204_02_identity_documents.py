@@ -1,4 +1,5 @@
-"""records: the identity document other than the resident ID card, and the holder's nationality (issue 13)
+"""records: the identity document other than the resident ID card, the holder's nationality and the
+declared form of the prior study (issue 13)
 
 Revision ID: 20261204_02
 Revises: 20261204_01
@@ -7,8 +8,10 @@ Create Date: 2026-12-04 06:00:00
 A candidate may present a 回乡证, a 台胞证, a permanent resident card or a passport instead of the
 resident ID card: the record keeps the document's type and the holder's nationality, and its
 ``id_number`` holds the document's key (``<type>:<number>``). Both stay NULL for the resident ID
-card and the residence permits, as every record held before this revision does. Both are part of
-the sealed version, so the sealed-record guard is re-created with them.
+card and the residence permits, as every record held before this revision does. The declared form
+of the prior study (普通, 成人, 自考, 网络: the education-type digit of the certificate number it is
+compared with) is NULL while not declared. All three are part of the sealed version, so the
+sealed-record guard is re-created with them.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ _GUARDED_BEFORE = (
     "photo_checks photo_attempts photo_accepted_by id_card_checked_by evidence_override_by "
     "payment_state payment_date admission_type exemptions"
 ).split()
-_NEW = ["document_type", "nationality"]
+_NEW = ["document_type", "nationality", "prior_study_form"]
 
 
 def _update_guard(columns: list[str]) -> None:
@@ -46,11 +49,13 @@ def _update_guard(columns: list[str]) -> None:
 def upgrade() -> None:
     op.add_column("records", sa.Column("document_type", sa.String(length=24), nullable=True))
     op.add_column("records", sa.Column("nationality", sa.String(length=3), nullable=True))
+    op.add_column("records", sa.Column("prior_study_form", sa.String(length=1), nullable=True))
     _update_guard(_GUARDED_BEFORE + _NEW)
 
 
 def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS records_sealed_no_update")
-    op.drop_column("records", "nationality")  # SQLite's own DROP COLUMN: no table rebuild
+    op.drop_column("records", "prior_study_form")  # SQLite's own DROP COLUMN: no table rebuild
+    op.drop_column("records", "nationality")
     op.drop_column("records", "document_type")
     _update_guard(_GUARDED_BEFORE)
