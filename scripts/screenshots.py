@@ -223,7 +223,8 @@ def main() -> None:
         shoot(window, f"confirmation-{lang}")
         with ctx.db.session() as session:
             exempt = session.scalars(select(Record.id).where(Record.is_current.is_(True), Record.state != "confirmed",
-                                                             Record.exemptions.is_not(None))).first()
+                                                             Record.exemptions.is_not(None),
+                                                             Record.exemptions != "")).first()
         if exempt is not None:
             page.open_record(exempt)
             shoot(window, f"confirmation-exempt-{lang}")

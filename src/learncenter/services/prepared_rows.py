@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from learncenter.domain.candidate import CANDIDATE_FIELDS, CandidateData, Gender
+from learncenter.domain.candidate import CANDIDATE_FIELDS, WHEN_GIVEN_FIELDS, CandidateData, Gender
 from learncenter.domain.canonical import digest
 from learncenter.domain.codes import field_label
 from learncenter.domain.messages import DomainError, Problem, define
@@ -81,7 +81,9 @@ Message = Opened | Chunk
 
 
 def prepare(number: int, candidate: CandidateData, id_number_entered: str, photo: int = -1) -> PreparedRow:
-    values = tuple([_code(getattr(candidate, name)) if name in _ENUM_FIELDS else getattr(candidate, name)
+    values = tuple([_code(getattr(candidate, name)) if name in _ENUM_FIELDS
+                    else (getattr(candidate, name) or None) if name in WHEN_GIVEN_FIELDS  # NULL, as the ORM writes
+                    else getattr(candidate, name)
                     for name in CANDIDATE_FIELDS])
     pinyin, initials = name_keys(candidate.name)
     return PreparedRow(number, values, id_number_entered, pinyin, initials,

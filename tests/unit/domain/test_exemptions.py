@@ -103,3 +103,13 @@ def test_validation_carries_both_and_names_the_field() -> None:
     assert checked.candidate.exemptions == "大学英语:cet:201812345678"
     bad = validate_candidate({**ROW, "exemptions": "大学英语：四级"}, today=date(2026, 12, 4))
     assert [p.field for p in bad.problems] == ["exemptions"]
+
+
+def test_an_import_stores_no_exemption_as_null_like_the_form() -> None:
+    from learncenter.services.prepared_rows import prepare
+    from learncenter.domain.candidate import CANDIDATE_FIELDS
+
+    checked = validate_candidate(ROW, today=date(2026, 12, 4))
+    assert checked.candidate is not None
+    values = dict(zip(CANDIDATE_FIELDS, prepare(1, checked.candidate, "11010519491231002X").values, strict=True))
+    assert values["exemptions"] is None and values["admission_type"] is None and values["document_type"] is None
