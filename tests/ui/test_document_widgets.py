@@ -75,3 +75,20 @@ def test_the_desk_asks_a_passport_holder_for_the_photo_page(qtbot: QtBot, workst
     qtbot.mouseClick(page.card_front, Qt.MouseButton.LeftButton)  # the scanner hands the page over
     assert answers.asked == ["Passport photo page"] and "✓" in page.card_front.text()
     assert "passport_photo_page" in [kind for kind, _sha in workstation.records.documents(record_id)]
+
+
+def test_a_permit_holder_is_asked_to_compare_what_the_number_does_not_say(qtbot: QtBot, workstation: AppContext,
+                                                                       tasks: Tasks) -> None:
+    admin, clerk = sign_in_as(workstation.users, "admin"), sign_in_as(workstation.users, "clerk1")
+    workstation.records.enter(new_record(photo=jpeg(), name="陈大文", id_number="H12345678", birth_date="1990-01-02",
+                                         gender="男"), actor=admin, source="import")
+    page = ConfirmationPage(workstation.desk, tasks, actor=clerk, lang="en", ask=Answers().prompts())
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    assert QTest.qWaitForWindowActive(page, 2000)
+    qtbot.keyClicks(page.find_edit, "h1234 5678")  # as read off the permit
+    qtbot.keyClick(page.find_edit, Qt.Key.Key_Return)
+    assert "陈大文" in page.header.text() and "H12345678" in page.header.text()
+    assert "does not carry the birth date or gender" in page.id_status.text()
+    assert page.card_front.text().startswith("Card") and page.card_back.isVisible()

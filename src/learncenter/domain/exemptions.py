@@ -39,6 +39,7 @@ EXEMPTION_KINDS = CodeTable(
     },
     {
         "本科": "degree", "本科及以上学历": "degree", "学历": "degree", "学位": "degree", "已有本科学历": "degree",
+        "bachelor": "degree", "bachelor's degree": "degree", "bachelor degree": "degree",
         "英语四级": "cet", "四级": "cet", "大学英语四级": "cet", "cet4": "cet", "cet-4": "cet", "cet6": "cet",
         "公共英语三级": "pets", "pets3": "pets", "pets-3": "pets",
         "计算机等级考试": "ncre", "计算机一级": "ncre", "计算机等级": "ncre", "一级b": "ncre",
@@ -49,6 +50,7 @@ _EVERY = frozenset({"*", "全部", "全部科目", "所有科目", "全科", "�
 _ENTRIES = re.compile(r"[;；\n]+")
 _PARTS = re.compile(r"[:：]")
 _SPACES = re.compile(r"\s+")
+_BESIDE_CJK = re.compile(r"(?<=[\u3400-\u9fff]) | (?=[\u3400-\u9fff])")
 
 FORMAT = define(
     "exemptions.format",
@@ -91,8 +93,10 @@ class Exemption(NamedTuple):
 
 
 def subject_key(subject: str) -> str:
-    """A subject name as compared: NFKC, no spaces ("大学 英语" is "大学英语")."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", subject))
+    """A subject name as compared: NFKC, no spaces beside Chinese characters ("大学 英语" is
+    "大学英语"), one space between words ("College  English" is "College English")."""
+    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", subject)).strip()
+    return _BESIDE_CJK.sub("", text)
 
 
 def parse_exemptions(raw: object) -> str:

@@ -21,6 +21,7 @@ from learncenter.domain import codes, exemptions, payment
 from learncenter.domain.admission_types import admission_type_label
 from learncenter.domain.evidence import Evidence
 from learncenter.domain.eligibility import Outcome, RuleResult
+from learncenter.domain.document_types import DocumentType, HolderField, record_must_carry
 from learncenter.domain.identity_documents import document_words
 from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
@@ -240,7 +241,7 @@ class ConfirmationPage(QWidget):
             self.id_status.setText("✗ " + "；".join(p.text(self._lang) for p in c.id_problems))
             self.id_status.setStyleSheet(f"color: {palette_colors.error(self)};")
         else:
-            self.id_status.setText("✓ " + self.tr("The ID number agrees with the record's birth date and gender."))
+            self.id_status.setText("✓ " + self._agreement(c))
             self.id_status.setStyleSheet(f"color: {palette_colors.success(self)};")
         self.card_matches.setEnabled(not c.id_problems and not c.id_card_checked)
         self.card_matches.setChecked(c.id_card_checked)
@@ -248,9 +249,12 @@ class ConfirmationPage(QWidget):
         if Evidence.PASSPORT_PAGE in c.required:  # a passport: its photo page, no card sides
             self.card_front.setText(self.tr("Passport photo page (&F)…")
                                     + (" ✓" if "passport_photo_page" in kept else ""))
+        elif c.document_type:  # a travel permit or a permanent resident card: a card, not the ID card
+            self.card_front.setText(self.tr("Card &front…") + (" ✓" if "id_front" in kept else ""))
         else:
             self.card_front.setText(self.tr("ID card &front…") + (" ✓" if "id_front" in kept else ""))
-        self.card_back.setText(self.tr("ID card &back…") + (" ✓" if "id_back" in kept else ""))
+        back = self.tr("Card &back…") if c.document_type else self.tr("ID card &back…")
+        self.card_back.setText(back + (" ✓" if "id_back" in kept else ""))
         self.card_back.setVisible(Evidence.ID_BACK in c.required)
         if c.photo:
             pixmap = QPixmap()
@@ -281,6 +285,15 @@ class ConfirmationPage(QWidget):
         self.payment.setText(text)
         blocked = c.payment_problem is not None and not c.sealed
         self.payment.setStyleSheet(f"color: {palette_colors.error(self)};" if blocked else "")
+
+    def _agreement(self, c: Candidate) -> str:
+        """What the check of the number against the record found, for a record without problems."""
+        if not c.document_type:
+            return self.tr("The ID number agrees with the record's birth date and gender.")
+        if set(record_must_carry(DocumentType(c.document_type))) & {HolderField.BIRTH_DATE, HolderField.GENDER}:
+            return self.tr("The document number is valid. It does not carry the birth date or gender: compare "
+                           "those on the record with the document itself.")
+        return self.tr("The document number agrees with the record's birth date and gender.")
 
     def _show_admission(self, c: Candidate) -> None:
         lines = []

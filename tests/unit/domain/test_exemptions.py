@@ -52,6 +52,11 @@ def test_bad_exemptions_name_what_to_write(raw: str, code: str, words: str) -> N
     assert problem.text("en") != problem.text("zh")
 
 
+def test_latin_subject_names_keep_their_words() -> None:
+    assert ex.parse_exemptions("College  English: CET-4: 2018") == "College English:cet:2018"
+    assert ex.subject_key(" 大学 英语 B ") == "大学英语B" and ex.subject_key("English B") == "English B"
+
+
 def test_which_subjects_a_candidate_sits() -> None:
     english = ex.parse_exemptions("大学英语：四级：201812345678")
     subjects = ["大学语文", "高等数学", "大学 英语"]
