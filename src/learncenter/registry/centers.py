@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from learncenter.registry.base import Caller, RegistryBase
-from learncenter.registry.filing import aware
+from learncenter.registry.filing import aware, same_person
 from learncenter.registry.store import (
     Batch,
     Blob,
@@ -82,6 +82,13 @@ class CenterAdmin(RegistryBase):
             for key in keys:
                 key.status, key.revoked_at = "revoked", now
             return len(keys)
+
+    def same_person(self, term: str, first: str, second: str) -> bool:
+        """Say that the holder of the key ``second`` is the person of the key ``first`` (a new
+        document of the same person): one application per term counts across both. False when
+        the registry already knew."""
+        with self._session() as session, session.begin():
+            return same_person(session, self.keys.data, term, first, second, self._now())
 
     def stats(self) -> dict[str, Any]:
         with self._session() as session:

@@ -86,6 +86,20 @@ define("registry.help.eligibility", zh="报名资格配置 JSON 文件（发给�
 define("registry.help.photo_profiles", zh="照片规格配置 JSON 文件（发给所有学习中心）",
        en="photo profiles JSON file (for every center)")
 define("registry.help.stats", zh="显示统计数字", en="show counts")
+define("registry.help.same_person", zh="登记同一人的另一证件号码（如回乡证换为居住证），同一批次只能报名一次",
+       en="record another document number of the same person (a travel permit replaced by a residence permit): "
+          "one application per term counts across both")
+define("registry.help.term", zh="招生批次，如 2026秋", en="the enrolment term, such as 2026秋")
+define("registry.help.first_key", zh="已知的证件号码", en="the document number already known")
+define("registry.help.second_key", zh="同一人的另一证件号码", en="the same person's other document number")
+define("registry.cli.same_person", zh="已登记：{second} 与 {first} 为同一人（{term}）。",
+       en="Recorded: {second} is the same person as {first} ({term}).")
+define("registry.cli.same_person_known", zh="已知 {second} 与 {first} 为同一人（{term}），无需再登记。",
+       en="{second} was already known as the same person as {first} ({term}).")
+define("registry.cli.bad_person_key",
+       zh="“{value}”不是有效的证件号码：请输入居民身份证号、居住证号、回乡证号、台胞证号，或记录中的“类型:号码”。",
+       en="\"{value}\" is not a valid document number: give a resident ID, residence permit, travel permit number, "
+          "or a record's \"type:number\" key.")
 define("registry.help.encrypt_data", zh="用数据密钥加密旧版本写入的个人信息（先备份数据库）",
        en="seal the personal data an older version stored in the clear with the data key (back up first)")
 define("registry.help.json", zh="以 JSON 输出（供脚本使用）", en="print JSON (for scripts)")
@@ -174,6 +188,11 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     publish.add_argument("--eligibility", type=Path, help=out.say("registry.help.eligibility"))
     publish.add_argument("--photo-profiles", type=Path, help=out.say("registry.help.photo_profiles"))
     publish.set_defaults(handler=_publish)
+    same = command("same-person", "registry.help.same_person")
+    same.add_argument("term", help=out.say("registry.help.term"))
+    same.add_argument("first", help=out.say("registry.help.first_key"))
+    same.add_argument("second", help=out.say("registry.help.second_key"))
+    same.set_defaults(handler=_same_person)
     stats = command("stats", "registry.help.stats")
     stats.add_argument("--json", action="store_true", help=out.say("registry.help.json"))
     stats.set_defaults(handler=_stats)
@@ -376,6 +395,36 @@ def _publish(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     for name, batch in items:
         counts[name] = registry.publish(batch)
     out.info("registry.cli.published", **counts)
+    return 0
+
+
+def _person_key(out: Out, text: str) -> str:
+    """A record key for what the administrator typed: an ID or permit number, another document's
+    number whose shape tells its type, or a key as records hold it (``passport:USA:E1234567``)."""
+    from datetime import date
+
+    from learncenter.domain.identity_documents import KEY_SEPARATOR, from_key, normalise_document_query
+    from learncenter.domain.messages import DomainError
+
+    text = text.strip()
+    if KEY_SEPARATOR not in text:
+        found = normalise_document_query(text, today=date.today())
+    else:
+        try:
+            found = from_key(text, today=date.today()).key
+        except (DomainError, ValueError):
+            found = None
+    if found is None:
+        raise CannotRun(out.say("registry.cli.bad_person_key", value=text))
+    return found
+
+
+def _same_person(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
+    first, second = _person_key(out, args.first), _person_key(out, args.second)
+    registry = open_registry(args, out, data_dir)
+    recorded = registry.same_person(args.term.strip(), first, second)
+    out.info("registry.cli.same_person" if recorded else "registry.cli.same_person_known",
+             first=first, second=second, term=args.term.strip())
     return 0
 
 

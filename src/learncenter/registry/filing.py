@@ -16,7 +16,7 @@ from learncenter.domain.bounded_json import JsonRefused, load_json
 from learncenter.domain.messages import Problem, render
 from learncenter.domain.validation import validate_candidate
 from learncenter.registry import messages as msg
-from learncenter.registry.store import Person, RegistryRecord
+from learncenter.registry.store import Person, PersonAlias, RegistryRecord
 from learncenter.registry.vault import DataKey
 from learncenter.sync.envelope import record_part_name
 
@@ -62,6 +62,9 @@ def file_records(session: Session, vault: DataKey, center_id: str, batch_id: str
         person = None if problems else person_digest(
             vault, str(payload["candidate"]["term"]), str(payload["candidate"]["id_number"]))
         checked.append((record, payload, problems, person))
+    aliases = _aliases(session, [person for *_rest, person in checked if person is not None])
+    checked = [(record, payload, problems, aliases.get(person, person) if person else person)
+               for record, payload, problems, person in checked]
     wanted = [person for *_rest, person in checked if person is not None]
     claims = {claim.person: claim for claim in session.scalars(
         select(Person).where(Person.person.in_(wanted)))} if wanted else {}
@@ -105,6 +108,35 @@ def file_records(session: Session, vault: DataKey, center_id: str, batch_id: str
         results.append({**head, "status": "accepted"})
     session.flush()
     return results
+
+
+def _aliases(session: Session, persons: list[str]) -> dict[str, str]:
+    """The digest each of ``persons`` is filed under when the registry knows it as another key
+    of the same person (PersonAlias)."""
+    if not persons:
+        return {}
+    rows = session.scalars(select(PersonAlias).where(PersonAlias.alias.in_(persons)))
+    return {row.alias: row.person for row in rows}
+
+
+def same_person(session: Session, vault: DataKey, term: str, first: str, second: str, now: datetime) -> bool:
+    """File the person key ``second`` under the person ``first`` belongs to (for ``term``); False
+    when it is filed there already. Both are record keys (``store.records`` ``id_number``)."""
+    canonical = person_digest(vault, term, first)
+    canonical = _aliases(session, [canonical]).get(canonical, canonical)
+    alias = person_digest(vault, term, second)
+    if alias == canonical:
+        return False
+    row = session.get(PersonAlias, alias)
+    if row is not None and row.person == canonical:
+        return False
+    if row is None:
+        session.add(PersonAlias(alias=alias, person=canonical, noted_at=now))
+    else:
+        row.person, row.noted_at = canonical, now
+    for linked in session.scalars(select(PersonAlias).where(PersonAlias.person == alias)):
+        linked.person = canonical  # whatever was filed under the second key follows it
+    return True
 
 
 def _rejected(head: Mapping[str, Any], code: str, **params: Any) -> dict[str, Any]:

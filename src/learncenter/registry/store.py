@@ -153,6 +153,19 @@ class Person(Base):
     confirmed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class PersonAlias(Base):
+    """Another key of a person the registry knows as one (issue 13): a candidate of Hong Kong who
+    applied with a 回乡证 and later with a residence permit is one person, said so by the
+    registry's administrator. ``alias`` and ``person`` are person digests (filing.person_digest);
+    ``person`` is the digest the duplicate check files under."""
+
+    __tablename__ = "person_aliases"
+
+    alias: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person: Mapped[str] = mapped_column(String(64), index=True)
+    noted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class Receipt(Base):
     """The signed receipt of a committed batch, returned unchanged on every retry."""
 
