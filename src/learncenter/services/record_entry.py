@@ -239,6 +239,10 @@ class EntryBatch:
             return EntryOutcome(record.id, "sealed", sealed_problem(record))
         repo.apply_candidate(record, entry.data, id_number_entered=entry.id_number_entered)
         if photo_sha:
+            pending = self._blobs.pop(photo_sha, None)
+            if pending is not None:  # the record will refer to it at the next flush: in the database first
+                with self._session.no_autoflush:
+                    self._session.execute(insert(Blob), [pending])
             record.photo_sha256 = photo_sha
         record.updated_at = self._now
         self._log("record.update", record.id, before, values)

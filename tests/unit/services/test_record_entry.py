@@ -172,3 +172,13 @@ def test_an_opened_record_sealed_meanwhile_is_left_alone(ctx: AppContext) -> Non
 
     assert outcome.status == "sealed" and outcome.problem is not None
     assert _content(ctx, record_id)["phone"] == "13800138000"
+
+
+def test_a_photo_brought_for_a_record_already_held_is_kept(ctx: AppContext) -> None:
+    """An import (or the registry) bringing a photo for a record the center already holds: the
+    photo's blob goes in before the record points at it (it failed on a foreign key before)."""
+    tester = sign_in_as(ctx.users, "tester")
+    first = ctx.records.enter(new_record(id_number=ZHANG_SAN), actor=tester).record_id
+    again = ctx.records.enter(new_record(photo=jpeg(), phone="13900139000", id_number=ZHANG_SAN), actor=tester)
+    assert (again.record_id, again.status) == (first, "updated")
+    assert ctx.desk.candidate(first, actor=sign_in_as(ctx.users, "clerk1")).photo == jpeg()
