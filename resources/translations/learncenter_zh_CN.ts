@@ -425,15 +425,15 @@
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="174" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="255" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="182" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="263" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="175" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="256" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="183" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="264" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -449,8 +449,8 @@
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="178" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="265" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="186" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="273" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -536,88 +536,88 @@
         <translation>4. 报考资格</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="114" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="115" />
         <source>C&amp;orrect this sealed record…</source>
         <extracomment>camera, or a file: open the dialog over the page and hand the picture to the callable, if one is taken</extracomment>
         <translation>更正此已封存记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="115" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="116" />
         <source>A correction is a new version approved by a supervisor</source>
         <translation>更正会生成一个经主管批准的新版本</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="116" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="117" />
         <source>Print the receipt a&amp;gain</source>
         <translation>重新打印回执(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="250" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="258" />
         <source>Passport photo page (&amp;F)…</source>
         <translation>护照资料页(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="342" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="350" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="139" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="145" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="140" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="146" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="141" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="147" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="142" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="148" />
         <source>Certification report</source>
         <translation>学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="210" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="218" />
         <source>This is not a valid ID number: %1</source>
         <translation>这不是有效的身份证号：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="214" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="222" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="237" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="245" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="292" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="300" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="266" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="274" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="253" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="261" />
         <source>Card &amp;front…</source>
         <translation>证件正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="256" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="264" />
         <source>Card &amp;back…</source>
         <translation>证件反面(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="274" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="282" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -626,122 +626,142 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="281" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="289" />
         <source>Payment: %1 on %2</source>
         <translation>缴费：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="282" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="290" />
         <source>Payment: %1</source>
         <translation>缴费：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="294" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="302" />
         <source>The document number is valid. It does not carry the birth date or gender: compare those on the record with the document itself.</source>
         <translation>证件号码格式正确。该证件号码不含出生日期和性别：请对照证件核对记录中的出生日期和性别。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="296" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="304" />
         <source>The document number agrees with the record's birth date and gender.</source>
         <translation>证件号码与记录中的出生日期、性别一致。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="301" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="309" />
         <source>Admission type: %1</source>
         <translation>招生类型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="303" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="311" />
         <source>Exempt from: %1. Check the original of each certificate or document named here.</source>
         <translation>免考：%1。请核验所列每一份证书或文件的原件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="309" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="317" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="309" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="317" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="310" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="318" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="312" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="320" />
         <source>Before sealing: %1</source>
         <translation>封存前须具备：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="329" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="337" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="340" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="348" />
         <source>Passport photo page</source>
         <translation>护照资料页</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="369" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="376" />
+        <source>Reading the card…</source>
+        <translation>正在识读身份证…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="387" />
+        <source>The card as read agrees with the record: name, ID number, birth date and gender.</source>
+        <translation>识读结果与记录一致：姓名、身份证号、出生日期、性别。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="392" />
+        <source>The card as read:</source>
+        <translation>身份证识读结果：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="399" />
+        <source>The card could not be read here; compare it with the record by eye.</source>
+        <translation>本机未能识读该身份证：请人工对照证件核对记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="413" />
         <source>The CHSI code and report number are kept with the record.</source>
         <translation>学信网验证码和认证报告编号已随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="382" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="426" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="402" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="446" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="419" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="463" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="434" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="478" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="443" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="487" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="477" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="521" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="485" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="529" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="486" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="530" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="492" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="536" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="494" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="538" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="502" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="546" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>

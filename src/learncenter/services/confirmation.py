@@ -8,6 +8,7 @@ can be tested without Qt.
 from __future__ import annotations
 
 import weakref
+from functools import partial
 from typing import TYPE_CHECKING
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from datetime import UTC, date
 from learncenter.domain import codes, evidence, exemptions, identity_documents, payment
 from learncenter.domain.admission_types import admission_type_label
 from learncenter.domain.candidate import Gender, Level, PaymentState
+from learncenter.domain.card_text import CardReading, compare, read_lines
 from learncenter.domain.codes import Label
 from learncenter.domain.eligibility import Verdict
 from learncenter.domain.evidence import Evidence
@@ -69,6 +71,26 @@ class Candidate:
     admission_type: str = ""  # code; "" for an ordinary admission
     exemptions: str = ""  # domain.exemptions' canonical text; "" when the candidate sits every subject
     document_type: str = ""  # domain.document_types code; "" for the resident ID card or a residence permit
+
+
+@dataclass(frozen=True)
+class CardCheck:
+    """The card's scans as read, and what differs from the record or could not be read."""
+
+    reading: CardReading
+    problems: tuple[Problem, ...]
+    sides: tuple[str, ...]  # the scans read: id_front, id_back
+
+
+def _front_fields(lines: list[str], today: date) -> int:
+    """How many of the portrait side's fields the lines give: name, number, birth date, gender."""
+    reading = read_lines(lines, today=today)
+    return sum(map(bool, (reading.name, reading.id_number, reading.birth_date, reading.gender)))
+
+
+def _back_fields(lines: list[str], today: date) -> int:
+    reading = read_lines(lines, today=today)
+    return int(reading.valid_until is not None or reading.long_term)
 
 
 _NO_EXEMPTION = Label("无（参加全部科目考试）", "none (sits every subject)")
@@ -184,6 +206,38 @@ class ConfirmationDesk:
 
     def attach_document(self, record_id: str, kind: str, data: bytes, *, actor: SignedIn, media_type: str) -> str:
         return self._records.attach_document(record_id, kind, data, actor=actor, media_type=media_type)
+
+    def check_card(self, record_id: str, *, actor: SignedIn) -> CardCheck | None:
+        """Read the scans of the resident ID card kept with the record (offline OCR) and compare
+        what they say with the record, field by field; None when the record is not about a
+        resident ID card or no side of it was scanned. Nothing read is stored or logged."""
+        with self._db.session() as session:
+            require(session, actor, Permission.SEARCH)
+            record = session.get(Record, record_id)
+            if record is None:
+                raise KeyError(record_id)
+            if record.document_type:
+                return None
+            facts = (record.name, record.id_number, record.birth_date, Gender(record.gender))
+        latest = dict(self._records.documents(record_id))  # the last scan of each side
+        sides = tuple(kind for kind in ("id_front", "id_back") if kind in latest)
+        if not sides:
+            return None
+        from learncenter.media.card_ocr import read_card  # RapidOCR and its models: with the first card
+
+        today = self._today()
+        reading = CardReading()
+        for kind in sides:
+            data = self._db.blobs.get(latest[kind])
+            counted, wanted = (_front_fields, 4) if kind == "id_front" else (_back_fields, 1)
+            try:
+                lines = read_card(data, partial(counted, today=today), wanted)
+            except ValueError:
+                lines = []  # not an image (a PDF scan): nothing read, the clerk compares by eye
+            reading = reading.merged(read_lines(lines, today=today))
+        name, id_number, birth_date, gender = facts
+        return CardCheck(reading, compare(reading, name=name, id_number=id_number, birth_date=birth_date,
+                                          gender=gender, today=today), sides)
 
     def mark_id_card_checked(self, record_id: str, *, actor: SignedIn) -> None:
         self._records.mark_id_card_checked(record_id, actor=actor)

@@ -21,11 +21,12 @@ from learncenter.domain import codes, exemptions, payment
 from learncenter.domain.admission_types import admission_type_label
 from learncenter.domain.evidence import Evidence
 from learncenter.domain.eligibility import Outcome, RuleResult
+from learncenter.domain.card_text import NOT_READ
 from learncenter.domain.document_types import DocumentType, HolderField, record_must_carry
 from learncenter.domain.identity_documents import document_words
 from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
-from learncenter.services.confirmation import Candidate, ConfirmationDesk, Found, ReceiptPdf
+from learncenter.services.confirmation import Candidate, CardCheck, ConfirmationDesk, Found, ReceiptPdf
 from learncenter.services.records import Sealed
 from learncenter.ui import palette_colors, prompts
 from learncenter.ui.camera_dialog import capture_image
@@ -123,6 +124,11 @@ class ConfirmationPage(QWidget):
         self.payment.setWordWrap(True)
         self.payment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         ui.pageLayout.insertWidget(ui.pageLayout.indexOf(self.header) + 2, self.payment)
+        self.card_reading = QLabel()  # the card's scans as read offline, against the record
+        self.card_reading.setWordWrap(True)
+        self.card_reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        ui.idLayout.insertWidget(ui.idLayout.indexOf(self.id_status) + 1, self.card_reading)
+        self._card_read_for: str | None = None  # the record the label speaks of
         self.admission = QLabel()  # a special admission type and the subjects the candidate is exempt from
         self.admission.setWordWrap(True)
         self.admission.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -165,6 +171,8 @@ class ConfirmationPage(QWidget):
         """Nothing of the previous person stays: photo, checks, documents, numbers, verdict."""
         self.header.clear()
         self.payment.clear()
+        self.card_reading.clear()
+        self._card_read_for = None
         self.admission.clear()
         self.admission.setVisible(False)
         self.correct_button.hide()
@@ -352,7 +360,43 @@ class ConfirmationPage(QWidget):
         actor = self._actor
         media_type = "application/pdf" if data[:4] == b"%PDF" else "image/jpeg"
         self._tasks.write(lambda: self._desk.attach_document(record_id, kind, data, actor=actor, media_type=media_type),
-                          self._reload, self._failed)
+                          lambda result: self._attached(record_id, kind, result), self._failed)
+
+    def _attached(self, record_id: str, kind: str, result: object) -> None:
+        self._reload(result)
+        if kind in ("id_front", "id_back"):
+            self.read_card(record_id)
+
+    def read_card(self, record_id: str) -> None:
+        """Read the card's scans (offline OCR, a second or so, off the GUI thread) and show what
+        differs from the record, field by field."""
+        desk, actor = self._desk, self._actor
+        self._card_read_for = record_id
+        self.card_reading.setStyleSheet("")
+        self.card_reading.setText(self.tr("Reading the card…"))
+        self._tasks.work(lambda: desk.check_card(record_id, actor=actor),
+                         lambda check: self._show_card_check(record_id, check), self._card_unread)
+
+    def _show_card_check(self, record_id: str, check: object) -> None:
+        if self._card_read_for != record_id:
+            return  # the page moved on to someone else while the card was read
+        if not isinstance(check, CardCheck):
+            self.card_reading.clear()
+            return
+        if not check.problems:
+            self.card_reading.setText("✓ " + self.tr("The card as read agrees with the record: name, ID number, "
+                                                     "birth date and gender."))
+            self.card_reading.setStyleSheet(f"color: {palette_colors.success(self)};")
+            return
+        lines = [("✗ " if p.code != NOT_READ else "? ") + p.text(self._lang) for p in check.problems]
+        self.card_reading.setText(self.tr("The card as read:") + "\n" + "\n".join(lines))
+        serious = any(p.code != NOT_READ for p in check.problems)
+        self.card_reading.setStyleSheet(f"color: {palette_colors.error(self)};" if serious else "")
+
+    def _card_unread(self, exc: Exception) -> None:
+        log.error("reading the ID card failed", exc_info=exc)
+        self.card_reading.setStyleSheet("")
+        self.card_reading.setText(self.tr("The card could not be read here; compare it with the record by eye."))
 
     def save_chsi_numbers(self) -> None:
         c = self._candidate
