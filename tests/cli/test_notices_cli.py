@@ -11,6 +11,7 @@ from exam_fixtures import accepted_without_photo, confirmed, id_number, session_
 from sqlalchemy import select
 
 from learncenter.context import AppContext
+from learncenter.domain.masking import mask_id_number
 from learncenter.documents.notice_qr import read_keys_file
 from learncenter.store.exam_models import SeatAssignment
 from learncenter.store.layout import DataDir
@@ -63,7 +64,8 @@ def test_a_candidate_without_photo_is_refused_and_listed(ctx: AppContext, data_d
     ctx.exams.assign("2026A-01", preview=False, actor=sign_in_as(ctx.users, "admin"))
     pdf = tmp_path / "notices.pdf"
     code, out, _ = run_as(capsys, ADMIN, "--data-dir", str(data_dir.root), "notices", "2026A-01", "--out", str(pdf))
-    assert code == 1 and "已写出 2 份准考证" in out and "没有标准照片" in out and id_number(30) in out
+    assert code == 1 and "已写出 2 份准考证" in out and "没有标准照片" in out
+    assert mask_id_number(id_number(30)) in out and id_number(30) not in out  # a terminal is seen and scrolled back
 
 
 def test_keys_export_and_a_notice_from_an_unknown_center(seated: list[str], data_dir: DataDir, tmp_path: Path,

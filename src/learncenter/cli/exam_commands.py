@@ -17,6 +17,7 @@ from learncenter.domain.permissions import Permission
 from learncenter.cli.help_texts import help_code
 from learncenter.cli.opening import open_context
 from learncenter.cli.output import Output
+from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import define
 from learncenter.domain.seating import SeatRules
 from learncenter.store.layout import DataDir
@@ -203,7 +204,7 @@ def notices(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
         out.info("cli.notices.written", count=run.written, path=str(target))
     if refused:
         out.info("cli.notices.refused", count=len(refused))
-        out.table([(r.notice_number, f"{r.name}  {r.id_number}") for r in refused])
+        out.table([(r.notice_number, f"{r.name}  {mask_id_number(r.id_number)}") for r in refused])
         return 1
     return 0
 
@@ -213,7 +214,7 @@ def _refused(out: Output, refused: list[RefusedNotice]) -> int:
     if not refused:
         return 0
     out.info("cli.notices.refused", count=len(refused))
-    out.table([(r.notice_number, f"{r.name}  {r.id_number}") for r in refused])
+    out.table([(r.notice_number, f"{r.name}  {mask_id_number(r.id_number)}") for r in refused])
     return 1
 
 
