@@ -36,10 +36,10 @@ NEVER_WAIVED = frozenset({Evidence.ID_CARD_CHECKED, Evidence.PHOTO})
 CHSI_SCAN_KINDS = frozenset({"chsi_form", "cert_report"})
 
 for _item, _zh, _en in (
-    (Evidence.ID_CARD_CHECKED, "核对身份证与本人一致并勾选", "the ID card compared with the person and ticked"),
+    (Evidence.ID_CARD_CHECKED, "核对身份证件与本人一致并勾选", "the identity document compared with the person and ticked"),
     (Evidence.PHOTO, "标准照片（通过检测或经主管批准）", "the standard photo (passed, or approved by a supervisor)"),
-    (Evidence.ID_FRONT, "身份证正面扫描件", "a scan of the ID card's front"),
-    (Evidence.ID_BACK, "身份证背面扫描件", "a scan of the ID card's back"),
+    (Evidence.ID_FRONT, "身份证件正面扫描件", "a scan of the card's front"),
+    (Evidence.ID_BACK, "身份证件背面扫描件", "a scan of the card's back"),
     (Evidence.PASSPORT_PAGE, "护照资料页扫描件", "a scan of the passport's photo page"),
     (Evidence.DIPLOMA, "前置学历毕业证书扫描件", "a scan of the prior diploma"),
     (Evidence.CHSI_NUMBER, "学信网在线验证码或学历认证报告编号", "the CHSI verification code or the certification report number"),

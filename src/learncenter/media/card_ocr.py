@@ -36,9 +36,9 @@ def _ocr() -> Any:
             # The detector sees the card with its long side at most 640 pixels (by default it
             # enlarges a card's short side to 736, which took most of a read); the recogniser
             # reads the lines it finds from the full-size scan.
-            _engine = RapidOCR(params={"Global.use_cls": False, "Global.log_level": "warning",
+            _engine = RapidOCR(params={"Global.use_cls": False, "Global.log_level": "error",
                                        "Det.limit_type": "max", "Det.limit_side_len": 640})
-            logging.getLogger("RapidOCR").setLevel(logging.WARNING)
+            logging.getLogger("RapidOCR").setLevel(logging.ERROR)  # its words, never the text it read
         return _engine
 
 

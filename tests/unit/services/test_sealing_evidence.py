@@ -45,7 +45,7 @@ def test_both_card_sides_are_needed_at_every_level(people: AppContext) -> None:
     with pytest.raises(DomainError) as refused:
         people.records.confirm(record_id, actor=sign_in_as(people.users, "clerk1"), acknowledge_review=True)
     assert refused.value.problem.code == "evidence.missing" and refused.value.problem.field == "id_back"
-    assert "身份证背面" in refused.value.text("zh") and "ID card's back" in refused.value.text("en")
+    assert "身份证件背面" in refused.value.text("zh") and "card's back" in refused.value.text("en")
     people.records.attach_document(record_id, "id_back", jpeg((3, 2, 1)), actor=sign_in_as(people.users, "clerk1"))
     assert people.records.confirm(record_id, actor=sign_in_as(people.users, "clerk1")).state.value == "confirmed"
     assert _state(people, record_id) == ("confirmed", None)
