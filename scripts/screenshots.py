@@ -112,6 +112,27 @@ def verify_notices(window: MainWindow, ctx: AppContext, folder: Path, lang: str)
     shoot(window, f"verify-forged-{lang}")
 
 
+def card_mismatch(window: MainWindow, ctx: AppContext, lang: str) -> None:
+    """A card scanned at the desk that is not quite the record's: read offline, field by field."""
+    from card_images import front, jpeg
+
+    page = window.confirmation
+    with ctx.db.session() as session:
+        record = session.scalars(select(Record).where(Record.is_current.is_(True), Record.state != "confirmed",
+                                                      Record.document_type.is_(None))).first()
+    assert record is not None
+    page.open_record(record.id)
+    wrong_day = record.birth_date.replace(day=28 if record.birth_date.day != 28 else 27)
+    scan = jpeg(front(name=record.name[:-1] + "明", gender="女" if record.gender == "1" else "男", birth=wrong_day,
+                      id_number=record.id_number))
+    page._scanned(record.id, "id_front", scan)  # what the scanner hands the page
+    for _ in range(100):
+        if page.card_reading.text() and "…" not in page.card_reading.text():
+            break
+        QTest.qWait(100)
+    shoot(window, f"confirmation-card-mismatch-{lang}")
+
+
 def workstation_extras(window: MainWindow, folder: Path, lang: str) -> None:
     """Help ▸ User manual, a backup to a stick, and the box an unexpected error brings up."""
     from PySide6.QtWidgets import QMessageBox
@@ -229,6 +250,8 @@ def main() -> None:
             page.open_record(exempt)
             shoot(window, f"confirmation-exempt-{lang}")
             page.open_record(row.record_id)
+        card_mismatch(window, ctx, lang)
+        page.open_record(row.record_id)
         window.resize(1280, 692)
         shoot(window, f"confirmation-1280x720-{lang}")
         window.setGeometry(0, 0, 1366, 740)
