@@ -41,7 +41,11 @@ def test_a_passport_is_typed_with_its_nationality(qtbot: QtBot, workstation: App
     page.form.combos["level"].setCurrentIndex(page.form.combos["level"].findData("gqz"))
     page.form.combos["prior_education"].setCurrentIndex(page.form.combos["prior_education"].findData("high_school"))
     kinds = page.form.combos["document_type"]
+    assert not page.form.ui.genderLabel.text().endswith("*")  # the ID card tells it
     kinds.setCurrentIndex(kinds.findData("passport"))
+    page.validate_now()
+    for caption in (page.form.ui.genderLabel, page.form.ui.birthDateLabel, page.form.ui.nationalityLabel):
+        assert caption.text().endswith("*")  # a passport tells none of them
     _type_into(qtbot, page, "id_number", "E1234567")
     assert not page.validate_now().ok
     assert "国籍" in page.form.errors["nationality"].text() or "nationality" in page.form.errors["nationality"].text()

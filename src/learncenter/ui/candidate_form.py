@@ -28,7 +28,13 @@ from learncenter.domain.admission_types import ADMISSION_TYPES, ORDINARY
 from learncenter.domain.exemptions import editable as editable_exemptions
 from learncenter.domain.candidate import REQUIRED_FIELDS, Level
 from learncenter.domain.certificate import STUDY_FORMS
-from learncenter.domain.document_types import DOCUMENT_TYPES, ID_CARD_OR_PERMIT, Document
+from learncenter.domain.document_types import (
+    DOCUMENT_TYPES,
+    ID_CARD_OR_PERMIT,
+    Document,
+    DocumentType,
+    record_must_carry,
+)
 from learncenter.domain.idnumber import IdNumber
 from learncenter.domain.validation import (
     LEVEL_NEEDS,
@@ -263,10 +269,17 @@ class CandidateForm(QWidget):
         rules = self._ctx.profile.levels.get(Level(code)) if code else None
         return code, level_needs(rules) if rules is not None else None
 
+    def _document_needs(self) -> set[str]:
+        """The holder's fields the chosen identity document does not tell, so the form must."""
+        kind = str(self.combos["document_type"].currentData() or "")
+        if not kind:
+            return set()  # the resident ID card and the permits tell the birth date and gender
+        return {str(field) for field in record_must_carry(DocumentType(kind))}
+
     def _mark_needed(self) -> None:
         """Mark what every application and the chosen level need, as the eligibility profile says."""
         code, needs = self._level_needs()
-        needed = set(_MARKED) | (needs.fields if needs is not None else set())
+        needed = set(_MARKED) | (needs.fields if needs is not None else set()) | self._document_needs()
         for field, (caption, text) in self._captions.items():
             caption.setText(text + " *" if field in needed else text)
         if needs is None:
