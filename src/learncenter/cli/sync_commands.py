@@ -41,9 +41,10 @@ define("cli.sync.device_key", zh="本机设备密钥编号：{key_id}", en="Devi
 define("cli.sync.number_block", zh="准考证号段：{first}–{last}", en="Notice number block: {first}-{last}")
 define("cli.sync.run_done",
        zh="同步完成：新建批次 {built} 个，登记机构确认批次 {committed} 个；接收 {accepted} 条，退回 {returned} 条；"
-          "下载更新 {changes} 条，冲突 {conflicts} 条。",
+          "下载更新 {changes} 条，冲突 {conflicts} 条；收到考生网上提交的材料 {materials} 份。",
        en="Sync done: {built} batches built, {committed} committed by the registry; {accepted} records accepted, "
-          "{returned} returned; {changes} updates received, {conflicts} conflicts.")
+          "{returned} returned; {changes} updates received, {conflicts} conflicts; {materials} submitted "
+          "materials fetched.")
 define("cli.sync.problem", zh="  问题：{text}", en="  problem: {text}")
 define("cli.sync.returned_hint", zh="有记录被退回：请在“退回记录”页查看原因并经主管批准更正。",
        en="Some records were returned: see the reasons on the Returned records page and correct them with a "
@@ -177,7 +178,8 @@ def sync_run(args: argparse.Namespace, out: Output, data_dir: DataDir, *,
 
 def print_report(report: SyncReport, out: Output) -> int:
     out.info("cli.sync.run_done", built=report.built, committed=report.committed, accepted=report.accepted,
-             returned=report.returned, changes=report.changes, conflicts=report.conflicts)
+             returned=report.returned, changes=report.changes, conflicts=report.conflicts,
+             materials=report.materials)
     for problem in report.problems:
         out.info("cli.sync.problem", text=problem.text(out.lang))
     if report.returned:

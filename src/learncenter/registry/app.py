@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from fastapi import FastAPI, Header, Query, Request, Response
+from fastapi import FastAPI, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
@@ -29,7 +29,7 @@ from learncenter.sync.wire import ANNOUNCE_MEDIA_TYPE, parse_announce_bytes
 
 STATUS = {
     "malformed": 400, "bad_signature": 401, "unknown_key": 401, "revoked_key": 401,
-    "clock_skew": 401, "bad_code": 403, "wrong_center": 403, "unknown_batch": 404,
+    "clock_skew": 401, "bad_code": 403, "wrong_center": 403, "unknown_batch": 404, "unknown_material": 404,
     "batch_conflict": 409, "sequence_gap": 409, "replayed": 409, "blobs_missing": 409,
     "too_large": 413, "offset_mismatch": 416, "decrypt_failed": 422, "hash_mismatch": 422,
     "slow_down": 429, "unavailable": 503, "audit_rollback": 409,
@@ -369,6 +369,15 @@ def create_app(registry: Registry) -> FastAPI:
                       ) -> JSONResponse:
         who = await caller(request, authorization, b"")
         return JSONResponse(await run_in_threadpool(registry.changes, who, cursor, limit))
+
+    @app.get("/v1/materials/{sha256}", responses=_errors(*_AUTH_ERRORS, 404),
+             response_class=Response)
+    async def material(request: Request, sha256: str = Path(..., pattern="^[0-9a-f]{64}$"),
+                       authorization: str | None = Header(None, description=_AUTH_DOC)) -> Response:
+        """A photo or scan a candidate of this center submitted online (protocol §8)."""
+        who = await caller(request, authorization, b"")
+        data = await run_in_threadpool(registry.material, who, sha256)
+        return Response(content=data, media_type="application/octet-stream")
 
     @app.get("/v1/audit-head", response_model=AuditHeadAnswer, responses=_errors(*_AUTH_ERRORS))
     async def audit_head(request: Request,

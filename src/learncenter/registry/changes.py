@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import select
 
 from learncenter.registry.base import Caller, RegistryBase
-from learncenter.registry.store import Change
-from learncenter.sync.errors import MALFORMED, SyncError
+from learncenter.registry.store import Change, Material
+from learncenter.registry.vault import material_place
+from learncenter.sync.errors import MALFORMED, UNKNOWN_MATERIAL, SyncError
 from learncenter.sync.signing import sign_object
 
 CHANGES_FORMAT = "learncenter-changes/1"
@@ -41,6 +42,27 @@ class ChangeFeed(RegistryBase):
                         for row in rows for key, data in [self._change_content(row)]],
             "next_cursor": f"c{last}", "more": more,
         })
+
+    def store_materials(self, materials: Iterable[tuple[str | None, str, bytes]]) -> int:
+        """Keep (center or None, SHA-256, bytes) of photos and scans submitted online, sealed with
+        the data key; the number new."""
+        stored = 0
+        now = self._now()
+        with self._session() as session, session.begin():
+            for center_id, sha256, data in materials:
+                if session.get(Material, sha256) is None:
+                    session.add(Material(sha256=sha256, center_id=center_id, size=len(data),
+                                         data=self.keys.data.seal(data, material_place(sha256)), published_at=now))
+                    stored += 1
+        return stored
+
+    def material(self, caller: Caller, sha256: str) -> bytes:
+        """A submitted photo or scan, for the center its pre-registration was published to."""
+        with self._session() as session:
+            row = session.get(Material, sha256)
+            if row is None or (row.center_id is not None and row.center_id != caller.center_id):
+                raise SyncError(UNKNOWN_MATERIAL)
+            return self.keys.data.open(row.data, material_place(sha256))
 
     def publish(self, items: Iterable[tuple[str | None, str, str, Mapping[str, Any]]]) -> int:
         """Publish (center or None, kind, key, data) items in one transaction; the number that

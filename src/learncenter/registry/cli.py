@@ -32,6 +32,7 @@ from learncenter.registry.data_at_rest import NotSealed, Sealed, WrongDataKey, c
 from learncenter.registry.keys import RegistryKeys, create_keys, load_keys
 from learncenter.registry.publish import (
     PublishError,
+    attach_materials,
     major_items,
     pre_registration_items,
     profile_item,
@@ -86,6 +87,8 @@ define("registry.help.eligibility", zh="报名资格配置 JSON 文件（发给�
 define("registry.help.photo_profiles", zh="照片规格配置 JSON 文件（发给所有学习中心）",
        en="photo profiles JSON file (for every center)")
 define("registry.help.stats", zh="显示统计数字", en="show counts")
+define("registry.help.materials", zh="考生网上提交的照片和扫描件所在文件夹：<证件号码>/photo.jpg、id_front.jpg 等",
+       en="folder of the photos and scans candidates submitted online: <document number>/photo.jpg, id_front.jpg ...")
 define("registry.help.same_person", zh="登记同一人的另一证件号码（如回乡证换为居住证），同一批次只能报名一次",
        en="record another document number of the same person (a travel permit replaced by a residence permit): "
           "one application per term counts across both")
@@ -183,6 +186,7 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     imported.set_defaults(handler=_import)
     publish = command("publish", "registry.help.publish")
     publish.add_argument("file", type=Path, nargs="?", help=out.say("registry.help.file"))
+    publish.add_argument("--materials", type=Path, help=out.say("registry.help.materials"))
     publish.add_argument("--majors", type=Path, help=out.say("registry.help.majors"))
     publish.add_argument("--sessions", type=Path, help=out.say("registry.help.sessions"))
     publish.add_argument("--eligibility", type=Path, help=out.say("registry.help.eligibility"))
@@ -367,7 +371,8 @@ def _import(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
 
 def _publish(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     registry = open_registry(args, out, data_dir)
-    counts = {"pre_registrations": 0, "majors": 0, "sessions": 0, "profiles": 0}
+    counts = {"pre_registrations": 0, "majors": 0, "sessions": 0, "profiles": 0, "materials": 0}
+    materials: list[tuple[str | None, str, bytes]] = []
     try:
         items = []
         if args.file is not None:
@@ -376,7 +381,10 @@ def _publish(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
             except (ValueError, KeyError) as error:
                 raise CannotRun(out.say("registry.cli.bad_sheet", path=args.file,
                                         reason=str(error))) from None
-            items.append(("pre_registrations", pre_registration_items(rows)))
+            pre_registrations = pre_registration_items(rows)
+            if args.materials is not None:
+                materials = attach_materials(pre_registrations, args.materials)
+            items.append(("pre_registrations", pre_registrations))
         if args.majors is not None:
             items.append(("majors", major_items(read_json_list(args.majors))))
         if args.sessions is not None:
@@ -392,6 +400,8 @@ def _publish(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
                       if row is not None else text)
         out.error(out.say("registry.cli.nothing_published"))
         return 1
+    if materials:
+        counts["materials"] = registry.store_materials(materials)  # before the changes that name them
     for name, batch in items:
         counts[name] = registry.publish(batch)
     out.info("registry.cli.published", **counts)

@@ -14,6 +14,7 @@ cannot use.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Mapping
@@ -25,6 +26,7 @@ from typing import Any
 from learncenter.domain.candidate import CANDIDATE_FIELDS, PAYMENT_FIELDS, WHEN_GIVEN_FIELDS, CandidateData
 from learncenter.domain.codes import FIELD_LABELS
 from learncenter.domain.eligibility import EligibilityProfile
+from learncenter.domain.identity_documents import shown_number
 from learncenter.domain.messages import DomainError, Problem
 from learncenter.domain.photo_profile import PhotoProfiles
 from learncenter.domain.validation import validate_candidate
@@ -115,6 +117,38 @@ def pre_registration_items(rows: list[dict[str, object]], *,
     if problems:
         raise PublishError(problems)
     return items
+
+
+MATERIAL_KINDS = ("photo", "id_front", "id_back", "passport_photo_page", "diploma", "chsi_form", "cert_report")
+MATERIAL_SUFFIXES = (".jpg", ".jpeg", ".png", ".pdf")
+MATERIAL_LIMIT = 5 * 1024 * 1024
+
+
+def attach_materials(items: list[Item], folder: Path) -> list[tuple[str | None, str, bytes]]:
+    """The photos and scans candidates submitted online, found as ``folder/<number>/<kind>.<ext>``
+    (the number as printed on the document, the kind one of :data:`MATERIAL_KINDS`): each
+    pre-registration that has some names them by SHA-256 under ``materials``; returned as
+    (center, SHA-256, bytes) for the registry to keep for that center."""
+    found: list[tuple[str | None, str, bytes]] = []
+    for center, kind, _key, data in items:
+        if kind != "pre_registration":
+            continue
+        place = folder / shown_number(str(data["id_number"]))
+        if not place.is_dir():
+            continue
+        materials: dict[str, str] = {}
+        for path in sorted(place.iterdir()):
+            if path.stem not in MATERIAL_KINDS or path.suffix.lower() not in MATERIAL_SUFFIXES:
+                continue
+            content = path.read_bytes()
+            if len(content) > MATERIAL_LIMIT:
+                raise PublishError([(None, f"{path}: larger than {MATERIAL_LIMIT // (1024 * 1024)} MB")])
+            sha256 = hashlib.sha256(content).hexdigest()
+            materials[path.stem] = sha256
+            found.append((center, sha256, content))
+        if materials:
+            data["materials"] = materials
+    return found
 
 
 def read_json_list(path: Path) -> list[dict[str, Any]]:

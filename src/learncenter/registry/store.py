@@ -125,6 +125,19 @@ class Blob(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)  # sealed with the data key (vault)
 
 
+class Material(Base):
+    """A photo or scan a candidate submitted online, published with the pre-registrations for the
+    center that confirms them (issue 13); sealed with the data key like every blob."""
+
+    __tablename__ = "materials"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    center_id: Mapped[str | None] = mapped_column(String(20), index=True)  # None: any center
+    size: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class RegistryRecord(Base):
     """An accepted record version: the registry's copy of what the center sealed."""
 

@@ -94,6 +94,11 @@ def is_sealed(stored: bytes | str) -> bool:
     return stored.startswith(_BYTES_MARK)
 
 
+def material_place(sha256: str) -> str:
+    """What a sealed submitted material is bound to: its hash."""
+    return f"materials.data/{sha256}"
+
+
 def blob_place(sha256: str) -> str:
     """What a sealed photo or scan is bound to: its hash (it cannot be moved under another)."""
     return f"blobs.data/{sha256}"

@@ -14,6 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from learncenter.domain import codes, evidence, exemptions, identity_documents, payment
 from learncenter.domain.admission_types import admission_type_label
 from learncenter.domain.candidate import Gender, Level, PaymentState
@@ -27,10 +30,11 @@ from learncenter.domain.permissions import Permission
 from learncenter.domain.photo_profile import PhotoProfile
 from learncenter.domain.roles import SignedIn
 from learncenter.services.authorization import require
-from learncenter.services.records import RecordService, Sealed
+from learncenter.services.records import DOCUMENT_KINDS, RecordService, Sealed
 from learncenter.store import settings
 from learncenter.store.database import Database
 from learncenter.store.models import Record
+from learncenter.store.sync_models import SubmittedMaterial
 from learncenter.store.search import SearchHit, document_key, search
 
 if TYPE_CHECKING:
@@ -71,6 +75,7 @@ class Candidate:
     admission_type: str = ""  # code; "" for an ordinary admission
     exemptions: str = ""  # domain.exemptions' canonical text; "" when the candidate sits every subject
     document_type: str = ""  # domain.document_types code; "" for the resident ID card or a residence permit
+    submitted: tuple[str, ...] = ()  # kinds of material the candidate submitted online, fetched and at hand
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,14 @@ class CardCheck:
     reading: CardReading
     problems: tuple[Problem, ...]
     sides: tuple[str, ...]  # the scans read: id_front, id_back
+
+
+def _submitted(session: Session, record: Record) -> dict[str, str]:
+    """Kind -> SHA-256 of the material submitted online for the record's application, fetched."""
+    return {kind: sha256 for kind, sha256 in session.execute(
+        select(SubmittedMaterial.kind, SubmittedMaterial.sha256).where(
+            SubmittedMaterial.term == record.term, SubmittedMaterial.id_number == record.id_number,
+            SubmittedMaterial.fetched_at.is_not(None)))}
 
 
 def _front_fields(lines: list[str], today: date) -> int:
@@ -169,6 +182,7 @@ class ConfirmationDesk:
                 bool(record.refusal_reason), PaymentState(record.payment_state) if record.payment_state else None,
                 record.payment_date, self._records.payment_problem(record), record.admission_type or "",
                 record.exemptions or "", record.document_type or "",
+                tuple(sorted(_submitted(session, record))),
             )
 
     def _id_problems(self, record: Record) -> tuple[Problem, ...]:
@@ -206,6 +220,35 @@ class ConfirmationDesk:
 
     def attach_document(self, record_id: str, kind: str, data: bytes, *, actor: SignedIn, media_type: str) -> str:
         return self._records.attach_document(record_id, kind, data, actor=actor, media_type=media_type)
+
+    def submitted(self, record_id: str, kind: str, *, actor: SignedIn) -> bytes:
+        """The photo or scan of ``kind`` the candidate submitted online (fetched by the sync)."""
+        with self._db.session() as session:
+            require(session, actor, Permission.SEARCH)
+            record = session.get(Record, record_id)
+            if record is None:
+                raise KeyError(record_id)
+            sha256 = _submitted(session, record).get(kind)
+        if sha256 is None:
+            raise KeyError(kind)
+        return self._db.blobs.get(sha256)
+
+    def keep_submitted_scans(self, record_id: str, *, actor: SignedIn) -> int:
+        """Keep the scans the candidate submitted online with the record, as if scanned at the
+        desk, where the record has none of that kind yet; the number kept. The photo is not among
+        them: it goes through the photo checks like any other (``process_photo``)."""
+        with self._db.session() as session:
+            require(session, actor, Permission.CONFIRM)
+            record = session.get(Record, record_id)
+            if record is None:
+                raise KeyError(record_id)
+            named = _submitted(session, record)
+        kept = {kind for kind, _sha in self._records.documents(record_id)}
+        scans = [(kind, self._db.blobs.get(sha256), "image/jpeg") for kind, sha256 in sorted(named.items())
+                 if kind != "photo" and kind not in kept and kind in DOCUMENT_KINDS]
+        if scans:
+            self._records.attach_documents(record_id, scans, actor=actor)
+        return len(scans)
 
     def check_card(self, record_id: str, *, actor: SignedIn) -> CardCheck | None:
         """Read the scans of the resident ID card kept with the record (offline OCR) and compare

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from learncenter.store.models import Base
@@ -94,3 +94,22 @@ class SyncConflict(Base):
     reason: Mapped[str] = mapped_column(String(32))
     received_at: Mapped[datetime] = mapped_column(DateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+
+class SubmittedMaterial(Base):
+    """A photo or scan the candidate submitted online, named by a pre-registration (issue 13):
+    fetched from the registry into the blob store after the down-sync that named it, and offered
+    to the clerk beside what the desk captures. Keyed by the application (term and ID number),
+    like the pre-registration, so it follows the record through corrections."""
+
+    __tablename__ = "submitted_materials"
+    __table_args__ = (UniqueConstraint("term", "id_number", "kind"), Index("ix_submitted_materials_fetched",
+                                                                           "fetched_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    term: Mapped[str] = mapped_column(String(32))
+    id_number: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(24))  # photo, id_front, id_back, diploma, ...
+    sha256: Mapped[str] = mapped_column(String(64))
+    named_at: Mapped[datetime] = mapped_column(DateTime)
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)  # None: still to fetch

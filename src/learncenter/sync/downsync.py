@@ -12,11 +12,13 @@ there it is a conflict like any other change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learncenter.domain.candidate import PAYMENT_FIELDS, CandidateData
@@ -27,7 +29,7 @@ from learncenter.store import reference_data
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
 from learncenter.store.models import Record
-from learncenter.store.sync_models import SyncConflict
+from learncenter.store.sync_models import SubmittedMaterial, SyncConflict
 from learncenter.sync import pins
 from learncenter.sync.errors import MALFORMED, WRONG_CENTER, SyncError
 from learncenter.sync.signing import verify_object
@@ -102,6 +104,7 @@ def _pre_registration(session: Session, audit: AuditTrail, key: str, version: in
     if candidate is None:
         _conflict(session, PRE_REGISTRATION, key, version, data, None, "invalid", now)
         return "conflicts"
+    note_materials(session, candidate.term, candidate.id_number, data.get("materials"), now)
     values = repo.json_ready(repo.content_of(candidate))
     existing = repo.current_by_keys(session, [(candidate.term, candidate.id_number)]).get(
         (candidate.term, candidate.id_number))
@@ -128,6 +131,29 @@ def _pre_registration(session: Session, audit: AuditTrail, key: str, version: in
         return "conflicts"
     reference_data.put(session, PRE_REGISTRATION, key, version, values, now)
     return "applied"
+
+
+MATERIAL_KINDS = frozenset({"photo", "id_front", "id_back", "passport_photo_page", "diploma", "chsi_form",
+                            "cert_report"})
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def note_materials(session: Session, term: str, id_number: str, named: object, now: datetime) -> None:
+    """Note the photos and scans a pre-registration names (kind -> SHA-256), to be fetched after
+    the down-sync; one named anew replaces the one noted before. Anything malformed is ignored:
+    the material is the registry's offer, the record does not depend on it."""
+    if not isinstance(named, Mapping):
+        return
+    held = {row.kind: row for row in session.scalars(select(SubmittedMaterial).where(
+        SubmittedMaterial.term == term, SubmittedMaterial.id_number == id_number))}
+    for kind, sha256 in named.items():
+        if kind not in MATERIAL_KINDS or not isinstance(sha256, str) or not _SHA256.fullmatch(sha256):
+            continue
+        row = held.get(kind)
+        if row is None:
+            session.add(SubmittedMaterial(term=term, id_number=id_number, kind=kind, sha256=sha256, named_at=now))
+        elif row.sha256 != sha256:
+            row.sha256, row.named_at, row.fetched_at = sha256, now, None
 
 
 def _without_payment(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from learncenter.sync.batching import (
     uncommitted_batches,
 )
 from learncenter.sync.downsync import apply_page
+from learncenter.sync.materials import fetch_materials
 from learncenter.sync.errors import UNREACHABLE, SyncError
 from learncenter.sync.link import Link, UploadCancelled
 from learncenter.sync.receipts import apply_receipt
@@ -52,6 +53,7 @@ class SyncReport:
     returned: int = 0
     changes: int = 0  # down-sync changes applied (a rejected session or profile is still counted)
     conflicts: int = 0  # down-sync changes kept for the clerk instead
+    materials: int = 0  # photos and scans submitted online, fetched in this run
     problems: list[Problem] = field(default_factory=list)  # per batch, page, session or profile that failed
     cancelled: bool = False
 
@@ -136,6 +138,11 @@ class SyncEngine:
             report.cancelled = True
             return report
         self._down(link, report, is_cancelled)
+        if not report.cancelled:
+            fetched, problems = fetch_materials(self._db, link, now=self._now, cancelled=is_cancelled)
+            report.materials += fetched
+            report.problems.extend(problems)
+            report.cancelled = is_cancelled()
         if not report.cancelled:
             with self._db.session() as session, session.begin():
                 pins.set_last_sync(session, self._now())

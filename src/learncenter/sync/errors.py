@@ -30,6 +30,9 @@ define("sync.hash_mismatch",
        zh="内容校验值与清单不符：数据不完整或已被改动，未采用任何内容。",
        en="A content hash does not match the manifest: the data is incomplete or altered; "
           "nothing was applied.")
+define("sync.unknown_material",
+       zh="登记机构没有这份网上提交的材料（或它不属于本中心的考生）。",
+       en="The registry has no such submitted material (or it is not one of this center's candidates).")
 define("sync.wrong_center",
        zh="该批次属于另一个学习中心，已拒收。",
        en="The batch belongs to another learning center and is refused.")
@@ -54,6 +57,7 @@ BAD_CODE = "bad_code"
 NOT_ENROLLED = "not_enrolled"
 UNREACHABLE = "unreachable"
 AUDIT_ROLLBACK = "audit_rollback"
+UNKNOWN_MATERIAL = "unknown_material"
 
 define("sync.unknown_key",
        zh="登记机构不认识该密钥：本中心可能尚未登记，请用新的登记码重新登记。",
@@ -119,7 +123,7 @@ define("sync.audit_rollback",
 CODES = frozenset({BAD_SIGNATURE, DECRYPT_FAILED, HASH_MISMATCH, WRONG_CENTER, MALFORMED,
                    UNKNOWN_KEY, REVOKED_KEY, CLOCK_SKEW, UNKNOWN_BATCH, BATCH_CONFLICT,
                    SEQUENCE_GAP, REPLAYED, BLOBS_MISSING, TOO_LARGE, OFFSET_MISMATCH, SLOW_DOWN,
-                   UNAVAILABLE, BAD_CODE, NOT_ENROLLED, UNREACHABLE, AUDIT_ROLLBACK})
+                   UNAVAILABLE, BAD_CODE, NOT_ENROLLED, UNREACHABLE, AUDIT_ROLLBACK, UNKNOWN_MATERIAL})
 
 
 class SyncError(DomainError):

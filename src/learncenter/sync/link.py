@@ -35,6 +35,11 @@ class Link(Protocol):
         """One signed down-sync page after ``cursor`` (unverified)."""
         ...
 
+    def material(self, sha256: str) -> bytes:
+        """A photo or scan a candidate submitted online, as a signed page named it (the caller
+        checks its hash)."""
+        ...
+
 
 class ClosableLink(Link, Protocol):
     """A link holding a connection (``RegistryLink``), closed when the run is over."""

@@ -171,6 +171,10 @@ class RegistryLink:
         path = "/v1/changes?" + urlencode(sorted(query.items()))
         return self._retrying(lambda: self._json(self._send("GET", path, b"")))
 
+    def material(self, sha256: str) -> bytes:
+        """A submitted photo or scan by its SHA-256 (unverified: the engine checks the hash)."""
+        return self._retrying(lambda: self._send("GET", f"/v1/materials/{quote(sha256)}", b"").content)
+
     def audit_head(self, nonce: str) -> dict[str, Any]:
         """The registry's (unverified) signed answer naming this center's latest audit head."""
         path = "/v1/audit-head?" + urlencode({"nonce": nonce})

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from candidates import gather_evidence, jpeg, new_record
 from learncenter.context import AppContext
 from learncenter.sync.envelope import OpenedBatch, SealedBatch, open_batch
-from learncenter.sync.errors import BAD_CODE, SEQUENCE_GAP, UNKNOWN_KEY, SyncError
+from learncenter.sync.errors import BAD_CODE, SEQUENCE_GAP, UNKNOWN_KEY, UNKNOWN_MATERIAL, SyncError
 from learncenter.sync.keys import EncryptionKeyPair, SigningKeyPair, b64url, ed25519_public, public_raw
 from learncenter.sync.receipt import build_receipt, utc_text
 from learncenter.sync.signing import sign_object
@@ -44,6 +44,7 @@ class InProcessRegistry:
     fail_upload: Callable[[SealedBatch], None] | None = None
     connected: tuple[str, str] | None = None
     page_size: int = 500
+    materials: dict[str, bytes] = field(default_factory=dict)  # SHA-256 -> a submitted photo or scan
 
     # -- §3 -------------------------------------------------------------------------------
 
@@ -108,6 +109,11 @@ class InProcessRegistry:
         pass
 
     # -- §8 -------------------------------------------------------------------------------
+
+    def material(self, sha256: str) -> bytes:
+        if sha256 not in self.materials:
+            raise SyncError(UNKNOWN_MATERIAL)
+        return self.materials[sha256]
 
     def changes(self, cursor: str | None, limit: int = 500) -> dict[str, Any]:
         start, size = int(cursor or 0), min(limit, self.page_size)
