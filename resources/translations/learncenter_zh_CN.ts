@@ -226,23 +226,23 @@
 <context>
     <name>CandidateForm</name>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="258" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="264" />
         <source>Still to fill in: %1</source>
         <extracomment>The fields in the order of the form (and of its tab chain).</extracomment>
         <translation>尚待填写：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="273" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="286" />
         <source>Choose the level to see which of these it needs.</source>
         <translation>选择报考层次后，这里会标出该层次需要填写的项目。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="275" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="288" />
         <source>%1 needs the fields marked *; of the CHSI verification code and the certification report number, one is enough.</source>
         <translation>%1需要填写标有 * 的项目；学信网在线验证码与学历认证报告编号填写其一即可。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/candidate_form.py" line="277" />
+        <location filename="../../src/learncenter/ui/candidate_form.py" line="290" />
         <source>%1 needs the fields marked *.</source>
         <translation>%1需要填写标有 * 的项目。</translation>
     </message>
@@ -425,15 +425,15 @@
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="182" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="263" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="199" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="281" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="183" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="264" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="200" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="282" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -449,8 +449,8 @@
         <translation>1. 身份证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="186" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="273" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="203" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="291" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -552,72 +552,82 @@
         <translation>重新打印回执(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="258" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="276" />
         <source>Passport photo page (&amp;F)…</source>
         <translation>护照资料页(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="350" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="411" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="145" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="159" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="146" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="160" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="147" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="161" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="148" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="162" />
         <source>Certification report</source>
         <translation>学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="218" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="235" />
         <source>This is not a valid ID number: %1</source>
         <translation>这不是有效的身份证号：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="222" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="239" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="245" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="262" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="300" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="361" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="274" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="292" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="261" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="133" />
+        <source>Use the submitted photo</source>
+        <translation>使用网上提交的照片</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="134" />
+        <source>Keep the submitted scans</source>
+        <translation>保存网上提交的扫描件</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="279" />
         <source>Card &amp;front…</source>
         <translation>证件正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="264" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="282" />
         <source>Card &amp;back…</source>
         <translation>证件反面(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="282" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="300" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -626,142 +636,152 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="289" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="307" />
         <source>Payment: %1 on %2</source>
         <translation>缴费：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="290" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="308" />
         <source>Payment: %1</source>
         <translation>缴费：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="302" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="318" />
+        <source>photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="320" />
+        <source>Submitted online: %1</source>
+        <translation>网上已提交：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="363" />
         <source>The document number is valid. It does not carry the birth date or gender: compare those on the record with the document itself.</source>
         <translation>证件号码格式正确。该证件号码不含出生日期和性别：请对照证件核对记录中的出生日期和性别。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="304" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="365" />
         <source>The document number agrees with the record's birth date and gender.</source>
         <translation>证件号码与记录中的出生日期、性别一致。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="309" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="370" />
         <source>Admission type: %1</source>
         <translation>招生类型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="311" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="372" />
         <source>Exempt from: %1. Check the original of each certificate or document named here.</source>
         <translation>免考：%1。请核验所列每一份证书或文件的原件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="317" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="378" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="317" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="378" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="318" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="379" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="320" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="381" />
         <source>Before sealing: %1</source>
         <translation>封存前须具备：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="337" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="398" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="348" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="409" />
         <source>Passport photo page</source>
         <translation>护照资料页</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="376" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="437" />
         <source>Reading the card…</source>
         <translation>正在识读身份证…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="387" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="448" />
         <source>The card as read agrees with the record: name, ID number, birth date and gender.</source>
         <translation>识读结果与记录一致：姓名、身份证号、出生日期、性别。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="392" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="453" />
         <source>The card as read:</source>
         <translation>身份证识读结果：</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="399" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="460" />
         <source>The card could not be read here; compare it with the record by eye.</source>
         <translation>本机未能识读该身份证：请人工对照证件核对记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="413" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="474" />
         <source>The CHSI code and report number are kept with the record.</source>
         <translation>学信网验证码和认证报告编号已随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="426" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="487" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="446" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="507" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="463" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="524" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="478" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="539" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="487" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="548" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="521" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="582" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="529" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="590" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="530" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="591" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="536" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="597" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="538" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="599" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="546" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="607" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -2884,10 +2904,10 @@ Change the room anyway? Then reprint its notices.</source>
     <message>
         <location filename="../../src/learncenter/ui/sync_panel.py" line="150" />
         <location filename="../../src/learncenter/ui/sync_panel.py" line="174" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="207" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="225" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="254" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="271" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="210" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="228" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="257" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="274" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -2907,12 +2927,12 @@ Change the room anyway? Then reprint its notices.</source>
         <translation>正在当前批次完成后停止，已发送的内容会保留…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="259" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="262" />
         <source>Receipt files (*.json *.receipt)</source>
         <translation>回执文件 (*.json *.receipt)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="259" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="262" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
@@ -2931,33 +2951,38 @@ Change the room anyway? Then reprint its notices.</source>
         <source>%n update(s) from the registry were not applied because the record has local changes.</source>
         <translation><numerusform>有 %n 条来自登记机构的更新未采用，因为本机记录已有未上报的修改。</numerusform></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../src/learncenter/ui/sync_panel.py" line="205" />
+        <source>%n photo(s) and scan(s) the candidates submitted online were fetched; the confirmation page offers them.</source>
+        <translation><numerusform>已下载考生网上提交的照片和扫描件 %n 份，可在现场确认页面使用。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="208" />
         <source>Cancelled; what was sent is kept and the next sync continues.</source>
         <translation>已取消；已上报的部分会保留，下次同步时继续。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="220" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="223" />
         <source>Sync stopped because of an unexpected error; nothing was lost, and the next sync continues. The details are in the log.</source>
         <translation>同步因意外错误而停止；没有丢失任何数据，下次同步时继续。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="236" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="239" />
         <source>Write batches to a file</source>
         <translation>将批次写入文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="237" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="240" />
         <source>Batch files (*.lcb)</source>
         <translation>批次文件 (*.lcb)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="250" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="253" />
         <source>No sealed record waits to be sent; no file was written.</source>
         <translation>没有等待上报的已封存记录，未写出文件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="252" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="255" />
         <source>Written: %1
 
 Take the file(s) to the registry; bring back its receipt file and import it here.</source>
@@ -2966,22 +2991,22 @@ Take the file(s) to the registry; bring back its receipt file and import it here
 请把文件交给登记机构导入，再把登记机构的回执文件带回并在此导入。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="258" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="261" />
         <source>Import a receipt file</source>
         <translation>导入回执文件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="272" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="275" />
         <source>Receipt verified: %1 record(s) accepted, %2 returned.</source>
         <translation>回执已核验：%1 条记录被接收，%2 条被退回。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="297" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="300" />
         <source>Enroll with the registry</source>
         <translation>登记到登记机构</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="298" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="301" />
         <source>Enrolled as learning center %1 (%2).
 
 Compare this registry key id with the one the registry's administrator reads out: %3
@@ -2992,13 +3017,13 @@ If it differs, do not sync and call the administrator.</source>
 如不一致，请勿同步并立即联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="309" />
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="329" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="312" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="332" />
         <source>Replace the device key</source>
         <translation>更换设备密钥</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="310" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="313" />
         <source>A new device key is made on this computer and the registry is asked to take it; only when the registry agrees does it sign the batches and admission notices from then on. Notices already printed keep verifying with the old key.
 
 Batches already sent must have their receipts first. Replace the key now?</source>
@@ -3007,12 +3032,12 @@ Batches already sent must have their receipts first. Replace the key now?</sourc
 已发出的批次须先取得回执。现在更换密钥吗？</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="324" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="327" />
         <source>The registry took the new device key %1; it replaces %2. Give exam sites the new public keys (learncenter notice-keys export).</source>
         <translation>登记机构已接受新的设备密钥 %1，取代 %2。请把新的公钥交给各考点（learncenter notice-keys export）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/sync_panel.py" line="327" />
+        <location filename="../../src/learncenter/ui/sync_panel.py" line="330" />
         <source>%n batch(es) not yet sent were sealed again with the new key.</source>
         <translation><numerusform>%n 个尚未发出的批次已用新密钥重新封装。</numerusform></translation>
     </message>

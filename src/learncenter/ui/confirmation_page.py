@@ -33,7 +33,7 @@ from learncenter.ui.camera_dialog import capture_image
 from learncenter.ui.candidate_form import fill_in
 from learncenter.ui.forms.ui_confirmation_page import Ui_ConfirmationPage
 from learncenter.ui.printing import PrintOutcome, print_receipt
-from learncenter.ui.seal_summary import SealAnswer, SealSummaryDialog, evidence_line
+from learncenter.ui.seal_summary import SealAnswer, SealSummaryDialog, document_name, evidence_line
 from learncenter.ui.tasks import Tasks
 
 if TYPE_CHECKING:  # OpenCV and numpy come with the first photo, not with the window
@@ -124,6 +124,20 @@ class ConfirmationPage(QWidget):
         self.payment.setWordWrap(True)
         self.payment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         ui.pageLayout.insertWidget(ui.pageLayout.indexOf(self.header) + 2, self.payment)
+        # what the candidate submitted online, fetched by the sync: the photo beside the live one
+        self.submitted_photo = QLabel()
+        self.submitted_photo.setFixedSize(90, 120)
+        self.submitted_photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.submitted_note = QLabel()
+        self.submitted_note.setWordWrap(True)
+        self.use_submitted_photo = QPushButton(self.tr("Use the submitted photo"))
+        self.keep_submitted_scans = QPushButton(self.tr("Keep the submitted scans"))
+        for index, widget in enumerate((self.submitted_note, self.submitted_photo, self.use_submitted_photo,
+                                        self.keep_submitted_scans)):
+            ui.photoSide.insertWidget(ui.photoSide.count() - 1 + index, widget)
+            widget.hide()
+        self.use_submitted_photo.clicked.connect(self._use_submitted_photo)
+        self.keep_submitted_scans.clicked.connect(self._keep_submitted_scans)
         self.card_reading = QLabel()  # the card's scans as read offline, against the record
         self.card_reading.setWordWrap(True)
         self.card_reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -175,6 +189,9 @@ class ConfirmationPage(QWidget):
         self._card_read_for = None
         self.admission.clear()
         self.admission.setVisible(False)
+        self.submitted_photo.clear()
+        for widget in (self.submitted_note, self.submitted_photo, self.use_submitted_photo, self.keep_submitted_scans):
+            widget.hide()
         self.correct_button.hide()
         self.reprint_button.hide()
         self.id_status.clear()
@@ -245,6 +262,7 @@ class ConfirmationPage(QWidget):
         self.status.setText(self.tr("This record is sealed; a correction needs a supervisor.") if c.sealed else "")
         self._show_payment(c)
         self._show_admission(c)
+        self._show_submitted(c)
         if c.id_problems:
             self.id_status.setText("✗ " + "；".join(p.text(self._lang) for p in c.id_problems))
             self.id_status.setStyleSheet(f"color: {palette_colors.error(self)};")
@@ -293,6 +311,49 @@ class ConfirmationPage(QWidget):
         self.payment.setText(text)
         blocked = c.payment_problem is not None and not c.sealed
         self.payment.setStyleSheet(f"color: {palette_colors.error(self)};" if blocked else "")
+
+    def _show_submitted(self, c: Candidate) -> None:
+        """What was submitted online: the photo beside the live one, and what the scans are."""
+        scans = [kind for kind in c.submitted if kind != "photo"]
+        names = ([self.tr("photo")] if "photo" in c.submitted else []) + [document_name(kind) for kind in scans]
+        separator = ", " if self._lang == "en" else "、"
+        self.submitted_note.setText(self.tr("Submitted online: %1").replace("%1", separator.join(names))
+                                    if names else "")
+        self.submitted_note.setVisible(bool(names))
+        self.submitted_photo.setVisible("photo" in c.submitted)
+        self.use_submitted_photo.setVisible("photo" in c.submitted and not c.sealed)
+        missing = [kind for kind in scans if kind not in c.documents]
+        self.keep_submitted_scans.setVisible(bool(missing) and not c.sealed)
+        if "photo" in c.submitted:
+            desk, actor, record_id = self._desk, self._actor, c.record_id
+            self._tasks.work(lambda: desk.submitted(record_id, "photo", actor=actor),
+                             lambda data: self._submitted_photo_shown(record_id, data), lambda _exc: None)
+
+    def _submitted_photo_shown(self, record_id: str, data: object) -> None:
+        if self._candidate is None or self._candidate.record_id != record_id or not isinstance(data, bytes):
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(data)
+        self.submitted_photo.setPixmap(pixmap.scaled(self.submitted_photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                                     Qt.TransformationMode.SmoothTransformation))
+
+    def _use_submitted_photo(self) -> None:
+        """The photo submitted online goes through the same checks as one taken here."""
+        c = self._candidate
+        if c is None:
+            return
+        desk, actor, record_id = self._desk, self._actor, c.record_id
+        self._tasks.work(lambda: desk.submitted(record_id, "photo", actor=actor),
+                         lambda data: self._photo_taken(record_id, data) if isinstance(data, bytes) else None,
+                         self._failed)
+
+    def _keep_submitted_scans(self) -> None:
+        c = self._candidate
+        if c is None:
+            return
+        desk, actor, record_id = self._desk, self._actor, c.record_id
+        self._tasks.write(lambda: desk.keep_submitted_scans(record_id, actor=actor),
+                          lambda _kept: self._attached(record_id, "id_front", None), self._failed)
 
     def _agreement(self, c: Candidate) -> str:
         """What the check of the number against the record found, for a record without problems."""

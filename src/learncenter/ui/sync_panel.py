@@ -201,6 +201,9 @@ class SyncPanel(QObject):
             lines.append(self.tr("Returned records are listed on the Returned records page with the registry's reason."))
         if report.conflicts:
             lines.append(self.tr("%n update(s) from the registry were not applied because the record has local changes.", "", report.conflicts))
+        if report.materials:
+            lines.append(self.tr("%n photo(s) and scan(s) the candidates submitted online were fetched; the "
+                                 "confirmation page offers them.", "", report.materials))
         if report.cancelled:
             lines.append(self.tr("Cancelled; what was sent is kept and the next sync continues."))
         lines += [problem.text(self._ctx.lang) for problem in report.problems]
