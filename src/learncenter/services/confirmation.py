@@ -34,8 +34,8 @@ from learncenter.services.records import DOCUMENT_KINDS, RecordService, Sealed
 from learncenter.store import settings
 from learncenter.store.database import Database
 from learncenter.store.models import Record
-from learncenter.store.sync_models import SubmittedMaterial
 from learncenter.store.search import SearchHit, document_key, search
+from learncenter.store.sync_models import SubmittedMaterial
 
 if TYPE_CHECKING:
     from learncenter.media.photo_pipeline import PhotoResult
@@ -93,6 +93,10 @@ def _submitted(session: Session, record: Record) -> dict[str, str]:
         select(SubmittedMaterial.kind, SubmittedMaterial.sha256).where(
             SubmittedMaterial.term == record.term, SubmittedMaterial.id_number == record.id_number,
             SubmittedMaterial.fetched_at.is_not(None)))}
+
+
+def _media_type(data: bytes) -> str:
+    return "application/pdf" if data[:4] == b"%PDF" else "image/png" if data[:4] == b"\x89PNG" else "image/jpeg"
 
 
 def _front_fields(lines: list[str], today: date) -> int:
@@ -244,8 +248,9 @@ class ConfirmationDesk:
                 raise KeyError(record_id)
             named = _submitted(session, record)
         kept = {kind for kind, _sha in self._records.documents(record_id)}
-        scans = [(kind, self._db.blobs.get(sha256), "image/jpeg") for kind, sha256 in sorted(named.items())
-                 if kind != "photo" and kind not in kept and kind in DOCUMENT_KINDS]
+        scans = [(kind, data, _media_type(data)) for kind, sha256 in sorted(named.items())
+                 if kind != "photo" and kind not in kept and kind in DOCUMENT_KINDS
+                 for data in [self._db.blobs.get(sha256)]]
         if scans:
             self._records.attach_documents(record_id, scans, actor=actor)
         return len(scans)
