@@ -133,6 +133,33 @@ def card_mismatch(window: MainWindow, ctx: AppContext, lang: str) -> None:
     shoot(window, f"confirmation-card-mismatch-{lang}")
 
 
+def submitted_material(window: MainWindow, ctx: AppContext, lang: str) -> None:
+    """A candidate whose photo and card scans came down with the sync, offered beside the photo."""
+    import hashlib
+    from datetime import UTC, datetime
+
+    from card_images import back, front, jpeg
+    from faces import face_photo
+    from unit.sync.in_process_registry import InProcessRegistry
+
+    from learncenter.sync.downsync import note_materials
+    from learncenter.sync.materials import fetch_materials
+
+    with ctx.db.session() as session:
+        record = session.scalars(select(Record).where(Record.is_current.is_(True), Record.state == "pre_registered",
+                                                      Record.document_type.is_(None))).all()[-1]
+    materials = {"photo": face_photo(), "id_front": jpeg(front(name=record.name, id_number=record.id_number)),
+                 "id_back": jpeg(back())}
+    named = {kind: hashlib.sha256(data).hexdigest() for kind, data in materials.items()}
+    now = datetime.now(UTC)
+    with ctx.db.session() as session, session.begin():
+        note_materials(session, record.term, record.id_number, named, now.replace(tzinfo=None))
+    fetch_materials(ctx.db, InProcessRegistry(materials={named[k]: v for k, v in materials.items()}), now=lambda: now)
+    window.confirmation.open_record(record.id)
+    QTest.qWait(300)
+    shoot(window, f"confirmation-submitted-{lang}")
+
+
 def workstation_extras(window: MainWindow, folder: Path, lang: str) -> None:
     """Help ▸ User manual, a backup to a stick, and the box an unexpected error brings up."""
     from PySide6.QtWidgets import QMessageBox
@@ -251,6 +278,7 @@ def main() -> None:
             shoot(window, f"confirmation-exempt-{lang}")
             page.open_record(row.record_id)
         card_mismatch(window, ctx, lang)
+        submitted_material(window, ctx, lang)
         page.open_record(row.record_id)
         window.resize(1280, 692)
         shoot(window, f"confirmation-1280x720-{lang}")

@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from learncenter.domain.roles import SignedIn
 from learncenter.domain import codes, exemptions, payment
@@ -128,13 +138,22 @@ class ConfirmationPage(QWidget):
         self.submitted_photo = QLabel()
         self.submitted_photo.setFixedSize(90, 120)
         self.submitted_photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.submitted_note = QLabel()
+        self.submitted_photo.setToolTip(self.tr("The photo the candidate submitted online"))
+        self.use_submitted_photo = QPushButton(self.tr("Use this photo"))
+        self.use_submitted_photo.setToolTip(self.tr("Use the photo the candidate submitted online: it goes through "
+                                                    "the same checks as one taken here."))
+        self.use_submitted_photo.setFixedWidth(110)
+        column = QVBoxLayout()  # between the live photo and its checks
+        column.addWidget(self.submitted_photo)
+        column.addWidget(self.use_submitted_photo)
+        column.addStretch(1)
+        ui.photoLayout.insertLayout(1, column)
+        self.submitted_note = QLabel()  # what else came, and keeping it, with the card
         self.submitted_note.setWordWrap(True)
-        self.use_submitted_photo = QPushButton(self.tr("Use the submitted photo"))
         self.keep_submitted_scans = QPushButton(self.tr("Keep the submitted scans"))
-        for index, widget in enumerate((self.submitted_note, self.submitted_photo, self.use_submitted_photo,
-                                        self.keep_submitted_scans)):
-            ui.photoSide.insertWidget(ui.photoSide.count() - 1 + index, widget)
+        ui.idLayout.insertWidget(ui.idLayout.indexOf(self.id_status) + 1, self.submitted_note)
+        ui.idLayout.insertWidget(ui.idLayout.indexOf(self.submitted_note) + 1, self.keep_submitted_scans)
+        for widget in (self.submitted_note, self.submitted_photo, self.use_submitted_photo, self.keep_submitted_scans):
             widget.hide()
         self.use_submitted_photo.clicked.connect(self._use_submitted_photo)
         self.keep_submitted_scans.clicked.connect(self._keep_submitted_scans)
