@@ -50,6 +50,9 @@ _PERIOD = re.compile(r"(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})[-—–~至]+(?:(\d
 _NAME_LABEL = "姓名"
 _NOT_NAME = re.compile(r"(性别|民族|出生|住址|公民身份号码)")
 _DOTS = re.compile(r"[·•・‧.．]")
+# what a name is made of: Chinese characters (rare ones beyond the BMP too), Latin letters, the
+# middle dot; a frame line or a box read as a symbol beside it is not part of it
+_NAME_NOISE = re.compile("[^\u3400-\u9fff\U00020000-\U0003ffffA-Z·•・‧.．]")
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def _name(plain: list[str]) -> str:
             rest = line[len(_NAME_LABEL):]
             if not rest and index + 1 < len(plain):
                 rest = plain[index + 1]
-            return "" if _NOT_NAME.search(rest) else rest
+            return "" if _NOT_NAME.search(rest) else _NAME_NOISE.sub("", rest)
     return ""
 
 
@@ -135,9 +138,10 @@ def _date(year: str, month: str, day: str) -> date | None:
 
 
 def compare(reading: CardReading, *, name: str, id_number: str, birth_date: date, gender: Gender,
-            today: date) -> tuple[Problem, ...]:
-    """Field by field, where the card as read differs from the record or could not be read, and
-    whether the card is out of its period of validity (only when the back was read)."""
+            today: date, front_scanned: bool = True) -> tuple[Problem, ...]:
+    """Field by field, where the card as read differs from the record or could not be read (the
+    portrait side's fields only once that side was scanned), and whether the card is out of its
+    period of validity (only when the back was read)."""
     problems: list[Problem] = []
     recorded: dict[str, tuple[object, object]] = {
         "name": (reading.name, name),
@@ -145,7 +149,7 @@ def compare(reading: CardReading, *, name: str, id_number: str, birth_date: date
         "birth_date": (reading.birth_date, birth_date),
         "gender": (reading.gender, gender),
     }
-    for field in _COMPARED:
+    for field in _COMPARED if front_scanned else ():
         card, record = recorded[field]
         labels = label_params("field", FIELD_LABELS[field])
         if not card:

@@ -285,7 +285,7 @@ class ConfirmationDesk:
             reading = reading.merged(read_lines(lines, today=today))
         name, id_number, birth_date, gender = facts
         return CardCheck(reading, compare(reading, name=name, id_number=id_number, birth_date=birth_date,
-                                          gender=gender, today=today), sides)
+                                          gender=gender, today=today, front_scanned="id_front" in sides), sides)
 
     def mark_id_card_checked(self, record_id: str, *, actor: SignedIn) -> None:
         self._records.mark_id_card_checked(record_id, actor=actor)

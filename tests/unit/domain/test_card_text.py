@@ -26,6 +26,11 @@ def test_a_name_on_its_own_line_and_a_misread_digit() -> None:
     assert reading.id_number == ""  # the check digit fails: not read rather than misread
 
 
+def test_a_symbol_read_beside_the_name_is_not_part_of_it() -> None:
+    assert read_lines(["姓名 ☑刘明", "性别男"], today=TODAY).name == "刘明"
+    assert read_lines(["姓名 |阿依古丽·买买提"], today=TODAY).name == "阿依古丽·买买提"
+
+
 def test_the_back_gives_the_period_of_validity() -> None:
     assert read_lines(["签发机关 德安县公安局", "有效期限 2015.03.02-2035.03.02"], today=TODAY).valid_until == \
         date(2035, 3, 2)

@@ -56,6 +56,10 @@ def test_an_expired_card_is_flagged(ctx: AppContext) -> None:
     assert problems == [(EXPIRED, "card")]
 
 
+def test_the_back_alone_says_nothing_of_the_front(ctx: AppContext) -> None:
+    assert _check(ctx, None, jpeg(back(since=date(2004, 5, 1), until=date(2024, 5, 1)))) == [(EXPIRED, "card")]
+
+
 def test_another_document_or_no_scan_is_not_read(ctx: AppContext) -> None:
     clerk = sign_in_as(ctx.users, "clerk1")
     permit = ctx.records.enter(new_record(name="陈大文", id_number="H12345678", birth_date="1990-01-02", gender="男"),
