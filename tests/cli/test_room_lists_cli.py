@@ -14,6 +14,7 @@ from exam_fixtures import accepted_without_photo, confirmed, id_number, session_
 from cli_run import ADMIN, DEMO_ADMIN, run_as
 from learncenter.cli import main
 from learncenter.context import AppContext
+from learncenter.domain.masking import mask_id_number
 from learncenter.domain.seating import natural_key
 from learncenter.store.exam_models import SeatAssignment
 from learncenter.store.layout import DataDir
@@ -75,7 +76,8 @@ def test_english_output_and_a_candidate_without_photo(seated: dict[str, list[tup
     ctx.exams.assign("2026A-01", preview=False, actor=sign_in_as(ctx.users, "admin"))
     code, out, _ = run_as(capsys, ADMIN, "--data-dir", str(data_dir.root), "--lang", "en", "room-lists", "2026A-01",
                        "--out-dir", str(tmp_path / "rooms"))
-    assert code == 1 and "2 rooms (6 candidates)" in out and "no standard photo" in out and id_number(40) in out
+    assert code == 1 and "2 rooms (6 candidates)" in out and "no standard photo" in out
+    assert mask_id_number(id_number(40)) in out and id_number(40) not in out
 
 
 def test_registration_forms_one_per_candidate(seated: dict[str, list[tuple[str, str]]], ctx: AppContext,
