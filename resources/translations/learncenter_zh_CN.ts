@@ -444,11 +444,6 @@
         <translation>证件与本人、记录一致(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../forms/confirmation_page.ui" line="37" />
-        <source>1. ID card</source>
-        <translation>1. 身份证</translation>
-    </message>
-    <message>
         <location filename="../../src/learncenter/ui/confirmation_page.py" line="222" />
         <location filename="../../src/learncenter/ui/confirmation_page.py" line="310" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
@@ -479,6 +474,11 @@
         <location filename="../../forms/confirmation_page.ui" line="104" />
         <source>3. Prior diploma</source>
         <translation>3. 前置学历证书</translation>
+    </message>
+    <message>
+        <location filename="../../forms/confirmation_page.ui" line="37" />
+        <source>1. Identity document</source>
+        <translation>1. 身份证件</translation>
     </message>
     <message>
         <location filename="../../forms/confirmation_page.ui" line="120" />
