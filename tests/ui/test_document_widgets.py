@@ -12,21 +12,13 @@ from actors import sign_in_as
 from candidates import jpeg, new_record
 from conftest import TODAY
 from desk_answers import Answers
-from entry_typing import type_text
+from entry_typing import fill
 from learncenter.context import AppContext
 from learncenter.store.models import Record
 from learncenter.ui.confirmation_page import ConfirmationPage
 from learncenter.ui.data_entry_page import DataEntryPage
 from learncenter.ui.tasks import Tasks
 
-
-def _type_into(qtbot: QtBot, page: DataEntryPage, field: str, text: str) -> None:
-    edit = page.form.edits[field]
-    edit.setFocus()
-    edit.selectAll()
-    qtbot.keyClick(edit, Qt.Key.Key_Delete)
-    type_text(qtbot, edit, text)
-    qtbot.keyClick(edit, Qt.Key.Key_Return)
 
 
 def test_a_passport_is_typed_with_its_nationality(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
@@ -35,23 +27,19 @@ def test_a_passport_is_typed_with_its_nationality(qtbot: QtBot, workstation: App
     page.show()
     page.activateWindow()
     assert QTest.qWaitForWindowActive(page, 2000)
-    for field, value in {"term": "2026秋", "name": "约翰·史密斯", "major_code": "530302",
-                         "major_name": "大数据与会计"}.items():
-        _type_into(qtbot, page, field, value)
-    page.form.combos["level"].setCurrentIndex(page.form.combos["level"].findData("gqz"))
-    page.form.combos["prior_education"].setCurrentIndex(page.form.combos["prior_education"].findData("high_school"))
+    fill(qtbot, page.form, {"term": "2026秋", "name": "约翰·史密斯", "major_code": "530302",
+                            "major_name": "大数据与会计", "level": "gqz", "prior_education": "high_school"})
     kinds = page.form.combos["document_type"]
     assert not page.form.ui.genderLabel.text().endswith("*")  # the ID card tells it
     kinds.setCurrentIndex(kinds.findData("passport"))
     page.validate_now()
     for caption in (page.form.ui.genderLabel, page.form.ui.birthDateLabel, page.form.ui.nationalityLabel):
         assert caption.text().endswith("*")  # a passport tells none of them
-    _type_into(qtbot, page, "id_number", "E1234567")
+    fill(qtbot, page.form, {"id_number": "E1234567"})
     assert not page.validate_now().ok
     assert "国籍" in page.form.errors["nationality"].text() or "nationality" in page.form.errors["nationality"].text()
 
-    _type_into(qtbot, page, "nationality", "USA")
-    _type_into(qtbot, page, "birth_date", "1988-05-06")
+    fill(qtbot, page.form, {"nationality": "USA", "birth_date": "1988-05-06"})
     page.form.combos["gender"].setCurrentIndex(page.form.combos["gender"].findData("1"))
     result = page.validate_now()
     assert result.ok, result.problems

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from actors import sign_in_as
 from candidates import gather_evidence, jpeg, new_record
 from conftest import TODAY
-from entry_typing import type_text
+from entry_typing import fill
 from learncenter.context import AppContext
 from learncenter.store.models import Record
 from learncenter.ui.confirmation_page import ConfirmationPage
@@ -29,14 +29,6 @@ ENTRY = {
 ZHAO = "11010519491231002X"
 
 
-def _type_into(qtbot: QtBot, page: DataEntryPage, field: str, text: str) -> None:
-    edit = page.form.edits[field]
-    edit.setFocus()
-    edit.selectAll()
-    qtbot.keyClick(edit, Qt.Key.Key_Delete)
-    type_text(qtbot, edit, text)
-    qtbot.keyClick(edit, Qt.Key.Key_Return)
-
 
 def test_exemptions_are_typed_checked_and_saved(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
     page = DataEntryPage(workstation, tasks, actor=sign_in_as(workstation.users, "entry"), today=lambda: TODAY)
@@ -44,23 +36,18 @@ def test_exemptions_are_typed_checked_and_saved(qtbot: QtBot, workstation: AppCo
     page.show()
     page.activateWindow()
     assert QTest.qWaitForWindowActive(page, 2000)
-    for field, value in ENTRY.items():
-        if field in page.form.combos:
-            combo = page.form.combos[field]
-            combo.setCurrentIndex(combo.findData(value))
-        else:
-            _type_into(qtbot, page, field, value)
+    fill(qtbot, page.form, ENTRY)
     types = page.form.combos["admission_type"]
     assert types.itemText(0) == "Ordinary" or types.itemText(0) == "普通"
     types.setFocus()
     types.setCurrentIndex(types.findData("targeted"))
 
-    _type_into(qtbot, page, "exemptions", "大学英语：四级")  # the evidence forgotten
+    fill(qtbot, page.form, {"exemptions": "大学英语：四级"})  # the evidence forgotten
     assert not page.validate_now().ok and not page.ui.saveButton.isEnabled()
     assert page.form.errors["exemptions"].isVisible()
     assert "大学英语" in page.form.errors["exemptions"].text()
 
-    _type_into(qtbot, page, "exemptions", "大学英语：四级：201812345678")
+    fill(qtbot, page.form, {"exemptions": "大学英语：四级：201812345678"})
     assert page.validate_now().ok and page.ui.saveButton.isEnabled()
     assert not page.form.errors["exemptions"].isVisible()
     qtbot.mouseClick(page.ui.saveButton, Qt.MouseButton.LeftButton)
