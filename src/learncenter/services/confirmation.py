@@ -32,6 +32,7 @@ from learncenter.domain.roles import SignedIn
 from learncenter.services.authorization import require
 from learncenter.services.records import DOCUMENT_KINDS, RecordService, Sealed
 from learncenter.store import settings
+from learncenter.store.blobs import media_type_of
 from learncenter.store.database import Database
 from learncenter.store.models import Record
 from learncenter.store.search import SearchHit, document_key, search
@@ -93,10 +94,6 @@ def _submitted(session: Session, record: Record) -> dict[str, str]:
         select(SubmittedMaterial.kind, SubmittedMaterial.sha256).where(
             SubmittedMaterial.term == record.term, SubmittedMaterial.id_number == record.id_number,
             SubmittedMaterial.fetched_at.is_not(None)))}
-
-
-def _media_type(data: bytes) -> str:
-    return "application/pdf" if data[:4] == b"%PDF" else "image/png" if data[:4] == b"\x89PNG" else "image/jpeg"
 
 
 def _front_fields(lines: list[str], today: date) -> int:
@@ -248,7 +245,7 @@ class ConfirmationDesk:
                 raise KeyError(record_id)
             named = _submitted(session, record)
         kept = {kind for kind, _sha in self._records.documents(record_id)}
-        scans = [(kind, data, _media_type(data)) for kind, sha256 in sorted(named.items())
+        scans = [(kind, data, media_type_of(data)) for kind, sha256 in sorted(named.items())
                  if kind != "photo" and kind not in kept and kind in DOCUMENT_KINDS
                  for data in [self._db.blobs.get(sha256)]]
         if scans:

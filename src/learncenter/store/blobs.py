@@ -118,3 +118,8 @@ class BlobStore:
         for shard in self.root.iterdir():
             if shard.is_dir():
                 yield from (p for p in shard.iterdir() if p.is_file())
+
+
+def media_type_of(data: bytes) -> str:
+    """What a stored scan is, by its first bytes: a PDF, a PNG, or (anything else) a JPEG."""
+    return "application/pdf" if data[:4] == b"%PDF" else "image/png" if data[:4] == b"\x89PNG" else "image/jpeg"

@@ -17,13 +17,13 @@ from datetime import datetime
 from sqlalchemy import select
 
 from learncenter.domain.messages import Problem
+from learncenter.store.blobs import media_type_of
 from learncenter.store.database import Database
 from learncenter.store.models import Blob
 from learncenter.store.sync_models import SubmittedMaterial
 from learncenter.sync.errors import HASH_MISMATCH, SyncError
 from learncenter.sync.link import Link
 
-MEDIA_TYPES = {b"%PDF": "application/pdf", b"\x89PNG": "image/png"}
 
 
 def fetch_materials(db: Database, link: Link, *, now: Callable[[], datetime],
@@ -63,6 +63,6 @@ def _fetch_one(db: Database, link: Link, sha256: str, now: datetime) -> bool:
         db.blobs.put(data)
         with db.session() as session, session.begin():
             if session.get(Blob, sha256) is None:
-                session.add(Blob(sha256=sha256, size=len(data), media_type=MEDIA_TYPES.get(data[:4], "image/jpeg"),
+                session.add(Blob(sha256=sha256, size=len(data), media_type=media_type_of(data),
                                  created_at=now.replace(tzinfo=None)))
     return True
