@@ -418,6 +418,29 @@
     </message>
 </context>
 <context>
+    <name>CardReadingLabel</name>
+    <message>
+        <location filename="../../src/learncenter/ui/card_reading_label.py" line="41" />
+        <source>Reading the card…</source>
+        <translation>正在识读身份证…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/card_reading_label.py" line="52" />
+        <source>The card as read agrees with the record: name, ID number, birth date and gender.</source>
+        <translation>识读结果与记录一致：姓名、身份证号、出生日期、性别。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/card_reading_label.py" line="57" />
+        <source>The card as read:</source>
+        <translation>身份证识读结果：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/card_reading_label.py" line="64" />
+        <source>The card could not be read here; compare it with the record by eye.</source>
+        <translation>本机未能识读该身份证：请人工对照证件核对记录。</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmationPage</name>
     <message>
         <location filename="../../forms/confirmation_page.ui" line="9" />
@@ -425,15 +448,15 @@
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="218" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="300" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="188" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="219" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="301" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="189" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="271" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -444,8 +467,8 @@
         <translation>证件与本人、记录一致(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="222" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="310" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="192" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="280" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -536,108 +559,88 @@
         <translation>4. 报考资格</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="125" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="116" />
         <source>C&amp;orrect this sealed record…</source>
         <extracomment>camera, or a file: open the dialog over the page and hand the picture to the callable, if one is taken</extracomment>
         <translation>更正此已封存记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="126" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="117" />
         <source>A correction is a new version approved by a supervisor</source>
         <translation>更正会生成一个经主管批准的新版本</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="127" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="118" />
         <source>Print the receipt a&amp;gain</source>
         <translation>重新打印回执(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="295" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="265" />
         <source>Passport photo page (&amp;F)…</source>
         <translation>护照资料页(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="430" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="357" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="178" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="151" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="141" />
-        <source>The photo the candidate submitted online</source>
-        <translation>考生网上提交的照片</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="142" />
-        <source>Use this photo</source>
-        <translation>使用此照片</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="143" />
-        <source>Use the photo the candidate submitted online: it goes through the same checks as one taken here.</source>
-        <translation>使用考生网上提交的照片：它与现场拍摄的照片一样要通过照片检测。</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="179" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="152" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="180" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="153" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="181" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="154" />
         <source>Certification report</source>
         <translation>学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="254" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="224" />
         <source>This is not a valid ID number: %1</source>
         <translation>这不是有效的身份证号：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="258" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="228" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="281" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="251" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="380" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="307" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="311" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="281" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="153" />
-        <source>Keep the submitted scans</source>
-        <translation>保存网上提交的扫描件</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="298" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="268" />
         <source>Card &amp;front…</source>
         <translation>证件正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="301" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="271" />
         <source>Card &amp;back…</source>
         <translation>证件反面(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="319" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="289" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -646,152 +649,122 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="326" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="296" />
         <source>Payment: %1 on %2</source>
         <translation>缴费：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="327" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="297" />
         <source>Payment: %1</source>
         <translation>缴费：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="337" />
-        <source>photo</source>
-        <translation>照片</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="339" />
-        <source>Submitted online: %1</source>
-        <translation>网上已提交：%1</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="382" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="309" />
         <source>The document number is valid. It does not carry the birth date or gender: compare those on the record with the document itself.</source>
         <translation>证件号码格式正确。该证件号码不含出生日期和性别：请对照证件核对记录中的出生日期和性别。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="384" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="311" />
         <source>The document number agrees with the record's birth date and gender.</source>
         <translation>证件号码与记录中的出生日期、性别一致。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="389" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="316" />
         <source>Admission type: %1</source>
         <translation>招生类型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="391" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="318" />
         <source>Exempt from: %1. Check the original of each certificate or document named here.</source>
         <translation>免考：%1。请核验所列每一份证书或文件的原件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="397" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="324" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="397" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="324" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="398" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="325" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="400" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="327" />
         <source>Before sealing: %1</source>
         <translation>封存前须具备：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="417" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="344" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="428" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="355" />
         <source>Passport photo page</source>
         <translation>护照资料页</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="456" />
-        <source>Reading the card…</source>
-        <translation>正在识读身份证…</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="467" />
-        <source>The card as read agrees with the record: name, ID number, birth date and gender.</source>
-        <translation>识读结果与记录一致：姓名、身份证号、出生日期、性别。</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="472" />
-        <source>The card as read:</source>
-        <translation>身份证识读结果：</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="479" />
-        <source>The card could not be read here; compare it with the record by eye.</source>
-        <translation>本机未能识读该身份证：请人工对照证件核对记录。</translation>
-    </message>
-    <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="493" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="393" />
         <source>The CHSI code and report number are kept with the record.</source>
         <translation>学信网验证码和认证报告编号已随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="506" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="406" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="526" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="426" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="543" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="443" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="558" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="458" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="567" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="467" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="601" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="501" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="609" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="509" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="610" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="510" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="616" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="516" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="618" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="518" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="626" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="526" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -2872,6 +2845,39 @@ Change the room anyway? Then reprint its notices.</source>
         <location filename="../../src/learncenter/ui/app.py" line="111" />
         <source>The database could not be opened because of an unexpected error. Where it failed is written to the log in the data folder's logs folder (without any candidate's data).</source>
         <translation>由于意外错误，无法打开数据库。出错的位置已写入数据文件夹中 logs 文件夹里的日志（不含考生信息）。</translation>
+    </message>
+</context>
+<context>
+    <name>SubmittedMaterial</name>
+    <message>
+        <location filename="../../src/learncenter/ui/submitted_material.py" line="36" />
+        <source>The photo the candidate submitted online</source>
+        <translation>考生网上提交的照片</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/submitted_material.py" line="37" />
+        <source>Use this photo</source>
+        <translation>使用此照片</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/submitted_material.py" line="38" />
+        <source>Use the photo the candidate submitted online: it goes through the same checks as one taken here.</source>
+        <translation>使用考生网上提交的照片：它与现场拍摄的照片一样要通过照片检测。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/submitted_material.py" line="48" />
+        <source>Keep the submitted scans</source>
+        <translation>保存网上提交的扫描件</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/submitted_material.py" line="65" />
+        <source>photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/submitted_material.py" line="67" />
+        <source>Submitted online: %1</source>
+        <translation>网上已提交：%1</translation>
     </message>
 </context>
 <context>

@@ -14,36 +14,27 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 
 from learncenter.domain.roles import SignedIn
 from learncenter.domain import codes, exemptions, payment
 from learncenter.domain.admission_types import admission_type_label
 from learncenter.domain.evidence import Evidence
 from learncenter.domain.eligibility import Outcome, RuleResult
-from learncenter.domain.card_text import NOT_READ
 from learncenter.domain.document_types import DocumentType, HolderField, record_must_carry
 from learncenter.domain.identity_documents import document_words
 from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
-from learncenter.services.confirmation import Candidate, CardCheck, ConfirmationDesk, Found, ReceiptPdf
+from learncenter.services.confirmation import Candidate, ConfirmationDesk, Found, ReceiptPdf
 from learncenter.services.records import Sealed
 from learncenter.ui import palette_colors, prompts
 from learncenter.ui.camera_dialog import capture_image
 from learncenter.ui.candidate_form import fill_in
 from learncenter.ui.forms.ui_confirmation_page import Ui_ConfirmationPage
 from learncenter.ui.printing import PrintOutcome, print_receipt
-from learncenter.ui.seal_summary import SealAnswer, SealSummaryDialog, document_name, evidence_line
+from learncenter.ui.card_reading_label import CardReadingLabel
+from learncenter.ui.seal_summary import SealAnswer, SealSummaryDialog, evidence_line
+from learncenter.ui.submitted_material import SubmittedMaterial
 from learncenter.ui.tasks import Tasks
 
 if TYPE_CHECKING:  # OpenCV and numpy come with the first photo, not with the window
@@ -134,34 +125,16 @@ class ConfirmationPage(QWidget):
         self.payment.setWordWrap(True)
         self.payment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         ui.pageLayout.insertWidget(ui.pageLayout.indexOf(self.header) + 2, self.payment)
-        # what the candidate submitted online, fetched by the sync: the photo beside the live one
-        self.submitted_photo = QLabel()
-        self.submitted_photo.setFixedSize(90, 120)
-        self.submitted_photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.submitted_photo.setToolTip(self.tr("The photo the candidate submitted online"))
-        self.use_submitted_photo = QPushButton(self.tr("Use this photo"))
-        self.use_submitted_photo.setToolTip(self.tr("Use the photo the candidate submitted online: it goes through "
-                                                    "the same checks as one taken here."))
-        self.use_submitted_photo.setFixedWidth(110)
-        column = QVBoxLayout()  # between the live photo and its checks
-        column.addWidget(self.submitted_photo)
-        column.addWidget(self.use_submitted_photo)
-        column.addStretch(1)
-        ui.photoLayout.insertLayout(1, column)
-        self.submitted_note = QLabel()  # what else came, and keeping it, with the card
-        self.submitted_note.setWordWrap(True)
-        self.keep_submitted_scans = QPushButton(self.tr("Keep the submitted scans"))
-        ui.idLayout.insertWidget(ui.idLayout.indexOf(self.id_status) + 1, self.submitted_note)
-        ui.idLayout.insertWidget(ui.idLayout.indexOf(self.submitted_note) + 1, self.keep_submitted_scans)
-        for widget in (self.submitted_note, self.submitted_photo, self.use_submitted_photo, self.keep_submitted_scans):
-            widget.hide()
-        self.use_submitted_photo.clicked.connect(self._use_submitted_photo)
-        self.keep_submitted_scans.clicked.connect(self._keep_submitted_scans)
-        self.card_reading = QLabel()  # the card's scans as read offline, against the record
-        self.card_reading.setWordWrap(True)
-        self.card_reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # what the candidate submitted online, fetched by the sync, and the card's scans as read
+        self.submitted = SubmittedMaterial(
+            self._desk, self._tasks, actor=self._actor, lang=self._lang, photo_row=ui.photoLayout, card_box=ui.idLayout,
+            after=self.id_status, use_photo=self._photo_taken,
+            scans_kept=lambda record_id: self._attached(record_id, "id_front", None), failed=self._failed,
+            parent=self)
+        self.submitted_photo, self.use_submitted_photo = self.submitted.photo, self.submitted.use_photo
+        self.submitted_note, self.keep_submitted_scans = self.submitted.note, self.submitted.keep_scans
+        self.card_reading = CardReadingLabel(self._desk, self._tasks, actor=self._actor, lang=self._lang)
         ui.idLayout.insertWidget(ui.idLayout.indexOf(self.id_status) + 1, self.card_reading)
-        self._card_read_for: str | None = None  # the record the label speaks of
         self.admission = QLabel()  # a special admission type and the subjects the candidate is exempt from
         self.admission.setWordWrap(True)
         self.admission.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -204,13 +177,10 @@ class ConfirmationPage(QWidget):
         """Nothing of the previous person stays: photo, checks, documents, numbers, verdict."""
         self.header.clear()
         self.payment.clear()
-        self.card_reading.clear()
-        self._card_read_for = None
+        self.card_reading.forget()
         self.admission.clear()
         self.admission.setVisible(False)
-        self.submitted_photo.clear()
-        for widget in (self.submitted_note, self.submitted_photo, self.use_submitted_photo, self.keep_submitted_scans):
-            widget.hide()
+        self.submitted.forget()
         self.correct_button.hide()
         self.reprint_button.hide()
         self.id_status.clear()
@@ -281,7 +251,7 @@ class ConfirmationPage(QWidget):
         self.status.setText(self.tr("This record is sealed; a correction needs a supervisor.") if c.sealed else "")
         self._show_payment(c)
         self._show_admission(c)
-        self._show_submitted(c)
+        self.submitted.show(c)
         if c.id_problems:
             self.id_status.setText("✗ " + "；".join(p.text(self._lang) for p in c.id_problems))
             self.id_status.setStyleSheet(f"color: {palette_colors.error(self)};")
@@ -330,49 +300,6 @@ class ConfirmationPage(QWidget):
         self.payment.setText(text)
         blocked = c.payment_problem is not None and not c.sealed
         self.payment.setStyleSheet(f"color: {palette_colors.error(self)};" if blocked else "")
-
-    def _show_submitted(self, c: Candidate) -> None:
-        """What was submitted online: the photo beside the live one, and what the scans are."""
-        scans = [kind for kind in c.submitted if kind != "photo"]
-        names = ([self.tr("photo")] if "photo" in c.submitted else []) + [document_name(kind) for kind in scans]
-        separator = ", " if self._lang == "en" else "、"
-        self.submitted_note.setText(self.tr("Submitted online: %1").replace("%1", separator.join(names))
-                                    if names else "")
-        self.submitted_note.setVisible(bool(names))
-        self.submitted_photo.setVisible("photo" in c.submitted)
-        self.use_submitted_photo.setVisible("photo" in c.submitted and not c.sealed)
-        missing = [kind for kind in scans if kind not in c.documents]
-        self.keep_submitted_scans.setVisible(bool(missing) and not c.sealed)
-        if "photo" in c.submitted:
-            desk, actor, record_id = self._desk, self._actor, c.record_id
-            self._tasks.work(lambda: desk.submitted(record_id, "photo", actor=actor),
-                             lambda data: self._submitted_photo_shown(record_id, data), lambda _exc: None)
-
-    def _submitted_photo_shown(self, record_id: str, data: object) -> None:
-        if self._candidate is None or self._candidate.record_id != record_id or not isinstance(data, bytes):
-            return
-        pixmap = QPixmap()
-        pixmap.loadFromData(data)
-        self.submitted_photo.setPixmap(pixmap.scaled(self.submitted_photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                                     Qt.TransformationMode.SmoothTransformation))
-
-    def _use_submitted_photo(self) -> None:
-        """The photo submitted online goes through the same checks as one taken here."""
-        c = self._candidate
-        if c is None:
-            return
-        desk, actor, record_id = self._desk, self._actor, c.record_id
-        self._tasks.work(lambda: desk.submitted(record_id, "photo", actor=actor),
-                         lambda data: self._photo_taken(record_id, data) if isinstance(data, bytes) else None,
-                         self._failed)
-
-    def _keep_submitted_scans(self) -> None:
-        c = self._candidate
-        if c is None:
-            return
-        desk, actor, record_id = self._desk, self._actor, c.record_id
-        self._tasks.write(lambda: desk.keep_submitted_scans(record_id, actor=actor),
-                          lambda _kept: self._attached(record_id, "id_front", None), self._failed)
 
     def _agreement(self, c: Candidate) -> str:
         """What the check of the number against the record found, for a record without problems."""
@@ -448,35 +375,8 @@ class ConfirmationPage(QWidget):
             self.read_card(record_id)
 
     def read_card(self, record_id: str) -> None:
-        """Read the card's scans (offline OCR, a second or so, off the GUI thread) and show what
-        differs from the record, field by field."""
-        desk, actor = self._desk, self._actor
-        self._card_read_for = record_id
-        self.card_reading.setStyleSheet("")
-        self.card_reading.setText(self.tr("Reading the card…"))
-        self._tasks.work(lambda: desk.check_card(record_id, actor=actor),
-                         lambda check: self._show_card_check(record_id, check), self._card_unread)
-
-    def _show_card_check(self, record_id: str, check: object) -> None:
-        if self._card_read_for != record_id:
-            return  # the page moved on to someone else while the card was read
-        if not isinstance(check, CardCheck):
-            self.card_reading.clear()
-            return
-        if not check.problems:
-            self.card_reading.setText("✓ " + self.tr("The card as read agrees with the record: name, ID number, "
-                                                     "birth date and gender."))
-            self.card_reading.setStyleSheet(f"color: {palette_colors.success(self)};")
-            return
-        lines = [("✗ " if p.code != NOT_READ else "? ") + p.text(self._lang) for p in check.problems]
-        self.card_reading.setText(self.tr("The card as read:") + "\n" + "\n".join(lines))
-        serious = any(p.code != NOT_READ for p in check.problems)
-        self.card_reading.setStyleSheet(f"color: {palette_colors.error(self)};" if serious else "")
-
-    def _card_unread(self, exc: Exception) -> None:
-        log.error("reading the ID card failed", exc_info=exc)
-        self.card_reading.setStyleSheet("")
-        self.card_reading.setText(self.tr("The card could not be read here; compare it with the record by eye."))
+        """Read the card's scans (offline OCR, off the GUI thread) and show what differs from the record."""
+        self.card_reading.read(record_id)
 
     def save_chsi_numbers(self) -> None:
         c = self._candidate
