@@ -241,3 +241,4 @@ class Draft(Base):
 # Base.metadata, so Alembic's env.py and the schema test see every table through this module.
 from learncenter.store import exam_models as _exam_models  # noqa: E402,F401  (after Base exists)
 from learncenter.store import sync_models as _sync_models  # noqa: E402,F401
+from learncenter.store import student_models as _student_models  # noqa: E402,F401

@@ -19,7 +19,7 @@ def shipped() -> dict[str, Any]:
 
 def test_shipped_profiles_follow_domain_section_3() -> None:
     profiles = PhotoProfiles.from_dict(shipped())
-    assert profiles.names() == ("exam", "small", "id_card")
+    assert profiles.names() == ("exam", "graduation", "small", "id_card")
     exam = profiles.default_profile
     assert exam is profiles.get() is profiles.get("exam")
     assert (exam.width, exam.height, exam.dpi, exam.min_kb, exam.max_kb) == (480, 640, 300, 20, 40)
