@@ -22,8 +22,11 @@ from learncenter.services.drafts import DraftService
 from learncenter.services.exams import ExamService
 from learncenter.services.notice_numbers import enrolled_block
 from learncenter.services.importing import Importer
-from learncenter.services.profiles import load_eligibility_profile, load_photo_profiles, load_sync_limits
+from learncenter.services.profiles import (
+    load_eligibility_profile, load_photo_profiles, load_student_profile, load_sync_limits,
+)
 from learncenter.services.records import RecordService
+from learncenter.services.students import StudentService
 from learncenter.services.users import UserService
 from learncenter.store.database import Database, open_database
 from learncenter.store.layout import DataDir, default_data_dir
@@ -40,6 +43,7 @@ class AppContext:
     drafts: DraftService
     desk: ConfirmationDesk
     exams: ExamService
+    students: StudentService
     lang: str = "zh"
     actor: SignedIn | None = None  # who is signed in: at the workstation, or for a command
     today: Callable[[], date] = date.today
@@ -62,7 +66,8 @@ class AppContext:
                                 sync_limits=load_sync_limits(db.data_dir.root))
         desk = ConfirmationDesk(db, records, load_photo_profiles(db.data_dir.root).default_profile, today=today)
         return cls(db.data_dir, db, profile, users, records, Importer(records, today=today),
-                   DraftService(db, clock=clock), desk, ExamService(db, clock=clock, registry_block=enrolled_block), lang, actor, today)
+                   DraftService(db, clock=clock), desk, ExamService(db, clock=clock, registry_block=enrolled_block),
+                   StudentService(db, load_student_profile(db.data_dir.root), clock=clock), lang, actor, today)
 
     @classmethod
     def open(cls, root: Path | None = None, *, lang: str = "zh", upgrade: bool = True) -> AppContext:

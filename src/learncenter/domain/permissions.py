@@ -21,6 +21,7 @@ class Permission(enum.StrEnum):
     APPROVE = "approve"  # a supervisor's own approval: photos, missing evidence, corrections
     CORRECT = "correct"  # start a supervised correction of a sealed record
     RETURNED = "returned"  # withdraw returned records, settle conflicts with the registry
+    STUDENTS = "students"  # student status: admissions, reporting, years, change and certificate requests
     EXPORT = "export"  # copy records out of the encrypted store into a spreadsheet
     PAYMENTS = "payments"  # list the candidates who have not paid (or were refunded)
     EXAMS = "exams"  # exam sessions, rooms, seats, notices and their keys
@@ -31,7 +32,8 @@ class Permission(enum.StrEnum):
     MAINTAIN = "maintain"  # audit verification, backups, integrity checks, upgrades
 
 
-_CLERK = {Permission.SEARCH, Permission.CONFIRM, Permission.CORRECT, Permission.RETURNED, Permission.SYNC}
+_CLERK = {Permission.SEARCH, Permission.CONFIRM, Permission.CORRECT, Permission.RETURNED, Permission.SYNC,
+          Permission.STUDENTS}
 _DATA_ENTRY = {Permission.SEARCH, Permission.ENTER, Permission.IMPORT, Permission.SYNC}
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -50,6 +52,7 @@ ACTIONS: dict[Permission, Label] = {
     Permission.APPROVE: Label("以主管身份批准", "approve as a supervisor"),
     Permission.CORRECT: Label("发起已封存记录的更正", "start the correction of a sealed record"),
     Permission.RETURNED: Label("处理退回的记录和同步冲突", "handle returned records and sync conflicts"),
+    Permission.STUDENTS: Label("办理学籍事务", "handle student status"),
     Permission.EXPORT: Label("导出考生记录", "export candidate records"),
     Permission.PAYMENTS: Label("查看未缴费考生名单", "list the candidates who have not paid"),
     Permission.EXAMS: Label("管理考试、考场、座位和准考证", "manage exams, rooms, seats and notices"),

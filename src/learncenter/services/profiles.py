@@ -1,7 +1,7 @@
 """Locating the shipped resources and loading the configurable profiles.
 
 An administrator's own profile in the data folder (``profiles/eligibility.json``,
-``profiles/photo-profiles.json``, ``profiles/sync.json``) wins over the one shipped in ``resources/profiles/``; either way it is parsed strictly by the domain.
+``profiles/photo-profiles.json``, ``profiles/sync.json``, ``profiles/students.json``) wins over the one shipped in ``resources/profiles/``; either way it is parsed strictly by the domain.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from learncenter.domain.eligibility import EligibilityProfile
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.photo_profile import PhotoProfiles
+from learncenter.domain.student_rules import StudentProfile
 from learncenter.domain.sync_limits import SyncLimits
 from learncenter.resources import resource_dir
 
@@ -49,3 +50,7 @@ def load_photo_profiles(data_dir: Path | None = None) -> PhotoProfiles:
 
 def load_sync_limits(data_dir: Path | None = None) -> SyncLimits:
     return SyncLimits.from_dict(_profile_data(data_dir, "sync.json", "sync.json"))
+
+
+def load_student_profile(data_dir: Path | None = None) -> StudentProfile:
+    return StudentProfile.from_dict(_profile_data(data_dir, "students.json", "students.json"))
