@@ -64,10 +64,12 @@ class AppContext:
         users = UserService(db, clock=clock)
         records = RecordService(db, profile=profile, users=users, clock=clock, today=today,
                                 sync_limits=load_sync_limits(db.data_dir.root))
-        desk = ConfirmationDesk(db, records, load_photo_profiles(db.data_dir.root).default_profile, today=today)
+        photos = load_photo_profiles(db.data_dir.root)
+        desk = ConfirmationDesk(db, records, photos.default_profile, today=today)
+        students = StudentService(db, load_student_profile(db.data_dir.root), photo_profiles=photos, clock=clock)
         return cls(db.data_dir, db, profile, users, records, Importer(records, today=today),
                    DraftService(db, clock=clock), desk, ExamService(db, clock=clock, registry_block=enrolled_block),
-                   StudentService(db, load_student_profile(db.data_dir.root), clock=clock), lang, actor, today)
+                   students, lang, actor, today)
 
     @classmethod
     def open(cls, root: Path | None = None, *, lang: str = "zh", upgrade: bool = True) -> AppContext:

@@ -33,6 +33,7 @@ COMMAND_MODULES = {
     "room-lists": "exam_commands", "registration-forms": "exam_commands", "verify-notice": "exam_commands",
     "notice-keys": "exam_commands",
     "sync": "sync_commands",
+    "students": "student_commands", "certificates": "student_commands",
 }
 
 

@@ -17,7 +17,7 @@ from learncenter.domain.student_status import STATUS_LABELS, StudentStatus, even
 from learncenter.services.authorization import require
 from learncenter.store.database import Database
 from learncenter.store.student_models import (
-    EVENT_APPROVED, EVENT_DONE, EVENT_PENDING, EVENT_REJECTED, EVENT_SENT, WAITING, Certificate, Student,
+    EVENT_APPROVED, EVENT_DONE, EVENT_PENDING, EVENT_REJECTED, EVENT_RETURNED, EVENT_SENT, WAITING, Certificate, Student,
     StudentEvent, YearRegistration,
 )
 
@@ -27,6 +27,7 @@ STATE_LABELS = {
     EVENT_SENT: Label("待总部审核", "awaiting the registry"),
     EVENT_APPROVED: Label("总部已批准", "approved by the registry"),
     EVENT_REJECTED: Label("总部未批准", "rejected by the registry"),
+    EVENT_RETURNED: Label("总部退回", "returned by the registry"),
 }
 KIND_LABELS = {
     "admission": Label("录取", "admitted"),
@@ -125,11 +126,7 @@ def student_detail(db: Database, student_id: str, *, actor: SignedIn) -> Student
                                  .order_by(StudentEvent.effective_date, StudentEvent.id)).all()
         years = session.scalars(select(YearRegistration).where(YearRegistration.student_id == student_id)
                                 .order_by(YearRegistration.academic_year)).all()
-        timeline = [_entry(e) for e in events] + [
-            TimelineEntry(y.registered_at.date(), y.registered_at, KIND_LABELS["year"], STATE_LABELS[EVENT_DONE],
-                          "", {"academic_year": academic_year_label(y.academic_year)}, y.registered_by, None, "")
-            for y in years]
-        timeline.sort(key=lambda entry: (entry.on, entry.at))
+        timeline = [_entry(e) for e in events]
         certificate = session.scalars(select(Certificate).where(Certificate.student_id == student_id)).first()
         fields = {c.name: getattr(student, c.name) for c in Student.__table__.columns}
         return StudentDetail(fields, StudentStatus(student.status), timeline,
@@ -162,3 +159,24 @@ def hold_words(why: str, lang: str = "zh") -> str:
         status = STATUS_LABELS[StudentStatus(value)].text(lang)
         return f"学籍状态为“{status}”" if lang != "en" else f"the status is \"{status}\""
     return HOLD_WORDS.text(lang).format(hold=value)
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    number: str
+    student_no: str
+    name: str
+    certificate_type: CertificateType
+    issue_date: date
+    verification_code: str
+    lost: bool
+
+
+def list_certificates(db: Database, *, actor: SignedIn) -> list[CertificateRow]:
+    with db.session() as session:
+        require(session, actor, Permission.STUDENTS)
+        rows = session.execute(select(Certificate, Student.student_no, Student.name)
+                               .join(Student, Student.id == Certificate.student_id)
+                               .order_by(Certificate.issue_date.desc(), Certificate.number))
+        return [CertificateRow(c.number, no or "", name, CertificateType(c.certificate_type), c.issue_date,
+                               c.verification_code, c.lost) for c, no, name in rows]

@@ -25,6 +25,7 @@ from learncenter.domain.codes import Label, label_params
 from learncenter.domain.lifecycle import RecordState
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.permissions import Permission
+from learncenter.domain.photo_profile import PhotoProfiles
 from learncenter.domain.roles import SignedIn
 from learncenter.domain.student_rules import (
     StudentProfile, academic_year_label, expected_graduation, parse_programme_length, year_registration_due,
@@ -38,13 +39,14 @@ from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
 from learncenter.store.models import Record
 from learncenter.store.student_models import (
-    EVENT_DONE, EVENT_PENDING, WAITING, Certificate, Student, StudentEvent, YearRegistration,
+    EVENT_DONE, EVENT_PENDING, SYNC_PENDING, WAITING, Certificate, Student, StudentEvent, YearRegistration,
 )
 
 KIND_ADMISSION = "admission"  # admitted (from the registry or a sheet)
 KIND_STAGE = "stage"  # an admission-stage decision taken here
 KIND_CHANGE = "change"  # a status change (DOMAIN §7 code), requested
 KIND_ENTRY = "entry"  # a reward or punishment, a dated note
+KIND_YEAR = "year"  # registered for an academic year (学年注册)
 KIND_GRADUATION = "graduation"  # graduation data, requested: the registry registers the certificate
 KIND_LOST = "lost"  # a lost certificate, requested
 KIND_CORRECTION = "correction"  # a correction of a registered certificate, requested
@@ -163,68 +165,48 @@ def student_fields(student: Student) -> dict[str, Any]:
 
 
 class StudentService:
-    def __init__(self, db: Database, profile: StudentProfile, *, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, db: Database, profile: StudentProfile, *, photo_profiles: PhotoProfiles | None = None,
+                 clock: Callable[[], datetime] | None = None) -> None:
         self._db = db
         self.profile = profile
+        self._photo_profiles = photo_profiles
         self._clock = clock or (lambda: datetime.now(UTC))
+
+    def graduation_photo(self, data: bytes) -> bytes:
+        """The standard graduation photo made from ``data`` (the graduation photo profile); a
+        DomainError saying what to fix when the photo does not pass its checks."""
+        from learncenter.media.photo_pipeline import process_photo  # OpenCV and numpy: with the first photo
+
+        assert self._photo_profiles is not None
+        result = process_photo(data, self._photo_profiles.get(self.profile.graduation_photo_profile))
+        if not result.passed or result.jpeg is None:
+            raise DomainError(*result.problems)
+        return result.jpeg
 
     def _now(self) -> datetime:
         return self._clock().replace(tzinfo=None)
 
     # --- admissions -----------------------------------------------------------------------------
 
-    def record_admissions(self, admissions: Iterable[Admission], *, actor: SignedIn | str) -> AdmissionOutcome:
-        """Admitted candidates become students with the status 已录取; a person who already holds a
-        status is refused, naming it. ``actor`` is a SignedIn, or the registry's name when the
-        down-sync writes what the registry decided."""
+    def record_admissions(self, admissions: Iterable[Admission], *, actor: SignedIn) -> AdmissionOutcome:
+        """Admitted candidates (from an admissions office's list) become students with the status
+        已录取, and go up to the registry with the next sync; a person who already holds a status
+        is refused, naming it."""
         outcome = AdmissionOutcome()
         with self._db.session() as session, session.begin():
-            name = actor if isinstance(actor, str) else require(session, actor, Permission.STUDENTS)
+            name = require(session, actor, Permission.STUDENTS)
             audit = AuditTrail(session)
             for admission in admissions:
                 try:
-                    self._admit(session, audit, admission, name, outcome)
+                    student = admit(session, audit, admission, self.profile, actor=name, now=self._now(), sync=True)
                 except DomainError as exc:
                     outcome.refused.append((admission, exc))
+                    continue
+                if student is None:
+                    outcome.unchanged += 1
+                else:
+                    outcome.admitted.append(student.id)
         return outcome
-
-    def _admit(self, session: Session, audit: AuditTrail, a: Admission, actor: str, outcome: AdmissionOutcome) -> None:
-        same = session.scalars(select(Student).where(Student.id_number == a.id_number)).all()
-        if any(s.term == a.term and s.major_code == a.major_code for s in same):
-            outcome.unchanged += 1
-            return
-        holding = [s for s in same if StudentStatus(s.status) in HOLDING]
-        if holding:
-            raise DomainError(already_holds(holding[0]))
-        length = parse_programme_length(a.programme_length)
-        record = session.scalars(select(Record).where(
-            Record.term == a.term, Record.id_number == a.id_number, Record.is_current.is_(True),
-            Record.state.in_([RecordState.CONFIRMED, RecordState.SUBMITTED, RecordState.ACCEPTED]))).first()
-        if record is None and not (a.name and a.gender and a.birth_date):
-            raise DomainError(Problem("student.no_record", "id_number", {"term": a.term, "id_number": a.id_number}))
-        now = self._now()
-        student = Student(
-            id=str(uuid.uuid4()), record_id=record.id if record else None, term=a.term,
-            candidate_no=a.candidate_no or (record.registration_no if record else ""),
-            name=record.name if record else a.name, gender=record.gender if record else a.gender,
-            birth_date=record.birth_date if record else a.birth_date, id_number=a.id_number,
-            ethnicity=record.ethnicity if record else a.ethnicity,
-            political_status=record.political_status if record else a.political_status,
-            level=a.level.value, major_code=a.major_code, major_name=a.major_name, minor="",
-            learning_form=self.profile.learning_form, programme_length=str(length),
-            grade=a.enrolment_date.year, enrolment_date=a.enrolment_date,
-            expected_graduation=expected_graduation(a.enrolment_date, length),
-            admission_type=a.admission_type or (record.admission_type if record else None),
-            prior_school=record.prior_school if record else "",
-            prior_certificate_no=record.prior_certificate_no if record else "",
-            status=StudentStatus.ADMITTED.value, hold="", created_at=now, updated_at=now)
-        session.add(student)
-        session.flush()
-        self._event(session, student, KIND_ADMISSION, "", EVENT_DONE, a.enrolment_date, "", {}, actor, now,
-                    before=None, after=StudentStatus.ADMITTED)
-        audit.append(actor=actor, action="student.admit", entity="student", entity_id=student.id,
-                     after=student_fields(student), at=now)
-        outcome.admitted.append(student.id)
 
     # --- decided here ---------------------------------------------------------------------------
 
@@ -238,7 +220,7 @@ class StudentService:
             old = student_fields(student)
             student.student_no = self._next_student_no(session, student)
             student.status, student.updated_at = after.value, self._now()
-            self._event(session, student, KIND_STAGE, Event.REPORT, EVENT_DONE, on, "",
+            new_event(session, student, KIND_STAGE, Event.REPORT, EVENT_DONE, on, "",
                         {"student_no": student.student_no}, name, student.updated_at, before=before, after=after)
             AuditTrail(session).append(actor=name, action="student.report", entity="student", entity_id=student.id,
                                        before=old, after=student_fields(student), at=student.updated_at)
@@ -268,7 +250,7 @@ class StudentService:
             after = next_status(before, code)
             old = student_fields(student)
             student.status, student.updated_at = after.value, self._now()
-            self._event(session, student, KIND_STAGE, code, EVENT_DONE, on, reason.strip(), {}, name,
+            new_event(session, student, KIND_STAGE, code, EVENT_DONE, on, reason.strip(), {}, name,
                         student.updated_at, before=before, after=after)
             AuditTrail(session).append(actor=name, action="student.admission_decision", entity="student",
                                        entity_id=student.id, before=old, after=student_fields(student),
@@ -295,6 +277,8 @@ class StudentService:
                 else:
                     session.add(YearRegistration(student_id=student_id, academic_year=academic_year,
                                                  registered_at=now, registered_by=name))
+                    new_event(session, student, KIND_YEAR, str(academic_year), EVENT_DONE, now.date(), "",
+                              {"academic_year": academic_year_label(academic_year)}, name, now)
                     audit.append(actor=name, action="student.year_register", entity="student", entity_id=student_id,
                                  details={"academic_year": academic_year_label(academic_year)}, at=now)
                     outcome.registered.append(student_id)
@@ -330,7 +314,7 @@ class StudentService:
             name = require(session, actor, Permission.STUDENTS)
             student = _student(session, student_id)
             now = self._now()
-            event = self._event(session, student, KIND_ENTRY, kind, EVENT_DONE, on, text.strip(),
+            event = new_event(session, student, KIND_ENTRY, kind, EVENT_DONE, on, text.strip(),
                                 {"title": title.strip()}, name, now)
             AuditTrail(session).append(actor=name, action="student.entry", entity="student", entity_id=student.id,
                                        details={"event": event.id, "kind": kind}, at=now)
@@ -401,25 +385,12 @@ class StudentService:
             shas = [store_photo(session, self._db, data, now) for data in evidence]
             if photo is not None:
                 student.graduation_photo_sha256 = shas[0]
-            event = self._event(session, student, kind, code, EVENT_PENDING, effective, reason.strip(), details, name,
+            event = new_event(session, student, kind, code, EVENT_PENDING, effective, reason.strip(), details, name,
                                 now, before=StudentStatus(student.status), evidence=shas)
             AuditTrail(session).append(actor=name, action=f"student.request_{kind}", entity="student",
                                        entity_id=student.id, details={"event": event.id, "code": code,
                                                                       "digest": digest(details)}, at=now)
             return event.id
-
-    @staticmethod
-    def _event(session: Session, student: Student, kind: str, code: str, state: str, on: date, reason: str,
-               details: dict[str, Any], actor: str, now: datetime, *, before: StudentStatus | None = None,
-               after: StudentStatus | None = None, evidence: list[str] | None = None) -> StudentEvent:
-        event = StudentEvent(student_id=student.id, kind=kind, code=str(code), state=state, effective_date=on,
-                             reason=reason, details=details, evidence=evidence or [],
-                             status_before=before.value if before else None,
-                             status_after=after.value if after else None, requested_by=actor, requested_at=now,
-                             decision_reason="")
-        session.add(event)
-        session.flush()
-        return event
 
 
 _KIND_WORDS = {
@@ -427,6 +398,62 @@ _KIND_WORDS = {
     KIND_LOST: Label("学历证书遗失", "lost certificate"),
     KIND_CORRECTION: Label("学历证书信息更正", "certificate correction"),
 }
+
+
+def admit(session: Session, audit: AuditTrail, a: Admission, profile: StudentProfile, *, actor: str,
+          now: datetime, sync: bool) -> Student | None:
+    """The student an admission makes, or None when it is here already; DomainError when the
+    person holds another status or, without a confirmed application here, the admission lacks
+    the personal data. ``sync``: the event goes up to the registry (not when it came from it)."""
+    same = session.scalars(select(Student).where(Student.id_number == a.id_number)).all()
+    if any(s.term == a.term and s.major_code == a.major_code for s in same):
+        return None
+    holding = [s for s in same if StudentStatus(s.status) in HOLDING]
+    if holding:
+        raise DomainError(already_holds(holding[0]))
+    length = parse_programme_length(a.programme_length)
+    record = session.scalars(select(Record).where(
+        Record.term == a.term, Record.id_number == a.id_number, Record.is_current.is_(True),
+        Record.state.in_([RecordState.CONFIRMED, RecordState.SUBMITTED, RecordState.ACCEPTED]))).first()
+    if record is None and not (a.name and a.gender and a.birth_date):
+        raise DomainError(Problem("student.no_record", "id_number", {"term": a.term, "id_number": a.id_number}))
+    student = Student(
+        id=str(uuid.uuid4()), record_id=record.id if record else None, term=a.term,
+        candidate_no=a.candidate_no or (record.registration_no if record else ""),
+        name=record.name if record else a.name, gender=record.gender if record else a.gender,
+        birth_date=record.birth_date if record else a.birth_date, id_number=a.id_number,
+        ethnicity=record.ethnicity if record else a.ethnicity,
+        political_status=record.political_status if record else a.political_status,
+        level=a.level.value, major_code=a.major_code, major_name=a.major_name, minor="",
+        learning_form=profile.learning_form, programme_length=str(length),
+        grade=a.enrolment_date.year, enrolment_date=a.enrolment_date,
+        expected_graduation=expected_graduation(a.enrolment_date, length),
+        admission_type=a.admission_type or (record.admission_type if record else None),
+        prior_school=record.prior_school if record else "",
+        prior_certificate_no=record.prior_certificate_no if record else "",
+        status=StudentStatus.ADMITTED.value, hold="", created_at=now, updated_at=now)
+    session.add(student)
+    session.flush()
+    new_event(session, student, KIND_ADMISSION, "", EVENT_DONE, a.enrolment_date, "", {}, actor, now,
+              after=StudentStatus.ADMITTED, sync=sync)
+    audit.append(actor=actor, action="student.admit", entity="student", entity_id=student.id,
+                 after=student_fields(student), at=now)
+    return student
+
+
+def new_event(session: Session, student: Student, kind: str, code: str, state: str, on: date, reason: str,
+              details: dict[str, Any], actor: str, now: datetime, *, before: StudentStatus | None = None,
+              after: StudentStatus | None = None, evidence: list[str] | None = None,
+              sync: bool = True) -> StudentEvent:
+    """An event of the student's timeline; ``sync``: it goes up with the next batch."""
+    event = StudentEvent(uid=str(uuid.uuid4()), student_id=student.id, kind=kind, code=str(code), state=state,
+                         effective_date=on, reason=reason, details=details, evidence=evidence or [],
+                         status_before=before.value if before else None,
+                         status_after=after.value if after else None, requested_by=actor, requested_at=now,
+                         decision_reason="", sync_state=SYNC_PENDING if sync else None)
+    session.add(event)
+    session.flush()
+    return event
 
 
 def already_holds(other: Student) -> Problem:

@@ -13,7 +13,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from learncenter.store.models import Base
@@ -24,6 +26,12 @@ EVENT_SENT = "sent"  # at the registry, waiting for its decision
 EVENT_APPROVED = "approved"
 EVENT_REJECTED = "rejected"
 WAITING = (EVENT_PENDING, EVENT_SENT)
+EVENT_RETURNED = "returned"  # decided here, but the registry refused to file it
+
+SYNC_PENDING = "pending"  # to go in the next batch
+SYNC_BATCHED = "batched"  # in a batch, no receipt yet
+SYNC_ACCEPTED = "accepted"  # the registry filed it (or queued it for review)
+SYNC_RETURNED = "returned"  # the registry refused it, with its reason
 
 
 class Student(Base):
@@ -68,11 +76,13 @@ class StudentEvent(Base):
     __table_args__ = (
         Index("ix_student_events_student", "student_id", "id"),
         Index("ix_student_events_state", "state"),
+        Index("ix_student_events_sync_state", "sync_state"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)  # names the event at the registry
     student_id: Mapped[str] = mapped_column(ForeignKey("students.id"))
-    kind: Mapped[str] = mapped_column(String(16))  # see services.students.EventKind
+    kind: Mapped[str] = mapped_column(String(16))  # services.students' KIND_*
     code: Mapped[str] = mapped_column(String(16), default="")  # a change code or an Event
     state: Mapped[str] = mapped_column(String(12))
     effective_date: Mapped[date] = mapped_column(Date)
@@ -86,6 +96,20 @@ class StudentEvent(Base):
     decided_by: Mapped[str | None] = mapped_column(String(64), default=None)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     decision_reason: Mapped[str] = mapped_column(Text, default="")
+    # None: nothing to send (it came from the registry); else SYNC_* below
+    sync_state: Mapped[str | None] = mapped_column(String(12), default=None)
+
+
+class StudentBatchItem(Base):
+    """One student event in one batch (like ``sync_batch_items`` for records): its encrypted part
+    is kept so that every resend or export carries the same bytes."""
+
+    __tablename__ = "student_batch_items"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("student_events.id"), primary_key=True)
+    batch_id: Mapped[str] = mapped_column(ForeignKey("sync_batches.batch_id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    part: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class YearRegistration(Base):

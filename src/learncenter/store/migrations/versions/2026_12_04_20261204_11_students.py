@@ -5,8 +5,9 @@ Revises: 20261204_03
 Create Date: 2026-12-04 09:00:00
 
 A student holds one status per study period; every change is a dated event, decided here (the
-admission stage) or requested here and decided by the registry; a registered certificate is kept
-as the registry registered it.
+admission stage) or requested here and decided by the registry, and travels up in the signed
+batches (student_batch_items, like sync_batch_items for records); a registered certificate is
+kept as the registry registered it.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def upgrade() -> None:
     op.create_table(
         "student_events",
         sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("uid", sa.String(length=36), nullable=False, unique=True),
         sa.Column("student_id", sa.String(length=36), sa.ForeignKey("students.id"), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("code", sa.String(length=16), nullable=False),
@@ -72,9 +74,19 @@ def upgrade() -> None:
         sa.Column("decided_by", sa.String(length=64), nullable=True),
         sa.Column("decided_at", sa.DateTime(), nullable=True),
         sa.Column("decision_reason", sa.Text(), nullable=False),
+        sa.Column("sync_state", sa.String(length=12), nullable=True),
     )
     op.create_index("ix_student_events_student", "student_events", ["student_id", "id"])
     op.create_index("ix_student_events_state", "student_events", ["state"])
+    op.create_index("ix_student_events_sync_state", "student_events", ["sync_state"])
+    op.create_table(
+        "student_batch_items",
+        sa.Column("event_id", sa.Integer(), sa.ForeignKey("student_events.id"), primary_key=True),
+        sa.Column("batch_id", sa.String(length=36), sa.ForeignKey("sync_batches.batch_id"), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("part", sa.LargeBinary(), nullable=False),
+    )
+    op.create_index("ix_student_batch_items_batch_id", "student_batch_items", ["batch_id"])
     op.create_table(
         "year_registrations",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -100,6 +112,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("certificates")
     op.drop_table("year_registrations")
+    op.drop_index("ix_student_batch_items_batch_id", table_name="student_batch_items")
+    op.drop_table("student_batch_items")
+    op.drop_index("ix_student_events_sync_state", table_name="student_events")
     op.drop_index("ix_student_events_state", table_name="student_events")
     op.drop_index("ix_student_events_student", table_name="student_events")
     op.drop_table("student_events")
