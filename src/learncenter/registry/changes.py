@@ -17,7 +17,8 @@ from learncenter.sync.errors import MALFORMED, UNKNOWN_MATERIAL, SyncError
 from learncenter.sync.signing import sign_object
 
 CHANGES_FORMAT = "learncenter-changes/1"
-CHANGE_KINDS = ("pre_registration", "major", "exam_session", "profile", "number_block")
+CHANGE_KINDS = ("pre_registration", "major", "exam_session", "profile", "number_block", "admission",
+                "student_decision")
 
 
 class ChangeFeed(RegistryBase):

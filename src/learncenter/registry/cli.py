@@ -26,8 +26,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from learncenter import __version__
 from learncenter import argparse_words
 from learncenter.domain.idnumber import load_region_table
-from learncenter.domain.messages import DEFAULT_LANGUAGE, LANGUAGES, Problem, define, display_width, render
+from learncenter.domain.messages import (
+    DEFAULT_LANGUAGE, LANGUAGES, DomainError, Problem, define, display_width, render,
+)
 from learncenter.registry import messages as _messages  # noqa: F401 - defines the sentences
+from learncenter.registry import student_cli
 from learncenter.registry.data_at_rest import NotSealed, Sealed, WrongDataKey, check_data_key, seal_database
 from learncenter.registry.keys import RegistryKeys, create_keys, load_keys
 from learncenter.registry.publish import (
@@ -80,6 +83,9 @@ define("registry.help.receipt_out", zh="回执文件路径（默认：批次文�
 define("registry.help.publish", zh="发布预报名名单（CSV/XLSX）及专业、考试场次、资格与照片配置（JSON）",
        en="publish pre-registrations (CSV/XLSX) and majors, exam sessions, eligibility and photo profiles (JSON)")
 define("registry.help.majors", zh="专业列表 JSON 文件", en="JSON file of majors")
+define("registry.help.admissions", zh="录取名单（XLSX 或 CSV：身份证号、批次、层次、专业、学制、入学日期，可选学习中心代码）",
+       en="admission list (XLSX or CSV: ID number, term, level, major, programme length, enrolment date, optional "
+          "center_id)")
 define("registry.help.sessions", zh="考试场次 JSON 文件（每个场次可带 term：参加该场次考试的入学批次）",
        en="JSON file of exam sessions (each may carry term: the enrolment term whose candidates sit it)")
 define("registry.help.eligibility", zh="报名资格配置 JSON 文件（发给所有学习中心）",
@@ -187,6 +193,7 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     publish = command("publish", "registry.help.publish")
     publish.add_argument("file", type=Path, nargs="?", help=out.say("registry.help.file"))
     publish.add_argument("--materials", type=Path, help=out.say("registry.help.materials"))
+    publish.add_argument("--admissions", type=Path, help=out.say("registry.help.admissions"))
     publish.add_argument("--majors", type=Path, help=out.say("registry.help.majors"))
     publish.add_argument("--sessions", type=Path, help=out.say("registry.help.sessions"))
     publish.add_argument("--eligibility", type=Path, help=out.say("registry.help.eligibility"))
@@ -201,6 +208,7 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help=out.say("registry.help.json"))
     stats.set_defaults(handler=_stats)
     command("encrypt-data", "registry.help.encrypt_data").set_defaults(handler=_encrypt_data)
+    student_cli.register(command, out, open_registry, common)
     return parser
 
 
@@ -215,6 +223,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args, out, data_dir) or 0)
     except CannotRun as exc:
         out.error(str(exc))
+        return 2
+    except DomainError as exc:
+        out.error(exc.text(out.lang))
         return 2
     except SyncError as exc:
         out.error(out.say("registry.cli.refused", code=exc.code, message=exc.text(out.lang)))
@@ -371,7 +382,7 @@ def _import(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
 
 def _publish(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     registry = open_registry(args, out, data_dir)
-    counts = {"pre_registrations": 0, "majors": 0, "sessions": 0, "profiles": 0, "materials": 0}
+    counts = {"pre_registrations": 0, "admissions": 0, "majors": 0, "sessions": 0, "profiles": 0, "materials": 0}
     materials: list[tuple[str | None, str, bytes]] = []
     try:
         items = []
@@ -385,6 +396,10 @@ def _publish(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
             if args.materials is not None:
                 materials = attach_materials(pre_registrations, args.materials)
             items.append(("pre_registrations", pre_registrations))
+        if args.admissions is not None:
+            from learncenter.registry.admissions import admission_items
+
+            items.append(("admissions", admission_items(args.admissions)))
         if args.majors is not None:
             items.append(("majors", major_items(read_json_list(args.majors))))
         if args.sessions is not None:

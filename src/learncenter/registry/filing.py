@@ -17,6 +17,8 @@ from learncenter.domain.messages import Problem, render
 from learncenter.domain.validation import validate_candidate
 from learncenter.registry import messages as msg
 from learncenter.registry.store import Person, PersonAlias, RegistryRecord
+from learncenter.registry.student_filing import PREFIX as STUDENT_PREFIX
+from learncenter.registry.student_filing import file_student_events
 from learncenter.registry.vault import DataKey
 from learncenter.sync.envelope import record_part_name
 
@@ -44,7 +46,10 @@ def file_records(session: Session, vault: DataKey, center_id: str, batch_id: str
     few round trips rather than several per record.
     """
     today = now.date()
-    records = manifest["records"]
+    students = [record for record in manifest["records"] if str(record["record_id"]).startswith(STUDENT_PREFIX)]
+    records = [record for record in manifest["records"] if not str(record["record_id"]).startswith(STUDENT_PREFIX)]
+    student_results = file_student_events(session, vault, center_id, batch_id, students, payloads, now) \
+        if students else []
     ids = [record["record_id"] for record in records]
     existing = {(row.record_id, row.version): row for row in session.scalars(
         select(RegistryRecord).where(RegistryRecord.record_id.in_(ids)))} if ids else {}
@@ -107,7 +112,7 @@ def file_records(session: Session, vault: DataKey, center_id: str, batch_id: str
             person=person, status="accepted", accepted_at=now))
         results.append({**head, "status": "accepted"})
     session.flush()
-    return results
+    return results + student_results
 
 
 def _aliases(session: Session, persons: list[str]) -> dict[str, str]:

@@ -47,8 +47,10 @@ class PublishError(Exception):
         self.problems = problems
 
 
-def read_rows(path: Path) -> list[dict[str, object]]:
-    """The sheet's rows as {field: value}; unknown columns are ignored."""
+def read_rows(path: Path, extra_headers: Mapping[str, str] | None = None) -> list[dict[str, object]]:
+    """The sheet's rows as {field: value}; unknown columns are ignored. ``extra_headers`` names
+    columns beyond the candidate fields (heading -> field)."""
+    headers = {**_HEADERS, **(extra_headers or {})}
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook  # only this command needs it
 
@@ -71,7 +73,7 @@ def read_rows(path: Path) -> list[dict[str, object]]:
         values = [list(row) for row in csv.reader(io.StringIO(text))]
     if not values:
         return []
-    header = [_HEADERS.get(str(cell).strip()) if cell is not None else None
+    header = [headers.get(str(cell).strip()) if cell is not None else None
               for cell in values[0]]
     rows = []
     for raw in values[1:]:

@@ -26,6 +26,7 @@ from learncenter.registry.centers import CenterAdmin, normalise_code, valid_cent
 from learncenter.registry.changes import ChangeFeed
 from learncenter.registry.filing import file_records
 from learncenter.registry.pack import blob_entry, held_prefix, pack_layout
+from learncenter.registry.verification import CertificateVerification
 from learncenter.registry.store import Batch, BatchStream, Blob, CenterKey, Receipt, SeenRequest
 from learncenter.registry.vault import blob_place, receipt_place
 from learncenter.sync.envelope import SealedBatch, open_announced, open_batch
@@ -67,7 +68,7 @@ REPLAY_WINDOW = 2 * MAX_CLOCK_SKEW
 _COMMIT_ATTEMPTS = 5
 
 
-class Registry(CenterAdmin, ChangeFeed, AuditHeads):
+class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
     """One registry: its database and its keys; requests, uploads and commits here, centers in
     ``centers``, down-sync in ``changes``, the centers' audit heads in ``audit_heads``."""
 

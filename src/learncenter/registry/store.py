@@ -271,3 +271,6 @@ def drop_schema(engine: Engine) -> None:
 
 def session_factory(engine: Engine) -> sessionmaker[Any]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+from learncenter.registry import student_store as _student_store  # noqa: E402,F401  (after Base exists)

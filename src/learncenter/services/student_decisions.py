@@ -9,6 +9,7 @@ reviewer approved them. A decision arriving twice changes nothing the second tim
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -63,37 +64,60 @@ class Decision:
     reason: str = ""
     certificate: RegisteredCertificate | None = None  # with an approved graduation
     corrected: dict[str, Any] | None = None  # with an approved correction: the fields as now registered
+    event_uid: str | None = None  # the request as the registry names it (instead of event_id)
 
 
 def apply_decisions(db: Database, decisions: list[Decision], *, registry: str) -> int:
     """Apply what the registry decided; returns how many requests it settled now. ``registry`` names
     the registry in the audit (its decisions are signed and were checked by the sync)."""
-    settled = 0
     with db.session() as session, session.begin():
         audit = AuditTrail(session)
-        for decision in decisions:
-            event = session.get(StudentEvent, decision.event_id)
-            if event is None:
-                raise DomainError(Problem("student.decision_unknown_request", "event", {"event": decision.event_id}))
-            if event.state not in WAITING:
-                continue
-            student = session.get(Student, event.student_id)
-            assert student is not None
-            before = student_fields(student)
-            event.decided_by, event.decided_at = decision.decided_by, decision.decided_at.replace(tzinfo=None)
-            event.decision_reason = decision.reason
-            if decision.approved:
-                _approve(session, event, student, decision)
-                event.state = EVENT_APPROVED
-            else:
-                event.state = EVENT_REJECTED
-            student.updated_at = event.decided_at
-            audit.append(actor=f"{registry}:{decision.decided_by}", action=f"student.{event.state}",
-                         entity="student", entity_id=student.id, before=before, after=student_fields(student),
-                         details={"event": event.id, "kind": event.kind, "code": event.code,
-                                  "reason": decision.reason}, at=event.decided_at)
-            settled += 1
-    return settled
+        return sum(apply_decision(session, audit, decision, registry=registry) for decision in decisions)
+
+
+def apply_decision(session: Session, audit: AuditTrail, decision: Decision, *, registry: str) -> bool:
+    """One decision, in the caller's transaction; False when its request was settled already."""
+    event = session.scalars(select(StudentEvent).where(StudentEvent.id == decision.event_id)).first() \
+        if decision.event_uid is None else \
+        session.scalars(select(StudentEvent).where(StudentEvent.uid == decision.event_uid)).first()
+    if event is None:
+        raise DomainError(Problem("student.decision_unknown_request", "event",
+                                  {"event": decision.event_uid or decision.event_id}))
+    if event.state not in WAITING:
+        return False
+    student = session.get(Student, event.student_id)
+    assert student is not None
+    before = student_fields(student)
+    event.decided_by, event.decided_at = decision.decided_by, decision.decided_at.replace(tzinfo=None)
+    event.decision_reason = decision.reason
+    if decision.approved:
+        _approve(session, event, student, decision)
+        event.state = EVENT_APPROVED
+    else:
+        event.state = EVENT_REJECTED
+    student.updated_at = event.decided_at
+    audit.append(actor=f"{registry}:{decision.decided_by}", action=f"student.{event.state}",
+                 entity="student", entity_id=student.id, before=before, after=student_fields(student),
+                 details={"event": event.id, "kind": event.kind, "code": event.code,
+                          "reason": decision.reason}, at=event.decided_at)
+    return True
+
+
+def decision_from(data: Mapping[str, Any]) -> Decision:
+    """A decision as the registry sends it down (``student_decision``); ValueError when malformed."""
+    certificate = data.get("certificate")
+    registered = None
+    if isinstance(certificate, Mapping):
+        registered = RegisteredCertificate(str(certificate["number"]),
+                                           CertificateType(str(certificate["certificate_type"])),
+                                           date.fromisoformat(str(certificate["issue_date"])),
+                                           str(certificate["verification_code"]), dict(certificate["fields"]))
+    corrected = data.get("corrected")
+    if not isinstance(data.get("event_uid"), str) or not isinstance(data.get("approved"), bool):
+        raise ValueError("decision")
+    return Decision(0, bool(data["approved"]), str(data.get("decided_by", "")),
+                    datetime.fromisoformat(str(data["decided_at"])), str(data.get("reason", "")), registered,
+                    dict(corrected) if isinstance(corrected, Mapping) else None, event_uid=str(data["event_uid"]))
 
 
 def _approve(session: Session, event: StudentEvent, student: Student, decision: Decision) -> None:

@@ -33,7 +33,9 @@ from learncenter.store.sync_models import (
     SyncBatch,
     SyncBatchItem,
 )
+from learncenter.store.student_models import SYNC_BATCHED, StudentBatchItem, StudentEvent
 from learncenter.sync import encryption as enc
+from learncenter.sync import student_items
 from learncenter.sync.audit_anchor import advance as advance_audit_head
 from learncenter.sync.audit_head import MANIFEST_FIELD as AUDIT_HEAD
 from learncenter.sync.envelope import SealedBatch, record_part_name, seal_batch
@@ -81,7 +83,8 @@ def build_batch(db: Database, signer: BatchSigner, *, actor: str, now: datetime 
     with db.session() as session, session.begin():
         items = list(session.scalars(select(OutboxItem).where(OutboxItem.state == ITEM_PENDING)
                                      .order_by(OutboxItem.id).limit(max(1, max_records))))
-        if not items:
+        events = student_items.pending_events(session, max(1, max_records) - len(items))
+        if not items and not events:
             return None
         manifest_records: list[dict[str, Any]] = []
         parts: dict[str, bytes] = {}
@@ -111,6 +114,8 @@ def build_batch(db: Database, signer: BatchSigner, *, actor: str, now: datetime 
                 "audit": audit.get(item.record_id, []),
             })
             taken.append(item)
+        taken_events = _take_events(session, events, manifest_records, parts, blob_entries,
+                                    max_blob_bytes - blob_bytes, bool(taken))
         blobs = {sha: db.blobs.get(sha) for sha in blob_entries}
         sequence = int(session.scalar(select(func.max(SyncBatch.sequence))) or 0) + 1
         batch_id = str(uuid.uuid4())
@@ -129,15 +134,20 @@ def build_batch(db: Database, signer: BatchSigner, *, actor: str, now: datetime 
                               manifest_hash=sealed.manifest_hash, content_key=content_key,
                               blob_order=list(blob_entries), last_error=""))
         session.flush()  # the batch row before the items naming it (foreign key)
-        for position, (item, part) in enumerate(zip(taken, sealed.records, strict=True)):
+        for position, (item, part) in enumerate(zip(taken, sealed.records, strict=False)):
             session.add(SyncBatchItem(outbox_id=item.id, batch_id=batch_id, position=position,
                                       part=part))
             item.state = ITEM_BATCHED
+        assert len(sealed.records) == len(taken) + len(taken_events)
+        for position, (event, part) in enumerate(zip(taken_events, sealed.records[len(taken):], strict=True),
+                                                 start=len(taken)):
+            session.add(StudentBatchItem(event_id=event.id, batch_id=batch_id, position=position, part=part))
+            event.sync_state = SYNC_BATCHED
         AuditTrail(session).append(
             actor=actor, action="sync.batch_built", entity="batch", entity_id=batch_id,
-            details={"sequence": sequence, "records": len(taken), "blobs": len(blob_entries),
-                     "manifest_hash": sealed.manifest_hash}, at=stored_at)
-        return BuiltBatch(batch_id, sequence, len(taken), len(blob_entries))
+            details={"sequence": sequence, "records": len(taken), "student_events": len(taken_events),
+                     "blobs": len(blob_entries), "manifest_hash": sealed.manifest_hash}, at=stored_at)
+        return BuiltBatch(batch_id, sequence, len(taken) + len(taken_events), len(blob_entries))
 
 
 def sealed_batch(db: Database, batch_id: str) -> SealedBatch:
@@ -146,8 +156,11 @@ def sealed_batch(db: Database, batch_id: str) -> SealedBatch:
         batch = session.get(SyncBatch, batch_id)
         if batch is None:
             raise KeyError(batch_id)
-        parts = tuple(session.scalars(select(SyncBatchItem.part).where(SyncBatchItem.batch_id == batch_id)
-                                      .order_by(SyncBatchItem.position)))
+        positioned = list(session.execute(select(SyncBatchItem.position, SyncBatchItem.part)
+                                          .where(SyncBatchItem.batch_id == batch_id)))
+        positioned += list(session.execute(select(StudentBatchItem.position, StudentBatchItem.part)
+                                           .where(StudentBatchItem.batch_id == batch_id)))
+        parts = tuple(part for _position, part in sorted(positioned, key=lambda row: row[0]))
         key, order = batch.content_key, list(batch.blob_order)
         header, manifest, manifest_hash = dict(batch.header), batch.manifest, batch.manifest_hash
     blobs = tuple(enc.seal_chunks(key, sha, db.blobs.get(sha)) for sha in order)
@@ -158,6 +171,34 @@ def uncommitted_batches(session: Session) -> list[SyncBatch]:
     """Batches still without a verified receipt, in sequence order (the order they must commit)."""
     return list(session.scalars(select(SyncBatch).where(SyncBatch.state != BATCH_COMMITTED)
                                 .order_by(SyncBatch.sequence)))
+
+
+def _take_events(session: Session, events: list[StudentEvent], manifest_records: list[dict[str, Any]],
+                 parts: dict[str, bytes], blob_entries: dict[str, dict[str, Any]], room: int,
+                 has_records: bool) -> list[StudentEvent]:
+    """Add student events to the batch being built, as far as the blob budget allows."""
+    taken: list[StudentEvent] = []
+    audit = student_items.audit_hashes(session, list({event.student_id for event in events}))
+    for event in events:
+        extra = [session.get(Blob, sha) for sha in dict.fromkeys(event.evidence) if sha not in blob_entries]
+        size = sum(blob.size for blob in extra if blob is not None)
+        if (has_records or taken) and size > room:
+            break
+        room -= size
+        for blob in extra:
+            if blob is not None:
+                blob_entries[blob.sha256] = {"sha256": blob.sha256, "size": blob.size, "media_type": blob.media_type}
+        encoded = canonical(student_items.payload(session, event))
+        name = student_items.manifest_id(event)
+        parts[record_part_name(name, student_items.VERSION)] = encoded
+        manifest_records.append({
+            "record_id": name, "version": student_items.VERSION, "replaces": None,
+            "kind": student_items.KIND_PREFIX + event.kind, "content_hash": hashlib.sha256(encoded).hexdigest(),
+            "blobs": [sha for sha in dict.fromkeys(event.evidence) if sha in blob_entries],
+            "audit": audit.get(event.student_id, []),
+        })
+        taken.append(event)
+    return taken
 
 
 def _record_blobs(session: Session, record_id: str) -> list[str]:

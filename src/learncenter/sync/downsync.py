@@ -31,13 +31,14 @@ from learncenter.store.database import Database
 from learncenter.store.models import Record
 from learncenter.store.sync_models import SubmittedMaterial, SyncConflict
 from learncenter.sync import pins
+from learncenter.sync import student_changes
 from learncenter.sync.errors import MALFORMED, WRONG_CENTER, SyncError
 from learncenter.sync.signing import verify_object
 
 CHANGES_FORMAT = "learncenter-changes/1"
 PRE_REGISTRATION = "pre_registration"
 REFERENCE_KINDS = frozenset({"major", "exam_session", "profile", "number_block"})
-KINDS = REFERENCE_KINDS | {PRE_REGISTRATION}
+KINDS = REFERENCE_KINDS | {PRE_REGISTRATION} | student_changes.KINDS
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,9 @@ def apply_page(db: Database, page: object, *, asked: str | None, actor: str, now
             kind, key, version, data = change["kind"], change["key"], change["version"], change["data"]
             if kind == PRE_REGISTRATION:
                 result = _pre_registration(session, audit, key, version, data, actor=actor, now=stamp)
+            elif kind in student_changes.KINDS:
+                result = student_changes.apply(session, audit, kind, key, version, data, data_dir=db.data_dir.root,
+                                               registry="registry", now=stamp)
             elif reference_data.put(session, kind, key, version, data, stamp):
                 result = "applied"  # sessions and profiles are made current after (reference_changes)
             else:

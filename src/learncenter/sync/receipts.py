@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from learncenter.domain.lifecycle import Action, IllegalTransition, RecordState, next_state
 from learncenter.domain.messages import Problem, define
@@ -27,7 +28,11 @@ from learncenter.store.sync_models import (
     ITEM_RETURNED,
     SyncBatch,
 )
-from learncenter.sync import pins
+from learncenter.store.student_models import (
+    EVENT_PENDING, EVENT_REJECTED, EVENT_RETURNED, EVENT_SENT, SYNC_ACCEPTED, SYNC_RETURNED, StudentBatchItem,
+    StudentEvent,
+)
+from learncenter.sync import pins, student_items
 from learncenter.sync.batch_states import ANSWERED, batch_items, stored_problem
 from learncenter.sync.errors import MALFORMED, UNKNOWN_BATCH, WRONG_CENTER, SyncError
 from learncenter.sync.receipt import verify_receipt
@@ -105,6 +110,8 @@ def apply_receipt(db: Database, receipt: Mapping[str, Any], *, actor: str, now: 
                 item.return_reason_zh = str(result.get("reason_zh") or "")
                 item.return_reason_en = str(result.get("reason_en") or "")
                 counts["returned"] += 1
+        for key, count in answer_student_events(session, batch_id, results, stamp).items():
+            counts[key] += count
         if batch.state != BATCH_COMMITTED:
             batch.state, batch.committed_at, batch.receipt = BATCH_COMMITTED, stamp, dict(receipt)
             batch.last_error = ""
@@ -112,6 +119,39 @@ def apply_receipt(db: Database, receipt: Mapping[str, Any], *, actor: str, now: 
                          details={"sequence": batch.sequence, "accepted": counts["accepted"],
                                   "returned": counts["returned"], "key_id": verified["key_id"]}, at=stamp)
         return ReceiptOutcome(batch_id, batch.sequence, **counts)
+
+
+def answer_student_events(session: Session, batch_id: str, results: Mapping[tuple[Any, Any], Mapping[str, Any]],
+                          stamp: datetime) -> dict[str, int]:
+    """The registry's answer to each student event of the batch: filed (or queued for its review),
+    or refused with its reason; a request it refused is rejected, a decision taken here that it
+    refused is marked returned."""
+    counts = {"accepted": 0, "returned": 0, "unchanged": 0, "errors": 0}
+    events = session.scalars(select(StudentEvent).join(StudentBatchItem, StudentBatchItem.event_id == StudentEvent.id)
+                             .where(StudentBatchItem.batch_id == batch_id).order_by(StudentBatchItem.position))
+    for event in events:
+        if event.sync_state in (SYNC_ACCEPTED, SYNC_RETURNED):
+            counts["unchanged"] += 1
+            continue
+        result = results.get((student_items.PREFIX + event.uid, student_items.VERSION))
+        if result is None:
+            counts["errors"] += 1
+            continue
+        if result["status"] == "accepted":
+            event.sync_state = SYNC_ACCEPTED
+            if event.state == EVENT_PENDING:
+                event.state = EVENT_SENT
+            counts["accepted"] += 1
+            continue
+        event.sync_state = SYNC_RETURNED
+        event.state = EVENT_REJECTED if event.state in (EVENT_PENDING, EVENT_SENT) else EVENT_RETURNED
+        event.decided_by, event.decided_at = "registry", stamp
+        event.decision_reason = str(result.get("reason_zh") or "")
+        event.details = {**event.details, "returned": {"code": str(result.get("code") or ""),
+                                                       "zh": str(result.get("reason_zh") or ""),
+                                                       "en": str(result.get("reason_en") or "")}}
+        counts["returned"] += 1
+    return counts
 
 
 def _answer(audit: AuditTrail, record: Record, accepted: bool, result: Mapping[str, Any], *,
