@@ -187,7 +187,8 @@ def students_show(args: argparse.Namespace, out: Output, data_dir: DataDir) -> i
                  + (out.say("cli.certificates.lost") if c["lost"] else ""))
     out.line()
     for entry in detail.timeline:
-        extra = "；".join(f"{v.text(lang) if hasattr(v, 'text') else v}" for v in entry.details.values() if v)
+        extra = "；".join(v.text(lang) if hasattr(v, "text") else str(v) for v in entry.details.values()
+                         if v and not isinstance(v, (dict, list)))
         decided = f" — {entry.decided_by}: {entry.decision_reason}" if entry.decided_by else ""
         out.line(f"  {entry.on.isoformat()}  {entry.title.text(lang)}  [{entry.state.text(lang)}]"
                  f"{'  ' + entry.reason if entry.reason else ''}{'  ' + extra if extra else ''}{decided}")

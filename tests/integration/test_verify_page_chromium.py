@@ -1,0 +1,67 @@
+"""The registry's public verification page in a real browser (Debian's chromium, driven by
+Selenium): a registered certificate found by its code, a made-up one refused plainly (issue 14)."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from registry.server import Server
+
+from exam_fixtures import id_number
+from student_life import enrolled_center, graduated
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    srv = Server(tmp_path / "registry-data", f"sqlite:///{tmp_path / 'registry.sqlite3'}")
+    subprocess.run(srv.command("init"), check=True, capture_output=True)
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={tmp_path / 'chromium'}", "--window-size=1000,800"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+    yield driver
+    driver.quit()
+
+
+def ask(browser: webdriver.Chrome, url: str, query: str) -> str:
+    browser.get(url)
+    field = browser.find_element(By.ID, "q")
+    field.clear()
+    field.send_keys(query)
+    browser.find_element(By.ID, "submit").click()
+    result = WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "result")))
+    return str(result.get_attribute("data-result"))
+
+
+def test_a_person_verifies_a_certificate_in_a_browser(server: Server, browser: webdriver.Chrome, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    _student, certificate, code = graduated(server, enrolled_center(server, tmp_path, capsys))
+    page = f"{server.url.rstrip('/')}/verify"
+    spaced = " ".join(code[i:i + 4].lower() for i in range(0, 16, 4))  # as read aloud off the form
+    assert ask(browser, page, spaced) == "registered"
+    table = browser.find_element(By.ID, "fields").text
+    assert "赵一" in table and certificate in table and "大数据与会计" in table and "示范大学网络教育学院" in table
+    assert id_number(21) not in browser.page_source
+    assert ask(browser, page, "ABCD EFGH JKLM NPQR") == "unknown"
+    assert "没有找到该学历证书" in browser.find_element(By.ID, "result").text
+    assert ask(browser, page + "?lang=en", certificate) == "registered"
+    assert "Demonstration University" in browser.find_element(By.ID, "fields").text
