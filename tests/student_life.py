@@ -62,7 +62,7 @@ def enrolled_center(server: Server, tmp_path: Path, capsys: pytest.CaptureFixtur
                     *, admissions_from_registry: bool = True) -> Callable[..., str]:
     """A demo center enrolled with ``server`` holding the two admitted students of ADMISSIONS."""
     cli = center_cli(capsys, str(tmp_path / "center"))
-    cli("demo", "--candidates", "2", "--confirmed", "0", "--seed", "5")
+    cli("demo", "--candidates", "2", "--confirmed", "0", "--seed", "5", "--students", "0")
     registry(server, "school", "10459", "示范大学网络教育学院", "Demonstration University")
     code = re.search(r"single use\): (\S+)", registry(server, "enroll-code", CENTER, "--name", "北京学习中心"))
     assert code

@@ -17,7 +17,8 @@ DEMO_ENTRY = ("entry", "entry-demo")
 @pytest.fixture
 def demo_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     folder = str(tmp_path / "demo")
-    assert run(capsys, "--data-dir", folder, "demo", "--candidates", "2", "--confirmed", "0", "--seed", "3")[0] == 0
+    assert run(capsys, "--data-dir", folder, "demo", "--candidates", "2", "--confirmed", "0", "--seed", "3",
+               "--students", "0")[0] == 0
     return folder
 
 

@@ -55,6 +55,9 @@ define("cli.demo.done", zh="演示库（DEMO）已创建：{candidates} 名考�
 define("cli.demo.session", zh="示例考试安排 {code}：已为 {seated} 名已确认考生编排考场和座位（learncenter notices {code} --out 准考证.pdf）。",
        en="Sample exam session {code}: {seated} confirmed candidates have a room and seat "
           "(learncenter notices {code} --out notices.pdf).")
+define("cli.demo.students", zh="演示学生 {students} 名：多个年级，含学籍异动、已注册的学历证书和一份遗失证明（learncenter students list）。",
+       en="{students} demo students: several years, with status changes, registered certificates and a lost one "
+          "(learncenter students list).")
 define("cli.demo.users", zh="演示账号（用户名 / 密码）：", en="Demo accounts (user / password):")
 define("cli.demo.next", zh="启动：learncenter --data-dir {path}", en="Start it: learncenter --data-dir {path}")
 define("cli.db.backup_done", zh="备份已写入 {path}（仍为加密状态）。", en="Backup written to {path} (still encrypted).")
@@ -101,6 +104,7 @@ def register(commands: Any, out: Output) -> None:
     p.add_argument("--candidates", type=_count, default=300)
     p.add_argument("--confirmed", type=_count, default=60)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--students", type=_count, default=32, help=out.say(help_code("demo_students")))
     p.set_defaults(handler=demo)
 
     p = commands.add_parser("audit", help=out.say(help_code("audit"))).add_subparsers(dest="audit_command", required=True)
@@ -192,10 +196,18 @@ def demo(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
 
         filled = fill_demo(ctx.db, ctx.records, ctx.users, candidates=args.candidates, confirmed=args.confirmed,
                            seed=args.seed, today=date.today(), progress=progress, exams=ctx.exams)
+        if args.students:
+            from learncenter.services.demo_students import create_demo_students
+
+            admin = ctx.users.authenticate(DEMO_USERS[0][0], DEMO_USERS[0][2])
+            students = create_demo_students(ctx.db, ctx.students.profile, seed=args.seed, today=date.today(), actor=admin,
+                                            count=args.students)
         out.info("cli.demo.done", candidates=filled.candidates, confirmed=filled.confirmed,
                  seconds=time.perf_counter() - started)
         if filled.session_code:
             out.info("cli.demo.session", code=filled.session_code, seated=filled.seated)
+        if args.students:
+            out.info("cli.demo.students", students=students)
         out.info("cli.demo.users")
         out.table([(name, password) for name, _role, password in DEMO_USERS])
         out.info("cli.demo.next", path=str(data_dir.root))

@@ -10,6 +10,7 @@ _HELP = {
     "lang": ("提示信息的语言（默认 zh，或 LEARNCENTER_LANG）", "language of messages (default: zh, or LEARNCENTER_LANG)"),
     "version": ("显示版本号后退出", "show the version and exit"),
     "demo": ("创建演示库：生成的考生数据和照片", "create a demo database with generated candidates and photos"),
+    "demo_students": ("演示学生人数（默认 32，0 表示不生成）", "how many demo students (default 32; 0 for none)"),
     "audit": ("审计日志", "the audit log"),
     "audit_verify": ("核验审计日志的哈希链", "check the hash chain"),
     "db": ("数据库", "the database"),

@@ -273,7 +273,7 @@ def create_app(registry: Registry) -> FastAPI:
         raw = await _body(request, limit, screen)
         return await caller(request, authorization, raw), raw
 
-    verification_web.add_routes(app, registry)
+    verification_web.add_routes(app, registry, errors=_errors(400))
 
     @app.get("/v1/health", response_model=Health, responses=_errors(503))
     def health() -> Health:

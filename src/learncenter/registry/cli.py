@@ -224,11 +224,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CannotRun as exc:
         out.error(str(exc))
         return 2
-    except DomainError as exc:
-        out.error(exc.text(out.lang))
-        return 2
     except SyncError as exc:
         out.error(out.say("registry.cli.refused", code=exc.code, message=exc.text(out.lang)))
+        return 2
+    except DomainError as exc:
+        out.error(exc.text(out.lang))
         return 2
     except KeyboardInterrupt:
         return 130

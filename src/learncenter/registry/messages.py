@@ -64,10 +64,10 @@ define("registry.cli.refused",
        zh="批次被拒收（{code}）：{message}",
        en="The batch is refused ({code}): {message}")
 define("registry.cli.published",
-       zh="已发布：{pre_registrations} 条预报名，{admissions} 条录取结果，{majors} 个专业，{sessions} 个考试场次，"
-          "{profiles} 个配置，{materials} 份新的网上提交材料（内容未变的条目不重复发布）。",
-       en="Published: {pre_registrations} pre-registration(s), {admissions} admission(s), {majors} major(s), "
-          "{sessions} exam session(s), {profiles} profile(s), {materials} new submitted material(s) (unchanged "
+       zh="已发布：{pre_registrations} 条预报名，{majors} 个专业，{sessions} 个考试场次，"
+          "{profiles} 个配置，{admissions} 条录取结果，{materials} 份新的网上提交材料（内容未变的条目不重复发布）。",
+       en="Published: {pre_registrations} pre-registration(s), {majors} major(s), {sessions} exam session(s), "
+          "{profiles} profile(s), {admissions} admission(s), {materials} new submitted material(s) (unchanged "
           "items are not published again).")
 define("registry.cli.row_problem",
        zh="第 {row} 行：{problem}",

@@ -16,12 +16,21 @@ from typing import Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, ConfigDict
 
 from learncenter.domain.certificate_registration import CERTIFICATE_TYPE_LABELS, CertificateType
 from learncenter.domain.codes import gender_label, level_label
 from learncenter.registry.verification import CertificateVerification
 
 REQUESTS_PER_MINUTE = 30
+
+
+class VerificationAnswer(BaseModel):
+    """``result``: registered, revoked, unknown, malformed or too_many; with a registered certificate,
+    its registered fields (name, gender, dates, school, major, level, type, number, lost)."""
+
+    model_config = ConfigDict(extra="allow")
+    result: str
 
 
 class ClientLimiter:
@@ -104,20 +113,27 @@ def page(lang: str, query: str, answer: dict[str, Any] | None) -> str:
     return "".join(parts)
 
 
-def add_routes(app: FastAPI, registry: CertificateVerification, limiter: ClientLimiter | None = None) -> None:
+def add_routes(app: FastAPI, registry: CertificateVerification, *, errors: dict[int | str, dict[str, Any]],
+               limiter: ClientLimiter | None = None) -> None:
+    """``errors``: how the app documents its own error answers (a malformed query is one)."""
     limits = limiter or ClientLimiter()
+    answers: dict[int | str, dict[str, Any]] = {
+        404: {"model": VerificationAnswer, "description": "unknown or malformed"},
+        429: {"model": VerificationAnswer, "description": "too many requests from this client"}, **errors}
+    pages: dict[int | str, dict[str, Any]] = {
+        429: {"content": {"text/html": {}}, "description": "too many requests from this client"}, **errors}
 
     def client(request: Request) -> str:
         return request.client.host if request.client else "?"
 
-    @app.get("/v1/certificates/verify")
+    @app.get("/v1/certificates/verify", response_model=VerificationAnswer, responses=answers)
     def verify_json(request: Request, q: str = Query("", max_length=64)) -> JSONResponse:
         if not limits.allow(client(request)):
             return JSONResponse({"result": "too_many"}, status_code=429, headers={"Retry-After": "60"})
         answer = registry.verify_certificate(q)
         return JSONResponse(answer, status_code=200 if answer["result"] in ("registered", "revoked") else 404)
 
-    @app.get("/verify", response_class=HTMLResponse)
+    @app.get("/verify", response_class=HTMLResponse, responses=pages)
     def verify_page(request: Request, q: str = Query("", max_length=64), lang: str = Query("zh")) -> HTMLResponse:
         lang = lang if lang in _WORDS else "zh"
         if not q.strip():

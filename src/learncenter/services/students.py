@@ -166,9 +166,11 @@ def student_fields(student: Student) -> dict[str, Any]:
 
 class StudentService:
     def __init__(self, db: Database, profile: StudentProfile, *, photo_profiles: PhotoProfiles | None = None,
-                 clock: Callable[[], datetime] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None, sends: bool = True) -> None:
+        """``sends``: what is recorded goes up to the registry (not the demo's made-up students)."""
         self._db = db
         self.profile = profile
+        self.sends = sends
         self._photo_profiles = photo_profiles
         self._clock = clock or (lambda: datetime.now(UTC))
 
@@ -198,7 +200,8 @@ class StudentService:
             audit = AuditTrail(session)
             for admission in admissions:
                 try:
-                    student = admit(session, audit, admission, self.profile, actor=name, now=self._now(), sync=True)
+                    student = admit(session, audit, admission, self.profile, actor=name, now=self._now(),
+                                    sync=self.sends)
                 except DomainError as exc:
                     outcome.refused.append((admission, exc))
                     continue
@@ -221,7 +224,8 @@ class StudentService:
             student.student_no = self._next_student_no(session, student)
             student.status, student.updated_at = after.value, self._now()
             new_event(session, student, KIND_STAGE, Event.REPORT, EVENT_DONE, on, "",
-                        {"student_no": student.student_no}, name, student.updated_at, before=before, after=after)
+                      {"student_no": student.student_no}, name, student.updated_at, before=before, after=after,
+                      sync=self.sends)
             AuditTrail(session).append(actor=name, action="student.report", entity="student", entity_id=student.id,
                                        before=old, after=student_fields(student), at=student.updated_at)
             return student.student_no
@@ -251,7 +255,7 @@ class StudentService:
             old = student_fields(student)
             student.status, student.updated_at = after.value, self._now()
             new_event(session, student, KIND_STAGE, code, EVENT_DONE, on, reason.strip(), {}, name,
-                        student.updated_at, before=before, after=after)
+                      student.updated_at, before=before, after=after, sync=self.sends)
             AuditTrail(session).append(actor=name, action="student.admission_decision", entity="student",
                                        entity_id=student.id, before=old, after=student_fields(student),
                                        details={"code": code}, at=student.updated_at)
@@ -278,7 +282,7 @@ class StudentService:
                     session.add(YearRegistration(student_id=student_id, academic_year=academic_year,
                                                  registered_at=now, registered_by=name))
                     new_event(session, student, KIND_YEAR, str(academic_year), EVENT_DONE, now.date(), "",
-                              {"academic_year": academic_year_label(academic_year)}, name, now)
+                              {"academic_year": academic_year_label(academic_year)}, name, now, sync=self.sends)
                     audit.append(actor=name, action="student.year_register", entity="student", entity_id=student_id,
                                  details={"academic_year": academic_year_label(academic_year)}, at=now)
                     outcome.registered.append(student_id)
@@ -315,7 +319,7 @@ class StudentService:
             student = _student(session, student_id)
             now = self._now()
             event = new_event(session, student, KIND_ENTRY, kind, EVENT_DONE, on, text.strip(),
-                                {"title": title.strip()}, name, now)
+                              {"title": title.strip()}, name, now, sync=self.sends)
             AuditTrail(session).append(actor=name, action="student.entry", entity="student", entity_id=student.id,
                                        details={"event": event.id, "kind": kind}, at=now)
 
@@ -386,7 +390,7 @@ class StudentService:
             if photo is not None:
                 student.graduation_photo_sha256 = shas[0]
             event = new_event(session, student, kind, code, EVENT_PENDING, effective, reason.strip(), details, name,
-                                now, before=StudentStatus(student.status), evidence=shas)
+                              now, before=StudentStatus(student.status), evidence=shas, sync=self.sends)
             AuditTrail(session).append(actor=name, action=f"student.request_{kind}", entity="student",
                                        entity_id=student.id, details={"event": event.id, "code": code,
                                                                       "digest": digest(details)}, at=now)

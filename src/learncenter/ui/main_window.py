@@ -31,6 +31,7 @@ from learncenter.ui.returned_page import ReturnedPage
 from learncenter.ui.settings_dialog import SettingsDialog
 from learncenter.ui.sync_panel import SyncPanel
 from learncenter.ui.tasks import Tasks
+from learncenter.ui.students_page import StudentsPage
 from learncenter.ui.users_page import UsersPage
 from learncenter.ui.verify_page import VerifyPage
 
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
             ("importing", self.tr("Import"), Permission.IMPORT),
             ("returned", self.tr("Returned records"), Permission.RETURNED),
             ("conflicts", self.tr("Sync conflicts"), Permission.RETURNED),
+            ("students", self.tr("Students"), Permission.STUDENTS),
             ("exams", self.tr("Exams"), Permission.EXAMS),
             ("verify", self.tr("Verify notices"), Permission.VERIFY_NOTICES),
             ("users_page", self.tr("Users"), Permission.USERS),
@@ -167,6 +169,8 @@ class MainWindow(QMainWindow):
             conflicts = ConflictsPage(ctx, tasks, actor=user)
             conflicts.changed.connect(self.refresh_counts)
             return conflicts
+        if name == "students":
+            return StudentsPage(ctx, tasks, actor=user)
         if name == "exams":
             return ExamsPage(ctx, tasks, actor=user)
         if name == "verify":
@@ -218,6 +222,10 @@ class MainWindow(QMainWindow):
     @property
     def returned(self) -> ReturnedPage:
         return cast(ReturnedPage, self._page("returned"))
+
+    @property
+    def students(self) -> StudentsPage:
+        return cast(StudentsPage, self._page("students"))
 
     @property
     def conflicts(self) -> ConflictsPage:
