@@ -441,6 +441,89 @@
     </message>
 </context>
 <context>
+    <name>ChangeDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="58" />
+        <source>Student status change</source>
+        <translation>学籍异动</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="59" />
+        <source>Student: %1</source>
+        <translation>学生：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="63" />
+        <source>%1 (decided here)</source>
+        <translation>%1（本中心办理）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="73" />
+        <source>&amp;Change</source>
+        <translation>异动类别(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="74" />
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="75" />
+        <source>&amp;Effective</source>
+        <translation>生效日期(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="76" />
+        <source>New major code</source>
+        <translation>新专业代码</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="77" />
+        <source>New major name</source>
+        <translation>新专业名称</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="78" />
+        <source>New level</source>
+        <translation>新层次</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="79" />
+        <source>New programme length (years)</source>
+        <translation>新学制（年）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="84" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="95" />
+        <source>Recorded now.</source>
+        <translation>立即记录生效。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="96" />
+        <source>Sent to the registry with the next sync; the status changes once it approves.</source>
+        <translation>下次同步时报总部审核；批准后学籍状态才改变。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="101" />
+        <source>This status allows no change.</source>
+        <translation>当前学籍状态不能办理任何异动。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="104" />
+        <source>Please give a reason.</source>
+        <translation>请填写原因。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="112" />
+        <source>Fill in the new values this change needs.</source>
+        <translation>请填写该异动所需的新信息。</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmationPage</name>
     <message>
         <location filename="../../forms/confirmation_page.ui" line="9" />
@@ -1514,6 +1597,69 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
     </message>
 </context>
 <context>
+    <name>GraduationDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="152" />
+        <source>Graduation</source>
+        <translation>毕业</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="153" />
+        <source>Student: %1</source>
+        <translation>学生：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="160" />
+        <source>Graduation photo (JPEG or PNG), optional</source>
+        <translation>毕业照片（JPEG 或 PNG），可不填</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="161" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="166" />
+        <source>&amp;Graduation date</source>
+        <translation>毕业日期(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="167" />
+        <source>Certificate &amp;type</source>
+        <translation>证书类别(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="168" />
+        <source>&amp;Minor</source>
+        <translation>辅修(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="169" />
+        <source>&amp;Photo</source>
+        <translation>照片(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="171" />
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="174" />
+        <source>Graduation photo</source>
+        <translation>毕业照片</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="174" />
+        <source>Photos (*.jpg *.jpeg *.png)</source>
+        <translation>照片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="181" />
+        <source>The photo file was not found.</source>
+        <translation>找不到该照片文件。</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <location filename="../../src/learncenter/ui/import_page.py" line="145" />
@@ -1799,147 +1945,152 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="51" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="61" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="62" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="62" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="67" />
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="67" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="68" />
+        <source>Students</source>
+        <translation>学籍</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="69" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="68" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="70" />
         <source>Verify notices</source>
         <translation>核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="69" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="71" />
         <source>Users</source>
         <translation>用户管理</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="91" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="93" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="95" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="97" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="96" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="98" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="100" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="102" />
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="101" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="103" />
         <source>Switch &amp;user…</source>
         <translation>切换用户(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="103" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="106" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="106" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="108" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="109" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="112" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="113" />
         <source>&amp;Replace the device key…</source>
         <translation>更换设备密钥(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="112" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="113" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
         <source>User &amp;manual</source>
         <translation>使用手册(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
         <source>&amp;Keyboard shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
         <source>&amp;About learncenter…</source>
         <translation>关于 learncenter(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="278" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="286" />
         <source>A correction is made at the confirmation desk with a supervisor.</source>
         <translation>更正须在现场确认处由主管批准后进行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="284" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="292" />
         <source>The correction is sealed as a new version and waits to be sent.</source>
         <translation>更正已作为新版本封存，等待上报。</translation>
     </message>
@@ -2848,6 +2999,240 @@ Change the room anyway? Then reprint its notices.</source>
     </message>
 </context>
 <context>
+    <name>StudentsPage</name>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="54" />
+        <source>All grades</source>
+        <translation>全部年级</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="59" />
+        <source>All levels</source>
+        <translation>全部层次</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="63" />
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="67" />
+        <source>Name, student number or ID number</source>
+        <translation>姓名、学号或身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="72" />
+        <source>&amp;Grade</source>
+        <translation>年级(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="72" />
+        <source>&amp;Level</source>
+        <translation>层次(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="73" />
+        <source>S&amp;tatus</source>
+        <translation>状态(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="82" />
+        <source>Student no.</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="82" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="82" />
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="82" />
+        <source>Grade</source>
+        <translation>年级</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="82" />
+        <source>Level</source>
+        <translation>层次</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="83" />
+        <source>Major</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="83" />
+        <source>Expected graduation</source>
+        <translation>预计毕业</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="83" />
+        <source>Student status</source>
+        <translation>学籍状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="88" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="88" />
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="88" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="88" />
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="89" />
+        <source>By</source>
+        <translation>经办 / 审核</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="90" />
+        <source>Re&amp;port and register</source>
+        <translation>报到注册(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="91" />
+        <source>&amp;Year registration…</source>
+        <translation>学年注册(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="92" />
+        <source>Status &amp;change…</source>
+        <translation>学籍异动(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="93" />
+        <source>Gra&amp;duation…</source>
+        <translation>毕业申请(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="94" />
+        <source>Lost &amp;certificate…</source>
+        <translation>证书遗失(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="95" />
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="142" />
+        <source> (awaiting the registry)</source>
+        <translation>（待总部审核）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="145" />
+        <source>%1 student(s) shown; %2 with a request waiting for the registry.</source>
+        <translation>显示 %1 名学生；其中 %2 名有申请待总部审核。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="147" />
+        <source>No student matches. Admissions arrive with the sync, or import an admission list with `learncenter students admit`.</source>
+        <translation>没有符合条件的学生。录取结果随同步下发，也可以用 learncenter students admit 导入录取名单。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/students_page.py" line="166" />
+        <source>%n student(s) selected.</source>
+        <translation><numerusform>已选 %n 名学生。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="177" />
+        <source>%1 — %2, %3 %4, length %5 years, enrolled %6, expected to graduate %7</source>
+        <translation>%1 — %2，%3 %4，学制 %5 年，%6 入学，预计 %7 毕业</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="178" />
+        <source>no student number yet</source>
+        <translation>尚无学号</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="182" />
+        <source>Academic years registered: %1</source>
+        <translation>已注册学年：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="184" />
+        <source>Certificate %1 (%2), issued %3, verification code %4</source>
+        <translation>学历证书 %1（%2），%3 颁发，在线验证码 %4</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="187" />
+        <source> — reported lost</source>
+        <translation> — 已登记遗失</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="212" />
+        <source>Registered: %1</source>
+        <translation>已报到注册：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="229" />
+        <source>Registered %1, already registered %2, not due %3.</source>
+        <translation>注册 %1 名，此前已注册 %2 名，无须注册 %3 名。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="232" />
+        <source>Not registered: %1</source>
+        <translation>未能注册：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="248" />
+        <source>Recorded.</source>
+        <translation>已记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="253" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="290" />
+        <source>The request is recorded and goes to the registry with the next sync.</source>
+        <translation>申请已记录，下次同步时报总部审核。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="274" />
+        <source>The graduation data is recorded and goes to the registry with the next sync.</source>
+        <translation>毕业数据已记录，下次同步时报总部注册学历证书。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="282" />
+        <source>Lost certificate</source>
+        <translation>学历证书遗失</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="282" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="283" />
+        <source>Report the certificate of %1 as lost? The registry marks it, and the proof can then be printed.</source>
+        <translation>登记 %1 的学历证书遗失？总部登记后即可打印学历证明书。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="307" />
+        <source>That could not be recorded; nothing was changed. Try again.</source>
+        <translation>未能记录，什么也没有改变。请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="311" />
+        <source>The students could not be read; try Refresh.</source>
+        <translation>无法读取学生名单，请点“刷新”。</translation>
+    </message>
+</context>
+<context>
     <name>SubmittedMaterial</name>
     <message>
         <location filename="../../src/learncenter/ui/submitted_material.py" line="36" />
@@ -3404,6 +3789,29 @@ It is shown only this once: hand it over now. %1 chooses their own at the next s
         <location filename="../../src/learncenter/ui/verify_page.py" line="496" />
         <source>The check stopped unexpectedly (%1). Try again, and tell support if it happens again.</source>
         <translation>核验意外中止（%1）。请重试；如再次出现，请联系技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>YearDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="127" />
+        <source>Academic year registration</source>
+        <translation>学年注册</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="128" />
+        <source>Register %n selected student(s) for:</source>
+        <translation><numerusform>为所选的 %n 名学生注册学年：</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="132" />
+        <source>&amp;Academic year</source>
+        <translation>学年(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="134" />
+        <source>Register</source>
+        <translation>注册</translation>
     </message>
 </context>
 <context>

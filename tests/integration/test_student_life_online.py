@@ -14,7 +14,13 @@ import pytest
 
 from registry.server import Server
 
+import numpy
+import zxingcpp
+from PIL import Image
+
+from cli_run import DEMO_ADMIN, run_as
 from exam_fixtures import id_number
+from learncenter.documents.certificate_proof import read_proof_file
 from student_life import approve_the_one_waiting, enrolled_center, graduated, registry, verify
 
 
@@ -74,6 +80,19 @@ def test_admission_to_a_verified_certificate_and_its_proof(server: Server, tmp_p
     cli("sync", "run")
     assert "(reported lost)" in cli("certificates", "list")
     assert verify(server, certificate)[1]["lost"] is True
+    proof = tmp_path / "学历证明书.pdf"
+    cli("certificates", "proof", student, "--out", str(proof))
+    text = subprocess.run(["pdftotext", str(proof), "-"], capture_output=True, text=True, check=True).stdout
+    assert "学历证明书" in text and certificate in text and "赵一" in text and id_number(21) not in text
+    assert "genuine" in cli("certificates", "verify-proof", str(proof))
+    forged = tmp_path / "forged.png"
+    genuine = read_proof_file(proof)[0]
+    altered = zxingcpp.create_barcode(genuine.replace("赵一", "赵二"), zxingcpp.BarcodeFormat.QRCode)
+    Image.fromarray(numpy.asarray(altered.to_image(scale=8))).save(forged)  # the name changed, the signature kept
+    capsys.readouterr()
+    code, out, _err = run_as(capsys, DEMO_ADMIN, "--lang", "en", "--data-dir", str(tmp_path / "center"),
+                             "certificates", "verify-proof", str(forged))
+    assert code == 1 and "not valid" in out
 
     cli("students", "correct", student, "name=赵壹", "--reason", "身份证姓名为赵壹")
     cli("sync", "run")

@@ -23,7 +23,10 @@ from learncenter.ui.prompts import ReasonDialog
 from learncenter.ui.student_dialogs import ChangeDialog, GraduationDialog, YearDialog
 from learncenter.ui.students_page import StudentsPage
 from learncenter.ui.tasks import Tasks
-from open_dialogs import shown
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from learncenter.documents.certificate_proof import verify_proof_file
+from learncenter.sync.signing import sign_object
+from open_dialogs import answer_file_dialog, shown
 from sqlalchemy import select
 
 SPRING = date(2025, 3, 1)
@@ -142,10 +145,20 @@ def test_graduation_then_a_lost_certificate(qtbot: QtBot, workstation: AppContex
     qtbot.mouseClick(lost.ok_button, Qt.MouseButton.LeftButton)
     assert "next sync" in page.summary.text()
     qtbot.wait(20)  # the closed dialog goes, as between two things a person does
-    decide_last(workstation)
+    key = Ed25519PrivateKey.generate()
+    decide_last(workstation, proof=sign_object(key, {"format": "LCP1", "number": "104597202706000001",
+                                                     "code": "ABCDEFGHJKLMNPQR", "name": "赵一", "lost": "2026-03-02"}))
     page.refresh()
     select_rows(page, "赵一")
     qtbot.waitUntil(lambda: "reported lost" in page.heading.text())
+    assert page.proof_button.isEnabled() and not page.lost_button.isEnabled()
+    qtbot.mouseClick(page.proof_button, Qt.MouseButton.LeftButton)
+    target = tmp_path / "proof.pdf"
+    answer_file_dialog(qtbot, page, target)
+    qtbot.waitUntil(target.exists)
+    (verdict,) = verify_proof_file(target, key.public_key())
+    assert verdict.verdict == "valid" and verdict.fields["name"] == "赵一"
+    qtbot.wait(20)
 
 
 def test_data_entry_staff_do_not_see_students(workstation: AppContext) -> None:

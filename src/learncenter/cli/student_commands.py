@@ -40,6 +40,7 @@ define("cli.students.field", zh="更正项“{value}”应写成 项目=新值�
        en="Correction \"{value}\" must be written field=new value, e.g. name=Zhang San.")
 define("cli.certificates.none", zh="还没有注册的学历证书。", en="No certificate is registered yet.")
 define("cli.certificates.lost", zh="（已挂失）", en=" (reported lost)")
+define("cli.certificates.proof_written", zh="学历证明书已写入 {path}。", en="The proof is in {path}.")
 
 _HELP = {
     "students": ("学籍：录取、报到注册、学年注册、学籍异动、毕业", "student status: admission, registration, years, changes, graduation"),
@@ -58,6 +59,8 @@ _HELP = {
     "evidence": ("证明材料扫描件（可多个）", "scans of the evidence (one or more)"),
     "certificates": ("学历证书：列表、遗失申请", "certificates: list, report a lost one"),
     "certificates_list": ("列出本中心学生已注册的学历证书", "list the certificates registered for this center's students"),
+    "certificates_proof": ("打印学历证明书（总部登记遗失后）到 PDF 文件", "print the proof of qualification (once the registry marked the certificate lost) to a PDF"),
+    "certificates_verify_proof": ("核验学历证明书 PDF 或图片上的二维码（登记机构的签名）", "verify the QR code of a proof (PDF or image) against the registry's signature"),
     "certificates_request_proof": ("申请学历证书遗失证明（学历证明书），由总部办理", "request the proof for a lost certificate; the registry marks it"),
 }
 for _key, (_zh, _en) in _HELP.items():
@@ -137,6 +140,13 @@ def register(commands: Any, out: Output) -> None:
     p.add_argument("--reason", required=True, help=out.say(_h("reason")))
     p.add_argument("--date", type=_date, help=out.say(_h("on_date")))
     p.set_defaults(handler=certificates_request_proof, permission=Permission.STUDENTS)
+    p = certificates.add_parser("proof", help=out.say(_h("certificates_proof")))
+    p.add_argument("key", help=out.say(_h("student_key")))
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(handler=certificates_proof, permission=Permission.STUDENTS)
+    p = certificates.add_parser("verify-proof", help=out.say(_h("certificates_verify_proof")))
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=certificates_verify_proof, permission=Permission.STUDENTS)
 
 
 def _find(ctx: Any, key: str) -> str:
@@ -313,3 +323,27 @@ def certificates_request_proof(args: argparse.Namespace, out: Output, data_dir: 
                                                       on=args.date or ctx.today(), actor=ctx.user)
     out.info("cli.students.requested", event=event)
     return 0
+
+
+def certificates_proof(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.documents.files import write_atomically
+    from learncenter.services.certificate_proofs import proof_pdf
+
+    with open_context(data_dir, out, args) as ctx:
+        pdf = proof_pdf(ctx.db, _find(ctx, args.key), actor=ctx.user)
+    write_atomically(pdf, args.out)
+    out.info("cli.certificates.proof_written", path=str(args.out))
+    return 0
+
+
+def certificates_verify_proof(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    """0 when every proof code in the file is genuine, 1 otherwise."""
+    from learncenter.documents.certificate_proof import VALID, verify_proof_file
+    from learncenter.sync import pins
+
+    with open_context(data_dir, out, args) as ctx, ctx.db.session() as session:
+        registry = pins.require(session).signing_public
+    verdicts = verify_proof_file(args.file, registry)
+    for verdict in verdicts:
+        out.line(verdict.problem().text(out.lang))
+    return 0 if all(v.verdict == VALID for v in verdicts) else 1

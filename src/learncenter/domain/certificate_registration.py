@@ -49,6 +49,7 @@ LEVEL_CODES: Mapping[Level, str] = {
     Level.HIGH_TO_BACHELOR: "05",
     Level.JUNIOR_COLLEGE_TO_BACHELOR: "05",
 }
+_LEVEL_WORDS = {"05": Label("本科", "bachelor's degree programme"), "06": Label("专科", "junior college programme")}
 SERIAL_LIMIT = 999_999
 
 # The fields a registered certificate shows (and a verification answers with); frozen once registered.
@@ -95,6 +96,14 @@ def build_certificate_number(school_code: str, issue_date: date, level: Level, s
     assert (parsed.school_code, parsed.education_type, parsed.year, parsed.level_code, int(parsed.serial)) == \
         (school_code, EducationType.ONLINE, issue_date.year, LEVEL_CODES[level], serial)
     return number
+
+
+def certificate_level(level: object, lang: str = "zh") -> str:
+    """The level a certificate states (本科 or 专科) for the programme's level code (gqz, gqb, zsb)."""
+    try:
+        return _LEVEL_WORDS[LEVEL_CODES[Level(str(level))]].text(lang)
+    except (ValueError, KeyError):
+        return ""
 
 
 def certificate_type_for(status: StudentStatus) -> CertificateType:

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from learncenter.domain.certificate_registration import CERTIFICATE_TYPE_LABELS, CertificateType
-from learncenter.domain.codes import gender_label, level_label
+from learncenter.domain.certificate_registration import CERTIFICATE_TYPE_LABELS, CertificateType, certificate_level
+from learncenter.domain.codes import gender_label
 from learncenter.domain.messages import define
 from learncenter.domain.student_status import event_label
 
@@ -139,7 +139,7 @@ def _verify(args: argparse.Namespace, out: Any, registry: Any) -> int:
             ("出生日期", "Born", answer.get("birth_date")),
             ("学校", "School", answer.get(f"school_name_{lang}") or answer.get("school_name_zh")),
             ("专业", "Major", answer.get("major_name")), ("辅修", "Minor", answer.get("minor")),
-            ("层次", "Level", level_label(str(answer.get("level", "")), lang)), ("类别", "Type", kind),
+            ("层次", "Level", certificate_level(answer.get("level", ""), lang)), ("类别", "Type", kind),
             ("入学日期", "Enrolled", answer.get("enrolment_date")),
             ("毕业日期", "Graduated", answer.get("graduation_date")),
             ("证书编号", "Number", answer.get("number"))]

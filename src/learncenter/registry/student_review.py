@@ -28,6 +28,7 @@ from learncenter.domain.student_status import StudentStatus, next_status
 from learncenter.registry.base import RegistryBase
 from learncenter.registry.store import RegistryMeta
 from learncenter.registry.student_filing import event_place, student_place
+from learncenter.sync.signing import sign_object
 from learncenter.registry.student_store import (
     APPROVED, REJECTED, WAITING, CertificateSerial, RegisteredCertificate, RegistryStudent, RegistryStudentEvent,
     ReviewEntry,
@@ -35,6 +36,7 @@ from learncenter.registry.student_store import (
 
 SCHOOL_CODE, SCHOOL_NAME_ZH, SCHOOL_NAME_EN = "school_code", "school_name_zh", "school_name_en"
 DECISION = "student_decision"
+PROOF_FORMAT = "LCP1"  # the proof of a lost certificate (documents.certificate_proof)
 
 define("registry.review.unknown", zh="没有待审核的申请 {event}。", en="There is no request {event} waiting for review.")
 define("registry.review.reason", zh="不批准时须说明原因。", en="Give the reason for the rejection.")
@@ -137,6 +139,9 @@ class StudentDesk(RegistryBase):
                 RegisteredCertificate.student_uid == student.student_uid).with_for_update()).one()
             if row.kind == "lost":
                 certificate.lost, certificate.lost_at = True, now
+                extra["proof"] = sign_object(self.keys.signing.private, {
+                    "format": PROOF_FORMAT, "number": certificate.number, "code": certificate.verification_code,
+                    "name": str(self._fields(certificate).get("name", "")), "lost": now.date().isoformat()})
             else:
                 fields = self._fields(certificate)
                 fields.update(correction_changes(fields, dict(dict(event.get("details") or {}).get("changes") or {})))

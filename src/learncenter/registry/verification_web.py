@@ -18,8 +18,8 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from learncenter.domain.certificate_registration import CERTIFICATE_TYPE_LABELS, CertificateType
-from learncenter.domain.codes import gender_label, level_label
+from learncenter.domain.certificate_registration import CERTIFICATE_TYPE_LABELS, CertificateType, certificate_level
+from learncenter.domain.codes import gender_label
 from learncenter.registry.verification import CertificateVerification
 
 REQUESTS_PER_MINUTE = 30
@@ -82,7 +82,7 @@ _FIELDS = (("name", "姓名", "Name"), ("gender", "性别", "Gender"), ("birth_d
 def _cells(answer: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     shown = dict(answer)
     shown["gender"] = gender_label(str(answer.get("gender", "")), lang) or ""
-    shown["level"] = level_label(str(answer.get("level", "")), lang) or ""
+    shown["level"] = certificate_level(answer.get("level", ""), lang)
     shown["school"] = answer.get(f"school_name_{lang}") or answer.get("school_name_zh") or ""
     kind = answer.get("certificate_type")
     shown["certificate_type"] = CERTIFICATE_TYPE_LABELS[CertificateType(kind)].text(lang) if kind else ""

@@ -65,6 +65,7 @@ class Decision:
     certificate: RegisteredCertificate | None = None  # with an approved graduation
     corrected: dict[str, Any] | None = None  # with an approved correction: the fields as now registered
     event_uid: str | None = None  # the request as the registry names it (instead of event_id)
+    proof: dict[str, Any] | None = None  # with an approved lost certificate: the registry's signed proof
 
 
 def apply_decisions(db: Database, decisions: list[Decision], *, registry: str) -> int:
@@ -115,9 +116,11 @@ def decision_from(data: Mapping[str, Any]) -> Decision:
     corrected = data.get("corrected")
     if not isinstance(data.get("event_uid"), str) or not isinstance(data.get("approved"), bool):
         raise ValueError("decision")
+    proof = data.get("proof")
     return Decision(0, bool(data["approved"]), str(data.get("decided_by", "")),
                     datetime.fromisoformat(str(data["decided_at"])), str(data.get("reason", "")), registered,
-                    dict(corrected) if isinstance(corrected, Mapping) else None, event_uid=str(data["event_uid"]))
+                    dict(corrected) if isinstance(corrected, Mapping) else None, event_uid=str(data["event_uid"]),
+                    proof=dict(proof) if isinstance(proof, Mapping) else None)
 
 
 def _approve(session: Session, event: StudentEvent, student: Student, decision: Decision) -> None:
@@ -141,7 +144,8 @@ def _approve(session: Session, event: StudentEvent, student: Student, decision: 
                                 verification_code=registered.verification_code, fields=dict(registered.fields),
                                 lost=False, registered_at=event.decided_at))
     elif event.kind == KIND_LOST:
-        session.scalars(select(Certificate).where(Certificate.student_id == student.id)).one().lost = True
+        certificate = session.scalars(select(Certificate).where(Certificate.student_id == student.id)).one()
+        certificate.lost, certificate.proof = True, decision.proof
     elif event.kind == KIND_CORRECTION:
         certificate = session.scalars(select(Certificate).where(Certificate.student_id == student.id)).one()
         fields = dict(certificate.fields)

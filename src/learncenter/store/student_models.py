@@ -133,4 +133,5 @@ class Certificate(Base):
     verification_code: Mapped[str] = mapped_column(String(16), unique=True)
     fields: Mapped[dict[str, Any]] = mapped_column(JSON)  # as registered: frozen
     lost: Mapped[bool] = mapped_column(Boolean, default=False)
+    proof: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)  # the registry's signed proof, once lost
     registered_at: Mapped[datetime] = mapped_column(DateTime)

@@ -95,7 +95,9 @@ class ConflictsPage(QWidget):
         reasons = {"local_changes": self.tr("Changed here since the registry's last version"),
                    "local_record": self.tr("The same candidate was entered here"),
                    "invalid": self.tr("What the registry sent is not valid")}
-        fill_table(self.table, [(row.who, row.key, reasons.get(row.reason, row.reason), str(row.version),
+        lang = self._ctx.lang
+        fill_table(self.table, [(row.who, row.key, _student_problem(row.registry_data, lang)
+                                 or reasons.get(row.reason, row.reason), str(row.version),
                                  row.received_at.strftime("%Y-%m-%d %H:%M")) for row in rows])
         if rows:
             self.summary.setText(self.tr("%n change(s) from the registry were not applied because the record here has changes of its own. Compare them, then keep this center's version or take the registry's.", "", len(rows)))  # noqa: E501 - one literal for lupdate
@@ -170,3 +172,9 @@ def _text(name: str, value: object, lang: str) -> str:
     if name == "admission_type" and value:
         return admission_type_label(str(value), lang)
     return "" if value is None else str(value)
+
+
+def _student_problem(data: dict[str, object], lang: str) -> str:
+    """Why a student change from the registry (an admission, a decision) was not taken, in words."""
+    problem = data.get("problem")
+    return str(problem.get(lang) or problem.get("zh") or "") if isinstance(problem, dict) else ""

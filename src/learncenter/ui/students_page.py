@@ -32,7 +32,10 @@ from learncenter.domain.roles import SignedIn
 from learncenter.domain.student_status import STATUS_LABELS, StudentStatus
 from learncenter.services.student_reads import StudentDetail, StudentRow, hold_words, list_students, student_detail
 from learncenter.services.students import YearOutcome
+from learncenter.documents.files import write_atomically
+from learncenter.services.certificate_proofs import proof_pdf
 from learncenter.ui.candidate_form import fill_in
+from learncenter.ui.file_dialogs import save_file
 from learncenter.ui.prompts import ReasonDialog
 from learncenter.ui.student_dialogs import ChangeAnswer, ChangeDialog, GraduationAnswer, GraduationDialog, YearDialog
 from learncenter.ui.tables import fill_table, read_only_table
@@ -80,7 +83,7 @@ class StudentsPage(QWidget):
         self.summary.setWordWrap(True)
         self.table = read_only_table([
             self.tr("Student no."), self.tr("Name"), self.tr("ID number"), self.tr("Grade"), self.tr("Level"),
-            self.tr("Major"), self.tr("Status"), self.tr("Expected graduation")], stretch=5)
+            self.tr("Major"), self.tr("Student status"), self.tr("Expected graduation")], stretch=5)
         self.table.itemSelectionChanged.connect(self._selected)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -92,16 +95,19 @@ class StudentsPage(QWidget):
         self.change_button = QPushButton(self.tr("Status &change…"))
         self.graduate_button = QPushButton(self.tr("Gra&duation…"))
         self.lost_button = QPushButton(self.tr("Lost &certificate…"))
+        self.proof_button = QPushButton(self.tr("Print &proof…"))
+        self.proof_button.setToolTip(self.tr("The proof of qualification for a certificate the registry marked lost"))
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.report_button.clicked.connect(self.report_selected)
         self.year_button.clicked.connect(self.register_year)
         self.change_button.clicked.connect(self.request_change)
         self.graduate_button.clicked.connect(self.request_graduation)
         self.lost_button.clicked.connect(self.report_lost)
+        self.proof_button.clicked.connect(self.print_proof)
         self.refresh_button.clicked.connect(self.refresh)
         buttons = QHBoxLayout()
         for button in (self.report_button, self.year_button, self.change_button, self.graduate_button,
-                       self.lost_button, self.refresh_button):
+                       self.lost_button, self.proof_button, self.refresh_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         lower = QWidget()
@@ -202,6 +208,8 @@ class StudentsPage(QWidget):
         detail = self._detail
         self.lost_button.setEnabled(one is not None and detail is not None and detail.certificate is not None
                                     and not detail.certificate["lost"] and not one.waiting)
+        self.proof_button.setEnabled(one is not None and detail is not None and detail.certificate is not None
+                                     and bool(detail.certificate["lost"]))
 
     # -- acting --------------------------------------------------------------------------------
 
@@ -289,6 +297,22 @@ class StudentsPage(QWidget):
         self._tasks.write(lambda: students.request_lost_certificate(student_id, reason=reason, on=today, actor=actor),
                           lambda _id: self._done(self.tr("The request is recorded and goes to the registry with the next sync.")),
                           self._write_failed)
+
+    def print_proof(self) -> None:
+        row = self._one()
+        if row is None:
+            return
+        save_file(self, self.tr("Save the proof of qualification"), [self.tr("PDF files (*.pdf)")],
+                  lambda path: self._write_proof(row.id, path), suggested=f"学历证明书-{row.student_no or row.name}.pdf")
+
+    def _write_proof(self, student_id: str, path: Path) -> None:
+        db, actor = self._ctx.db, self._actor
+
+        def write() -> Path:
+            write_atomically(proof_pdf(db, student_id, actor=actor), path)
+            return path
+        self._tasks.work(write, lambda done: self.summary.setText(fill_in(self.tr("The proof is saved as %1."), str(done))),
+                         self._write_failed)
 
     def _one(self) -> StudentRow | None:
         rows = self._selected_rows()

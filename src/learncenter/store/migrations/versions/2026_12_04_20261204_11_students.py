@@ -105,6 +105,7 @@ def upgrade() -> None:
         sa.Column("verification_code", sa.String(length=16), nullable=False, unique=True),
         sa.Column("fields", sa.JSON(), nullable=False),
         sa.Column("lost", sa.Boolean(), nullable=False),
+        sa.Column("proof", sa.JSON(), nullable=True),
         sa.Column("registered_at", sa.DateTime(), nullable=False),
     )
 
