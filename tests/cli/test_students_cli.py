@@ -71,3 +71,27 @@ def test_a_students_life_from_the_command_line(demo_dir: str, tmp_path: Path,
 def test_data_entry_staff_may_not(demo_dir: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_as(capsys, DEMO_ENTRY, "--data-dir", demo_dir, "students", "list")
     assert code == 2 and "学籍" in err, out + err
+
+
+def test_the_demo_students_export_in_chsi_columns_with_photos(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    import openpyxl
+
+    folder = str(tmp_path / "demo")
+    assert run(capsys, "--data-dir", folder, "demo", "--candidates", "2", "--confirmed", "0", "--students", "12")[0] == 0
+    code, out, _ = run_as(capsys, DEMO_ADMIN, "--data-dir", folder, "students", "list", "--status", "graduated")
+    assert code == 0 and "毕业" in out
+    sheet, photos = tmp_path / "学历注册.xlsx", tmp_path / "照片.zip"
+    code, out, _ = run_as(capsys, DEMO_ADMIN, "--data-dir", folder, "students", "export", str(sheet),
+                          "--template", "certificates", "--photos", str(photos))
+    assert code == 0 and "0 名学生没有照片" in out, out
+    rows = [list(r) for r in openpyxl.load_workbook(sheet).active.iter_rows(values_only=True)]
+    assert rows[0][:3] == ["身份证号", "姓名", "性别"] and "证书编号" in rows[0] and len(rows) >= 2
+    numbers = {row[rows[0].index("证书编号")] for row in rows[1:]}
+    assert all(str(n).startswith("104597") and len(str(n)) == 18 for n in numbers)
+    names = zipfile.ZipFile(photos).namelist()
+    assert sorted(names) == sorted(f"{row[0]}.jpg" for row in rows[1:])
+    code, out, err = run_as(capsys, DEMO_CLERK, "--data-dir", folder, "students", "export", str(sheet))
+    assert code == 2 and "导出" in err  # exporting personal data is the administrator's

@@ -38,6 +38,9 @@ define("cli.students.year", zh="{year} 学年注册：注册 {registered} 名，
 define("cli.students.held", zh="  {student_no} {name}：{why}", en="  {student_no} {name}: {why}")
 define("cli.students.field", zh="更正项“{value}”应写成 项目=新值，例如 name=张叁。",
        en="Correction \"{value}\" must be written field=new value, e.g. name=Zhang San.")
+define("cli.students.exported", zh="已导出 {rows} 行到 {path}。", en="{rows} rows exported to {path}.")
+define("cli.students.photos", zh="照片 {photos} 张已写入 {path}；{without} 名学生没有照片。",
+       en="{photos} photos written to {path}; {without} students have no photo.")
 define("cli.certificates.none", zh="还没有注册的学历证书。", en="No certificate is registered yet.")
 define("cli.certificates.lost", zh="（已挂失）", en=" (reported lost)")
 define("cli.certificates.proof_written", zh="学历证明书已写入 {path}。", en="The proof is in {path}.")
@@ -53,6 +56,8 @@ _HELP = {
     "students_year_register": ("学年注册（不指定学生时为所有应注册的学生）", "register students for an academic year (all who are due when none is named)"),
     "students_graduate": ("提交毕业（学历注册）数据和毕业照片，由总部注册学历证书", "submit graduation data and photo; the registry registers the certificate"),
     "students_correct": ("申请更正已注册学历证书的信息（项目=新值），由总部审核", "request a correction of a registered certificate (field=value); the registry's reviewer decides"),
+    "students_export": ("按学信网上报模板导出（status：新生学籍注册；certificates：学历注册）到 .xlsx 或 .csv", "export in CHSI's upload template (status: enrolment registration; certificates: certificate registration) to .xlsx or .csv"),
+    "students_export_photos": ("同时把照片按身份证号命名（480×640 JPEG）写入此 zip 文件", "also write the photos, named by ID number (480x640 JPEG), to this zip file"),
     "student_key": ("学号或身份证号", "student number or ID number"),
     "reason": ("原因", "the reason"),
     "on_date": ("日期（默认今天）", "the date (default: today)"),
@@ -130,6 +135,12 @@ def register(commands: Any, out: Output) -> None:
     p.add_argument("--reason", required=True, help=out.say(_h("reason")))
     p.add_argument("--evidence", type=Path, nargs="*", default=[], help=out.say(_h("evidence")))
     p.set_defaults(handler=students_correct, permission=Permission.STUDENTS)
+
+    p = students.add_parser("export", help=out.say(_h("students_export")))
+    p.add_argument("file", type=Path)
+    p.add_argument("--template", choices=["status", "certificates"], default="status")
+    p.add_argument("--photos", type=Path, help=out.say(_h("students_export_photos")))
+    p.set_defaults(handler=students_export, permission=Permission.EXPORT)
 
     certificates = commands.add_parser("certificates", help=out.say(_h("certificates"))).add_subparsers(
         dest="certificates_command", required=True)
@@ -347,3 +358,16 @@ def certificates_verify_proof(args: argparse.Namespace, out: Output, data_dir: D
     for verdict in verdicts:
         out.line(verdict.problem().text(out.lang))
     return 0 if all(v.verdict == VALID for v in verdicts) else 1
+
+
+def students_export(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.services.student_export import export_students
+
+    with open_context(data_dir, out, args) as ctx:
+        profile = ctx.students.profile
+        done = export_students(ctx.db, args.file, template=args.template, actor=ctx.user, photos=args.photos,
+                               school_code=profile.school_code, school_name=profile.school_name.zh)
+    out.info("cli.students.exported", rows=done.rows, path=str(args.file))
+    if args.photos is not None:
+        out.info("cli.students.photos", photos=done.photos, path=str(args.photos), without=done.without_photo)
+    return 0

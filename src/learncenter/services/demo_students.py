@@ -20,6 +20,7 @@ from learncenter.domain.student_rules import StudentProfile
 from learncenter.domain.student_status import StudentStatus
 from learncenter.domain.validation import parse_date
 from learncenter.services.demo.people import generate_rows
+from learncenter.services.demo.portraits import portrait_pool
 from learncenter.services.student_decisions import Decision, RegisteredCertificate, apply_decisions
 from learncenter.services.student_reads import student_detail
 from learncenter.services.students import Admission, StudentService
@@ -93,13 +94,15 @@ def create_demo_students(db: Database, profile: StudentProfile, *, seed: int, to
         students.request_change(recent[0], "11", reason="身体原因", effective=today, actor=actor)  # still waiting
 
     graduates = [s for s in by_intake.get(intakes[0], []) if s in reported]
+    pool = portrait_pool(4, seed=seed + 14)  # even: male, odd: female
     serial = rng.randrange(100, 900)  # this center's certificates are a run of the school's year
     for student_id in graduates:
         detail = student_detail(db, student_id, actor=actor)
         if detail.status != StudentStatus.ENROLLED:
             continue
         on = detail.student["expected_graduation"]
-        request = students.request_graduation(student_id, graduation_date=on,
+        photo = pool[2 * (serial % 2) + (detail.student["gender"] == "2")]
+        request = students.request_graduation(student_id, graduation_date=on, photo=photo,
                                               certificate_type=CertificateType.GRADUATION, actor=actor)
         serial += 1
         number = build_certificate_number(students.profile.school_code, on, parse_level(detail.student["level"]),
