@@ -226,6 +226,27 @@ def registry_answers(ctx: AppContext) -> None:
     SyncEngine(ctx.db, actor=ctx.user, limits=SyncLimits(), profile_versions={}).run(registry)
 
 
+def students(window: MainWindow, ctx: AppContext, lang: str) -> None:
+    """The Students page: several years of demo students, then one whose timeline has a leave and a
+    return approved by the registry, then a graduate whose certificate was reported lost."""
+    from learncenter.services.demo_students import create_demo_students
+    from learncenter.store.student_models import StudentEvent
+
+    create_demo_students(ctx.db, ctx.students.profile, seed=3, today=date.today(), actor=ctx.user)
+    window.nav.setCurrentRow(window.stack.indexOf(window.students))
+    page = window.students
+    page.refresh()
+    shoot(window, f"students-{lang}")
+    with ctx.db.session() as session:
+        returned = session.scalars(select(StudentEvent.student_id).where(StudentEvent.code == "12")).first()
+        lost = session.scalars(select(StudentEvent.student_id).where(StudentEvent.kind == "lost")).first()
+    for student_id, name in ((returned, "students-timeline"), (lost, "students-certificate")):
+        index = next(i for i, r in enumerate(page.rows) if r.id == student_id)
+        page.table.selectRow(index)
+        page.table.scrollToItem(page.table.item(index, 0))
+        shoot(window, f"{name}-{lang}")
+
+
 def main() -> None:
     app = QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -308,6 +329,7 @@ def main() -> None:
         window.conflicts.refresh()
         window.conflicts.table.selectRow(0)
         shoot(window, f"conflicts-{lang}")
+        students(window, ctx, lang)
         window.nav.setCurrentRow(window.stack.indexOf(window.exams))
         exams = window.exams
         exams.refresh()

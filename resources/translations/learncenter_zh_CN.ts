@@ -925,12 +925,12 @@ Report: %3</source>
         <translation>登记机构发来的数据有误</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="101" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="103" />
         <source>%n change(s) from the registry were not applied because the record here has changes of its own. Compare them, then keep this center's version or take the registry's.</source>
         <translation><numerusform>登记机构发来的 %n 项更新未被采用，因为本机记录已有改动。请逐项比较，然后保留本机版本或采用登记机构的版本。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="104" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="106" />
         <source>There are no sync conflicts.
 
 When the registry sends a change for a record that was changed here, it is not applied: it waits here for you to compare and decide.</source>
@@ -939,17 +939,17 @@ When the registry sends a change for a record that was changed here, it is not a
 登记机构发来的更新如涉及本机已修改的记录，不会直接覆盖，而是在此等待您比较后决定。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="129" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="131" />
         <source>No record is held here for this change any more.</source>
         <translation>本机已没有与这项更新对应的记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="131" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="133" />
         <source>The registry's version cannot be taken: the record here is sealed or what was sent is not valid. Keep ours, and correct the record with a supervisor's approval if the registry is right.</source>
         <translation>不能采用登记机构的版本：本机记录已确认封存，或发来的数据有误。请保留本机版本；如登记机构的数据正确，请经主管批准更正记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/conflicts_page.py" line="164" />
+        <location filename="../../src/learncenter/ui/conflicts_page.py" line="166" />
         <source>The sync conflicts could not be read; try Refresh.</source>
         <translation>无法读取同步冲突，请点“刷新”重试。</translation>
     </message>
@@ -3001,233 +3001,258 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>StudentsPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="54" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="57" />
         <source>All grades</source>
         <translation>全部年级</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="59" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="62" />
         <source>All levels</source>
         <translation>全部层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="63" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="66" />
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="67" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="70" />
         <source>Name, student number or ID number</source>
         <translation>姓名、学号或身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="72" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="75" />
         <source>&amp;Grade</source>
         <translation>年级(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="72" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="75" />
         <source>&amp;Level</source>
         <translation>层次(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="73" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="76" />
         <source>S&amp;tatus</source>
         <translation>状态(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="82" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="85" />
         <source>Student no.</source>
         <translation>学号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="82" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="85" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="82" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="85" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="82" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="85" />
         <source>Grade</source>
         <translation>年级</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="82" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="85" />
         <source>Level</source>
         <translation>层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="83" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="83" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
         <source>Expected graduation</source>
         <translation>预计毕业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="83" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
         <source>Student status</source>
         <translation>学籍状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="88" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="91" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="88" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="91" />
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="88" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="91" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="88" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="91" />
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="89" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="92" />
         <source>By</source>
         <translation>经办 / 审核</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="90" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="93" />
         <source>Re&amp;port and register</source>
         <translation>报到注册(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="91" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="94" />
         <source>&amp;Year registration…</source>
         <translation>学年注册(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="95" />
         <source>Status &amp;change…</source>
         <translation>学籍异动(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="93" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="96" />
         <source>Gra&amp;duation…</source>
         <translation>毕业申请(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="94" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="97" />
         <source>Lost &amp;certificate…</source>
         <translation>证书遗失(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="95" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="98" />
+        <source>Print &amp;proof…</source>
+        <translation>打印学历证明书(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="99" />
+        <source>The proof of qualification for a certificate the registry marked lost</source>
+        <translation>总部已登记遗失的学历证书的证明书</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="100" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="142" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="148" />
         <source> (awaiting the registry)</source>
         <translation>（待总部审核）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="145" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="151" />
         <source>%1 student(s) shown; %2 with a request waiting for the registry.</source>
         <translation>显示 %1 名学生；其中 %2 名有申请待总部审核。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="147" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="153" />
         <source>No student matches. Admissions arrive with the sync, or import an admission list with `learncenter students admit`.</source>
         <translation>没有符合条件的学生。录取结果随同步下发，也可以用 learncenter students admit 导入录取名单。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/students_page.py" line="166" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="172" />
         <source>%n student(s) selected.</source>
         <translation><numerusform>已选 %n 名学生。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="177" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="183" />
         <source>%1 — %2, %3 %4, length %5 years, enrolled %6, expected to graduate %7</source>
         <translation>%1 — %2，%3 %4，学制 %5 年，%6 入学，预计 %7 毕业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="178" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="184" />
         <source>no student number yet</source>
         <translation>尚无学号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="182" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="188" />
         <source>Academic years registered: %1</source>
         <translation>已注册学年：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="184" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="190" />
         <source>Certificate %1 (%2), issued %3, verification code %4</source>
         <translation>学历证书 %1（%2），%3 颁发，在线验证码 %4</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="187" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="193" />
         <source> — reported lost</source>
         <translation> — 已登记遗失</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="212" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="220" />
         <source>Registered: %1</source>
         <translation>已报到注册：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="229" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="237" />
         <source>Registered %1, already registered %2, not due %3.</source>
         <translation>注册 %1 名，此前已注册 %2 名，无须注册 %3 名。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="232" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="240" />
         <source>Not registered: %1</source>
         <translation>未能注册：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="248" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="256" />
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="253" />
-        <location filename="../../src/learncenter/ui/students_page.py" line="290" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="261" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="298" />
         <source>The request is recorded and goes to the registry with the next sync.</source>
         <translation>申请已记录，下次同步时报总部审核。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="274" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="282" />
         <source>The graduation data is recorded and goes to the registry with the next sync.</source>
         <translation>毕业数据已记录，下次同步时报总部注册学历证书。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="282" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="290" />
         <source>Lost certificate</source>
         <translation>学历证书遗失</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="282" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="290" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="283" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="291" />
         <source>Report the certificate of %1 as lost? The registry marks it, and the proof can then be printed.</source>
         <translation>登记 %1 的学历证书遗失？总部登记后即可打印学历证明书。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="307" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="305" />
+        <source>Save the proof of qualification</source>
+        <translation>保存学历证明书</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="305" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="314" />
+        <source>The proof is saved as %1.</source>
+        <translation>学历证明书已保存为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/students_page.py" line="331" />
         <source>That could not be recorded; nothing was changed. Try again.</source>
         <translation>未能记录，什么也没有改变。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="311" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="335" />
         <source>The students could not be read; try Refresh.</source>
         <translation>无法读取学生名单，请点“刷新”。</translation>
     </message>

@@ -69,7 +69,8 @@ def create_demo_students(db: Database, profile: StudentProfile, *, seed: int, to
                         actor=actor)
     year = students.profile.academic_year_of(today)
     for academic_year in range(year - 3, year + 1):
-        students.year_register(reported, academic_year, actor=actor)
+        students.year_register(reported, academic_year, actor=actor,
+                               on=students.profile.academic_year_start(academic_year) + timedelta(days=14))
 
     def approve(event_id: int, on: date, certificate: RegisteredCertificate | None = None) -> None:
         apply_decisions(db, [Decision(event_id, True, REVIEWER, datetime.combine(on, datetime.min.time(), UTC),

@@ -146,6 +146,8 @@ def _entry(event: StudentEvent) -> TimelineEntry:
     else:
         title = KIND_LABELS[event.kind]
     details = dict(event.details)
+    if details.get("certificate_type") in {kind.value for kind in CertificateType}:
+        details["certificate_type"] = CERTIFICATE_TYPE_LABELS[CertificateType(details["certificate_type"])]
     if event.status_after and event.status_before != event.status_after and event.state in (EVENT_DONE, EVENT_APPROVED):
         details["status"] = STATUS_LABELS[StudentStatus(event.status_after)]
     return TimelineEntry(event.effective_date, event.requested_at, title, STATE_LABELS[event.state], event.reason,

@@ -261,8 +261,10 @@ class StudentService:
                                        details={"code": code}, at=student.updated_at)
             return after
 
-    def year_register(self, student_ids: Sequence[str], academic_year: int, *, actor: SignedIn) -> YearOutcome:
-        """学年注册 for many students at once; those who cannot be registered are listed with why."""
+    def year_register(self, student_ids: Sequence[str], academic_year: int, *, actor: SignedIn,
+                      on: date | None = None) -> YearOutcome:
+        """学年注册 for many students at once; those who cannot be registered are listed with why.
+        ``on``: the day it is recorded as done (today unless given)."""
         outcome = YearOutcome(academic_year)
         with self._db.session() as session, session.begin():
             name = require(session, actor, Permission.STUDENTS)
@@ -281,7 +283,7 @@ class StudentService:
                 else:
                     session.add(YearRegistration(student_id=student_id, academic_year=academic_year,
                                                  registered_at=now, registered_by=name))
-                    new_event(session, student, KIND_YEAR, str(academic_year), EVENT_DONE, now.date(), "",
+                    new_event(session, student, KIND_YEAR, str(academic_year), EVENT_DONE, on or now.date(), "",
                               {"academic_year": academic_year_label(academic_year)}, name, now, sync=self.sends)
                     audit.append(actor=name, action="student.year_register", entity="student", entity_id=student_id,
                                  details={"academic_year": academic_year_label(academic_year)}, at=now)

@@ -29,7 +29,7 @@ from learncenter.domain.codes import level_label
 from learncenter.domain.masking import mask_id_number
 from learncenter.domain.messages import DomainError
 from learncenter.domain.roles import SignedIn
-from learncenter.domain.student_status import STATUS_LABELS, StudentStatus
+from learncenter.domain.student_status import STATUS_LABELS, StudentStatus, is_final
 from learncenter.services.student_reads import StudentDetail, StudentRow, hold_words, list_students, student_detail
 from learncenter.services.students import YearOutcome
 from learncenter.documents.files import write_atomically
@@ -203,7 +203,7 @@ class StudentsPage(QWidget):
         one = self._rows[rows[0]] if len(rows) == 1 else None
         self.report_button.setEnabled(bool(rows) and all(self._rows[i].status == StudentStatus.ADMITTED for i in rows))
         self.year_button.setEnabled(bool(rows))
-        self.change_button.setEnabled(one is not None and not one.waiting)
+        self.change_button.setEnabled(one is not None and not one.waiting and not is_final(one.status))
         self.graduate_button.setEnabled(one is not None and one.status == StudentStatus.ENROLLED and not one.waiting)
         detail = self._detail
         self.lost_button.setEnabled(one is not None and detail is not None and detail.certificate is not None
