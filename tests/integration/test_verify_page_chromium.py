@@ -65,3 +65,38 @@ def test_a_person_verifies_a_certificate_in_a_browser(server: Server, browser: w
     assert "没有找到该学历证书" in browser.find_element(By.ID, "result").text
     assert ask(browser, page + "?lang=en", certificate) == "registered"
     assert "Demonstration University" in browser.find_element(By.ID, "fields").text
+
+
+def test_a_reviewer_signs_in_and_approves_in_a_browser(server: Server, browser: webdriver.Chrome, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+
+    cli = enrolled_center(server, tmp_path, capsys)
+    number = re.search(r"registered as (\d+)", cli("students", "register", id_number(21)))
+    assert number
+    cli("students", "request-change", number.group(1), "11", "--reason", "工作调动")
+    cli("sync", "run")
+    done = subprocess.run(server.command("reviewer", "add", "wang", "--password-stdin"), input="review-password\n",
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    page = f"{server.url.rstrip('/')}/review"
+    browser.get(page)
+    browser.find_element(By.ID, "name").send_keys("wang")
+    browser.find_element(By.ID, "password").send_keys("wrong password")
+    browser.find_element(By.ID, "sign-in").click()
+    assert "password is wrong" in browser.find_element(By.ID, "message").text
+    browser.find_element(By.ID, "name").send_keys("wang")
+    browser.find_element(By.ID, "password").send_keys("review-password")
+    browser.find_element(By.ID, "sign-in").click()
+    queue = WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "queue")))
+    assert "赵一" in queue.text and "休学" in queue.text and id_number(21) not in browser.page_source
+    row = queue.find_element(By.CSS_SELECTOR, "tr[id^=request-]")
+    row.find_element(By.NAME, "reason").send_keys("材料齐全")
+    row.find_element(By.CSS_SELECTOR, "button[value=approve]").click()
+    WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "empty")))
+    assert "Approved" in browser.find_element(By.ID, "message").text
+
+    cli("sync", "run")
+    assert re.search(r"Status\s+on leave", cli("students", "show", number.group(1)))
+    assert "wang" in cli("students", "show", number.group(1))  # the reviewer's name came down with the decision

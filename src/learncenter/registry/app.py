@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from learncenter.domain.messages import render
-from learncenter.registry import verification_web
+from learncenter.registry import review_web, verification_web
 from learncenter.registry.service import Caller, Registry
 from learncenter.sync.errors import MALFORMED, TOO_LARGE, UNAVAILABLE, UNKNOWN_BATCH, SyncError
 from learncenter.sync.peer_json import peer_json
@@ -274,6 +274,7 @@ def create_app(registry: Registry) -> FastAPI:
         return await caller(request, authorization, raw), raw
 
     verification_web.add_routes(app, registry, errors=_errors(400))
+    review_web.add_routes(app, registry)
 
     @app.get("/v1/health", response_model=Health, responses=_errors(503))
     def health() -> Health:

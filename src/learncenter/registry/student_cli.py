@@ -10,6 +10,7 @@ import argparse
 import getpass
 import json
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,13 @@ define("registry.help.reason", zh="原因或说明", en="the reason or a note")
 define("registry.help.verify_certificate", zh="查询学历证书：证书编号或16位验证码",
        en="verify a certificate: its number or 16-character code")
 define("registry.help.school", zh="设置学校代码（证书编号前5位）和名称", en="set the school's code (first 5 digits of certificate numbers) and name")
+define("registry.help.reviewer_accounts", zh="审核人账号（用于登记机构的审核网页 /review）",
+       en="reviewer accounts (for the registry's review page /review)")
+define("registry.help.reviewer_add", zh="添加审核人或重设其密码", en="add a reviewer or reset their password")
+define("registry.help.reviewer_list", zh="列出审核人", en="list the reviewers")
+define("registry.help.password_stdin", zh="从标准输入读取密码", en="read the password from standard input")
+define("registry.cli.reviewer_added", zh="审核人 {name} 可以在 /review 登录。", en="Reviewer {name} can sign in at /review.")
+define("registry.cli.password_short", zh="密码至少 10 个字符。", en="The password needs at least 10 characters.")
 define("registry.cli.review_none", zh="没有待审核的申请。", en="No request is waiting for review.")
 define("registry.cli.review_count", zh="待审核的申请 {count} 项：", en="{count} request(s) waiting for review:")
 define("registry.cli.approved", zh="已批准 {event}。", en="Approved {event}.")
@@ -70,6 +78,14 @@ def register(command: Callable[[str, str], argparse.ArgumentParser], out: Any, o
     verify.add_argument("query")
     verify.add_argument("--json", action="store_true", help=out.say("registry.help.json"))
     verify.set_defaults(handler=with_registry(_verify))
+    reviewer = command("reviewer", "registry.help.reviewer_accounts")
+    accounts = reviewer.add_subparsers(dest="reviewer_command", required=True)
+    p = accounts.add_parser("add", parents=[common], help=out.say("registry.help.reviewer_add"))
+    p.add_argument("name")
+    p.add_argument("--password-stdin", action="store_true", help=out.say("registry.help.password_stdin"))
+    p.set_defaults(handler=with_registry(_reviewer_add))
+    accounts.add_parser("list", parents=[common], help=out.say("registry.help.reviewer_list")).set_defaults(
+        handler=with_registry(_reviewer_list))
     school = command("school", "registry.help.school")
     school.add_argument("code")
     school.add_argument("name_zh")
@@ -148,4 +164,20 @@ def _verify(args: argparse.Namespace, out: Any, registry: Any) -> int:
             print(f"  {zh if lang == 'zh' else en}: {value}", flush=True)
     if answer.get("lost"):
         out.info("registry.cli.verify_lost")
+    return 0
+
+
+def _reviewer_add(args: argparse.Namespace, out: Any, registry: Any) -> int:
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
+    if len(password) < 10:
+        out.error(out.say("registry.cli.password_short"))
+        return 2
+    registry.add_reviewer(args.name.strip()[:64], password)
+    out.info("registry.cli.reviewer_added", name=args.name.strip()[:64])
+    return 0
+
+
+def _reviewer_list(args: argparse.Namespace, out: Any, registry: Any) -> int:
+    for name in registry.reviewer_names():
+        print(f"  {name}", flush=True)
     return 0

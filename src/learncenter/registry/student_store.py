@@ -88,3 +88,14 @@ class ReviewEntry(Base):
     action: Mapped[str] = mapped_column(String(24))
     event_uid: Mapped[str] = mapped_column(String(36))
     details: Mapped[str] = mapped_column(Text)  # canonical JSON, no personal data
+
+
+class Reviewer(Base):
+    """Who may review at the registry's web page (argon2 password hashes)."""
+
+    __tablename__ = "reviewers"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

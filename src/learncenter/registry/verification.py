@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from learncenter.domain.certificate_registration import normalise_verification_code
 from learncenter.domain.messages import DomainError
-from learncenter.registry.student_review import StudentDesk
+from learncenter.registry.reviewers import ReviewerAccounts
 from learncenter.registry.student_store import RegisteredCertificate
 
 ANSWERED_FIELDS = ("name", "gender", "birth_date", "enrolment_date", "graduation_date", "major_code", "major_name",
@@ -31,7 +31,7 @@ def query_kind(text: str) -> tuple[str, str] | None:
         return None
 
 
-class CertificateVerification(StudentDesk):
+class CertificateVerification(ReviewerAccounts):
     def verify_certificate(self, text: str) -> dict[str, Any]:
         """{"result": "registered" | "revoked" | "unknown" | "malformed", ...the registered fields}."""
         kind = query_kind(text)

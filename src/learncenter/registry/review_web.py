@@ -1,0 +1,142 @@
+"""The reviewers' web page: the queue of requests, each approved or rejected by a signed-in reviewer.
+
+Reviewers are accounts of the registry (``learncenter-registry reviewer add NAME``, argon2
+password hashes). Signing in sets an HttpOnly, SameSite=Strict cookie holding the name, an expiry
+and a keyed hash of both (the data key's lookup key), so nothing is kept server-side; every form
+carries a token bound to that cookie, so another site cannot post a decision for a reviewer.
+The decisions go through the same ``decide`` as the command line: logged and sent down.
+"""
+
+from __future__ import annotations
+
+import hmac
+import html
+import time
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from learncenter.domain.messages import DomainError
+from learncenter.domain.student_status import event_label
+from learncenter.registry.reviewers import ReviewerAccounts
+
+COOKIE = "lc_review"
+SESSION_SECONDS = 8 * 3600
+FORM_LIMIT = 4096
+_KINDS = {"change": "学籍异动", "graduation": "毕业（学历注册）", "lost": "证书遗失", "correction": "证书更正"}
+
+
+def _mac(registry: ReviewerAccounts, text: str) -> str:
+    return registry.keys.data.lookup(f"review-session\n{text}")
+
+
+def _cookie(registry: ReviewerAccounts, name: str) -> str:
+    expiry = str(int(time.time()) + SESSION_SECONDS)
+    return f"{name}|{expiry}|{_mac(registry, name + '|' + expiry)}"
+
+
+def _reviewer(registry: ReviewerAccounts, request: Request) -> str | None:
+    value = request.cookies.get(COOKIE, "")
+    parts = value.split("|")
+    if len(parts) != 3 or not parts[1].isdigit() or int(parts[1]) < time.time():
+        return None
+    if not hmac.compare_digest(parts[2], _mac(registry, parts[0] + "|" + parts[1])):
+        return None
+    return parts[0]
+
+
+def _token(registry: ReviewerAccounts, request: Request) -> str:
+    return _mac(registry, "form\n" + request.cookies.get(COOKIE, ""))
+
+
+async def _form(request: Request) -> dict[str, str]:
+    body = await request.body()
+    if len(body) > FORM_LIMIT:
+        return {}
+    return {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+
+
+def _page(title: str, body: str) -> str:
+    return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width"><title>{title}</title>'
+            "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+            "td,th{border:1px solid #999;padding:.3em .6em;text-align:left;vertical-align:top}"
+            ".message{color:#a00}</style></head><body>" + body + "</body></html>")
+
+
+def _login(message: str = "") -> str:
+    return _page("审核登录 Reviewer sign-in", (
+        "<h1>学籍审核 · Reviewer sign-in</h1>"
+        + (f'<p class="message" id="message">{html.escape(message)}</p>' if message else "")
+        + '<form method="post" action="/review/login"><p><label for="name">审核人 Name</label> '
+          '<input id="name" name="name" autocomplete="username"></p><p><label for="password">密码 Password</label> '
+          '<input id="password" name="password" type="password" autocomplete="current-password"></p>'
+          '<p><button id="sign-in" type="submit">登录 Sign in</button></p></form>'))
+
+
+def _queue(registry: ReviewerAccounts, reviewer: str, token: str, message: str) -> str:
+    rows = []
+    for item in registry.waiting():
+        what = event_label(item.code).zh if item.kind == "change" and item.code else _KINDS.get(item.kind, item.kind)
+        details = "；".join(f"{html.escape(str(k))}={html.escape(str(v))}" for k, v in item.details.items()
+                           if v not in ("", None, {}))
+        event = html.escape(item.event_uid)
+        rows.append(
+            f'<tr id="request-{event}"><td>{html.escape(item.center_id)}</td><td>{html.escape(item.student_no or "—")}'
+            f"</td><td>{html.escape(item.name)}</td><td>{html.escape(what)}</td><td>{html.escape(item.effective_date)}"
+            f"</td><td>{html.escape(item.reason)}<br>{details}</td><td>"
+            f'<form method="post" action="/review/{event}/decide"><input type="hidden" name="token" value="{token}">'
+            f'<input name="reason" placeholder="原因 reason" size="16"> '
+            f'<button name="decision" value="approve" type="submit">批准 Approve</button> '
+            f'<button name="decision" value="reject" type="submit">不批准 Reject</button></form></td></tr>')
+    table = ("<table id=\"queue\"><tr><th>学习中心</th><th>学号</th><th>姓名</th><th>申请事项</th><th>日期</th>"
+             "<th>原因及内容</th><th>审核</th></tr>" + "".join(rows) + "</table>") if rows else \
+        '<p id="empty">没有待审核的申请。No request is waiting for review.</p>'
+    return _page("学籍审核 Review", (
+        f"<h1>学籍审核 · Review queue</h1><p>审核人 Reviewer: <b id=\"reviewer\">{html.escape(reviewer)}</b> · "
+        f'<a href="/review/logout">退出 Sign out</a></p>'
+        + (f'<p class="message" id="message">{html.escape(message)}</p>' if message else "") + table))
+
+
+def add_routes(app: FastAPI, registry: ReviewerAccounts) -> None:
+    html_only: dict[int | str, dict[str, Any]] = {303: {"description": "to the queue or the sign-in page"}}
+
+    @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
+    def queue(request: Request, message: str = "") -> Response:
+        reviewer = _reviewer(registry, request)
+        if reviewer is None:
+            return HTMLResponse(_login())
+        return HTMLResponse(_queue(registry, reviewer, _token(registry, request), message))
+
+    @app.post("/review/login", response_class=HTMLResponse, responses=html_only, include_in_schema=False)
+    async def login(request: Request) -> Response:
+        form = await _form(request)
+        name, password = form.get("name", "").strip(), form.get("password", "")
+        if not name or not registry.check_reviewer(name, password):
+            return HTMLResponse(_login("审核人或密码不对。The name or password is wrong."), status_code=401)
+        response = RedirectResponse("/review", status_code=303)
+        response.set_cookie(COOKIE, _cookie(registry, name), max_age=SESSION_SECONDS, httponly=True,
+                            samesite="strict")
+        return response
+
+    @app.get("/review/logout", include_in_schema=False)
+    def logout() -> Response:
+        response = RedirectResponse("/review", status_code=303)
+        response.delete_cookie(COOKIE)
+        return response
+
+    @app.post("/review/{event_uid}/decide", response_class=HTMLResponse, include_in_schema=False)
+    async def decide(request: Request, event_uid: str) -> Response:
+        reviewer = _reviewer(registry, request)
+        form = await _form(request)
+        if reviewer is None or not hmac.compare_digest(form.get("token", ""), _token(registry, request)):
+            return HTMLResponse(_login("请先登录。Sign in first."), status_code=401)
+        approve = form.get("decision") == "approve"
+        try:
+            registry.decide(event_uid, approve=approve, reviewer=reviewer, reason=form.get("reason", ""))
+        except DomainError as error:
+            return HTMLResponse(_queue(registry, reviewer, _token(registry, request), error.text("zh")), status_code=400)
+        done = "已批准。Approved." if approve else "未批准，原因已记录。Rejected, with the reason."
+        return HTMLResponse(_queue(registry, reviewer, _token(registry, request), done))
