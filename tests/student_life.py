@@ -77,12 +77,12 @@ def enrolled_center(server: Server, tmp_path: Path, capsys: pytest.CaptureFixtur
     return cli
 
 
-def graduated(server: Server, cli: Callable[..., str]) -> tuple[str, str, str]:
-    """赵一 registered, graduated and the certificate registered: (student number, certificate
-    number, verification code)."""
+def graduated(server: Server, cli: Callable[..., str], on: str = "2028-07-01") -> tuple[str, str, str]:
+    """赵一 registered, graduated on ``on`` and the certificate registered: (student number,
+    certificate number, verification code)."""
     number = re.search(r"registered as (\d+)", cli("students", "register", id_number(21), "--date", "2026-03-02"))
     assert number
-    cli("students", "graduate", number.group(1), "--date", "2028-07-01")
+    cli("students", "graduate", number.group(1), "--date", on)
     cli("sync", "run")
     approved = approve_the_one_waiting(server, "赵一")
     registered = re.search(r"Certificate (\d{18}) registered, code ([A-Z0-9]{16})", approved)

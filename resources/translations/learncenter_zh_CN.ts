@@ -531,15 +531,15 @@
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="188" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="193" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="275" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="189" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="271" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="194" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="276" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -550,8 +550,8 @@
         <translation>证件与本人、记录一致(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="192" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="280" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="197" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="285" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -642,88 +642,88 @@
         <translation>4. 报考资格</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="116" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="121" />
         <source>C&amp;orrect this sealed record…</source>
         <extracomment>camera, or a file: open the dialog over the page and hand the picture to the callable, if one is taken</extracomment>
         <translation>更正此已封存记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="117" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="122" />
         <source>A correction is a new version approved by a supervisor</source>
         <translation>更正会生成一个经主管批准的新版本</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="118" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="123" />
         <source>Print the receipt a&amp;gain</source>
         <translation>重新打印回执(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="265" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
         <source>Passport photo page (&amp;F)…</source>
         <translation>护照资料页(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="357" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="366" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="151" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="156" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="152" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="157" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="153" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="158" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="154" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="159" />
         <source>Certification report</source>
         <translation>学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="224" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="229" />
         <source>This is not a valid ID number: %1</source>
         <translation>这不是有效的身份证号：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="228" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="233" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="251" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="256" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="307" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="316" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="281" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="286" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="268" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="273" />
         <source>Card &amp;front…</source>
         <translation>证件正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="271" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="276" />
         <source>Card &amp;back…</source>
         <translation>证件反面(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="289" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="296" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -732,122 +732,127 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="296" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="299" />
+        <source>Confirmed by the registry, which registered it</source>
+        <translation>登记机构已核实（该证书由其注册）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="305" />
         <source>Payment: %1 on %2</source>
         <translation>缴费：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="297" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="306" />
         <source>Payment: %1</source>
         <translation>缴费：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="309" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="318" />
         <source>The document number is valid. It does not carry the birth date or gender: compare those on the record with the document itself.</source>
         <translation>证件号码格式正确。该证件号码不含出生日期和性别：请对照证件核对记录中的出生日期和性别。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="311" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="320" />
         <source>The document number agrees with the record's birth date and gender.</source>
         <translation>证件号码与记录中的出生日期、性别一致。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="316" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="325" />
         <source>Admission type: %1</source>
         <translation>招生类型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="318" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="327" />
         <source>Exempt from: %1. Check the original of each certificate or document named here.</source>
         <translation>免考：%1。请核验所列每一份证书或文件的原件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="324" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="333" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="324" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="333" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="325" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="334" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="327" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="336" />
         <source>Before sealing: %1</source>
         <translation>封存前须具备：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="344" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="353" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="355" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="364" />
         <source>Passport photo page</source>
         <translation>护照资料页</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="393" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="402" />
         <source>The CHSI code and report number are kept with the record.</source>
         <translation>学信网验证码和认证报告编号已随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="406" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="415" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="426" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="435" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="443" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="452" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="458" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="467" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="467" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="476" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="501" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="510" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="509" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="518" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="510" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="519" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="516" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="525" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="518" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="527" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="526" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="535" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -2250,6 +2255,54 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
         <location filename="../../src/learncenter/ui/receipts.py" line="123" />
         <source>The receipt was not printed: it could not be made (%1).</source>
         <translation>回执未打印：回执未能生成（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>PriorCheckButton</name>
+    <message>
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="31" />
+        <source>Check with the &amp;registry</source>
+        <translation>向登记机构核验(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="32" />
+        <source>Ask the registry whether it registered this certificate for this person</source>
+        <translation>询问登记机构是否为本人注册了该学历证书</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="48" />
+        <source>Asking the registry…</source>
+        <translation>正在询问登记机构…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="55" />
+        <source>The registry registered this certificate for this person: its signed answer is kept as the CHSI evidence.</source>
+        <translation>登记机构为本人注册了该学历证书：其签名答复已作为学信网核验材料保存。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="60" />
+        <source>This registry did not register the certificate: record the CHSI code and scan the form as usual.</source>
+        <translation>该证书不是本登记机构注册的：请照常填写学信网在线验证码并扫描备案表。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="62" />
+        <source>The registry registered this certificate for someone else: check the diploma and the ID card.</source>
+        <translation>登记机构注册的该证书属于他人：请核对毕业证书和身份证件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="64" />
+        <source>The certificate is registered, but its level or graduation date differs from what was declared: check the diploma.</source>
+        <translation>该证书已注册，但层次或毕业日期与申报的不一致：请核对毕业证书。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="69" />
+        <source>Record the CHSI code and scan the form as usual.</source>
+        <translation>请照常填写学信网在线验证码并扫描备案表。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="72" />
+        <source>The registry could not be asked; record the CHSI code and scan the form as usual.</source>
+        <translation>无法连接登记机构：请照常填写学信网在线验证码并扫描备案表。</translation>
     </message>
 </context>
 <context>

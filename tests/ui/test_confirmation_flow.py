@@ -207,10 +207,10 @@ def test_main_window_shows_pages_by_role_and_unsent_count(qtbot: QtBot, workstat
     qtbot.addWidget(clerk)
     qtbot.waitUntil(lambda: type(clerk.stack.currentWidget()).__name__ == "ConfirmationPage")
     assert [type(clerk.stack.widget(i)).__name__ for i in range(clerk.stack.count())] == [
-        "QWidget", "ConfirmationPage", "QWidget", "QWidget"]
+        "QWidget", "ConfirmationPage", "QWidget", "QWidget", "QWidget"]
     clerk.nav.setCurrentRow(2)  # chosen in the list: built and shown
     assert type(clerk.stack.currentWidget()).__name__ == "ReturnedPage"
-    pages = [clerk.queue, clerk.confirmation, clerk.returned, clerk.conflicts]
+    pages = [clerk.queue, clerk.confirmation, clerk.returned, clerk.conflicts, clerk.students]
     assert [clerk.stack.widget(i) for i in range(clerk.stack.count())] == pages
     clerk.nav.setCurrentRow(1)
     assert clerk.stack.currentWidget() is clerk.confirmation

@@ -34,6 +34,9 @@ class Evidence(enum.StrEnum):
 
 NEVER_WAIVED = frozenset({Evidence.ID_CARD_CHECKED, Evidence.PHOTO})
 CHSI_SCAN_KINDS = frozenset({"chsi_form", "cert_report"})
+# The registry's signed answer that it registered the prior certificate, for this person, at the
+# declared level and date: it stands for both the CHSI number and the CHSI form (issue 14).
+REGISTRY_CHECK = "registry_check"
 
 for _item, _zh, _en in (
     (Evidence.ID_CARD_CHECKED, "核对身份证件与本人一致并勾选", "the identity document compared with the person and ticked"),
@@ -82,9 +85,9 @@ def _present(item: Evidence, at_hand: AtHand) -> bool:
     if item is Evidence.PHOTO:
         return at_hand.photo
     if item is Evidence.CHSI_NUMBER:
-        return bool(at_hand.chsi_code or at_hand.cert_report_no)
+        return bool(at_hand.chsi_code or at_hand.cert_report_no) or REGISTRY_CHECK in at_hand.documents
     if item is Evidence.CHSI_SCAN:
-        return bool(at_hand.documents & CHSI_SCAN_KINDS)
+        return bool(at_hand.documents & (CHSI_SCAN_KINDS | {REGISTRY_CHECK}))
     return item.value in at_hand.documents
 
 

@@ -174,6 +174,9 @@ _ENROLL_SCHEMA = {"type": "object", "required": ["code", "center_public_key"],
                                  "center_public_key": {"type": "string"},
                                  "device_name": {"type": "string"},
                                  "client_version": {"type": "string"}}}
+_CHECK_SCHEMA = {"type": "object", "required": ["number", "id_number"],
+                 "properties": {"number": {"type": "string"}, "id_number": {"type": "string"},
+                                "prior_education": {"type": "string"}, "graduation_date": {"type": "string"}}}
 _ROTATE_SCHEMA = {"type": "object", "required": ["new_key", "old_key_id", "key_id", "signature"],
                   "properties": {"new_key": {"type": "string"}, "old_key_id": {"type": "string"},
                                  "key_id": {"type": "string"}, "signature": {"type": "string"}}}
@@ -399,5 +402,13 @@ def create_app(registry: Registry) -> FastAPI:
                      ) -> JSONResponse:
         who, raw = await signed_body(request, authorization, SMALL_BODY)
         return JSONResponse(await run_in_threadpool(registry.rotate_key, who, _parse_json(raw)))
+
+    @app.post("/v1/certificates/check", response_model=Signed, responses=_errors(*_AUTH_ERRORS, 413),
+              openapi_extra=_json_body(_CHECK_SCHEMA))
+    async def check_certificate(request: Request,
+                                authorization: str | None = Header(None, description=_AUTH_DOC)) -> JSONResponse:
+        """A center checks a 专升本 candidate's prior certificate against this registry's registrations."""
+        who, raw = await signed_body(request, authorization, SMALL_BODY)
+        return JSONResponse(await run_in_threadpool(registry.check_certificate, who, _parse_json(raw)))
 
     return app

@@ -141,6 +141,14 @@ class ConfirmationDesk:
         self._today = today
         self._processed: weakref.WeakValueDictionary[int, PhotoResult] = weakref.WeakValueDictionary()
 
+    @property
+    def db(self) -> Database:
+        return self._db
+
+    @property
+    def records(self) -> RecordService:
+        return self._records
+
     def find(self, text: str, *, actor: SignedIn) -> Found:
         with self._db.session() as session:
             require(session, actor, Permission.SEARCH)

@@ -67,7 +67,8 @@ ID_CARD_NOT_CHECKED = define(
     zh="还没有核对 {name} 的身份证：请核对证件与本人一致并勾选后再确认。",
     en="The ID card of {name} has not been checked: check that card and person match, tick it, then confirm.",
 )
-DOCUMENT_KINDS = ("id_front", "id_back", "passport_photo_page", "diploma", "chsi_form", "cert_report", "other")
+DOCUMENT_KINDS = ("id_front", "id_back", "passport_photo_page", "diploma", "chsi_form", "cert_report", "other",
+                  "registry_check")  # the registry's signed answer that it registered the prior certificate
 REASON_MISSING = define(
     "records.reason_missing",
     zh="请填写原因。",

@@ -180,6 +180,12 @@ class RegistryLink:
         path = "/v1/audit-head?" + urlencode({"nonce": nonce})
         return self._retrying(lambda: self._json(self._send("GET", path, b"")))
 
+    def check_certificate(self, question: dict[str, Any]) -> dict[str, Any]:
+        """The registry's (unverified) signed answer about a prior certificate (its number, the
+        candidate's ID number, the declared prior education and graduation date)."""
+        body = canonical(question)
+        return self._retrying(lambda: self._json(self._send("POST", "/v1/certificates/check", body)))
+
     def rotate_key(self, new_key: Ed25519PrivateKey) -> dict[str, Any]:
         """Ask the registry to replace this center's key (signed with the old one, §10); from
         the answer on, this link signs with ``new_key``."""

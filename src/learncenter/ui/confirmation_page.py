@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEd
 from learncenter.domain.roles import SignedIn
 from learncenter.domain import codes, exemptions, payment
 from learncenter.domain.admission_types import admission_type_label
-from learncenter.domain.evidence import Evidence
+from learncenter.domain.evidence import REGISTRY_CHECK, Evidence
 from learncenter.domain.eligibility import Outcome, RuleResult
 from learncenter.domain.document_types import DocumentType, HolderField, record_must_carry
 from learncenter.domain.identity_documents import document_words
@@ -33,6 +33,7 @@ from learncenter.ui.candidate_form import fill_in
 from learncenter.ui.forms.ui_confirmation_page import Ui_ConfirmationPage
 from learncenter.ui.printing import PrintOutcome, print_receipt
 from learncenter.ui.card_reading_label import CardReadingLabel
+from learncenter.ui.prior_check_button import PriorCheckButton
 from learncenter.ui.seal_summary import SealAnswer, SealSummaryDialog, evidence_line
 from learncenter.ui.submitted_material import SubmittedMaterial
 from learncenter.ui.tasks import Tasks
@@ -113,6 +114,10 @@ class ConfirmationPage(QWidget):
         self.rules.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         ui.numbersRow.setStretchFactor(self.chsi_code, 3)  # 16 characters stay visible
         ui.numbersRow.setStretchFactor(self.report_no, 1)
+        self.prior_check = PriorCheckButton(self._desk, self._tasks, actor=self._actor, lang=self._lang,
+                                            say=self.status.setText)
+        self.prior_check.checked_online.connect(self._reload)
+        ui.numbersRow.addWidget(self.prior_check)
         self.correct_button = QPushButton(self.tr("C&orrect this sealed record…"))
         self.correct_button.setToolTip(self.tr("A correction is a new version approved by a supervisor"))
         self.reprint_button = QPushButton(self.tr("Print the receipt a&gain"))
@@ -286,9 +291,13 @@ class ConfirmationPage(QWidget):
             button.setText(button.text().removesuffix(" ✓") + (" ✓" if kind in kept else ""))
         self.chsi_code.setText(c.chsi_code)
         self.report_no.setText(c.cert_report_no)
+        self.prior_check.show_for(None if c.sealed else c.record_id, certificate=c.prior_certificate_no,
+                                  verified=REGISTRY_CHECK in kept)
         self.diploma.setText(self.tr("Certificate: %1\nCHSI code: %2\nReport: %3")
                              .replace("%1", c.prior_certificate_no or "—").replace("%2", c.chsi_code or "—")
-                             .replace("%3", c.cert_report_no or "—"))
+                             .replace("%3", c.cert_report_no or "—")
+                             + ("\n✓ " + self.tr("Confirmed by the registry, which registered it") if REGISTRY_CHECK in kept
+                                else ""))
         self._show_verdict(c)
 
     def _show_payment(self, c: Candidate) -> None:
