@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from learncenter.domain.candidate import Level
 from learncenter.domain.canonical import digest
-from learncenter.domain.certificate_registration import CertificateType, correction_changes
+from learncenter.domain.certificate_registration import EVENT_OF, CertificateType, correction_changes
 from learncenter.domain.codes import Label, label_params
 from learncenter.domain.lifecycle import RecordState
 from learncenter.domain.messages import DomainError, Problem, define
@@ -50,7 +50,6 @@ KIND_YEAR = "year"  # registered for an academic year (学年注册)
 KIND_GRADUATION = "graduation"  # graduation data, requested: the registry registers the certificate
 KIND_LOST = "lost"  # a lost certificate, requested
 KIND_CORRECTION = "correction"  # a correction of a registered certificate, requested
-REQUESTED_KINDS = (KIND_CHANGE, KIND_GRADUATION, KIND_LOST, KIND_CORRECTION)
 ENTRY_KINDS = ("reward", "punishment")
 
 # Fields an in-place change code must name, and what they rewrite on the student.
@@ -140,7 +139,7 @@ class YearOutcome:
     registered: list[str] = field(default_factory=list)
     already: list[str] = field(default_factory=list)
     not_due: list[str] = field(default_factory=list)
-    held: list[tuple[str, str]] = field(default_factory=list)  # (student id, why, in words)
+    held: list[tuple[str, str]] = field(default_factory=list)  # (student id, why: student_reads.hold_words)
 
 
 def _student(session: Session, student_id: str) -> Student:
@@ -278,7 +277,7 @@ class StudentService:
                 elif not year_registration_due(self.profile, student.enrolment_date, student.expected_graduation,
                                                academic_year):
                     outcome.not_due.append(student_id)
-                elif (why := self._year_hold(session, student)) is not None:
+                elif (why := _year_hold(student)) is not None:
                     outcome.held.append((student_id, why))
                 else:
                     session.add(YearRegistration(student_id=student_id, academic_year=academic_year,
@@ -289,15 +288,6 @@ class StudentService:
                                  details={"academic_year": academic_year_label(academic_year)}, at=now)
                     outcome.registered.append(student_id)
         return outcome
-
-    def _year_hold(self, session: Session, student: Student) -> str | None:
-        """Why the student cannot be registered for a year, as a code the reads put into words."""
-        status = StudentStatus(student.status)
-        if status != StudentStatus.ENROLLED:
-            return f"status:{status.value}"
-        if student.hold:
-            return f"hold:{student.hold}"
-        return None
 
     def set_hold(self, student_id: str, hold: str, *, actor: SignedIn) -> None:
         """A hold (e.g. unpaid fees) stops year registration until cleared with an empty text."""
@@ -351,8 +341,6 @@ class StudentService:
     def request_graduation(self, student_id: str, *, graduation_date: date, certificate_type: CertificateType,
                            minor: str = "", photo: bytes | None = None, actor: SignedIn) -> int:
         """The graduation data (and photo) the registry registers a certificate from."""
-        from learncenter.domain.certificate_registration import EVENT_OF
-
         details = {"certificate_type": certificate_type.value, "minor": minor.strip()}
         return self._request(student_id, KIND_GRADUATION, EVENT_OF[certificate_type], "", graduation_date, details,
                              [photo] if photo else [], actor,
@@ -406,11 +394,22 @@ _KIND_WORDS = {
 }
 
 
+def _year_hold(student: Student) -> str | None:
+    """Why the student cannot be registered for a year, as a code the reads put into words."""
+    status = StudentStatus(student.status)
+    if status != StudentStatus.ENROLLED:
+        return f"status:{status.value}"
+    if student.hold:
+        return f"hold:{student.hold}"
+    return None
+
+
 def admit(session: Session, audit: AuditTrail, a: Admission, profile: StudentProfile, *, actor: str,
           now: datetime, sync: bool) -> Student | None:
     """The student an admission makes, or None when it is here already; DomainError when the
     person holds another status or, without a confirmed application here, the admission lacks
-    the personal data. ``sync``: the event goes up to the registry (not when it came from it)."""
+    the personal data. ``sync``: the admission event goes up with the next batch (so the registry
+    learns the student's id here, whether it sent the admission or a sheet did)."""
     same = session.scalars(select(Student).where(Student.id_number == a.id_number)).all()
     if any(s.term == a.term and s.major_code == a.major_code for s in same):
         return None

@@ -117,7 +117,7 @@ class ConfirmationPage(QWidget):
         self.prior_check = PriorCheckButton(self._desk, self._tasks, actor=self._actor, lang=self._lang,
                                             say=self.status.setText)
         self.prior_check.checked_online.connect(self._reload)
-        ui.numbersRow.addWidget(self.prior_check)
+        ui.diplomaRow.addWidget(self.prior_check)
         self.correct_button = QPushButton(self.tr("C&orrect this sealed record…"))
         self.correct_button.setToolTip(self.tr("A correction is a new version approved by a supervisor"))
         self.reprint_button = QPushButton(self.tr("Print the receipt a&gain"))
@@ -186,6 +186,7 @@ class ConfirmationPage(QWidget):
         self.admission.clear()
         self.admission.setVisible(False)
         self.submitted.forget()
+        self.prior_check.show_for(None, certificate="", verified=False)
         self.correct_button.hide()
         self.reprint_button.hide()
         self.id_status.clear()

@@ -33,6 +33,7 @@ class PriorCheckButton(QPushButton):
         self._desk, self._tasks, self._actor, self._lang, self._say = desk, tasks, actor, lang, say
         self._record_id: str | None = None
         self.clicked.connect(self.check)
+        self.setVisible(False)  # until a candidate with a prior certificate is open
 
     def show_for(self, record_id: str | None, *, certificate: str, verified: bool) -> None:
         self._record_id = record_id

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -52,6 +52,7 @@ class StudentsPage(QWidget):
         self._ctx, self._tasks, self._actor = ctx, tasks, actor
         self._rows: list[StudentRow] = []
         self._detail: StudentDetail | None = None
+        self._said = ""  # what the last action did, shown once the list is read again
         lang = ctx.lang
         self.grade = QComboBox()
         self.grade.addItem(self.tr("All grades"), None)
@@ -148,15 +149,17 @@ class StudentsPage(QWidget):
              r.major_name, STATUS_LABELS[r.status].text(lang) + (self.tr(" (awaiting the registry)") if r.waiting else ""),
              r.expected_graduation.isoformat()) for r in rows])
         waiting = sum(1 for r in rows if r.waiting)
-        self.summary.setText(fill_in(self.tr("%1 student(s) shown; %2 with a request waiting for the registry."),
-                                     str(len(rows)), str(waiting)) if rows else
-                             self.tr("No student matches. Admissions arrive with the sync, or import an admission list with `learncenter students admit`."))
-        for index, row in enumerate(rows):
-            if row.id in chosen:
-                self.table.selectRow(index)
-        if rows and not self.table.selectedItems():
-            self.table.selectRow(0)
-        self._enable()
+        self.summary.setText(self._said or (fill_in(
+            self.tr("%1 student(s) shown; %2 with a request waiting for the registry."), str(len(rows)), str(waiting))
+            if rows else self.tr("No student matches. Admissions arrive with the sync, or import an admission list with `learncenter students admit`.")))
+        self._said = ""
+        with QSignalBlocker(self.table):
+            for index, row in enumerate(rows):
+                if row.id in chosen:
+                    self.table.selectRow(index)
+            if rows and not self.table.selectedItems():
+                self.table.selectRow(0)
+        self._selected()  # the timeline of the student shown, read again
 
     def _current_ids(self) -> set[str]:
         return {self._rows[i].id for i in self._selected_rows()}
@@ -319,9 +322,9 @@ class StudentsPage(QWidget):
         return self._rows[rows[0]] if len(rows) == 1 else None
 
     def _done(self, text: str) -> None:
+        self._said = text
         self.refresh()
         self.changed.emit()
-        self.summary.setText(text)
 
     def _write_failed(self, exc: Exception) -> None:
         if isinstance(exc, DomainError):
