@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from learncenter.domain.bounded_json import JsonRefused, load_json
 from learncenter.domain.canonical import canonical
-from learncenter.domain.messages import DomainError, define, render
+from learncenter.domain.messages import DomainError, Problem, define, render
 from learncenter.domain.student_status import HOLDING, STATUS_LABELS, StudentStatus, next_status
 from learncenter.registry.student_store import FILED, WAITING, RegisteredCertificate, RegistryStudent, \
     RegistryStudentEvent
@@ -48,6 +48,8 @@ define("registry.student_duplicate",
        zh="该考生已在学习中心 {other_center} 有学籍（“{status_zh}”），同一学习阶段只能有一个学籍，未采用。",
        en="This person already holds a student status at learning center {other_center} (\"{status_en}\"); one "
           "status per study period, so this is not taken.")
+define("registry.student_year_not_enrolled", zh="只有在籍学生才能办理学年注册。",
+       en="Only an enrolled student is registered for an academic year.")
 define("registry.student_no_certificate",
        zh="登记机构没有为该学生注册学历证书，不能办理证书遗失或更正。",
        en="The registry has registered no certificate for this student: no lost certificate or correction.")
@@ -118,7 +120,7 @@ def _file(session: Session, vault: DataKey, center_id: str, batch_id: str, entry
                 _one_status(session, vault, uid, str(student["id_number"]))
             known.status = next_status(status, code).value
         elif kind == "year" and status != StudentStatus.ENROLLED:
-            next_status(status, "graduate")  # the same words: only an enrolled student is registered
+            raise DomainError(Problem("registry.student_year_not_enrolled", "status"))
         elif kind in ("change", "graduation"):
             next_status(status, code)
         elif kind in ("lost", "correction") and session.scalars(select(RegisteredCertificate).where(
