@@ -531,15 +531,15 @@
         <translation>扫描或输入身份证号，也可输入姓名、拼音或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="193" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="275" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="194" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="276" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="194" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="276" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="195" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="277" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -550,8 +550,8 @@
         <translation>证件与本人、记录一致(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="197" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="285" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="198" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="286" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -658,12 +658,12 @@
         <translation>重新打印回执(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="270" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="271" />
         <source>Passport photo page (&amp;F)…</source>
         <translation>护照资料页(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="366" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="367" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
@@ -688,42 +688,42 @@
         <translation>学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="229" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="230" />
         <source>This is not a valid ID number: %1</source>
         <translation>这不是有效的身份证号：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="233" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="234" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="256" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="257" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="316" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="317" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="286" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="287" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="273" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="274" />
         <source>Card &amp;front…</source>
         <translation>证件正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="276" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="277" />
         <source>Card &amp;back…</source>
         <translation>证件反面(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="296" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="297" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -732,127 +732,127 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="299" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="300" />
         <source>Confirmed by the registry, which registered it</source>
         <translation>登记机构已核实（该证书由其注册）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="305" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="306" />
         <source>Payment: %1 on %2</source>
         <translation>缴费：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="306" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="307" />
         <source>Payment: %1</source>
         <translation>缴费：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="318" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="319" />
         <source>The document number is valid. It does not carry the birth date or gender: compare those on the record with the document itself.</source>
         <translation>证件号码格式正确。该证件号码不含出生日期和性别：请对照证件核对记录中的出生日期和性别。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="320" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="321" />
         <source>The document number agrees with the record's birth date and gender.</source>
         <translation>证件号码与记录中的出生日期、性别一致。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="325" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="326" />
         <source>Admission type: %1</source>
         <translation>招生类型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="327" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="328" />
         <source>Exempt from: %1. Check the original of each certificate or document named here.</source>
         <translation>免考：%1。请核验所列每一份证书或文件的原件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="333" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="334" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="333" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="334" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="334" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="335" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="336" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="337" />
         <source>Before sealing: %1</source>
         <translation>封存前须具备：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="353" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="354" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="364" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="365" />
         <source>Passport photo page</source>
         <translation>护照资料页</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="402" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="403" />
         <source>The CHSI code and report number are kept with the record.</source>
         <translation>学信网验证码和认证报告编号已随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="415" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="416" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="435" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="436" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="452" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="453" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="467" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="468" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="476" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="477" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="510" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="511" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="518" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="519" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="519" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="520" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="525" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="526" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="527" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="528" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="535" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="536" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -2270,37 +2270,37 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
         <translation>询问登记机构是否为本人注册了该学历证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prior_check_button.py" line="48" />
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="49" />
         <source>Asking the registry…</source>
         <translation>正在询问登记机构…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prior_check_button.py" line="55" />
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="56" />
         <source>The registry registered this certificate for this person: its signed answer is kept as the CHSI evidence.</source>
         <translation>登记机构为本人注册了该学历证书：其签名答复已作为学信网核验材料保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prior_check_button.py" line="60" />
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="61" />
         <source>This registry did not register the certificate: record the CHSI code and scan the form as usual.</source>
         <translation>该证书不是本登记机构注册的：请照常填写学信网在线验证码并扫描备案表。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prior_check_button.py" line="62" />
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="63" />
         <source>The registry registered this certificate for someone else: check the diploma and the ID card.</source>
         <translation>登记机构注册的该证书属于他人：请核对毕业证书和身份证件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prior_check_button.py" line="64" />
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="65" />
         <source>The certificate is registered, but its level or graduation date differs from what was declared: check the diploma.</source>
         <translation>该证书已注册，但层次或毕业日期与申报的不一致：请核对毕业证书。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prior_check_button.py" line="69" />
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="70" />
         <source>Record the CHSI code and scan the form as usual.</source>
         <translation>请照常填写学信网在线验证码并扫描备案表。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/prior_check_button.py" line="72" />
+        <location filename="../../src/learncenter/ui/prior_check_button.py" line="73" />
         <source>The registry could not be asked; record the CHSI code and scan the form as usual.</source>
         <translation>无法连接登记机构：请照常填写学信网在线验证码并扫描备案表。</translation>
     </message>
@@ -3054,258 +3054,258 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>StudentsPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="57" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="58" />
         <source>All grades</source>
         <translation>全部年级</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="62" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="63" />
         <source>All levels</source>
         <translation>全部层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="66" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="67" />
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="70" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="71" />
         <source>Name, student number or ID number</source>
         <translation>姓名、学号或身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="75" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="76" />
         <source>&amp;Grade</source>
         <translation>年级(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="75" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="76" />
         <source>&amp;Level</source>
         <translation>层次(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="76" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="77" />
         <source>S&amp;tatus</source>
         <translation>状态(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="85" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
         <source>Student no.</source>
         <translation>学号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="85" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="85" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="85" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
         <source>Grade</source>
         <translation>年级</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="85" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
         <source>Level</source>
         <translation>层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="87" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="87" />
         <source>Expected graduation</source>
         <translation>预计毕业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="87" />
         <source>Student status</source>
         <translation>学籍状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="91" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="92" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="91" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="92" />
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="91" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="92" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="91" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="92" />
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="93" />
         <source>By</source>
         <translation>经办 / 审核</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="93" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="94" />
         <source>Re&amp;port and register</source>
         <translation>报到注册(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="94" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="95" />
         <source>&amp;Year registration…</source>
         <translation>学年注册(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="95" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="96" />
         <source>Status &amp;change…</source>
         <translation>学籍异动(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="96" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="97" />
         <source>Gra&amp;duation…</source>
         <translation>毕业申请(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="97" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="98" />
         <source>Lost &amp;certificate…</source>
         <translation>证书遗失(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="98" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="99" />
         <source>Print &amp;proof…</source>
         <translation>打印学历证明书(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="100" />
         <source>The proof of qualification for a certificate the registry marked lost</source>
         <translation>总部已登记遗失的学历证书的证明书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="100" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="101" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="148" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="149" />
         <source> (awaiting the registry)</source>
         <translation>（待总部审核）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="151" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="153" />
         <source>%1 student(s) shown; %2 with a request waiting for the registry.</source>
         <translation>显示 %1 名学生；其中 %2 名有申请待总部审核。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="153" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="154" />
         <source>No student matches. Admissions arrive with the sync, or import an admission list with `learncenter students admit`.</source>
         <translation>没有符合条件的学生。录取结果随同步下发，也可以用 learncenter students admit 导入录取名单。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/students_page.py" line="172" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="175" />
         <source>%n student(s) selected.</source>
         <translation><numerusform>已选 %n 名学生。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="183" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="186" />
         <source>%1 — %2, %3 %4, length %5 years, enrolled %6, expected to graduate %7</source>
         <translation>%1 — %2，%3 %4，学制 %5 年，%6 入学，预计 %7 毕业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="184" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="187" />
         <source>no student number yet</source>
         <translation>尚无学号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="188" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="191" />
         <source>Academic years registered: %1</source>
         <translation>已注册学年：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="190" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="193" />
         <source>Certificate %1 (%2), issued %3, verification code %4</source>
         <translation>学历证书 %1（%2），%3 颁发，在线验证码 %4</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="193" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="196" />
         <source> — reported lost</source>
         <translation> — 已登记遗失</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="220" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="223" />
         <source>Registered: %1</source>
         <translation>已报到注册：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="237" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="240" />
         <source>Registered %1, already registered %2, not due %3.</source>
         <translation>注册 %1 名，此前已注册 %2 名，无须注册 %3 名。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="240" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="243" />
         <source>Not registered: %1</source>
         <translation>未能注册：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="256" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="259" />
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="261" />
-        <location filename="../../src/learncenter/ui/students_page.py" line="298" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="264" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="301" />
         <source>The request is recorded and goes to the registry with the next sync.</source>
         <translation>申请已记录，下次同步时报总部审核。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="282" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="285" />
         <source>The graduation data is recorded and goes to the registry with the next sync.</source>
         <translation>毕业数据已记录，下次同步时报总部注册学历证书。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="290" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="293" />
         <source>Lost certificate</source>
         <translation>学历证书遗失</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="290" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="293" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="291" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="294" />
         <source>Report the certificate of %1 as lost? The registry marks it, and the proof can then be printed.</source>
         <translation>登记 %1 的学历证书遗失？总部登记后即可打印学历证明书。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="305" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="308" />
         <source>Save the proof of qualification</source>
         <translation>保存学历证明书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="305" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="308" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="314" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="317" />
         <source>The proof is saved as %1.</source>
         <translation>学历证明书已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="331" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="334" />
         <source>That could not be recorded; nothing was changed. Try again.</source>
         <translation>未能记录，什么也没有改变。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="335" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="338" />
         <source>The students could not be read; try Refresh.</source>
         <translation>无法读取学生名单，请点“刷新”。</translation>
     </message>
