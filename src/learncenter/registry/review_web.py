@@ -26,6 +26,8 @@ COOKIE = "lc_review"
 SESSION_SECONDS = 8 * 3600
 FORM_LIMIT = 4096
 _KINDS = {"change": "学籍异动", "graduation": "毕业（学历注册）", "lost": "证书遗失", "correction": "证书更正"}
+_DETAILS = {"major_code": "新专业代码", "major_name": "新专业名称", "level": "新层次", "programme_length": "新学制（年）",
+            "certificate_type": "证书类别", "minor": "辅修", "changes": "更正为"}
 
 
 def _mac(registry: ReviewerAccounts, text: str) -> str:
@@ -62,7 +64,8 @@ def _page(title: str, body: str) -> str:
     return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width"><title>{title}</title>'
             "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-            "td,th{border:1px solid #999;padding:.3em .6em;text-align:left;vertical-align:top}"
+            "td,th{border:1px solid #999;padding:.3em .6em;text-align:left;vertical-align:top;white-space:nowrap}"
+            "td.text{white-space:normal;min-width:16em}"
             ".message{color:#a00}</style></head><body>" + body + "</body></html>")
 
 
@@ -80,15 +83,15 @@ def _queue(registry: ReviewerAccounts, reviewer: str, token: str, message: str) 
     rows = []
     for item in registry.waiting():
         what = event_label(item.code).zh if item.kind == "change" and item.code else _KINDS.get(item.kind, item.kind)
-        details = "；".join(f"{html.escape(str(k))}={html.escape(str(v))}" for k, v in item.details.items()
-                           if v not in ("", None, {}))
+        details = "；".join(f"{html.escape(_DETAILS.get(str(k), str(k)))}：{html.escape(str(v))}"
+                           for k, v in item.details.items() if v not in ("", None, {}))
         event = html.escape(item.event_uid)
         rows.append(
             f'<tr id="request-{event}"><td>{html.escape(item.center_id)}</td><td>{html.escape(item.student_no or "—")}'
             f"</td><td>{html.escape(item.name)}</td><td>{html.escape(what)}</td><td>{html.escape(item.effective_date)}"
-            f"</td><td>{html.escape(item.reason)}<br>{details}</td><td>"
+            f'</td><td class="text">{html.escape(item.reason)}<br>{details}</td><td>'
             f'<form method="post" action="/review/{event}/decide"><input type="hidden" name="token" value="{token}">'
-            f'<input name="reason" placeholder="原因 reason" size="16"> '
+            f'<input name="reason" placeholder="原因 reason" size="12"> '
             f'<button name="decision" value="approve" type="submit">批准 Approve</button> '
             f'<button name="decision" value="reject" type="submit">不批准 Reject</button></form></td></tr>')
     table = ("<table id=\"queue\"><tr><th>学习中心</th><th>学号</th><th>姓名</th><th>申请事项</th><th>日期</th>"
