@@ -55,8 +55,10 @@ def test_a_students_life_from_the_command_line(demo_dir: str, tmp_path: Path,
     assert code == 1 and "注册 1 名" in out and "暂不能注册 1 名" in out and "钱二" in out, out
     assert "已录取未报到" in out
 
+    code, out, _ = clerk("students", "entry", "261010110001", "reward", "--title", "优秀学员", "--date", "2026-07-01")
+    assert code == 0, out
     code, out, _ = clerk("students", "show", "261010110001")
-    assert code == 0 and "报到注册" in out and "休学" in out and "待报总部" in out and "2026-2027" in out, out
+    assert code == 0 and "奖励" in out and "优秀学员" in out and "报到注册" in out and "休学" in out and "待报总部" in out and "2026-2027" in out, out
 
     code, _out, err = clerk("certificates", "request-proof", "261010110001", "--reason", "丢失")
     assert code == 2 and "待审核的申请（休学" in err  # one request at a time

@@ -38,6 +38,7 @@ define("cli.students.year", zh="{year} 学年注册：注册 {registered} 名，
 define("cli.students.held", zh="  {student_no} {name}：{why}", en="  {student_no} {name}: {why}")
 define("cli.students.field", zh="更正项“{value}”应写成 项目=新值，例如 name=张叁。",
        en="Correction \"{value}\" must be written field=new value, e.g. name=Zhang San.")
+define("cli.students.entry", zh="已记录。", en="Recorded.")
 define("cli.students.exported", zh="已导出 {rows} 行到 {path}。", en="{rows} rows exported to {path}.")
 define("cli.students.photos", zh="照片 {photos} 张已写入 {path}；{without} 名学生没有照片。",
        en="{photos} photos written to {path}; {without} students have no photo.")
@@ -56,6 +57,7 @@ _HELP = {
     "students_year_register": ("学年注册（不指定学生时为所有应注册的学生）", "register students for an academic year (all who are due when none is named)"),
     "students_graduate": ("提交毕业（学历注册）数据和毕业照片，由总部注册学历证书", "submit graduation data and photo; the registry registers the certificate"),
     "students_correct": ("申请更正已注册学历证书的信息（项目=新值），由总部审核", "request a correction of a registered certificate (field=value); the registry's reviewer decides"),
+    "students_entry": ("记录奖励或处分（日期、名称、说明）", "record a reward or a punishment (date, title, text)"),
     "students_export": ("按学信网上报模板导出（status：新生学籍注册；certificates：学历注册）到 .xlsx 或 .csv", "export in CHSI's upload template (status: enrolment registration; certificates: certificate registration) to .xlsx or .csv"),
     "students_export_photos": ("同时把照片按身份证号命名（480×640 JPEG）写入此 zip 文件", "also write the photos, named by ID number (480x640 JPEG), to this zip file"),
     "student_key": ("学号或身份证号", "student number or ID number"),
@@ -136,6 +138,13 @@ def register(commands: Any, out: Output) -> None:
     p.add_argument("--evidence", type=Path, nargs="*", default=[], help=out.say(_h("evidence")))
     p.set_defaults(handler=students_correct, permission=Permission.STUDENTS)
 
+    p = students.add_parser("entry", help=out.say(_h("students_entry")))
+    p.add_argument("key", help=out.say(_h("student_key")))
+    p.add_argument("kind", choices=["reward", "punishment"])
+    p.add_argument("--title", required=True)
+    p.add_argument("--text", default="")
+    p.add_argument("--date", type=_date, help=out.say(_h("on_date")))
+    p.set_defaults(handler=students_entry, permission=Permission.STUDENTS)
     p = students.add_parser("export", help=out.say(_h("students_export")))
     p.add_argument("file", type=Path)
     p.add_argument("--template", choices=["status", "certificates"], default="status")
@@ -370,4 +379,12 @@ def students_export(args: argparse.Namespace, out: Output, data_dir: DataDir) ->
     out.info("cli.students.exported", rows=done.rows, path=str(args.file))
     if args.photos is not None:
         out.info("cli.students.photos", photos=done.photos, path=str(args.photos), without=done.without_photo)
+    return 0
+
+
+def students_entry(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    with open_context(data_dir, out, args) as ctx:
+        ctx.students.add_entry(_find(ctx, args.key), args.kind, on=args.date or ctx.today(), title=args.title,
+                               text=args.text, actor=ctx.user)
+    out.info("cli.students.entry")
     return 0
