@@ -85,7 +85,8 @@ def test_a_reviewer_signs_in_and_approves_in_a_browser(server: Server, browser: 
     browser.find_element(By.ID, "name").send_keys("wang")
     browser.find_element(By.ID, "password").send_keys("wrong password")
     browser.find_element(By.ID, "sign-in").click()
-    assert "password is wrong" in browser.find_element(By.ID, "message").text
+    message = WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "message")))
+    assert "password is wrong" in message.text
     browser.find_element(By.ID, "name").send_keys("wang")
     browser.find_element(By.ID, "password").send_keys("review-password")
     browser.find_element(By.ID, "sign-in").click()
@@ -95,7 +96,8 @@ def test_a_reviewer_signs_in_and_approves_in_a_browser(server: Server, browser: 
     row.find_element(By.NAME, "reason").send_keys("材料齐全")
     row.find_element(By.CSS_SELECTOR, "button[value=approve]").click()
     WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "empty")))
-    assert "Approved" in browser.find_element(By.ID, "message").text
+    assert "Approved" in WebDriverWait(browser, 10).until(
+        expected_conditions.presence_of_element_located((By.ID, "message"))).text
 
     cli("sync", "run")
     assert re.search(r"Status\s+on leave", cli("students", "show", number.group(1)))

@@ -32,8 +32,6 @@ from learncenter.domain.roles import SignedIn
 from learncenter.domain.student_status import STATUS_LABELS, StudentStatus, is_final
 from learncenter.services.student_reads import StudentDetail, StudentRow, hold_words, list_students, student_detail
 from learncenter.services.students import YearOutcome
-from learncenter.documents.files import write_atomically
-from learncenter.services.certificate_proofs import proof_pdf
 from learncenter.ui.candidate_form import fill_in
 from learncenter.ui.file_dialogs import save_file
 from learncenter.ui.prompts import ReasonDialog
@@ -312,6 +310,9 @@ class StudentsPage(QWidget):
         db, actor = self._ctx.db, self._actor
 
         def write() -> Path:
+            from learncenter.documents.files import write_atomically
+            from learncenter.services.certificate_proofs import proof_pdf  # reportlab: with the first proof
+
             write_atomically(proof_pdf(db, student_id, actor=actor), path)
             return path
         self._tasks.work(write, lambda done: self.summary.setText(fill_in(self.tr("The proof is saved as %1."), str(done))),
