@@ -4,8 +4,6 @@ certificate of someone else is not."""
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,15 +22,6 @@ from learncenter.sync.prior_check import check_prior_online
 from learncenter.ui.confirmation_page import ConfirmationPage
 from learncenter.ui.tasks import Tasks
 from student_life import enrolled_center, graduated
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    srv = Server(tmp_path / "registry-data", f"sqlite:///{tmp_path / 'registry.sqlite3'}")
-    subprocess.run(srv.command("init"), check=True, capture_output=True)
-    srv.start()
-    yield srv
-    srv.stop()
 
 
 def candidate(ctx: AppContext, serial: int, certificate: str) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,15 +21,6 @@ from cli_run import DEMO_ADMIN, run_as
 from exam_fixtures import id_number
 from learncenter.documents.certificate_proof import read_proof_file
 from student_life import approve_the_one_waiting, enrolled_center, graduated, registry, verify
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    srv = Server(tmp_path / "registry-data", f"sqlite:///{tmp_path / 'registry.sqlite3'}")
-    subprocess.run(srv.command("init"), check=True, capture_output=True)
-    srv.start()
-    yield srv
-    srv.stop()
 
 
 def test_admission_to_a_verified_certificate_and_its_proof(server: Server, tmp_path: Path,

@@ -21,15 +21,6 @@ from student_life import enrolled_center, graduated
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    srv = Server(tmp_path / "registry-data", f"sqlite:///{tmp_path / 'registry.sqlite3'}")
-    subprocess.run(srv.command("init"), check=True, capture_output=True)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
 def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"

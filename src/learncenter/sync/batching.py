@@ -91,7 +91,7 @@ def build_batch(db: Database, signer: BatchSigner, *, actor: str, now: datetime 
         blob_entries: dict[str, dict[str, Any]] = {}
         blob_bytes = 0
         taken: list[OutboxItem] = []
-        audit = _audit_hashes(session, [item.record_id for item in items])
+        audit = audit_hashes(session, "record", [item.record_id for item in items])
         for item in items:
             record_blobs = _record_blobs(session, item.record_id)
             extra = [session.get(Blob, sha) for sha in record_blobs if sha not in blob_entries]
@@ -178,7 +178,7 @@ def _take_events(session: Session, events: list[StudentEvent], manifest_records:
                  has_records: bool) -> list[StudentEvent]:
     """Add student events to the batch being built, as far as the blob budget allows."""
     taken: list[StudentEvent] = []
-    audit = student_items.audit_hashes(session, list({event.student_id for event in events}))
+    audit = audit_hashes(session, "student", list({event.student_id for event in events}))
     for event in events:
         extra = [session.get(Blob, sha) for sha in dict.fromkeys(event.evidence) if sha not in blob_entries]
         size = sum(blob.size for blob in extra if blob is not None)
@@ -221,11 +221,12 @@ def _record_blobs(session: Session, record_id: str) -> list[str]:
     return list(dict.fromkeys(shas))
 
 
-def _audit_hashes(session: Session, record_ids: list[str]) -> dict[str, list[str]]:
-    """Each record's audit entry hashes, in chain order, for all the batch's records at once."""
+def audit_hashes(session: Session, entity: str, ids: list[str]) -> dict[str, list[str]]:
+    """Each entity's audit entry hashes (a record's, a student's), in chain order, for all the
+    batch's at once."""
     hashes: dict[str, list[str]] = {}
     rows = session.execute(select(AuditEntry.entity_id, AuditEntry.hash)
-                           .where(AuditEntry.entity == "record", AuditEntry.entity_id.in_(record_ids))
+                           .where(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids))
                            .order_by(AuditEntry.seq))
     for entity_id, entry_hash in rows:
         hashes.setdefault(entity_id, []).append(entry_hash)

@@ -16,7 +16,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learncenter.store.models import AuditEntry
 from learncenter.store.student_models import SYNC_PENDING, Student, StudentEvent
 
 PREFIX = "student-event:"
@@ -60,13 +59,3 @@ def payload(session: Session, event: StudentEvent) -> dict[str, Any]:
     assert student is not None
     return {"student": {name: _plain(getattr(student, name)) for name in STUDENT_FIELDS},
             "event": {name: _plain(getattr(event, name)) for name in EVENT_FIELDS}}
-
-
-def audit_hashes(session: Session, student_ids: list[str]) -> dict[str, list[str]]:
-    hashes: dict[str, list[str]] = {}
-    rows = session.execute(select(AuditEntry.entity_id, AuditEntry.hash)
-                           .where(AuditEntry.entity == "student", AuditEntry.entity_id.in_(student_ids))
-                           .order_by(AuditEntry.seq))
-    for entity_id, entry_hash in rows:
-        hashes.setdefault(entity_id, []).append(entry_hash)
-    return hashes
