@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from learncenter.domain.messages import render
-from learncenter.registry import review_web, verification_web
+from learncenter.registry import operations, review_web, verification_web
 from learncenter.registry.service import Caller, Registry
 from learncenter.sync.errors import MALFORMED, TOO_LARGE, UNAVAILABLE, UNKNOWN_BATCH, SyncError
 from learncenter.sync.peer_json import peer_json
@@ -150,6 +150,7 @@ class AuditHeadAnswer(Signed):
 
 class Health(BaseModel):
     status: str
+    database: str
     registry_signing_key_id: str
     registry_encryption_key_id: str
 
@@ -238,8 +239,12 @@ def create_app(registry: Registry) -> FastAPI:
     app = FastAPI(title="learncenter registry", version="1",
                   description="The central registry of learncenter (docs/protocol.md).")
 
+    operations.add_routes(app)
+    registry.on_filed = operations.count_receipt
+
     @app.exception_handler(SyncError)
     async def _sync_error(request: Request, error: SyncError) -> JSONResponse:
+        operations.ERRORS.labels(error.code).inc()
         response = error_response(error)
         if getattr(request.state, "body_unread", False):
             response.headers["Connection"] = "close"  # the rest of the body is never read
@@ -280,9 +285,12 @@ def create_app(registry: Registry) -> FastAPI:
     review_web.add_routes(app, registry)
 
     @app.get("/v1/health", response_model=Health, responses=_errors(503))
-    def health() -> Health:
-        return Health(status="ok", registry_signing_key_id=registry.keys.signing.key_id,
-                      registry_encryption_key_id=registry.keys.encryption.key_id)
+    def health() -> Response:
+        """Ready when the database answers (the object store joins it when it exists)."""
+        if not operations.database_ok(registry.engine):
+            return error_response(SyncError(UNAVAILABLE))
+        return JSONResponse(Health(status="ok", database="ok", registry_signing_key_id=registry.keys.signing.key_id,
+                                   registry_encryption_key_id=registry.keys.encryption.key_id).model_dump())
 
     @app.post("/v1/enroll", response_model=EnrollAnswer, responses=_errors(400, 403, 413, 503),
               openapi_extra=_json_body(_ENROLL_SCHEMA))
@@ -304,6 +312,8 @@ def create_app(registry: Registry) -> FastAPI:
             == ANNOUNCE_MEDIA_TYPE
         body = parse_announce_bytes(raw) if binary else _parse_json(raw)
         state, new = await run_in_threadpool(registry.announce, who, body)
+        if new:
+            operations.BATCHES_RECEIVED.inc()
         return JSONResponse(state, status_code=201 if new else 200)
 
     @app.put("/v1/batches/{batch_id}/pack", response_model=Offset,

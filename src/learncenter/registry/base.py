@@ -51,6 +51,8 @@ class RegistryBase:
         self._now = now
         self._sessions = session_factory(engine)
         self._requests_seen = 0
+        # told of each batch filed (its receipt, the seconds it took): the HTTP app counts them
+        self.on_filed: Callable[[dict[str, Any], float], None] | None = None
 
     def _session(self) -> Session:
         session: Session = self._sessions()

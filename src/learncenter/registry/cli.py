@@ -49,6 +49,8 @@ from learncenter.registry.vault import DataKey
 from learncenter.sync.errors import SyncError
 
 DATA_DIR_ENV = "LEARNCENTER_REGISTRY_DIR"
+DB_ENV = "LEARNCENTER_REGISTRY_DB"  # for the workers of serve --workers N
+ACCESS_LOG_ENV = "LEARNCENTER_REGISTRY_ACCESS_LOG"
 CONFIG_FILE = "registry.json"
 
 define("registry.help.description",
@@ -83,6 +85,9 @@ define("registry.help.receipt_out", zh="回执文件路径（默认：批次文�
 define("registry.help.publish", zh="发布预报名名单（CSV/XLSX）及专业、考试场次、资格与照片配置（JSON）",
        en="publish pre-registrations (CSV/XLSX) and majors, exam sessions, eligibility and photo profiles (JSON)")
 define("registry.help.majors", zh="专业列表 JSON 文件", en="JSON file of majors")
+define("registry.help.workers", zh="工作进程数（默认 1）", en="worker processes (default 1)")
+define("registry.help.access_log", zh="访问日志文件（每行一个 JSON，不含个人信息；默认写到标准错误）",
+       en="access log file (one JSON object a line, no personal data; default: standard error)")
 define("registry.help.admissions", zh="录取名单（XLSX 或 CSV：身份证号、批次、层次、专业、学制、入学日期，可选学习中心代码）",
        en="admission list (XLSX or CSV: ID number, term, level, major, programme length, enrolment date, optional "
           "center_id)")
@@ -178,6 +183,8 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     serve = command("serve", "registry.help.serve")
     serve.add_argument("--host", default="127.0.0.1", help=out.say("registry.help.host"))
     serve.add_argument("--port", type=int, default=8400, help=out.say("registry.help.port"))
+    serve.add_argument("--workers", type=int, default=1, help=out.say("registry.help.workers"))
+    serve.add_argument("--access-log", type=Path, help=out.say("registry.help.access_log"))
     serve.set_defaults(handler=_serve)
     enroll = command("enroll-code", "registry.help.enroll_code")
     enroll.add_argument("center", help=out.say("registry.help.center"))
@@ -331,11 +338,58 @@ def _serve(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     listener.bind((args.host, args.port))
     port = listener.getsockname()[1]
+    _access_log(args.access_log)
     out.info("registry.cli.serving", host=args.host, port=port)
+    if args.workers > 1:
+        return _serve_workers(args, data_dir, listener)
     config = uvicorn.Config(create_app(registry), log_level="warning", access_log=False,
                             timeout_graceful_shutdown=5)
     uvicorn.Server(config).run(sockets=[listener])
     return 0
+
+
+def _access_log(target: Path | None) -> None:
+    """The JSON access log (``registry.operations``) to ``target``, or to standard error."""
+    import logging
+
+    handler: logging.Handler = logging.FileHandler(target, encoding="utf-8") if target else logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    access = logging.getLogger("learncenter.registry.access")
+    access.handlers[:] = [handler]
+    access.setLevel(logging.INFO)
+    access.propagate = False
+
+
+def _serve_workers(args: argparse.Namespace, data_dir: Path, listener: socket.socket) -> int:
+    """N worker processes on the one listening socket; each opens the registry itself (from the
+    environment) and their metrics are summed through PROMETHEUS_MULTIPROC_DIR."""
+    import shutil
+
+    import uvicorn
+    from uvicorn.supervisors.multiprocess import Multiprocess
+
+    metrics = data_dir / "metrics"
+    shutil.rmtree(metrics, ignore_errors=True)
+    metrics.mkdir(parents=True)
+    os.environ.update({"PROMETHEUS_MULTIPROC_DIR": str(metrics), DATA_DIR_ENV: str(data_dir),
+                       DB_ENV: _db_url(args, data_dir), ACCESS_LOG_ENV: str(args.access_log or "")})
+    config = uvicorn.Config("learncenter.registry.cli:app_from_environment", factory=True, workers=args.workers,
+                            log_level="warning", access_log=False, timeout_graceful_shutdown=5)
+    Multiprocess(config, sockets=[listener]).run()
+    return 0
+
+
+def app_from_environment() -> Any:
+    """The app of one worker of ``serve --workers N`` (uvicorn imports this by name)."""
+    from learncenter.registry.app import create_app
+
+    data_dir = Path(os.environ[DATA_DIR_ENV])
+    args = argparse.Namespace(db=os.environ[DB_ENV])
+    out = Out(DEFAULT_LANGUAGE)
+    registry = open_registry(args, out, data_dir)
+    load_region_table()
+    _access_log(Path(os.environ[ACCESS_LOG_ENV]) if os.environ.get(ACCESS_LOG_ENV) else None)
+    return create_app(registry)
 
 
 def _center(out: Out, center_id: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -340,6 +341,7 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
 
     def _commit_once(self, caller: Caller, batch_id: str) -> dict[str, Any]:
         now = self._now()
+        started = time.perf_counter()
         with self._session() as session:
             session.begin()
             center = self._lock_center(session, caller.center_id)
@@ -419,6 +421,8 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
             session.add(Receipt(batch_id=batch_id, body=vault.seal_text(
                 canonical(receipt).decode(), receipt_place(batch_id))))
             session.commit()
+            if self.on_filed is not None:
+                self.on_filed(receipt, time.perf_counter() - started)
             return receipt
 
 def _active_key(session: Session, kid: str, center_id: object) -> CenterKey:
