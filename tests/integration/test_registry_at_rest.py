@@ -93,4 +93,7 @@ def test_a_synced_registry_holds_no_personal_data_in_the_clear(
     server.stop()  # the files as they stay on disk
     assert exposed(raw_bytes(server.db_url), secrets) == []
     blobs = blob_rows(server.db_url)
-    assert len(blobs) >= 6 and not any(b"\xff\xd8\xff" in data or b"JFIF" in data for data in blobs)
+    # sealed: the vault's format, no JPEG start; the three bytes of a JPEG's start turn up inside
+    # a megabyte of ciphertext by chance about one run in twenty, so only the start is looked at
+    # (the photos' own bytes were looked for everywhere above)
+    assert len(blobs) >= 6 and all(data.startswith(b"LCV1") and b"JFIF" not in data for data in blobs)
