@@ -261,12 +261,21 @@ def make_engine(url: str, **options: Any) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    Base.metadata.create_all(engine)
+    """The schema brought to the newest revision (Alembic: ``learncenter.registry.migrate``)."""
+    from learncenter.registry.migrate import upgrade
+
+    upgrade(engine)
 
 
 def drop_schema(engine: Engine) -> None:
     """For tests: an empty database again."""
+    from sqlalchemy import text
+
+    from learncenter.registry.migrate import VERSION_TABLE
+
     Base.metadata.drop_all(engine)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
 
 
 def session_factory(engine: Engine) -> sessionmaker[Any]:
