@@ -59,13 +59,14 @@ def apply_page(db: Database, page: object, *, asked: str | None, actor: str, now
         body = verify_object(page, pinned.signing_public)
         changes = _checked(body, pinned.center_id, asked)
         audit = AuditTrail(session)
+        student_profile = student_changes.profile_reader(db.data_dir.root)
         counts = {"applied": 0, "unchanged": 0, "conflicts": 0}
         for change in changes:
             kind, key, version, data = change["kind"], change["key"], change["version"], change["data"]
             if kind == PRE_REGISTRATION:
                 result = _pre_registration(session, audit, key, version, data, actor=actor, now=stamp)
             elif kind in student_changes.KINDS:
-                result = student_changes.apply(session, audit, kind, key, version, data, data_dir=db.data_dir.root,
+                result = student_changes.apply(session, audit, kind, key, version, data, profile=student_profile,
                                                registry="registry", now=stamp)
             elif reference_data.put(session, kind, key, version, data, stamp):
                 result = "applied"  # sessions and profiles are made current after (reference_changes)

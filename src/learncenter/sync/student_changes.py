@@ -10,7 +10,8 @@ names; one naming a request this center does not have is a conflict too, never a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from learncenter.domain.candidate import Level
 from learncenter.domain.messages import DomainError
+from learncenter.domain.student_rules import StudentProfile
 from learncenter.services.profiles import load_student_profile
 from learncenter.services.student_decisions import apply_decision, decision_from
 from learncenter.services.students import Admission, admit
@@ -32,16 +34,16 @@ KINDS = frozenset({ADMISSION, DECISION})
 
 
 def apply(session: Session, audit: AuditTrail, kind: str, key: str, version: int, data: Mapping[str, Any], *,
-          data_dir: Path | None, registry: str, now: datetime) -> str:
-    """"applied", "unchanged" or "conflicts", like the other kinds of the page."""
+          profile: Callable[[], StudentProfile], registry: str, now: datetime) -> str:
+    """"applied", "unchanged" or "conflicts", like the other kinds of the page. ``profile``: the
+    student profile, read once a page (see :func:`profile_reader`)."""
     held = reference_data.get(session, kind, key)
     if held is not None and held.version >= version:
         return "unchanged"
     try:
         if kind == ADMISSION:
             # the admission goes back up: the registry learns the student's id here with it
-            admit(session, audit, admission_from(data), load_student_profile(data_dir), actor=registry, now=now,
-                  sync=True)
+            admit(session, audit, admission_from(data), profile(), actor=registry, now=now, sync=True)
         else:
             apply_decision(session, audit, decision_from(data), registry=registry)
     except DomainError as error:
@@ -53,6 +55,11 @@ def apply(session: Session, audit: AuditTrail, kind: str, key: str, version: int
         return "conflicts"
     reference_data.put(session, kind, key, version, {"applied": True}, now)
     return "applied"
+
+
+def profile_reader(data_dir: Path | None) -> Callable[[], StudentProfile]:
+    """The student profile of ``data_dir``, read the first time a page needs it and kept for the page."""
+    return functools.cache(lambda: load_student_profile(data_dir))
 
 
 def admission_from(data: Mapping[str, Any]) -> Admission:

@@ -16,7 +16,9 @@ from learncenter.domain.candidate import Level
 from learncenter.domain.certificate_registration import CERTIFICATE_TYPE_LABELS, CertificateType
 from learncenter.domain.codes import level_label
 from learncenter.domain.student_rules import academic_year_label
-from learncenter.domain.student_status import DECIDED_AT_CENTER, StudentStatus, allowed_changes, event_label
+from learncenter.domain.student_status import (
+    DECIDED_AT_CENTER, TRANSITIONS, StudentStatus, allowed_changes, event_label,
+)
 from learncenter.services.students import CHANGE_FIELDS
 from learncenter.ui.file_dialogs import open_file
 from learncenter.ui.prompts import AskDialog
@@ -115,8 +117,6 @@ class ChangeDialog(AskDialog):
 
 
 def _allowed_stage(status: StudentStatus) -> set[str]:
-    from learncenter.domain.student_status import TRANSITIONS
-
     return {code for code in ("give_up", "14", "15", "16") if status in TRANSITIONS[code][0]}
 
 
