@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
 
 from faces import face_photo, id_card_side  # noqa: E402
 from sqlalchemy import select  # noqa: E402
@@ -72,10 +72,12 @@ def desk_dialogs(window: MainWindow, ctx: AppContext, images: list[bytes], lang:
     refusal.reasons.setCurrentIndex(3)  # not in the national education series: what to tell the candidate
     shoot_screen(f"refuse-{lang}")
     refusal.close()
-    rows = [window.queue.model.row_at(i) for i in range(window.queue.model.rowCount())]
-    other = next(r for r in rows if r.state in ("pre_registered", "awaiting_confirmation")
-                 and r.record_id != getattr(page._candidate, "record_id", None))
-    page.open_record(other.record_id)
+    with ctx.db.session() as session:
+        other = session.scalars(select(Record.id).where(
+            Record.is_current.is_(True), Record.state.in_(("pre_registered", "awaiting_confirmation")),
+            Record.id != getattr(page._candidate, "record_id", None)).order_by(Record.id)).first()
+    assert other is not None
+    page.open_record(other)
     images.append(face_on_white())
     page.take_photo()
     page.accept_photo.click()
@@ -247,6 +249,53 @@ def students(window: MainWindow, ctx: AppContext, lang: str) -> None:
         shoot(window, f"{name}-{lang}")
 
 
+def confirmation_window(ctx: AppContext, keep: str, days: int = 10, per_day: int = 5) -> None:
+    """Seal demo candidates over the last ``days`` days, each day on its own clock as a clerk's
+    day would: most confirmed, one a day refused, some photographed twice."""
+    from datetime import UTC, datetime, time, timedelta
+
+    from learncenter.domain.lifecycle import RecordState
+    from learncenter.domain.refusal_reasons import Refusal, RefusalReason
+    from learncenter.services.demo.scans import attach_sample_evidence
+
+    with ctx.db.session() as session:
+        waiting = list(session.scalars(select(Record.id).where(
+            Record.is_current.is_(True), Record.state == RecordState.PRE_REGISTERED.value,
+            Record.id != keep).order_by(Record.id)))  # keep: the one the desk's shots seal later
+    reasons = [r for r in RefusalReason if r is not RefusalReason.OTHER]
+    today = date.today()
+    for day in range(days):
+        when = datetime.combine(today - timedelta(days=days - 1 - day), time(1, 30), tzinfo=UTC)  # 09:30 in Beijing
+        day_ctx = AppContext.build(ctx.db, clock=lambda at=when: at, today=lambda: today)
+        clerk = day_ctx.users.authenticate("clerk", "clerk-demo")
+        for n in range(per_day + day % 3):
+            if not waiting:
+                return
+            record_id = waiting.pop()
+            try:
+                attach_sample_evidence(day_ctx.records, record_id, actor=clerk)
+                for _capture in range(1 + (n % 4 == 1)):  # one in four taken twice
+                    day_ctx.records.record_photo_attempt(record_id, face_photo(), actor=clerk)
+                if n == 0:
+                    day_ctx.records.refuse(record_id, actor=clerk,
+                                           reason=Refusal(reasons[day % len(reasons)]).record_text())
+                else:
+                    day_ctx.records.confirm(record_id, actor=clerk)
+            except Exception:  # noqa: BLE001 - a demo candidate who cannot be sealed is skipped, as the demo does
+                continue
+
+
+def dashboard(window: MainWindow, ctx: AppContext, lang: str, keep: str) -> None:
+    confirmation_window(ctx, keep)
+    window.nav.setCurrentRow(window.stack.indexOf(window.dashboard))
+    page = window.dashboard
+    page.refresh()
+    shoot(window, f"dashboard-{lang}")
+    scroll = page.findChild(QScrollArea)
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    shoot(window, f"dashboard-lower-{lang}")
+
+
 def main() -> None:
     app = QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -341,6 +390,7 @@ def main() -> None:
         exams.write_room_lists(folder / lang / "rooms")
         shoot(window, f"exams-room-lists-{lang}")
         verify_notices(window, ctx, folder / lang, lang)
+        dashboard(window, ctx, lang, keep=row.record_id)
         window.nav.setCurrentRow(window.stack.indexOf(window.users_page))
         shoot(window, f"users-{lang}")
         workstation_extras(window, folder / lang, lang)

@@ -443,82 +443,82 @@
 <context>
     <name>ChangeDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="58" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="44" />
         <source>Student status change</source>
         <translation>学籍异动</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="59" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="45" />
         <source>Student: %1</source>
         <translation>学生：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="63" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="49" />
         <source>%1 (decided here)</source>
         <translation>%1（本中心办理）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="73" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="59" />
         <source>&amp;Change</source>
         <translation>异动类别(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="74" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="60" />
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="75" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="61" />
         <source>&amp;Effective</source>
         <translation>生效日期(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="76" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="62" />
         <source>New major code</source>
         <translation>新专业代码</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="77" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="63" />
         <source>New major name</source>
         <translation>新专业名称</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="78" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="64" />
         <source>New level</source>
         <translation>新层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="79" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="65" />
         <source>New programme length (years)</source>
         <translation>新学制（年）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="84" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="70" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="95" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="81" />
         <source>Recorded now.</source>
         <translation>立即记录生效。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="96" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="82" />
         <source>Sent to the registry with the next sync; the status changes once it approves.</source>
         <translation>下次同步时报总部审核；批准后学籍状态才改变。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="101" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="87" />
         <source>This status allows no change.</source>
         <translation>当前学籍状态不能办理任何异动。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="104" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="90" />
         <source>Please give a reason.</source>
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="112" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="98" />
         <source>Fill in the new values this change needs.</source>
         <translation>请填写该异动所需的新信息。</translation>
     </message>
@@ -1048,6 +1048,177 @@ When the registry sends a change for a record that was changed here, it is not a
         <location filename="../../src/learncenter/ui/crash_notice.py" line="79" />
         <source>Support file</source>
         <translation>技术支持文件</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="62" />
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="63" />
+        <source>Save the &amp;figures…</source>
+        <translation>保存统计表(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="64" />
+        <source>Daily re&amp;port (PDF)…</source>
+        <translation>日报(PDF)(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="66" />
+        <source>Period:</source>
+        <translation>统计时段：</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="68" />
+        <source>to</source>
+        <comment>between two dates</comment>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="80" />
+        <source>Confirmed and refused per day</source>
+        <translation>每日确认与拒绝人数</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="81" />
+        <source>Per level</source>
+        <translation>按层次</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="82" />
+        <source>Per major (the %1 largest)</source>
+        <translation>按专业（人数最多的 %1 个）</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="83" />
+        <source>Refusals by reason</source>
+        <translation>拒绝原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="84" />
+        <source>Where every record stands</source>
+        <translation>全部记录的状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="85" />
+        <source>Exam sessions: seats and notices</source>
+        <translation>考试：座位与准考证</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="92" />
+        <source>Save as image…</source>
+        <translation>另存为图片…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="141" />
+        <source>Reading the figures…</source>
+        <translation>正在读取统计数字…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="173" />
+        <source>The figures could not be read; try Refresh.</source>
+        <translation>统计数字读取失败，请点“刷新”重试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="183" />
+        <source>Confirmed</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="183" />
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="186" />
+        <source>%1 to %2: %3 confirmed and %4 refused (on %5: %6 confirmed, %7 refused). %8 candidates in the database.</source>
+        <translation>%1 至 %2：确认 %3 人，拒绝 %4 人（%5 当日：确认 %6 人，拒绝 %7 人）。本库共有考生 %8 人。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="194" />
+        <source>Photos: %1 of the %2 sealed needed more than one capture (%3 retakes); a supervisor accepted %4.</source>
+        <translation>照片：已封存的 %2 人中有 %1 人拍摄不止一次（共重拍 %3 次）；主管批准照片 %4 张。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="213" />
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="216" />
+        <source>Seats</source>
+        <translation>座位数</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="216" />
+        <source>Seated</source>
+        <translation>已编排</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="217" />
+        <source>Notices printed</source>
+        <translation>已打印准考证</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="223" />
+        <source>Save the chart as</source>
+        <translation>图表另存为</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="223" />
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="228" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="260" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="268" />
+        <source>Dashboard</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="229" />
+        <source>The image could not be written to %1. Check the folder or choose another one.</source>
+        <translation>图片无法写入 %1。请检查该文件夹，或换一个文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="236" />
+        <source>Save the figures as</source>
+        <translation>统计表另存为</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="237" />
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="237" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="252" />
+        <source>Save the daily report as</source>
+        <translation>日报另存为</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="252" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="260" />
+        <source>Written to %1.</source>
+        <translation>已写入 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="267" />
+        <source>It could not be written; nothing else was changed. Check the folder and try again.</source>
+        <translation>写入失败，其他内容均未改动。请检查文件夹后重试。</translation>
     </message>
 </context>
 <context>
@@ -1604,62 +1775,62 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>GraduationDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="152" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="136" />
         <source>Graduation</source>
         <translation>毕业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="153" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="137" />
         <source>Student: %1</source>
         <translation>学生：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="160" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="144" />
         <source>Graduation photo (JPEG or PNG), optional</source>
         <translation>毕业照片（JPEG 或 PNG），可不填</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="161" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="145" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="166" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="150" />
         <source>&amp;Graduation date</source>
         <translation>毕业日期(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="167" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="151" />
         <source>Certificate &amp;type</source>
         <translation>证书类别(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="168" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="152" />
         <source>&amp;Minor</source>
         <translation>辅修(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="169" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="153" />
         <source>&amp;Photo</source>
         <translation>照片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="171" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="155" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="174" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="158" />
         <source>Graduation photo</source>
         <translation>毕业照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="174" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="158" />
         <source>Photos (*.jpg *.jpeg *.png)</source>
         <translation>照片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="181" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="165" />
         <source>The photo file was not found.</source>
         <translation>找不到该照片文件。</translation>
     </message>
@@ -1950,152 +2121,157 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="52" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="62" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="67" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="67" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="68" />
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="68" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="69" />
         <source>Students</source>
         <translation>学籍</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="69" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="70" />
+        <source>Dashboard</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="71" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="70" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="72" />
         <source>Verify notices</source>
         <translation>核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="71" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="73" />
         <source>Users</source>
         <translation>用户管理</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="93" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="95" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="97" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="99" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="98" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="100" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="102" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="103" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
         <source>Switch &amp;user…</source>
         <translation>切换用户(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="106" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="108" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="109" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="108" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="109" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="112" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="113" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
         <source>&amp;Replace the device key…</source>
         <translation>更换设备密钥(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
         <source>User &amp;manual</source>
         <translation>使用手册(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="118" />
         <source>&amp;Keyboard shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="119" />
         <source>&amp;About learncenter…</source>
         <translation>关于 learncenter(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="286" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="294" />
         <source>A correction is made at the confirmation desk with a supervisor.</source>
         <translation>更正须在现场确认处由主管批准后进行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="292" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="300" />
         <source>The correction is sealed as a new version and waits to be sent.</source>
         <translation>更正已作为新版本封存，等待上报。</translation>
     </message>
@@ -3054,258 +3230,258 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>StudentsPage</name>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="58" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="56" />
         <source>All grades</source>
         <translation>全部年级</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="63" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="61" />
         <source>All levels</source>
         <translation>全部层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="67" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="65" />
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="71" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="69" />
         <source>Name, student number or ID number</source>
         <translation>姓名、学号或身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="76" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="74" />
         <source>&amp;Grade</source>
         <translation>年级(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="76" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="74" />
         <source>&amp;Level</source>
         <translation>层次(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="77" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="75" />
         <source>S&amp;tatus</source>
         <translation>状态(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="84" />
         <source>Student no.</source>
         <translation>学号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="84" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="84" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="84" />
         <source>Grade</source>
         <translation>年级</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="86" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="84" />
         <source>Level</source>
         <translation>层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="87" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="85" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="87" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="85" />
         <source>Expected graduation</source>
         <translation>预计毕业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="87" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="85" />
         <source>Student status</source>
         <translation>学籍状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="90" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="90" />
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="90" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="90" />
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="93" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="91" />
         <source>By</source>
         <translation>经办 / 审核</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="94" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="92" />
         <source>Re&amp;port and register</source>
         <translation>报到注册(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="95" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="93" />
         <source>&amp;Year registration…</source>
         <translation>学年注册(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="96" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="94" />
         <source>Status &amp;change…</source>
         <translation>学籍异动(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="97" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="95" />
         <source>Gra&amp;duation…</source>
         <translation>毕业申请(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="98" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="96" />
         <source>Lost &amp;certificate…</source>
         <translation>证书遗失(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="99" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="97" />
         <source>Print &amp;proof…</source>
         <translation>打印学历证明书(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="100" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="98" />
         <source>The proof of qualification for a certificate the registry marked lost</source>
         <translation>总部已登记遗失的学历证书的证明书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="101" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="99" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="149" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="147" />
         <source> (awaiting the registry)</source>
         <translation>（待总部审核）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="153" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="151" />
         <source>%1 student(s) shown; %2 with a request waiting for the registry.</source>
         <translation>显示 %1 名学生；其中 %2 名有申请待总部审核。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="154" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="152" />
         <source>No student matches. Admissions arrive with the sync, or import an admission list with `learncenter students admit`.</source>
         <translation>没有符合条件的学生。录取结果随同步下发，也可以用 learncenter students admit 导入录取名单。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/students_page.py" line="175" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="173" />
         <source>%n student(s) selected.</source>
         <translation><numerusform>已选 %n 名学生。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="186" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="184" />
         <source>%1 — %2, %3 %4, length %5 years, enrolled %6, expected to graduate %7</source>
         <translation>%1 — %2，%3 %4，学制 %5 年，%6 入学，预计 %7 毕业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="187" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="185" />
         <source>no student number yet</source>
         <translation>尚无学号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="191" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="189" />
         <source>Academic years registered: %1</source>
         <translation>已注册学年：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="193" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="191" />
         <source>Certificate %1 (%2), issued %3, verification code %4</source>
         <translation>学历证书 %1（%2），%3 颁发，在线验证码 %4</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="196" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="194" />
         <source> — reported lost</source>
         <translation> — 已登记遗失</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="223" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="221" />
         <source>Registered: %1</source>
         <translation>已报到注册：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="240" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="238" />
         <source>Registered %1, already registered %2, not due %3.</source>
         <translation>注册 %1 名，此前已注册 %2 名，无须注册 %3 名。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="243" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="241" />
         <source>Not registered: %1</source>
         <translation>未能注册：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="259" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="257" />
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="264" />
-        <location filename="../../src/learncenter/ui/students_page.py" line="301" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="262" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="299" />
         <source>The request is recorded and goes to the registry with the next sync.</source>
         <translation>申请已记录，下次同步时报总部审核。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="285" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="283" />
         <source>The graduation data is recorded and goes to the registry with the next sync.</source>
         <translation>毕业数据已记录，下次同步时报总部注册学历证书。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="293" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="291" />
         <source>Lost certificate</source>
         <translation>学历证书遗失</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="293" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="291" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="294" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="292" />
         <source>Report the certificate of %1 as lost? The registry marks it, and the proof can then be printed.</source>
         <translation>登记 %1 的学历证书遗失？总部登记后即可打印学历证明书。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="308" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="306" />
         <source>Save the proof of qualification</source>
         <translation>保存学历证明书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="308" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="306" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="317" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="318" />
         <source>The proof is saved as %1.</source>
         <translation>学历证明书已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="334" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="335" />
         <source>That could not be recorded; nothing was changed. Try again.</source>
         <translation>未能记录，什么也没有改变。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/students_page.py" line="338" />
+        <location filename="../../src/learncenter/ui/students_page.py" line="339" />
         <source>The students could not be read; try Refresh.</source>
         <translation>无法读取学生名单，请点“刷新”。</translation>
     </message>
@@ -3872,22 +4048,22 @@ It is shown only this once: hand it over now. %1 chooses their own at the next s
 <context>
     <name>YearDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="127" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="111" />
         <source>Academic year registration</source>
         <translation>学年注册</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="128" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="112" />
         <source>Register %n selected student(s) for:</source>
         <translation><numerusform>为所选的 %n 名学生注册学年：</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="132" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="116" />
         <source>&amp;Academic year</source>
         <translation>学年(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/student_dialogs.py" line="134" />
+        <location filename="../../src/learncenter/ui/student_dialogs.py" line="118" />
         <source>Register</source>
         <translation>注册</translation>
     </message>

@@ -22,6 +22,7 @@ class Permission(enum.StrEnum):
     CORRECT = "correct"  # start a supervised correction of a sealed record
     RETURNED = "returned"  # withdraw returned records, settle conflicts with the registry
     STUDENTS = "students"  # student status: admissions, reporting, years, change and certificate requests
+    FIGURES = "figures"  # the center's figures (counts only): the dashboard and its daily report
     EXPORT = "export"  # copy records out of the encrypted store into a spreadsheet
     PAYMENTS = "payments"  # list the candidates who have not paid (or were refunded)
     EXAMS = "exams"  # exam sessions, rooms, seats, notices and their keys
@@ -39,7 +40,8 @@ _DATA_ENTRY = {Permission.SEARCH, Permission.ENTER, Permission.IMPORT, Permissio
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(_CLERK),
     Role.DATA_ENTRY: frozenset(_DATA_ENTRY),
-    Role.SUPERVISOR: frozenset(_CLERK | {Permission.ENTER, Permission.APPROVE, Permission.VERIFY_NOTICES}),
+    Role.SUPERVISOR: frozenset(_CLERK | {Permission.ENTER, Permission.APPROVE, Permission.VERIFY_NOTICES,
+                                                    Permission.FIGURES}),
     Role.ADMIN: frozenset(set(Permission) - {Permission.APPROVE}),
 }
 
@@ -53,6 +55,7 @@ ACTIONS: dict[Permission, Label] = {
     Permission.CORRECT: Label("发起已封存记录的更正", "start the correction of a sealed record"),
     Permission.RETURNED: Label("处理退回的记录和同步冲突", "handle returned records and sync conflicts"),
     Permission.STUDENTS: Label("办理学籍事务", "handle student status"),
+    Permission.FIGURES: Label("查看本中心的统计", "see the center's figures"),
     Permission.EXPORT: Label("导出考生记录", "export candidate records"),
     Permission.PAYMENTS: Label("查看未缴费考生名单", "list the candidates who have not paid"),
     Permission.EXAMS: Label("管理考试、考场、座位和准考证", "manage exams, rooms, seats and notices"),

@@ -110,3 +110,13 @@ def explanation(reason: RefusalReason, lang: str) -> str:
 def reasons() -> tuple[RefusalReason, ...]:
     """In the order the dialog lists them ("other" last)."""
     return tuple(RefusalReason)
+
+
+def reason_of(record_text: str) -> RefusalReason:
+    """The reason a record's refusal text names (what :meth:`Refusal.record_text` wrote):
+    its label in Chinese, alone or before a full-width colon; anything else is "other"."""
+    head = record_text.split("：", 1)[0].strip()
+    for reason in RefusalReason:
+        if reason is not RefusalReason.OTHER and head == label(reason, "zh"):
+            return reason
+    return RefusalReason.OTHER

@@ -46,6 +46,7 @@ from learncenter.services.notice_numbers import RegistryBlockSource, no_registry
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
 from learncenter.store.exam_models import ExamRoom, ExamSession, ExamSubject, ExamVenue, SeatAssignment
+from learncenter.store.figures import NOTICES_PRINTED  # audit action; details["rooms"]: room code -> notices printed
 from learncenter.store.models import AuditEntry, Record
 
 SEATED_STATES = (RecordState.CONFIRMED, RecordState.SUBMITTED, RecordState.ACCEPTED)
@@ -78,7 +79,6 @@ ROOM_CHANGE_AFTER_PRINTING = define(
     en="{printed} admission notices printed for room '{room}' show its old details: confirm the change, and "
        "reprint that room's notices after it")
 
-NOTICES_PRINTED = "exam_notices.print"  # audit action; details["rooms"]: room code -> notices printed
 
 
 @dataclass(frozen=True)

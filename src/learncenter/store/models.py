@@ -76,6 +76,11 @@ class Record(Base):
         Index("ix_records_queue_registration_no", "state", "is_current", "registration_no", "id"),
         Index("ix_records_queue_birth_date", "state", "is_current", "birth_date", "name_pinyin", "id"),
         Index("ix_records_queue_major", "state", "is_current", "major_code", "name_pinyin", "id"),
+        # The dashboard's figures of a period (store/figures.py), without reading the table.
+        Index("ix_records_sealed", "sealed_at", "is_current", "level", "major_code", "photo_attempts",
+              "photo_accepted_by"),
+        Index("ix_records_refused", "sealed_at", "is_current", "level", "major_code", "refusal_reason",
+              sqlite_where=text("refusal_reason != ''")),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # UUID made here

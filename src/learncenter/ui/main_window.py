@@ -19,6 +19,7 @@ from learncenter.store import settings
 from learncenter.ui.conflicts_page import ConflictsPage
 from learncenter.ui.corrections import open_correction
 from learncenter.ui.confirmation_page import ConfirmationPage, Prompts
+from learncenter.ui.dashboard_page import DashboardPage
 from learncenter.ui.data_entry_page import DataEntryPage
 from learncenter.ui.exams_page import ExamsPage
 from learncenter.ui.help_dialogs import AboutDialog, ShortcutsDialog
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
             ("returned", self.tr("Returned records"), Permission.RETURNED),
             ("conflicts", self.tr("Sync conflicts"), Permission.RETURNED),
             ("students", self.tr("Students"), Permission.STUDENTS),
+            ("dashboard", self.tr("Dashboard"), Permission.FIGURES),
             ("exams", self.tr("Exams"), Permission.EXAMS),
             ("verify", self.tr("Verify notices"), Permission.VERIFY_NOTICES),
             ("users_page", self.tr("Users"), Permission.USERS),
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("&Settings…"), self._settings)
         self.backups = BackupMenu(self, ctx, tasks, user)
         self.backups.add_to(menu)
+
         menu.addSeparator()
         menu.addAction(self.tr("Sign &out"), lambda: self._sign_out(switch_user=False))
         menu.addAction(self.tr("Switch &user…"), lambda: self._sign_out(switch_user=True))
@@ -173,6 +176,8 @@ class MainWindow(QMainWindow):
             return StudentsPage(ctx, tasks, actor=user)
         if name == "exams":
             return ExamsPage(ctx, tasks, actor=user)
+        if name == "dashboard":
+            return DashboardPage(ctx, tasks, actor=user)
         if name == "verify":
             return VerifyPage(ctx, tasks)
         assert name == "users_page", name
@@ -230,6 +235,10 @@ class MainWindow(QMainWindow):
     @property
     def conflicts(self) -> ConflictsPage:
         return cast(ConflictsPage, self._page("conflicts"))
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        return cast(DashboardPage, self._page("dashboard"))
 
     @property
     def exams(self) -> ExamsPage:

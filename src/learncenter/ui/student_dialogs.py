@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from learncenter.domain.candidate import Level
 from learncenter.domain.certificate_registration import CERTIFICATE_TYPE_LABELS, CertificateType
@@ -20,24 +19,9 @@ from learncenter.domain.student_status import (
     DECIDED_AT_CENTER, TRANSITIONS, StudentStatus, allowed_changes, event_label,
 )
 from learncenter.services.students import CHANGE_FIELDS
+from learncenter.ui.date_fields import date_edit, day_of
 from learncenter.ui.file_dialogs import open_file
 from learncenter.ui.prompts import AskDialog
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(edit: QDateEdit) -> date:
-    chosen = edit.date()
-    return date(chosen.year(), chosen.month(), chosen.day())
-
-
-def date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 @dataclass(frozen=True)
@@ -113,7 +97,7 @@ class ChangeDialog(AskDialog):
         if missing:
             self.message.setText(self.tr("Fill in the new values this change needs."))
             return None
-        return ChangeAnswer(code, self.reason.text().strip(), _day(self.effective), details)
+        return ChangeAnswer(code, self.reason.text().strip(), day_of(self.effective), details)
 
 
 def _allowed_stage(status: StudentStatus) -> set[str]:
@@ -180,5 +164,5 @@ class GraduationDialog(AskDialog):
         if photo is not None and not photo.is_file():
             self.message.setText(self.tr("The photo file was not found."))
             return None
-        return GraduationAnswer(_day(self.graduation), CertificateType(str(self.kind.currentData())),
+        return GraduationAnswer(day_of(self.graduation), CertificateType(str(self.kind.currentData())),
                                 self.minor.text().strip(), photo)
