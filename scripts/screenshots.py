@@ -163,7 +163,8 @@ def submitted_material(window: MainWindow, ctx: AppContext, lang: str) -> None:
 
 
 def workstation_extras(window: MainWindow, folder: Path, lang: str) -> None:
-    """Help ▸ User manual, a backup to a stick, and the box an unexpected error brings up."""
+    """Help ▸ User manual, a backup to a stick, the question before a restore, and the box an
+    unexpected error brings up."""
     from PySide6.QtWidgets import QMessageBox
 
     from learncenter.ui.crash_notice import CrashNotice
@@ -183,6 +184,12 @@ def workstation_extras(window: MainWindow, folder: Path, lang: str) -> None:
     shoot_screen(f"backup-{lang}")
     for box in window.findChildren(QMessageBox):
         box.close()
+    assert window.backups.last is not None
+    window.backups._restore_from(window.backups.last.folder)  # Restore from a backup…, the folder chosen
+    QTest.qWait(100)
+    shoot_screen(f"restore-question-{lang}")
+    for box in window.findChildren(QMessageBox):
+        box.close()  # No: the restore itself is shown in tests/ui/test_restore_from_the_menu.py
     notice = CrashNotice(str(folder / "logs" / "learncenter.log"))
     notice.uncaught(RuntimeError())
     QTest.qWait(100)

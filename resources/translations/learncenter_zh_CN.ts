@@ -134,48 +134,72 @@
 <context>
     <name>BackupMenu</name>
     <message>
-        <location filename="../../src/learncenter/ui/backup_menu.py" line="39" />
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="43" />
         <source>&amp;Back up now…</source>
         <translation>立即备份(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/backup_menu.py" line="42" />
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="44" />
+        <source>&amp;Restore from a backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="49" />
+        <source>Restore from which backup folder?</source>
+        <translation>从哪个备份文件夹恢复？</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="52" />
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="53" />
+        <source>Replace the database with the backup in %1?
+
+The backup is checked first; if it fails, nothing changes. The database it replaces is kept in the data folder's backups folder, so the restore can be undone. Everyone is signed out and signs in again afterwards.</source>
+        <translation>用 %1 中的备份替换当前数据库吗？
+
+程序会先检查备份，检查不通过则什么都不改变。被替换的数据库保留在数据文件夹的 backups 文件夹中，恢复可以撤销。所有人将退出登录，恢复后重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="59" />
         <source>Back up to which folder?</source>
         <translation>备份到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/backup_menu.py" line="45" />
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="62" />
         <source>Backing up to %1…</source>
         <translation>正在备份到 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/backup_menu.py" line="52" />
-        <location filename="../../src/learncenter/ui/backup_menu.py" line="58" />
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="69" />
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="75" />
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/backup_menu.py" line="53" />
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="70" />
         <source>The backup was written to %1. It is encrypted like the database; keep the stick somewhere safe. To put it back: learncenter db restore with this folder.</source>
         <translation>备份已写入 %1。备份与数据库一样是加密的；请把U盘妥善保管。需要恢复时，用此文件夹运行 learncenter db restore。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/backup_menu.py" line="71" />
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="88" />
         <source>Today's backup was made: %1</source>
         <translation>今天的自动备份已完成：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/backup_menu.py" line="75" />
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="92" />
         <source>Today's backup could not be made: %1</source>
         <translation>今天的自动备份未能完成：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/backup_menu.py" line="82" />
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="99" />
         <source>the folder could not be written (%1). Check the stick or choose another folder.</source>
         <translation>无法写入该文件夹（%1）。请检查U盘或选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/backup_menu.py" line="85" />
+        <location filename="../../src/learncenter/ui/backup_menu.py" line="102" />
         <source>an unexpected error stopped it; nothing was changed. The details are in the log.</source>
         <translation>发生意外错误而中止，未做任何更改。详情见日志。</translation>
     </message>
@@ -1109,114 +1133,114 @@ When the registry sends a change for a record that was changed here, it is not a
         <translation>考试：座位与准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="92" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="93" />
         <source>Save as image…</source>
         <translation>另存为图片…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="141" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="145" />
         <source>Reading the figures…</source>
         <translation>正在读取统计数字…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="173" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="177" />
         <source>The figures could not be read; try Refresh.</source>
         <translation>统计数字读取失败，请点“刷新”重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="183" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="187" />
         <source>Confirmed</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="183" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="187" />
         <source>Refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="186" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="190" />
         <source>%1 to %2: %3 confirmed and %4 refused (on %5: %6 confirmed, %7 refused). %8 candidates in the database.</source>
         <translation>%1 至 %2：确认 %3 人，拒绝 %4 人（%5 当日：确认 %6 人，拒绝 %7 人）。本库共有考生 %8 人。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="194" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="198" />
         <source>Photos: %1 of the %2 sealed needed more than one capture (%3 retakes); a supervisor accepted %4.</source>
         <translation>照片：已封存的 %2 人中有 %1 人拍摄不止一次（共重拍 %3 次）；主管批准照片 %4 张。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="213" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="217" />
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="216" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="220" />
         <source>Seats</source>
         <translation>座位数</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="216" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="220" />
         <source>Seated</source>
         <translation>已编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="217" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="221" />
         <source>Notices printed</source>
         <translation>已打印准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="223" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="227" />
         <source>Save the chart as</source>
         <translation>图表另存为</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="223" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="227" />
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="228" />
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="260" />
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="268" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="232" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="264" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="272" />
         <source>Dashboard</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="229" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="233" />
         <source>The image could not be written to %1. Check the folder or choose another one.</source>
         <translation>图片无法写入 %1。请检查该文件夹，或换一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="236" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="240" />
         <source>Save the figures as</source>
         <translation>统计表另存为</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="237" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="241" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="237" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="241" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="252" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="256" />
         <source>Save the daily report as</source>
         <translation>日报另存为</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="252" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="256" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="260" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="264" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="267" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="271" />
         <source>It could not be written; nothing else was changed. Check the folder and try again.</source>
         <translation>写入失败，其他内容均未改动。请检查文件夹后重试。</translation>
     </message>
@@ -2121,157 +2145,157 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="53" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="56" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="63" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="67" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="67" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="68" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="68" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="69" />
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="69" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="70" />
         <source>Students</source>
         <translation>学籍</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="70" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="71" />
         <source>Dashboard</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="71" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="72" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="72" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="73" />
         <source>Verify notices</source>
         <translation>核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="73" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="74" />
         <source>Users</source>
         <translation>用户管理</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="95" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="96" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="99" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="100" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="100" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="101" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="106" />
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
         <source>Switch &amp;user…</source>
         <translation>切换用户(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="109" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="108" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="109" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="112" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="113" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
         <source>&amp;Replace the device key…</source>
         <translation>更换设备密钥(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="118" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="119" />
         <source>User &amp;manual</source>
         <translation>使用手册(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="118" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="120" />
         <source>&amp;Keyboard shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="119" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="121" />
         <source>&amp;About learncenter…</source>
         <translation>关于 learncenter(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="294" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="296" />
         <source>A correction is made at the confirmation desk with a supervisor.</source>
         <translation>更正须在现场确认处由主管批准后进行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="300" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="302" />
         <source>The correction is sealed as a new version and waits to be sent.</source>
         <translation>更正已作为新版本封存，等待上报。</translation>
     </message>
@@ -3154,6 +3178,46 @@ Change the room anyway? Then reprint its notices.</source>
         <location filename="../../forms/settings_dialog.ui" line="54" />
         <source> min</source>
         <translation> 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <location filename="../../src/learncenter/ui/shell.py" line="106" />
+        <location filename="../../src/learncenter/ui/shell.py" line="138" />
+        <location filename="../../src/learncenter/ui/shell.py" line="161" />
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/shell.py" line="107" />
+        <source>Checking the backup in %1 and restoring it…</source>
+        <translation>正在检查 %1 中的备份并恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/shell.py" line="115" />
+        <source>The database was restored from %1: %2 records, %3 audit entries with an unbroken chain, %4 photos and scans.</source>
+        <translation>已从 %1 恢复数据库：%2 条记录，审计日志 %3 条哈希链完整，照片和扫描件 %4 个。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/shell.py" line="119" />
+        <source>The database it replaced is kept in %1; restore from there to undo.</source>
+        <translation>原数据库已保留在 %1，如需撤销可从那里再恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/shell.py" line="128" />
+        <source>an unexpected error stopped it; the details are in the log.</source>
+        <translation>发生意外错误而中止，详情已写入日志。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/shell.py" line="129" />
+        <source>Nothing was restored: %1 The database is as it was.</source>
+        <translation>未恢复：%1 数据库保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/shell.py" line="139" />
+        <source>The database could not be opened again. Start learncenter again; if it still fails, restore with learncenter db restore.</source>
+        <translation>数据库无法重新打开。请重新启动 learncenter；如仍失败，请用 learncenter db restore 恢复。</translation>
     </message>
 </context>
 <context>

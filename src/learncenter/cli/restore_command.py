@@ -43,9 +43,7 @@ def register(db: Any, out: Output) -> None:
 def db_restore(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     from pathlib import Path
 
-    from learncenter.store.audit import AuditTrail
-    from learncenter.store.database import open_database
-    from learncenter.store.restore import restore_backup
+    from learncenter.services.backups import restore_database
 
     actor = "system"
     if data_dir.exists():
@@ -57,17 +55,9 @@ def db_restore(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
                 raise
             out.warn("cli.db.restore_unopenable", reason=exc.text(out.lang))
     source = Path(args.source)
-    restored = restore_backup(data_dir, source, recovery_key=args.recovery_key)
+    restored = restore_database(data_dir, source, restored_by=actor, recovery_key=args.recovery_key)
     out.info("cli.db.restore_checked", records=restored.records, entries=restored.audit_entries,
              blobs=restored.blobs)
-    db = open_database(data_dir)  # brings an older backup's schema up to date, backing it up first
-    try:
-        with db.session() as session, session.begin():
-            AuditTrail(session).append(actor=actor, action="database.restored", entity="database",
-                                       entity_id=restored.database_id,
-                                       details={"revision": restored.revision or "", "records": restored.records})
-    finally:
-        db.close()
     out.info("cli.db.restore_done", source=str(source.expanduser().resolve()))
     if restored.set_aside is not None:
         out.info("cli.db.restore_aside", path=str(restored.set_aside))

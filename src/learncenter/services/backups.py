@@ -20,7 +20,9 @@ from learncenter.domain.permissions import Permission
 from learncenter.domain.roles import SignedIn
 from learncenter.services.authorization import require
 from learncenter.store.audit import AuditTrail
-from learncenter.store.database import Database
+from learncenter.store.database import Database, open_database
+from learncenter.store.layout import DataDir
+from learncenter.store.restore import Restored, restore_backup
 
 DAILY_KEEP = 7
 
@@ -78,3 +80,23 @@ def _free(path: Path) -> Path:
         n += 1
         candidate = path.with_name(f"{path.name}-{n}")
     return candidate
+
+
+def restore_database(data_dir: DataDir, source: Path, *, restored_by: str,
+                     recovery_key: str | None = None) -> Restored:
+    """Put the backup in ``source`` in place of ``data_dir``'s database once it passed its check
+    (store.restore: nothing is replaced otherwise, and the replaced database is kept aside), then
+    open the restored one (an older backup's schema is upgraded) and write who restored it to its
+    audit log. Nothing of this process may hold the database open: the caller checked, on the
+    database being replaced, that ``restored_by`` may maintain it (or that it cannot be opened)."""
+    restored = restore_backup(data_dir, source, recovery_key=recovery_key)
+    db = open_database(data_dir)
+    try:
+        with db.session() as session, session.begin():
+            AuditTrail(session).append(actor=restored_by, action="database.restored", entity="database",
+                                       entity_id=restored.database_id,
+                                       details={"revision": restored.revision or "", "records": restored.records})
+    finally:
+        db.close()
+    return restored
+

@@ -131,5 +131,5 @@ def _run(app: QApplication, data_dir: DataDir, language: str) -> int:
     login.deleteLater()
     code = app.exec()
     tasks.wait()
-    ctx.close()
+    shell.ctx.close()  # the database open now: a restore replaced the one opened at start
     return int(code)

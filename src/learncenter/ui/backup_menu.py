@@ -2,7 +2,9 @@
 
 Workstation ▸ Back up now… (for those who maintain the database) asks for a folder — a USB stick,
 say — in Qt's own folder dialog and writes the backup there in a worker; the window stays usable
-and says where it went. After each sign-in the day's automatic backup (``services.backups``:
+and says where it went. Workstation ▸ Restore from a backup… asks for a backup's folder and, once
+the administrator said yes, hands it to the shell, which closes the window and the database and
+restores (ui/shell.py). After each sign-in the day's automatic backup (``services.backups``:
 one a day in the data folder, the last seven kept) is made a few seconds later in a worker, and
 the status bar says so; a failure is said there and logged, without stopping anyone's work.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from learncenter.context import AppContext
@@ -28,6 +30,8 @@ DAILY_DELAY_MS = 5_000  # after the window is up and the first page is built
 
 
 class BackupMenu(QObject):
+    restore_chosen = Signal(object)  # the backup folder the administrator chose to restore (a Path)
+
     def __init__(self, window: QMainWindow, ctx: AppContext, tasks: Tasks, user: SignedIn) -> None:
         super().__init__(window)
         self._window, self._ctx, self._tasks, self._user = window, ctx, tasks, user
@@ -37,6 +41,19 @@ class BackupMenu(QObject):
     def add_to(self, menu: QMenu) -> None:
         if allows(self._user.role, Permission.MAINTAIN):
             menu.addAction(self.tr("&Back up now…"), self.back_up_now)
+            menu.addAction(self.tr("&Restore from a backup…"), self.restore)
+
+    def restore(self) -> None:
+        """Ask for the backup's folder, then whether to replace the database with it; the window
+        then closes and the shell restores (services.backups.restore_database)."""
+        file_dialogs.choose_folder(self._window, self.tr("Restore from which backup folder?"), self._restore_from)
+
+    def _restore_from(self, folder: Path) -> None:
+        prompts.ask_yes_no(self._window, self.tr("Restore"), self.tr(
+            "Replace the database with the backup in %1?\n\nThe backup is checked first; if it fails, nothing "
+            "changes. The database it replaces is kept in the data folder's backups folder, so the restore "
+            "can be undone. Everyone is signed out and signs in again afterwards.").replace("%1", str(folder)),
+            lambda: self.restore_chosen.emit(folder))
 
     def back_up_now(self) -> None:
         file_dialogs.choose_folder(self._window, self.tr("Back up to which folder?"), self._back_up_to)

@@ -44,6 +44,7 @@ FIRST_COUNTS_MS = 150  # after the first page: the window is painted before the 
 class MainWindow(QMainWindow):
     signed_out = Signal(bool)  # Sign out (False) or Switch user (True): sign in again, then a new window
     closing = Signal()  # the window is about to close (its geometry is remembered)
+    restore_requested = Signal(object)  # an administrator chose a backup to restore (a Path): the shell restores
 
     def __init__(self, ctx: AppContext, user: SignedIn, tasks: Tasks, *, ask: Prompts | None = None,
                  idle_lock_ms: int = IDLE_LOCK_MS, reachable: Callable[[str], bool] | None = None) -> None:
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("&Settings…"), self._settings)
         self.backups = BackupMenu(self, ctx, tasks, user)
         self.backups.add_to(menu)
-
+        self.backups.restore_chosen.connect(self._restore)
         menu.addSeparator()
         menu.addAction(self.tr("Sign &out"), lambda: self._sign_out(switch_user=False))
         menu.addAction(self.tr("Switch &user…"), lambda: self._sign_out(switch_user=True))
@@ -313,6 +314,10 @@ class MainWindow(QMainWindow):
 
     def _sign_out(self, *, switch_user: bool) -> None:
         self.signed_out.emit(switch_user)  # the sign-in dialog shows first, so the application keeps running
+        self.close()
+
+    def _restore(self, folder: object) -> None:
+        self.restore_requested.emit(folder)  # the shell shows what happens next before this window goes
         self.close()
 
     def _focus_find(self) -> None:
