@@ -107,3 +107,39 @@ def test_the_box_saves_a_support_file_without_any_record_data(
     assert NAME.encode() not in everything and ID_NUMBER.encode() not in everything  # … its data is not
     assert versions["learncenter"] and versions["qt"] and settings["ui/language"] == "zh"
     assert "window/geometry" not in settings
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_failure_before_the_window_is_said_in_a_window_not_a_silent_exit(
+        qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """What a broken installation does at start (a module of the program that will not load): the
+    fault is injected where the program starts its windows, the rest is the real start-up."""
+    import learncenter.ui.app as app_module
+    from learncenter.cli.output import Output
+    from learncenter.cli.start import start
+    from learncenter.store.layout import DataDir
+
+    def broken(_data_dir: object, _lang: object = None) -> int:
+        raise ImportError(f"No module named 'learncenter.ui.forms' ({NAME} {ID_NUMBER})")
+
+    monkeypatch.setattr(app_module, "run", broken)
+    data_dir = DataDir(tmp_path / "data")
+    said: list[str] = []
+
+    def read_and_close() -> None:
+        for box in [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]:
+            said.append(box.text())
+            QTest.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(300, read_and_close)
+    folder = log_files.log_folder(data_dir.root)
+    with log_files.installed(folder):
+        assert start("zh", Output("zh"), data_dir) == 1
+    (text,) = said
+    assert "未能打开窗口" in text and str(folder / log_files.LOG_NAME) in text and NAME not in text
+    logged = (folder / log_files.LOG_NAME).read_text(encoding="utf-8")
+    assert "ImportError" in logged and "before or between its windows" in logged
+    assert NAME not in logged and ID_NUMBER not in logged
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err

@@ -22,10 +22,18 @@ def display_available() -> bool:
 
 def start(lang: str | None, out: Output, data_dir: DataDir) -> int:
     if display_available():
-        from learncenter.ui.app import run
+        folder = log_files.log_folder(data_dir.root)
+        with log_files.fatal_errors(folder):
+            try:
+                from learncenter.ui.app import run
 
-        with log_files.fatal_errors(log_files.log_folder(data_dir.root)):
-            return run(data_dir, lang)
+                return run(data_dir, lang)
+            except Exception as exc:  # noqa: BLE001 - said in a window: no console under the start menu
+                log_files.log_unexpected(exc, "the workstation stopped before or between its windows")
+                from learncenter.ui.stopped_notice import tell_stopped
+
+                tell_stopped(folder / log_files.LOG_NAME, lang or out.lang)
+                return 1
     from learncenter.cli.admin_commands import summary
 
     return summary(out, data_dir)
