@@ -7,6 +7,8 @@ PYINSTALLER_VERSION=6.22.3
 ./dev setup
 .venv/bin/python -m pip install --quiet "pyinstaller==$PYINSTALLER_VERSION"
 .venv/bin/python scripts/build_assets.py
+rm -rf build/third-party-licenses
+.venv/bin/python scripts/third_party_notices.py --texts build/third-party-licenses
 .venv/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller installer/learncenter.spec
 bundle=dist/learncenter
 "$bundle/learncenter" --lang en check-id 11010519491231002X
@@ -17,3 +19,4 @@ rm -rf "$scratch"
 tar -C dist -czf "dist/learncenter-$(uname -m)-linux.tar.gz" learncenter
 cp installer/linux/learncenter.desktop dist/
 echo "built dist/learncenter and dist/learncenter-$(uname -m)-linux.tar.gz"
+echo "it runs on $(uname -m) Linux with glibc $(ldd --version | head -1 | grep -o '[0-9.]*$') or newer (the build machine's)"

@@ -15,7 +15,14 @@ OutputDir=..\..\dist
 OutputBaseFilename=learncenter-{#AppVersion}-setup
 Compression=lzma2
 SolidCompression=yes
+; Qt 6.11 (PySide6) runs on 64-bit Windows 10 version 1809 (build 17763) or later, and Windows 11
+MinVersion=10.0.17763
+ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
+LicenseFile=..\..\LICENSE
+VersionInfoVersion={#AppVersion}
+VersionInfoProductName=learncenter
+VersionInfoDescription=learncenter setup
 PrivilegesRequired=admin
 ShowLanguageDialog=auto
 

@@ -57,7 +57,7 @@ def _copy_tree(target: Path) -> Path:
     skip = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
     for name in ("src", "resources", "scripts", "forms", "docs/manual"):
         shutil.copytree(ROOT / name, source / name, ignore=skip)
-    for name in ("pyproject.toml", "setup.py", "README.md"):
+    for name in ("pyproject.toml", "setup.py", "README.md", "LICENSE", "THIRD-PARTY-NOTICES.md"):
         shutil.copy2(ROOT / name, source / name)
     return source
 
@@ -109,3 +109,11 @@ def test_the_gui_starts_from_the_wheel(installed: Path, tmp_path: Path) -> None:
                           text=True, cwd=tmp_path, env=_env(), timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "window shown from" in done.stdout
+
+
+def test_the_wheel_carries_the_licence_and_the_third_party_notices(installed: Path) -> None:
+    site = Path(sysconfig.get_path("purelib", vars={"base": str(installed.parent), "platbase": str(installed.parent)}))
+    (info,) = site.glob("learncenter-*.dist-info")
+    licences = {path.name for path in info.rglob("*") if path.is_file()}
+    assert {"LICENSE", "THIRD-PARTY-NOTICES.md"} <= licences, licences
+    assert "PySide6" in next(info.rglob("THIRD-PARTY-NOTICES.md")).read_text(encoding="utf-8")
