@@ -14,8 +14,9 @@ SQL straight into the copy: the figures read it, nothing else does.
 - **ours**: ``Dashboard.figures(start, end)`` for the 30 days, what a refresh of the page runs
   (its permission check, every figure, the major names, the exam sessions), ``--runs`` times.
 - **baseline**: the same period's figures the way an export would give them: one ``SELECT`` of
-  the grouped columns of every current record of the period (no index serves it but the
-  table), counted in Python. The two must agree on the confirmed and refused totals.
+  the grouped columns of every current record of the period, read from the table in one pass
+  (``NOT INDEXED``: through the dashboard's index it would look every row up and take twice as
+  long), counted in Python. The two must agree on the confirmed and refused totals.
 
 Target (issue 16): ours <= 300 ms; both printed with min/median of the runs.
 """
@@ -96,7 +97,7 @@ def baseline(ctx: object, start: date, end: date, runs: int) -> tuple[list[float
         with ctx.db.read() as conn:  # type: ignore[attr-defined]
             rows = conn.execute(text(
                 "SELECT sealed_at, level, major_code, major_name, refusal_reason, photo_attempts, photo_accepted_by, "
-                "state FROM records WHERE is_current = 1 AND sealed_at >= :low AND sealed_at < :high"),
+                "state FROM records NOT INDEXED WHERE is_current = 1 AND sealed_at >= :low AND sealed_at < :high"),
                 {"low": low, "high": high}).all()
         per_day: Counter[tuple[str, bool]] = Counter()
         per_level: Counter[str] = Counter()
