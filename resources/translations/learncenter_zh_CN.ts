@@ -1158,89 +1158,109 @@ When the registry sends a change for a record that was changed here, it is not a
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="190" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="188" />
+        <source>Nothing in this period.</source>
+        <translation>本时段内没有。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="191" />
         <source>%1 to %2: %3 confirmed and %4 refused (on %5: %6 confirmed, %7 refused). %8 candidates in the database.</source>
         <translation>%1 至 %2：确认 %3 人，拒绝 %4 人（%5 当日：确认 %6 人，拒绝 %7 人）。本库共有考生 %8 人。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="198" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="199" />
         <source>Photos: %1 of the %2 sealed needed more than one capture (%3 retakes); a supervisor accepted %4.</source>
         <translation>照片：已封存的 %2 人中有 %1 人拍摄不止一次（共重拍 %3 次）；主管批准照片 %4 张。</translation>
     </message>
     <message>
         <location filename="../../src/learncenter/ui/dashboard_page.py" line="217" />
+        <source>No refusals in this period.</source>
+        <translation>本时段内没有拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="220" />
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="220" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="221" />
+        <source>No records yet.</source>
+        <translation>还没有记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="224" />
         <source>Seats</source>
         <translation>座位数</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="220" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="224" />
         <source>Seated</source>
         <translation>已编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="221" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="225" />
         <source>Notices printed</source>
         <translation>已打印准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="227" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="226" />
+        <source>No exam sessions yet.</source>
+        <translation>还没有考试安排。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="232" />
         <source>Save the chart as</source>
         <translation>图表另存为</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="227" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="232" />
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="232" />
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="264" />
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="272" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="237" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="269" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="277" />
         <source>Dashboard</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="233" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="238" />
         <source>The image could not be written to %1. Check the folder or choose another one.</source>
         <translation>图片无法写入 %1。请检查该文件夹，或换一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="240" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="245" />
         <source>Save the figures as</source>
         <translation>统计表另存为</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="241" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="246" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="241" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="246" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="256" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="261" />
         <source>Save the daily report as</source>
         <translation>日报另存为</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="256" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="261" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="264" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="269" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="271" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="276" />
         <source>It could not be written; nothing else was changed. Check the folder and try again.</source>
         <translation>写入失败，其他内容均未改动。请检查文件夹后重试。</translation>
     </message>

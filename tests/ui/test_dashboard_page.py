@@ -138,3 +138,15 @@ def test_a_chart_the_figures_and_the_daily_report_are_saved_where_asked(
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "daily.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "现场确认日报" in text and re.search(r"考生总数", text)
+
+
+def test_a_window_with_nothing_sealed_says_so_instead_of_empty_axes(qtbot: QtBot, workstation: AppContext,
+                                                                    tasks: Tasks) -> None:
+    page = _open_dashboard(qtbot, _window(qtbot, workstation, tasks, "boss", Role.SUPERVISOR))
+    assert page.figures is not None and (page.figures.confirmed, page.figures.refused) == (0, 0)
+    for name in ("days", "levels", "majors", "refusals", "sessions"):
+        chart = page.charts[name].chart()
+        assert not chart.series() and not chart.axes(), name
+    assert "No refusals in this period." in page.charts["refusals"].chart().title()
+    assert "Nothing in this period." in page.charts["days"].chart().title()
+    assert _bars(page, "states") == [[2.0]]  # the two candidates registered online

@@ -29,12 +29,15 @@ from PySide6.QtGui import QColor, QFont, QPainter
 
 COLOURS = ("#2e7d32", "#c62828", "#1565c0", "#ef6c00", "#6a1b9a")  # confirmed, refused, then others
 MIN_HEIGHT = 260
+TITLE = "learncenter_title"  # the chart's own title, kept while the shown one says it is empty
+CROWDED = 10  # more categories than this under vertical bars: their labels stand on end
 LABEL_WIDTH = 26  # half-widths of a category's name beside a horizontal bar
 
 
 def chart_view(title: str) -> QChartView:
     chart = QChart()
     chart.setTitle(title)
+    chart.setProperty(TITLE, title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setMargins(QMargins(4, 4, 4, 4))
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -56,14 +59,21 @@ def short(name: str, most: int = LABEL_WIDTH) -> str:
 
 
 def fill_bars(view: QChartView, categories: Sequence[str], sets: Sequence[tuple[str, Sequence[int]]], *,
-              horizontal: bool = False, stacked: bool = False, first_colour: int = 0) -> None:
+              horizontal: bool = False, stacked: bool = False, first_colour: int = 0, empty: str = "") -> None:
     """Replace the chart's bars: one bar set per (name, counts), one count per category, coloured
     from :data:`COLOURS` starting at ``first_colour``. Stacked bars carry no count labels (a
-    thin segment's label would sit on its neighbour's); the axis gives their size."""
+    thin segment's label would sit on its neighbour's); the axis gives their size. With nothing
+    to draw, the title says ``empty`` instead of axes around an empty plot."""
     chart = view.chart()
     chart.removeAllSeries()
     for axis in chart.axes():
         chart.removeAxis(axis)
+    title = str(chart.property(TITLE))
+    if not categories or not any(any(counts) for _name, counts in sets):
+        chart.setTitle(f"{title} — {empty}" if empty else title)
+        chart.legend().setVisible(False)
+        return
+    chart.setTitle(title)
     series: QAbstractBarSeries
     if horizontal:
         series = QHorizontalStackedBarSeries() if stacked else QHorizontalBarSeries()
@@ -82,6 +92,8 @@ def fill_bars(view: QChartView, categories: Sequence[str], sets: Sequence[tuple[
     names = QBarCategoryAxis()
     names.append([short(c) for c in categories] if horizontal else list(categories))
     names.setTruncateLabels(False)  # a name cut to "…" by the chart says nothing; short() keeps it readable
+    if not horizontal and len(categories) > CROWDED:
+        names.setLabelsAngle(-90)  # a month of days side by side would overlap
     if horizontal and len(categories) > 8:  # a dozen names beside a dozen bars: smaller letters
         small = QFont(names.labelsFont())
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1.5))

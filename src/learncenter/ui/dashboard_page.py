@@ -185,6 +185,7 @@ class DashboardPage(QWidget):
     def _show(self, found: Figures) -> None:
         lang = self._ctx.lang
         confirmed, refused = self.tr("Confirmed"), self.tr("Refused")
+        nothing = self.tr("Nothing in this period.")
         last = found.days[-1]
         self.summary.setText(
             self.tr("%1 to %2: %3 confirmed and %4 refused (on %5: %6 confirmed, %7 refused). "
@@ -202,23 +203,27 @@ class DashboardPage(QWidget):
         day_format = "%m-%d" if found.start.year == found.end.year else "%Y-%m-%d"
         fill_bars(self.charts["days"], [d.day.strftime(day_format) for d in found.days],
                   [(confirmed, [d.confirmed for d in found.days]), (refused, [d.refused for d in found.days])],
-                  stacked=True)
+                  stacked=True, empty=nothing)
         fill_bars(self.charts["levels"], [level_label(i.code, lang) or i.code for i in found.levels],
-                  [(confirmed, [i.confirmed for i in found.levels]), (refused, [i.refused for i in found.levels])])
+                  [(confirmed, [i.confirmed for i in found.levels]), (refused, [i.refused for i in found.levels])],
+                  empty=nothing)
         majors = list(reversed(found.majors[:TOP_MAJORS]))  # the largest at the top
         fill_bars(self.charts["majors"], [i.name for i in majors],
                   [(confirmed, [i.confirmed for i in majors]), (refused, [i.refused for i in majors])],
-                  horizontal=True, stacked=True)
+                  horizontal=True, stacked=True, empty=nothing)
         reasons = list(reversed(found.refusals))
         fill_bars(self.charts["refusals"], [reason_label(r, lang) for r, _n in reasons],
-                  [(refused, [n for _r, n in reasons])], horizontal=True, first_colour=1)
+                  [(refused, [n for _r, n in reasons])], horizontal=True, first_colour=1,
+                  empty=self.tr("No refusals in this period."))
         states = [s for s in reversed(RecordState) if found.states.get(s.value)]
         fill_bars(self.charts["states"], [state_label(s.value, lang) for s in states],
-                  [(self.tr("Records"), [found.states[s.value] for s in states])], horizontal=True, first_colour=2)
+                  [(self.tr("Records"), [found.states[s.value] for s in states])], horizontal=True, first_colour=2,
+                  empty=self.tr("No records yet."))
         sessions = found.sessions
         fill_bars(self.charts["sessions"], [s.name for s in sessions],
                   [(self.tr("Seats"), [s.seats for s in sessions]), (self.tr("Seated"), [s.seated for s in sessions]),
-                   (self.tr("Notices printed"), [s.notices_printed for s in sessions])], first_colour=2)
+                   (self.tr("Notices printed"), [s.notices_printed for s in sessions])], first_colour=2,
+                  empty=self.tr("No exam sessions yet."))
 
     # -- saving -------------------------------------------------------------------------------
 

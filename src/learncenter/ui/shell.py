@@ -116,7 +116,7 @@ class Shell(QObject):
                        "%4 photos and scans.").replace("%1", str(folder)).replace("%2", str(restored.records)) \
             .replace("%3", str(restored.audit_entries)).replace("%4", str(restored.blobs))
         if restored.set_aside is not None:
-            text += " " + self.tr("The database it replaced is kept in %1; restore from there to undo.").replace(
+            text += "\n\n" + self.tr("The database it replaced is kept in %1; restore from there to undo.").replace(
                 "%1", str(restored.set_aside))
         self._reopen(user, text)
 
