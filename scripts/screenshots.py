@@ -190,6 +190,11 @@ def workstation_extras(window: MainWindow, folder: Path, lang: str) -> None:
     shoot_screen(f"restore-question-{lang}")
     for box in window.findChildren(QMessageBox):
         box.close()  # No: the restore itself is shown in tests/ui/test_restore_from_the_menu.py
+    window.look_for_update()
+    updates = window.open_updates()
+    QTest.qWait(200)
+    shoot_screen(f"update-{lang}")
+    updates.close()
     notice = CrashNotice(str(folder / "logs" / "learncenter.log"))
     notice.uncaught(RuntimeError())
     QTest.qWait(100)
@@ -209,7 +214,15 @@ def registry_answers(ctx: AppContext) -> None:
     from learncenter.sync.engine import SyncEngine
     from learncenter.sync.enrollment import enroll
 
+    from learncenter.domain.updates import UpdateManifest
+    from learncenter.sync.update_manifest import sign_manifest
+
     registry = InProcessRegistry()
+    registry.update = sign_manifest(registry.sign.private, UpdateManifest(
+        "0.2.0", "0.1.0", "learncenter-0.2.0-setup.exe", "0" * 64, 241_000_000,
+        "新增“统计”页和现场确认日报；可在工作站中从备份恢复；软件更新随同步下发。",
+        "A Dashboard page and the daily report; restore from a backup in the workstation; updates come "
+        "with the sync.", "2026-12-04T08:00:00Z"))
     enroll(ctx.db, registry.enroll, url=URL, code=CODE, device_name="desk-1", client_version="screens",
            actor=ctx.user)
     with ctx.db.session() as session:

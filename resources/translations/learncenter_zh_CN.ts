@@ -2165,157 +2165,167 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="54" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="56" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="57" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="64" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="67" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="67" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="68" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="68" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="69" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="69" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="70" />
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="70" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="71" />
         <source>Students</source>
         <translation>学籍</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="71" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="72" />
         <source>Dashboard</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="72" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="73" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="73" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="74" />
         <source>Verify notices</source>
         <translation>核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="74" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="75" />
         <source>Users</source>
         <translation>用户管理</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="96" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="99" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="100" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="103" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="101" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="106" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="109" />
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="107" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
         <source>Switch &amp;user…</source>
         <translation>切换用户(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="109" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="112" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="113" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="112" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="113" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="119" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="120" />
         <source>&amp;Replace the device key…</source>
         <translation>更换设备密钥(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="118" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="121" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="119" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="122" />
         <source>User &amp;manual</source>
         <translation>使用手册(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="120" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="123" />
         <source>&amp;Keyboard shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="121" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="124" />
+        <source>Software &amp;update…</source>
+        <translation>软件更新(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="125" />
         <source>&amp;About learncenter…</source>
         <translation>关于 learncenter(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="296" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="164" />
+        <source>Version %1 is available: Help ▸ Software update…</source>
+        <translation>新版本 %1 可用：帮助 ▸ 软件更新…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="320" />
         <source>A correction is made at the confirmation desk with a supervisor.</source>
         <translation>更正须在现场确认处由主管批准后进行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="302" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="326" />
         <source>The correction is sealed as a new version and waits to be sent.</source>
         <translation>更正已作为新版本封存，等待上报。</translation>
     </message>
@@ -3779,6 +3789,71 @@ Batches already sent must have their receipts first. Replace the key now?</sourc
         <location filename="../../src/learncenter/ui/sync_panel.py" line="330" />
         <source>%n batch(es) not yet sent were sealed again with the new key.</source>
         <translation><numerusform>%n 个尚未发出的批次已用新密钥重新封装。</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>UpdateDialog</name>
+    <message>
+        <location filename="../../src/learncenter/ui/update_dialog.py" line="38" />
+        <source>Software update</source>
+        <translation>软件更新</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/update_dialog.py" line="41" />
+        <source>This version: %1</source>
+        <translation>当前版本：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/update_dialog.py" line="42" />
+        <source>Looking for a new version…</source>
+        <translation>正在查找新版本…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/update_dialog.py" line="47" />
+        <source>&amp;Download, install at the next start</source>
+        <translation>下载，下次启动时安装(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/update_dialog.py" line="48" />
+        <source>From a &amp;folder (USB stick)…</source>
+        <translation>从文件夹（U盘）载入(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/update_dialog.py" line="62" />
+        <source>An administrator installs updates.</source>
+        <translation>软件更新由管理员安装。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/update_dialog.py" line="76" />
+        <source>No newer version has been announced by the registry. The registry says so at each sync; an update on a USB stick can be taken from its folder.</source>
+        <translation>登记机构尚未发布更新的版本。每次同步时登记机构都会告知新版本；U盘带来的更新可从其文件夹载入。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/update_dialog.py" line="81" />
+        <source>New version %1, published %2 (%3). What is new:
+%4</source>
+        <translation>新版本 %1，%2 发布（%3）。更新内容：
+%4</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/update_dialog.py" line="91" />
+        <source>That did not work; nothing was installed. The details are in the log.</source>
+        <translation>操作未成功，未安装任何内容。详情已写入日志。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/update_dialog.py" line="98" />
+        <source>%1 is checked and waits: it is installed the next time learncenter starts.</source>
+        <translation>%1 已通过校验，等待安装：下次启动 learncenter 时安装。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/update_dialog.py" line="106" />
+        <source>Downloading…</source>
+        <translation>正在下载…</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/update_dialog.py" line="119" />
+        <source>The folder with the update</source>
+        <translation>更新所在的文件夹</translation>
     </message>
 </context>
 <context>

@@ -240,11 +240,13 @@ def test_every_command_is_built_by_the_module_the_table_names() -> None:
 
     from learncenter.cli import (
         COMMAND_MODULES, admin_commands, exam_commands, record_commands, student_commands, sync_commands,
+        update_commands,
     )
     from learncenter.cli.output import Output
 
     registered: dict[str, str] = {}
-    for module in (record_commands, admin_commands, exam_commands, sync_commands, student_commands):
+    for module in (record_commands, admin_commands, exam_commands, sync_commands, student_commands,
+                   update_commands):
         commands = argparse.ArgumentParser().add_subparsers()
         module.register(commands, Output("en"))
         registered.update({name: module.__name__.rsplit(".", 1)[1] for name in commands.choices})

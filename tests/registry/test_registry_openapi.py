@@ -41,8 +41,9 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BaseSchema]
 
 def test_every_answer_conforms_to_the_schema(api_schema: BaseSchema) -> None:
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    # every endpoint of protocol §3, §4.4, §5, §8 (with materials), §10, health and certificate verification
-    assert len(operations) == 16
+    # every endpoint of protocol §3, §4.4, §5, §8 (with materials), §10, §15 (updates), health and
+    # certificate verification
+    assert len(operations) == 18
     for operation in operations:
 
         @given(case=operation.as_strategy())

@@ -34,6 +34,7 @@ COMMAND_MODULES = {
     "notice-keys": "exam_commands",
     "sync": "sync_commands",
     "students": "student_commands", "certificates": "student_commands",
+    "update": "update_commands",
 }
 
 

@@ -21,6 +21,9 @@ def display_available() -> bool:
 
 
 def start(lang: str | None, out: Output, data_dir: DataDir) -> int:
+    installed = _install_pending_update(data_dir)
+    if installed is not None:
+        return installed
     if display_available():
         folder = log_files.log_folder(data_dir.root)
         with log_files.fatal_errors(folder):
@@ -37,3 +40,19 @@ def start(lang: str | None, out: Output, data_dir: DataDir) -> int:
     from learncenter.cli.admin_commands import summary
 
     return summary(out, data_dir)
+
+
+def _install_pending_update(data_dir: DataDir) -> int | None:
+    """An update staged by an administrator, installed before anything else loads: the exit code
+    when this process hands over (to the installer, or to the program started again, new)."""
+    from learncenter.updating import HANDED_OVER, INSTALLED_WHEEL, install_pending
+
+    done = install_pending(data_dir.root)
+    if done == HANDED_OVER:
+        return 0
+    if done == INSTALLED_WHEEL:
+        import subprocess
+
+        return subprocess.call([sys.executable, "-m", "learncenter", *sys.argv[1:]])
+    return None
+

@@ -46,6 +46,9 @@ define("cli.sync.run_done",
           "{returned} returned; {changes} updates received, {conflicts} conflicts; {materials} submitted "
           "materials fetched.")
 define("cli.sync.problem", zh="  问题：{text}", en="  problem: {text}")
+define("cli.sync.update_available", zh="登记机构发布了新版本 {version}：管理员可用 learncenter update fetch 下载，下次启动时安装。",
+       en="The registry published version {version}: an administrator downloads it with learncenter update fetch; "
+          "it is installed at the next start.")
 define("cli.sync.returned_hint", zh="有记录被退回：请在“退回记录”页查看原因并经主管批准更正。",
        en="Some records were returned: see the reasons on the Returned records page and correct them with a "
           "supervisor's approval.")
@@ -182,6 +185,8 @@ def print_report(report: SyncReport, out: Output) -> int:
              materials=report.materials)
     for problem in report.problems:
         out.info("cli.sync.problem", text=problem.text(out.lang))
+    if report.update is not None:
+        out.info("cli.sync.update_available", version=report.update)
     if report.returned:
         out.info("cli.sync.returned_hint")
     if report.cancelled:

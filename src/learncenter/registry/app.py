@@ -23,6 +23,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from learncenter.domain.messages import render
 from learncenter.registry import operations, review_web, verification_web
+from learncenter.registry.update_web import update_routes
+from learncenter.sync.update_manifest import VERSION_HEADER
 from learncenter.registry.service import Caller, Registry
 from learncenter.sync.errors import MALFORMED, TOO_LARGE, UNAVAILABLE, UNKNOWN_BATCH, SyncError
 from learncenter.sync.peer_json import peer_json
@@ -33,7 +35,7 @@ STATUS = {
     "clock_skew": 401, "bad_code": 403, "wrong_center": 403, "unknown_batch": 404, "unknown_material": 404,
     "batch_conflict": 409, "sequence_gap": 409, "replayed": 409, "blobs_missing": 409,
     "too_large": 413, "offset_mismatch": 416, "decrypt_failed": 422, "hash_mismatch": 422,
-    "slow_down": 429, "unavailable": 503, "audit_rollback": 409,
+    "slow_down": 429, "unavailable": 503, "audit_rollback": 409, "client_too_old": 426,
 }
 MAX_JSON_BODY = 64 << 20  # an announce body of a signed-in center (2,000 records)
 SMALL_BODY = 64 << 10  # read before the Authorization header is screened; enroll's whole limit
@@ -159,7 +161,7 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorBody, "description": "protocol §7 error"} for code in codes}
 
 
-_AUTH_ERRORS = (400, 401, 403, 409, 503)
+_AUTH_ERRORS = (400, 401, 403, 409, 426, 503)
 _AUTH_DOC = "`LC-Ed25519 center_id=..., key_id=..., ts=..., sig=...` (protocol §5)"
 
 
@@ -269,8 +271,11 @@ def create_app(registry: Registry) -> FastAPI:
         return error_response(SyncError(UNAVAILABLE))
 
     async def caller(request: Request, authorization: str | None, body: bytes) -> Caller:
-        return await run_in_threadpool(registry.authenticate, authorization,
-                                       method=request.method, path=_path(request), body=body)
+        found = await run_in_threadpool(registry.authenticate, authorization,
+                                        method=request.method, path=_path(request), body=body)
+        if registry.updates is not None and not request.url.path.startswith("/v1/updates/"):
+            registry.updates.check_client(request.headers.get(VERSION_HEADER))  # the update itself stays open
+        return found
 
     async def signed_body(request: Request, authorization: str | None,
                           limit: int = MAX_JSON_BODY) -> tuple[Caller, bytes]:
@@ -282,6 +287,7 @@ def create_app(registry: Registry) -> FastAPI:
         return await caller(request, authorization, raw), raw
 
     verification_web.add_routes(app, registry, errors=_errors(400))
+    update_routes(app, registry, caller, errors=_errors(*_AUTH_ERRORS), auth_doc=_AUTH_DOC)
     review_web.add_routes(app, registry)
 
     @app.get("/v1/health", response_model=Health, responses=_errors(503))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from learncenter.domain.canonical import canonical
 from learncenter.registry.keys import RegistryKeys
 from learncenter.registry.store import Batch, Center, Change, session_factory
+from learncenter.registry.updates import UpdateShelf
 from learncenter.registry.vault import DataKey, change_place, is_sealed
 from learncenter.sync.errors import UNKNOWN_BATCH, UNKNOWN_KEY, SyncError
 
@@ -53,6 +54,7 @@ class RegistryBase:
         self._requests_seen = 0
         # told of each batch filed (its receipt, the seconds it took): the HTTP app counts them
         self.on_filed: Callable[[dict[str, Any], float], None] | None = None
+        self.updates: UpdateShelf | None = None  # the data folder's updates/ (registry.updates), once opened
 
     def _session(self) -> Session:
         session: Session = self._sessions()

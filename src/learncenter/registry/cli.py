@@ -28,7 +28,7 @@ from learncenter.domain.messages import (
     DEFAULT_LANGUAGE, LANGUAGES, DomainError, Problem, define, display_width, render,
 )
 from learncenter.registry import messages as _messages  # noqa: F401 - defines the sentences
-from learncenter.registry import student_cli
+from learncenter.registry import student_cli, update_cli
 from learncenter.registry.data_at_rest import NotSealed, Sealed, WrongDataKey, check_data_key, seal_database
 from learncenter.registry.keys import RegistryKeys, create_keys, load_keys
 from learncenter.registry.publish import (
@@ -43,11 +43,13 @@ from learncenter.registry.publish import (
 )
 from learncenter.registry.service import Registry, valid_center_id
 from learncenter.registry.store import create_schema, make_engine
+from learncenter.registry.updates import UpdateShelf
 from learncenter.registry.vault import DataKey
 from learncenter.sync.errors import SyncError
 
 DATA_DIR_ENV = "LEARNCENTER_REGISTRY_DIR"
 CONFIG_FILE = "registry.json"
+UPDATES_FOLDER = "updates"  # the shelf of workstation updates (registry.updates)
 
 define("registry.help.description",
        zh="学习中心登记机构（中央登记服务）的管理命令。",
@@ -212,6 +214,7 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     stats.set_defaults(handler=_stats)
     command("encrypt-data", "registry.help.encrypt_data").set_defaults(handler=_encrypt_data)
     student_cli.register(command, out, open_registry, common)
+    update_cli.register(command, out, open_registry)
     return parser
 
 
@@ -295,7 +298,9 @@ def open_registry(args: argparse.Namespace, out: Out, data_dir: Path) -> Registr
     engine = make_engine(_db_url(args, data_dir))
     create_schema(engine)
     _check_data_key(out, engine, keys.data)
-    return Registry(engine, keys)
+    registry = Registry(engine, keys)
+    registry.updates = UpdateShelf(data_dir / UPDATES_FOLDER)
+    return registry
 
 
 def _init(args: argparse.Namespace, out: Out, data_dir: Path) -> int:

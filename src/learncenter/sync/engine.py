@@ -36,10 +36,11 @@ from learncenter.sync.batching import (
 )
 from learncenter.sync.downsync import apply_page
 from learncenter.sync.materials import fetch_materials
-from learncenter.sync.errors import UNREACHABLE, SyncError
+from learncenter.sync.errors import UNKNOWN_BATCH, UNREACHABLE, SyncError
 from learncenter.sync.link import Link, UploadCancelled
 from learncenter.sync.receipts import apply_receipt
 from learncenter.sync.reference_changes import ProfileInUse, make_current, profiles_in_use, waiting
+from learncenter.sync.workstation_updates import WorkstationUpdates
 
 ERRORS_SHOWN = 20  # records in error named by the status (the count covers them all)
 Progress = Callable[[str, int, int], None]  # (stage, done, total): "upload" bytes, "batches", "changes"
@@ -56,6 +57,7 @@ class SyncReport:
     materials: int = 0  # photos and scans submitted online, fetched in this run
     problems: list[Problem] = field(default_factory=list)  # per batch, page, session or profile that failed
     cancelled: bool = False
+    update: str | None = None  # a newer version the registry announced (sync.workstation_updates)
 
     @property
     def ok(self) -> bool:
@@ -121,6 +123,7 @@ class SyncEngine:
             cancelled: Callable[[], bool] | None = None) -> SyncReport:
         report = SyncReport()
         is_cancelled = cancelled or (lambda: False)
+        self._learn_update(link, report)  # first: a workstation refused as too old still learns what to install
         report.built = self.build()
         batches = self.uncommitted()
         for done, (batch_id, sequence) in enumerate(batches):
@@ -147,6 +150,15 @@ class SyncEngine:
             with self._db.session() as session, session.begin():
                 pins.set_last_sync(session, self._now())
         return report
+
+    def _learn_update(self, link: Link, report: SyncReport) -> None:
+        try:
+            manifest = WorkstationUpdates(self._db).accept(link.update_manifest())
+        except SyncError as error:
+            if error.code != UNKNOWN_BATCH:  # a registry older than updates answers "not found": nothing to learn
+                report.problems.append(error.problem)  # a manifest that does not verify is said, never kept
+            return
+        report.update = manifest.version if manifest is not None else None
 
     def _send(self, link: Link, batch_id: str, report: SyncReport, progress: Progress | None,
               cancelled: Callable[[], bool]) -> None:

@@ -120,10 +120,20 @@ define("sync.audit_rollback",
           "({held} entries), or differs from it at the same count: this center's audit log was cut "
           "short or rewritten, and the batch is refused. Contact the registry's administrator.")
 
+CLIENT_TOO_OLD = "client_too_old"
+
+define("sync.client_too_old",
+       zh="本机的 learncenter {version} 版本过旧，登记机构只接收 {minimum} 及以上版本上报的数据。请管理员先安装更新"
+          "（帮助 ▸ 软件更新…），再同步；已封存的记录都保留在本机，不会丢失。",
+       en="This workstation's learncenter {version} is too old: the registry takes data only from version {minimum} "
+          "or later. An administrator installs the update first (Help ▸ Software update…), then syncs; every sealed "
+          "record stays safe here meanwhile.")
+
 CODES = frozenset({BAD_SIGNATURE, DECRYPT_FAILED, HASH_MISMATCH, WRONG_CENTER, MALFORMED,
                    UNKNOWN_KEY, REVOKED_KEY, CLOCK_SKEW, UNKNOWN_BATCH, BATCH_CONFLICT,
                    SEQUENCE_GAP, REPLAYED, BLOBS_MISSING, TOO_LARGE, OFFSET_MISMATCH, SLOW_DOWN,
-                   UNAVAILABLE, BAD_CODE, NOT_ENROLLED, UNREACHABLE, AUDIT_ROLLBACK, UNKNOWN_MATERIAL})
+                   UNAVAILABLE, BAD_CODE, NOT_ENROLLED, UNREACHABLE, AUDIT_ROLLBACK, UNKNOWN_MATERIAL,
+                   CLIENT_TOO_OLD})
 
 
 class SyncError(DomainError):

@@ -40,6 +40,10 @@ class Link(Protocol):
         checks its hash)."""
         ...
 
+    def update_manifest(self) -> dict[str, Any] | None:
+        """The registry's signed update manifest (unverified), or None when it publishes none."""
+        ...
+
 
 class ClosableLink(Link, Protocol):
     """A link holding a connection (``RegistryLink``), closed when the run is over."""

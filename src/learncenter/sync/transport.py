@@ -19,17 +19,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from learncenter import __version__
 from learncenter.domain.canonical import canonical
 from learncenter.sync.envelope import SealedBatch
 from learncenter.sync.errors import (
     BLOBS_MISSING,
     CODES,
+    HASH_MISMATCH,
     MALFORMED,
     OFFSET_MISMATCH,
     REPLAYED,
@@ -41,6 +44,7 @@ from learncenter.sync.keys import b64url, key_id, public_raw
 from learncenter.sync.signing import sign_object
 from learncenter.sync.link import UploadCancelled
 from learncenter.sync.peer_json import peer_json, peer_object
+from learncenter.sync.update_manifest import VERSION_HEADER
 from learncenter.sync.wire import (
     ANNOUNCE_MEDIA_TYPE,
     announce_bytes,
@@ -186,6 +190,58 @@ class RegistryLink:
         body = canonical(question)
         return self._retrying(lambda: self._json(self._send("POST", "/v1/certificates/check", body)))
 
+    def update_manifest(self) -> dict[str, Any] | None:
+        """The registry's (unverified) signed update manifest; None when it publishes none."""
+        answer = self._retrying(lambda: self._json(self._send("GET", "/v1/updates/manifest", b"")))
+        manifest = answer.get("manifest")
+        return manifest if isinstance(manifest, dict) else None
+
+    def download(self, sha256: str, target: Path, *, size: int,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        """The update package ``sha256`` streamed into ``target`` (replaced only when complete,
+        its size and hash the manifest's); SyncError otherwise, ``target`` untouched. A cut or a
+        busy registry is retried as every request is, from the start of the file."""
+        path = f"/v1/updates/package/{quote(sha256)}"
+        partial = target.with_name(target.name + ".part")
+
+        def attempt() -> tuple[int, str]:
+            headers = {"Authorization": auth_header(center_id=self._center_id, key=self._key, method="GET",
+                                                    path=path, body=b"", now=self._timestamp("GET", path, b"")),
+                       VERSION_HEADER: __version__}
+            digest, received = hashlib.sha256(), 0
+            self.requests += 1
+            try:
+                with self._client.stream("GET", path, headers=headers) as answer:
+                    if answer.status_code != 200:
+                        answer.read()
+                        refusal = _error_of(answer)
+                        if answer.status_code in _RETRIED_STATUS or (
+                                answer.status_code == 409 and refusal is not None and refusal.code in _RETRIED_CONFLICTS):
+                            raise _Transient(f"HTTP {answer.status_code}", _retry_after(answer), refusal)
+                        raise refusal or SyncError(UNAVAILABLE if answer.status_code >= 500 else MALFORMED)
+                    with open(partial, "wb") as sink:
+                        for chunk in answer.iter_bytes(1 << 20):
+                            received += len(chunk)
+                            if received > size:
+                                raise SyncError(HASH_MISMATCH)
+                            digest.update(chunk)
+                            sink.write(chunk)
+                            if progress is not None:
+                                progress(received, size)
+            except httpx.TransportError as cut:
+                raise _Transient(type(cut).__name__) from cut
+            return received, digest.hexdigest()
+
+        try:
+            received, digest = self._retrying(attempt)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        if received != size or digest != sha256:
+            partial.unlink(missing_ok=True)
+            raise SyncError(HASH_MISMATCH)
+        partial.replace(target)
+
     def rotate_key(self, new_key: Ed25519PrivateKey) -> dict[str, Any]:
         """Ask the registry to replace this center's key (signed with the old one, §10); from
         the answer on, this link signs with ``new_key``."""
@@ -258,7 +314,8 @@ class RegistryLink:
         """One signed request; a retryable failure is :class:`_Transient`, another is raised."""
         now = self._timestamp(method, path, body)
         headers = {"Authorization": auth_header(center_id=self._center_id, key=self._key,
-                                                method=method, path=path, body=body, now=now)}
+                                                method=method, path=path, body=body, now=now),
+                   VERSION_HEADER: __version__}
         if body or method in ("POST", "PUT"):
             headers["Content-Type"] = content_type
         headers.update(extra or {})

@@ -33,6 +33,7 @@ from learncenter.ui.settings_dialog import SettingsDialog
 from learncenter.ui.sync_panel import SyncPanel
 from learncenter.ui.tasks import Tasks
 from learncenter.ui.students_page import StudentsPage
+from learncenter.ui.update_dialog import UpdateDialog
 from learncenter.ui.users_page import UsersPage
 from learncenter.ui.verify_page import VerifyPage
 
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addWidget(QLabel(self._center))
         self.sync = SyncPanel(ctx, tasks, actor=user, parent=self, reachable=reachable, refresh_now=False)
+        self.update_hint = QLabel()
+        self.statusBar().addPermanentWidget(self.update_hint)
         self.statusBar().addPermanentWidget(self.sync.indicator)
         self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.name).replace("%2", role_label(user.role)))
 
@@ -118,6 +121,7 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.tr("User &manual"), lambda: ManualDialog(self, ctx.lang).show())
         help_menu.addAction(self.tr("&Keyboard shortcuts…"), QKeySequence("F1"), lambda: ShortcutsDialog(self).open())
+        help_menu.addAction(self.tr("Software &update…"), self.open_updates)
         help_menu.addAction(self.tr("&About learncenter…"), lambda: AboutDialog(self, ctx.db, tasks).open())
         self.sync.synced.connect(self._synced)
         first = self._shown.index("confirmation") if "confirmation" in self._shown else 0
@@ -139,6 +143,26 @@ class MainWindow(QMainWindow):
         what waits to be sent is read."""
         collector.start_up_done()
         self.refresh_counts()
+        self.look_for_update()
+
+    def open_updates(self) -> UpdateDialog:
+        dialog = UpdateDialog(self, self._ctx, self._tasks, self._user)
+        dialog.open()
+        return dialog
+
+    def look_for_update(self) -> None:
+        """A newer version the registry announced is said in the status bar (read in a worker)."""
+        def read() -> object:
+            from learncenter.sync.workstation_updates import WorkstationUpdates
+
+            return WorkstationUpdates(self._ctx.db).available()
+
+        self._tasks.work(read, self._update_announced, lambda _exc: None)
+
+    def _update_announced(self, manifest: object) -> None:
+        version = getattr(manifest, "version", None)
+        self.update_hint.setText(self.tr("Version %1 is available: Help ▸ Software update…").replace("%1", version)
+                                 if version else "")
 
     # -- the pages, built on first use --------------------------------------------------------
 
@@ -306,6 +330,7 @@ class MainWindow(QMainWindow):
     def _synced(self, _report: object) -> None:
         # the sync panel refreshes its own indicator after a sync
         self._refresh_built("queue", "returned", "conflicts")
+        self.look_for_update()
 
     def _settings(self) -> None:
         dialog = SettingsDialog(parent=self)

@@ -45,6 +45,7 @@ class InProcessRegistry:
     connected: tuple[str, str] | None = None
     page_size: int = 500
     materials: dict[str, bytes] = field(default_factory=dict)  # SHA-256 -> a submitted photo or scan
+    update: dict[str, Any] | None = None  # the signed update manifest it publishes, if any
 
     # -- §3 -------------------------------------------------------------------------------
 
@@ -109,6 +110,9 @@ class InProcessRegistry:
         pass
 
     # -- §8 -------------------------------------------------------------------------------
+
+    def update_manifest(self) -> dict[str, Any] | None:
+        return self.update  # a test signs one with self.sign.private (sync.update_manifest)
 
     def material(self, sha256: str) -> bytes:
         if sha256 not in self.materials:
