@@ -12,7 +12,6 @@ version is what the registry still takes batches from: an older workstation is r
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -26,18 +25,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from learncenter.domain.messages import DomainError
 from learncenter.domain.updates import UpdateManifest, newer, parse_version
 from learncenter.sync.errors import CLIENT_TOO_OLD, SyncError
-from learncenter.sync.update_manifest import MANIFEST_FILE, manifest_bytes, sign_manifest
+from learncenter.sync.update_manifest import MANIFEST_FILE, file_sha256, manifest_bytes, sign_manifest
 
 UNKNOWN_VERSION = "0"  # a workstation that does not say its version predates the header
-
-
-def _sha256(path: Path) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
-    with open(path, "rb") as source:
-        while chunk := source.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
 
 
 def _write_atomically(data: bytes, target: Path) -> None:
@@ -60,7 +50,7 @@ class UpdateShelf:
                 notes_zh: str, notes_en: str, now: datetime | None = None) -> tuple[UpdateManifest, dict[str, Any]]:
         """Shelve ``package`` and sign its manifest; the manifest replaces the one published before."""
         parse_version(version)
-        digest, size = _sha256(package)
+        digest, size = file_sha256(package)
         manifest = UpdateManifest.from_body(UpdateManifest(
             version, minimum or UNKNOWN_VERSION, package.name, digest, size, notes_zh.strip(),
             notes_en.strip(), (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")).body())

@@ -9,7 +9,9 @@ clerk understands, a workstation older than the manifest's minimum.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -36,6 +38,16 @@ def verify_manifest(signed: object, public: Ed25519PublicKey) -> UpdateManifest:
         return UpdateManifest.from_body(body)
     except DomainError as error:
         raise SyncError(MALFORMED, reason=error.problem.params.get("field", "")) from error
+
+
+def file_sha256(path: Path) -> tuple[str, int]:
+    """A package's SHA-256 (hex) and size, read a megabyte at a time."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as source:
+        while chunk := source.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
 
 
 def manifest_bytes(signed: dict[str, Any]) -> bytes:

@@ -13,7 +13,6 @@ installs a pending package whose hash still matches.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from learncenter.store import settings
 from learncenter.store.database import Database
 from learncenter.sync import pins
 from learncenter.sync.errors import HASH_MISMATCH, MALFORMED, SyncError
-from learncenter.sync.update_manifest import MANIFEST_FILE, manifest_bytes, verify_manifest
+from learncenter.sync.update_manifest import MANIFEST_FILE, file_sha256, manifest_bytes, verify_manifest
 
 MANIFEST_KEY = "update.manifest"  # settings: the signed manifest of a newer version, as the registry sent it
 PENDING_FILE = "pending.json"  # in updates/: the package to install at the next start
@@ -51,15 +50,6 @@ class Staged:
 
 def updates_folder(data_root: Path) -> Path:
     return data_root / "updates"
-
-
-def file_sha256(path: Path) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
-    with open(path, "rb") as source:
-        while chunk := source.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
 
 
 class WorkstationUpdates:
