@@ -90,7 +90,7 @@ def test_the_window_so_far_then_a_period_typed_into_the_dates(qtbot: QtBot, work
     assert page.period()[1].isoformat() == "2026-03-01" and page.period()[0] <= found.days[0].day
     confirmed, refused = _bars(page, "days")
     assert (sum(confirmed), sum(refused)) == (3, 3)
-    assert _bars(page, "levels") == [[2.0, 1.0, 0.0], [3.0, 0.0, 0.0]]
+    assert _bars(page, "levels") == [[0.0, 1.0, 2.0], [0.0, 0.0, 3.0]]  # 专升本, 高起本, 高起专 from the bottom
     assert _bars(page, "majors")[0][-1] == 2.0  # the largest major at the top: 计算机应用技术, 2 confirmed
     assert sorted(_bars(page, "refusals")[0]) == [1.0, 1.0, 1.0]
     assert "3" in page.summary.text() and "2026-03-01" in page.summary.text()

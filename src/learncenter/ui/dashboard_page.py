@@ -204,9 +204,10 @@ class DashboardPage(QWidget):
         fill_bars(self.charts["days"], [d.day.strftime(day_format) for d in found.days],
                   [(confirmed, [d.confirmed for d in found.days]), (refused, [d.refused for d in found.days])],
                   stacked=True, empty=nothing)
-        fill_bars(self.charts["levels"], [level_label(i.code, lang) or i.code for i in found.levels],
-                  [(confirmed, [i.confirmed for i in found.levels]), (refused, [i.refused for i in found.levels])],
-                  empty=nothing)
+        levels = list(reversed(found.levels))  # the table's first at the top; long English names beside the bars
+        fill_bars(self.charts["levels"], [level_label(i.code, lang) or i.code for i in levels],
+                  [(confirmed, [i.confirmed for i in levels]), (refused, [i.refused for i in levels])],
+                  horizontal=True, empty=nothing)
         majors = list(reversed(found.majors[:TOP_MAJORS]))  # the largest at the top
         fill_bars(self.charts["majors"], [i.name for i in majors],
                   [(confirmed, [i.confirmed for i in majors]), (refused, [i.refused for i in majors])],
