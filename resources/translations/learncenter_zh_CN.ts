@@ -1173,94 +1173,94 @@ When the registry sends a change for a record that was changed here, it is not a
         <translation>照片：已封存的 %2 人中有 %1 人拍摄不止一次（共重拍 %3 次）；主管批准照片 %4 张。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="217" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="218" />
         <source>No refusals in this period.</source>
         <translation>本时段内没有拒绝。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="220" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="221" />
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="221" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="222" />
         <source>No records yet.</source>
         <translation>还没有记录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="224" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="225" />
         <source>Seats</source>
         <translation>座位数</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="224" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="225" />
         <source>Seated</source>
         <translation>已编排</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="225" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="226" />
         <source>Notices printed</source>
         <translation>已打印准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="226" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="227" />
         <source>No exam sessions yet.</source>
         <translation>还没有考试安排。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="232" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="233" />
         <source>Save the chart as</source>
         <translation>图表另存为</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="232" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="233" />
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="237" />
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="269" />
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="277" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="238" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="270" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="278" />
         <source>Dashboard</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="238" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="239" />
         <source>The image could not be written to %1. Check the folder or choose another one.</source>
         <translation>图片无法写入 %1。请检查该文件夹，或换一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="245" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="246" />
         <source>Save the figures as</source>
         <translation>统计表另存为</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="246" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="247" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="246" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="247" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="261" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="262" />
         <source>Save the daily report as</source>
         <translation>日报另存为</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="261" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="262" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="269" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="270" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/dashboard_page.py" line="276" />
+        <location filename="../../src/learncenter/ui/dashboard_page.py" line="277" />
         <source>It could not be written; nothing else was changed. Check the folder and try again.</source>
         <translation>写入失败，其他内容均未改动。请检查文件夹后重试。</translation>
     </message>
@@ -2165,167 +2165,172 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="55" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="56" />
         <source>Learning center</source>
         <translation>学习中心</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="57" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="58" />
         <source>DEMO</source>
         <translation>演示库</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="65" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
         <source>Queue</source>
         <translation>考生队列</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="66" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="67" />
         <source>Confirmation</source>
         <translation>现场确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="67" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="68" />
         <source>Data entry</source>
         <translation>数据录入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="68" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="69" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="69" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="70" />
         <source>Returned records</source>
         <translation>退回记录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="70" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="71" />
         <source>Sync conflicts</source>
         <translation>同步冲突</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="71" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="72" />
         <source>Students</source>
         <translation>学籍</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="72" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="73" />
         <source>Dashboard</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="73" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="74" />
         <source>Exams</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="74" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="75" />
         <source>Verify notices</source>
         <translation>核验准考证</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="75" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="76" />
         <source>Users</source>
         <translation>用户管理</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="99" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="100" />
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="103" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="109" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
         <source>Switch &amp;user…</source>
         <translation>切换用户(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="112" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="113" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="113" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="119" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="120" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="120" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="121" />
         <source>&amp;Replace the device key…</source>
         <translation>更换设备密钥(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="121" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="122" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="122" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="123" />
         <source>User &amp;manual</source>
         <translation>使用手册(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="123" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="124" />
         <source>&amp;Keyboard shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="124" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="125" />
         <source>Software &amp;update…</source>
         <translation>软件更新(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="125" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="126" />
         <source>&amp;About learncenter…</source>
         <translation>关于 learncenter(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="164" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="150" />
+        <source>learncenter was updated to version %1.</source>
+        <translation>learncenter 已更新到 %1 版。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/main_window.py" line="168" />
         <source>Version %1 is available: Help ▸ Software update…</source>
         <translation>新版本 %1 可用：帮助 ▸ 软件更新…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="320" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="324" />
         <source>A correction is made at the confirmation desk with a supervisor.</source>
         <translation>更正须在现场确认处由主管批准后进行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="326" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="330" />
         <source>The correction is sealed as a new version and waits to be sent.</source>
         <translation>更正已作为新版本封存，等待上报。</translation>
     </message>

@@ -112,3 +112,17 @@ def install_pending(data_root: Path, *, run: Run | None = None, launch: Launch |
     log.error("update not installed: %s is not a package this workstation installs by itself", package.name)
     _settle(data_root, FAILED)
     return None
+
+
+def installed_since_last_start(data_root: Path) -> str | None:
+    """The version an update installed at this start, said once: ``installed.json`` is then
+    renamed, so the next start says nothing."""
+    folder = _folder(data_root)
+    path = folder / INSTALLED
+    try:
+        version = json.loads(path.read_text(encoding="utf-8"))["manifest"]["version"]
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
+        return None
+    path.replace(folder / f"installed-{version}.json")
+    return str(version)
+

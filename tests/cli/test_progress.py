@@ -63,3 +63,10 @@ def test_import_says_how_far_it_is(tmp_path: Path, capsys: pytest.CaptureFixture
         writer.writerow(["2026秋", "周杰", "11010519491231002X", "zsb", "120201", "工商管理"])
     code, _, err = run_as(capsys, DEMO_ADMIN, "--data-dir", folder, "import", str(sheet))
     assert "已读取 1 行" in err, err
+
+
+def test_export_says_how_far_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = str(tmp_path / "demo")
+    assert run(capsys, "--data-dir", folder, "demo", "--candidates", "3", "--confirmed", "0")[0] == 0
+    code, _, err = run_as(capsys, DEMO_ADMIN, "--data-dir", folder, "--lang", "en", "export", str(tmp_path / "all.csv"))
+    assert code == 0 and "3/3 records exported" in err, err

@@ -20,7 +20,7 @@ import pytest
 from cli_run import DEMO_ADMIN, run_as
 from learncenter import __version__
 from learncenter.domain.updates import parse_version
-from learncenter.updating import INSTALLED_WHEEL, install_pending
+from learncenter.updating import INSTALLED_WHEEL, install_pending, installed_since_last_start
 from registry.server import Server
 
 CENTER = "11001"
@@ -154,3 +154,4 @@ def test_a_staged_wheel_is_installed_at_the_next_start_and_a_changed_one_is_not(
     done = subprocess.run([python, "-c", "import lc_probe; print(lc_probe.VALUE)"], capture_output=True, text=True)
     assert done.stdout.strip() == "42", done.stderr
     assert (center / "updates" / "installed.json").is_file() and install_pending(center, python=python) is None
+    assert installed_since_last_start(center) == NEXT and installed_since_last_start(center) is None  # said once

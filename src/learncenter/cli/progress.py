@@ -20,6 +20,8 @@ define("cli.progress.import", zh="已读取 {done} 行", en="{done} rows read")
 define("cli.progress.batches", zh="批次 {done}/{total}", en="batches {done}/{total}")
 define("cli.progress.upload", zh="上传 {done_mb:.1f}/{total_mb:.1f} MB", en="upload {done_mb:.1f}/{total_mb:.1f} MB")
 define("cli.progress.changes", zh="下发更新 {done}/{total}", en="changes from the registry {done}/{total}")
+define("cli.progress.export", zh="已导出 {done}/{total} 条", en="{done}/{total} records exported")
+define("cli.progress.download", zh="下载 {done_mb:.1f}/{total_mb:.1f} MB", en="download {done_mb:.1f}/{total_mb:.1f} MB")
 define("cli.progress.pages", zh="准考证 {done}/{total} 页", en="notices {done}/{total} pages")
 
 

@@ -99,10 +99,16 @@ def import_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
 
 
 def export_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.cli.progress import Progress
     from learncenter.services.exporting import export_records
 
+    progress = Progress(out)
     with open_context(data_dir, out, args) as ctx:
-        count = export_records(ctx.db, args.file, actor=ctx.user, lang=out.lang)
+        try:
+            count = export_records(ctx.db, args.file, actor=ctx.user, lang=out.lang,
+                                   progress=lambda done, total: progress("export", done, total))
+        finally:
+            progress.finish()
     out.info("cli.export.done", count=count, path=str(args.file))
     return 0
 

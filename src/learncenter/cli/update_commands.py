@@ -72,15 +72,19 @@ def update_status(args: argparse.Namespace, out: Output, data_dir: DataDir) -> i
 
 
 def update_fetch(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
+    from learncenter.cli.progress import Progress
     from learncenter.sync.center import open_link
     from learncenter.sync.workstation_updates import WorkstationUpdates
 
+    progress = Progress(out)
     with open_context(data_dir, out, args) as ctx:
         link = open_link(ctx.db, actor=ctx.user)
         try:
-            staged = WorkstationUpdates(ctx.db).fetch(link, actor=ctx.user)
+            staged = WorkstationUpdates(ctx.db).fetch(
+                link, actor=ctx.user, progress=lambda done, total: progress("download", done, total))
         finally:
             link.close()
+            progress.finish()
     out.info("cli.update.staged", version=staged.manifest.version, path=str(staged.path))
     return 0
 

@@ -23,6 +23,7 @@ from learncenter.services.authorization import require
 from learncenter.store import records as repo
 from learncenter.store.database import Database
 from learncenter.store.models import Record
+from sqlalchemy import func, select
 
 define("export.state", zh="状态", en="State")
 define("export.version", zh="版本", en="Version")
@@ -63,11 +64,26 @@ def _row(record: Record, lang: str) -> list[object]:
     return row
 
 
-def export_records(db: Database, dest: Path, *, actor: SignedIn, lang: str = "zh") -> int:
-    """Write every current record to ``dest`` (.xlsx or .csv); return how many."""
+PROGRESS_EVERY = 1000  # rows between two progress reports of an export
+
+
+def export_records(db: Database, dest: Path, *, actor: SignedIn, lang: str = "zh",
+                   progress: Callable[[int, int], None] | None = None) -> int:
+    """Write every current record to ``dest`` (.xlsx or .csv); return how many. ``progress``
+    hears (rows written, rows in all) every thousand rows and at the end."""
     with db.session() as session:
         require(session, actor, Permission.EXPORT)
-        rows: Iterator[list[object]] = (_row(r, lang) for r in repo.iter_current(session))
+        total = int(session.scalar(select(func.count()).select_from(Record).where(Record.is_current.is_(True))) or 0)
+
+        def counted() -> Iterator[list[object]]:
+            done = 0
+            for record in repo.iter_current(session):
+                yield _row(record, lang)
+                done += 1
+                if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+                    progress(done, total)
+
+        rows: Iterator[list[object]] = counted()
         from learncenter.services.sheets import write_sheet  # openpyxl: with the first export
 
         return write_sheet(dest, headers(lang), rows)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,7 @@ class WorkstationUpdates:
 
     # -- fetching and staging -------------------------------------------------------------
 
-    def fetch(self, link: Any, *, actor: SignedIn) -> Staged:
+    def fetch(self, link: Any, *, actor: SignedIn, progress: Callable[[int, int], None] | None = None) -> Staged:
         """Download the announced package over ``link`` (a RegistryLink) and stage it."""
         self._may_install(actor)
         manifest = self.available()
@@ -102,7 +103,7 @@ class WorkstationUpdates:
             raise DomainError(Problem(NOTHING_NEWER, "update", {"running": self._running}))
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.folder / manifest.package_name
-        link.download(manifest.package_sha256, target, size=manifest.package_size)
+        link.download(manifest.package_sha256, target, size=manifest.package_size, progress=progress)
         return self._stage(manifest, target, self._signed_text())
 
     def from_folder(self, folder: Path, *, actor: SignedIn) -> Staged:

@@ -36,6 +36,7 @@ from learncenter.ui.students_page import StudentsPage
 from learncenter.ui.update_dialog import UpdateDialog
 from learncenter.ui.users_page import UsersPage
 from learncenter.ui.verify_page import VerifyPage
+from learncenter.updating import installed_since_last_start
 
 
 IDLE_LOCK_MS = 5 * 60 * 1000  # a clerk's desk left alone for five minutes locks
@@ -144,6 +145,9 @@ class MainWindow(QMainWindow):
         collector.start_up_done()
         self.refresh_counts()
         self.look_for_update()
+        updated = installed_since_last_start(self._ctx.data_dir.root)
+        if updated is not None:
+            self.say(self.tr("learncenter was updated to version %1.").replace("%1", updated))
 
     def open_updates(self) -> UpdateDialog:
         dialog = UpdateDialog(self, self._ctx, self._tasks, self._user)
