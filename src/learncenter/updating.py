@@ -103,7 +103,7 @@ def install_pending(data_root: Path, *, run: Run | None = None, launch: Launch |
         _settle(data_root, INSTALLED)
         log.info("update installed: %s", package.name)
         return INSTALLED_WHEEL
-    if suffix == ".exe" and sys.platform == "win32" or suffix == ".exe" and launch is not None:
+    if suffix == ".exe" and (sys.platform == "win32" or launch is not None):
         starter = launch or (lambda argv: subprocess.Popen(list(argv)))  # noqa: S603 - the checked package
         starter([str(package), "/SILENT", "/SUPPRESSMSGBOXES", "/NORESTART"])
         _settle(data_root, INSTALLED)
