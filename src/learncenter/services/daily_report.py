@@ -15,7 +15,7 @@ from learncenter.domain.lifecycle import RecordState
 from learncenter.domain.messages import define, render
 from learncenter.domain.refusal_reasons import label as reason_label
 from learncenter.documents.daily_report import DailyReportData, ReportTable, write_daily_report
-from learncenter.services.dashboard import TOP_MAJORS, Figures, state_label
+from learncenter.services.dashboard import TOP_MAJORS, Figures, photo_items, state_label
 
 for _code, _zh, _en in (
     ("title", "现场确认日报", "Daily confirmation report"),
@@ -30,7 +30,6 @@ for _code, _zh, _en in (
     ("legend_refused", "拒绝", "Refused"),
     ("levels", "按层次", "Per level"),
     ("majors", "按专业（前 {n} 个）", "Per major (the {n} largest)"),
-    ("refusals", "拒绝原因", "Refusals by reason"),
     ("photos", "照片", "Photos"),
     ("states", "记录状态（全部考生）", "Where every record stands (all candidates)"),
     ("sessions", "考试座位与准考证", "Exam seats and notices"),
@@ -47,9 +46,6 @@ for _code, _zh, _en in (
     ("col_seated", "已编排", "Seated"),
     ("col_notices", "已打印准考证", "Notices printed"),
     ("photo_sealed", "已封存记录", "Records sealed"),
-    ("photo_retaken", "重拍过的考生", "Candidates photographed more than once"),
-    ("photo_retakes", "重拍次数", "Retakes"),
-    ("photo_accepted", "主管批准的照片", "Photos a supervisor accepted"),
     ("none", "（无）", "(none)"),
     ("footer", "learncenter 打印于 {at}　仅含统计数字，不含考生个人信息", "Printed by learncenter on {at}. Counts only, no personal data."),
     ("page", "第 {page} 页 / 共 {pages} 页", "page {page} of {pages}"),
@@ -76,12 +72,11 @@ def report_data(found: Figures, lang: str, *, printed_at: datetime | None = None
                     (_t("col_major", lang), _t("col_confirmed", lang), _t("col_refused", lang)),
                     rows([(f"{i.code} {i.name}", str(i.confirmed), str(i.refused)) for i in found.majors[:TOP_MAJORS]], 3),
                     (3, 1, 1)),
-        ReportTable(_t("refusals", lang), (_t("col_reason", lang), _t("col_count", lang)),
+        ReportTable(render("dashboard.refusal", lang=lang), (_t("col_reason", lang), _t("col_count", lang)),
                     rows([(reason_label(r, lang), str(n)) for r, n in found.refusals], 2), (4, 1)),
         ReportTable(_t("photos", lang), (_t("col_item", lang), _t("col_count", lang)),
-                    tuple((_t(key, lang), str(value)) for key, value in (
-                        ("photo_sealed", found.photos.sealed), ("photo_retaken", found.photos.retaken),
-                        ("photo_retakes", found.photos.retakes), ("photo_accepted", found.photos.accepted))), (4, 1)),
+                    tuple((label, str(value)) for label, value in
+                          [(_t("photo_sealed", lang), found.photos.sealed), *photo_items(found, lang)]), (4, 1)),
         ReportTable(_t("states", lang), (_t("col_state", lang), _t("col_count", lang)),
                     tuple((state_label(s.value, lang), str(found.states.get(s.value, 0))) for s in RecordState), (4, 1)),
         ReportTable(_t("sessions", lang), (_t("col_session", lang), _t("col_seats", lang), _t("col_seated", lang),

@@ -214,6 +214,13 @@ def _photos(groups: list[figures.SealedGroup]) -> PhotoFigures:
                         sum(g.retakes for g in groups), sum(g.photo_accepted for g in groups))
 
 
+def photo_items(found: Figures, lang: str) -> list[tuple[str, int]]:
+    """The photo figures as (label, count), for the sheet and the daily report."""
+    return [(render(f"dashboard.{key}", lang=lang), value) for key, value in (
+        ("photo_retaken", found.photos.retaken), ("photo_retakes", found.photos.retakes),
+        ("photo_accepted", found.photos.accepted))]
+
+
 def figure_rows(found: Figures, lang: str) -> list[tuple[str, str, int]]:
     """Every figure as (figure, item, count) rows, in the user's language."""
     def name(code: str) -> str:
@@ -225,9 +232,7 @@ def figure_rows(found: Figures, lang: str) -> list[tuple[str, str, int]]:
     rows += [(name("level"), level_label(i.code, lang) or i.code, i.confirmed) for i in found.levels]
     rows += [(name("major"), f"{i.code} {i.name}", i.confirmed) for i in found.majors]
     rows += [(name("refusal"), reason_label(reason, lang), count) for reason, count in found.refusals]
-    rows += [(name("photo"), name(key), value) for key, value in (
-        ("photo_retaken", found.photos.retaken), ("photo_retakes", found.photos.retakes),
-        ("photo_accepted", found.photos.accepted))]
+    rows += [(name("photo"), label, value) for label, value in photo_items(found, lang)]
     rows += [(name("state"), state_label(state.value, lang), found.states.get(state.value, 0))
              for state in RecordState]
     for s in found.sessions:

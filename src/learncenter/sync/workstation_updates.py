@@ -78,16 +78,22 @@ class WorkstationUpdates:
 
     def available(self) -> UpdateManifest | None:
         """The newer version the registry announced (checked again under the pinned key)."""
+        announced = self._announced()
+        return announced[0] if announced is not None else None
+
+    def _announced(self) -> tuple[UpdateManifest, dict[str, Any]] | None:
+        """The kept manifest of a newer version, verified, with its signed form."""
         with self._db.session() as session:
             text = settings.get(session, MANIFEST_KEY)
             enrolled = pins.read(session)
         if not text or enrolled is None:
             return None
         try:
-            manifest = verify_manifest(json.loads(text), enrolled.signing_public)
+            signed = json.loads(text)
+            manifest = verify_manifest(signed, enrolled.signing_public)
         except (SyncError, ValueError):
             return None
-        return manifest if newer(manifest.version, self._running) else None
+        return (manifest, signed) if newer(manifest.version, self._running) else None
 
     def _forget(self) -> None:
         with self._db.session() as session, session.begin():
@@ -98,13 +104,14 @@ class WorkstationUpdates:
     def fetch(self, link: Any, *, actor: SignedIn, progress: Callable[[int, int], None] | None = None) -> Staged:
         """Download the announced package over ``link`` (a RegistryLink) and stage it."""
         self._may_install(actor)
-        manifest = self.available()
-        if manifest is None:
+        announced = self._announced()
+        if announced is None:
             raise DomainError(Problem(NOTHING_NEWER, "update", {"running": self._running}))
+        manifest, signed = announced
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.folder / manifest.package_name
         link.download(manifest.package_sha256, target, size=manifest.package_size, progress=progress)
-        return self._stage(manifest, target, self._signed_text())
+        return self._stage(manifest, target, signed)
 
     def from_folder(self, folder: Path, *, actor: SignedIn) -> Staged:
         """Stage the update in ``folder`` (a USB stick): its manifest verified under the pinned
@@ -132,22 +139,17 @@ class WorkstationUpdates:
         partial = target.with_name(target.name + ".part")
         shutil.copyfile(package, partial)
         partial.replace(target)
-        text = manifest_bytes(signed).decode("utf-8")
         with self._db.session() as session, session.begin():
-            settings.put(session, MANIFEST_KEY, text)
-        return self._stage(manifest, target, text)
+            settings.put(session, MANIFEST_KEY, manifest_bytes(signed).decode("utf-8"))
+        return self._stage(manifest, target, signed)
 
-    def _signed_text(self) -> str:
-        with self._db.session() as session:
-            return settings.get(session, MANIFEST_KEY)
-
-    def _stage(self, manifest: UpdateManifest, package: Path, signed_text: str) -> Staged:
+    def _stage(self, manifest: UpdateManifest, package: Path, signed: dict[str, Any]) -> Staged:
         """``pending.json``: the package and the manifest it was checked against (its hash is
         checked again before it is installed)."""
         if file_sha256(package) != (manifest.package_sha256, manifest.package_size):
             package.unlink(missing_ok=True)
             raise SyncError(HASH_MISMATCH)
-        pending = {"package": package.name, "manifest": json.loads(signed_text)}
+        pending = {"package": package.name, "manifest": signed}
         partial = self.folder / (PENDING_FILE + ".part")
         partial.write_text(json.dumps(pending, ensure_ascii=False, indent=1), encoding="utf-8")
         partial.replace(self.folder / PENDING_FILE)

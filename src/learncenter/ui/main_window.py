@@ -144,26 +144,30 @@ class MainWindow(QMainWindow):
         what waits to be sent is read."""
         collector.start_up_done()
         self.refresh_counts()
-        self.look_for_update()
-        updated = installed_since_last_start(self._ctx.data_dir.root)
-        if updated is not None:
-            self.say(self.tr("learncenter was updated to version %1.").replace("%1", updated))
+        self.look_for_update(after_start=True)
 
     def open_updates(self) -> UpdateDialog:
         dialog = UpdateDialog(self, self._ctx, self._tasks, self._user)
         dialog.open()
         return dialog
 
-    def look_for_update(self) -> None:
-        """A newer version the registry announced is said in the status bar (read in a worker)."""
-        def read() -> object:
+    def look_for_update(self, *, after_start: bool = False) -> None:
+        """A newer version the registry announced is said in the status bar, and after the start
+        the version an update just installed (both read in a worker)."""
+        root = self._ctx.data_dir.root
+
+        def read() -> tuple[object, str | None]:
             from learncenter.sync.workstation_updates import WorkstationUpdates
 
-            return WorkstationUpdates(self._ctx.db).available()
+            installed = installed_since_last_start(root) if after_start else None
+            return WorkstationUpdates(self._ctx.db).available(), installed
 
         self._tasks.work(read, self._update_announced, lambda _exc: None)
 
-    def _update_announced(self, manifest: object) -> None:
+    def _update_announced(self, found: tuple[object, str | None]) -> None:
+        manifest, installed = found
+        if installed is not None:
+            self.say(self.tr("learncenter was updated to version %1.").replace("%1", installed))
         version = getattr(manifest, "version", None)
         self.update_hint.setText(self.tr("Version %1 is available: Help ▸ Software update…").replace("%1", version)
                                  if version else "")
