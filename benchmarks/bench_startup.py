@@ -5,6 +5,8 @@ Each run is a fresh Python process that goes through the real entry point
 from interpreter start to the login window being shown and exposed, and to the backend (the
 encrypted database and the services, loaded in a worker meanwhile) being ready for sign-in.
 Median of N runs each, in the same run of this script. Target: window usable <= 1.3x bare.
+A third side, for reference only, builds the login window's widgets (labels, two line edits,
+a button box) with no program around them: what any PySide6 login window costs.
 
     .venv/bin/python benchmarks/bench_startup.py [--runs 7]
 """
@@ -25,6 +27,23 @@ from PySide6.QtWidgets import QApplication, QDialog
 from PySide6.QtTest import QTest
 app = QApplication(sys.argv)
 w = QDialog(); w.show(); QTest.qWaitForWindowExposed(w)
+print(time.perf_counter() - START)
+"""
+
+BARE_FORM = r"""
+import time, sys
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QVBoxLayout)
+from PySide6.QtTest import QTest
+app = QApplication(sys.argv)
+w = QDialog(); layout = QVBoxLayout(w); form = QFormLayout()
+for text in ("Sign in", "database"):
+    layout.addWidget(QLabel(text))
+user, password = QLineEdit(), QLineEdit()
+password.setEchoMode(QLineEdit.EchoMode.Password)
+form.addRow("User", user); form.addRow("Password", password); layout.addLayout(form)
+layout.addWidget(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+w.show(); QTest.qWaitForWindowExposed(w)
 print(time.perf_counter() - START)
 """
 
@@ -76,22 +95,29 @@ def main() -> None:
         data = Path(folder) / "demo"
         subprocess.run([sys.executable, "-m", "learncenter", "--data-dir", str(data), "demo",
                         "--candidates", "200", "--confirmed", "20"], check=True, capture_output=True)
-        run(BARE)  # warm the file cache for both
+        run(BARE)  # warm the file cache for all
+        run(BARE_FORM)
         run(LEARNCENTER, str(data))
         bare: list[float] = []
+        form: list[float] = []
         runs: list[list[float]] = []
-        for _ in range(args.runs):  # interleaved, so both sides see the same background load
+        for _ in range(args.runs):  # interleaved, so all sides see the same background load
             bare.append(run(BARE)[0])
+            form.append(run(BARE_FORM)[0])
             runs.append(run(LEARNCENTER, str(data)))
     ours, ready = [r[0] for r in runs], [r[1] for r in runs]
     b, o, r = statistics.median(bare), statistics.median(ours), statistics.median(ready)
     print(f"{'':36}{'median s':>10}{'min s':>8}")
     print(f"{'bare PySide6 dialog':36}{b:10.3f}{min(bare):8.3f}")
+    print(f"{'bare login form (reference)':36}{statistics.median(form):10.3f}{min(form):8.3f}")
     print(f"{'learncenter login window usable':36}{o:10.3f}{min(ours):8.3f}")
     print(f"{'learncenter sign-in possible':36}{r:10.3f}{min(ready):8.3f}")
     print(f"ratio (window usable): medians {o / b:.2f}x, minimums {min(ours) / min(bare):.2f}x "
           f"(target <= 1.3x), {args.runs} interleaved runs each, platform "
           f"{os.environ.get('QT_QPA_PLATFORM', 'offscreen')}")
+    print(f"reference: the same widgets as the login window with no program around them take "
+          f"{statistics.median(form) / b:.2f}x the bare dialog (the first widget call that takes one of "
+          f"the Qt namespace's enums makes all of them)")
 
 
 if __name__ == "__main__":

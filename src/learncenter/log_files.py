@@ -17,7 +17,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 from io import TextIOWrapper
@@ -63,20 +62,48 @@ class ScrubbingFormatter(logging.Formatter):
         return format_exception(exc) if isinstance(exc, BaseException) else ""
 
 
-class PrivateLogHandler(RotatingFileHandler):
-    """A rotating log whose files are created 0600 in a 0700 folder, when first written."""
+class PrivateLogHandler(logging.Handler):
+    """The private log: a rotating file created 0600 in a 0700 folder when first written.
+
+    The rotating machinery (``logging.handlers``, which loads sockets and pickling with it) is
+    loaded with the first line written too: most starts write none, and the login window should
+    not wait for it."""
 
     def __init__(self, folder: Path) -> None:
+        super().__init__()
         self.folder = folder
-        super().__init__(folder / LOG_NAME, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
-                         encoding="utf-8", delay=True)
+        self.baseFilename = os.path.abspath(folder / LOG_NAME)
         self.setFormatter(ScrubbingFormatter())
+        self._file: logging.Handler | None = None
 
-    def _open(self) -> TextIOWrapper:  # type: ignore[type-arg, unused-ignore]
-        private_folder(self.folder)
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
-        os.fchmod(fd, FILE_MODE)
-        return open(fd, "a", encoding="utf-8")
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            self._file = _rotating_file(self.folder, self.baseFilename)
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
+def _rotating_file(folder: Path, path: str) -> logging.Handler:
+    from logging.handlers import RotatingFileHandler
+
+    class PrivateRotatingFile(RotatingFileHandler):
+        def _open(self) -> TextIOWrapper:  # type: ignore[type-arg, unused-ignore]
+            private_folder(folder)
+            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+            if hasattr(os, "fchmod"):  # POSIX (Windows has no modes; Python 3.11 there lacks it)
+                os.fchmod(fd, FILE_MODE)
+            return open(fd, "a", encoding="utf-8")
+
+    return PrivateRotatingFile(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
 
 
 @contextmanager

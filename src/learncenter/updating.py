@@ -17,10 +17,8 @@ starts as it is. Only names and hashes are logged.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -59,6 +57,8 @@ def pending_package(data_root: Path) -> Path | None:
 
 
 def _matches(package: Path, manifest: dict[str, Any]) -> bool:
+    import hashlib  # here and below: a start with nothing pending loads neither
+
     digest, size = hashlib.sha256(), 0
     try:
         with open(package, "rb") as source:
@@ -92,6 +92,8 @@ def install_pending(data_root: Path, *, run: Run | None = None, launch: Launch |
         log.error("update refused: %s does not match the SHA-256 it was checked against", package.name)
         _settle(data_root, REFUSED)
         return None
+    import subprocess
+
     suffix = package.suffix.lower()
     if suffix == ".whl":
         runner = run or (lambda argv: subprocess.run(list(argv), check=False, timeout=600).returncode)

@@ -185,3 +185,42 @@ def test_a_csv_is_written_and_imported_without_openpyxl(tmp_path: Path) -> None:
     loaded = loaded_after(CSV_IMPORT, tmp_path)
     assert "openpyxl" not in loaded
     assert "pypinyin" not in loaded  # the names' keys come from the table made at build time
+
+
+ENTRY_POINT = """
+import json, os
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+application = QApplication([])
+
+def probe():
+    from learncenter.ui.login_dialog import LoginDialog
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible()]
+    assert shown and QTest.qWaitForWindowExposed(shown[0])
+    print(json.dumps(sorted(sys.modules)), flush=True)
+    os._exit(0)
+
+QTimer.singleShot(0, probe)
+from learncenter.cli import main
+main(["--data-dir", sys.argv[1]])
+"""
+
+
+def test_the_real_start_shows_the_login_window_before_the_log_rotation_and_the_error_window(
+    tmp_path: Path,
+) -> None:
+    """Through the entry point, with an existing database: the log's rotating file, the update
+    installer's tools and the unexpected-error window load after the login window is up."""
+    data = tmp_path / "data"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LEARNCENTER_LANG": "zh"}
+    made = subprocess.run([sys.executable, "-m", "learncenter", "--data-dir", str(data), "demo", "--candidates", "5"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert made.returncode == 0, made.stderr
+    done = subprocess.run([sys.executable, "-c", "import sys\n" + ENTRY_POINT, str(data)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "learncenter.ui.login_dialog" in loaded
+    assert loaded & {"logging.handlers", "subprocess", "learncenter.ui.crash_notice",
+                     "learncenter.support_file", "sqlalchemy"} == set()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import QApplication, QDialog
 from learncenter import log_files
 from learncenter.domain.messages import DomainError
 from learncenter.store.layout import DataDir
-from learncenter.ui.crash_notice import CrashNotice
 from learncenter.ui.i18n import install_translators, saved_language
 from learncenter.ui.login_dialog import LoginDialog
 from learncenter.ui.tasks import Tasks
@@ -36,6 +36,7 @@ def _load(data_dir: DataDir, lang: str) -> AppContext:
 
     ctx = AppContext.open(data_dir.root, lang=lang)
     try:
+        import learncenter.ui.crash_notice  # noqa: F401 - the error window's module, made in ready()
         import learncenter.ui.shell  # noqa: F401 - the pages' modules (no widget is made here)
     except BaseException:
         ctx.close()
@@ -75,15 +76,25 @@ def run(data_dir: DataDir, lang: str | None = None) -> int:
     app.setOrganizationName("learncenter")
     language = lang or saved_language(QSettings())
     translators = install_translators(app, language)  # noqa: F841 - must outlive the windows
-    notice = CrashNotice(str(log_files.log_folder(data_dir.root) / log_files.LOG_NAME))
-    stop_notice = log_files.on_uncaught(notice.uncaught)  # logged (scrubbed) by the caller's log_files
+    watching: list[tuple[object, Callable[[], None]]] = []
+
+    def watch() -> None:
+        """The window that says an unexpected error happened, set up when the database is loaded:
+        its module (imported by the loading worker) is not needed to show the login window, and
+        until then an error is logged and, if it stops the start, said by the start's own notice."""
+        from learncenter.ui.crash_notice import CrashNotice
+
+        notice = CrashNotice(str(log_files.log_folder(data_dir.root) / log_files.LOG_NAME))
+        watching.append((notice, log_files.on_uncaught(notice.uncaught)))  # logged (scrubbed) by log_files
+
     try:
-        return _run(app, data_dir, language)
+        return _run(app, data_dir, language, watch)
     finally:
-        stop_notice()
+        for _notice, stop in watching:
+            stop()
 
 
-def _run(app: QApplication, data_dir: DataDir, language: str) -> int:
+def _run(app: QApplication, data_dir: DataDir, language: str, watch: Callable[[], None]) -> int:
     tasks = Tasks()
     user_name = ""
     if not data_dir.exists():  # the first start on this computer: the database and its first administrator
@@ -97,6 +108,7 @@ def _run(app: QApplication, data_dir: DataDir, language: str) -> int:
     loaded: list[AppContext] = []
 
     def ready(ctx: object) -> None:
+        watch()
         loaded.append(cast("AppContext", ctx))
         login.set_backend(loaded[0].users.authenticate, loaded[0].users.change_password)
         # What is loaded by now lives as long as the program: keep it out of the collector's full

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from learncenter.domain.messages import DomainError
@@ -88,7 +87,10 @@ class LoginDialog(QDialog):
             self.ui.messageLabel.setText(self.tr("This password must be changed, which is not possible here; "
                                                  "ask an administrator."))
             return
-        # Loaded only now: the sign-in window must open before the services' libraries load.
+        # Loaded only now: the sign-in window must open before the services' libraries load (and
+        # before the Qt namespace, whose hundreds of enums take longer to make than the window).
+        from PySide6.QtCore import Qt
+
         from learncenter.ui.account_dialogs import NewPasswordDialog
 
         if self.new_password is not None:
