@@ -17,4 +17,6 @@ if (Test-Path build\third-party-licenses) { Remove-Item -Recurse -Force build\th
 Step .venv\Scripts\python scripts\third_party_notices.py --texts build\third-party-licenses
 Step .venv\Scripts\pyinstaller --noconfirm --clean --distpath dist --workpath build\pyinstaller installer\learncenter.spec
 Step dist\learncenter\learncenter.exe --lang en check-id 11010519491231002X
-if (Get-Command iscc -ErrorAction SilentlyContinue) { Step iscc installer\windows\learncenter.iss }
+$Version = (& .venv\Scripts\python -c "import learncenter; print(learncenter.__version__)").Trim()
+if ($LASTEXITCODE -ne 0) { throw "failed ($LASTEXITCODE): reading learncenter.__version__" }
+if (Get-Command iscc -ErrorAction SilentlyContinue) { Step iscc "/DAppVersion=$Version" installer\windows\learncenter.iss }

@@ -2,7 +2,10 @@
 ;   iscc installer\windows\learncenter.iss
 ; Per-machine install under Program Files; data stays in each user's %LOCALAPPDATA%\learncenter
 ; (never removed by the uninstaller: it holds the encrypted records).
-#define AppVersion "0.1.0"
+; build.ps1 passes the package's version (/DAppVersion=...); this default is for a hand-run iscc.
+#ifndef AppVersion
+  #define AppVersion "0.1.0"
+#endif
 
 [Setup]
 AppId={{7B3E1C52-5E0B-4C1B-9D54-2F4E1A6C9B11}
@@ -21,6 +24,8 @@ ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 LicenseFile=..\..\LICENSE
 VersionInfoVersion={#AppVersion}
+SetupIconFile=..\..\resources\icons\learncenter.ico
+UninstallDisplayIcon={app}\learncenterw.exe
 VersionInfoProductName=learncenter
 VersionInfoDescription=learncenter setup
 PrivilegesRequired=admin

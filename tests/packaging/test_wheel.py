@@ -41,7 +41,10 @@ assert here.is_relative_to(Path(sys.prefix).resolve()), here
 assert resource_dir() == here / "_resources", resource_dir()
 from learncenter.resources import manual_dir
 assert (manual_dir() / "zh.md").is_file() and manual_dir().is_relative_to(here), manual_dir()
+from PySide6.QtGui import QIcon
 application = QApplication([])
+icon = QIcon(str(resource_dir() / "icons" / "learncenter.png"))
+assert not icon.isNull() and icon.availableSizes()[0].width() == 256, "the windows' icon is missing"
 translators = install_translators(application, "zh")
 assert QCoreApplication.translate("LoginDialog", "Sign in") != "Sign in"
 data_dir = DataDir(Path(sys.argv[1]))

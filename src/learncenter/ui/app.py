@@ -16,10 +16,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from learncenter import log_files
 from learncenter.domain.messages import DomainError
+from learncenter.resources import resource_dir
 from learncenter.store.layout import DataDir
 from learncenter.ui.i18n import install_translators, saved_language
 from learncenter.ui.login_dialog import LoginDialog
@@ -74,6 +76,7 @@ def run(data_dir: DataDir, lang: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("learncenter")
     app.setOrganizationName("learncenter")
+    app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "learncenter.png")))  # every window's, and the task bar's
     language = lang or saved_language(QSettings())
     translators = install_translators(app, language)  # noqa: F841 - must outlive the windows
     watching: list[tuple[object, Callable[[], None]]] = []
