@@ -11,7 +11,9 @@ function Step {
 }
 
 if (-not (Test-Path .venv)) { Step py -3 -m venv .venv }
-Step .venv\Scripts\python -m pip install --quiet -e ".[dev]" "pyinstaller==6.22.3"
+Step .venv\Scripts\python -m pip install --quiet --require-hashes -r requirements.lock
+Step .venv\Scripts\python -m pip install --quiet --no-deps -e .
+Step .venv\Scripts\python -m pip install --quiet "pyinstaller==6.22.3"
 Step .venv\Scripts\python scripts\build_assets.py
 if (Test-Path build\third-party-licenses) { Remove-Item -Recurse -Force build\third-party-licenses }
 Step .venv\Scripts\python scripts\third_party_notices.py --texts build\third-party-licenses
