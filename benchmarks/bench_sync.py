@@ -47,13 +47,13 @@ def main() -> None:
     from learncenter.store.database import create_database
     from learncenter.store.layout import DataDir
     from learncenter.store.models import OutboxItem, Record
-    from learncenter.sync.batch_file import read_batch_file
+    from learncenter.protocol.batch_file import read_batch_file
     from learncenter.sync.engine import SyncEngine
     from learncenter.sync.enrollment import enroll
-    from learncenter.sync.envelope import open_batch
-    from learncenter.sync.keys import EncryptionKeyPair, SigningKeyPair, b64url, ed25519_public
+    from learncenter.protocol.envelope import open_batch
+    from learncenter.protocol.keys import EncryptionKeyPair, SigningKeyPair, b64url, ed25519_public
     from learncenter.sync.media_file import export_batches
-    from learncenter.sync.signing import sign_object
+    from learncenter.protocol.signing import sign_object
 
     print(machine_summary())
     root = Path(tempfile.mkdtemp(prefix="bench-sync-", dir=args.tmp_dir))

@@ -42,7 +42,7 @@ from sqlalchemy import text  # noqa: E402
 from learncenter.registry.keys import create_keys  # noqa: E402
 from learncenter.registry.service import Registry  # noqa: E402
 from learncenter.registry.store import create_schema, drop_schema, make_engine  # noqa: E402
-from learncenter.sync.keys import b64url  # noqa: E402
+from learncenter.protocol.keys import b64url  # noqa: E402
 from learncenter.sync.transport import RegistryLink, RetryPolicy  # noqa: E402
 
 

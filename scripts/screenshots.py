@@ -215,7 +215,7 @@ def registry_answers(ctx: AppContext) -> None:
     from learncenter.sync.enrollment import enroll
 
     from learncenter.domain.updates import UpdateManifest
-    from learncenter.sync.update_manifest import sign_manifest
+    from learncenter.protocol.update_manifest import sign_manifest
 
     registry = InProcessRegistry()
     registry.update = sign_manifest(registry.sign.private, UpdateManifest(

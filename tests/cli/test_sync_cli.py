@@ -15,10 +15,10 @@ from learncenter.domain.permissions import Permission
 from learncenter.cli.output import Output
 from learncenter.cli.sync_commands import sync_enroll, sync_run
 from learncenter.store.layout import DataDir
-from learncenter.sync.batch_file import read_batch_file
-from learncenter.sync.envelope import open_batch
-from learncenter.sync.keys import SigningKeyPair
-from learncenter.sync.receipt import build_receipt, receipt_bytes
+from learncenter.protocol.batch_file import read_batch_file
+from learncenter.protocol.envelope import open_batch
+from learncenter.protocol.keys import SigningKeyPair
+from learncenter.protocol.receipt import build_receipt, receipt_bytes
 
 
 def one_error(err: str) -> bool:

@@ -31,8 +31,8 @@ from learncenter.store.layout import DataDir
 from learncenter.store.models import AuditEntry, Record
 from learncenter.sync import pins
 from learncenter.sync.center import center_engine
-from learncenter.sync.errors import SyncError
-from learncenter.sync.keys import SigningKeyPair
+from learncenter.protocol.errors import SyncError
+from learncenter.protocol.keys import SigningKeyPair
 from learncenter.sync.transport import RegistryLink
 from learncenter.resources import resource_dir
 from learncenter.domain.roles import SignedIn

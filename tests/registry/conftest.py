@@ -20,7 +20,7 @@ from registry.server import Server
 from learncenter.registry.keys import RegistryKeys, create_keys
 from learncenter.registry.service import Registry
 from learncenter.registry.store import create_schema, drop_schema, make_engine
-from learncenter.sync.keys import b64url
+from learncenter.protocol.keys import b64url
 
 PG_ENV = "LEARNCENTER_TEST_PG_URL"
 

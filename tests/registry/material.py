@@ -2,7 +2,7 @@
 
 Payloads have the shape of the center's outbox items (``RecordService._payload``: candidate
 data as plain JSON, verdict, photo checks, who sealed and when), with valid ID numbers and
-small real JPEG photos, sealed with :func:`learncenter.sync.envelope.seal_batch`.
+small real JPEG photos, sealed with :func:`learncenter.protocol.envelope.seal_batch`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from PIL import Image
 
 from learncenter.domain.canonical import canonical
-from learncenter.sync.envelope import SealedBatch, record_part_name, seal_batch
-from learncenter.sync.keys import SigningKeyPair
+from learncenter.protocol.envelope import SealedBatch, record_part_name, seal_batch
+from learncenter.protocol.keys import SigningKeyPair
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"

@@ -11,9 +11,9 @@ from registry.material import record
 from registry.test_registry_service import caller, send, statuses
 
 from learncenter.registry.service import Registry
-from learncenter.sync.audit_head import read_answer, read_head, sign_head
-from learncenter.sync.errors import SyncError
-from learncenter.sync.keys import SigningKeyPair
+from learncenter.protocol.audit_head import read_answer, read_head, sign_head
+from learncenter.protocol.errors import SyncError
+from learncenter.protocol.keys import SigningKeyPair
 
 AT = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 NONCE = "nonce-of-the-test-0001"

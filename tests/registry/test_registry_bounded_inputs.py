@@ -15,9 +15,12 @@ from registry.material import record
 from registry.server import Server
 
 from learncenter.registry.service import Registry
-from learncenter.sync.batch_file import read_batch_file, write_batch_file
-from learncenter.sync.errors import SyncError
-from learncenter.sync.wire import auth_header
+from learncenter.protocol.batch_file import read_batch_file, write_batch_file
+from learncenter.protocol.errors import SyncError
+from learncenter.protocol.wire import auth_header
+from learncenter.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+
+PROTOCOL = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}  # what every center sends
 
 GIB = 1 << 30
 PIECE = 1 << 20
@@ -103,12 +106,12 @@ def test_a_nonsense_cursor_is_malformed_not_a_crash(server: Server, registry: Re
     for cursor in ("c" + "9" * 20, f"c{1 << 31}", "c²", "c١٢", "c-1", "x1", "c"):
         path = f"/v1/changes?cursor={cursor}"
         encoded = httpx.URL(server.url + path).raw_path.decode("ascii")
-        response = httpx.get(server.url + path, headers={"Authorization": auth_header(
+        response = httpx.get(server.url + path, headers={**PROTOCOL, "Authorization": auth_header(
             center_id="11001", key=center.key.private, method="GET", path=encoded, body=b"")})
         assert response.status_code == 400, (cursor, response.status_code)
         assert response.json()["code"] == "malformed"
     good = f"/v1/changes?cursor=c{(1 << 31) - 1}"  # the largest seq the column holds
-    response = httpx.get(server.url + good, headers={"Authorization": auth_header(
+    response = httpx.get(server.url + good, headers={**PROTOCOL, "Authorization": auth_header(
         center_id="11001", key=center.key.private, method="GET", path=good, body=b"")})
     assert response.status_code == 200 and response.json()["changes"] == []
 

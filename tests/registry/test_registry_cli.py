@@ -13,7 +13,7 @@ from learncenter.registry.cli import main
 from learncenter.registry.keys import ENCRYPTION_FILE, SIGNING_FILE, load_keys
 from learncenter.registry.service import Caller, Registry
 from learncenter.registry.store import make_engine
-from learncenter.sync.keys import SigningKeyPair, b64url
+from learncenter.protocol.keys import SigningKeyPair, b64url
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -17,10 +17,13 @@ from sqlalchemy import select
 from learncenter.registry.keys import RegistryKeys
 from learncenter.registry.service import Caller, Registry
 from learncenter.registry.store import RegistryRecord
-from learncenter.sync.envelope import SealedBatch
-from learncenter.sync.receipt import verify_receipt
+from learncenter.protocol.envelope import SealedBatch
+from learncenter.protocol.receipt import verify_receipt
 from learncenter.sync.transport import RegistryLink, RetryPolicy
-from learncenter.sync.wire import announce_body, auth_header, blob_stream, content_range
+from learncenter.protocol.wire import announce_body, auth_header, blob_stream, content_range
+from learncenter.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+
+PROTOCOL = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}  # what every center sends
 
 STORMY = RetryPolicy(base=0.01, cap=0.1, max_attempts=60)
 
@@ -96,7 +99,7 @@ def prepare(registry: Registry, center: CenterSide, sealed: SealedBatch) -> None
 def http_commit(url: str, center: CenterSide, batch_id: str) -> int:
     path = f"/v1/batches/{batch_id}/commit"
     try:
-        return httpx.post(url + path, timeout=60, headers={"Authorization": auth_header(
+        return httpx.post(url + path, timeout=60, headers={**PROTOCOL, "Authorization": auth_header(
             center_id=center.center_id, key=center.key.private, method="POST", path=path,
             body=b"")}).status_code
     except httpx.HTTPError:

@@ -15,13 +15,16 @@ from registry.material import CenterSide, record
 
 from learncenter.registry.keys import RegistryKeys
 from learncenter.registry.service import Registry
-from learncenter.sync.batch_file import write_batch_file
-from learncenter.sync.errors import SyncError
-from learncenter.sync.keys import SigningKeyPair, ed25519_public, from_b64url
-from learncenter.sync.receipt import load_receipt, verify_receipt
-from learncenter.sync.signing import verify_object
+from learncenter.protocol.batch_file import write_batch_file
+from learncenter.protocol.errors import SyncError
+from learncenter.protocol.keys import SigningKeyPair, ed25519_public, from_b64url
+from learncenter.protocol.receipt import load_receipt, verify_receipt
+from learncenter.protocol.signing import verify_object
 from learncenter.sync.transport import RegistryLink, RetryPolicy, enroll, is_reachable
-from learncenter.sync.wire import auth_header
+from learncenter.protocol.wire import auth_header
+from learncenter.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+
+PROTOCOL = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}  # what every center sends
 
 FAST = RetryPolicy(base=0.01, cap=0.05, max_attempts=4)
 
@@ -81,19 +84,19 @@ def test_replayed_request_and_revoked_key(server: Server, registry: Registry) ->
     center = enrolled(server, registry, "11001")
     header = auth_header(center_id="11001", key=center.key.private, method="GET",
                          path="/v1/changes", body=b"")
-    first = httpx.get(f"{server.url}/v1/changes", headers={"Authorization": header})
-    second = httpx.get(f"{server.url}/v1/changes", headers={"Authorization": header})
+    first = httpx.get(f"{server.url}/v1/changes", headers={"Authorization": header, **PROTOCOL})
+    second = httpx.get(f"{server.url}/v1/changes", headers={"Authorization": header, **PROTOCOL})
     assert first.status_code == 200
     assert second.status_code == 409 and second.json()["code"] == "replayed"
     assert second.json()["message_zh"] and second.json()["message_en"]
-    wrong = httpx.get(f"{server.url}/v1/changes", headers={"Authorization": auth_header(
+    wrong = httpx.get(f"{server.url}/v1/changes", headers={**PROTOCOL, "Authorization": auth_header(
         center_id="11002", key=center.key.private, method="GET", path="/v1/changes", body=b"")})
     assert wrong.status_code == 403 and wrong.json()["code"] == "wrong_center"
-    stale = httpx.get(f"{server.url}/v1/changes", headers={"Authorization": auth_header(
+    stale = httpx.get(f"{server.url}/v1/changes", headers={**PROTOCOL, "Authorization": auth_header(
         center_id="11001", key=center.key.private, method="GET", path="/v1/changes", body=b"",
         now=datetime.now(UTC) - timedelta(minutes=11))})
     assert stale.status_code == 401 and stale.json()["code"] == "clock_skew"
-    stranger = httpx.get(f"{server.url}/v1/changes", headers={"Authorization": auth_header(
+    stranger = httpx.get(f"{server.url}/v1/changes", headers={**PROTOCOL, "Authorization": auth_header(
         center_id="11001", key=SigningKeyPair.generate().private, method="GET",
         path="/v1/changes", body=b"")})
     assert stranger.status_code == 401 and stranger.json()["code"] == "unknown_key"
@@ -158,3 +161,25 @@ def test_import_file_gives_the_same_result_as_http(server: Server, registry: Reg
     assert tampered.returncode == 2 and "decrypt_failed" in tampered.stderr
     stats = subprocess.run(server.command("stats", "--json"), capture_output=True, text=True, check=True)
     assert json.loads(stats.stdout)["records"] == 4 and registry.stats()["records"] == 4
+
+
+def test_both_ends_name_the_protocol_and_the_registry_refuses_another(server: Server, registry: Registry) -> None:
+    """Protocol §0: every answer names version 2; a signed request without it (a draft client) or
+    with another is refused after its signature is checked, and an enrollment the same way."""
+    health = httpx.get(f"{server.url}/v1/health")
+    assert health.headers[PROTOCOL_HEADER] == str(PROTOCOL_VERSION)
+    center = enrolled(server, registry, "11001")
+    for seconds, said in enumerate(({}, {PROTOCOL_HEADER: "1"}, {PROTOCOL_HEADER: "3"})):
+        answer = httpx.get(f"{server.url}/v1/changes", headers={**said, "Authorization": auth_header(
+            center_id="11001", key=center.key.private, method="GET", path="/v1/changes", body=b"",
+            now=datetime.now(UTC) - timedelta(seconds=seconds))})  # not a replay of the one before
+        assert answer.status_code == 400 and answer.json()["code"] == "unsupported_protocol", said
+        assert answer.json()["details"] == {"ours": PROTOCOL_VERSION, "theirs": said.get(PROTOCOL_HEADER, "1")}
+        assert answer.headers[PROTOCOL_HEADER] == str(PROTOCOL_VERSION)
+    forged = httpx.get(f"{server.url}/v1/changes", headers={PROTOCOL_HEADER: "3", "Authorization": auth_header(
+        center_id="11001", key=SigningKeyPair.generate().private, method="GET", path="/v1/changes", body=b"")})
+    assert forged.status_code == 401  # the signature first: a stranger learns nothing of the protocol
+    code = registry.enroll_code("11002")
+    old = httpx.post(f"{server.url}/v1/enroll", headers={"Content-Type": "application/json"},
+                     json={"code": code, "center_public_key": "x", "device_name": "desk"})
+    assert old.status_code == 400 and old.json()["code"] == "unsupported_protocol"

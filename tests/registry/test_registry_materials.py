@@ -11,7 +11,7 @@ from registry.material import jpeg
 
 from learncenter.registry.service import Caller, Registry
 from learncenter.registry.store import Material
-from learncenter.sync.errors import UNKNOWN_MATERIAL, SyncError
+from learncenter.protocol.errors import UNKNOWN_MATERIAL, SyncError
 
 
 def test_a_material_is_served_to_its_center_only(registry: Registry) -> None:

@@ -12,7 +12,7 @@ from registry.material import CenterSide, record
 
 from learncenter.registry.cli import main
 from learncenter.registry.service import Caller, Registry
-from learncenter.sync.wire import announce_body, blob_stream, content_range
+from learncenter.protocol.wire import announce_body, blob_stream, content_range
 
 PERMIT = "hk_macao_permit:H12345678"
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

@@ -14,12 +14,12 @@ from sqlalchemy import func, select
 from learncenter.registry.service import Caller, Registry
 from learncenter.registry.store import Batch, Blob, RegistryRecord
 from learncenter.registry.vault import blob_place
-from learncenter.sync.envelope import SealedBatch
-from learncenter.sync.errors import SyncError
-from learncenter.sync.keys import SigningKeyPair, b64url
-from learncenter.sync.receipt import verify_receipt
-from learncenter.sync.signing import verify_object
-from learncenter.sync.wire import (
+from learncenter.protocol.envelope import SealedBatch
+from learncenter.protocol.errors import SyncError
+from learncenter.protocol.keys import SigningKeyPair, b64url
+from learncenter.protocol.receipt import verify_receipt
+from learncenter.protocol.signing import verify_object
+from learncenter.protocol.wire import (
     announce_body,
     announce_bytes,
     blob_stream,

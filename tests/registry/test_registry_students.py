@@ -17,7 +17,7 @@ from learncenter.domain.certificate import EducationType, parse_certificate_numb
 from learncenter.domain.messages import DomainError
 from learncenter.registry.service import Registry
 from learncenter.registry.verification_web import ClientLimiter
-from learncenter.sync.signing import verify_object
+from learncenter.protocol.signing import verify_object
 
 ZHAO = "360426199101010039"
 QIAN = "360426199101010047"

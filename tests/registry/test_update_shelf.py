@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from learncenter.registry.updates import UpdateShelf
-from learncenter.sync.errors import SyncError
-from learncenter.sync.keys import SigningKeyPair
+from learncenter.protocol.errors import SyncError
+from learncenter.protocol.keys import SigningKeyPair
 
 
 def test_publish_serve_and_refuse_older_workstations(tmp_path: Path) -> None:

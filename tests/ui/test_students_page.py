@@ -25,7 +25,7 @@ from learncenter.ui.students_page import StudentsPage
 from learncenter.ui.tasks import Tasks
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from learncenter.documents.certificate_proof import verify_proof_file
-from learncenter.sync.signing import sign_object
+from learncenter.protocol.signing import sign_object
 from open_dialogs import answer_file_dialog, shown
 from sqlalchemy import select
 

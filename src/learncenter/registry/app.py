@@ -2,7 +2,7 @@
 
 A thin layer: each endpoint reads the raw body (a request signature covers its exact bytes),
 lets :class:`~learncenter.registry.service.Registry` decide, and turns a
-:class:`~learncenter.sync.errors.SyncError` into the §7 error answer with its zh/en sentences.
+:class:`~learncenter.protocol.errors.SyncError` into the §7 error answer with its zh/en sentences.
 The request and answer shapes are declared so the served OpenAPI schema is accurate (it is
 fuzzed with schemathesis); signed answers are returned as they were signed, never re-serialised
 through a model that could drop or reorder a field.
@@ -24,11 +24,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from learncenter.domain.messages import render
 from learncenter.registry import operations, review_web, verification_web
 from learncenter.registry.update_web import update_routes
-from learncenter.sync.update_manifest import VERSION_HEADER
+from learncenter.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, protocol_spoken
+from learncenter.protocol.update_manifest import VERSION_HEADER
 from learncenter.registry.service import Caller, Registry
-from learncenter.sync.errors import MALFORMED, TOO_LARGE, UNAVAILABLE, UNKNOWN_BATCH, SyncError
-from learncenter.sync.peer_json import peer_json
-from learncenter.sync.wire import ANNOUNCE_MEDIA_TYPE, parse_announce_bytes
+from learncenter.protocol.errors import (
+    MALFORMED,
+    TOO_LARGE,
+    UNAVAILABLE,
+    UNKNOWN_BATCH,
+    UNSUPPORTED_PROTOCOL,
+    SyncError,
+)
+from learncenter.protocol.peer_json import peer_json
+from learncenter.protocol.wire import ANNOUNCE_MEDIA_TYPE, parse_announce_bytes
 
 STATUS = {
     "malformed": 400, "bad_signature": 401, "unknown_key": 401, "revoked_key": 401,
@@ -36,6 +44,7 @@ STATUS = {
     "batch_conflict": 409, "sequence_gap": 409, "replayed": 409, "blobs_missing": 409,
     "too_large": 413, "offset_mismatch": 416, "decrypt_failed": 422, "hash_mismatch": 422,
     "slow_down": 429, "unavailable": 503, "audit_rollback": 409, "client_too_old": 426,
+    "unsupported_protocol": 400,
 }
 MAX_JSON_BODY = 64 << 20  # an announce body of a signed-in center (2,000 records)
 SMALL_BODY = 64 << 10  # read before the Authorization header is screened; enroll's whole limit
@@ -237,6 +246,14 @@ def _parse_json(body: bytes) -> object:
     return peer_json(body)
 
 
+def _check_protocol(request: Request) -> None:
+    """A center speaking another protocol (or the draft's, which sent no header) is refused before
+    anything it sent is read as this protocol's (only the body's size and JSON are checked first)."""
+    said = request.headers.get(PROTOCOL_HEADER)
+    if not protocol_spoken(said):
+        raise SyncError(UNSUPPORTED_PROTOCOL, ours=PROTOCOL_VERSION, theirs=said or "1")
+
+
 def create_app(registry: Registry) -> FastAPI:
     app = FastAPI(title="learncenter registry", version="1",
                   description="The central registry of learncenter (docs/protocol.md).")
@@ -273,6 +290,7 @@ def create_app(registry: Registry) -> FastAPI:
     async def caller(request: Request, authorization: str | None, body: bytes) -> Caller:
         found = await run_in_threadpool(registry.authenticate, authorization,
                                         method=request.method, path=_path(request), body=body)
+        _check_protocol(request)
         if registry.updates is not None and not request.url.path.startswith("/v1/updates/"):
             registry.updates.check_client(request.headers.get(VERSION_HEADER))  # the update itself stays open
         return found
@@ -301,7 +319,8 @@ def create_app(registry: Registry) -> FastAPI:
     @app.post("/v1/enroll", response_model=EnrollAnswer, responses=_errors(400, 403, 413, 503),
               openapi_extra=_json_body(_ENROLL_SCHEMA))
     async def enroll(request: Request) -> JSONResponse:
-        body = _parse_json(await _body(request, SMALL_BODY))
+        body = _parse_json(await _body(request, SMALL_BODY))  # bounded and JSON whatever the protocol
+        _check_protocol(request)
         return JSONResponse(await run_in_threadpool(registry.enroll, body))
 
     @app.post("/v1/batches", status_code=201, response_model=BatchState,

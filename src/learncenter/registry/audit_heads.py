@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from learncenter.domain.canonical import canonical
 from learncenter.registry.base import Caller, RegistryBase
 from learncenter.registry.store import AuditHeadRow
-from learncenter.sync.audit_head import MANIFEST_FIELD, AuditHead, read_head, sign_answer
-from learncenter.sync.errors import AUDIT_ROLLBACK, MALFORMED, SyncError
+from learncenter.protocol.audit_head import MANIFEST_FIELD, AuditHead, read_head, sign_answer
+from learncenter.protocol.errors import AUDIT_ROLLBACK, MALFORMED, SyncError
 
 NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 

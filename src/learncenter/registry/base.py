@@ -20,7 +20,7 @@ from learncenter.registry.keys import RegistryKeys
 from learncenter.registry.store import Batch, Center, Change, session_factory
 from learncenter.registry.updates import UpdateShelf
 from learncenter.registry.vault import DataKey, change_place, is_sealed
-from learncenter.sync.errors import UNKNOWN_BATCH, UNKNOWN_KEY, SyncError
+from learncenter.protocol.errors import UNKNOWN_BATCH, UNKNOWN_KEY, SyncError
 
 
 @dataclass(frozen=True)

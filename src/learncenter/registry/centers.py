@@ -24,10 +24,10 @@ from learncenter.registry.store import (
     Person,
     RegistryRecord,
 )
-from learncenter.sync.errors import BAD_CODE, MALFORMED, SyncError
-from learncenter.sync.keys import b64url, ed25519_public, from_b64url, key_id
-from learncenter.sync.receipt import utc_text
-from learncenter.sync.signing import sign_object, verify_object
+from learncenter.protocol.errors import BAD_CODE, MALFORMED, SyncError
+from learncenter.protocol.keys import b64url, ed25519_public, from_b64url, key_id
+from learncenter.protocol.receipt import utc_text
+from learncenter.protocol.signing import sign_object, verify_object
 
 CODE_LIFETIME = timedelta(hours=72)
 BLOCK_BASE = 260_000_000  # block k is BLOCK_BASE + 100,000·k + 1 … + 99,999 (protocol §3)

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from learncenter.registry.base import Caller, RegistryBase
 from learncenter.registry.store import Change, Material
 from learncenter.registry.vault import material_place
-from learncenter.sync.errors import MALFORMED, UNKNOWN_MATERIAL, SyncError
-from learncenter.sync.signing import sign_object
+from learncenter.protocol.errors import MALFORMED, UNKNOWN_MATERIAL, SyncError
+from learncenter.protocol.signing import sign_object
 
 CHANGES_FORMAT = "learncenter-changes/1"
 CHANGE_KINDS = ("pre_registration", "major", "exam_session", "profile", "number_block", "admission",

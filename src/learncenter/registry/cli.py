@@ -45,7 +45,7 @@ from learncenter.registry.service import Registry, valid_center_id
 from learncenter.registry.store import create_schema, make_engine
 from learncenter.registry.updates import UpdateShelf
 from learncenter.registry.vault import DataKey
-from learncenter.sync.errors import SyncError
+from learncenter.protocol.errors import SyncError
 
 DATA_DIR_ENV = "LEARNCENTER_REGISTRY_DIR"
 CONFIG_FILE = "registry.json"
@@ -351,8 +351,8 @@ def _revoke(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
 
 
 def _import(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
-    from learncenter.sync.batch_file import read_batch_file
-    from learncenter.sync.receipt import receipt_bytes
+    from learncenter.protocol.batch_file import read_batch_file
+    from learncenter.protocol.receipt import receipt_bytes
 
     registry = open_registry(args, out, data_dir)
     sealed = read_batch_file(args.file)

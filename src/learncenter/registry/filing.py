@@ -20,7 +20,7 @@ from learncenter.registry.store import Person, PersonAlias, RegistryRecord
 from learncenter.registry.student_filing import PREFIX as STUDENT_PREFIX
 from learncenter.registry.student_filing import file_student_events
 from learncenter.registry.vault import DataKey
-from learncenter.sync.envelope import record_part_name
+from learncenter.protocol.envelope import record_part_name
 
 _CONFIRMING_KINDS = ("confirmed", "corrected")
 

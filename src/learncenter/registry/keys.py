@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from learncenter.registry.vault import DataKey
-from learncenter.sync.keys import EncryptionKeyPair, SigningKeyPair
+from learncenter.protocol.keys import EncryptionKeyPair, SigningKeyPair
 
 SIGNING_FILE = "registry-signing.key"
 ENCRYPTION_FILE = "registry-encryption.key"

@@ -29,6 +29,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from learncenter.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+
 ACCESS = logging.getLogger("learncenter.registry.access")
 _CENTER = re.compile(r'center_id="?([A-Za-z0-9]{1,20})')
 
@@ -76,6 +78,7 @@ def add_routes(app: FastAPI) -> None:
         try:
             response = await call_next(request)
             status = response.status_code
+            response.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)  # every answer says which protocol it speaks
             return response
         finally:
             seconds = time.perf_counter() - started

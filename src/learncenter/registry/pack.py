@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from learncenter.registry.store import Batch
-from learncenter.sync.errors import UNKNOWN_BATCH, SyncError
-from learncenter.sync.wire import stream_size
+from learncenter.protocol.errors import UNKNOWN_BATCH, SyncError
+from learncenter.protocol.wire import stream_size
 
 
 def blob_entry(batch: Batch, sha256: str) -> dict[str, Any]:

@@ -3,7 +3,7 @@ with centers (``centers``) and down-sync (``changes``) mixed into one ``Registry
 
 ``app.py`` (HTTP) and ``cli.py`` (``import FILE`` from removable media) call the same methods,
 so a batch is checked the same way whichever road it took (protocol §9). Every refusal is a
-:class:`~learncenter.sync.errors.SyncError` raised before anything is written; a commit writes
+:class:`~learncenter.protocol.errors.SyncError` raised before anything is written; a commit writes
 all of a batch's records, its blobs, the center's sequence and the receipt in one transaction,
 and a retried commit reads the stored receipt back instead of applying anything twice.
 """
@@ -30,8 +30,8 @@ from learncenter.registry.pack import blob_entry, held_prefix, pack_layout
 from learncenter.registry.verification import CertificateVerification
 from learncenter.registry.store import Batch, BatchStream, Blob, CenterKey, Receipt, SeenRequest
 from learncenter.registry.vault import blob_place, receipt_place
-from learncenter.sync.envelope import SealedBatch, open_announced, open_batch
-from learncenter.sync.errors import (
+from learncenter.protocol.envelope import SealedBatch, open_announced, open_batch
+from learncenter.protocol.errors import (
     BAD_SIGNATURE,
     BATCH_CONFLICT,
     BLOBS_MISSING,
@@ -50,9 +50,9 @@ from learncenter.sync.errors import (
     WRONG_CENTER,
     SyncError,
 )
-from learncenter.sync.keys import b64url, ed25519_public, from_b64url
-from learncenter.sync.receipt import build_receipt
-from learncenter.sync.wire import (
+from learncenter.protocol.keys import b64url, ed25519_public, from_b64url
+from learncenter.protocol.receipt import build_receipt
+from learncenter.protocol.wire import (
     MAX_CLOCK_SKEW,
     Announcement,
     blob_stream,

@@ -25,7 +25,7 @@ from learncenter.domain.student_status import HOLDING, STATUS_LABELS, StudentSta
 from learncenter.registry.student_store import FILED, WAITING, RegisteredCertificate, RegistryStudent, \
     RegistryStudentEvent
 from learncenter.registry.vault import DataKey
-from learncenter.sync.envelope import record_part_name
+from learncenter.protocol.envelope import record_part_name
 
 PREFIX = "student-event:"
 KIND_PREFIX = "student."

@@ -28,7 +28,7 @@ from learncenter.domain.student_status import StudentStatus, next_status
 from learncenter.registry.base import RegistryBase
 from learncenter.registry.store import RegistryMeta
 from learncenter.registry.student_filing import event_place, student_place
-from learncenter.sync.signing import sign_object
+from learncenter.protocol.signing import sign_object
 from learncenter.registry.student_store import (
     APPROVED, REJECTED, WAITING, CertificateSerial, RegisteredCertificate, RegistryStudent, RegistryStudentEvent,
     ReviewEntry,

@@ -15,7 +15,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel
 
 from learncenter.registry.service import Caller, Registry
-from learncenter.sync.errors import UNKNOWN_BATCH, SyncError
+from learncenter.protocol.errors import UNKNOWN_BATCH, SyncError
 
 CallerOf = Callable[[Request, str | None, bytes], Awaitable[Caller]]
 

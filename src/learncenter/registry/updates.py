@@ -24,8 +24,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from learncenter.domain.messages import DomainError
 from learncenter.domain.updates import UpdateManifest, newer, parse_version
-from learncenter.sync.errors import CLIENT_TOO_OLD, SyncError
-from learncenter.sync.update_manifest import MANIFEST_FILE, file_sha256, manifest_bytes, sign_manifest
+from learncenter.protocol.errors import CLIENT_TOO_OLD, SyncError
+from learncenter.protocol.update_manifest import MANIFEST_FILE, file_sha256, manifest_bytes, sign_manifest
 
 UNKNOWN_VERSION = "0"  # a workstation that does not say its version predates the header
 

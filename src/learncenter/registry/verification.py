@@ -17,8 +17,8 @@ from learncenter.registry.base import Caller
 from learncenter.registry.reviewers import ReviewerAccounts
 from learncenter.registry.student_filing import person_of
 from learncenter.registry.student_store import RegisteredCertificate, RegistryStudent
-from learncenter.sync.errors import MALFORMED, SyncError
-from learncenter.sync.signing import sign_object
+from learncenter.protocol.errors import MALFORMED, SyncError
+from learncenter.protocol.signing import sign_object
 
 CHECK_FORMAT = "learncenter-certificate-check/1"
 

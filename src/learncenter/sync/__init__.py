@@ -1,8 +1,6 @@
-"""Sync with the central registry: the wire format and its cryptography.
+"""Sync with the central registry, the center's side: what to send, sending it, and applying
+what comes back (receipts, down-sync pages, updates), over HTTP or on removable media.
 
-A batch of sealed records leaves a learning center signed with the center's device key and
-encrypted to the registry, so that neither a network path nor a lost USB stick can read or alter
-it (``docs/protocol.md``, ARCHITECTURE "Sync guarantees"). This package starts with the pure
-core: keys, the envelope, the removable-media file and the receipt. No network, database or
-keyring is touched here; those layers build on these functions and are tested against them.
+The wire format and its cryptography are :mod:`learncenter.protocol`, which the registry uses
+too; this package adds the center's database, keyring and network around it.
 """

@@ -29,9 +29,9 @@ from learncenter.store import audit, device_key, settings
 from learncenter.store.database import Database
 from learncenter.store.errors import StoreError
 from learncenter.sync import pins
-from learncenter.sync.audit_head import AuditHead, head_key_id, read_answer, read_head, sign_head
-from learncenter.sync.errors import BAD_SIGNATURE, NOT_ENROLLED, SyncError
-from learncenter.sync.keys import ed25519_public
+from learncenter.protocol.audit_head import AuditHead, head_key_id, read_answer, read_head, sign_head
+from learncenter.protocol.errors import BAD_SIGNATURE, NOT_ENROLLED, SyncError
+from learncenter.protocol.keys import ed25519_public
 
 HEAD_SETTING = "audit.signed_head"  # settings: canonical JSON of the latest signed head
 TRUNCATED, RECHAINED = "truncated", "rechained"

@@ -28,7 +28,7 @@ from learncenter.store.sync_models import (
     SyncBatch,
     SyncBatchItem,
 )
-from learncenter.sync.errors import SLOW_DOWN, UNAVAILABLE, UNREACHABLE, SyncError
+from learncenter.protocol.errors import SLOW_DOWN, UNAVAILABLE, UNREACHABLE, SyncError
 
 def stored_problem(problem: Problem) -> str:
     """A problem as kept in ``last_error``: its code and parameters, rendered when shown."""

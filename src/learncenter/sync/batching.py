@@ -34,12 +34,12 @@ from learncenter.store.sync_models import (
     SyncBatchItem,
 )
 from learncenter.store.student_models import SYNC_BATCHED, StudentBatchItem, StudentEvent
-from learncenter.sync import encryption as enc
+from learncenter.protocol import encryption as enc
 from learncenter.sync import student_items
 from learncenter.sync.audit_anchor import advance as advance_audit_head
-from learncenter.sync.audit_head import MANIFEST_FIELD as AUDIT_HEAD
-from learncenter.sync.envelope import SealedBatch, record_part_name, seal_batch
-from learncenter.sync.receipt import utc_text
+from learncenter.protocol.audit_head import MANIFEST_FIELD as AUDIT_HEAD
+from learncenter.protocol.envelope import SealedBatch, record_part_name, seal_batch
+from learncenter.protocol.receipt import utc_text
 
 DEFAULT_MAX_RECORDS = 500
 DEFAULT_MAX_BLOB_BYTES = 64 << 20  # a batch stops taking records past this much photo and scan data

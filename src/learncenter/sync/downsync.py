@@ -32,8 +32,8 @@ from learncenter.store.models import Record
 from learncenter.store.sync_models import SubmittedMaterial, SyncConflict
 from learncenter.sync import pins
 from learncenter.sync import student_changes
-from learncenter.sync.errors import MALFORMED, WRONG_CENTER, SyncError
-from learncenter.sync.signing import verify_object
+from learncenter.protocol.errors import MALFORMED, WRONG_CENTER, SyncError
+from learncenter.protocol.signing import verify_object
 
 CHANGES_FORMAT = "learncenter-changes/1"
 PRE_REGISTRATION = "pre_registration"

@@ -36,7 +36,7 @@ from learncenter.sync.batching import (
 )
 from learncenter.sync.downsync import apply_page
 from learncenter.sync.materials import fetch_materials
-from learncenter.sync.errors import UNKNOWN_BATCH, UNREACHABLE, SyncError
+from learncenter.protocol.errors import UNKNOWN_BATCH, UNREACHABLE, SyncError
 from learncenter.sync.link import Link, UploadCancelled
 from learncenter.sync.receipts import apply_receipt
 from learncenter.sync.reference_changes import ProfileInUse, make_current, profiles_in_use, waiting

@@ -28,10 +28,10 @@ from learncenter.store.database import Database
 from learncenter.store.sync_models import BATCH_OPEN, ITEM_PENDING, SyncBatch, SyncBatchItem
 from learncenter.sync import pins
 from learncenter.sync.batch_states import batch_items
-from learncenter.sync.errors import MALFORMED, SyncError
-from learncenter.sync.keys import ed25519_public, from_b64url, key_id, public_raw, x25519_public
+from learncenter.protocol.errors import MALFORMED, SyncError
+from learncenter.protocol.keys import ed25519_public, from_b64url, key_id, public_raw, x25519_public
 from learncenter.sync.link import EnrollSender
-from learncenter.sync.signing import verify_object
+from learncenter.protocol.signing import verify_object
 
 REGISTRY_KEY_CHANGED = define(
     "sync.registry_key_changed",

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from learncenter.sync.envelope import SealedBatch
+from learncenter.protocol.envelope import SealedBatch
 
 
 class UploadCancelled(Exception):

@@ -21,7 +21,7 @@ from learncenter.store.blobs import media_type_of
 from learncenter.store.database import Database
 from learncenter.store.models import Blob
 from learncenter.store.sync_models import SubmittedMaterial
-from learncenter.sync.errors import HASH_MISMATCH, SyncError
+from learncenter.protocol.errors import HASH_MISMATCH, SyncError
 from learncenter.sync.link import Link
 
 

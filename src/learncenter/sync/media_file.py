@@ -16,12 +16,12 @@ from learncenter.domain.permissions import Permission
 from learncenter.domain.roles import SignedIn
 from learncenter.services.authorization import authorize
 from learncenter.store.database import Database
-from learncenter.sync.batch_file import write_batch_file
+from learncenter.protocol.batch_file import write_batch_file
 from learncenter.sync.batch_states import mark_sending
 from learncenter.sync.batching import sealed_batch
 from learncenter.sync.engine import SyncEngine
-from learncenter.sync.peer_json import RECEIPT_LIMITS
-from learncenter.sync.receipt import load_receipt
+from learncenter.protocol.peer_json import RECEIPT_LIMITS
+from learncenter.protocol.receipt import load_receipt
 from learncenter.sync.receipts import ReceiptOutcome, apply_receipt
 
 

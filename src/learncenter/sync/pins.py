@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from sqlalchemy.orm import Session
 
 from learncenter.store import settings
-from learncenter.sync.errors import NOT_ENROLLED, SyncError
-from learncenter.sync.keys import ed25519_public, key_id, x25519_public
+from learncenter.protocol.errors import NOT_ENROLLED, SyncError
+from learncenter.protocol.keys import ed25519_public, key_id, x25519_public
 
 CENTER_ID = settings.ENROLLED_CENTER_ID
 CENTER_NAME = "sync.center_name"

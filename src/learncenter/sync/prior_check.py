@@ -24,8 +24,8 @@ from learncenter.store import device_key
 from learncenter.store.database import Database
 from learncenter.store.models import Record
 from learncenter.sync import pins
-from learncenter.sync.errors import MALFORMED, SyncError
-from learncenter.sync.signing import verify_object
+from learncenter.protocol.errors import MALFORMED, SyncError
+from learncenter.protocol.signing import verify_object
 
 define("prior_check.no_certificate", zh="该记录没有前置学历证书编号，无法在线核验。",
        en="The record has no prior certificate number to check online.")

@@ -34,8 +34,8 @@ from learncenter.store.student_models import (
 )
 from learncenter.sync import pins, student_items
 from learncenter.sync.batch_states import ANSWERED, batch_items, stored_problem
-from learncenter.sync.errors import MALFORMED, UNKNOWN_BATCH, WRONG_CENTER, SyncError
-from learncenter.sync.receipt import verify_receipt
+from learncenter.protocol.errors import MALFORMED, UNKNOWN_BATCH, WRONG_CENTER, SyncError
+from learncenter.protocol.receipt import verify_receipt
 
 NOT_IN_RECEIPT = define(
     "sync.not_in_receipt",

@@ -28,9 +28,9 @@ from learncenter.store.sync_models import BATCH_OPEN
 from learncenter.sync import pins
 from learncenter.sync.batching import uncommitted_batches
 from learncenter.sync.enrollment import release_unsent_batches
-from learncenter.sync.errors import MALFORMED, REVOKED_KEY, UNKNOWN_KEY, WRONG_CENTER, SyncError
-from learncenter.sync.keys import key_id
-from learncenter.sync.signing import verify_object
+from learncenter.protocol.errors import MALFORMED, REVOKED_KEY, UNKNOWN_KEY, WRONG_CENTER, SyncError
+from learncenter.protocol.keys import key_id
+from learncenter.protocol.signing import verify_object
 
 ROTATION_FORMAT = "learncenter-rotation/1"
 _PENDING = "sync.rotation_pending"  # settings: id of a new key asked for, answer not verified yet

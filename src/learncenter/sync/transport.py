@@ -28,8 +28,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from learncenter import __version__
 from learncenter.domain.canonical import canonical
-from learncenter.sync.envelope import SealedBatch
-from learncenter.sync.errors import (
+from learncenter.protocol.envelope import SealedBatch
+from learncenter.protocol.errors import (
     BLOBS_MISSING,
     CODES,
     HASH_MISMATCH,
@@ -38,14 +38,16 @@ from learncenter.sync.errors import (
     REPLAYED,
     UNAVAILABLE,
     UNREACHABLE,
+    UNSUPPORTED_PROTOCOL,
     SyncError,
 )
-from learncenter.sync.keys import b64url, key_id, public_raw
-from learncenter.sync.signing import sign_object
+from learncenter.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, protocol_spoken
+from learncenter.protocol.keys import b64url, key_id, public_raw
+from learncenter.protocol.signing import sign_object
 from learncenter.sync.link import UploadCancelled
-from learncenter.sync.peer_json import peer_json, peer_object
-from learncenter.sync.update_manifest import VERSION_HEADER
-from learncenter.sync.wire import (
+from learncenter.protocol.peer_json import peer_json, peer_object
+from learncenter.protocol.update_manifest import VERSION_HEADER
+from learncenter.protocol.wire import (
     ANNOUNCE_MEDIA_TYPE,
     announce_bytes,
     auth_header,
@@ -207,11 +209,12 @@ class RegistryLink:
         def attempt() -> tuple[int, str]:
             headers = {"Authorization": auth_header(center_id=self._center_id, key=self._key, method="GET",
                                                     path=path, body=b"", now=self._timestamp("GET", path, b"")),
-                       VERSION_HEADER: __version__}
+                       VERSION_HEADER: __version__, PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
             digest, received = hashlib.sha256(), 0
             self.requests += 1
             try:
                 with self._client.stream("GET", path, headers=headers) as answer:
+                    _check_protocol(answer, answer.status_code == 200)
                     if answer.status_code != 200:
                         answer.read()
                         refusal = _error_of(answer)
@@ -315,7 +318,7 @@ class RegistryLink:
         now = self._timestamp(method, path, body)
         headers = {"Authorization": auth_header(center_id=self._center_id, key=self._key,
                                                 method=method, path=path, body=body, now=now),
-                   VERSION_HEADER: __version__}
+                   VERSION_HEADER: __version__, PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
         if body or method in ("POST", "PUT"):
             headers["Content-Type"] = content_type
         headers.update(extra or {})
@@ -394,6 +397,7 @@ def _exchange(link: RegistryLink | None, client: httpx.Client, method: str, path
         response = _bounded(client.send(request, stream=True), request)
     except httpx.TransportError as cut:
         raise _Transient(type(cut).__name__) from cut
+    _check_protocol(response, response.status_code in expect)
     if response.status_code in expect:
         return response
     refusal = _error_of(response)
@@ -403,6 +407,15 @@ def _exchange(link: RegistryLink | None, client: httpx.Client, method: str, path
             and refusal.code in _RETRIED_CONFLICTS):
         raise _Transient(f"HTTP {response.status_code}", retry_after, refusal)
     raise refusal or SyncError(UNAVAILABLE if response.status_code >= 500 else MALFORMED)
+
+
+def _check_protocol(response: httpx.Response, success: bool) -> None:
+    """The registry names its protocol on every answer (§0): another one is refused at once; an
+    answer without the name is refused when it claims success (a draft registry, or not a registry
+    at all), and left to the usual handling otherwise (a front's 502 while the registry restarts)."""
+    said = response.headers.get(PROTOCOL_HEADER)
+    if (said is not None or success) and not protocol_spoken(said):
+        raise SyncError(UNSUPPORTED_PROTOCOL, ours=PROTOCOL_VERSION, theirs=said or "1")
 
 
 def _bounded(streamed: httpx.Response, request: httpx.Request) -> httpx.Response:
@@ -449,7 +462,7 @@ def enroll(url: str, *, code: str, center_public: bytes, device_name: str,
     with httpx.Client(base_url=url.rstrip("/"), timeout=timeout, transport=_network()) as client:
         try:
             response = _exchange(None, client, "POST", "/v1/enroll", body,
-                                 {"Content-Type": "application/json"}, (200,))
+                                 {"Content-Type": "application/json", PROTOCOL_HEADER: str(PROTOCOL_VERSION)}, (200,))
         except _Transient as transient:
             raise transient.final() from None
         return RegistryLink._json(response)

@@ -29,8 +29,8 @@ from learncenter.services.authorization import require
 from learncenter.store import settings
 from learncenter.store.database import Database
 from learncenter.sync import pins
-from learncenter.sync.errors import HASH_MISMATCH, MALFORMED, SyncError
-from learncenter.sync.update_manifest import MANIFEST_FILE, file_sha256, manifest_bytes, verify_manifest
+from learncenter.protocol.errors import HASH_MISMATCH, MALFORMED, SyncError
+from learncenter.protocol.update_manifest import MANIFEST_FILE, file_sha256, manifest_bytes, verify_manifest
 
 MANIFEST_KEY = "update.manifest"  # settings: the signed manifest of a newer version, as the registry sent it
 PENDING_FILE = "pending.json"  # in updates/: the package to install at the next start

@@ -7,9 +7,9 @@ import pytest
 
 from learncenter.domain.messages import DomainError
 from learncenter.domain.updates import UpdateManifest, newer, parse_version
-from learncenter.sync.errors import SyncError
-from learncenter.sync.keys import SigningKeyPair
-from learncenter.sync.update_manifest import sign_manifest, verify_manifest
+from learncenter.protocol.errors import SyncError
+from learncenter.protocol.keys import SigningKeyPair
+from learncenter.protocol.update_manifest import sign_manifest, verify_manifest
 
 MANIFEST = UpdateManifest("0.2.0", "0.1.5", "learncenter-0.2.0-setup.exe", "a" * 64, 1234, "新增", "New",
                           "2026-12-04T10:00:00Z")

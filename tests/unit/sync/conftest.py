@@ -14,7 +14,7 @@ from learncenter.context import AppContext
 from learncenter.domain.sync_limits import SyncLimits
 from learncenter.sync.engine import SyncEngine
 from learncenter.sync.enrollment import enroll
-from learncenter.sync.keys import EncryptionKeyPair, SigningKeyPair
+from learncenter.protocol.keys import EncryptionKeyPair, SigningKeyPair
 from actors import sign_in_as
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)  # the clock of the ``ctx`` fixture

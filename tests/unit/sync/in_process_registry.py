@@ -17,11 +17,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from candidates import gather_evidence, jpeg, new_record
 from learncenter.context import AppContext
-from learncenter.sync.envelope import OpenedBatch, SealedBatch, open_batch
-from learncenter.sync.errors import BAD_CODE, SEQUENCE_GAP, UNKNOWN_KEY, UNKNOWN_MATERIAL, SyncError
-from learncenter.sync.keys import EncryptionKeyPair, SigningKeyPair, b64url, ed25519_public, public_raw
-from learncenter.sync.receipt import build_receipt, utc_text
-from learncenter.sync.signing import sign_object
+from learncenter.protocol.envelope import OpenedBatch, SealedBatch, open_batch
+from learncenter.protocol.errors import BAD_CODE, SEQUENCE_GAP, UNKNOWN_KEY, UNKNOWN_MATERIAL, SyncError
+from learncenter.protocol.keys import EncryptionKeyPair, SigningKeyPair, b64url, ed25519_public, public_raw
+from learncenter.protocol.receipt import build_receipt, utc_text
+from learncenter.protocol.signing import sign_object
 from actors import sign_in_as
 
 CENTER_ID = "11001"

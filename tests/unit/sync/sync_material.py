@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from learncenter.store.audit import canonical
-from learncenter.sync.envelope import SealedBatch, record_part_name, seal_batch
-from learncenter.sync.keys import EncryptionKeyPair, SigningKeyPair
+from learncenter.protocol.envelope import SealedBatch, record_part_name, seal_batch
+from learncenter.protocol.keys import EncryptionKeyPair, SigningKeyPair
 
 NAME = "张三"
 ID_NUMBER = "11010519491231002X"

@@ -13,9 +13,9 @@ from learncenter.store import audit, device_key, settings
 from learncenter.store.audit import _HASHED, _entry_hash
 from learncenter.store.models import AuditEntry
 from learncenter.sync.audit_anchor import HEAD_SETTING, check_audit, stored_head
-from learncenter.sync.audit_head import read_head
+from learncenter.protocol.audit_head import read_head
 from learncenter.sync.engine import SyncEngine
-from learncenter.sync.keys import ed25519_public
+from learncenter.protocol.keys import ed25519_public
 
 LATER = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from unit.sync.sync_material import ID_NUMBER, NAME, World
 
-from learncenter.sync.batch_file import MAGIC, read_batch_file, write_batch_file
-from learncenter.sync.envelope import open_batch
-from learncenter.sync.errors import SyncError
+from learncenter.protocol.batch_file import MAGIC, read_batch_file, write_batch_file
+from learncenter.protocol.envelope import open_batch
+from learncenter.protocol.errors import SyncError
 
 
 def test_file_round_trip_opens_to_the_same_batch(world: World, tmp_path: Path) -> None:

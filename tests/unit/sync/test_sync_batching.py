@@ -15,10 +15,10 @@ from learncenter.domain.sync_limits import SyncLimits
 from learncenter.store.errors import StoreError
 from learncenter.store.models import AuditEntry, OutboxItem, Record, RecordDocument
 from learncenter.store.sync_models import SyncBatch, SyncBatchItem
-from learncenter.sync.batch_file import read_batch_file
+from learncenter.protocol.batch_file import read_batch_file
 from learncenter.sync.batching import sealed_batch
 from learncenter.sync.engine import SyncEngine
-from learncenter.sync.envelope import open_batch, record_part_name
+from learncenter.protocol.envelope import open_batch, record_part_name
 from learncenter.sync.media_file import export_batches
 from actors import sign_in_as
 

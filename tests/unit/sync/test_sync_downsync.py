@@ -18,9 +18,9 @@ from learncenter.services.sync_conflicts import open_conflicts, settle, take_reg
 from learncenter.sync import pins
 from learncenter.sync.downsync import apply_page
 from learncenter.sync.engine import SyncEngine
-from learncenter.sync.errors import SyncError
-from learncenter.sync.keys import SigningKeyPair
-from learncenter.sync.signing import sign_object
+from learncenter.protocol.errors import SyncError
+from learncenter.protocol.keys import SigningKeyPair
+from learncenter.protocol.signing import sign_object
 from candidates import gather_evidence, jpeg
 from actors import sign_in_as
 

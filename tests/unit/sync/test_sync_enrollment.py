@@ -14,9 +14,9 @@ from learncenter.store import device_key, reference_data, settings
 from learncenter.store.models import AuditEntry
 from learncenter.sync import pins
 from learncenter.sync.enrollment import enroll, verify_answer
-from learncenter.sync.errors import SyncError
-from learncenter.sync.keys import SigningKeyPair, b64url, public_raw
-from learncenter.sync.signing import sign_object
+from learncenter.protocol.errors import SyncError
+from learncenter.protocol.keys import SigningKeyPair, b64url, public_raw
+from learncenter.protocol.signing import sign_object
 from actors import sign_in_as
 
 

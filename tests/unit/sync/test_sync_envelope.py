@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from unit.sync.sync_material import World, make_plain
 
 from learncenter.store.audit import canonical
-from learncenter.sync import encryption
-from learncenter.sync.envelope import MANIFEST_PART, SealedBatch, open_batch
-from learncenter.sync.errors import SyncError
-from learncenter.sync.keys import EncryptionKeyPair, SigningKeyPair, from_b64url, key_id
-from learncenter.sync.signing import sign_object
+from learncenter.protocol import encryption
+from learncenter.protocol.envelope import MANIFEST_PART, SealedBatch, open_batch
+from learncenter.protocol.errors import SyncError
+from learncenter.protocol.keys import EncryptionKeyPair, SigningKeyPair, from_b64url, key_id
+from learncenter.protocol.signing import sign_object
 
 
 def open_(world: World, sealed: SealedBatch, **overrides: Any) -> Any:

@@ -13,13 +13,20 @@ import pytest
 from unit.sync.sync_material import World, make_plain
 
 from learncenter.domain.canonical import canonical
-from learncenter.sync.batch_file import MAGIC, read_batch_file, write_batch_file
-from learncenter.sync.envelope import SealedBatch, open_batch, record_part_name
-from learncenter.sync.errors import SyncError
-from learncenter.sync.keys import SigningKeyPair
-from learncenter.sync.receipt import load_receipt
+from learncenter.protocol.batch_file import MAGIC, read_batch_file, write_batch_file
+from learncenter.protocol.envelope import SealedBatch, open_batch, record_part_name
+from learncenter.protocol.errors import SyncError
+from learncenter.protocol.keys import SigningKeyPair
+from learncenter.protocol.receipt import load_receipt
 from learncenter.sync.transport import RegistryLink, RetryPolicy
-from learncenter.sync.wire import announce_bytes, parse_announce_bytes
+from learncenter.protocol.wire import announce_bytes, parse_announce_bytes
+from learncenter.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+
+
+def registry_answer(status: int, **options: object) -> httpx.Response:
+    """An answer as a registry of this protocol gives it: naming the protocol (§0), whatever it holds."""
+    return httpx.Response(status, headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION)}, **options)  # type: ignore[arg-type]
+
 
 U32, U64 = struct.Struct(">I"), struct.Struct(">Q")
 DEEP = b"[" * 100_000 + b"]" * 100_000
@@ -92,7 +99,7 @@ def test_an_announce_with_a_deep_header_is_malformed(world: World) -> None:
 
 def test_a_registry_answer_too_deep_is_malformed_for_the_center() -> None:
     answers = iter([DEEP, b'{"changes": [], "more": false, "next_cursor": 1' + b"0" * 30 + b"}"])
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=next(answers)))
+    transport = httpx.MockTransport(lambda request: registry_answer(200, content=next(answers)))
     link = RegistryLink("http://registry.test", center_id="11001",
                         key=SigningKeyPair.generate().private, retry=RetryPolicy(max_attempts=1),
                         sleep=lambda _seconds: None, rng=random.Random(1), transport=transport)
@@ -102,7 +109,7 @@ def test_a_registry_answer_too_deep_is_malformed_for_the_center() -> None:
 
 
 def test_a_deep_error_answer_is_still_a_clean_refusal() -> None:
-    transport = httpx.MockTransport(lambda request: httpx.Response(400, content=DEEP))
+    transport = httpx.MockTransport(lambda request: registry_answer(400, content=DEEP))
     link = RegistryLink("http://registry.test", center_id="11001",
                         key=SigningKeyPair.generate().private, retry=RetryPolicy(max_attempts=1),
                         sleep=lambda _seconds: None, rng=random.Random(1), transport=transport)

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from learncenter.domain.messages import DomainError
-from learncenter.sync.errors import CODES, SyncError
-from learncenter.sync.keys import (
+from learncenter.protocol.errors import CODES, SyncError
+from learncenter.protocol.keys import (
     EncryptionKeyPair,
     SigningKeyPair,
     b64url,

@@ -21,13 +21,13 @@ from hypothesis import strategies as st
 from unit.sync.sync_material import World, make_plain
 
 from learncenter.domain.canonical import canonical
-from learncenter.sync.batch_file import MAGIC, read_batch_file, write_batch_file
-from learncenter.sync.envelope import SealedBatch, open_announced, open_batch
-from learncenter.sync.errors import SyncError
-from learncenter.sync.keys import EncryptionKeyPair, SigningKeyPair
-from learncenter.sync.peer_json import peer_json
-from learncenter.sync.receipt import build_receipt, load_receipt, receipt_bytes, verify_receipt
-from learncenter.sync.wire import (
+from learncenter.protocol.batch_file import MAGIC, read_batch_file, write_batch_file
+from learncenter.protocol.envelope import SealedBatch, open_announced, open_batch
+from learncenter.protocol.errors import SyncError
+from learncenter.protocol.keys import EncryptionKeyPair, SigningKeyPair
+from learncenter.protocol.peer_json import peer_json
+from learncenter.protocol.receipt import build_receipt, load_receipt, receipt_bytes, verify_receipt
+from learncenter.protocol.wire import (
     announce_body,
     announce_bytes,
     parse_announce,

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from learncenter.sync.errors import SyncError
-from learncenter.sync.keys import SigningKeyPair
-from learncenter.sync.receipt import (
+from learncenter.protocol.errors import SyncError
+from learncenter.protocol.keys import SigningKeyPair
+from learncenter.protocol.receipt import (
     build_receipt,
     load_receipt,
     receipt_bytes,

@@ -17,15 +17,15 @@ from learncenter.services.returned_records import returned_records
 from learncenter.services.users import Role
 from learncenter.store.models import AuditEntry, OutboxItem, Record
 from learncenter.store.sync_models import SyncBatch
-from learncenter.sync.batch_file import read_batch_file
+from learncenter.protocol.batch_file import read_batch_file
 from learncenter.sync.batch_states import problem_text
 from learncenter.sync.batching import sealed_batch
 from learncenter.sync.engine import SyncEngine
-from learncenter.sync.envelope import SealedBatch, open_batch
-from learncenter.sync.errors import SEQUENCE_GAP, TOO_LARGE, UNAVAILABLE, SyncError
-from learncenter.sync.keys import SigningKeyPair
+from learncenter.protocol.envelope import SealedBatch, open_batch
+from learncenter.protocol.errors import SEQUENCE_GAP, TOO_LARGE, UNAVAILABLE, SyncError
+from learncenter.protocol.keys import SigningKeyPair
 from learncenter.sync.media_file import export_batches, import_receipt_file
-from learncenter.sync.receipt import build_receipt, receipt_bytes
+from learncenter.protocol.receipt import build_receipt, receipt_bytes
 from learncenter.sync.receipts import apply_receipt
 from candidates import raw_candidate
 from conftest import TODAY

@@ -15,10 +15,10 @@ from learncenter.store import device_key
 from learncenter.sync.batch_states import mark_sending
 from learncenter.sync.batching import sealed_batch
 from learncenter.sync.engine import SyncEngine
-from learncenter.sync.errors import UNKNOWN_KEY, UNREACHABLE, SyncError
-from learncenter.sync.keys import SigningKeyPair, b64url, key_id, public_raw
+from learncenter.protocol.errors import UNKNOWN_KEY, UNREACHABLE, SyncError
+from learncenter.protocol.keys import SigningKeyPair, b64url, key_id, public_raw
 from learncenter.sync.rotation import pending_rotation, rotate_device_key, settle_pending_rotation
-from learncenter.sync.signing import sign_object
+from learncenter.protocol.signing import sign_object
 from actors import sign_in_as
 
 

@@ -12,10 +12,11 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from learncenter.sync.errors import SyncError
-from learncenter.sync.keys import SigningKeyPair
+from learncenter.protocol import PROTOCOL_HEADER
+from learncenter.protocol.errors import SyncError
+from learncenter.protocol.keys import SigningKeyPair
 from learncenter.sync.transport import RegistryLink, RetryPolicy
-from learncenter.sync.wire import parse_auth_header
+from learncenter.protocol.wire import parse_auth_header
 
 Answer = Callable[[httpx.Request], httpx.Response]
 
@@ -25,7 +26,9 @@ def error(status: int, code: str, **details: object) -> httpx.Response:
                                         "details": details})
 
 
-def scripted(answers: list[Answer | Exception]) -> tuple[httpx.MockTransport, list[httpx.Request]]:
+def scripted(answers: list[Answer | Exception], protocol: str | None = "2"
+             ) -> tuple[httpx.MockTransport, list[httpx.Request]]:
+    """Answers in order; each names ``protocol`` as the registry's answers do (None: it names none)."""
     seen: list[httpx.Request] = []
 
     def handle(request: httpx.Request) -> httpx.Response:
@@ -33,7 +36,10 @@ def scripted(answers: list[Answer | Exception]) -> tuple[httpx.MockTransport, li
         answer = answers.pop(0)
         if isinstance(answer, Exception):
             raise answer
-        return answer(request)
+        response = answer(request)
+        if protocol is not None and response.status_code < 502:  # a front's 502-504 is not the registry's
+            response.headers.setdefault(PROTOCOL_HEADER, protocol)
+        return response
 
     return httpx.MockTransport(handle), seen
 
@@ -85,3 +91,27 @@ def test_backoff_is_capped() -> None:
     rng = random.Random(1)
     assert max(policy.delay(30, rng) for _ in range(200)) <= 300.0
     assert max(policy.delay(1, rng) for _ in range(200)) <= 1.0
+
+
+def test_every_request_names_the_protocol_and_an_answer_in_another_is_refused_at_once() -> None:
+    transport, seen = scripted([lambda r: httpx.Response(200, json=PAGE)], protocol="3")
+    waits: list[float] = []
+    with pytest.raises(SyncError) as refused:
+        link(transport, waits).changes(None)
+    assert refused.value.code == "unsupported_protocol" and waits == [] and len(seen) == 1
+    assert refused.value.problem.params == {"ours": 2, "theirs": "3"}
+    assert seen[0].headers[PROTOCOL_HEADER] == "2"
+    assert "更新" in refused.value.text("zh") and "update the older" in refused.value.text("en")
+
+
+def test_a_success_that_names_no_protocol_is_not_taken_for_a_registry_of_this_one() -> None:
+    transport, _ = scripted([lambda r: httpx.Response(200, json=PAGE)], protocol=None)
+    with pytest.raises(SyncError) as refused:
+        link(transport, []).changes(None)
+    assert refused.value.code == "unsupported_protocol" and refused.value.problem.params["theirs"] == "1"
+
+
+def test_a_front_that_answers_for_a_restarting_registry_is_retried_as_before() -> None:
+    transport, seen = scripted([lambda r: httpx.Response(502), lambda r: httpx.Response(200, json=PAGE)])
+    waits: list[float] = []
+    assert link(transport, waits).changes(None) == PAGE and len(seen) == 2 and len(waits) == 1

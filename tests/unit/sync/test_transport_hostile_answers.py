@@ -8,11 +8,18 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from learncenter.sync.errors import MALFORMED, SyncError
-from learncenter.sync.keys import SigningKeyPair
+from learncenter.protocol.errors import MALFORMED, SyncError
+from learncenter.protocol.keys import SigningKeyPair
 from learncenter.sync.transport import MAX_ANSWER, RegistryLink
-from learncenter.sync.wire import blob_stream
+from learncenter.protocol.wire import blob_stream
 from unit.sync.sync_material import World
+from learncenter.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+
+
+def registry_answer(status: int, **options: object) -> httpx.Response:
+    """An answer as a registry of this protocol gives it: naming the protocol (§0), whatever it holds."""
+    return httpx.Response(status, headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION)}, **options)  # type: ignore[arg-type]
+
 
 MIB = 1 << 20
 
@@ -30,7 +37,7 @@ def test_an_endless_answer_is_refused_while_it_streams() -> None:
             sent.append(MIB)
             yield b"[" + b" " * (MIB - 1)
 
-    link = _link(httpx.MockTransport(lambda request: httpx.Response(200, content=endless())))
+    link = _link(httpx.MockTransport(lambda request: registry_answer(200, content=endless())))
     with pytest.raises(SyncError) as refused:
         link.changes(None)
     assert refused.value.code == MALFORMED and refused.value.problem.params.get("reason") == "answer_too_large"
@@ -46,7 +53,7 @@ def test_an_endless_answer_is_refused_while_it_streams() -> None:
 ], ids=["text index", "unknown stream", "fields missing", "absurd numbers", "not a dict"])
 def test_a_malformed_announce_answer_is_refused(world: World, missing: list[object]) -> None:
     sealed = world.seal()
-    link = _link(httpx.MockTransport(lambda request: httpx.Response(200, json={"missing": missing})))
+    link = _link(httpx.MockTransport(lambda request: registry_answer(200, json={"missing": missing})))
     with pytest.raises(SyncError) as refused:
         link.upload(sealed)
     assert refused.value.code == MALFORMED
@@ -57,8 +64,8 @@ def test_a_nonsense_upload_offset_is_refused(world: World, offset: object) -> No
     sealed = world.seal()
     stream = blob_stream(sealed.blobs[0])
     answers = iter([
-        httpx.Response(200, json={"missing": [{"index": 0, "total": len(stream), "offset": 0, "sha256": "a" * 64}]}),
-        httpx.Response(200, json={"offset": offset}),  # the answer to the first piece
+        registry_answer(200, json={"missing": [{"index": 0, "total": len(stream), "offset": 0, "sha256": "a" * 64}]}),
+        registry_answer(200, json={"offset": offset}),  # the answer to the first piece
     ])
     link = _link(httpx.MockTransport(lambda request: next(answers)))
     with pytest.raises(SyncError) as refused:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from learncenter.domain.bounded_json import DEFAULT_LIMITS, JsonLimits, JsonRefused, load_json
-from learncenter.sync.errors import MALFORMED, SyncError
+from learncenter.protocol.errors import MALFORMED, SyncError
 
 HEADER_LIMITS = JsonLimits(max_bytes=4 << 20)  # an envelope header: 2,000 records take ~70 KB
 RECEIPT_LIMITS = JsonLimits(max_bytes=16 << 20)  # 2,000 results with their reasons: ~2 MB

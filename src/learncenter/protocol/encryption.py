@@ -1,7 +1,8 @@
 """The symmetric layer of a batch: key wrapping, encrypted parts and blob chunks (§4.2).
 
-One random content key per batch, wrapped to the registry's X25519 key through an ephemeral key
-pair, so only the registry can read a batch and a stolen batch file reveals nothing. Every
+One random content key per batch, wrapped to the registry's X25519 key with HPKE (RFC 9180, base
+mode: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM, as the cryptography library implements
+it), so only the registry can read a batch and a stolen batch file reveals nothing. Every
 ciphertext's associated data names the batch and the part (or blob and chunk index), so a part
 moved to another batch or place fails authentication instead of being accepted out of context.
 """
@@ -13,59 +14,51 @@ import os
 from collections.abc import Sequence
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric.x25519 import (
     X25519PrivateKey,
     X25519PublicKey,
 )
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.hashes import SHA256
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from learncenter.sync.errors import DECRYPT_FAILED, MALFORMED, SyncError
-from learncenter.sync.keys import public_raw
+from learncenter.protocol.errors import DECRYPT_FAILED, MALFORMED, SyncError
 
 CHUNK_SIZE = 1 << 20  # plaintext bytes per blob chunk (protocol §4.2; open point §12)
 TAG_SIZE = 16  # AES-GCM tag appended to every ciphertext
 NONCE_SIZE = 12
 KEY_SIZE = 32
-WRAP_INFO = b"learncenter batch key v1"
-_ZERO_NONCE = bytes(NONCE_SIZE)
+WRAP_INFO = b"learncenter batch key v2"
+ENC_SIZE = 32  # HPKE's encapsulated key for DHKEM(X25519): the ephemeral public key
+_SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
 
 
 def new_content_key() -> bytes:
     return AESGCM.generate_key(bit_length=256)
 
 
-def _wrapping_key(shared: bytes, ephemeral: bytes, registry: bytes) -> bytes:
-    return HKDF(algorithm=SHA256(), length=KEY_SIZE, salt=ephemeral + registry,
-                info=WRAP_INFO).derive(shared)
+def _info(batch_id: str) -> bytes:
+    """HPKE's ``info``: the purpose and the batch, so a wrapped key moved to another batch fails."""
+    return WRAP_INFO + b"\0" + batch_id.encode()
 
 
 def wrap_key(content_key: bytes, registry_public: X25519PublicKey,
              batch_id: str) -> tuple[bytes, bytes]:
-    """Wrap ``content_key`` to the registry; return (ephemeral public key, wrapped key).
-
-    The zero nonce is safe because each wrapping key comes from a fresh ephemeral key pair and
-    encrypts exactly one message.
-    """
-    ephemeral = X25519PrivateKey.generate()
-    ephemeral_raw = public_raw(ephemeral.public_key())
-    shared = ephemeral.exchange(registry_public)
-    wrapping = _wrapping_key(shared, ephemeral_raw, public_raw(registry_public))
-    return ephemeral_raw, AESGCM(wrapping).encrypt(_ZERO_NONCE, content_key, batch_id.encode())
+    """Wrap ``content_key`` to the registry; return (encapsulated key, wrapped key): HPKE's single
+    shot encryption, its output cut after the 32-byte encapsulated key."""
+    sealed = _SUITE.encrypt(content_key, registry_public, info=_info(batch_id))
+    return sealed[:ENC_SIZE], sealed[ENC_SIZE:]
 
 
 def unwrap_key(ephemeral_raw: bytes, wrapped: bytes, registry_private: X25519PrivateKey,
                batch_id: str) -> bytes:
-    """Recover the content key; any mismatch (other registry key, other batch) is ``decrypt_failed``."""
+    """Recover the content key; any mismatch (other registry key, other batch, a key that is not
+    one) is ``decrypt_failed``."""
+    if len(ephemeral_raw) != ENC_SIZE:
+        raise SyncError(MALFORMED)
     try:
-        ephemeral = X25519PublicKey.from_public_bytes(ephemeral_raw)
-        shared = registry_private.exchange(ephemeral)
-    except ValueError as error:  # not a key, or a low-order point giving an all-zero secret
-        raise SyncError(MALFORMED) from error
-    registry_raw = public_raw(registry_private.public_key())
-    wrapping = _wrapping_key(shared, ephemeral_raw, registry_raw)
-    content_key = _decrypt(wrapping, _ZERO_NONCE, wrapped, batch_id.encode())
+        content_key = _SUITE.decrypt(ephemeral_raw + wrapped, registry_private, info=_info(batch_id))
+    except InvalidTag as error:
+        raise SyncError(DECRYPT_FAILED) from error
     if len(content_key) != KEY_SIZE:
         raise SyncError(MALFORMED)
     return content_key

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from learncenter.domain.canonical import canonical
-from learncenter.sync.encryption import TAG_SIZE, chunk_count, split_chunks
-from learncenter.sync.envelope import SealedBatch
-from learncenter.sync.errors import MALFORMED, SyncError
-from learncenter.sync.peer_json import HEADER_LIMITS, peer_object
+from learncenter.protocol.encryption import TAG_SIZE, chunk_count, split_chunks
+from learncenter.protocol.envelope import SealedBatch
+from learncenter.protocol.errors import MALFORMED, SyncError
+from learncenter.protocol.peer_json import HEADER_LIMITS, peer_object
 
 MAGIC = b"LCBATCH1\n"
 _U32 = struct.Struct(">I")
@@ -57,7 +57,7 @@ def read_batch_file(path: str | os.PathLike[str]) -> SealedBatch:
     """Read a batch file back; a truncated, padded or foreign file is ``malformed``.
 
     Only the framing is checked here: the header's signature and everything inside are checked
-    by :func:`~learncenter.sync.envelope.open_batch`, which the caller runs next. Every length
+    by :func:`~learncenter.protocol.envelope.open_batch`, which the caller runs next. Every length
     in the file is the sender's claim: none is read past the end of the file or beyond its
     part's maximum, so a forged length costs nothing. How many blob frames belong to the batch
     only its encrypted manifest says; the registry's import refuses a file with more.

@@ -22,11 +22,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from learncenter.domain.canonical import canonical
-from learncenter.sync.encryption import CHUNK_SIZE, TAG_SIZE, chunk_count
-from learncenter.sync.envelope import SealedBatch
-from learncenter.sync.errors import BAD_SIGNATURE, CLOCK_SKEW, MALFORMED, SyncError
-from learncenter.sync.keys import b64url, from_b64url, key_id
-from learncenter.sync.peer_json import HEADER_LIMITS, peer_object
+from learncenter.protocol.encryption import CHUNK_SIZE, TAG_SIZE, chunk_count
+from learncenter.protocol.envelope import SealedBatch
+from learncenter.protocol.errors import BAD_SIGNATURE, CLOCK_SKEW, MALFORMED, SyncError
+from learncenter.protocol.keys import b64url, from_b64url, key_id
+from learncenter.protocol.peer_json import HEADER_LIMITS, peer_object
 
 AUTH_SCHEME = "LC-Ed25519"
 ANNOUNCE_MEDIA_TYPE = "application/vnd.learncenter.announce"
@@ -178,7 +178,7 @@ def stream_size(plain_size: int) -> int:
 
 
 def split_stream(stream: bytes, plain_size: int) -> tuple[bytes, ...]:
-    """The chunks of a received stream, for :func:`learncenter.sync.envelope.open_batch`."""
+    """The chunks of a received stream, for :func:`learncenter.protocol.envelope.open_batch`."""
     if len(stream) != stream_size(plain_size):
         raise SyncError(MALFORMED)
     step = CHUNK_SIZE + TAG_SIZE

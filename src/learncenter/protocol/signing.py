@@ -18,8 +18,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from learncenter.domain.canonical import canonical
-from learncenter.sync.errors import BAD_SIGNATURE, MALFORMED, SyncError
-from learncenter.sync.keys import b64url, from_b64url, key_id
+from learncenter.protocol.errors import BAD_SIGNATURE, MALFORMED, SyncError
+from learncenter.protocol.keys import b64url, from_b64url, key_id
 
 
 def sign_object(key: Ed25519PrivateKey, body: Mapping[str, Any]) -> dict[str, Any]:

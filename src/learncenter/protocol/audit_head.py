@@ -22,9 +22,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from learncenter.sync.errors import MALFORMED, SyncError
-from learncenter.sync.receipt import utc_text
-from learncenter.sync.signing import sign_object, verify_object
+from learncenter.protocol.errors import MALFORMED, SyncError
+from learncenter.protocol.receipt import utc_text
+from learncenter.protocol.signing import sign_object, verify_object
 
 HEAD_FORMAT = "learncenter-audit-head/1"
 ANSWER_FORMAT = "learncenter-audit-head-answer/1"

@@ -18,8 +18,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from learncenter.domain.messages import DomainError
 from learncenter.domain.updates import UpdateManifest
-from learncenter.sync.errors import MALFORMED, SyncError
-from learncenter.sync.signing import sign_object, verify_object
+from learncenter.protocol.errors import MALFORMED, SyncError
+from learncenter.protocol.signing import sign_object, verify_object
 
 VERSION_HEADER = "Learncenter-Version"
 MANIFEST_FILE = "manifest.json"  # the name in a USB folder and in the registry's updates/ folder

@@ -129,11 +129,19 @@ define("sync.client_too_old",
           "or later. An administrator installs the update first (Help ▸ Software update…), then syncs; every sealed "
           "record stays safe here meanwhile.")
 
+UNSUPPORTED_PROTOCOL = "unsupported_protocol"
+
+define("sync.unsupported_protocol",
+       zh="本机与登记机构的同步协议版本不同（本机 {ours}，对方 {theirs}）：请先把版本较旧的一方更新到最新版本，"
+          "再同步；已封存的记录都保留在本机，不会丢失。",
+       en="This workstation and the registry speak different sync protocols (here {ours}, there {theirs}): "
+          "update the older of the two first, then sync; every sealed record stays safe here meanwhile.")
+
 CODES = frozenset({BAD_SIGNATURE, DECRYPT_FAILED, HASH_MISMATCH, WRONG_CENTER, MALFORMED,
                    UNKNOWN_KEY, REVOKED_KEY, CLOCK_SKEW, UNKNOWN_BATCH, BATCH_CONFLICT,
                    SEQUENCE_GAP, REPLAYED, BLOBS_MISSING, TOO_LARGE, OFFSET_MISMATCH, SLOW_DOWN,
                    UNAVAILABLE, BAD_CODE, NOT_ENROLLED, UNREACHABLE, AUDIT_ROLLBACK, UNKNOWN_MATERIAL,
-                   CLIENT_TOO_OLD})
+                   CLIENT_TOO_OLD, UNSUPPORTED_PROTOCOL})
 
 
 class SyncError(DomainError):

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import (
 )
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from learncenter.sync.errors import MALFORMED, SyncError
+from learncenter.protocol.errors import MALFORMED, SyncError
 
 
 def b64url(data: bytes) -> str:

@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from learncenter.domain.canonical import canonical
-from learncenter.sync.errors import HASH_MISMATCH, MALFORMED, SyncError
-from learncenter.sync.peer_json import RECEIPT_LIMITS, peer_object
-from learncenter.sync.signing import sign_object, verify_object
+from learncenter.protocol.errors import HASH_MISMATCH, MALFORMED, SyncError
+from learncenter.protocol.peer_json import RECEIPT_LIMITS, peer_object
+from learncenter.protocol.signing import sign_object, verify_object
 
 RECEIPT_FORMAT = "learncenter-receipt/1"
 STATUSES = ("accepted", "rejected")

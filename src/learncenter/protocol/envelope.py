@@ -24,14 +24,14 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import (
 )
 
 from learncenter.domain.canonical import canonical
-from learncenter.sync import encryption as enc
-from learncenter.sync.errors import HASH_MISMATCH, MALFORMED, WRONG_CENTER, SyncError
-from learncenter.sync.keys import b64url, from_b64url, key_id
-from learncenter.sync.peer_json import peer_json
-from learncenter.sync.signing import sign_object, verify_object
+from learncenter.protocol import encryption as enc
+from learncenter.protocol.errors import HASH_MISMATCH, MALFORMED, WRONG_CENTER, SyncError
+from learncenter.protocol.keys import b64url, from_b64url, key_id
+from learncenter.protocol.peer_json import peer_json
+from learncenter.protocol.signing import sign_object, verify_object
 
 BATCH_FORMAT = "learncenter-batch/1"
-ENVELOPE_FORMAT = "learncenter-envelope/1"
+ENVELOPE_FORMAT = "learncenter-envelope/2"  # 2: the batch key wrapped with HPKE (RFC 9180)
 MANIFEST_PART = "manifest"
 MAX_VERSION = (1 << 31) - 1  # of a record: the registry keeps it in an INTEGER column (32 bits)
 MAX_COUNT = (1 << 63) - 1  # a sequence or a size
