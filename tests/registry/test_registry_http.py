@@ -179,6 +179,9 @@ def test_both_ends_name_the_protocol_and_the_registry_refuses_another(server: Se
     forged = httpx.get(f"{server.url}/v1/changes", headers={PROTOCOL_HEADER: "3", "Authorization": auth_header(
         center_id="11001", key=SigningKeyPair.generate().private, method="GET", path="/v1/changes", body=b"")})
     assert forged.status_code == 401  # the signature first: a stranger learns nothing of the protocol
+    update = httpx.get(f"{server.url}/v1/updates/manifest", headers={PROTOCOL_HEADER: "1", "Authorization": auth_header(
+        center_id="11001", key=center.key.private, method="GET", path="/v1/updates/manifest", body=b"")})
+    assert update.status_code == 200 and update.json() == {"manifest": None}  # the way to a new version stays open
     code = registry.enroll_code("11002")
     old = httpx.post(f"{server.url}/v1/enroll", headers={"Content-Type": "application/json"},
                      json={"code": code, "center_public_key": "x", "device_name": "desk"})

@@ -290,9 +290,10 @@ def create_app(registry: Registry) -> FastAPI:
     async def caller(request: Request, authorization: str | None, body: bytes) -> Caller:
         found = await run_in_threadpool(registry.authenticate, authorization,
                                         method=request.method, path=_path(request), body=body)
-        _check_protocol(request)
-        if registry.updates is not None and not request.url.path.startswith("/v1/updates/"):
-            registry.updates.check_client(request.headers.get(VERSION_HEADER))  # the update itself stays open
+        if not request.url.path.startswith("/v1/updates/"):  # the way to a newer version stays open to all
+            _check_protocol(request)
+            if registry.updates is not None:
+                registry.updates.check_client(request.headers.get(VERSION_HEADER))
         return found
 
     async def signed_body(request: Request, authorization: str | None,

@@ -59,6 +59,7 @@ T = TypeVar("T")
 PIECE_SIZE = 256 << 10  # bytes per PUT of one blob: a cut loses at most this much
 PACK_PIECE_SIZE = 2 << 20  # bytes per PUT of the pack (§5): few requests, little lost to a cut
 MAX_ANSWER = 32 << 20  # the largest answer read: a receipt of 2,000 results is ~2 MB, a page ~1 MB
+UPDATES = "/v1/updates/"  # the routes every protocol keeps (§0, §15)
 _RETRIED_STATUS = frozenset({408, 416, 429, 500, 502, 503, 504})
 _RETRIED_CONFLICTS = frozenset({REPLAYED, OFFSET_MISMATCH})
 
@@ -214,7 +215,6 @@ class RegistryLink:
             self.requests += 1
             try:
                 with self._client.stream("GET", path, headers=headers) as answer:
-                    _check_protocol(answer, answer.status_code == 200)
                     if answer.status_code != 200:
                         answer.read()
                         refusal = _error_of(answer)
@@ -397,7 +397,8 @@ def _exchange(link: RegistryLink | None, client: httpx.Client, method: str, path
         response = _bounded(client.send(request, stream=True), request)
     except httpx.TransportError as cut:
         raise _Transient(type(cut).__name__) from cut
-    _check_protocol(response, response.status_code in expect)
+    if not path.startswith(UPDATES):
+        _check_protocol(response, response.status_code in expect)
     if response.status_code in expect:
         return response
     refusal = _error_of(response)
@@ -412,7 +413,9 @@ def _exchange(link: RegistryLink | None, client: httpx.Client, method: str, path
 def _check_protocol(response: httpx.Response, success: bool) -> None:
     """The registry names its protocol on every answer (§0): another one is refused at once; an
     answer without the name is refused when it claims success (a draft registry, or not a registry
-    at all), and left to the usual handling otherwise (a front's 502 while the registry restarts)."""
+    at all), and left to the usual handling otherwise (a front's 502 while the registry restarts).
+    The update routes are not checked: an update is how two protocols meet again, and its manifest
+    is verified with the pinned registry key whatever protocol carried it."""
     said = response.headers.get(PROTOCOL_HEADER)
     if (said is not None or success) and not protocol_spoken(said):
         raise SyncError(UNSUPPORTED_PROTOCOL, ours=PROTOCOL_VERSION, theirs=said or "1")

@@ -115,3 +115,11 @@ def test_a_front_that_answers_for_a_restarting_registry_is_retried_as_before() -
     transport, seen = scripted([lambda r: httpx.Response(502), lambda r: httpx.Response(200, json=PAGE)])
     waits: list[float] = []
     assert link(transport, waits).changes(None) == PAGE and len(seen) == 2 and len(waits) == 1
+
+
+def test_the_update_manifest_is_fetched_whatever_protocol_the_registry_speaks() -> None:
+    """§0 and §15: an update is how two protocols meet again; its manifest is verified with the
+    pinned registry key, not trusted for the protocol that carried it."""
+    manifest = {"version": "0.2.0", "signature": "..."}
+    transport, _ = scripted([lambda r: httpx.Response(200, json={"manifest": manifest})], protocol="3")
+    assert link(transport, []).update_manifest() == manifest
