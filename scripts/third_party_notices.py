@@ -5,7 +5,8 @@ version, licence and home, read from the installed packages' own metadata (run f
     .venv/bin/python scripts/third_party_notices.py                 # the repository's file
     .venv/bin/python scripts/third_party_notices.py --texts DIR     # also every licence text, for a bundle
 
-The set is the closure of the runtime dependencies in pyproject.toml (the ``dev`` extra is not
+The set is the closure of the runtime dependencies in pyproject.toml, with the workstation, registry
+and postgres extras (the ``dev`` extra is not
 shipped). A package whose metadata names no licence gets it from KNOWN below, checked by hand.
 """
 
@@ -27,14 +28,17 @@ KNOWN = {  # metadata without a licence field, read off the project's own LICENS
     "pypdfium2": "BSD-3-Clause OR Apache-2.0 (the binding); PDFium: BSD-3-Clause, Apache-2.0 and others",
 }
 LGPL_NOTE = """\
-## Qt, Qt for Python and python-stdnum (LGPL)
+## Qt, Qt for Python, python-stdnum and psycopg (LGPL)
 
 The workstation's windows are made with Qt 6 through Qt for Python (PySide6, shiboken6), used under
 the GNU Lesser General Public License version 3. They are shipped as the unmodified shared libraries
 of the PySide6 wheels, loaded at run time from the bundle's `PySide6` folder: you may replace them
 with another build of the same Qt version. Their source code is at https://code.qt.io and
 https://download.qt.io/official_releases/QtForPython/. python-stdnum (LGPL-2.1 or later) is shipped
-as its unmodified Python source, which you may replace likewise. The licence texts are at
+as its unmodified Python source, which you may replace likewise. The registry's PostgreSQL driver,
+psycopg and psycopg-binary (LGPL-3.0), is shipped as the unmodified wheels' code and libraries in the
+registry's bundle, likewise replaceable; its source is at https://github.com/psycopg/psycopg. The
+licence texts are at
 https://www.gnu.org/licenses/lgpl-3.0.html and https://www.gnu.org/licenses/old-licenses/lgpl-2.1.html.
 """
 
@@ -47,29 +51,36 @@ def _key(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+RUNTIME_EXTRAS = ("workstation", "registry", "postgres")  # the programs' stacks; "dev" is not shipped
+
+
 def runtime_requirements() -> list[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return [_name(r) for r in project["dependencies"]]
+    extras = project["optional-dependencies"]
+    return [r for r in project["dependencies"] + [r for extra in RUNTIME_EXTRAS for r in extras[extra]]]
 
 
-def closure(names: list[str]) -> dict[str, metadata.Distribution]:
-    """Every installed distribution the named ones need on this platform (the bundle is built on
-    the platform it ships for), by normalised name."""
+def closure(requirements: list[str]) -> dict[str, metadata.Distribution]:
+    """Every installed distribution the given requirements need on this platform (the bundle is
+    built on the platform it ships for), with the extras they name, by normalised name."""
     found: dict[str, metadata.Distribution] = {}
-    waiting = list(names)
+    seen: set[tuple[str, str]] = set()
+    waiting = [Requirement(text) for text in requirements]
     while waiting:
-        name = waiting.pop()
-        if _key(name) in found:
+        wanted = waiting.pop()
+        extras = sorted(wanted.extras) or [""]
+        if all((_key(wanted.name), extra) in seen for extra in extras):
             continue
+        seen.update((_key(wanted.name), extra) for extra in extras)
         try:
-            dist = metadata.distribution(name)
+            dist = metadata.distribution(wanted.name)
         except metadata.PackageNotFoundError:
             continue  # an optional dependency for another platform
-        found[_key(name)] = dist
+        found[_key(wanted.name)] = dist
         for text in dist.requires or []:
             requirement = Requirement(text)
-            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):  # this platform's
-                waiting.append(requirement.name)
+            if requirement.marker is None or any(requirement.marker.evaluate({"extra": extra}) for extra in extras):
+                waiting.append(requirement)  # this platform's, and the named extras'
     return found
 
 

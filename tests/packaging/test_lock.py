@@ -34,7 +34,10 @@ def locked() -> dict[str, list[tuple[str, str | None, list[str]]]]:
 def pyproject_pins() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pins = {}
-    for requirement in project["dependencies"] + project["optional-dependencies"]["dev"]:
+    extras = project["optional-dependencies"]
+    for requirement in project["dependencies"] + [r for reqs in extras.values() for r in reqs]:
+        if requirement.startswith("learncenter["):
+            continue  # dev names the programs' own extras
         match = PIN.match(requirement)
         assert match is not None, f"{requirement}: pyproject.toml pins every dependency with =="
         pins[canonical(match.group(1))] = match.group(3)
