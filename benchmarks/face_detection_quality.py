@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 from _common import machine_summary, table
+from bench_photo import LIGHT_BLUE, astronaut_on_blue
 from PIL import Image
 from skimage import data as skdata
 
 from learncenter.media import face_detection
 from learncenter.media.face_detection import FaceBox, find_faces
 
-LIGHT_BLUE = (100, 197, 255)
 FACE_LEFT, FACE_TOP, FACE_WIDTH = 177, 66, 97  # the astronaut's face in her 512x512 picture
 
 
@@ -54,20 +54,6 @@ class Tally:
     seconds: dict[str, float] = field(default_factory=lambda: {"regions": 0.0, "whole": 0.0})
     errors: dict[str, list[float]] = field(default_factory=lambda: {"regions": [], "whole": []})
     disagree: int = 0
-
-
-def astronaut_on_blue() -> np.ndarray:
-    pixels = skdata.astronaut()
-    hsv = cv2.cvtColor(pixels, cv2.COLOR_RGB2HSV)
-    mask = (hsv[..., 1] < 40) & (hsv[..., 2] > 150)
-    mask[300:] = False
-    face = np.zeros(mask.shape, np.uint8)
-    cv2.ellipse(face, (226, 112), (48, 60), 0, 0, 360, 1, -1)
-    mask &= ~face.astype(bool)
-    mask = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
-    out = pixels.copy()
-    out[mask] = LIGHT_BLUE
-    return out
 
 
 def scenes() -> Iterator[Scene]:

@@ -54,8 +54,9 @@ def seated(ctx: AppContext) -> dict[str, list[tuple[str, str]]]:
 def test_sign_in_sheets_and_door_lists_per_room(seated: dict[str, list[tuple[str, str]]], data_dir: DataDir,
                                                 tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "rooms"
-    code, out, _ = run_as(capsys, ADMIN, "--data-dir", str(data_dir.root), "room-lists", "2026A-01", "--out-dir", str(folder))
+    code, out, err = run_as(capsys, ADMIN, "--data-dir", str(data_dir.root), "room-lists", "2026A-01", "--out-dir", str(folder))
     assert code == 0 and "已写出 2 个考场的签到表和门贴（共 6 人）" in out and "101 教室（第一考点）：4 人" in out
+    assert "考场名单 1/2 个考场" in err and "考场名单 2/2 个考场" in err  # progress, on standard error
     assert sorted(p.name for p in folder.iterdir()) == ["101 教室-door.pdf", "101 教室-sign-in.pdf",
                                                       "102 教室-door.pdf", "102 教室-sign-in.pdf"]
     for room_code, room_name in (("R1", "101 教室"), ("R2", "102 教室")):
@@ -84,9 +85,9 @@ def test_registration_forms_one_per_candidate(seated: dict[str, list[tuple[str, 
                                               data_dir: DataDir, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "forms"
-    code, out, _ = run_as(capsys, ADMIN, "--data-dir", str(data_dir.root), "registration-forms", "2026A-01",
-                       "--out-dir", str(folder))
-    assert code == 0 and "已写出 6 份考生报名登记表" in out
+    code, out, err = run_as(capsys, ADMIN, "--data-dir", str(data_dir.root), "registration-forms", "2026A-01",
+                         "--out-dir", str(folder))
+    assert code == 0 and "已写出 6 份考生报名登记表" in out and "报名登记表 6/6 份" in err
     with ctx.db.session() as session:
         numbers = {s.notice_number: s.id_number for s in session.scalars(select(SeatAssignment))}
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}-registration.pdf" for n in numbers)

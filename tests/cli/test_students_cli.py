@@ -3,6 +3,8 @@ line, signed in like a script (issue 14)."""
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -86,9 +88,10 @@ def test_the_demo_students_export_in_chsi_columns_with_photos(tmp_path: Path,
     code, out, _ = run_as(capsys, DEMO_ADMIN, "--data-dir", folder, "students", "list", "--status", "graduated")
     assert code == 0 and "毕业" in out
     sheet, photos = tmp_path / "学历注册.xlsx", tmp_path / "照片.zip"
-    code, out, _ = run_as(capsys, DEMO_ADMIN, "--data-dir", folder, "students", "export", str(sheet),
-                          "--template", "certificates", "--photos", str(photos))
+    code, out, err = run_as(capsys, DEMO_ADMIN, "--data-dir", folder, "students", "export", str(sheet),
+                            "--template", "certificates", "--photos", str(photos))
     assert code == 0 and "0 名学生没有照片" in out, out
+    assert re.search(r"照片 (\d+)/\1 张", err), err  # the zip's progress, to its end
     rows = [list(r) for r in openpyxl.load_workbook(sheet).active.iter_rows(values_only=True)]
     assert rows[0][:3] == ["身份证号", "姓名", "性别"] and "证书编号" in rows[0] and len(rows) >= 2
     numbers = {row[rows[0].index("证书编号")] for row in rows[1:]}

@@ -229,8 +229,14 @@ def room_lists(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
         out.error(out.say("cli.notices.none", code=args.session))
         return 2
     rooms = [sheets.RoomSheetData(r.session_name, r.venue_name, r.room, r.subjects, r.rows) for r in rosters]
+    from learncenter.cli.progress import Progress
     from learncenter.documents import room_files
-    run = room_files.write_room_lists(rooms, args.out_dir)
+
+    progress = Progress(out)
+    try:
+        run = room_files.write_room_lists(rooms, args.out_dir, progress=lambda done, total: progress("rooms", done, total))
+    finally:
+        progress.finish()
     out.info("cli.rooms.written", rooms=len(run.rooms), candidates=sum(r.candidates for r in run.rooms),
              path=str(args.out_dir))
     out.table([(out.say("cli.rooms.row", room=r.room, venue=r.venue, count=r.candidates),
@@ -246,8 +252,15 @@ def registration_forms(args: argparse.Namespace, out: Output, data_dir: DataDir)
     if not printable and not refused:
         out.error(out.say("cli.notices.none", code=args.session))
         return 2
+    from learncenter.cli.progress import Progress
     from learncenter.documents import room_files
-    run = room_files.write_registration_forms(printable, args.out_dir)
+
+    progress = Progress(out)
+    try:
+        run = room_files.write_registration_forms(
+            printable, args.out_dir, progress=lambda done, total: progress("forms", done, total))
+    finally:
+        progress.finish()
     out.info("cli.forms.written", count=len(run.forms), path=str(args.out_dir))
     return _refused(out, refused)
 

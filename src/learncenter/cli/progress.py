@@ -23,6 +23,9 @@ define("cli.progress.changes", zh="下发更新 {done}/{total}", en="changes fro
 define("cli.progress.export", zh="已导出 {done}/{total} 条", en="{done}/{total} records exported")
 define("cli.progress.download", zh="下载 {done_mb:.1f}/{total_mb:.1f} MB", en="download {done_mb:.1f}/{total_mb:.1f} MB")
 define("cli.progress.pages", zh="准考证 {done}/{total} 页", en="notices {done}/{total} pages")
+define("cli.progress.rooms", zh="考场名单 {done}/{total} 个考场", en="room lists {done}/{total} rooms")
+define("cli.progress.photos", zh="照片 {done}/{total} 张", en="photos {done}/{total}")
+define("cli.progress.forms", zh="报名登记表 {done}/{total} 份", en="registration forms {done}/{total}")
 
 
 class Progress:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +44,10 @@ class StudentExport:
 
 
 def export_students(db: Database, sheet: Path, *, template: str, actor: SignedIn, school_code: str,
-                    school_name: str, photos: Path | None = None) -> StudentExport:
+                    school_name: str, photos: Path | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> StudentExport:
+    """The sheet in CHSI's template, and with ``photos`` the zip of their photos;
+    ``progress(photos written, photos)`` as the zip fills (each photo is read from the store)."""
     from learncenter.services.sheets import write_sheet  # openpyxl: with the first export
 
     with db.session() as session, session.begin():
@@ -70,7 +73,7 @@ def export_students(db: Database, sheet: Path, *, template: str, actor: SignedIn
     written = write_sheet(sheet, headers, rows)
     stored = without = 0
     if photos is not None:
-        stored, without = _zip_photos(db, photos, chosen)
+        stored, without = _zip_photos(db, photos, chosen, progress)
     return StudentExport(written, stored, without)
 
 
@@ -93,19 +96,23 @@ def _certificate_row(s: Student, c: Certificate, school_code: str, school_name: 
             CERTIFICATE_TYPE_LABELS[CertificateType(c.certificate_type)].zh, c.number, s.student_no or ""]
 
 
-def _zip_photos(db: Database, target: Path, chosen: list[tuple[Student, str | None]]) -> tuple[int, int]:
+def _zip_photos(db: Database, target: Path, chosen: list[tuple[Student, str | None]],
+                progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
     """The photos named by ID number, written beside ``target`` and moved into place once whole."""
+    unique = list(_unique(chosen))
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(handle)
     stored = without = 0
     try:
         with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_STORED) as archive:
-            for student, sha256 in _unique(chosen):
+            for done, (student, sha256) in enumerate(unique, start=1):
                 if sha256 is None:
                     without += 1
-                    continue
-                archive.writestr(f"{student.id_number}.jpg", db.blobs.get(sha256))
-                stored += 1
+                else:
+                    archive.writestr(f"{student.id_number}.jpg", db.blobs.get(sha256))
+                    stored += 1
+                if progress is not None:
+                    progress(done, len(unique))
         os.replace(temp, target)
     finally:
         Path(temp).unlink(missing_ok=True)
