@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from registry.material import id_number
-from registry.raw_storage import blob_rows, exposed, raw_bytes
+from registry.raw_storage import blob_rows, exposed, object_files, raw_bytes
 from registry.server import Server, enroll_code
 from sqlalchemy import select
 
@@ -91,8 +91,10 @@ def test_a_synced_registry_holds_no_personal_data_in_the_clear(
     assert code == 0 and "1 updates received" in out, out
 
     server.stop()  # the files as they stay on disk
-    assert exposed(raw_bytes(server.db_url), secrets) == []
-    blobs = blob_rows(server.db_url)
+    objects = object_files(server.data_dir)  # the photos: files of the object store, not rows
+    assert exposed(raw_bytes(server.db_url) + b"\x00".join(objects), secrets) == []
+    blobs = blob_rows(server.db_url) + objects
+    assert blob_rows(server.db_url) == []
     # sealed: the vault's format, no JPEG start; the three bytes of a JPEG's start turn up inside
     # a megabyte of ciphertext by chance about one run in twenty, so only the start is looked at
     # (the photos' own bytes were looked for everywhere above)

@@ -20,6 +20,7 @@ from registry.server import Server
 from learncenter.registry.keys import RegistryKeys, create_keys
 from learncenter.registry.service import Registry
 from learncenter.registry.store import create_schema, drop_schema, make_engine
+from learncenter.registry.objects import OBJECTS_FOLDER, DirectoryStore
 from learncenter.protocol.keys import b64url
 
 PG_ENV = "LEARNCENTER_TEST_PG_URL"
@@ -46,10 +47,13 @@ def keys(tmp_path: Path) -> RegistryKeys:
 
 
 @pytest.fixture
-def registry(db_url: str, keys: RegistryKeys) -> Iterator[Registry]:
+def registry(db_url: str, keys: RegistryKeys, tmp_path: Path) -> Iterator[Registry]:
+    """The registry in this process, with the objects folder a server of the same data folder uses."""
     engine = make_engine(db_url)
     create_schema(engine)
-    yield Registry(engine, keys)
+    registry = Registry(engine, keys)
+    registry.objects = DirectoryStore(tmp_path / "registry-data" / OBJECTS_FOLDER)
+    yield registry
     engine.dispose()
 
 

@@ -30,15 +30,22 @@ def raw_bytes(db_url: str) -> bytes:
 
 
 def blob_rows(db_url: str) -> list[bytes]:
-    """The stored bytes of every photo and scan, as the object storage holds them."""
+    """The stored bytes of every photo and scan the database itself holds (a registry without an
+    object store, or rows written before it had one)."""
     engine = create_engine(db_url)
     try:
         with engine.connect() as conn:
             return [bytes(row[0]) for row in conn.execute(Base.metadata.tables["blobs"].select()
                                                           .with_only_columns(
-                                                              Base.metadata.tables["blobs"].c.data))]
+                                                              Base.metadata.tables["blobs"].c.data))
+                    if row[0] is not None]
     finally:
         engine.dispose()
+
+
+def object_files(data_dir: Path) -> list[bytes]:
+    """Every object of the data folder's object store, read as files."""
+    return [path.read_bytes() for path in sorted((data_dir / "objects").rglob("*")) if path.is_file()]
 
 
 def exposed(raw: bytes, secrets: dict[str, bytes]) -> list[str]:

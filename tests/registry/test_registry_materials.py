@@ -11,6 +11,7 @@ from registry.material import jpeg
 
 from learncenter.registry.service import Caller, Registry
 from learncenter.registry.store import Material
+from learncenter.registry.objects import material_name
 from learncenter.protocol.errors import UNKNOWN_MATERIAL, SyncError
 
 
@@ -31,4 +32,5 @@ def test_a_material_is_served_to_its_center_only(registry: Registry) -> None:
         registry.material(as_north, "0" * 64)
     with registry._session() as session:
         stored = session.get(Material, mine_sha)
-        assert stored is not None and mine not in stored.data  # sealed with the data key at rest
+        assert stored is not None and stored.data is None  # in the object store, sealed with the data key:
+    assert registry.objects is not None and mine not in registry.objects.get(material_name(mine_sha))

@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 
 from learncenter.registry.service import Caller, Registry
 from learncenter.registry.store import Batch, Blob, RegistryRecord
-from learncenter.registry.vault import blob_place
 from learncenter.protocol.envelope import SealedBatch
 from learncenter.protocol.errors import SyncError
 from learncenter.protocol.keys import SigningKeyPair, b64url
@@ -150,9 +149,8 @@ def test_announce_lists_missing_blobs_and_resume_continues_at_the_offset(
                    manifest_hash=sealed.manifest_hash or "")
     assert statuses(receipt) == ["accepted", "accepted"]
     with registry._session() as session:
-        stored = session.get(Blob, sha)
-        assert stored is not None and stored.data != big  # sealed with the data key at rest
-        assert registry.keys.data.open(stored.data, blob_place(sha)) == big
+        assert session.get(Blob, sha) is not None
+    assert registry.blob(sha) == big  # sealed at rest: tests/registry/test_registry_objects.py
 
 
 def test_commit_is_idempotent_and_held_blobs_are_not_asked_again(registry: Registry) -> None:
@@ -293,9 +291,8 @@ def test_pack_resumes_in_the_middle_of_a_blob(registry: Registry) -> None:
     receipt = registry.commit(who, batch_id)
     assert statuses(receipt) == ["accepted"] * 3
     with registry._session() as session:
-        stored = session.get(Blob, hashlib.sha256(big).hexdigest())
-        assert stored is not None
-        assert registry.keys.data.open(stored.data, blob_place(stored.sha256)) == big
+        assert session.get(Blob, hashlib.sha256(big).hexdigest()) is not None
+    assert registry.blob(hashlib.sha256(big).hexdigest()) == big
     # idempotent: the pack of a committed batch answers its length, and nothing is applied twice
     assert registry.put_pack(who, batch_id, content_range(0, 10, len(pack)), pack[:10]) == len(pack)
     assert registry.pack_offset(who, batch_id) == (len(pack), len(pack))

@@ -311,8 +311,9 @@ def create_app(registry: Registry) -> FastAPI:
 
     @app.get("/v1/health", response_model=Health, responses=_errors(503))
     def health() -> Response:
-        """Ready when the database answers (the object store joins it when it exists)."""
-        if not operations.database_ok(registry.engine):
+        """Ready when the database answers and the object store takes a write."""
+        if not operations.database_ok(registry.engine) or (
+                registry.objects is not None and not registry.objects.healthy()):
             return error_response(SyncError(UNAVAILABLE))
         return JSONResponse(Health(status="ok", database="ok", registry_signing_key_id=registry.keys.signing.key_id,
                                    registry_encryption_key_id=registry.keys.encryption.key_id).model_dump())

@@ -21,6 +21,7 @@ from learncenter.registry.store import Batch, Center, Change, session_factory
 from learncenter.registry.updates import UpdateShelf
 from learncenter.registry.vault import DataKey, change_place, is_sealed
 from learncenter.protocol.errors import UNKNOWN_BATCH, UNKNOWN_KEY, SyncError
+from learncenter.registry.objects import ObjectStore
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,23 @@ class RegistryBase:
         # told of each batch filed (its receipt, the seconds it took): the HTTP app counts them
         self.on_filed: Callable[[dict[str, Any], float], None] | None = None
         self.updates: UpdateShelf | None = None  # the data folder's updates/ (registry.updates), once opened
+        # photos' and scans' bytes (registry.objects); None: kept in the database rows, as before
+        self.objects: ObjectStore | None = None
+
+    def _keep_object(self, name: str, sealed: bytes) -> bytes | None:
+        """Store an object's sealed bytes; what its database row keeps (None when the store has them)."""
+        if self.objects is None:
+            return sealed
+        self.objects.put(name, sealed)
+        return None
+
+    def _object(self, name: str, held: bytes | None) -> bytes:
+        """An object's sealed bytes: its row's (written before a store was configured) or the store's."""
+        if held is not None:
+            return held
+        if self.objects is None:
+            raise LookupError(f"{name} is in an object store this registry was not given")
+        return self.objects.get(name)
 
     def _session(self) -> Session:
         session: Session = self._sessions()

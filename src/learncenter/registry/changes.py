@@ -15,6 +15,7 @@ from learncenter.registry.store import Change, Material
 from learncenter.registry.vault import material_place
 from learncenter.protocol.errors import MALFORMED, UNKNOWN_MATERIAL, SyncError
 from learncenter.protocol.signing import sign_object
+from learncenter.registry.objects import material_name
 
 CHANGES_FORMAT = "learncenter-changes/1"
 CHANGE_KINDS = ("pre_registration", "major", "exam_session", "profile", "number_block", "admission",
@@ -52,8 +53,9 @@ class ChangeFeed(RegistryBase):
         with self._session() as session, session.begin():
             for center_id, sha256, data in materials:
                 if session.get(Material, sha256) is None:
-                    session.add(Material(sha256=sha256, center_id=center_id, size=len(data),
-                                         data=self.keys.data.seal(data, material_place(sha256)), published_at=now))
+                    sealed = self.keys.data.seal(data, material_place(sha256))
+                    session.add(Material(sha256=sha256, center_id=center_id, size=len(data), published_at=now,
+                                         data=self._keep_object(material_name(sha256), sealed)))
                     stored += 1
         return stored
 
@@ -63,7 +65,7 @@ class ChangeFeed(RegistryBase):
             row = session.get(Material, sha256)
             if row is None or (row.center_id is not None and row.center_id != caller.center_id):
                 raise SyncError(UNKNOWN_MATERIAL)
-            return self.keys.data.open(row.data, material_place(sha256))
+            return self.keys.data.open(self._object(material_name(sha256), row.data), material_place(sha256))
 
     def publish(self, items: Iterable[tuple[str | None, str, str, Mapping[str, Any]]]) -> int:
         """Publish (center or None, kind, key, data) items in one transaction; the number that

@@ -43,6 +43,7 @@ from learncenter.registry.publish import (
 )
 from learncenter.registry.service import Registry, valid_center_id
 from learncenter.registry.store import create_schema, make_engine
+from learncenter.registry.objects import OBJECTS_FOLDER, DirectoryStore
 from learncenter.registry.updates import UpdateShelf
 from learncenter.registry.vault import DataKey
 from learncenter.protocol.errors import SyncError
@@ -300,6 +301,7 @@ def open_registry(args: argparse.Namespace, out: Out, data_dir: Path) -> Registr
     _check_data_key(out, engine, keys.data)
     registry = Registry(engine, keys)
     registry.updates = UpdateShelf(data_dir / UPDATES_FOLDER)
+    registry.objects = DirectoryStore(data_dir / OBJECTS_FOLDER)  # photos and scans: beside the database, not in it
     return registry
 
 

@@ -138,7 +138,7 @@ def _seal_blobs(session: Session, vault: DataKey) -> int:
     hashes = list(session.scalars(select(Blob.sha256)))
     for chunk in _chunks(session, hashes):
         for blob in session.scalars(select(Blob).where(Blob.sha256.in_(chunk))):
-            if not is_sealed(blob.data):
+            if blob.data is not None and not is_sealed(blob.data):  # None: in the object store, sealed
                 blob.data = vault.seal(blob.data, blob_place(blob.sha256))
                 count += 1
         session.flush()

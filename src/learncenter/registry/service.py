@@ -64,6 +64,7 @@ from learncenter.protocol.wire import (
     stream_size,
     verify_request,
 )
+from learncenter.registry.objects import blob_name
 
 REPLAY_WINDOW = 2 * MAX_CLOCK_SKEW
 _COMMIT_ATTEMPTS = 5
@@ -333,6 +334,14 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
         return {"batch_id": batch.batch_id, "state": batch.state, "missing": missing,
                 "pack": {"blobs": blobs, "offset": pack_offset, "total": pack_total}}
 
+    def blob(self, sha256: str) -> bytes | None:
+        """A photo or scan the registry holds, opened; None when it holds none by that hash."""
+        with self._session() as session:
+            row = session.get(Blob, sha256)
+            if row is None:
+                return None
+            return self.keys.data.open(self._object(blob_name(sha256), row.data), blob_place(sha256))
+
     @staticmethod
     def _held(session: Session, hashes: Sequence[str]) -> set[str]:
         if not hashes:
@@ -363,7 +372,7 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
             entries = json.loads(batch.blobs)
             hashes = [entry["sha256"] for entry in entries]
             vault = self.keys.data
-            held = {blob.sha256: vault.open(blob.data, blob_place(blob.sha256))
+            held = {blob.sha256: vault.open(self._object(blob_name(blob.sha256), blob.data), blob_place(blob.sha256))
                     for blob in session.scalars(select(Blob).where(Blob.sha256.in_(hashes)))
                     } if hashes else {}
             streams: list[tuple[bytes, ...]] = []
@@ -405,12 +414,11 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
                                   manifest_head(opened.manifest, ed25519_public(key.public_key)), now)
             results = file_records(session, vault, caller.center_id, batch.batch_id,
                                    opened.manifest, opened.records, now)
-            for entry in entries:
+            for entry in entries:  # the store first: a crash before the commit leaves an unused object
                 if entry["sha256"] not in held:
-                    session.add(Blob(sha256=entry["sha256"], size=entry["size"],
-                                     media_type=entry["media_type"],
-                                     data=vault.seal(opened.blobs[entry["sha256"]],
-                                                     blob_place(entry["sha256"]))))
+                    sealed_blob = vault.seal(opened.blobs[entry["sha256"]], blob_place(entry["sha256"]))
+                    session.add(Blob(sha256=entry["sha256"], size=entry["size"], media_type=entry["media_type"],
+                                     data=self._keep_object(blob_name(entry["sha256"]), sealed_blob)))
             session.execute(delete(BatchStream).where(BatchStream.batch_id == batch_id))
             center.last_sequence = batch.sequence
             batch.state, batch.state_committed, batch.committed_at = "committed", 1, now

@@ -122,7 +122,8 @@ class Blob(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
     media_type: Mapped[str] = mapped_column(String(100))
-    data: Mapped[bytes] = mapped_column(LargeBinary)  # sealed with the data key (vault)
+    # sealed with the data key (vault); None when the bytes are in the object store (registry.objects)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class Material(Base):
@@ -134,7 +135,7 @@ class Material(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     center_id: Mapped[str | None] = mapped_column(String(20), index=True)  # None: any center
     size: Mapped[int] = mapped_column(BigInteger)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)  # None: in the object store
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 

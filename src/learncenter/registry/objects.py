@@ -1,0 +1,86 @@
+"""Where the registry keeps photos and scans: an object store, not the database.
+
+The database keeps each object's hash and size; the bytes (sealed with the data key, as before)
+live under a name made of that hash, so an object is written once and never changes. The store a
+single machine uses is a folder, ``objects/`` in the registry's data folder
+(:class:`DirectoryStore`); an S3-compatible store can take its place behind the same three methods.
+A registry made without a store (in a test, or by code that opens only a database) keeps the bytes
+in the database rows as it did before; rows written that way stay readable after a store is
+configured (docs/registry.md).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Protocol
+
+OBJECTS_FOLDER = "objects"
+_NAME = re.compile(r"^(blobs|materials)/[0-9a-f]{64}$")
+
+
+def blob_name(sha256: str) -> str:
+    return f"blobs/{sha256}"
+
+
+def material_name(sha256: str) -> str:
+    return f"materials/{sha256}"
+
+
+class ObjectStore(Protocol):
+    def put(self, name: str, data: bytes) -> None:
+        """Keep ``data`` under ``name``; a name already held is left as it is (content addressed)."""
+
+    def get(self, name: str) -> bytes:
+        """The bytes under ``name``; :class:`KeyError` when there are none."""
+
+    def healthy(self) -> bool:
+        """Whether objects can be written and read now (the health check's question)."""
+
+
+class DirectoryStore:
+    """Objects as files: ``<root>/<kind>/<first two hex digits>/<sha256>``, written to a temporary
+    file in the same folder, flushed to disk and renamed into place, so a crash leaves either the
+    whole object or none; files and folders private to the registry's user (0600 / 0700)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, name: str) -> Path:
+        if not _NAME.match(name):
+            raise ValueError(f"not an object name: {name!r}")
+        kind, digest = name.split("/")
+        return self.root / kind / digest[:2] / digest
+
+    def put(self, name: str, data: bytes) -> None:
+        target = self.path(name)
+        if target.exists():
+            return
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, target)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+
+    def get(self, name: str) -> bytes:
+        try:
+            return self.path(name).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(name) from None
+
+    def healthy(self) -> bool:
+        try:
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=self.root) as probe:
+                probe.write(b"ok")
+                probe.seek(0)
+                return probe.read() == b"ok"
+        except OSError:
+            return False
