@@ -173,7 +173,9 @@ def _day(cached: str, tmp: str, frames: dict[str, bytes], people: list[Any], csv
         rows = model.rowCount()
         beat.start()
         queue.table.scrollToBottom()
-        run_until(app, lambda rows=rows: model.rowCount() > rows or not model.canFetchMore(model.index(-1, -1)),
+        # != rather than >: the page reloads the queue when it is shown, and that reload may land
+        # mid-scroll (the list starts again from its first page, as it does for the clerk)
+        run_until(app, lambda rows=rows: model.rowCount() != rows or not model.canFetchMore(model.index(-1, -1)),
                   "the next page")
         app.processEvents()
         page_ms.append(beat.longest_ms())

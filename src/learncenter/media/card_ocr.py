@@ -11,7 +11,9 @@ stretched.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -78,6 +80,26 @@ def read_card(data: bytes, fields_read: Callable[[list[str]], int], wanted: int)
     counts ``wanted`` fields in them (the front's name, number, birth date and gender; the back's
     dates); otherwise the attempt that read the most. A sideways scan read as it lies gives a few
     fragments, or whole lines in the wrong order: the count tells them from the upright reading."""
+    try:
+        return _read_card(data, fields_read, wanted)
+    finally:
+        give_back_freed_memory()
+
+
+def give_back_freed_memory() -> None:
+    """Return to the system what the reader allocated and freed. An inference allocates well over
+    100 MB of buffers and frees them, but glibc keeps freed memory of that shape for the process:
+    without this the workstation stayed 150-200 MB heavier for the rest of the day after its first
+    card. Only where glibc is the allocator; a few milliseconds."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # another C library (musl): nothing to ask
+        pass
+
+
+def _read_card(data: bytes, fields_read: Callable[[list[str]], int], wanted: int) -> list[str]:
     image = decode(data)
     best = text_lines(image)
     best_count = fields_read(best)
