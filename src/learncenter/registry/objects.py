@@ -11,11 +11,12 @@ configured (docs/registry.md).
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from pathlib import Path
 from typing import Protocol
+
+from learncenter.registry.files import write_atomically
 
 OBJECTS_FOLDER = "objects"
 _NAME = re.compile(r"^(blobs|materials)/[0-9a-f]{64}$")
@@ -41,9 +42,9 @@ class ObjectStore(Protocol):
 
 
 class DirectoryStore:
-    """Objects as files: ``<root>/<kind>/<first two hex digits>/<sha256>``, written to a temporary
-    file in the same folder, flushed to disk and renamed into place, so a crash leaves either the
-    whole object or none; files and folders private to the registry's user (0600 / 0700)."""
+    """Objects as files: ``<root>/<kind>/<first two hex digits>/<sha256>``, each written whole
+    (:func:`~learncenter.registry.files.write_atomically`); files and folders private to the
+    registry's user (0600 / 0700)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -59,15 +60,7 @@ class DirectoryStore:
         if target.exists():
             return
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, target)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
+        write_atomically(data, target)
 
     def get(self, name: str) -> bytes:
         try:

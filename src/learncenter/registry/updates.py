@@ -13,9 +13,7 @@ version is what the registry still takes batches from: an older workstation is r
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,18 +24,9 @@ from learncenter.domain.messages import DomainError
 from learncenter.domain.updates import UpdateManifest, newer, parse_version
 from learncenter.protocol.errors import CLIENT_TOO_OLD, SyncError
 from learncenter.protocol.update_manifest import MANIFEST_FILE, file_sha256, manifest_bytes, sign_manifest
+from learncenter.registry.files import write_atomically
 
 UNKNOWN_VERSION = "0"  # a workstation that does not say its version predates the header
-
-
-def _write_atomically(data: bytes, target: Path) -> None:
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    with os.fdopen(handle, "wb") as sink:
-        sink.write(data)
-        sink.flush()
-        os.fsync(sink.fileno())
-    os.chmod(name, 0o644)
-    os.replace(name, target)
 
 
 class UpdateShelf:
@@ -61,7 +50,7 @@ class UpdateShelf:
             shutil.copyfile(package, partial)
             partial.replace(shelved)
         signed = sign_manifest(key, manifest)
-        _write_atomically(manifest_bytes(signed), self.folder / MANIFEST_FILE)
+        write_atomically(manifest_bytes(signed), self.folder / MANIFEST_FILE, mode=0o644)
         return manifest, signed
 
     def export(self, out: Path) -> Path:
