@@ -43,10 +43,6 @@ https://www.gnu.org/licenses/lgpl-3.0.html and https://www.gnu.org/licenses/old-
 """
 
 
-def _name(requirement: str) -> str:
-    return re.split(r"[\s\[<>=!~;]", requirement, maxsplit=1)[0]
-
-
 def _key(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 

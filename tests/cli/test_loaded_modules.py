@@ -20,6 +20,7 @@ HEAVY = {"cv2", "numpy", "openpyxl", "reportlab", "pypdf", "pypdfium2", "httpx",
 DATABASE = {"sqlalchemy", "sqlcipher3", "alembic"}
 
 REPORT = "import json, sys; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+REPORT_MODULES = "import json, sys; print(json.dumps(sorted(sys.modules)), flush=True)\n"  # whole names
 
 CHECK_ID = """
 import contextlib, io
@@ -55,9 +56,11 @@ assert QTest.qWaitForWindowExposed(login)
 """
 
 
-def loaded_after(code: str, data_dir: Path) -> set[str]:
+def loaded_after(code: str, data_dir: Path, report: str = REPORT) -> set[str]:
+    """The modules ``code`` left loaded in a fresh interpreter (top-level names, or what ``report``
+    prints: ``code`` may also print the report itself and leave)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LEARNCENTER_LANG": "zh"}
-    done = subprocess.run([sys.executable, "-c", "import sys\n" + code + REPORT, str(data_dir)],
+    done = subprocess.run([sys.executable, "-c", "import sys\n" + code + report, str(data_dir)],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     return set(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -187,8 +190,9 @@ def test_a_csv_is_written_and_imported_without_openpyxl(tmp_path: Path) -> None:
     assert "pypinyin" not in loaded  # the names' keys come from the table made at build time
 
 
-ENTRY_POINT = """
-import json, os
+ENTRY_POINT = f"""
+REPORT_MODULES = {REPORT_MODULES!r}
+import os
 from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -198,7 +202,7 @@ def probe():
     from learncenter.ui.login_dialog import LoginDialog
     shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible()]
     assert shown and QTest.qWaitForWindowExposed(shown[0])
-    print(json.dumps(sorted(sys.modules)), flush=True)
+    exec(REPORT_MODULES)
     os._exit(0)
 
 QTimer.singleShot(0, probe)
@@ -217,10 +221,7 @@ def test_the_real_start_shows_the_login_window_before_the_log_rotation_and_the_e
     made = subprocess.run([sys.executable, "-m", "learncenter", "--data-dir", str(data), "demo", "--candidates", "5"],
                           capture_output=True, text=True, env=env, timeout=300)
     assert made.returncode == 0, made.stderr
-    done = subprocess.run([sys.executable, "-c", "import sys\n" + ENTRY_POINT, str(data)],
-                          capture_output=True, text=True, env=env, timeout=120)
-    assert done.returncode == 0, done.stderr
-    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    loaded = loaded_after(ENTRY_POINT, data, report="")  # the probe reports once the window is up
     assert "learncenter.ui.login_dialog" in loaded
     assert loaded & {"logging.handlers", "subprocess", "learncenter.ui.crash_notice",
                      "learncenter.support_file", "sqlalchemy"} == set()

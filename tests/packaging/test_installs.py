@@ -4,17 +4,18 @@ other's stack made impossible to import."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
-import re
 import subprocess
 import sys
 import tomllib
-from importlib import metadata
 from pathlib import Path
 
-from packaging.requirements import Requirement
-
 ROOT = Path(__file__).resolve().parents[2]
+_SPEC = importlib.util.spec_from_file_location("third_party_notices", ROOT / "scripts" / "third_party_notices.py")
+assert _SPEC is not None and _SPEC.loader is not None
+NOTICES = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(NOTICES)
 GUI_AND_MEDIA = {"pyside6-essentials", "pyside6-addons", "shiboken6", "opencv-python-headless", "numpy",
                  "reportlab", "rapidocr", "onnxruntime", "pillow", "pypdfium2", "pypdf", "zxing-cpp",
                  "sqlcipher3", "keyring", "httpx"}
@@ -31,32 +32,12 @@ sys.meta_path.insert(0, Blocked())
 """
 
 
-def key(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def installed_by(*extras: str) -> set[str]:
     """What ``pip install learncenter[extras]`` installs on this platform: the closure of the
-    requirements by the installed packages' own metadata."""
+    requirements by the installed packages' own metadata (the notices script's closure)."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    waiting = [Requirement(text) for text in project["dependencies"]]
-    waiting += [Requirement(text) for extra in extras for text in project["optional-dependencies"][extra]]
-    found: set[str] = set()
-    while waiting:
-        wanted = waiting.pop()
-        if key(wanted.name) in found:
-            continue
-        found.add(key(wanted.name))
-        try:
-            requires = metadata.distribution(wanted.name).requires or []
-        except metadata.PackageNotFoundError:
-            continue  # another platform's
-        named = sorted(wanted.extras) or [""]
-        for text in requires:
-            requirement = Requirement(text)
-            if requirement.marker is None or any(requirement.marker.evaluate({"extra": e}) for e in named):
-                waiting.append(requirement)
-    return found
+    wanted = project["dependencies"] + [text for extra in extras for text in project["optional-dependencies"][extra]]
+    return set(NOTICES.closure(wanted))
 
 
 def test_each_program_installs_without_the_other_ones_stack() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from registry.conftest import enroll
-from registry.material import CenterSide, record
+from registry.material import CenterSide, held_photo, record
 from sqlalchemy import func, select
 
 from learncenter.registry.service import Caller, Registry
@@ -150,7 +150,7 @@ def test_announce_lists_missing_blobs_and_resume_continues_at_the_offset(
     assert statuses(receipt) == ["accepted", "accepted"]
     with registry._session() as session:
         assert session.get(Blob, sha) is not None
-    assert registry.blob(sha) == big  # sealed at rest: tests/registry/test_registry_objects.py
+    assert held_photo(registry, sha) == big  # sealed at rest
 
 
 def test_commit_is_idempotent_and_held_blobs_are_not_asked_again(registry: Registry) -> None:
@@ -292,7 +292,7 @@ def test_pack_resumes_in_the_middle_of_a_blob(registry: Registry) -> None:
     assert statuses(receipt) == ["accepted"] * 3
     with registry._session() as session:
         assert session.get(Blob, hashlib.sha256(big).hexdigest()) is not None
-    assert registry.blob(hashlib.sha256(big).hexdigest()) == big
+    assert held_photo(registry, hashlib.sha256(big).hexdigest()) == big
     # idempotent: the pack of a committed batch answers its length, and nothing is applied twice
     assert registry.put_pack(who, batch_id, content_range(0, 10, len(pack)), pack[:10]) == len(pack)
     assert registry.pack_offset(who, batch_id) == (len(pack), len(pack))

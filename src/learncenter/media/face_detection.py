@@ -142,7 +142,7 @@ def _in_regions(grey: Grey, regions: tuple[SearchRegion, ...]) -> list[tuple[int
     """Faces found inside the regions (grey pixels), each once."""
     found: list[tuple[int, int, int, int]] = []
     for region in regions:
-        for x, y, w, h in _scan(grey, max(region.min_face, 1), region):
+        for x, y, w, h in _scan(grey, region.min_face, region):
             if all(abs(x + w / 2 - fx - fw / 2) > fw / 2 or abs(y + h / 2 - fy - fh / 2) > fh / 2
                    for fx, fy, fw, fh in found):
                 found.append((x, y, w, h))

@@ -334,14 +334,6 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
         return {"batch_id": batch.batch_id, "state": batch.state, "missing": missing,
                 "pack": {"blobs": blobs, "offset": pack_offset, "total": pack_total}}
 
-    def blob(self, sha256: str) -> bytes | None:
-        """A photo or scan the registry holds, opened; None when it holds none by that hash."""
-        with self._session() as session:
-            row = session.get(Blob, sha256)
-            if row is None:
-                return None
-            return self.keys.data.open(self._object(blob_name(sha256), row.data), blob_place(sha256))
-
     @staticmethod
     def _held(session: Session, hashes: Sequence[str]) -> set[str]:
         if not hashes:
