@@ -184,20 +184,17 @@ def notices(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     if printable:
         from learncenter.cli.progress import Progress
 
-        progress = Progress(out)
+        with Progress(out) as progress:
 
-        def pages(done: int, total: int) -> None:
-            progress("pages", done, total)
+            def pages(done: int, total: int) -> None:
+                progress("pages", done, total)
 
-        try:
             if args.out is not None:
                 run = rendering.write_notices(printable, args.out, signing_key=signing_key, progress=pages)
                 target = args.out
             else:
                 run = rendering.write_notice_files(printable, args.out_dir, signing_key=signing_key, progress=pages)
                 target = args.out_dir
-        finally:
-            progress.finish()
         with open_context(data_dir, out, args) as ctx:  # printed notices guard their rooms from removal
             ctx.exams.record_printed_notices(args.session, actor=ctx.user,
                                              kind="pdf" if args.out is not None else "files")
@@ -232,11 +229,8 @@ def room_lists(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int:
     from learncenter.cli.progress import Progress
     from learncenter.documents import room_files
 
-    progress = Progress(out)
-    try:
+    with Progress(out) as progress:
         run = room_files.write_room_lists(rooms, args.out_dir, progress=lambda done, total: progress("rooms", done, total))
-    finally:
-        progress.finish()
     out.info("cli.rooms.written", rooms=len(run.rooms), candidates=sum(r.candidates for r in run.rooms),
              path=str(args.out_dir))
     out.table([(out.say("cli.rooms.row", room=r.room, venue=r.venue, count=r.candidates),
@@ -255,12 +249,9 @@ def registration_forms(args: argparse.Namespace, out: Output, data_dir: DataDir)
     from learncenter.cli.progress import Progress
     from learncenter.documents import room_files
 
-    progress = Progress(out)
-    try:
+    with Progress(out) as progress:
         run = room_files.write_registration_forms(
             printable, args.out_dir, progress=lambda done, total: progress("forms", done, total))
-    finally:
-        progress.finish()
     out.info("cli.forms.written", count=len(run.forms), path=str(args.out_dir))
     return _refused(out, refused)
 

@@ -58,6 +58,12 @@ class Progress:
             self._shown[stage] = step
             print(text, file=self._stream, flush=True)
 
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.finish()  # a stage cut short by an error still ends its line
+
     def finish(self) -> None:
         """End a line a terminal still has open (an open-ended count, or a stage cut short)."""
         if self._tty and self._open:

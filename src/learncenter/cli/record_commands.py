@@ -74,13 +74,9 @@ def import_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
 
     from learncenter.cli.progress import Progress
 
-    progress = Progress(out)
-    with open_context(data_dir, out, args) as ctx:
-        try:
-            result = ctx.importer.run(args.file, actor=ctx.user, encoding=args.encoding, lang=out.lang,
-                                      progress=lambda rows: progress("import", rows))
-        finally:
-            progress.finish()
+    with open_context(data_dir, out, args) as ctx, Progress(out) as progress:
+        result = ctx.importer.run(args.file, actor=ctx.user, encoding=args.encoding, lang=out.lang,
+                                  progress=lambda rows: progress("import", rows))
     encoding = f", {result.encoding}" if result.encoding else ""
     out.info("cli.import.summary", path=str(args.file), format=result.format.upper(), encoding=encoding,
              rows=result.rows, created=result.created, updated=result.updated,
@@ -102,13 +98,9 @@ def export_file(args: argparse.Namespace, out: Output, data_dir: DataDir) -> int
     from learncenter.cli.progress import Progress
     from learncenter.services.exporting import export_records
 
-    progress = Progress(out)
-    with open_context(data_dir, out, args) as ctx:
-        try:
-            count = export_records(ctx.db, args.file, actor=ctx.user, lang=out.lang,
-                                   progress=lambda done, total: progress("export", done, total))
-        finally:
-            progress.finish()
+    with open_context(data_dir, out, args) as ctx, Progress(out) as progress:
+        count = export_records(ctx.db, args.file, actor=ctx.user, lang=out.lang,
+                               progress=lambda done, total: progress("export", done, total))
     out.info("cli.export.done", count=count, path=str(args.file))
     return 0
 

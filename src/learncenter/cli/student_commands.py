@@ -373,15 +373,11 @@ def students_export(args: argparse.Namespace, out: Output, data_dir: DataDir) ->
     from learncenter.cli.progress import Progress
     from learncenter.services.student_export import export_students
 
-    progress = Progress(out)
-    with open_context(data_dir, out, args) as ctx:
+    with open_context(data_dir, out, args) as ctx, Progress(out) as progress:
         profile = ctx.students.profile
-        try:
-            done = export_students(ctx.db, args.file, template=args.template, actor=ctx.user, photos=args.photos,
-                                   school_code=profile.school_code, school_name=profile.school_name.zh,
-                                   progress=lambda written, total: progress("photos", written, total))
-        finally:
-            progress.finish()
+        done = export_students(ctx.db, args.file, template=args.template, actor=ctx.user, photos=args.photos,
+                               school_code=profile.school_code, school_name=profile.school_name.zh,
+                               progress=lambda written, total: progress("photos", written, total))
     out.info("cli.students.exported", rows=done.rows, path=str(args.file))
     if args.photos is not None:
         out.info("cli.students.photos", photos=done.photos, path=str(args.photos), without=done.without_photo)
