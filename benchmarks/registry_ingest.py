@@ -57,13 +57,13 @@ def database_url(given: str | None) -> str:
                           ).stdout.strip()
 
 
-def serve(data_dir: Path, db: str) -> tuple[subprocess.Popen[bytes], str]:
+def serve(data_dir: Path, db: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     command = [sys.executable, "-m", "learncenter.registry.cli"]
     subprocess.run([*command, "init", "--data-dir", str(data_dir), "--db", db], check=True,
                    capture_output=True)
     log = data_dir / "serve.log"
     with open(log, "wb") as sink:
-        process = subprocess.Popen([*command, "serve", "--port", "0", "--data-dir",
+        process = subprocess.Popen([*command, "serve", "--port", "0", "--workers", str(workers), "--data-dir",
                                     str(data_dir), "--db", db, "--lang", "en"],
                                    stdout=sink, stderr=subprocess.STDOUT)
     import re
@@ -85,11 +85,11 @@ def serve(data_dir: Path, db: str) -> tuple[subprocess.Popen[bytes], str]:
 
 
 def run_level(total: int, centers_count: int, batch_size: int, db: str,
-              folder: Path) -> dict[str, float]:
+              folder: Path, workers: int) -> dict[str, float]:
     engine = make_engine(db)
     drop_schema(engine)
     create_schema(engine)
-    data_dir = folder / f"level-{total}"
+    data_dir = folder / f"level-{total}-{workers}"
     keys = create_keys(data_dir)
     registry = Registry(engine, keys)
     centers = []
@@ -116,7 +116,7 @@ def run_level(total: int, centers_count: int, batch_size: int, db: str,
         plans.append(batches)
     sealing = time.perf_counter() - sealing
 
-    process, url = serve(data_dir, db)
+    process, url = serve(data_dir, db, workers)
     links = [RegistryLink(url, center_id=center.center_id, key=center.key.private,
                           retry=RetryPolicy(base=0.2, cap=5, max_attempts=20), timeout=120)
              for center in centers]
@@ -124,8 +124,11 @@ def run_level(total: int, centers_count: int, batch_size: int, db: str,
 
     def upload(link: RegistryLink, batches: list[object]) -> None:
         try:
-            for sealed in batches:
-                receipt = link.upload(sealed)  # type: ignore[arg-type]
+            # each batch's commit is answered once it is received; the next goes up while the
+            # registry files the last, and the receipts are collected in order
+            answers = [link.upload(sealed) for sealed in batches]  # type: ignore[arg-type]
+            for answer in answers:
+                receipt = link.filed(answer, patience=600)
                 assert all(r["status"] == "accepted" for r in receipt["results"]), receipt
         except BaseException as error:
             failures.append(error)
@@ -164,7 +167,7 @@ def run_level(total: int, centers_count: int, batch_size: int, db: str,
         connection.execute(text("DROP TABLE baseline_records"))
     engine.dispose()
     records = per_center * centers_count
-    return {"records": records, "seconds": elapsed, "rate": records / elapsed,
+    return {"records": records, "workers": workers, "seconds": elapsed, "rate": records / elapsed,
             "baseline_rate": records / baseline, "sealing": sealing, "requests": requests,
             "wire_ratio": wire / payload_bytes}
 
@@ -177,6 +180,8 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--levels", type=int, nargs="+", default=[1000, 10_000])
     parser.add_argument("--full", action="store_true", help="add the 100,000-record level")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4],
+                        help="serve --workers N for each level (each worker files too)")
     parser.add_argument("--tmp-dir", type=Path)
     args = parser.parse_args()
     levels = [*args.levels, 100_000] if args.full else args.levels
@@ -186,14 +191,15 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory(dir=args.tmp_dir) as folder:
         for level in levels:
-            results.append(run_level(level, args.centers, args.batch_size, db,
-                                     Path(folder)))
-            last = results[-1]
-            print(f"  {int(last['records']):,} records: {last['seconds']:.1f} s", flush=True)
+            for workers in args.workers:
+                results.append(run_level(level, args.centers, args.batch_size, db, Path(folder), workers))
+                last = results[-1]
+                print(f"  {int(last['records']):,} records, {workers} workers: {last['seconds']:.1f} s", flush=True)
     print(table(
-        ["records", "wall s", "records/s", "baseline rows/s", "ours/baseline", "requests",
+        ["records", "workers", "wall s", "records/s", "ms/record", "baseline rows/s", "ours/baseline", "requests",
          "wire/payload", "sealing s (centers)"],
-        [[f"{int(r['records']):,}", f"{r['seconds']:.1f}", f"{r['rate']:.0f}",
+        [[f"{int(r['records']):,}", str(int(r["workers"])), f"{r['seconds']:.1f}", f"{r['rate']:.0f}",
+          f"{1000 / r['rate']:.2f}",
           f"{r['baseline_rate']:.0f}", f"{r['rate'] / r['baseline_rate']:.3f}",
           f"{int(r['requests']):,}", f"{r['wire_ratio']:.2f}", f"{r['sealing']:.1f}"]
          for r in results]))

@@ -26,13 +26,13 @@ class Server:
         return [sys.executable, "-m", "learncenter.registry.cli", *args,
                 "--data-dir", str(self.data_dir), "--db", self.db_url, "--lang", "en"]
 
-    def start(self, port: int = 0) -> None:
+    def start(self, port: int = 0, options: tuple[str, ...] = ()) -> None:
         """Start the server and wait until it answers; its output goes to a log file (a pipe
         nobody reads would fill up and stall the server)."""
         log = self.data_dir.parent / f"registry-serve-{time.monotonic_ns()}.log"
         with open(log, "wb") as sink:
             self.process = subprocess.Popen(
-                self.command("serve", "--port", str(port or self.port)),
+                self.command("serve", "--port", str(port or self.port), *options),
                 stdout=sink, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         match = None

@@ -55,14 +55,14 @@ def test_enroll_upload_receipt_and_changes(server: Server, registry: Registry) -
     sealed = center.seal([record(1, photo=big), record(2)], registry.keys.encryption.public)
     seen: list[tuple[int, int]] = []
     with link(server, center) as registry_link:
-        receipt = registry_link.upload(sealed, progress=lambda done, total: seen.append(
-            (done, total)))
+        receipt = registry_link.filed(registry_link.upload(sealed, progress=lambda done, total: seen.append(
+            (done, total))))
         verify_receipt(receipt, registry_public=registry.keys.signing.public,
                        manifest_hash=sealed.manifest_hash or "")
         assert [r["status"] for r in receipt["results"]] == ["accepted", "accepted"]
         assert seen[-1][0] == seen[-1][1] > len(big)
         assert registry_link.receipt(sealed.header["batch_id"]) == receipt
-        assert registry_link.upload(sealed) == receipt  # the same batch again
+        assert registry_link.filed(registry_link.upload(sealed)) == receipt  # the same batch again
         assert registry_link.body_bytes_sent < 1.2 * len(big) * 2
         page = registry_link.changes(None)
         assert page["changes"][0]["kind"] == "number_block"
@@ -74,9 +74,10 @@ def test_small_photos_travel_in_one_pack(server: Server, registry: Registry) -> 
     items = [record(n) for n in range(30)]  # one small photo each
     sealed = center.seal(items, registry.keys.encryption.public)
     with link(server, center) as registry_link:
-        receipt = registry_link.upload(sealed)
+        answer = registry_link.upload(sealed)
+        assert registry_link.requests == 3  # announce, one PUT of the pack, commit (received)
+        receipt = registry_link.filed(answer)  # asked for until filed
         assert [r["status"] for r in receipt["results"]] == ["accepted"] * 30
-        assert registry_link.requests == 3  # announce, one PUT of the pack, commit
     assert registry.stats()["blobs"] == len(sealed.blobs) > 1
 
 
@@ -119,7 +120,7 @@ def test_rotation_then_old_key_refused(server: Server, registry: Registry) -> No
         assert old.value.code == "revoked_key"
         old_link.close()
         center.key = new
-        receipt = registry_link.upload(center.seal([record(1)], registry.keys.encryption.public))
+        receipt = registry_link.filed(registry_link.upload(center.seal([record(1)], registry.keys.encryption.public)))
         assert receipt["results"][0]["status"] == "accepted"
 
 
@@ -130,7 +131,7 @@ def test_import_file_gives_the_same_result_as_http(server: Server, registry: Reg
     twins = [record(n, kind=item.kind, major_code=item.payload["candidate"]["major_code"])
              for n, item in zip((11, 12, 13), items)]
     with link(server, over_http) as registry_link:
-        http_receipt = registry_link.upload(over_http.seal(items, keys.encryption.public))
+        http_receipt = registry_link.filed(registry_link.upload(over_http.seal(items, keys.encryption.public)))
     sealed = by_file.seal(twins, keys.encryption.public)
     path = tmp_path / "batch.lcbatch"
     write_batch_file(path, sealed)
@@ -169,10 +170,11 @@ def test_both_ends_name_the_protocol_and_the_registry_refuses_another(server: Se
     health = httpx.get(f"{server.url}/v1/health")
     assert health.headers[PROTOCOL_HEADER] == str(PROTOCOL_VERSION)
     center = enrolled(server, registry, "11001")
+    base = datetime.now(UTC)  # one base: two requests a second apart must not fall in the same second
     for seconds, said in enumerate(({}, {PROTOCOL_HEADER: "1"}, {PROTOCOL_HEADER: "3"})):
         answer = httpx.get(f"{server.url}/v1/changes", headers={**said, "Authorization": auth_header(
             center_id="11001", key=center.key.private, method="GET", path="/v1/changes", body=b"",
-            now=datetime.now(UTC) - timedelta(seconds=seconds))})  # not a replay of the one before
+            now=base - timedelta(seconds=seconds))})  # not a replay of the one before
         assert answer.status_code == 400 and answer.json()["code"] == "unsupported_protocol", said
         assert answer.json()["details"] == {"ours": PROTOCOL_VERSION, "theirs": said.get(PROTOCOL_HEADER, "1")}
         assert answer.headers[PROTOCOL_HEADER] == str(PROTOCOL_VERSION)

@@ -104,7 +104,7 @@ def test_a_center_side_upload_fills_the_store(server: Server, registry: Registry
     """Through the real server: what it files is in the data folder's objects/, not the database."""
     center: CenterSide = enrolled(server, registry, "11001")
     with link(server, center) as registry_link:
-        registry_link.upload(center.seal([record(n) for n in range(2)], registry.keys.encryption.public))
+        registry_link.filed(registry_link.upload(center.seal([record(n) for n in range(2)], registry.keys.encryption.public)))
     files = [p for p in (server.data_dir / OBJECTS_FOLDER / "blobs").rglob("*") if p.is_file()]
     with registry._session() as session:
         assert len(files) == len(list(session.scalars(select(Blob.sha256)))) > 0

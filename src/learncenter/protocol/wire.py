@@ -32,6 +32,10 @@ AUTH_SCHEME = "LC-Ed25519"
 ANNOUNCE_MEDIA_TYPE = "application/vnd.learncenter.announce"
 _U32 = struct.Struct(">I")
 MAX_CLOCK_SKEW = timedelta(minutes=10)
+# A commit asked with ``Prefer: respond-async`` may be answered 202 {"batch_id", "state": RECEIVED}:
+# every byte is there and the batch waits to be filed; its receipt follows (§5).
+RESPOND_ASYNC = "respond-async"
+RECEIVED = "received"
 _AUTH_FIELD = re.compile(r"\s*([a-z_]+)=([^,\s]+)\s*")
 
 

@@ -36,7 +36,7 @@ from learncenter.protocol.errors import (
     SyncError,
 )
 from learncenter.protocol.peer_json import peer_json
-from learncenter.protocol.wire import ANNOUNCE_MEDIA_TYPE, parse_announce_bytes
+from learncenter.protocol.wire import ANNOUNCE_MEDIA_TYPE, RECEIVED, RESPOND_ASYNC, parse_announce_bytes
 
 STATUS = {
     "malformed": 400, "bad_signature": 401, "unknown_key": 401, "revoked_key": 401,
@@ -123,6 +123,17 @@ class ReceiptBody(Signed):
     committed_at: str
     manifest_hash: str
     results: list[ReceiptResult]
+
+
+class ReceivedBody(BaseModel):
+    """A batch received and waiting to be filed (protocol §5: commit with ``Prefer: respond-async``)."""
+
+    batch_id: str
+    state: str
+
+
+_RECEIVED: dict[int | str, dict[str, Any]] = {202: {"model": ReceivedBody, "description": "received; its receipt follows once it is filed"}}
+_PREFER_DOC = "`respond-async`: answer 202 once the batch is received, file it afterwards (protocol §5)"
 
 
 class ChangeItem(BaseModel):
@@ -258,7 +269,7 @@ def create_app(registry: Registry) -> FastAPI:
     app = FastAPI(title="learncenter registry", version="1",
                   description="The central registry of learncenter (docs/protocol.md).")
 
-    operations.add_routes(app)
+    operations.add_routes(app, registry.filing_lag)
     registry.on_filed = operations.count_receipt
 
     @app.exception_handler(SyncError)
@@ -391,20 +402,28 @@ def create_app(registry: Registry) -> FastAPI:
         return Response(headers={"Upload-Offset": str(offset), "Upload-Length": str(total)})
 
     @app.post("/v1/batches/{batch_id}/commit", response_model=ReceiptBody,
-              responses=_errors(*_AUTH_ERRORS, 404, 422))
+              responses={**_RECEIVED, **_errors(*_AUTH_ERRORS, 404, 422)})
     async def commit(request: Request, batch_id: str,
-                     authorization: str | None = Header(None, description=_AUTH_DOC)
-                     ) -> JSONResponse:
+                     authorization: str | None = Header(None, description=_AUTH_DOC),
+                     prefer: str | None = Header(None, description=_PREFER_DOC)) -> JSONResponse:
         who, _raw = await signed_body(request, authorization, SMALL_BODY)
-        return JSONResponse(await run_in_threadpool(registry.commit, who, batch_id))
+        if RESPOND_ASYNC not in (prefer or "").lower():
+            return JSONResponse(await run_in_threadpool(registry.commit, who, batch_id))
+        answer = await run_in_threadpool(registry.receive, who, batch_id)
+        if answer.get("state") != RECEIVED:
+            return JSONResponse(answer)  # filed already: its receipt
+        if registry.on_received is not None:
+            registry.on_received()
+        return JSONResponse(answer, status_code=202, headers={"Preference-Applied": RESPOND_ASYNC})
 
     @app.get("/v1/batches/{batch_id}/receipt", response_model=ReceiptBody,
-             responses=_errors(*_AUTH_ERRORS, 404))
+             responses={**_RECEIVED, **_errors(*_AUTH_ERRORS, 404, 422)})
     async def receipt(request: Request, batch_id: str,
                       authorization: str | None = Header(None, description=_AUTH_DOC)
                       ) -> JSONResponse:
         who = await caller(request, authorization, b"")
-        return JSONResponse(await run_in_threadpool(registry.receipt, who, batch_id))
+        answer = await run_in_threadpool(registry.receipt, who, batch_id)
+        return JSONResponse(answer, status_code=202 if answer.get("state") == RECEIVED else 200)
 
     @app.get("/v1/changes", response_model=ChangesPage, responses=_errors(*_AUTH_ERRORS))
     async def changes(request: Request, cursor: str | None = Query(None),

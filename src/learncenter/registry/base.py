@@ -55,6 +55,8 @@ class RegistryBase:
         self._requests_seen = 0
         # told of each batch filed (its receipt, the seconds it took): the HTTP app counts them
         self.on_filed: Callable[[dict[str, Any], float], None] | None = None
+        # told that a batch was received and waits to be filed: serve wakes its filer (registry.filer)
+        self.on_received: Callable[[], None] | None = None
         self.updates: UpdateShelf | None = None  # the data folder's updates/ (registry.updates), once opened
         # photos' and scans' bytes (registry.objects); None: kept in the database rows, as before
         self.objects: ObjectStore | None = None

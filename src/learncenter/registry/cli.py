@@ -28,7 +28,7 @@ from learncenter.domain.messages import (
     DEFAULT_LANGUAGE, LANGUAGES, DomainError, Problem, define, display_width, render,
 )
 from learncenter.registry import messages as _messages  # noqa: F401 - defines the sentences
-from learncenter.registry import student_cli, update_cli
+from learncenter.registry import filer, student_cli, update_cli
 from learncenter.registry.data_at_rest import NotSealed, Sealed, WrongDataKey, check_data_key, seal_database
 from learncenter.registry.keys import RegistryKeys, create_keys, load_keys
 from learncenter.registry.publish import (
@@ -184,6 +184,7 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8400, help=out.say("registry.help.port"))
     serve.add_argument("--workers", type=int, default=1, help=out.say("registry.help.workers"))
     serve.add_argument("--access-log", type=Path, help=out.say("registry.help.access_log"))
+    serve.add_argument("--filers", type=int, default=1, help=out.say("registry.help.filers"))
     serve.set_defaults(handler=_serve)
     enroll = command("enroll-code", "registry.help.enroll_code")
     enroll.add_argument("center", help=out.say("registry.help.center"))
@@ -216,6 +217,7 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     command("encrypt-data", "registry.help.encrypt_data").set_defaults(handler=_encrypt_data)
     student_cli.register(command, out, open_registry, common)
     update_cli.register(command, out, open_registry)
+    filer.register(command, out, open_registry)
     return parser
 
 

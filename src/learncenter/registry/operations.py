@@ -3,7 +3,8 @@ without personal data, and a health check that touches the database.
 
 Metrics (``GET /metrics``, the Prometheus text format): requests by method, route and status and
 their duration, batches received and filed, the records and student events they filed by outcome,
-the time filing a batch takes, and refusals by protocol error code. With ``serve --workers N`` every
+the time filing a batch takes, the filing queue (batches waiting, the oldest one's wait), and
+refusals by protocol error code. With ``serve --workers N`` every
 worker writes into ``PROMETHEUS_MULTIPROC_DIR`` and a scrape sees their sum.
 
 The access log is one JSON object a line (logger ``learncenter.registry.access``): time, method,
@@ -41,7 +42,7 @@ DURATION = Histogram("learncenter_registry_request_seconds", "Time to answer a r
 BATCHES_RECEIVED = Counter("learncenter_registry_batches_received_total", "Batches announced for the first time")
 BATCHES_FILED = Counter("learncenter_registry_batches_filed_total", "Batches committed and filed")
 FILED = Counter("learncenter_registry_filed_total", "Entries filed by the commits", ["kind", "status"])
-FILING = Histogram("learncenter_registry_filing_seconds", "Time from a commit request to its receipt",
+FILING = Histogram("learncenter_registry_filing_seconds", "Time a filer takes to file a batch",
                    buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
 ERRORS = Counter("learncenter_registry_errors_total", "Requests refused, by protocol error code", ["code"])
 
@@ -70,7 +71,18 @@ def _route(request: Request) -> str:
     return str(path) if path else "(unmatched)"
 
 
-def add_routes(app: FastAPI) -> None:
+def lag_text(waiting: int, oldest_seconds: float) -> bytes:
+    """The filing queue as gauges, read from the database at each scrape (so every worker and
+    filer machine agrees): batches waiting, and how long the oldest has waited."""
+    return (f"# HELP learncenter_registry_batches_waiting Batches received and not yet filed\n"
+            f"# TYPE learncenter_registry_batches_waiting gauge\n"
+            f"learncenter_registry_batches_waiting {waiting}\n"
+            f"# HELP learncenter_registry_filing_lag_seconds Seconds the oldest batch waiting to be filed has waited\n"
+            f"# TYPE learncenter_registry_filing_lag_seconds gauge\n"
+            f"learncenter_registry_filing_lag_seconds {oldest_seconds:.3f}\n").encode()
+
+
+def add_routes(app: FastAPI, filing_lag: Callable[[], tuple[int, float]] | None = None) -> None:
     @app.middleware("http")
     async def observe(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         started = time.perf_counter()
@@ -101,5 +113,7 @@ def add_routes(app: FastAPI) -> None:
 
             registry = CollectorRegistry()
             multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
-        return Response(generate_latest(registry) if registry is not None else generate_latest(),
-                        media_type=CONTENT_TYPE_LATEST)
+        body = generate_latest(registry) if registry is not None else generate_latest()
+        if filing_lag is not None:
+            body += lag_text(*filing_lag())
+        return Response(body, media_type=CONTENT_TYPE_LATEST)

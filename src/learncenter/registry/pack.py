@@ -37,3 +37,17 @@ def held_prefix(layout: Sequence[tuple[str, int]], received: Mapping[str, int]) 
         if got < length:
             break
     return offset
+
+
+def stream_missing(batch: Batch, held: set[str], received: Mapping[str, int]) -> list[dict[str, Any]]:
+    """The blobs of the batch not held whose streams are not all here: each with its place in the
+    manifest, the registry's offset and the stream's length (the announce answer's ``missing``)."""
+    missing = []
+    for index, entry in enumerate(json.loads(batch.blobs)):
+        if entry["sha256"] in held:
+            continue
+        total = stream_size(entry["size"])
+        offset = received.get(entry["sha256"], 0)
+        if offset < total:
+            missing.append({"sha256": entry["sha256"], "index": index, "offset": offset, "total": total})
+    return missing

@@ -3,9 +3,9 @@ with centers (``centers``) and down-sync (``changes``) mixed into one ``Registry
 
 ``app.py`` (HTTP) and ``cli.py`` (``import FILE`` from removable media) call the same methods,
 so a batch is checked the same way whichever road it took (protocol §9). Every refusal is a
-:class:`~learncenter.protocol.errors.SyncError` raised before anything is written; a commit writes
-all of a batch's records, its blobs, the center's sequence and the receipt in one transaction,
-and a retried commit reads the stored receipt back instead of applying anything twice.
+:class:`~learncenter.protocol.errors.SyncError` raised before anything is written. Receiving and
+filing a committed batch (in one transaction: its records, blobs, the center's sequence and the
+receipt; a retried commit reads the stored receipt back) are in ``batch_filing``.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from learncenter.domain.canonical import canonical
-from learncenter.registry.audit_heads import AuditHeads, manifest_head
+from learncenter.registry.audit_heads import manifest_head
+from learncenter.registry.batch_filing import OPEN, BatchFiling, last_received
 from learncenter.registry.base import Caller, Limits, RegistryBase
 from learncenter.registry.centers import CenterAdmin, normalise_code, valid_center_id
 from learncenter.registry.changes import ChangeFeed
 from learncenter.registry.filing import file_records
-from learncenter.registry.pack import blob_entry, held_prefix, pack_layout
+from learncenter.registry.pack import blob_entry, held_prefix, pack_layout, stream_missing
 from learncenter.registry.verification import CertificateVerification
 from learncenter.registry.store import Batch, BatchStream, Blob, CenterKey, Receipt, SeenRequest
 from learncenter.registry.vault import blob_place, receipt_place
@@ -70,7 +71,7 @@ REPLAY_WINDOW = 2 * MAX_CLOCK_SKEW
 _COMMIT_ATTEMPTS = 5
 
 
-class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
+class Registry(CenterAdmin, ChangeFeed, BatchFiling, CertificateVerification):
     """One registry: its database and its keys; requests, uploads and commits here, centers in
     ``centers``, down-sync in ``changes``, the centers' audit heads in ``audit_heads``."""
 
@@ -152,15 +153,16 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
                         or batch.records != records_text):
                     raise SyncError(BATCH_CONFLICT)
                 return self._state(session, batch), False
-            if sequence <= center.last_sequence:
+            last = last_received(session, center)
+            if sequence <= last:
                 raise SyncError(REPLAYED)
-            if sequence != center.last_sequence + 1:
-                raise SyncError(SEQUENCE_GAP, expected=center.last_sequence + 1)
+            if sequence != last + 1:
+                raise SyncError(SEQUENCE_GAP, expected=last + 1)
             self._check_audit_head(session, caller.center_id, head)
             # A center never has two open batches: a new one at the same sequence supersedes
             # an unfinished one (nothing of it was applied).
             for stale in session.scalars(select(Batch).where(
-                    Batch.center_id == caller.center_id, Batch.state == "open")):
+                    Batch.center_id == caller.center_id, Batch.state == OPEN)):
                 session.execute(delete(BatchStream).where(BatchStream.batch_id == stale.batch_id))
                 session.delete(stale)
             session.flush()
@@ -169,7 +171,7 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
             for entry in blob_entries:
                 entry["packed"] = entry["sha256"] not in held
             batch = Batch(batch_id=batch_id, center_id=caller.center_id, sequence=sequence,
-                          state="open", state_committed=None, header=header_text,
+                          state=OPEN, state_committed=None, header=header_text,
                           manifest=announcement.manifest, records=records_text,
                           blobs=json.dumps(blob_entries), created_at=now)
             session.add(batch)
@@ -182,7 +184,7 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
             batch = self._own_batch(session, caller.center_id, batch_id)
             entry = blob_entry(batch, sha256)
             total = stream_size(entry["size"])
-            if batch.state == "committed" or session.get(Blob, sha256) is not None:
+            if batch.state != OPEN or session.get(Blob, sha256) is not None:
                 return total, total
             return self._received(session, batch_id, sha256), total
 
@@ -196,7 +198,7 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
             entry = blob_entry(batch, sha256)
             if total != stream_size(entry["size"]):
                 raise SyncError(MALFORMED)
-            if batch.state == "committed" or session.get(Blob, sha256) is not None:
+            if batch.state != OPEN or session.get(Blob, sha256) is not None:
                 return total
             offset = self._received(session, batch_id, sha256)
             if start != offset:
@@ -220,7 +222,7 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
             batch = self._own_batch(session, caller.center_id, batch_id)
             layout = pack_layout(batch)
             total = sum(length for _sha, length in layout)
-            if batch.state == "committed":
+            if batch.state != OPEN:  # received or filed: every byte is here
                 return total, total
             return held_prefix(layout, self._received_all(session, batch_id)), total
 
@@ -235,7 +237,7 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
             layout = pack_layout(batch)
             if total != sum(length for _sha, length in layout):
                 raise SyncError(MALFORMED)
-            if batch.state == "committed":
+            if batch.state != OPEN:  # received or filed: every byte is here
                 return total
             received = self._received_all(session, batch_id)
             offset = held_prefix(layout, received)
@@ -250,28 +252,6 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
                                             data=data[low - start:high - start]))
                 position += length
             return end
-
-    def commit(self, caller: Caller, batch_id: str) -> dict[str, Any]:
-        """Apply a batch atomically, or return its stored receipt; retried on write races."""
-        for attempt in range(_COMMIT_ATTEMPTS):
-            try:
-                return self._commit_once(caller, batch_id)
-            except (IntegrityError, OperationalError):
-                # Another commit took a person, record or lock first (PostgreSQL); the next
-                # attempt sees its result and decides again. Nothing of this one was written.
-                if attempt == _COMMIT_ATTEMPTS - 1:
-                    raise SyncError(UNAVAILABLE) from None
-        raise AssertionError("unreachable")
-
-    def receipt(self, caller: Caller, batch_id: str) -> dict[str, Any]:
-        with self._session() as session:
-            self._own_batch(session, caller.center_id, batch_id)
-            stored = session.get(Receipt, batch_id)
-            if stored is None:
-                raise SyncError(UNKNOWN_BATCH)
-            result: dict[str, Any] = json.loads(self.keys.data.open_text(
-                stored.body, receipt_place(batch_id)))
-            return result
 
     def import_batch(self, sealed: SealedBatch) -> dict[str, Any]:
         """A batch from removable media: the same announce, send and commit as over HTTP."""
@@ -304,126 +284,21 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
         return int(session.scalar(select(func.coalesce(func.max(BatchStream.end), 0)).where(
             BatchStream.batch_id == batch_id, BatchStream.sha256 == sha256)) or 0)
 
-    @staticmethod
-    def _received_all(session: Session, batch_id: str) -> dict[str, int]:
-        """Each blob's offset in one query (a batch may hold hundreds of blobs)."""
-        return {str(sha): int(end) for sha, end in session.execute(
-            select(BatchStream.sha256, func.max(BatchStream.end))
-            .where(BatchStream.batch_id == batch_id).group_by(BatchStream.sha256))}
-
     def _state(self, session: Session, batch: Batch) -> dict[str, Any]:
-        missing = []
+        missing: list[dict[str, Any]] = []
         layout = pack_layout(batch)
         pack_total = sum(length for _sha, length in layout)
         pack_offset = pack_total
-        if batch.state == "open":
-            entries = json.loads(batch.blobs)
-            held = self._held(session, [entry["sha256"] for entry in entries])
+        if batch.state == OPEN:
             received = self._received_all(session, batch.batch_id)
-            for index, entry in enumerate(entries):
-                if entry["sha256"] in held:
-                    continue
-                total = stream_size(entry["size"])
-                offset = received.get(entry["sha256"], 0)
-                if offset < total:
-                    missing.append({"sha256": entry["sha256"], "index": index,
-                                    "offset": offset, "total": total})
+            missing = stream_missing(batch, self._held(session, [entry["sha256"] for entry in json.loads(batch.blobs)]),
+                                     received)
             pack_offset = held_prefix(layout, received)
         blobs = [index for index, entry in enumerate(json.loads(batch.blobs))
                  if entry.get("packed")]
         return {"batch_id": batch.batch_id, "state": batch.state, "missing": missing,
                 "pack": {"blobs": blobs, "offset": pack_offset, "total": pack_total}}
 
-    @staticmethod
-    def _held(session: Session, hashes: Sequence[str]) -> set[str]:
-        if not hashes:
-            return set()
-        return set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(hashes))))
-
-    def _commit_once(self, caller: Caller, batch_id: str) -> dict[str, Any]:
-        now = self._now()
-        started = time.perf_counter()
-        with self._session() as session:
-            session.begin()
-            center = self._lock_center(session, caller.center_id)
-            batch = self._own_batch(session, caller.center_id, batch_id, lock=True)
-            stored = session.get(Receipt, batch_id)
-            if batch.state == "committed" and stored is not None:
-                session.rollback()
-                result: dict[str, Any] = json.loads(self.keys.data.open_text(
-                    stored.body, receipt_place(batch_id)))
-                return result
-            if batch.sequence != center.last_sequence + 1:
-                raise SyncError(SEQUENCE_GAP, expected=center.last_sequence + 1)
-            header = json.loads(batch.header)
-            key = session.get(CenterKey, header.get("key_id"))
-            if key is None or key.center_id != caller.center_id:
-                raise SyncError(UNKNOWN_KEY)
-            if key.status != "active":
-                raise SyncError(REVOKED_KEY)
-            entries = json.loads(batch.blobs)
-            hashes = [entry["sha256"] for entry in entries]
-            vault = self.keys.data
-            held = {blob.sha256: vault.open(self._object(blob_name(blob.sha256), blob.data), blob_place(blob.sha256))
-                    for blob in session.scalars(select(Blob).where(Blob.sha256.in_(hashes)))
-                    } if hashes else {}
-            streams: list[tuple[bytes, ...]] = []
-            missing = []
-            received: dict[str, list[bytes]] = {}
-            for sha256, data in session.execute(
-                    select(BatchStream.sha256, BatchStream.data)
-                    .where(BatchStream.batch_id == batch_id)
-                    .order_by(BatchStream.sha256, BatchStream.start)):
-                received.setdefault(sha256, []).append(data)
-            for index, entry in enumerate(entries):
-                if entry["sha256"] in held:
-                    streams.append(())
-                    continue
-                stream = b"".join(received.get(entry["sha256"], ()))
-                total = stream_size(entry["size"])
-                if len(stream) != total:
-                    missing.append({"sha256": entry["sha256"], "index": index,
-                                    "offset": len(stream), "total": total})
-                    continue
-                streams.append(split_stream(stream, entry["size"]))
-            if missing:
-                raise SyncError(BLOBS_MISSING, missing=missing)
-            sealed = SealedBatch(header, batch.manifest,
-                                 tuple(from_b64url(part) for part in json.loads(batch.records)),
-                                 tuple(streams))
-            try:
-                opened = open_batch(sealed, registry_private=self.keys.encryption.private,
-                                    center_public=ed25519_public(key.public_key),
-                                    expected_center_id=caller.center_id, held_blobs=held)
-            except SyncError as error:
-                if error.code in (DECRYPT_FAILED, HASH_MISMATCH):
-                    # A stream that does not decrypt can never commit: discard what was
-                    # received so that an honest resend can complete the batch.
-                    session.execute(delete(BatchStream).where(BatchStream.batch_id == batch_id))
-                    session.commit()
-                raise
-            self._keep_audit_head(session, caller.center_id, batch_id,
-                                  manifest_head(opened.manifest, ed25519_public(key.public_key)), now)
-            results = file_records(session, vault, caller.center_id, batch.batch_id,
-                                   opened.manifest, opened.records, now)
-            for entry in entries:  # the store first: a crash before the commit leaves an unused object
-                if entry["sha256"] not in held:
-                    sealed_blob = vault.seal(opened.blobs[entry["sha256"]], blob_place(entry["sha256"]))
-                    session.add(Blob(sha256=entry["sha256"], size=entry["size"], media_type=entry["media_type"],
-                                     data=self._keep_object(blob_name(entry["sha256"]), sealed_blob)))
-            session.execute(delete(BatchStream).where(BatchStream.batch_id == batch_id))
-            center.last_sequence = batch.sequence
-            batch.state, batch.state_committed, batch.committed_at = "committed", 1, now
-            receipt = build_receipt(registry_key=self.keys.signing.private, batch_id=batch_id,
-                                    center_id=caller.center_id, sequence=batch.sequence,
-                                    manifest_hash=opened.manifest_hash, results=results,
-                                    committed_at=now)
-            session.add(Receipt(batch_id=batch_id, body=vault.seal_text(
-                canonical(receipt).decode(), receipt_place(batch_id))))
-            session.commit()
-            if self.on_filed is not None:
-                self.on_filed(receipt, time.perf_counter() - started)
-            return receipt
 
 def _active_key(session: Session, kid: str, center_id: object) -> CenterKey:
     """The center's key ``kid`` if it may sign; else the refusal (unknown, wrong center, revoked)."""

@@ -15,6 +15,7 @@ from learncenter.registry.cli import DATA_DIR_ENV, Out, _db_url, open_registry
 
 DB_ENV = "LEARNCENTER_REGISTRY_DB"  # for the workers of serve --workers N
 ACCESS_LOG_ENV = "LEARNCENTER_REGISTRY_ACCESS_LOG"
+FILERS_ENV = "LEARNCENTER_REGISTRY_FILERS"
 
 
 def serve(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
@@ -39,10 +40,25 @@ def serve(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     out.info("registry.cli.serving", host=args.host, port=port)
     if args.workers > 1:
         return _serve_workers(args, data_dir, listener)
-    config = uvicorn.Config(create_app(registry), log_level="warning", access_log=False,
-                            timeout_graceful_shutdown=5)
+    app = create_app(registry)
+    filer = _start_filer(registry, args.filers)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
     uvicorn.Server(config).run(sockets=[listener])
+    if filer is not None:
+        filer.stop()
     return 0
+
+
+def _start_filer(registry: Any, threads: int) -> Any:
+    """The process's filing threads (registry.filer), woken by each batch received; None for 0."""
+    if threads <= 0:
+        return None
+    from learncenter.registry.filer import Filer
+
+    filer = Filer(registry, threads=threads)
+    registry.on_received = filer.wake
+    filer.start()
+    return filer
 
 
 def _access_log(target: Path | None) -> None:
@@ -69,7 +85,8 @@ def _serve_workers(args: argparse.Namespace, data_dir: Path, listener: socket.so
     shutil.rmtree(metrics, ignore_errors=True)
     metrics.mkdir(parents=True)
     os.environ.update({"PROMETHEUS_MULTIPROC_DIR": str(metrics), DATA_DIR_ENV: str(data_dir),
-                       DB_ENV: _db_url(args, data_dir), ACCESS_LOG_ENV: str(args.access_log or "")})
+                       DB_ENV: _db_url(args, data_dir), ACCESS_LOG_ENV: str(args.access_log or ""),
+                       FILERS_ENV: str(args.filers)})
     config = uvicorn.Config("learncenter.registry.serving:app_from_environment", factory=True, workers=args.workers,
                             log_level="warning", access_log=False, timeout_graceful_shutdown=5)
     Multiprocess(config, sockets=[listener]).run()
@@ -86,4 +103,6 @@ def app_from_environment() -> Any:
     registry = open_registry(args, out, data_dir)
     load_region_table()
     _access_log(Path(os.environ[ACCESS_LOG_ENV]) if os.environ.get(ACCESS_LOG_ENV) else None)
-    return create_app(registry)
+    app = create_app(registry)
+    _start_filer(registry, int(os.environ.get(FILERS_ENV, "1")))
+    return app

@@ -81,12 +81,13 @@ class Batch(Base):
     """An announced batch: its signed header and ciphertexts as received, until committed."""
 
     __tablename__ = "batches"
-    __table_args__ = (UniqueConstraint("center_id", "sequence", "state_committed"),)
+    __table_args__ = (UniqueConstraint("center_id", "sequence", "state_committed"),
+                      Index("ix_batches_filing", "state", "created_at"))  # the filing queue
 
     batch_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     center_id: Mapped[str] = mapped_column(ForeignKey("centers.center_id"), index=True)
     sequence: Mapped[int] = mapped_column(Integer)
-    state: Mapped[str] = mapped_column(String(10))  # open | committed
+    state: Mapped[str] = mapped_column(String(10))  # open | received (waiting to be filed) | committed
     # 1 once committed, NULL while open: makes (center, sequence) unique among committed batches
     state_committed: Mapped[int | None] = mapped_column(Integer)
     header: Mapped[str] = mapped_column(Text)  # canonical JSON of the signed header
@@ -95,6 +96,8 @@ class Batch(Base):
     blobs: Mapped[str] = mapped_column(Text)  # JSON list of {sha256, size, media_type}
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     committed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # why filing put a received batch back open ({"code", "params"}), for its center's next question
+    refusal: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class BatchStream(Base):

@@ -8,14 +8,16 @@ next one; a record the registry rejects is returned to the clerk without holding
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
-from learncenter.domain.messages import Problem
+from learncenter.domain.messages import Problem, define
 from learncenter.domain.permissions import Permission
 from learncenter.domain.roles import SignedIn
 from learncenter.domain.sync_limits import GuardLevel, SyncLimits
@@ -37,10 +39,18 @@ from learncenter.sync.batching import (
 from learncenter.sync.downsync import apply_page
 from learncenter.sync.materials import fetch_materials
 from learncenter.protocol.errors import UNKNOWN_BATCH, UNREACHABLE, SyncError
+from learncenter.protocol.wire import RECEIVED
 from learncenter.sync.link import Link, UploadCancelled
 from learncenter.sync.receipts import apply_receipt
 from learncenter.sync.reference_changes import ProfileInUse, make_current, profiles_in_use, waiting
 from learncenter.sync.workstation_updates import WorkstationUpdates
+
+RECEIPT_PATIENCE = 120.0  # seconds of waiting for the registry to file a batch, without progress, before asking next run
+
+define("sync.filing_pending",
+       zh="登记机构已收到 {count} 个批次，正在归档，回执尚未返回；下次同步时会自动取回，记录不会丢失。",
+       en="The registry received {count} batches and is still filing them; their receipts are fetched at the "
+          "next sync, and nothing is lost.")
 
 ERRORS_SHOWN = 20  # records in error named by the status (the count covers them all)
 Progress = Callable[[str, int, int], None]  # (stage, done, total): "upload" bytes, "batches", "changes"
@@ -96,6 +106,7 @@ class SyncEngine:
         self._profile_versions = dict(profile_versions)
         self._clock = clock or (lambda: datetime.now(UTC))
         self._max_records = max_records
+        self.receipt_patience = RECEIPT_PATIENCE
 
     def _now(self) -> datetime:
         return self._clock().astimezone(UTC)
@@ -126,17 +137,23 @@ class SyncEngine:
         self._learn_update(link, report)  # first: a workstation refused as too old still learns what to install
         report.built = self.build()
         batches = self.uncommitted()
+        filing: list[str] = []  # received by the registry, receipts to come (in sequence order)
         for done, (batch_id, sequence) in enumerate(batches):
             if is_cancelled():
                 report.cancelled = True
                 return report
             if progress is not None:
                 progress("batches", done, len(batches))
-            self._send(link, batch_id, report, progress, is_cancelled)
+            if self._send(link, batch_id, report, progress, is_cancelled):
+                filing.append(batch_id)
             if report.cancelled:
                 return report
+            filing = self._collect(link, filing, report, is_cancelled, wait=False)
+        filing = self._collect(link, filing, report, is_cancelled, wait=True)
         if progress is not None:
             progress("batches", len(batches), len(batches))
+        if filing:  # still being filed: the next run asks again, nothing is lost
+            report.problems.append(Problem("sync.filing_pending", params={"count": len(filing)}))
         if is_cancelled():
             report.cancelled = True
             return report
@@ -161,28 +178,63 @@ class SyncEngine:
         report.update = manifest.version if manifest is not None else None
 
     def _send(self, link: Link, batch_id: str, report: SyncReport, progress: Progress | None,
-              cancelled: Callable[[], bool]) -> None:
+              cancelled: Callable[[], bool]) -> bool:
+        """Upload a batch and apply its receipt; True when the registry received it and files it
+        later (its receipt is collected by :meth:`_collect`)."""
         sealed = sealed_batch(self._db, batch_id)
         mark_sending(self._db, batch_id, actor=self._actor, now=self._now(), how="upload")
         upload_progress = None if progress is None else (lambda sent, total: progress("upload", sent, total))
         try:
-            receipt = link.upload(sealed, progress=upload_progress, cancelled=cancelled)
-            outcome = apply_receipt(self._db, receipt, actor=self._actor, now=self._now())
+            answer = link.upload(sealed, progress=upload_progress, cancelled=cancelled)
         except UploadCancelled:
             report.cancelled = True  # the batch stays "sending"; the next run resumes it
-            return
-        except OSError as error:  # a link that lets a network failure through unwrapped
-            failure = SyncError(UNREACHABLE, detail=str(error))
-            mark_failed(self._db, batch_id, failure)
-            report.problems.append(failure.problem)
-            return
+            return False
+        except (OSError, SyncError) as error:
+            self._failed(batch_id, error, report)
+            return False
+        if answer.get("state") == RECEIVED:
+            return True
+        self._apply(batch_id, answer, report)
+        return False
+
+    def _collect(self, link: Link, filing: list[str], report: SyncReport, cancelled: Callable[[], bool], *,
+                 wait: bool) -> list[str]:
+        """Apply the receipts of the batches the registry has filed, oldest first; with ``wait``,
+        keep asking (backing off to a second) while its filing moves on. The batches still filing."""
+        patience = self.receipt_patience
+        delay = 0.05
+        while filing and not cancelled():
+            try:
+                answer = link.receipt(filing[0])
+            except (OSError, SyncError) as error:
+                self._failed(filing.pop(0), error, report)
+                continue
+            if answer.get("state") != RECEIVED:
+                self._apply(filing.pop(0), answer, report)
+                patience, delay = self.receipt_patience, 0.05
+                continue
+            if not wait or patience <= 0:
+                break
+            time.sleep(delay)
+            patience -= delay
+            delay = min(1.0, delay * 2)
+        return filing
+
+    def _apply(self, batch_id: str, receipt: dict[str, Any], report: SyncReport) -> None:
+        try:
+            outcome = apply_receipt(self._db, receipt, actor=self._actor, now=self._now())
         except SyncError as error:
-            mark_failed(self._db, batch_id, error)
-            report.problems.append(error.problem)
+            self._failed(batch_id, error, report)
             return
         report.committed += 1
         report.accepted += outcome.accepted
         report.returned += outcome.returned
+
+    def _failed(self, batch_id: str, error: OSError | SyncError, report: SyncReport) -> None:
+        # an OSError: a link that lets a network failure through unwrapped
+        failure = error if isinstance(error, SyncError) else SyncError(UNREACHABLE, detail=str(error))
+        mark_failed(self._db, batch_id, failure)
+        report.problems.append(failure.problem)
 
     def _down(self, link: Link, report: SyncReport, cancelled: Callable[[], bool]) -> None:
         self._make_current(report)  # what an earlier run stored but was stopped before taking

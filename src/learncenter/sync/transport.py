@@ -49,6 +49,8 @@ from learncenter.protocol.peer_json import peer_json, peer_object
 from learncenter.protocol.update_manifest import VERSION_HEADER
 from learncenter.protocol.wire import (
     ANNOUNCE_MEDIA_TYPE,
+    RECEIVED,
+    RESPOND_ASYNC,
     announce_bytes,
     auth_header,
     blob_stream,
@@ -125,7 +127,8 @@ class RegistryLink:
                progress: Callable[[int, int], None] | None = None,
                cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
         """announce → PUT missing blob streams (resuming at the registry's offset, in pieces so
-        a cut loses little) → commit; returns the (unverified) receipt dict."""
+        a cut loses little) → commit; returns the (unverified) receipt dict, or the registry's
+        answer that it received the batch and files it later (``state`` "received", §5)."""
         batch_id = str(sealed.header["batch_id"])
         body = announce_bytes(sealed)
         streams = [blob_stream(chunks) for chunks in sealed.blobs]
@@ -160,7 +163,8 @@ class RegistryLink:
                         progress(min(done, total), total)
             try:
                 return self._retrying(lambda: self._json(self._send(
-                    "POST", f"/v1/batches/{quote(batch_id)}/commit", b"")))
+                    "POST", f"/v1/batches/{quote(batch_id)}/commit", b"", expect=(200, 202),
+                    extra={"Prefer": RESPOND_ASYNC})))
             except SyncError as error:
                 if error.code != BLOBS_MISSING:
                     raise
@@ -168,9 +172,23 @@ class RegistryLink:
                 # decrypt): announce again to learn what to send
         raise SyncError(BLOBS_MISSING)
 
+    def filed(self, answer: dict[str, Any], *, patience: float = 120.0) -> dict[str, Any]:
+        """The receipt an upload's ``answer`` stands for: the answer itself, or, while the registry
+        says it is filing the batch, asked for again (backing off to half a second) until filed."""
+        delay = 0.02
+        while answer.get("state") == RECEIVED:
+            if patience <= 0:
+                raise SyncError(UNAVAILABLE)
+            self._sleep(delay)
+            patience -= delay
+            delay = min(0.5, delay * 2)
+            answer = self.receipt(str(answer.get("batch_id")))
+        return answer
+
     def receipt(self, batch_id: str) -> dict[str, Any]:
+        """The batch's (unverified) receipt, or the answer that it is still being filed."""
         return self._retrying(lambda: self._json(self._send(
-            "GET", f"/v1/batches/{quote(batch_id)}/receipt", b"")))
+            "GET", f"/v1/batches/{quote(batch_id)}/receipt", b"", expect=(200, 202))))
 
     def changes(self, cursor: str | None, limit: int = 500) -> dict[str, Any]:
         """One (unverified) page of down-sync changes after ``cursor``."""
