@@ -39,9 +39,9 @@ from _common import table  # noqa: E402
 from registry.material import CenterSide, jpeg, record  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from learncenter.registry.keys import create_keys  # noqa: E402
+from learncenter.registry.keys import load_keys  # noqa: E402
 from learncenter.registry.service import Registry  # noqa: E402
-from learncenter.registry.store import create_schema, drop_schema, make_engine  # noqa: E402
+from learncenter.registry.store import drop_schema, make_engine  # noqa: E402
 from learncenter.protocol.keys import b64url  # noqa: E402
 from learncenter.sync.transport import RegistryLink, RetryPolicy  # noqa: E402
 
@@ -59,8 +59,6 @@ def database_url(given: str | None) -> str:
 
 def serve(data_dir: Path, db: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     command = [sys.executable, "-m", "learncenter.registry.cli"]
-    subprocess.run([*command, "init", "--data-dir", str(data_dir), "--db", db], check=True,
-                   capture_output=True)
     log = data_dir / "serve.log"
     with open(log, "wb") as sink:
         process = subprocess.Popen([*command, "serve", "--port", "0", "--workers", str(workers), "--data-dir",
@@ -88,9 +86,10 @@ def run_level(total: int, centers_count: int, batch_size: int, db: str,
               folder: Path, workers: int) -> dict[str, float]:
     engine = make_engine(db)
     drop_schema(engine)
-    create_schema(engine)
     data_dir = folder / f"level-{total}-{workers}"
-    keys = create_keys(data_dir)
+    subprocess.run([sys.executable, "-m", "learncenter.registry.cli", "init", "--data-dir", str(data_dir), "--db", db],
+                   check=True, capture_output=True)  # keys, schema, the data key's mark
+    keys = load_keys(data_dir)
     registry = Registry(engine, keys)
     centers = []
     for n in range(centers_count):

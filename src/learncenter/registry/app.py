@@ -10,6 +10,8 @@ through a model that could drop or reorder a field.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -134,6 +136,52 @@ class ReceivedBody(BaseModel):
 
 _RECEIVED: dict[int | str, dict[str, Any]] = {202: {"model": ReceivedBody, "description": "received; its receipt follows once it is filed"}}
 _PREFER_DOC = "`respond-async`: answer 202 once the batch is received, file it afterwards (protocol §5)"
+_WAIT_DOC = "`wait=N`: while the batch waits to be filed, wait up to N seconds (at most 20) for its receipt"
+RECEIPT_LOOK = 1.0  # how often a waiting receipt request looks whether another process filed its batch
+MAX_WAIT = 20.0
+
+
+class Filings:
+    """Receipt requests waiting for their batch to be filed, woken from the filer's thread."""
+
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._waiting: dict[str, list[asyncio.Future[None]]] = {}
+
+    async def wait(self, batch_id: str, timeout: float) -> None:
+        """Until ``batch_id`` is filed here, or ``timeout`` seconds."""
+        self._loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = self._loop.create_future()
+        self._waiting.setdefault(batch_id, []).append(future)
+        try:
+            await asyncio.wait_for(future, max(0.0, timeout))
+        except TimeoutError:
+            pass
+        finally:
+            waiting = self._waiting.get(batch_id, [])
+            if future in waiting:
+                waiting.remove(future)
+            if not waiting:
+                self._waiting.pop(batch_id, None)
+
+    def filed(self, batch_id: str) -> None:
+        """From any thread: ``batch_id`` was filed."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._wake, batch_id)
+
+    def _wake(self, batch_id: str) -> None:
+        for future in self._waiting.pop(batch_id, []):
+            if not future.done():
+                future.set_result(None)
+
+
+def wait_preference(prefer: str | None) -> float:
+    """The seconds of a ``Prefer: wait=N`` (RFC 7240), at most :data:`MAX_WAIT`; 0 without one."""
+    for part in (prefer or "").split(","):
+        name, _, value = part.strip().partition("=")
+        if name.strip().lower() == "wait" and value.strip().isdigit():
+            return min(MAX_WAIT, float(value.strip()))
+    return 0.0
 
 
 class ChangeItem(BaseModel):
@@ -266,8 +314,10 @@ def _check_protocol(request: Request) -> None:
 
 
 def create_app(registry: Registry) -> FastAPI:
+    """The HTTP service; ``app.state.filings`` is told of each batch this process files."""
     app = FastAPI(title="learncenter registry", version="1",
                   description="The central registry of learncenter (docs/protocol.md).")
+    filings = app.state.filings = Filings()
 
     operations.add_routes(app, registry.filing_lag)
     registry.on_filed = operations.count_receipt
@@ -419,10 +469,15 @@ def create_app(registry: Registry) -> FastAPI:
     @app.get("/v1/batches/{batch_id}/receipt", response_model=ReceiptBody,
              responses={**_RECEIVED, **_errors(*_AUTH_ERRORS, 404, 422)})
     async def receipt(request: Request, batch_id: str,
-                      authorization: str | None = Header(None, description=_AUTH_DOC)
-                      ) -> JSONResponse:
+                      authorization: str | None = Header(None, description=_AUTH_DOC),
+                      prefer: str | None = Header(None, description=_WAIT_DOC)) -> JSONResponse:
         who = await caller(request, authorization, b"")
         answer = await run_in_threadpool(registry.receipt, who, batch_id)
+        deadline = time.monotonic() + wait_preference(prefer)
+        while answer.get("state") == RECEIVED and time.monotonic() < deadline:
+            # woken when this process files it; a filer elsewhere is seen at the next look
+            await filings.wait(batch_id, min(RECEIPT_LOOK, deadline - time.monotonic()))
+            answer = await run_in_threadpool(registry.receipt, who, batch_id)
         return JSONResponse(answer, status_code=202 if answer.get("state") == RECEIVED else 200)
 
     @app.get("/v1/changes", response_model=ChangesPage, responses=_errors(*_AUTH_ERRORS))

@@ -41,7 +41,7 @@ def serve(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     if args.workers > 1:
         return _serve_workers(args, data_dir, listener)
     app = create_app(registry)
-    filer = _start_filer(registry, args.filers)
+    filer = _start_filer(registry, args.filers, app.state.filings.filed)
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
     uvicorn.Server(config).run(sockets=[listener])
     if filer is not None:
@@ -49,13 +49,14 @@ def serve(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     return 0
 
 
-def _start_filer(registry: Any, threads: int) -> Any:
-    """The process's filing threads (registry.filer), woken by each batch received; None for 0."""
+def _start_filer(registry: Any, threads: int, filed: Any) -> Any:
+    """The process's filing threads (registry.filer), woken by each batch received and telling
+    ``filed`` (the app's waiting receipt requests) of each batch filed; None for 0."""
     if threads <= 0:
         return None
     from learncenter.registry.filer import Filer
 
-    filer = Filer(registry, threads=threads)
+    filer = Filer(registry, threads=threads, on_filed=filed)
     registry.on_received = filer.wake
     filer.start()
     return filer
@@ -104,5 +105,5 @@ def app_from_environment() -> Any:
     load_region_table()
     _access_log(Path(os.environ[ACCESS_LOG_ENV]) if os.environ.get(ACCESS_LOG_ENV) else None)
     app = create_app(registry)
-    _start_filer(registry, int(os.environ.get(FILERS_ENV, "1")))
+    _start_filer(registry, int(os.environ.get(FILERS_ENV, "1")), app.state.filings.filed)
     return app

@@ -40,7 +40,7 @@ from learncenter.sync.downsync import apply_page
 from learncenter.sync.materials import fetch_materials
 from learncenter.protocol.errors import UNKNOWN_BATCH, UNREACHABLE, SyncError
 from learncenter.protocol.wire import RECEIVED
-from learncenter.sync.link import Link, UploadCancelled
+from learncenter.sync.link import RECEIPT_WAIT, Link, UploadCancelled
 from learncenter.sync.receipts import apply_receipt
 from learncenter.sync.reference_changes import ProfileInUse, make_current, profiles_in_use, waiting
 from learncenter.sync.workstation_updates import WorkstationUpdates
@@ -200,24 +200,22 @@ class SyncEngine:
     def _collect(self, link: Link, filing: list[str], report: SyncReport, cancelled: Callable[[], bool], *,
                  wait: bool) -> list[str]:
         """Apply the receipts of the batches the registry has filed, oldest first; with ``wait``,
-        keep asking (backing off to a second) while its filing moves on. The batches still filing."""
-        patience = self.receipt_patience
-        delay = 0.05
+        keep asking (each ask waits at the registry, ``Prefer: wait``) while its filing moves on. The
+        batches still filing."""
+        since = time.monotonic()  # the last progress
         while filing and not cancelled():
+            left = self.receipt_patience - (time.monotonic() - since)
             try:
-                answer = link.receipt(filing[0])
+                answer = link.receipt(filing[0], wait=min(RECEIPT_WAIT, left) if wait else 0)
             except (OSError, SyncError) as error:
                 self._failed(filing.pop(0), error, report)
                 continue
             if answer.get("state") != RECEIVED:
                 self._apply(filing.pop(0), answer, report)
-                patience, delay = self.receipt_patience, 0.05
+                since = time.monotonic()
                 continue
-            if not wait or patience <= 0:
+            if not wait or time.monotonic() - since >= self.receipt_patience:
                 break
-            time.sleep(delay)
-            patience -= delay
-            delay = min(1.0, delay * 2)
         return filing
 
     def _apply(self, batch_id: str, receipt: dict[str, Any], report: SyncReport) -> None:

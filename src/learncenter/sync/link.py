@@ -16,6 +16,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from learncenter.protocol.envelope import SealedBatch
 
 
+RECEIPT_WAIT = 10.0  # seconds a receipt request may wait at the registry for the filing (Prefer: wait)
+
+
 class UploadCancelled(Exception):
     """``upload`` stopped because the caller's ``cancelled()`` said so; what was sent stays at
     the registry, and the next run resumes the same stored batch."""
@@ -27,8 +30,9 @@ class Link(Protocol):
         """Announce, send the missing blobs, commit; return the (unverified) signed receipt."""
         ...
 
-    def receipt(self, batch_id: str) -> dict[str, Any]:
-        """The receipt of a committed batch again (unverified)."""
+    def receipt(self, batch_id: str, *, wait: float = 0) -> dict[str, Any]:
+        """The receipt of a batch (unverified), or ``{"state": "received"}`` while the registry
+        files it; ``wait``: seconds the registry may hold the answer for the filing to end."""
         ...
 
     def changes(self, cursor: str | None, limit: int = 500) -> dict[str, Any]:

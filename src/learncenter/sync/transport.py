@@ -44,7 +44,7 @@ from learncenter.protocol.errors import (
 from learncenter.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, protocol_spoken
 from learncenter.protocol.keys import b64url, key_id, public_raw
 from learncenter.protocol.signing import sign_object
-from learncenter.sync.link import UploadCancelled
+from learncenter.sync.link import RECEIPT_WAIT, UploadCancelled
 from learncenter.protocol.peer_json import peer_json, peer_object
 from learncenter.protocol.update_manifest import VERSION_HEADER
 from learncenter.protocol.wire import (
@@ -174,21 +174,22 @@ class RegistryLink:
 
     def filed(self, answer: dict[str, Any], *, patience: float = 120.0) -> dict[str, Any]:
         """The receipt an upload's ``answer`` stands for: the answer itself, or, while the registry
-        says it is filing the batch, asked for again (backing off to half a second) until filed."""
-        delay = 0.02
+        says it is filing the batch, asked for again (each ask waiting at the registry) until filed."""
+        began = time.monotonic()
         while answer.get("state") == RECEIVED:
-            if patience <= 0:
+            left = patience - (time.monotonic() - began)
+            if left <= 0:
                 raise SyncError(UNAVAILABLE)
-            self._sleep(delay)
-            patience -= delay
-            delay = min(0.5, delay * 2)
-            answer = self.receipt(str(answer.get("batch_id")))
+            answer = self.receipt(str(answer.get("batch_id")), wait=min(RECEIPT_WAIT, left))
         return answer
 
-    def receipt(self, batch_id: str) -> dict[str, Any]:
-        """The batch's (unverified) receipt, or the answer that it is still being filed."""
+    def receipt(self, batch_id: str, *, wait: float = 0) -> dict[str, Any]:
+        """The batch's (unverified) receipt, or the answer that it is still being filed; with
+        ``wait``, the registry holds the answer up to that many seconds for the filing to end
+        (``Prefer: wait=N``) instead of being asked again and again."""
+        extra = {"Prefer": f"wait={max(1, int(wait))}"} if wait > 0 else None
         return self._retrying(lambda: self._json(self._send(
-            "GET", f"/v1/batches/{quote(batch_id)}/receipt", b"", expect=(200, 202))))
+            "GET", f"/v1/batches/{quote(batch_id)}/receipt", b"", expect=(200, 202), extra=extra)))
 
     def changes(self, cursor: str | None, limit: int = 500) -> dict[str, Any]:
         """One (unverified) page of down-sync changes after ``cursor``."""

@@ -98,8 +98,8 @@ class InProcessRegistry:
         self.receipts[opened.header["batch_id"]] = receipt
         return receipt
 
-    def receipt(self, batch_id: str) -> dict[str, Any]:
-        return self.receipts[batch_id]
+    def receipt(self, batch_id: str, *, wait: float = 0) -> dict[str, Any]:
+        return self.receipts[batch_id]  # filed at commit: never waits
 
     def connect(self, url: str, *, center_id: str, key: Any) -> InProcessRegistry:
         """Stands where ``RegistryLink(url, center_id=..., key=...)`` stands in the CLI."""
