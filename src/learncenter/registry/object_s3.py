@@ -10,10 +10,12 @@ command line; the bucket exists beforehand (the registry never creates or delete
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from learncenter.registry.objects import ObjectStoreUnavailable, check_name
 
+_log = logging.getLogger(__name__)
 HEALTH_PROBE = "health-probe"  # under the prefix: what healthy() writes and reads back
 _ALREADY_HELD = {"412", "PreconditionFailed", "409", "ConditionalRequestConflict"}
 
@@ -85,7 +87,8 @@ class S3Store:
         try:
             self._probe.put_object(Bucket=self.bucket, Key=key, Body=b"ok")
             return bool(self._probe.get_object(Bucket=self.bucket, Key=key)["Body"].read() == b"ok")
-        except Exception:  # noqa: BLE001 - any failure is an unhealthy store
+        except Exception as error:  # noqa: BLE001 - any failure is an unhealthy store
+            _log.warning("object store %s failed the health check: %s", self.where, _reason(error))
             return False
 
     def _unavailable(self, error: Exception) -> ObjectStoreUnavailable:
