@@ -17,7 +17,9 @@ from learncenter.registry.objects import ObjectStoreUnavailable, check_name
 
 _log = logging.getLogger(__name__)
 HEALTH_PROBE = "health-probe"  # under the prefix: what healthy() writes and reads back
-_ALREADY_HELD = {"412", "PreconditionFailed", "409", "ConditionalRequestConflict"}
+# If-None-Match failed: the name is held. Not 409 (another write of it still under way, which may
+# yet fail): that one is answered 503 and the batch committed at the center's next try.
+_ALREADY_HELD = {"412", "PreconditionFailed"}
 
 
 class S3Store:
@@ -54,7 +56,7 @@ class S3Store:
 
     def put(self, name: str, data: bytes) -> None:
         """One request: written unless the name is held already (``If-None-Match: *``); a service
-        that ignores the condition writes the same object again, which is harmless."""
+        that ignores the condition writes it again (the same photo sealed anew), which is harmless."""
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
