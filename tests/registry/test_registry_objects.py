@@ -177,6 +177,7 @@ def test_health_says_unavailable_when_the_store_takes_no_write(tmp_path: Path) -
         server.stop()
 
 
+@pytest.mark.parametrize("object_store", ["directory"], indirect=True)
 def test_a_center_side_upload_fills_the_store(server: Server, registry: Registry) -> None:
     """Through the real server: what it files is in the data folder's objects/, not the database."""
     center: CenterSide = enrolled(server, registry, "11001")
@@ -242,3 +243,30 @@ def test_init_refuses_a_store_it_cannot_use(tmp_path: Path, s3_service: S3Servic
     assert not (tmp_path / "registry-data" / "registry.json").exists()
     done = subprocess.run(server.command("init", "--objects", "objects-here"), capture_output=True, text=True)
     assert done.returncode == 2 and "is not an object store" in done.stderr, done.stderr
+
+
+def test_a_command_names_the_store_it_cannot_use_and_publishes_once_it_can(
+        tmp_path: Path, s3_service: S3Service) -> None:
+    """``publish --materials`` with the wrong key: exit 2 and a message naming the store and the
+    service's answer, nothing published; with the right key, the scan is in the bucket."""
+    server = Server(tmp_path / "registry-data", f"sqlite:///{tmp_path / 'registry.sqlite3'}",
+                    env=s3_service.environment())
+    subprocess.run(server.command("init", "--objects", s3_service.location("cli")), check=True,
+                   capture_output=True, env=server.env)
+    number = id_number(4242)
+    sheet, materials = tmp_path / "pre.csv", tmp_path / "materials"
+    sheet.write_text("id_number,name,term,level,major_code,major_name,center_id\n"
+                     f"{number},诸葛晴川,2026秋,gqz,530302,大数据与会计,11001\n", encoding="utf-8")
+    (materials / number).mkdir(parents=True)
+    (materials / number / "photo.jpg").write_bytes(jpeg(4242))
+    publish = server.command("publish", str(sheet), "--materials", str(materials))
+    refused = subprocess.run(publish, capture_output=True, text=True,
+                             env={**server.env, "AWS_SECRET_ACCESS_KEY": "wrong"})
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert f"The object store s3://{BUCKET}/cli/ ({s3_service.endpoint}) cannot be used (" in refused.stderr
+    assert "403" in refused.stderr and "Traceback" not in refused.stderr
+    assert s3_service.objects("cli/materials/") == {}
+    done = subprocess.run(publish, capture_output=True, text=True, env=server.env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    sha256 = hashlib.sha256(jpeg(4242)).hexdigest()
+    assert list(s3_service.objects("cli/materials/")) == [sha256]
