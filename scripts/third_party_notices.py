@@ -23,9 +23,10 @@ from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "THIRD-PARTY-NOTICES.md"
-KNOWN = {  # metadata without a licence field, read off the project's own LICENSE file
+KNOWN = {  # metadata without a licence field (or one naming none), read off the project's own LICENSE file
     "sqlcipher3": "Zlib (the binding); SQLCipher Community Edition: BSD-3-Clause",
     "pypdfium2": "BSD-3-Clause OR Apache-2.0 (the binding); PDFium: BSD-3-Clause, Apache-2.0 and others",
+    "python-dateutil": "Apache-2.0 AND BSD-3-Clause (its metadata says \"Dual License\"; code before 2017-12 is BSD)",
 }
 LGPL_NOTE = """\
 ## Qt, Qt for Python, python-stdnum and psycopg (LGPL)

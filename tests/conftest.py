@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -9,6 +10,7 @@ from argon2 import PasswordHasher
 import pytest
 
 from keyring_memory import MemoryKeyring
+from registry.seaweedfs import S3_ENV, S3Service, SeaweedFS
 from learncenter.context import AppContext
 from learncenter.services import users as users_service
 from learncenter.store.database import create_database
@@ -48,3 +50,20 @@ def ctx(data_dir: DataDir) -> Iterator[AppContext]:
     )
     yield context
     context.close()
+
+
+@pytest.fixture(scope="session")
+def s3_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Service]:
+    """An S3 service for the registry's object store: the SeaweedFS of ``LEARNCENTER_TEST_S3_URL``
+    (scripts/start_seaweedfs.sh), or one started for this session when it is unset."""
+    url = os.environ.get(S3_ENV)
+    if url:
+        service = S3Service.from_url(url)
+        service.ensure_bucket()
+        yield service
+        return
+    server = SeaweedFS(tmp_path_factory.mktemp("seaweedfs"))
+    try:
+        yield server.start()
+    finally:
+        server.stop()

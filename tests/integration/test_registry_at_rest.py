@@ -1,18 +1,20 @@
 """After a real sync of a demo center's records to a registry on loopback (SQLite, and PostgreSQL
-when LEARNCENTER_TEST_PG_URL is set), the registry's database read raw holds none of the
-names, ID numbers and phone numbers, nor the photos' bytes; its stored photos carry no JPEG
-signature; and the center got every answer it gets from a registry that stores them plainly."""
+when LEARNCENTER_TEST_PG_URL is set; its photos in the data folder's objects/, or in SeaweedFS's S3
+bucket), the registry's database and object store read raw hold none of the names, ID numbers and
+phone numbers, nor the photos' bytes; its stored photos carry no JPEG signature; and the center got
+every answer it gets from a registry that stores them plainly."""
 
 from __future__ import annotations
 
 import os
 import subprocess
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from registry.material import id_number
-from registry.raw_storage import blob_rows, exposed, object_files, raw_bytes
+from registry.raw_storage import blob_rows, exposed, raw_bytes, stored_objects
 from registry.server import Server, enroll_code
 from sqlalchemy import select
 
@@ -25,9 +27,10 @@ from learncenter.store.models import OutboxItem, Record
 PG_ENV = "LEARNCENTER_TEST_PG_URL"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
-    if request.param == "sqlite":
+@pytest.fixture(params=["sqlite", "postgresql", "sqlite+s3", "postgresql+s3"])
+def server(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
+    database, _, objects = request.param.partition("+")
+    if database == "sqlite":
         url = f"sqlite:///{tmp_path / 'registry.sqlite3'}"
     else:
         url = os.environ.get(PG_ENV, "")
@@ -38,7 +41,13 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
         create_schema(engine)
         engine.dispose()
     running = Server(tmp_path / "registry-data", url)
-    subprocess.run(running.command("init"), check=True, capture_output=True)
+    init = ["init"]
+    if objects == "s3":
+        service = request.getfixturevalue("s3_service")
+        for name, value in service.environment().items():  # the key, as an operator gives it
+            monkeypatch.setenv(name, value)
+        init += ["--objects", service.location(f"at-rest-{uuid.uuid4().hex[:12]}")]
+    subprocess.run(running.command(*init), check=True, capture_output=True)
     running.start()
     try:
         yield running
@@ -91,7 +100,7 @@ def test_a_synced_registry_holds_no_personal_data_in_the_clear(
     assert code == 0 and "1 updates received" in out, out
 
     server.stop()  # the files as they stay on disk
-    objects = object_files(server.data_dir)  # the photos: files of the object store, not rows
+    objects = stored_objects(server.data_dir)  # the photos: the object store's, not rows
     assert exposed(raw_bytes(server.db_url) + b"\x00".join(objects), secrets) == []
     blobs = blob_rows(server.db_url) + objects
     assert blob_rows(server.db_url) == []

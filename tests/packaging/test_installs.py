@@ -20,7 +20,7 @@ GUI_AND_MEDIA = {"pyside6-essentials", "pyside6-addons", "shiboken6", "opencv-py
                  "reportlab", "rapidocr", "onnxruntime", "pillow", "pypdfium2", "pypdf", "zxing-cpp",
                  "sqlcipher3", "keyring", "httpx"}
 WEB_SERVER = {"fastapi", "starlette", "uvicorn", "pydantic", "pydantic-core", "psycopg", "psycopg-binary",
-              "prometheus-client"}
+              "prometheus-client", "boto3", "botocore", "s3transfer"}
 BLOCKER = """
 import importlib.abc, sys
 class Blocked(importlib.abc.MetaPathFinder):
@@ -42,7 +42,7 @@ def installed_by(*extras: str) -> set[str]:
 
 def test_each_program_installs_without_the_other_ones_stack() -> None:
     registry, workstation = installed_by("registry", "postgres"), installed_by("workstation")
-    assert {"fastapi", "uvicorn", "sqlalchemy", "alembic", "psycopg-binary"} <= registry
+    assert {"fastapi", "uvicorn", "sqlalchemy", "alembic", "psycopg-binary", "boto3"} <= registry
     assert registry & GUI_AND_MEDIA == set(), registry & GUI_AND_MEDIA
     assert {"pyside6-essentials", "opencv-python-headless", "sqlcipher3", "httpx"} <= workstation
     assert workstation & WEB_SERVER == set(), workstation & WEB_SERVER
@@ -51,7 +51,8 @@ def test_each_program_installs_without_the_other_ones_stack() -> None:
 GUI_AND_MEDIA_MODULES = {"PySide6", "shiboken6", "cv2", "numpy", "reportlab", "rapidocr", "onnxruntime", "PIL",
                          "pypdfium2", "pypdf", "zxingcpp", "sqlcipher3", "keyring", "httpx"}
 WEB_SERVER_MODULES = {"fastapi", "starlette", "uvicorn", "pydantic", "pydantic_core", "psycopg", "psycopg_binary",
-                      "prometheus_client"}
+                      "prometheus_client", "boto3", "botocore", "s3transfer"}
+S3_CLIENT_MODULES = {"boto3", "botocore", "s3transfer"}  # loaded only by a registry given an S3 store
 
 
 def run_without(modules: set[str], code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -62,7 +63,7 @@ def run_without(modules: set[str], code: str, tmp_path: Path) -> subprocess.Comp
 
 
 def test_the_registry_runs_with_no_qt_opencv_or_documents(tmp_path: Path) -> None:
-    done = run_without(GUI_AND_MEDIA_MODULES, f"""
+    done = run_without(GUI_AND_MEDIA_MODULES | S3_CLIENT_MODULES, f"""
 from learncenter.registry.cli import main
 data = {str(tmp_path / "registry")!r}
 assert main(["init", "--data-dir", data, "--lang", "en"]) == 0

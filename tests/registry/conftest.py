@@ -3,27 +3,35 @@
 PostgreSQL comes from ``LEARNCENTER_TEST_PG_URL`` (``scripts/start_postgres.sh`` starts a
 throwaway cluster and prints it; ``.ci/run`` exports it). Without the variable the PostgreSQL
 half is skipped, never silently run on SQLite.
+
+Photos and scans go to the data folder's ``objects/``; a test parametrized with
+``object_store`` ("directory", "s3") runs with each, the S3 one a prefix of its own in a SeaweedFS
+(``s3_service`` of tests/conftest.py).
+``LEARNCENTER_TEST_OBJECTS=s3`` runs every registry test with the S3 store.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from registry.material import CenterSide
+from registry.seaweedfs import S3Service
 from registry.server import Server
 
 from learncenter.registry.keys import RegistryKeys, create_keys
 from learncenter.registry.service import Registry
 from learncenter.registry.store import create_schema, drop_schema, make_engine
-from learncenter.registry.objects import OBJECTS_FOLDER, DirectoryStore
+from learncenter.registry.objects import open_store
 from learncenter.protocol.keys import b64url
 
 PG_ENV = "LEARNCENTER_TEST_PG_URL"
+OBJECTS_ENV = "LEARNCENTER_TEST_OBJECTS"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -42,17 +50,30 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def object_store(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str | None:
+    """The registry's ``--objects``: None (the data folder's objects/) or a fresh prefix of the
+    SeaweedFS bucket, with its key in the environment as an operator would set it."""
+    kind = getattr(request, "param", None) or os.environ.get(OBJECTS_ENV, "directory")
+    if kind == "directory":
+        return None
+    service: S3Service = request.getfixturevalue("s3_service")
+    for name, value in service.environment().items():
+        monkeypatch.setenv(name, value)
+    return service.location(f"t-{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
 def keys(tmp_path: Path) -> RegistryKeys:
     return create_keys(tmp_path / "registry-data")
 
 
 @pytest.fixture
-def registry(db_url: str, keys: RegistryKeys, tmp_path: Path) -> Iterator[Registry]:
-    """The registry in this process, with the objects folder a server of the same data folder uses."""
+def registry(db_url: str, keys: RegistryKeys, tmp_path: Path, object_store: str | None) -> Iterator[Registry]:
+    """The registry in this process, with the object store a server of the same data folder uses."""
     engine = make_engine(db_url)
     create_schema(engine)
     registry = Registry(engine, keys)
-    registry.objects = DirectoryStore(tmp_path / "registry-data" / OBJECTS_FOLDER)
+    registry.objects = open_store(object_store, tmp_path / "registry-data")
     yield registry
     engine.dispose()
 
@@ -67,10 +88,11 @@ def enroll(registry: Registry, center_id: str, center: CenterSide | None = None)
 
 
 @pytest.fixture
-def server(db_url: str, tmp_path: Path) -> Iterator[Any]:
+def server(db_url: str, tmp_path: Path, object_store: str | None) -> Iterator[Any]:
     data_dir = tmp_path / "registry-data"
     srv = Server(data_dir, db_url)
-    subprocess.run(srv.command("init"), check=True, capture_output=True)
+    init = ["init", "--objects", object_store] if object_store else ["init"]
+    subprocess.run(srv.command(*init), check=True, capture_output=True)
     srv.start()
     yield srv
     srv.stop()

@@ -1,8 +1,11 @@
 """What a registry's database holds, read raw (not through the registry's code): the SQLite
-files byte for byte (write-ahead log included), or every row of every PostgreSQL table."""
+files byte for byte (write-ahead log included), or every row of every PostgreSQL table; and what
+its object store holds, files or S3 objects."""
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -46,6 +49,25 @@ def blob_rows(db_url: str) -> list[bytes]:
 def object_files(data_dir: Path) -> list[bytes]:
     """Every object of the data folder's object store, read as files."""
     return [path.read_bytes() for path in sorted((data_dir / "objects").rglob("*")) if path.is_file()]
+
+
+def stored_objects(data_dir: Path) -> list[bytes]:
+    """Every object of the store the registry of ``data_dir`` was initialised with: the files of its
+    objects/, or the objects under the S3 prefix in registry.json (read with the key of the
+    environment, as the registry reads them), the health check's probe left out."""
+    from learncenter.registry.object_s3 import HEALTH_PROBE
+
+    location = json.loads((data_dir / "registry.json").read_text(encoding="utf-8")).get("objects")
+    if not location:
+        return object_files(data_dir)
+    from registry.seaweedfs import BUCKET, S3Service
+
+    scheme, rest = location.split("://", 1)
+    host, bucket, prefix = rest.split("/", 2)
+    assert scheme.startswith("s3+") and bucket == BUCKET, location
+    service = S3Service(f"{scheme.removeprefix('s3+')}://{host}", os.environ["AWS_ACCESS_KEY_ID"],
+                        os.environ["AWS_SECRET_ACCESS_KEY"])
+    return [data for name, data in sorted(service.objects(prefix.rstrip("/") + "/").items()) if name != HEALTH_PROBE]
 
 
 def exposed(raw: bytes, secrets: dict[str, bytes]) -> list[str]:

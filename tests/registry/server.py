@@ -3,6 +3,7 @@ the end-to-end tests of the centers."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -17,8 +18,10 @@ import httpx
 class Server:
     """``learncenter-registry serve`` as a subprocess on 127.0.0.1."""
 
-    def __init__(self, data_dir: Path, db_url: str) -> None:
+    def __init__(self, data_dir: Path, db_url: str, env: dict[str, str] | None = None) -> None:
+        """``env``: variables the registry's commands get besides this process's (the S3 key)."""
         self.data_dir, self.db_url = data_dir, db_url
+        self.extra_env = env or {}
         self.process: subprocess.Popen[str] | None = None
         self.port = 0
 
@@ -26,14 +29,14 @@ class Server:
         return [sys.executable, "-m", "learncenter.registry.cli", *args,
                 "--data-dir", str(self.data_dir), "--db", self.db_url, "--lang", "en"]
 
-    def start(self, port: int = 0, options: tuple[str, ...] = ()) -> None:
+    def start(self, port: int = 0, workers: int = 1, options: tuple[str, ...] = ()) -> None:
         """Start the server and wait until it answers; its output goes to a log file (a pipe
         nobody reads would fill up and stall the server)."""
         log = self.data_dir.parent / f"registry-serve-{time.monotonic_ns()}.log"
         with open(log, "wb") as sink:
             self.process = subprocess.Popen(
-                self.command("serve", "--port", str(port or self.port), *options),
-                stdout=sink, stderr=subprocess.STDOUT)
+                self.command("serve", "--port", str(port or self.port), "--workers", str(workers), *options),
+                stdout=sink, stderr=subprocess.STDOUT, env=self.env)
         deadline = time.monotonic() + 30
         match = None
         while match is None and time.monotonic() < deadline and self.process.poll() is None:
@@ -50,6 +53,11 @@ class Server:
             except httpx.HTTPError:
                 time.sleep(0.02)
         raise RuntimeError("registry does not answer")
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment of the registry's commands: this process's as it is now, and ``extra_env``."""
+        return {**os.environ, **self.extra_env}
 
     @property
     def url(self) -> str:

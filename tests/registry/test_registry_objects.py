@@ -1,23 +1,30 @@
-"""Photos and scans live in the object store (``objects/`` of the data folder), the database keeps
-their hashes and sizes; rows written before a store keep their bytes and stay readable."""
+"""Photos and scans live in the object store (``objects/`` of the data folder, or an S3 bucket of a
+SeaweedFS on 127.0.0.1), the database keeps their hashes and sizes; rows written before a store
+keep their bytes and stay readable."""
 
 from __future__ import annotations
 
 import hashlib
 import subprocess
+import time
 from pathlib import Path
 
 import httpx
 import pytest
 from registry.conftest import enroll
-from registry.material import CenterSide, record
+from registry.material import CenterSide, id_number, jpeg, record
+from registry.raw_storage import exposed, raw_bytes
+from registry.seaweedfs import BUCKET, S3Service, SeaweedFS
 from registry.server import Server
 from registry.test_registry_http import enrolled, link
 from registry.test_registry_service import caller, send, statuses
 from sqlalchemy import select
 
 from learncenter.protocol.wire import announce_body
-from learncenter.registry.objects import OBJECTS_FOLDER, DirectoryStore, blob_name
+from learncenter.registry.object_s3 import HEALTH_PROBE, S3Store
+from learncenter.registry.objects import (
+    OBJECTS_FOLDER, DirectoryStore, ObjectStoreUnavailable, blob_name, material_name, open_store,
+)
 from learncenter.registry.service import Registry
 from learncenter.registry.store import Blob, Material
 from learncenter.registry.vault import blob_place
@@ -42,6 +49,74 @@ def test_the_directory_store_writes_each_object_once_and_whole(tmp_path: Path) -
     assert not DirectoryStore(tmp_path / "file" / "objects").healthy()
 
 
+BOTH = pytest.mark.parametrize("object_store", ["directory", "s3"], indirect=True)
+
+
+def test_the_s3_store_writes_each_object_once_under_its_prefix(s3_service: S3Service,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable, value in s3_service.environment().items():
+        monkeypatch.setenv(variable, value)
+    store = open_store(s3_service.location("unit/one"), Path("/nonexistent"))
+    assert isinstance(store, S3Store) and store.prefix == "unit/one/"
+    name = blob_name("ab" + "0" * 62)
+    store.put(name, b"sealed bytes")
+    store.put(name, b"other bytes")  # content addressed: the name already holds its object
+    assert store.get(name) == b"sealed bytes"
+    with pytest.raises(KeyError):
+        store.get(material_name("cd" + "0" * 62))
+    for bad in ("blobs/../../etc/passwd", "records/" + "0" * 64, "blobs/ABC"):
+        with pytest.raises(ValueError):
+            store.put(bad, b"x")
+    assert store.healthy()
+    assert s3_service.objects("unit/one/") == {name: b"sealed bytes", HEALTH_PROBE: b"ok"}
+    # another prefix of the same bucket is another store
+    with pytest.raises(KeyError):
+        open_store(s3_service.location("unit/two"), Path("/nonexistent")).get(name)
+
+
+def test_the_s3_store_names_what_is_wrong_when_it_cannot_be_used(
+        s3_service: S3Service, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", s3_service.access_key)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "not the secret")
+    store = open_store(s3_service.location("unit/three"), Path("/nonexistent"))
+    assert not store.healthy()
+    with pytest.raises(ObjectStoreUnavailable) as refused:
+        store.put(blob_name("ab" + "0" * 62), b"x")
+    assert refused.value.where == f"s3://{BUCKET}/unit/three/ ({s3_service.endpoint})"
+    assert "403" in refused.value.reason and "not the secret" not in str(refused.value)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", s3_service.secret_key)
+    no_bucket = open_store(s3_service.location("x").replace(BUCKET, "no-such-bucket"), Path("/nonexistent"))
+    assert not no_bucket.healthy()
+    with pytest.raises(ObjectStoreUnavailable):  # not KeyError: a missing bucket is not a missing photo
+        no_bucket.get(blob_name("ab" + "0" * 62))
+    for bad in ("s3+http://127.0.0.1:1", "s3://Bad_Bucket/x", "relative/folder", "http://127.0.0.1/bucket"):
+        with pytest.raises(ValueError):
+            open_store(bad, Path("/nonexistent"))
+
+
+def test_the_s3_store_fails_quickly_and_clearly_when_the_service_stops(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seaweedfs = SeaweedFS(tmp_path / "seaweedfs")
+    service = seaweedfs.start()
+    try:
+        for variable, value in service.environment().items():
+            monkeypatch.setenv(variable, value)
+        store = open_store(service.location("gone"), tmp_path)
+        name = blob_name("ab" + "0" * 62)
+        store.put(name, b"sealed bytes")
+        assert store.healthy()
+    finally:
+        seaweedfs.stop()
+    started = time.monotonic()
+    assert not store.healthy()
+    with pytest.raises(ObjectStoreUnavailable):
+        store.get(name)
+    with pytest.raises(ObjectStoreUnavailable):
+        store.put(blob_name("cd" + "0" * 62), b"x")
+    assert time.monotonic() - started < 15  # refused connections, retried a little, not hung
+
+
+@BOTH
 def test_a_batchs_photos_go_to_the_store_and_the_rows_keep_hash_and_size(registry: Registry) -> None:
     center = enroll(registry, "11001")
     items = [record(n) for n in range(3)]
@@ -58,6 +133,7 @@ def test_a_batchs_photos_go_to_the_store_and_the_rows_keep_hash_and_size(registr
         assert registry.keys.data.open(sealed, blob_place(row.sha256)) == photos[row.sha256]
 
 
+@BOTH
 def test_rows_written_before_the_store_stay_readable(registry: Registry) -> None:
     store, registry.objects = registry.objects, None  # a registry as it was: bytes in the database
     center = enroll(registry, "11001")
@@ -74,6 +150,7 @@ def test_rows_written_before_the_store_stay_readable(registry: Registry) -> None
     assert statuses(registry.commit(caller(center), sealed.header["batch_id"])) == ["accepted"]
 
 
+@BOTH
 def test_submitted_materials_go_to_the_store_too(registry: Registry) -> None:
     assert registry.store_materials([("11001", hashlib.sha256(b"scan").hexdigest(), b"scan")]) == 1
     center = enroll(registry, "11001")
@@ -100,6 +177,7 @@ def test_health_says_unavailable_when_the_store_takes_no_write(tmp_path: Path) -
         server.stop()
 
 
+@pytest.mark.parametrize("object_store", ["directory"], indirect=True)
 def test_a_center_side_upload_fills_the_store(server: Server, registry: Registry) -> None:
     """Through the real server: what it files is in the data folder's objects/, not the database."""
     center: CenterSide = enrolled(server, registry, "11001")
@@ -110,3 +188,85 @@ def test_a_center_side_upload_fills_the_store(server: Server, registry: Registry
         assert len(files) == len(list(session.scalars(select(Blob.sha256)))) > 0
     with registry._session() as session:
         assert all(row.data is None for row in session.scalars(select(Blob)))
+
+
+@pytest.mark.parametrize("object_store", ["s3"], indirect=True)
+def test_a_center_side_upload_fills_the_bucket_sealed(server: Server, registry: Registry, db_url: str,
+                                                     object_store: str, s3_service: S3Service) -> None:
+    """Through the real server configured with the S3 store (init recorded it): what it files is in
+    the bucket under the store's prefix, sealed, and neither in the database nor in objects/."""
+    center: CenterSide = enrolled(server, registry, "11001")
+    items = [record(n) for n in (7, 8)]
+    with link(server, center) as registry_link:
+        receipt = registry_link.upload(center.seal(items, registry.keys.encryption.public))
+    assert [result["status"] for result in receipt["results"]] == ["accepted"] * 2
+    prefix = object_store.split(f"/{BUCKET}/", 1)[1] + "/"
+    stored = {name: data for name, data in s3_service.objects(prefix).items() if name != HEALTH_PROBE}
+    with registry._session() as session:
+        rows = list(session.scalars(select(Blob)))
+    assert sorted(stored) == sorted(blob_name(row.sha256) for row in rows) and len(rows) == 2
+    assert all(row.data is None for row in rows) and not (server.data_dir / OBJECTS_FOLDER).exists()
+    secrets = {f"photo {n}": jpeg(n)[-200:] for n in (7, 8)} | {f"id {n}": id_number(n).encode() for n in (7, 8)}
+    assert exposed(b"\x00".join(stored.values()) + raw_bytes(db_url), secrets) == []
+    assert all(data.startswith(b"LCV1") for data in stored.values())
+    for row in rows:
+        assert registry.keys.data.open(stored[blob_name(row.sha256)], blob_place(row.sha256)) in \
+            {item.photo for item in items}
+
+
+def test_health_says_unavailable_when_seaweedfs_stops(tmp_path: Path) -> None:
+    """A registry serving with two workers on a SeaweedFS it was told of at init: health answers 200,
+    then 503 from each worker once SeaweedFS stops."""
+    seaweedfs = SeaweedFS(tmp_path / "seaweedfs")
+    service = seaweedfs.start()
+    data_dir = tmp_path / "registry-data"
+    server = Server(data_dir, f"sqlite:///{tmp_path / 'registry.sqlite3'}", env=service.environment())
+    try:
+        subprocess.run(server.command("init", "--objects", service.location("health")), check=True,
+                       capture_output=True, env=server.env)
+        server.start(workers=2)
+        assert httpx.get(f"{server.url}/v1/health", timeout=10).status_code == 200
+        seaweedfs.stop()
+        answers = [httpx.get(f"{server.url}/v1/health", timeout=10) for _ in range(4)]  # both workers
+        assert {(answer.status_code, answer.json()["code"]) for answer in answers} == {(503, "unavailable")}
+    finally:
+        server.stop()
+        seaweedfs.stop()
+
+
+def test_init_refuses_a_store_it_cannot_use(tmp_path: Path, s3_service: S3Service) -> None:
+    server = Server(tmp_path / "registry-data", f"sqlite:///{tmp_path / 'registry.sqlite3'}",
+                    env={**s3_service.environment(), "AWS_SECRET_ACCESS_KEY": "wrong"})
+    done = subprocess.run(server.command("init", "--objects", s3_service.location("refused")),
+                          capture_output=True, text=True, env=server.env)
+    assert done.returncode == 2 and "does not take a test object" in done.stderr, done.stderr
+    assert not (tmp_path / "registry-data" / "registry.json").exists()
+    done = subprocess.run(server.command("init", "--objects", "objects-here"), capture_output=True, text=True)
+    assert done.returncode == 2 and "is not an object store" in done.stderr, done.stderr
+
+
+def test_a_command_names_the_store_it_cannot_use_and_publishes_once_it_can(
+        tmp_path: Path, s3_service: S3Service) -> None:
+    """``publish --materials`` with the wrong key: exit 2 and a message naming the store and the
+    service's answer, nothing published; with the right key, the scan is in the bucket."""
+    server = Server(tmp_path / "registry-data", f"sqlite:///{tmp_path / 'registry.sqlite3'}",
+                    env=s3_service.environment())
+    subprocess.run(server.command("init", "--objects", s3_service.location("cli")), check=True,
+                   capture_output=True, env=server.env)
+    number = id_number(4242)
+    sheet, materials = tmp_path / "pre.csv", tmp_path / "materials"
+    sheet.write_text("id_number,name,term,level,major_code,major_name,center_id\n"
+                     f"{number},诸葛晴川,2026秋,gqz,530302,大数据与会计,11001\n", encoding="utf-8")
+    (materials / number).mkdir(parents=True)
+    (materials / number / "photo.jpg").write_bytes(jpeg(4242))
+    publish = server.command("publish", str(sheet), "--materials", str(materials))
+    refused = subprocess.run(publish, capture_output=True, text=True,
+                             env={**server.env, "AWS_SECRET_ACCESS_KEY": "wrong"})
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert f"The object store s3://{BUCKET}/cli/ ({s3_service.endpoint}) cannot be used (" in refused.stderr
+    assert "403" in refused.stderr and "Traceback" not in refused.stderr
+    assert s3_service.objects("cli/materials/") == {}
+    done = subprocess.run(publish, capture_output=True, text=True, env=server.env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    sha256 = hashlib.sha256(jpeg(4242)).hexdigest()
+    assert list(s3_service.objects("cli/materials/")) == [sha256]

@@ -11,6 +11,7 @@ through a model that could drop or reorder a field.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -25,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from learncenter.domain.messages import render
 from learncenter.registry import operations, review_web, verification_web
+from learncenter.registry.objects import ObjectStoreUnavailable
 from learncenter.registry.update_web import update_routes
 from learncenter.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, protocol_spoken
 from learncenter.protocol.update_manifest import VERSION_HEADER
@@ -50,6 +52,7 @@ STATUS = {
 }
 MAX_JSON_BODY = 64 << 20  # an announce body of a signed-in center (2,000 records)
 SMALL_BODY = 64 << 10  # read before the Authorization header is screened; enroll's whole limit
+_log = logging.getLogger(__name__)
 
 
 class ErrorBody(BaseModel):
@@ -346,6 +349,12 @@ def create_app(registry: Registry) -> FastAPI:
 
     @app.exception_handler(OperationalError)
     async def _database(_request: Request, _error: OperationalError) -> JSONResponse:
+        return error_response(SyncError(UNAVAILABLE))
+
+    @app.exception_handler(ObjectStoreUnavailable)
+    async def _objects(_request: Request, error: ObjectStoreUnavailable) -> JSONResponse:
+        _log.warning("object store unavailable: %s", error)  # where and the service's code: no personal data
+        operations.ERRORS.labels(UNAVAILABLE).inc()
         return error_response(SyncError(UNAVAILABLE))
 
     async def caller(request: Request, authorization: str | None, body: bytes) -> Caller:

@@ -43,7 +43,7 @@ from learncenter.registry.publish import (
 )
 from learncenter.registry.service import Registry, valid_center_id
 from learncenter.registry.store import create_schema, make_engine
-from learncenter.registry.objects import OBJECTS_FOLDER, DirectoryStore
+from learncenter.registry.objects import ObjectStoreUnavailable, open_store
 from learncenter.registry.updates import UpdateShelf
 from learncenter.registry.vault import DataKey
 from learncenter.protocol.errors import SyncError
@@ -62,6 +62,12 @@ define("registry.help.db",
        zh="数据库地址，如 postgresql+psycopg://用户@主机/库（默认：数据目录中的 SQLite）",
        en="database URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in the data "
           "directory)")
+define("registry.help.objects",
+       zh="照片和扫描件的对象存储：s3+http://主机:端口/存储桶/前缀（如 SeaweedFS）、s3://存储桶/前缀（AWS）"
+          "或文件夹的绝对路径（默认：init 记录的存储，未记录时为数据目录中的 objects/）；init 时给出即记录下来",
+       en="object store of the photos and scans: s3+http://host:port/bucket/prefix (such as SeaweedFS), "
+          "s3://bucket/prefix (AWS) or a folder's absolute path (default: the store init recorded, else objects/ in "
+          "the data directory); given to init, it is recorded")
 define("registry.help.lang", zh="界面语言（zh 或 en）", en="language of messages (zh or en)")
 define("registry.help.version", zh="显示版本号后退出", en="show the version and exit")
 define("registry.help.init", zh="创建数据目录、登记机构密钥和数据库",
@@ -171,6 +177,7 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, help=out.say("registry.help.data_dir"))
     common.add_argument("--db", help=out.say("registry.help.db"))
+    common.add_argument("--objects", help=out.say("registry.help.objects"))
     common.add_argument("--lang", choices=LANGUAGES, help=out.say("registry.help.lang"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -245,6 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.error(out.say("registry.cli.os_error", path=exc.filename or "",
                           reason=exc.strerror or str(exc)))
         return 2
+    except ObjectStoreUnavailable as exc:
+        out.error(out.say("registry.cli.objects_unavailable", where=exc.where, reason=exc.reason))
+        return 2
     except SQLAlchemyError as exc:
         out.error(out.say("registry.cli.database_error", db=_safe_url(_db_url(args, data_dir)),
                           reason=type(exc).__name__))
@@ -264,6 +274,24 @@ def _db_url(args: argparse.Namespace, data_dir: Path) -> str:
     if config.exists():
         return str(json.loads(config.read_text(encoding="utf-8"))["db"])
     return f"sqlite:///{data_dir / 'registry.sqlite3'}"
+
+
+def _objects_location(args: argparse.Namespace, data_dir: Path) -> str | None:
+    """Where photos and scans are: ``--objects``, else what init recorded (None: the data folder's)."""
+    if getattr(args, "objects", None):
+        return str(args.objects)
+    config = data_dir / CONFIG_FILE
+    if config.exists():
+        recorded = json.loads(config.read_text(encoding="utf-8")).get("objects")
+        return str(recorded) if recorded else None
+    return None
+
+
+def _open_objects(out: Out, location: str | None, data_dir: Path) -> Any:
+    try:
+        return open_store(location, data_dir)
+    except ValueError:
+        raise CannotRun(out.say("registry.cli.bad_objects", location=location)) from None
 
 
 def _safe_url(url: str) -> str:
@@ -303,11 +331,16 @@ def open_registry(args: argparse.Namespace, out: Out, data_dir: Path) -> Registr
     _check_data_key(out, engine, keys.data)
     registry = Registry(engine, keys)
     registry.updates = UpdateShelf(data_dir / UPDATES_FOLDER)
-    registry.objects = DirectoryStore(data_dir / OBJECTS_FOLDER)  # photos and scans: beside the database, not in it
+    registry.objects = _open_objects(out, _objects_location(args, data_dir), data_dir)  # not in the database
     return registry
 
 
 def _init(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
+    objects = _objects_location(args, data_dir)  # run again, init keeps the store it recorded
+    if objects:
+        store = _open_objects(out, objects, data_dir)
+        if not store.healthy():  # a wrong endpoint, bucket or key is told now, not at the first batch
+            raise CannotRun(out.say("registry.cli.objects_unhealthy", location=objects))
     data_dir.mkdir(parents=True, exist_ok=True)
     keys = create_keys(data_dir)
     url = _db_url(args, data_dir)
@@ -318,7 +351,7 @@ def _init(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     finally:
         engine.dispose()
     config = data_dir / CONFIG_FILE
-    config.write_text(json.dumps({"db": url}), encoding="utf-8")
+    config.write_text(json.dumps({"db": url, **({"objects": objects} if objects else {})}), encoding="utf-8")
     config.chmod(0o600)  # the URL may hold a password
     out.info("registry.cli.initialised", data_dir=data_dir, db=_safe_url(url),
              signing_key_id=keys.signing.key_id, encryption_key_id=keys.encryption.key_id)

@@ -88,6 +88,21 @@ define("registry.cli.os_error",
 define("registry.cli.serving",
        zh="登记机构服务已在 http://{host}:{port} 启动（按 Ctrl+C 停止）。",
        en="The registry is serving on http://{host}:{port} (Ctrl+C stops it).")
+define("registry.cli.objects_unavailable",
+       zh="对象存储 {where} 无法使用（{reason}）：请检查其地址、存储桶、访问密钥（AWS_ACCESS_KEY_ID、"
+          "AWS_SECRET_ACCESS_KEY）以及该服务是否在运行。已保存的数据不受影响。",
+       en="The object store {where} cannot be used ({reason}): check its address, its bucket, the access key "
+          "(AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) and that the service runs. Nothing already saved is affected.")
+define("registry.cli.objects_unhealthy",
+       zh="对象存储 {location} 无法写入并读回一个测试对象：请检查其地址、存储桶（须事先创建）、访问密钥"
+          "（AWS_ACCESS_KEY_ID、AWS_SECRET_ACCESS_KEY）以及该服务是否在运行，然后再次运行 init。",
+       en="The object store {location} does not take a test object and give it back: check its address, its bucket "
+          "(create it first), the access key (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) and that the service runs, "
+          "then run init again.")
+define("registry.cli.bad_objects",
+       zh="“{location}”不是对象存储的地址：请给出 s3+http://主机:端口/存储桶/前缀、s3://存储桶/前缀或文件夹的绝对路径。",
+       en="\"{location}\" is not an object store: give s3+http://host:port/bucket/prefix, s3://bucket/prefix or a "
+          "folder's absolute path.")
 define("registry.cli.database_error",
        zh="无法使用数据库 {db}：{reason}。",
        en="Cannot use the database {db}: {reason}.")

@@ -3,7 +3,8 @@
 The database keeps each object's hash and size; the bytes (sealed with the data key, as before)
 live under a name made of that hash, so an object is written once and never changes. The store a
 single machine uses is a folder, ``objects/`` in the registry's data folder
-(:class:`DirectoryStore`); an S3-compatible store can take its place behind the same three methods.
+(:class:`DirectoryStore`); an S3-compatible store (``registry.object_s3``) takes its place behind
+the same three methods when the registry is told so (:func:`open_store`).
 A registry made without a store (in a test, or by code that opens only a database) keeps the bytes
 in the database rows as it did before; rows written that way stay readable after a store is
 configured (docs/registry.md).
@@ -20,6 +21,22 @@ from learncenter.registry.files import write_atomically
 
 OBJECTS_FOLDER = "objects"
 _NAME = re.compile(r"^(blobs|materials)/[0-9a-f]{64}$")
+_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+
+
+class ObjectStoreUnavailable(Exception):
+    """The store did not answer, or refused (no connection, wrong credentials, no such bucket):
+    the operator's to fix; the request that needed it is answered 503 and tried again later."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+        self.where, self.reason = where, reason
+
+
+def check_name(name: str) -> str:
+    if not _NAME.match(name):
+        raise ValueError(f"not an object name: {name!r}")
+    return name
 
 
 def blob_name(sha256: str) -> str:
@@ -50,9 +67,7 @@ class DirectoryStore:
         self.root = root
 
     def path(self, name: str) -> Path:
-        if not _NAME.match(name):
-            raise ValueError(f"not an object name: {name!r}")
-        kind, digest = name.split("/")
+        kind, digest = check_name(name).split("/")
         return self.root / kind / digest[:2] / digest
 
     def put(self, name: str, data: bytes) -> None:
@@ -77,3 +92,26 @@ class DirectoryStore:
                 return probe.read() == b"ok"
         except OSError:
             return False
+
+
+def open_store(location: str | None, data_dir: Path) -> ObjectStore:
+    """The store ``location`` names: ``s3://bucket/prefix`` (the AWS endpoint, or
+    ``AWS_ENDPOINT_URL_S3``), ``s3+http://host:port/bucket/prefix`` or ``s3+https://...`` (another
+    S3-compatible service, such as SeaweedFS), or a folder; None: the data folder's ``objects/``."""
+    if not location:
+        return DirectoryStore(data_dir / OBJECTS_FOLDER)
+    scheme, _, rest = location.partition("://")
+    if scheme not in ("s3", "s3+http", "s3+https"):
+        if not Path(location).is_absolute():
+            raise ValueError(f"not an absolute folder: {location!r}")
+        return DirectoryStore(Path(location))
+    from learncenter.registry.object_s3 import S3Store
+
+    endpoint = None
+    if scheme != "s3":
+        host, _, rest = rest.partition("/")
+        endpoint = f"{scheme.removeprefix('s3+')}://{host}"
+    bucket, _, prefix = rest.partition("/")
+    if not _BUCKET.match(bucket):
+        raise ValueError(f"not a bucket name: {bucket!r}")
+    return S3Store(bucket, prefix, endpoint=endpoint)

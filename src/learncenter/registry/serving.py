@@ -11,11 +11,12 @@ from typing import Any
 
 from learncenter.domain.idnumber import load_region_table
 from learncenter.domain.messages import DEFAULT_LANGUAGE
-from learncenter.registry.cli import DATA_DIR_ENV, Out, _db_url, open_registry
+from learncenter.registry.cli import DATA_DIR_ENV, Out, _db_url, _objects_location, open_registry
 
 DB_ENV = "LEARNCENTER_REGISTRY_DB"  # for the workers of serve --workers N
 ACCESS_LOG_ENV = "LEARNCENTER_REGISTRY_ACCESS_LOG"
 FILERS_ENV = "LEARNCENTER_REGISTRY_FILERS"
+OBJECTS_ENV = "LEARNCENTER_REGISTRY_OBJECTS"  # for the workers: the object store serve was given
 
 
 def serve(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
@@ -87,7 +88,8 @@ def _serve_workers(args: argparse.Namespace, data_dir: Path, listener: socket.so
     metrics.mkdir(parents=True)
     os.environ.update({"PROMETHEUS_MULTIPROC_DIR": str(metrics), DATA_DIR_ENV: str(data_dir),
                        DB_ENV: _db_url(args, data_dir), ACCESS_LOG_ENV: str(args.access_log or ""),
-                       FILERS_ENV: str(args.filers)})
+                       FILERS_ENV: str(args.filers),
+                       OBJECTS_ENV: _objects_location(args, data_dir) or ""})
     config = uvicorn.Config("learncenter.registry.serving:app_from_environment", factory=True, workers=args.workers,
                             log_level="warning", access_log=False, timeout_graceful_shutdown=5)
     Multiprocess(config, sockets=[listener]).run()
@@ -99,7 +101,7 @@ def app_from_environment() -> Any:
     from learncenter.registry.app import create_app
 
     data_dir = Path(os.environ[DATA_DIR_ENV])
-    args = argparse.Namespace(db=os.environ[DB_ENV])
+    args = argparse.Namespace(db=os.environ[DB_ENV], objects=os.environ.get(OBJECTS_ENV) or None)
     out = Out(DEFAULT_LANGUAGE)
     registry = open_registry(args, out, data_dir)
     load_region_table()
