@@ -198,7 +198,7 @@ def test_a_center_side_upload_fills_the_bucket_sealed(server: Server, registry: 
     center: CenterSide = enrolled(server, registry, "11001")
     items = [record(n) for n in (7, 8)]
     with link(server, center) as registry_link:
-        receipt = registry_link.upload(center.seal(items, registry.keys.encryption.public))
+        receipt = registry_link.filed(registry_link.upload(center.seal(items, registry.keys.encryption.public)))
     assert [result["status"] for result in receipt["results"]] == ["accepted"] * 2
     prefix = object_store.split(f"/{BUCKET}/", 1)[1] + "/"
     stored = {name: data for name, data in s3_service.objects(prefix).items() if name != HEALTH_PROBE}
