@@ -82,13 +82,25 @@ def serve(data_dir: Path, db: str, workers: int) -> tuple[subprocess.Popen[bytes
     raise RuntimeError(log.read_text(errors="replace"))
 
 
+def seaweedfs() -> tuple[str, dict[str, str]]:
+    """SeaweedFS from ``scripts/start_seaweedfs.sh`` (started if needed): (its URL, the key's environment)."""
+    from registry.seaweedfs import S3Service
+
+    url = subprocess.run([str(ROOT / "scripts" / "start_seaweedfs.sh")], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    service = S3Service.from_url(url)
+    service.ensure_bucket()
+    return service.location(""), service.environment()
+
+
 def run_level(total: int, centers_count: int, batch_size: int, db: str,
-              folder: Path, workers: int) -> dict[str, float]:
+              folder: Path, workers: int, objects: str | None = None) -> dict[str, float]:
     engine = make_engine(db)
     drop_schema(engine)
     data_dir = folder / f"level-{total}-{workers}"
-    subprocess.run([sys.executable, "-m", "learncenter.registry.cli", "init", "--data-dir", str(data_dir), "--db", db],
-                   check=True, capture_output=True)  # keys, schema, the data key's mark
+    store = [] if objects is None else ["--objects", f"{objects}ingest-{total}-{workers}-{time.time_ns()}"]
+    subprocess.run([sys.executable, "-m", "learncenter.registry.cli", "init", "--data-dir", str(data_dir), "--db", db,
+                    *store], check=True, capture_output=True)  # keys, schema, the data key's mark, the store
     keys = load_keys(data_dir)
     registry = Registry(engine, keys)
     centers = []
@@ -182,16 +194,23 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4],
                         help="serve --workers N for each level (each worker files too)")
     parser.add_argument("--tmp-dir", type=Path)
+    parser.add_argument("--s3", action="store_true",
+                        help="photos in SeaweedFS (scripts/start_seaweedfs.sh), not the data folder")
     args = parser.parse_args()
     levels = [*args.levels, 100_000] if args.full else args.levels
     db = database_url(args.db)
+    objects = None
+    if args.s3:
+        objects, environment = seaweedfs()
+        os.environ.update(environment)  # the registry's processes take the key from their environment
     print(f"registry ingest, {args.centers} centers at once, batches of up to "
-          f"{args.batch_size} records, one photo per record; PostgreSQL")
+          f"{args.batch_size} records, one photo per record; PostgreSQL; photos in "
+          f"{'SeaweedFS (S3)' if objects else 'the data folder'}")
     results = []
     with tempfile.TemporaryDirectory(dir=args.tmp_dir) as folder:
         for level in levels:
             for workers in args.workers:
-                results.append(run_level(level, args.centers, args.batch_size, db, Path(folder), workers))
+                results.append(run_level(level, args.centers, args.batch_size, db, Path(folder), workers, objects))
                 last = results[-1]
                 print(f"  {int(last['records']):,} records, {workers} workers: {last['seconds']:.1f} s", flush=True)
     print(table(
