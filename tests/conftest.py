@@ -60,6 +60,7 @@ def s3_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Service]:
     if url:
         service = S3Service.from_url(url)
         service.ensure_bucket()
+        service.empty()  # a SeaweedFS kept running between sessions: each starts from an empty bucket
         yield service
         return
     server = SeaweedFS(tmp_path_factory.mktemp("seaweedfs"))

@@ -76,6 +76,13 @@ class S3Service:
                 found[item["Key"].removeprefix(prefix)] = answer["Body"].read()
         return found
 
+    def empty(self) -> None:
+        """Delete every object of the test bucket."""
+        client = self.client()
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
+            for item in page.get("Contents", []):
+                client.delete_object(Bucket=BUCKET, Key=item["Key"])
+
     def ensure_bucket(self) -> None:
         client = self.client()
         if BUCKET not in {bucket["Name"] for bucket in client.list_buckets().get("Buckets", [])}:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -22,6 +23,9 @@ from learncenter.registry.updates import UpdateShelf
 from learncenter.registry.vault import DataKey, change_place, is_sealed
 from learncenter.protocol.errors import UNKNOWN_BATCH, UNKNOWN_KEY, SyncError
 from learncenter.registry.objects import ObjectStore
+
+
+STORE_WRITERS = 8  # photos of a batch written to the object store at once
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,16 @@ class RegistryBase:
             return sealed
         self.objects.put(name, sealed)
         return None
+
+    def _keep_objects(self, objects: list[tuple[str, bytes]]) -> list[bytes | None]:
+        """:meth:`_keep_object` for many at once: a batch's photos go to the store side by side
+        (an S3 store answers each in a round trip; the database keeps hashes while they travel)."""
+        if self.objects is None or len(objects) < 2:
+            return [self._keep_object(name, sealed) for name, sealed in objects]
+        store = self.objects
+        with ThreadPoolExecutor(max_workers=STORE_WRITERS) as pool:
+            list(pool.map(lambda item: store.put(*item), objects))
+        return [None] * len(objects)
 
     def _object(self, name: str, held: bytes | None) -> bytes:
         """An object's sealed bytes: its row's (written before a store was configured) or the store's."""

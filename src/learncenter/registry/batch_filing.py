@@ -268,12 +268,13 @@ class BatchFiling(AuditHeads):
                             expected_center_id=center_id, held_blobs=held)
         self._keep_audit_head(session, center_id, batch_id, manifest_head(opened.manifest, public), now)
         results = file_records(session, vault, center_id, batch_id, opened.manifest, opened.records, now)
-        new_blobs = []
-        for entry in entries:  # the store first: a crash before the commit leaves an unused object
-            if entry["sha256"] not in held:
-                sealed_blob = vault.seal(opened.blobs[entry["sha256"]], blob_place(entry["sha256"]))
-                new_blobs.append({"sha256": entry["sha256"], "size": entry["size"], "media_type": entry["media_type"],
-                                  "data": self._keep_object(blob_name(entry["sha256"]), sealed_blob)})
+        fresh = [entry for entry in entries if entry["sha256"] not in held]
+        # the store first: a crash before the commit leaves unused objects, never a row without its bytes
+        kept = self._keep_objects([(blob_name(entry["sha256"]),
+                                    vault.seal(opened.blobs[entry["sha256"]], blob_place(entry["sha256"])))
+                                   for entry in fresh])
+        new_blobs = [{"sha256": entry["sha256"], "size": entry["size"], "media_type": entry["media_type"],
+                      "data": data} for entry, data in zip(fresh, kept, strict=True)]
         if new_blobs:
             session.execute(insert(Blob), new_blobs)
         session.execute(delete(BatchStream).where(BatchStream.batch_id == batch_id))
