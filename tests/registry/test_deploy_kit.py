@@ -60,8 +60,10 @@ def test_the_unit_runs_serve_with_the_environment_files_settings() -> None:
 
 def test_the_compose_file_and_the_image_run_the_same_command() -> None:
     compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
-    assert set(compose["services"]) == {"postgres", "registry", "front"}
+    assert set(compose["services"]) == {"postgres", "seaweedfs", "registry", "front"}
     registry = compose["services"]["registry"]
+    assert set(registry["depends_on"]) == {"postgres", "seaweedfs"}
+    assert "ports" not in compose["services"]["seaweedfs"]  # no keys: reached only inside the network
     command = [re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", word) for word in registry["command"]]
     args = _parsed(command)
     assert (args.command, args.host, args.workers) == ("serve", "0.0.0.0", 4)  # type: ignore[attr-defined]
