@@ -289,7 +289,8 @@ def create_app(registry: Registry) -> FastAPI:
 
     async def caller(request: Request, authorization: str | None, body: bytes) -> Caller:
         found = await run_in_threadpool(registry.authenticate, authorization,
-                                        method=request.method, path=_path(request), body=body)
+                                        method=request.method, path=_path(request), body=body,
+                                        client_version=request.headers.get(VERSION_HEADER))
         if not request.url.path.startswith("/v1/updates/"):  # the way to a newer version stays open to all
             _check_protocol(request)
             if registry.updates is not None:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import time
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, text
@@ -25,7 +26,7 @@ from learncenter.registry.audit_heads import AuditHeads, manifest_head
 from learncenter.registry.base import Caller, Limits, RegistryBase
 from learncenter.registry.centers import CenterAdmin, normalise_code, valid_center_id
 from learncenter.registry.changes import ChangeFeed
-from learncenter.registry.filing import file_records
+from learncenter.registry.filing import aware, file_records
 from learncenter.registry.pack import blob_entry, held_prefix, pack_layout
 from learncenter.registry.verification import CertificateVerification
 from learncenter.registry.store import Batch, BatchStream, Blob, CenterKey, Receipt, SeenRequest
@@ -67,6 +68,7 @@ from learncenter.protocol.wire import (
 from learncenter.registry.objects import blob_name
 
 REPLAY_WINDOW = 2 * MAX_CLOCK_SKEW
+SEEN_EVERY = timedelta(minutes=1)
 _COMMIT_ATTEMPTS = 5
 
 
@@ -77,8 +79,9 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
     # -- request authentication (§5) -----------------------------------------------------------
 
     def authenticate(self, authorization: str | None, *, method: str, path: str,
-                     body: bytes) -> Caller:
-        """The center behind a signed request, or the §7 refusal; remembers the signature."""
+                     body: bytes, client_version: str | None = None) -> Caller:
+        """The center behind a signed request, or the §7 refusal; remembers the signature, and
+        when the key was last seen (to the minute) with the version its client said it runs."""
         auth = parse_auth_header(authorization)
         now = self._now()
         with self._session() as session, session.begin():
@@ -93,6 +96,7 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
             if self._requests_seen % 200 == 1:
                 session.execute(delete(SeenRequest).where(SeenRequest.seen_at < now - REPLAY_WINDOW))
             session.add(SeenRequest(signature_hash=seen, seen_at=now))
+            _seen(key, now, client_version)
             try:
                 session.flush()
             except IntegrityError as error:  # the same request twice at the same moment
@@ -171,7 +175,8 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
             batch = Batch(batch_id=batch_id, center_id=caller.center_id, sequence=sequence,
                           state="open", state_committed=None, header=header_text,
                           manifest=announcement.manifest, records=records_text,
-                          blobs=json.dumps(blob_entries), created_at=now)
+                          blobs=json.dumps(blob_entries), created_at=now,
+                          records_received=len(manifest["records"]))
             session.add(batch)
             session.flush()
             return self._state(session, batch), True
@@ -414,6 +419,8 @@ class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
             session.execute(delete(BatchStream).where(BatchStream.batch_id == batch_id))
             center.last_sequence = batch.sequence
             batch.state, batch.state_committed, batch.committed_at = "committed", 1, now
+            batch.records_accepted = sum(1 for result in results if result.get("status") == "accepted")
+            batch.records_rejected = len(results) - batch.records_accepted
             receipt = build_receipt(registry_key=self.keys.signing.private, batch_id=batch_id,
                                     center_id=caller.center_id, sequence=batch.sequence,
                                     manifest_hash=opened.manifest_hash, results=results,
@@ -435,6 +442,18 @@ def _active_key(session: Session, kid: str, center_id: object) -> CenterKey:
     if key.status != "active":
         raise SyncError(REVOKED_KEY)
     return key
+
+
+def _seen(key: CenterKey, now: datetime, client_version: str | None) -> None:
+    """Note the key's last signed request (at most once a minute) and the client version it said."""
+    said = (client_version or "")[:50]
+    if said and (not said.isascii() or not said.isprintable()):
+        said = ""
+    last = aware(key.last_seen_at) if key.last_seen_at is not None else None
+    if last is None or now - last >= SEEN_EVERY or (said and said != key.client_version):
+        key.last_seen_at = now
+        if said:
+            key.client_version = said
 
 
 def _relaxed(session: Session) -> None:
