@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 from learncenter.domain.canonical import canonical
 from learncenter.registry.audit_heads import AuditHeads, manifest_head
 from learncenter.registry.base import Caller, Limits, RegistryBase
-from learncenter.registry.centers import CenterAdmin, normalise_code, valid_center_id
+from learncenter.registry.centers import normalise_code, valid_center_id
+from learncenter.registry.console_figures import ConsoleFigures
 from learncenter.registry.changes import ChangeFeed
 from learncenter.registry.filing import aware, file_records
 from learncenter.registry.pack import blob_entry, held_prefix, pack_layout
@@ -72,9 +73,10 @@ SEEN_EVERY = timedelta(minutes=1)
 _COMMIT_ATTEMPTS = 5
 
 
-class Registry(CenterAdmin, ChangeFeed, AuditHeads, CertificateVerification):
+class Registry(ConsoleFigures, ChangeFeed, AuditHeads, CertificateVerification):
     """One registry: its database and its keys; requests, uploads and commits here, centers in
-    ``centers``, down-sync in ``changes``, the centers' audit heads in ``audit_heads``."""
+    ``centers`` (and the staff console's ``console_accounts``, ``console_figures``), down-sync in
+    ``changes``, the centers' audit heads in ``audit_heads``."""
 
     # -- request authentication (§5) -----------------------------------------------------------
 
