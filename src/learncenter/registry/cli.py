@@ -28,7 +28,7 @@ from learncenter.domain.messages import (
     DEFAULT_LANGUAGE, LANGUAGES, DomainError, Problem, define, display_width, render,
 )
 from learncenter.registry import messages as _messages  # noqa: F401 - defines the sentences
-from learncenter.registry import student_cli, update_cli
+from learncenter.registry import console_cli, student_cli, update_cli
 from learncenter.registry.data_at_rest import NotSealed, Sealed, WrongDataKey, check_data_key, seal_database
 from learncenter.registry.keys import RegistryKeys, create_keys, load_keys
 from learncenter.registry.publish import (
@@ -216,6 +216,7 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     command("encrypt-data", "registry.help.encrypt_data").set_defaults(handler=_encrypt_data)
     student_cli.register(command, out, open_registry, common)
     update_cli.register(command, out, open_registry)
+    console_cli.register(command, out, open_registry, common)
     return parser
 
 
