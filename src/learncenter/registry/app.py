@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from learncenter.domain.messages import render
-from learncenter.registry import operations, review_web, verification_web
+from learncenter.registry import console_web, operations, review_web, verification_web
 from learncenter.registry.update_web import update_routes
 from learncenter.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, protocol_spoken
 from learncenter.protocol.update_manifest import VERSION_HEADER
@@ -309,6 +309,7 @@ def create_app(registry: Registry) -> FastAPI:
     verification_web.add_routes(app, registry, errors=_errors(400))
     update_routes(app, registry, caller, errors=_errors(*_AUTH_ERRORS), auth_doc=_AUTH_DOC)
     review_web.add_routes(app, registry)
+    console_web.add_routes(app, registry)
 
     @app.get("/v1/health", response_model=Health, responses=_errors(503))
     def health() -> Response:
