@@ -139,9 +139,9 @@ def test_a_key_revoked_refuses_the_next_sync(server: Server, synced: CenterSide,
         again = client.post(f"/console/keys/{key_id}/revoke?lang=en", data={"token": token(confirm.text)})
         assert again.status_code == 400 and "not an active key" in again.text
         assert row(client.get("/console/centers").text, "center-11001")[4] == "无"
-    with link(server, synced) as registry_link, pytest.raises(SyncError) as refused:
+    with link(server, synced) as registry_link, pytest.raises(SyncError) as next_sync:
         registry_link.upload(synced.seal([record(3)], registry.keys.encryption.public))
-    assert refused.value.code == "revoked_key"
+    assert next_sync.value.code == "revoked_key"
 
 
 def test_daily_figures_and_a_bad_date(server: Server, synced: CenterSide) -> None:
