@@ -20,7 +20,7 @@ _STYLE = ("body{font-family:'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi M
           "align-items:center;flex-wrap:wrap}header a{color:#fff}header .brand{font-weight:bold;font-size:1.1em}"
           "nav a{margin-right:1em}main{padding:1em 1.5em}table{border-collapse:collapse;margin:.6em 0}"
           "td,th{border:1px solid #bbb;padding:.3em .6em;text-align:left;white-space:nowrap}"
-          "th{background:#eef2f7}td.n{text-align:right}tr.total td{font-weight:bold}"
+          "th{background:#eef2f7;white-space:normal;vertical-align:bottom;max-width:8em}td.n{text-align:right}tr.total td{font-weight:bold}"
           ".message{color:#a00;font-weight:bold}.done{color:#075;font-weight:bold}.intro{max-width:60em;color:#444}"
           "textarea{font-family:monospace}form p{margin:.5em 0}")
 
