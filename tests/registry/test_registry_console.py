@@ -18,6 +18,7 @@ from registry.test_registry_service import caller, send
 from learncenter.domain.messages import DomainError
 from learncenter.registry.console_accounts import parse_centers
 from learncenter.registry.console_figures import day_range
+from learncenter.registry.console_store import Staff
 from learncenter.registry.keys import RegistryKeys
 from learncenter.registry.service import Registry
 from learncenter.registry.store import create_schema, make_engine
@@ -50,34 +51,44 @@ def desk(db_url: str, keys: RegistryKeys, clock: Clock) -> Iterator[Registry]:
     engine.dispose()
 
 
+def staff(desk: Registry, name: str) -> Staff:
+    found = desk.staff(name)
+    assert found is not None
+    return found
+
+
 def problem_codes(error: pytest.ExceptionInfo[DomainError]) -> list[str]:
     return [problem.code for problem in error.value.problems]
 
 
 def test_a_viewer_is_refused_below_the_web_layer(desk: Registry) -> None:
     center = enroll(desk, "11001")
-    [key] = desk.active_keys("li")
+    [key] = desk.active_keys(staff(desk, "li"))
     with pytest.raises(DomainError) as error:
-        desk.issue_codes("li", [("11002", "新中心")])
+        desk.issue_codes(staff(desk, "li"), [("11002", "新中心")])
     assert problem_codes(error) == ["console.not_allowed_codes"] and "operator" in error.value.text("en")
     with pytest.raises(DomainError) as error:
-        desk.revoke_key("li", key.key_id)
+        desk.revoke_key(staff(desk, "li"), key.key_id)
     assert problem_codes(error) == ["console.not_allowed_revoke"]
-    for nobody in ("", "wang"):  # no such account: not even the reads
-        with pytest.raises(DomainError):
-            desk.center_rows(nobody)
-    assert [row.center_id for row in desk.center_rows("li")] == ["11001"]  # nothing was made
-    assert desk.active_keys("zhang") == [key]
+    assert desk.staff("wang") is None
+    for made_up in (Staff("", "operator"), Staff("wang", "operator"), Staff("li", "operator")):
+        with pytest.raises(DomainError):  # no such account, or not the role it claims: the database says
+            desk.issue_codes(made_up, [("11002", "")])
+    with pytest.raises(DomainError):
+        desk.center_rows(Staff("wang", "viewer"))
+    assert [row.center_id for row in desk.center_rows(staff(desk, "li"))] == ["11001"]  # nothing was made
+    assert desk.active_keys(staff(desk, "zhang")) == [key]
     send(desk, center, center.seal([record(1)], desk.keys.encryption.public))  # the key still signs
 
 
 def test_accounts_sign_in_and_a_role_is_checked_each_time(desk: Registry) -> None:
-    assert desk.console_sign_in("zhang", "operator-password")
-    assert not desk.console_sign_in("zhang", "viewer-password") and not desk.console_sign_in("nobody", "x" * 12)
+    zhang = desk.console_sign_in("zhang", "operator-password")
+    assert zhang == Staff("zhang", "operator")
+    assert desk.console_sign_in("zhang", "viewer-password") is None and desk.console_sign_in("nobody", "x" * 12) is None
     assert desk.console_users() == [("li", "viewer"), ("zhang", "operator")]
     desk.add_console_user("zhang", "operator-password", "viewer")  # demoted: refused from now on
     with pytest.raises(DomainError):
-        desk.issue_codes("zhang", [("11002", "")])
+        desk.issue_codes(zhang, [("11002", "")])
     with pytest.raises(DomainError) as error:
         desk.add_console_user("wang", "some-password", "admin")
     assert error.value.problems[0].field == "role" and "viewer" in error.value.text("en")
@@ -88,7 +99,7 @@ def test_accounts_sign_in_and_a_role_is_checked_each_time(desk: Registry) -> Non
 
 def test_an_operator_issues_codes_in_bulk_that_enroll(desk: Registry, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="learncenter.registry.console"):
-        issued = desk.issue_codes("zhang", parse_centers("11001, 北京学习中心\n\n11002，上海学习中心\n11003\n"))
+        issued = desk.issue_codes(staff(desk, "zhang"), parse_centers("11001, 北京学习中心\n\n11002，上海学习中心\n11003\n"))
     assert [(item.center_id, item.name) for item in issued] == [
         ("11001", "北京学习中心"), ("11002", "上海学习中心"), ("11003", "")]
     assert len({item.code for item in issued}) == 3
@@ -115,18 +126,18 @@ def test_bad_center_lines_are_named() -> None:
 
 def test_a_revoked_key_refuses_the_next_batch(desk: Registry, caplog: pytest.LogCaptureFixture) -> None:
     center, other = enroll(desk, "11001"), enroll(desk, "11002")
-    [mine] = [key for key in desk.active_keys("zhang") if key.center_id == "11001"]
+    [mine] = [key for key in desk.active_keys(staff(desk, "zhang")) if key.center_id == "11001"]
     with caplog.at_level(logging.INFO, logger="learncenter.registry.console"):
-        assert desk.revoke_key("zhang", mine.key_id) == "11001"
+        assert desk.revoke_key(staff(desk, "zhang"), mine.key_id) == "11001"
     assert '"action": "key_revoked"' in caplog.text and mine.key_id in caplog.text
     with pytest.raises(SyncError) as refused:
         desk.import_batch(center.seal([record(1)], desk.keys.encryption.public))
     assert refused.value.code == "revoked_key"
     send(desk, other, other.seal([record(2)], desk.keys.encryption.public))  # the other center is untouched
     with pytest.raises(DomainError) as again:
-        desk.revoke_key("zhang", mine.key_id)
+        desk.revoke_key(staff(desk, "zhang"), mine.key_id)
     assert problem_codes(again) == ["console.key_not_active"]
-    rows = {row.center_id: row for row in desk.center_rows("li")}
+    rows = {row.center_id: row for row in desk.center_rows(staff(desk, "li"))}
     assert not rows["11001"].active_key and rows["11002"].active_key
 
 
@@ -141,7 +152,7 @@ def test_figures_of_centers_and_days_from_batches_really_filed(desk: Registry, c
                          now=clock.now)
     desk.authenticate(header, method="GET", path="/v1/changes", body=b"", client_version="2.3.0")
 
-    rows = {row.center_id: row for row in desk.center_rows("li")}
+    rows = {row.center_id: row for row in desk.center_rows(staff(desk, "li"))}
     busy = rows["11001"]
     assert (busy.name, busy.accepted, busy.returned, busy.batches_committed) == ("学习中心 11001", 2, 2, 2)
     assert (busy.batches_waiting, busy.entries_waiting, busy.client_version) == (1, 2, "0.1.0")
@@ -149,7 +160,7 @@ def test_figures_of_centers_and_days_from_batches_really_filed(desk: Registry, c
     assert rows["11002"].last_seen == clock.now and rows["11002"].client_version == "2.3.0"
     assert (rows["11002"].accepted, rows["11002"].returned, rows["11002"].batches_waiting) == (0, 0, 0)
 
-    days = desk.daily_figures("li", date(2026, 12, 2), date(2026, 12, 4))
+    days = desk.daily_figures(staff(desk, "li"), date(2026, 12, 2), date(2026, 12, 4))
     shown: list[tuple[Any, ...]] = [(d.day.day, d.batches_received, d.entries_received, d.batches_committed,
                                      d.accepted, d.returned) for d in days]
     assert shown == [(2, 0, 0, 0, 0, 0), (3, 1, 3, 1, 2, 1), (4, 2, 3, 1, 0, 1)]

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.registry.centers import CODE_LIFETIME, CenterAdmin, valid_center_id
-from learncenter.registry.console_store import OPERATOR, ROLES, ConsoleUser
+from learncenter.registry.console_store import ALLOWED, ROLES, ConsoleUser, Staff
 from learncenter.registry.store import Center, CenterKey
 
 AUDIT = logging.getLogger("learncenter.registry.console")
@@ -107,11 +107,11 @@ class ConsoleAccounts(CenterAdmin):
             return [(row.name, row.role) for row in session.scalars(
                 select(ConsoleUser).where(ConsoleUser.active.is_(True)).order_by(ConsoleUser.name))]
 
-    def console_sign_in(self, name: str, password: str) -> bool:
-        """Whether the password is the account's; the same time whether or not the name exists."""
+    def console_sign_in(self, name: str, password: str) -> Staff | None:
+        """The account, when the password is its own; the same time whether or not the name exists."""
         with self._session() as session:
             row = session.get(ConsoleUser, name)
-            hashed = row.password_hash if row is not None and row.active else None
+            hashed, role = (row.password_hash, row.role) if row is not None and row.active else (None, "")
         try:
             good = hashed is not None and PasswordHasher().verify(hashed, password)
         except (VerificationError, InvalidHashError):
@@ -119,48 +119,50 @@ class ConsoleAccounts(CenterAdmin):
         if hashed is None:
             PasswordHasher().hash(password)
         audit(name if good else "", "signed_in" if good else "sign_in_refused")
-        return good
+        return Staff(name, role) if good else None
 
-    def console_role(self, actor: str) -> str | None:
-        """The role of an active account, None for no such account (or one no longer active)."""
+    def staff(self, name: str) -> Staff | None:
+        """The active account ``name`` (a session's, once its cookie verified), None when there is none."""
         with self._session() as session:
-            return _role(session, actor)
+            role = _role(session, name)
+        return Staff(name, role) if role is not None else None
 
-    def _require(self, session: Session, actor: str, action: str | None = None) -> str:
-        """The actor's role; refused when the account is gone, or is no operator and ``action`` needs one."""
-        role = _role(session, actor)
+    def _require(self, session: Session, staff: Staff, action: str = "read") -> str:
+        """The account's role as the database holds it now; refused when the account is gone, or
+        its role may not do ``action`` (``ALLOWED``)."""
+        role = _role(session, staff.name)
         if role is None:
             raise DomainError(Problem("console.not_signed_in", "account"))
-        if action is not None and role != OPERATOR:
-            raise DomainError(Problem(f"console.not_allowed_{action}", "role", {"actor": actor, "role": role}))
+        if role not in ALLOWED[action]:
+            raise DomainError(Problem(f"console.not_allowed_{action}", "role", {"actor": staff.name, "role": role}))
         return role
 
-    def issue_codes(self, actor: str, centers: Sequence[tuple[str, str]]) -> list[IssuedCode]:
+    def issue_codes(self, staff: Staff, centers: Sequence[tuple[str, str]]) -> list[IssuedCode]:
         """One new enrollment code for each (center id, name), in one transaction; new centers are made."""
         now = self._now()
         with self._session() as session, session.begin():
-            self._require(session, actor, "codes")
+            self._require(session, staff, "codes")
             issued = [IssuedCode(center_id, name, self._add_code(session, center_id, name or None, now),
                                  now + CODE_LIFETIME) for center_id, name in centers]
             names = {center_id: name for center_id, name in session.execute(select(Center.center_id, Center.name)
                      .where(Center.center_id.in_([item.center_id for item in issued])))}
-        audit(actor, "codes_issued", count=len(issued), centers=[item.center_id for item in issued])
+        audit(staff.name, "codes_issued", count=len(issued), centers=[item.center_id for item in issued])
         return [IssuedCode(item.center_id, names.get(item.center_id, item.name), item.code, item.expires_at)
                 for item in issued]
 
-    def revoke_key(self, actor: str, key_id: str) -> str:
+    def revoke_key(self, staff: Staff, key_id: str) -> str:
         """Revoke one active key; the center it belonged to. The next request signed with it is refused."""
         with self._session() as session, session.begin():
-            self._require(session, actor, "revoke")
+            self._require(session, staff, "revoke")
             key = session.get(CenterKey, key_id[:16], with_for_update=True)
             if key is None or key.status != "active":
                 raise DomainError(Problem("console.key_not_active", "key", {"key_id": key_id[:16]}))
             key.status, key.revoked_at = "revoked", self._now()
             center_id = key.center_id
-        audit(actor, "key_revoked", center=center_id, key_id=key_id)
+        audit(staff.name, "key_revoked", center=center_id, key_id=key_id)
         return center_id
 
 
-def _role(session: Session, actor: str) -> str | None:
-    row = session.get(ConsoleUser, actor) if actor else None
+def _role(session: Session, name: str) -> str | None:
+    row = session.get(ConsoleUser, name) if name else None
     return row.role if row is not None and row.active else None

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.registry.console_accounts import ConsoleAccounts
+from learncenter.registry.console_store import Staff
 from learncenter.registry.filing import aware
 from learncenter.registry.store import Batch, Center, CenterKey
 from learncenter.registry.student_store import WAITING, RegistryStudentEvent
@@ -115,9 +116,9 @@ def _utc(day: date) -> datetime:
 class ConsoleFigures(ConsoleAccounts):
     """The console's reads; each checks the acting account first."""
 
-    def center_rows(self, actor: str) -> list[CenterRow]:
+    def center_rows(self, staff: Staff) -> list[CenterRow]:
         with self._session() as session:
-            self._require(session, actor)
+            self._require(session, staff)
             contact: dict[str, datetime] = {}  # a center's last signed request, any key
             newest: dict[str, tuple[datetime, str]] = {}  # its newest key: when made, the version said
             active: set[str] = set()
@@ -151,21 +152,21 @@ class ConsoleFigures(ConsoleAccounts):
                     done[3]))
             return rows
 
-    def active_keys(self, actor: str) -> list[KeyRow]:
+    def active_keys(self, staff: Staff) -> list[KeyRow]:
         with self._session() as session:
-            self._require(session, actor)
+            self._require(session, staff)
             return [KeyRow(key.key_id, key.center_id, name, key.device_name, key.client_version,
                            aware(key.created_at), aware(key.last_seen_at) if key.last_seen_at else None)
                     for key, name in session.execute(
                         select(CenterKey, Center.name).join(Center, Center.center_id == CenterKey.center_id)
                         .where(CenterKey.status == "active").order_by(CenterKey.center_id))]
 
-    def daily_figures(self, actor: str, first: date, last: date) -> list[DayRow]:
+    def daily_figures(self, staff: Staff, first: date, last: date) -> list[DayRow]:
         """Each day from ``first`` to ``last``: batches and entries received (announced), batches
         committed and their entries accepted and returned."""
         start, end = _utc(first), _utc(last + timedelta(days=1))
         with self._session() as session:
-            self._require(session, actor)
+            self._require(session, staff)
             received_day = _local_day(session, Batch.created_at)
             received = {_as_date(day): (int(count), int(entries or 0)) for day, count, entries in session.execute(
                 select(received_day, func.count(), func.sum(Batch.records_received))

@@ -3,6 +3,7 @@ which role. Passwords are argon2 hashes, as the reviewers' are."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, String
@@ -13,6 +14,19 @@ from learncenter.registry.store import Base
 VIEWER = "viewer"  # sees the centers, the figures and the keys
 OPERATOR = "operator"  # also issues enrollment codes and revokes keys
 ROLES = (VIEWER, OPERATOR)
+# the one table of what each role may do; every method of the console's service checks it
+ALLOWED: dict[str, frozenset[str]] = {"read": frozenset(ROLES), "codes": frozenset({OPERATOR}),
+                                      "revoke": frozenset({OPERATOR})}
+
+
+@dataclass(frozen=True)
+class Staff:
+    """A console account acting: its name and the role it had when its session was checked. The
+    service reads the role again in the transaction of every call, so an account removed or
+    demoted meanwhile (or a ``Staff`` made up by a caller) is refused."""
+
+    name: str
+    role: str
 
 
 class ConsoleUser(Base):

@@ -20,7 +20,7 @@ from learncenter.domain.messages import DomainError
 from learncenter.registry import console_pages as pages
 from learncenter.registry.console_figures import CHINA, ConsoleFigures, day_range
 from learncenter.registry.console_accounts import parse_centers
-from learncenter.registry.console_store import OPERATOR
+from learncenter.registry.console_store import OPERATOR, Staff
 from learncenter.registry.console_words import Words
 from learncenter.registry.web_session import SignedSession, read_form
 
@@ -40,13 +40,12 @@ def add_routes(app: FastAPI, registry: ConsoleFigures) -> None:
     def words(request: Request) -> Words:
         return Words(request.query_params.get("lang", "zh"))
 
-    def signed_in(request: Request) -> tuple[str, str] | None:
-        """(account, role) of the session, when its account is still active."""
+    def signed_in(request: Request) -> Staff | None:
+        """The account of the session, when it is still active."""
         name = session.who(request)
-        role = registry.console_role(name) if name else None
-        return (name, role) if name and role else None
+        return registry.staff(name) if name else None
 
-    def page(request: Request, who: tuple[str, str], title: str, content: Callable[[], str | tuple[str, str]], *,
+    def page(request: Request, who: Staff, title: str, content: Callable[[], str | tuple[str, str]], *,
              status: int = 200, fallback: Callable[[], str] | None = None) -> Response:
         """The page of ``content`` (its body, or its body and what was done); when the service
         refuses, the same frame saying why, above ``fallback`` (the form again)."""
@@ -57,7 +56,7 @@ def add_routes(app: FastAPI, registry: ConsoleFigures) -> None:
         except DomainError as error:
             body, done, message = fallback() if fallback else "", "", error.text(w.lang)
             status = 403 if error.problems[0].code in _NOT_ALLOWED else 400
-        return _no_store(HTMLResponse(pages.frame(w, request.url.path, who[0], who[1], title, body,
+        return _no_store(HTMLResponse(pages.frame(w, request.url.path, who.name, who.role, title, body,
                                                   message=message, done=done), status_code=status))
 
     def to_sign_in(request: Request, message_key: str = "") -> Response:
@@ -75,7 +74,7 @@ def add_routes(app: FastAPI, registry: ConsoleFigures) -> None:
     async def login(request: Request) -> Response:
         form = await read_form(request) or {}
         name, password = form.get("name", "").strip(), form.get("password", "")
-        if not name or not registry.console_sign_in(name, password):
+        if not name or registry.console_sign_in(name, password) is None:
             return to_sign_in(request, "wrong")
         response = RedirectResponse(f"/console/centers?lang={words(request).lang}", status_code=303)
         session.sign_in(response, name)
@@ -95,7 +94,7 @@ def add_routes(app: FastAPI, registry: ConsoleFigures) -> None:
         w, query = words(request), q.strip()[:40]
 
         def content() -> str:
-            rows = registry.center_rows(who[0])
+            rows = registry.center_rows(who)
             if query:
                 rows = [row for row in rows if query.lower() in row.center_id.lower() or query in row.name]
             return pages.centers(w, rows, query)
@@ -108,7 +107,7 @@ def add_routes(app: FastAPI, registry: ConsoleFigures) -> None:
             return to_sign_in(request)
         w = words(request)
         return page(request, who, w("nav_codes"),
-                    lambda: pages.codes_form(w, session.token(request), who[1] == OPERATOR))
+                    lambda: pages.codes_form(w, session.token(request), who.role == OPERATOR))
 
     @app.post("/console/codes", include_in_schema=False)
     async def issue(request: Request) -> Response:
@@ -122,10 +121,10 @@ def add_routes(app: FastAPI, registry: ConsoleFigures) -> None:
         if not session.token_ok(request, form):
             return to_sign_in(request, "form_expired")
         text = form.get("centers", "")
-        operator = who[1] == OPERATOR
+        operator = who.role == OPERATOR
 
         def issued() -> tuple[str, str]:
-            made = registry.issue_codes(who[0], parse_centers(text))
+            made = registry.issue_codes(who, parse_centers(text))
             return pages.codes_issued(w, made, datetime.now(UTC)), w("issued", count=len(made))
         return page(request, who, w("nav_codes"), issued,
                     fallback=lambda: pages.codes_form(w, session.token(request), operator, text))
@@ -136,7 +135,7 @@ def add_routes(app: FastAPI, registry: ConsoleFigures) -> None:
         if who is None:
             return to_sign_in(request)
         w = words(request)
-        return page(request, who, w("nav_keys"), lambda: pages.keys(w, registry.active_keys(who[0]), who[1] == OPERATOR))
+        return page(request, who, w("nav_keys"), lambda: pages.keys(w, registry.active_keys(who), who.role == OPERATOR))
 
     @app.get("/console/keys/{key_id}/revoke", include_in_schema=False)
     def confirm(request: Request, key_id: str) -> Response:
@@ -144,12 +143,12 @@ def add_routes(app: FastAPI, registry: ConsoleFigures) -> None:
         if who is None:
             return to_sign_in(request)
         w = words(request)
-        found = [key for key in registry.active_keys(who[0]) if key.key_id == key_id]
+        found = [key for key in registry.active_keys(who) if key.key_id == key_id]
         if not found:
-            return page(request, who, w("nav_keys"), lambda: pages.keys(w, registry.active_keys(who[0]),
-                                                                        who[1] == OPERATOR), status=404)
+            return page(request, who, w("nav_keys"), lambda: pages.keys(w, registry.active_keys(who),
+                                                                        who.role == OPERATOR), status=404)
         return page(request, who, w("confirm_title", key_id=key_id),
-                    lambda: pages.confirm_revoke(w, session.token(request), found[0], who[1] == OPERATOR))
+                    lambda: pages.confirm_revoke(w, session.token(request), found[0], who.role == OPERATOR))
 
     @app.post("/console/keys/{key_id}/revoke", include_in_schema=False)
     async def revoke(request: Request, key_id: str) -> Response:
@@ -158,13 +157,13 @@ def add_routes(app: FastAPI, registry: ConsoleFigures) -> None:
         if who is None or not session.token_ok(request, form):
             return to_sign_in(request, "form_expired")
         w = words(request)
-        operator = who[1] == OPERATOR
+        operator = who.role == OPERATOR
 
         def revoked() -> tuple[str, str]:
-            center = registry.revoke_key(who[0], key_id)
-            return pages.keys(w, registry.active_keys(who[0]), operator), w("revoked", center=center, key_id=key_id)
+            center = registry.revoke_key(who, key_id)
+            return pages.keys(w, registry.active_keys(who), operator), w("revoked", center=center, key_id=key_id)
         return page(request, who, w("nav_keys"), revoked,
-                    fallback=lambda: pages.keys(w, registry.active_keys(who[0]), operator))
+                    fallback=lambda: pages.keys(w, registry.active_keys(who), operator))
 
     @app.get("/console/days", include_in_schema=False)
     def days(request: Request) -> Response:
@@ -176,5 +175,5 @@ def add_routes(app: FastAPI, registry: ConsoleFigures) -> None:
 
         def content() -> str:
             start, end = day_range(first, last, datetime.now(CHINA).date())
-            return pages.days(w, registry.daily_figures(who[0], start, end), start, end)
+            return pages.days(w, registry.daily_figures(who, start, end), start, end)
         return page(request, who, w("nav_days"), content, fallback=lambda: pages.days(w, [], first[:20], last[:20]))
