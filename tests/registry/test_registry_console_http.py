@@ -138,6 +138,8 @@ def test_a_key_revoked_refuses_the_next_sync(server: Server, synced: CenterSide,
         assert done.status_code == 200 and f"Key {key_id} of center 11001 is revoked" in done.text
         again = client.post(f"/console/keys/{key_id}/revoke?lang=en", data={"token": token(confirm.text)})
         assert again.status_code == 400 and "not an active key" in again.text
+        gone = client.get(f"/console/keys/{key_id}/revoke?lang=en")
+        assert gone.status_code == 400 and "not an active key" in gone.text and 'id="confirm"' not in gone.text
         assert row(client.get("/console/centers").text, "center-11001")[4] == "无"
     with link(server, synced) as registry_link, pytest.raises(SyncError) as next_sync:
         registry_link.upload(synced.seal([record(3)], registry.keys.encryption.public))

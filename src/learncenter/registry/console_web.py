@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from learncenter.domain.messages import DomainError
+from learncenter.domain.messages import DomainError, Problem
 from learncenter.registry import console_pages as pages
 from learncenter.registry.console_figures import CHINA, ConsoleFigures, day_range
 from learncenter.registry.console_accounts import parse_centers
@@ -73,6 +74,9 @@ def add_routes(app: FastAPI, registry: ConsoleFigures) -> None:
     @app.post("/console/login", include_in_schema=False)
     async def login(request: Request) -> Response:
         form = await read_form(request) or {}
+        return await run_in_threadpool(check_password, request, form)  # argon2 takes a while: not on the loop
+
+    def check_password(request: Request, form: dict[str, str]) -> Response:
         name, password = form.get("name", "").strip(), form.get("password", "")
         if not name or registry.console_sign_in(name, password) is None:
             return to_sign_in(request, "wrong")
@@ -111,13 +115,17 @@ def add_routes(app: FastAPI, registry: ConsoleFigures) -> None:
 
     @app.post("/console/codes", include_in_schema=False)
     async def issue(request: Request) -> Response:
-        who = signed_in(request)
         form = await read_form(request, CODES_FORM_LIMIT)
+        return await run_in_threadpool(issue_codes, request, form)
+
+    def issue_codes(request: Request, form: dict[str, str] | None) -> Response:
+        who = signed_in(request)
         if who is None:
             return to_sign_in(request, "form_expired")
         w = words(request)
         if form is None:
-            return page(request, who, w("nav_codes"), lambda: w("too_long"), status=413)
+            return page(request, who, w("nav_codes"),
+                        lambda: f'<p class="message" id="message">{pages.e(w("too_long"))}</p>', status=413)
         if not session.token_ok(request, form):
             return to_sign_in(request, "form_expired")
         text = form.get("centers", "")
@@ -142,18 +150,23 @@ def add_routes(app: FastAPI, registry: ConsoleFigures) -> None:
         who = signed_in(request)
         if who is None:
             return to_sign_in(request)
-        w = words(request)
-        found = [key for key in registry.active_keys(who) if key.key_id == key_id]
-        if not found:
-            return page(request, who, w("nav_keys"), lambda: pages.keys(w, registry.active_keys(who),
-                                                                        who.role == OPERATOR), status=404)
-        return page(request, who, w("confirm_title", key_id=key_id),
-                    lambda: pages.confirm_revoke(w, session.token(request), found[0], who.role == OPERATOR))
+        w, operator = words(request), who.role == OPERATOR
+
+        def content() -> str:
+            found = [key for key in registry.active_keys(who) if key.key_id == key_id]
+            if not found:
+                raise DomainError(Problem("console.key_not_active", "key", {"key_id": key_id[:16]}))
+            return pages.confirm_revoke(w, session.token(request), found[0], operator)
+        return page(request, who, w("confirm_title", key_id=key_id[:16]), content,
+                    fallback=lambda: pages.keys(w, registry.active_keys(who), operator))
 
     @app.post("/console/keys/{key_id}/revoke", include_in_schema=False)
     async def revoke(request: Request, key_id: str) -> Response:
-        who = signed_in(request)
         form = await read_form(request) or {}
+        return await run_in_threadpool(revoke_key, request, key_id, form)
+
+    def revoke_key(request: Request, key_id: str, form: dict[str, str]) -> Response:
+        who = signed_in(request)
         if who is None or not session.token_ok(request, form):
             return to_sign_in(request, "form_expired")
         w = words(request)
