@@ -97,6 +97,18 @@ def test_accounts_sign_in_and_a_role_is_checked_each_time(desk: Registry) -> Non
     assert error.value.problems[0].field == "name"
 
 
+def test_five_wrong_passwords_lock_an_account_for_a_quarter_of_an_hour(desk: Registry, clock: Clock) -> None:
+    for _ in range(4):
+        assert desk.console_sign_in("zhang", "a wrong password") is None
+    assert desk.console_sign_in("zhang", "operator-password") is not None  # four in a row: no lock, counted anew
+    for _ in range(5):
+        assert desk.console_sign_in("zhang", "a wrong password") is None
+    assert desk.console_sign_in("zhang", "operator-password") is None  # locked, the same answer
+    assert desk.console_sign_in("li", "viewer-password") is not None  # only that account
+    clock.now += timedelta(minutes=15, seconds=1)
+    assert desk.console_sign_in("zhang", "operator-password") == Staff("zhang", "operator")
+
+
 def test_an_operator_issues_codes_in_bulk_that_enroll(desk: Registry, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="learncenter.registry.console"):
         issued = desk.issue_codes(staff(desk, "zhang"), parse_centers("11001, 北京学习中心\n\n11002，上海学习中心\n11003\n"))

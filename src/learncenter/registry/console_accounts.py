@@ -13,7 +13,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -22,11 +22,14 @@ from sqlalchemy.orm import Session
 
 from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.registry.centers import CODE_LIFETIME, CenterAdmin, valid_center_id
+from learncenter.registry.filing import aware
 from learncenter.registry.console_store import ALLOWED, ROLES, ConsoleUser, Staff
 from learncenter.registry.store import Center, CenterKey
 
 AUDIT = logging.getLogger("learncenter.registry.console")
 MAX_CODES = 500  # codes issued by one request
+LOCK_AFTER = 5  # wrong passwords in a row
+LOCK_FOR = timedelta(minutes=15)
 
 define("console.not_signed_in", zh="请先登录。", en="Sign in first.")
 define("console.not_allowed_codes", zh="账号 {actor} 的角色是“{role}”，不能生成登记码：需要 operator 角色。",
@@ -108,16 +111,31 @@ class ConsoleAccounts(CenterAdmin):
                 select(ConsoleUser).where(ConsoleUser.active.is_(True)).order_by(ConsoleUser.name))]
 
     def console_sign_in(self, name: str, password: str) -> Staff | None:
-        """The account, when the password is its own; the same time whether or not the name exists."""
+        """The account, when the password is its own and it is not locked. The same answer and
+        time whether the name is unknown, the password wrong or the account locked; the fifth
+        wrong password in a row locks the account for 15 minutes."""
+        now = self._now()
         with self._session() as session:
             row = session.get(ConsoleUser, name)
             hashed, role = (row.password_hash, row.role) if row is not None and row.active else (None, "")
-        try:
+            locked = row is not None and row.locked_until is not None and aware(row.locked_until) > now
+        try:  # outside any transaction: SQLite's one write lock is not held while argon2 works
             good = hashed is not None and PasswordHasher().verify(hashed, password)
         except (VerificationError, InvalidHashError):
             good = False
         if hashed is None:
-            PasswordHasher().hash(password)
+            PasswordHasher().hash(password)  # the time a known name takes
+        elif not locked:
+            with self._session() as session, session.begin():
+                row = session.get(ConsoleUser, name, with_for_update=True)
+                if row is not None and good:
+                    row.failures, row.locked_until = 0, None
+                elif row is not None:
+                    row.failures += 1
+                    if row.failures >= LOCK_AFTER:
+                        row.failures, row.locked_until = 0, now + LOCK_FOR
+                        audit(name, "locked")
+        good = good and not locked
         audit(name if good else "", "signed_in" if good else "sign_in_refused")
         return Staff(name, role) if good else None
 

@@ -4,7 +4,7 @@ Revision ID: r20261204_c1
 Revises: r20261204_02
 Create Date: 2026-12-04 18:10:00
 
-``console_users`` (name, argon2 hash, role viewer|operator) for ``/console``;
+``console_users`` (name, argon2 hash, role viewer|operator, wrong passwords and a lock) for ``/console``;
 ``center_keys.last_seen_at`` (the key's last signed request, kept to the minute);
 ``batches.records_received`` (entries announced) and ``records_accepted``/``records_rejected``
 (how the commit filed them). Batches committed before this revision get their accepted count
@@ -38,6 +38,8 @@ def upgrade() -> None:
                         sa.Column('role', sa.String(length=12), nullable=False),
                         sa.Column('active', sa.Boolean(), nullable=False),
                         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+                        sa.Column('failures', sa.Integer(), nullable=False),
+                        sa.Column('locked_until', sa.DateTime(timezone=True), nullable=True),
                         sa.PrimaryKeyConstraint('name'))
     if 'last_seen_at' not in _columns('center_keys'):
         with op.batch_alter_table('center_keys') as batch:
