@@ -91,7 +91,7 @@ class ConsoleAccounts(CenterAdmin):
     """Console accounts, the role check, and the operator's actions."""
 
     def add_console_user(self, name: str, password: str, role: str) -> None:
-        """Add an account, or reset its password and role."""
+        """Add an account, or reset its password and role (and unlock it)."""
         if role not in ROLES:
             raise DomainError(Problem("console.role_bad", "role", {"role": role[:20]}))
         if not (0 < len(name) <= 64 and name.isprintable() and "|" not in name and not any(c.isspace() for c in name)):
@@ -104,6 +104,7 @@ class ConsoleAccounts(CenterAdmin):
                                         created_at=self._now()))
             else:
                 row.password_hash, row.role, row.active = hashed, role, True
+                row.failures, row.locked_until = 0, None  # the administrator's word unlocks it
 
     def console_users(self) -> list[tuple[str, str]]:
         with self._session() as session:
