@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from learncenter.domain.messages import render
-from learncenter.registry import operations, review_web, verification_web
+from learncenter.registry import console_web, operations, review_web, verification_web
 from learncenter.registry.objects import ObjectStoreUnavailable
 from learncenter.registry.update_web import update_routes
 from learncenter.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, protocol_spoken
@@ -359,7 +359,8 @@ def create_app(registry: Registry) -> FastAPI:
 
     async def caller(request: Request, authorization: str | None, body: bytes) -> Caller:
         found = await run_in_threadpool(registry.authenticate, authorization,
-                                        method=request.method, path=_path(request), body=body)
+                                        method=request.method, path=_path(request), body=body,
+                                        client_version=request.headers.get(VERSION_HEADER))
         if not request.url.path.startswith("/v1/updates/"):  # the way to a newer version stays open to all
             _check_protocol(request)
             if registry.updates is not None:
@@ -378,6 +379,7 @@ def create_app(registry: Registry) -> FastAPI:
     verification_web.add_routes(app, registry, errors=_errors(400))
     update_routes(app, registry, caller, errors=_errors(*_AUTH_ERRORS), auth_doc=_AUTH_DOC)
     review_web.add_routes(app, registry)
+    console_web.add_routes(app, registry)
 
     @app.get("/v1/health", response_model=Health, responses=_errors(503))
     def health() -> Response:

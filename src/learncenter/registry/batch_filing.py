@@ -284,6 +284,8 @@ class BatchFiling(AuditHeads):
         if moved.rowcount != 1:  # type: ignore[attr-defined]
             raise SyncError(SEQUENCE_GAP, expected=batch.sequence)  # unreachable: taken in order
         batch.state, batch.state_committed, batch.committed_at = COMMITTED, 1, now
+        batch.records_accepted = sum(1 for result in results if result.get("status") == "accepted")
+        batch.records_rejected = len(results) - batch.records_accepted
         receipt = build_receipt(registry_key=self.keys.signing.private, batch_id=batch_id, center_id=center_id,
                                 sequence=batch.sequence, manifest_hash=opened.manifest_hash, results=results,
                                 committed_at=now)

@@ -7,10 +7,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from learncenter.registry.base import Caller, RegistryBase
 from learncenter.registry.filing import aware, same_person
@@ -56,19 +57,22 @@ class CenterAdmin(RegistryBase):
         """A new one-time code for ``center_id`` (the center is created if new)."""
         if not valid_center_id(center_id):
             raise ValueError(center_id)
-        code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
-        now = self._now()
         with self._session() as session, session.begin():
-            center = session.get(Center, center_id)
-            if center is None:
-                center = Center(center_id=center_id, name=name or "", created_at=now,
-                                last_sequence=0)
-                session.add(center)
-            elif name:
-                center.name = name
-            session.flush()
-            session.add(EnrollCode(code_hash=_code_hash(code), center_id=center_id,
-                                   created_at=now, expires_at=now + CODE_LIFETIME))
+            return self._add_code(session, center_id, name, self._now())
+
+    @staticmethod
+    def _add_code(session: Session, center_id: str, name: str | None, now: datetime) -> str:
+        """A new code for ``center_id`` in ``session`` (the center made if new, renamed if named)."""
+        code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
+        center = session.get(Center, center_id)
+        if center is None:
+            center = Center(center_id=center_id, name=name or "", created_at=now, last_sequence=0)
+            session.add(center)
+        elif name:
+            center.name = name
+        session.flush()
+        session.add(EnrollCode(code_hash=_code_hash(code), center_id=center_id,
+                               created_at=now, expires_at=now + CODE_LIFETIME))
         return f"{code[:5]}-{code[5:]}"
 
     def revoke(self, center_id: str) -> int | None:
@@ -102,6 +106,8 @@ class CenterAdmin(RegistryBase):
                                            .where(Batch.state == "committed")),
                 "batches_open": count(select(func.count()).select_from(Batch)
                                       .where(Batch.state == "open")),
+                "batches_waiting": count(select(func.count()).select_from(Batch)
+                                         .where(Batch.state == "received")),
                 "records": count(select(func.count()).select_from(RegistryRecord)),
                 "persons": count(select(func.count()).select_from(Person)),
                 "blobs": count(select(func.count()).select_from(Blob)),

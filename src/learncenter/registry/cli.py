@@ -28,7 +28,7 @@ from learncenter.domain.messages import (
     DEFAULT_LANGUAGE, LANGUAGES, DomainError, Problem, define, display_width, render,
 )
 from learncenter.registry import messages as _messages  # noqa: F401 - defines the sentences
-from learncenter.registry import filer, student_cli, update_cli
+from learncenter.registry import console_cli, filer, student_cli, update_cli
 from learncenter.registry.data_at_rest import NotSealed, Sealed, WrongDataKey, check_data_key, seal_database
 from learncenter.registry.keys import RegistryKeys, create_keys, load_keys
 from learncenter.registry.publish import (
@@ -127,6 +127,7 @@ _STAT_LABELS = {
     "active_keys": ("有效的设备密钥", "active device keys"),
     "batches_committed": ("已入库批次", "batches committed"),
     "batches_open": ("未完成批次", "batches open"),
+    "batches_waiting": ("已接收、等待归档的批次", "batches received, waiting to be filed"),
     "records": ("记录", "records"),
     "persons": ("考生（按身份证号）", "persons (by ID number)"),
     "blobs": ("照片与扫描件", "photos and scans"),
@@ -225,6 +226,7 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     student_cli.register(command, out, open_registry, common)
     update_cli.register(command, out, open_registry)
     filer.register(command, out, open_registry)
+    console_cli.register(command, out, open_registry, common)
     return parser
 
 

@@ -1,19 +1,15 @@
 """The reviewers' web page: the queue of requests, each approved or rejected by a signed-in reviewer.
 
 Reviewers are accounts of the registry (``learncenter-registry reviewer add NAME``, argon2
-password hashes). Signing in sets an HttpOnly, SameSite=Strict cookie holding the name, an expiry
-and a keyed hash of both (the data key's lookup key), so nothing is kept server-side; every form
-carries a token bound to that cookie, so another site cannot post a decision for a reviewer.
+password hashes), signed in with the session of :mod:`learncenter.registry.web_session`: an
+HttpOnly, SameSite=Strict cookie and a token in every form bound to it.
 The decisions go through the same ``decide`` as the command line: logged and sent down.
 """
 
 from __future__ import annotations
 
-import hmac
 import html
-import time
 from typing import Any
-from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -21,43 +17,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from learncenter.domain.messages import DomainError
 from learncenter.domain.student_status import event_label
 from learncenter.registry.reviewers import ReviewerAccounts
+from learncenter.registry.web_session import SignedSession, read_form
 
 COOKIE = "lc_review"
-SESSION_SECONDS = 8 * 3600
-FORM_LIMIT = 4096
 _KINDS = {"change": "学籍异动", "graduation": "毕业（学历注册）", "lost": "证书遗失", "correction": "证书更正"}
 _DETAILS = {"major_code": "新专业代码", "major_name": "新专业名称", "level": "新层次", "programme_length": "新学制（年）",
             "certificate_type": "证书类别", "minor": "辅修", "changes": "更正为"}
-
-
-def _mac(registry: ReviewerAccounts, text: str) -> str:
-    return registry.keys.data.lookup(f"review-session\n{text}")
-
-
-def _cookie(registry: ReviewerAccounts, name: str) -> str:
-    expiry = str(int(time.time()) + SESSION_SECONDS)
-    return f"{name}|{expiry}|{_mac(registry, name + '|' + expiry)}"
-
-
-def _reviewer(registry: ReviewerAccounts, request: Request) -> str | None:
-    value = request.cookies.get(COOKIE, "")
-    parts = value.split("|")
-    if len(parts) != 3 or not parts[1].isdigit() or int(parts[1]) < time.time():
-        return None
-    if not hmac.compare_digest(parts[2], _mac(registry, parts[0] + "|" + parts[1])):
-        return None
-    return parts[0]
-
-
-def _token(registry: ReviewerAccounts, request: Request) -> str:
-    return _mac(registry, "form\n" + request.cookies.get(COOKIE, ""))
-
-
-async def _form(request: Request) -> dict[str, str]:
-    body = await request.body()
-    if len(body) > FORM_LIMIT:
-        return {}
-    return {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
 
 
 def _page(title: str, body: str) -> str:
@@ -104,42 +69,42 @@ def _queue(registry: ReviewerAccounts, reviewer: str, token: str, message: str) 
 
 
 def add_routes(app: FastAPI, registry: ReviewerAccounts) -> None:
+    session = SignedSession(registry.keys.data, COOKIE, "review-session")
     html_only: dict[int | str, dict[str, Any]] = {303: {"description": "to the queue or the sign-in page"}}
 
     @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
     def queue(request: Request, message: str = "") -> Response:
-        reviewer = _reviewer(registry, request)
+        reviewer = session.who(request)
         if reviewer is None:
             return HTMLResponse(_login())
-        return HTMLResponse(_queue(registry, reviewer, _token(registry, request), message))
+        return HTMLResponse(_queue(registry, reviewer, session.token(request), message))
 
     @app.post("/review/login", response_class=HTMLResponse, responses=html_only, include_in_schema=False)
     async def login(request: Request) -> Response:
-        form = await _form(request)
+        form = await read_form(request) or {}
         name, password = form.get("name", "").strip(), form.get("password", "")
         if not name or not registry.check_reviewer(name, password):
             return HTMLResponse(_login("审核人或密码不对。The name or password is wrong."), status_code=401)
         response = RedirectResponse("/review", status_code=303)
-        response.set_cookie(COOKIE, _cookie(registry, name), max_age=SESSION_SECONDS, httponly=True,
-                            samesite="strict")
+        session.sign_in(response, name)
         return response
 
     @app.get("/review/logout", include_in_schema=False)
     def logout() -> Response:
         response = RedirectResponse("/review", status_code=303)
-        response.delete_cookie(COOKIE)
+        session.sign_out(response)
         return response
 
     @app.post("/review/{event_uid}/decide", response_class=HTMLResponse, include_in_schema=False)
     async def decide(request: Request, event_uid: str) -> Response:
-        reviewer = _reviewer(registry, request)
-        form = await _form(request)
-        if reviewer is None or not hmac.compare_digest(form.get("token", ""), _token(registry, request)):
+        reviewer = session.who(request)
+        form = await read_form(request) or {}
+        if reviewer is None or not session.token_ok(request, form):
             return HTMLResponse(_login("请先登录。Sign in first."), status_code=401)
         approve = form.get("decision") == "approve"
         try:
             registry.decide(event_uid, approve=approve, reviewer=reviewer, reason=form.get("reason", ""))
         except DomainError as error:
-            return HTMLResponse(_queue(registry, reviewer, _token(registry, request), error.text("zh")), status_code=400)
+            return HTMLResponse(_queue(registry, reviewer, session.token(request), error.text("zh")), status_code=400)
         done = "已批准。Approved." if approve else "未批准，原因已记录。Rejected, with the reason."
-        return HTMLResponse(_queue(registry, reviewer, _token(registry, request), done))
+        return HTMLResponse(_queue(registry, reviewer, session.token(request), done))

@@ -12,47 +12,40 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
-from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from learncenter.domain.canonical import canonical
 from learncenter.registry.audit_heads import manifest_head
 from learncenter.registry.batch_filing import OPEN, BatchFiling, last_received
 from learncenter.registry.base import Caller, Limits, RegistryBase
-from learncenter.registry.centers import CenterAdmin, normalise_code, valid_center_id
+from learncenter.registry.centers import normalise_code, valid_center_id
+from learncenter.registry.console_figures import ConsoleFigures
 from learncenter.registry.changes import ChangeFeed
-from learncenter.registry.filing import file_records
+from learncenter.registry.filing import aware
 from learncenter.registry.pack import blob_entry, held_prefix, pack_layout, stream_missing
 from learncenter.registry.verification import CertificateVerification
-from learncenter.registry.store import Batch, BatchStream, Blob, CenterKey, Receipt, SeenRequest
-from learncenter.registry.vault import blob_place, receipt_place
-from learncenter.protocol.envelope import SealedBatch, open_announced, open_batch
+from learncenter.registry.store import Batch, BatchStream, Blob, CenterKey, SeenRequest
+from learncenter.protocol.envelope import SealedBatch, open_announced
 from learncenter.protocol.errors import (
     BAD_SIGNATURE,
     BATCH_CONFLICT,
-    BLOBS_MISSING,
     CLOCK_SKEW,
-    DECRYPT_FAILED,
-    HASH_MISMATCH,
     MALFORMED,
     OFFSET_MISMATCH,
     REPLAYED,
     REVOKED_KEY,
     SEQUENCE_GAP,
     TOO_LARGE,
-    UNAVAILABLE,
-    UNKNOWN_BATCH,
     UNKNOWN_KEY,
     WRONG_CENTER,
     SyncError,
 )
-from learncenter.protocol.keys import b64url, ed25519_public, from_b64url
-from learncenter.protocol.receipt import build_receipt
+from learncenter.protocol.keys import b64url, ed25519_public
 from learncenter.protocol.wire import (
     MAX_CLOCK_SKEW,
     Announcement,
@@ -61,25 +54,25 @@ from learncenter.protocol.wire import (
     parse_announce,
     parse_auth_header,
     parse_content_range,
-    split_stream,
     stream_size,
     verify_request,
 )
-from learncenter.registry.objects import blob_name
 
 REPLAY_WINDOW = 2 * MAX_CLOCK_SKEW
-_COMMIT_ATTEMPTS = 5
+SEEN_EVERY = timedelta(minutes=1)
 
 
-class Registry(CenterAdmin, ChangeFeed, BatchFiling, CertificateVerification):
+class Registry(ConsoleFigures, ChangeFeed, BatchFiling, CertificateVerification):
     """One registry: its database and its keys; requests, uploads and commits here, centers in
-    ``centers``, down-sync in ``changes``, the centers' audit heads in ``audit_heads``."""
+    ``centers`` (and the staff console's ``console_accounts``, ``console_figures``), down-sync in
+    ``changes``, the centers' audit heads in ``audit_heads``."""
 
     # -- request authentication (§5) -----------------------------------------------------------
 
     def authenticate(self, authorization: str | None, *, method: str, path: str,
-                     body: bytes) -> Caller:
-        """The center behind a signed request, or the §7 refusal; remembers the signature."""
+                     body: bytes, client_version: str | None = None) -> Caller:
+        """The center behind a signed request, or the §7 refusal; remembers the signature, and
+        when the key was last seen (to the minute) with the version its client said it runs."""
         auth = parse_auth_header(authorization)
         now = self._now()
         with self._session() as session, session.begin():
@@ -94,6 +87,7 @@ class Registry(CenterAdmin, ChangeFeed, BatchFiling, CertificateVerification):
             if self._requests_seen % 200 == 1:
                 session.execute(delete(SeenRequest).where(SeenRequest.seen_at < now - REPLAY_WINDOW))
             session.add(SeenRequest(signature_hash=seen, seen_at=now))
+            _seen(key, now, client_version)
             try:
                 session.flush()
             except IntegrityError as error:  # the same request twice at the same moment
@@ -173,7 +167,8 @@ class Registry(CenterAdmin, ChangeFeed, BatchFiling, CertificateVerification):
             batch = Batch(batch_id=batch_id, center_id=caller.center_id, sequence=sequence,
                           state=OPEN, state_committed=None, header=header_text,
                           manifest=announcement.manifest, records=records_text,
-                          blobs=json.dumps(blob_entries), created_at=now)
+                          blobs=json.dumps(blob_entries), created_at=now,
+                          records_received=len(manifest["records"]))
             session.add(batch)
             session.flush()
             return self._state(session, batch), True
@@ -310,6 +305,18 @@ def _active_key(session: Session, kid: str, center_id: object) -> CenterKey:
     if key.status != "active":
         raise SyncError(REVOKED_KEY)
     return key
+
+
+def _seen(key: CenterKey, now: datetime, client_version: str | None) -> None:
+    """Note the key's last signed request (at most once a minute) and the client version it said."""
+    said = (client_version or "")[:50]
+    if said and (not said.isascii() or not said.isprintable()):
+        said = ""
+    last = aware(key.last_seen_at) if key.last_seen_at is not None else None
+    if last is None or now - last >= SEEN_EVERY or (said and said != key.client_version):
+        key.last_seen_at = now
+        if said:
+            key.client_version = said
 
 
 def _relaxed(session: Session) -> None:

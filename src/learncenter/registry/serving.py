@@ -64,15 +64,17 @@ def _start_filer(registry: Any, threads: int, filed: Any) -> Any:
 
 
 def _access_log(target: Path | None) -> None:
-    """The JSON access log (``registry.operations``) to ``target``, or to standard error."""
+    """The JSON access log (``registry.operations``) and the console's log of who did what
+    (``registry.console_accounts``) to ``target``, or to standard error."""
     import logging
 
     handler: logging.Handler = logging.FileHandler(target, encoding="utf-8") if target else logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(message)s"))
-    access = logging.getLogger("learncenter.registry.access")
-    access.handlers[:] = [handler]
-    access.setLevel(logging.INFO)
-    access.propagate = False
+    for name in ("learncenter.registry.access", "learncenter.registry.console"):
+        log = logging.getLogger(name)
+        log.handlers[:] = [handler]
+        log.setLevel(logging.INFO)
+        log.propagate = False
 
 
 def _serve_workers(args: argparse.Namespace, data_dir: Path, listener: socket.socket) -> int:

@@ -75,6 +75,7 @@ class CenterKey(Base):
     client_version: Mapped[str] = mapped_column(String(50), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # last signed request
 
 
 class Batch(Base):
@@ -98,6 +99,10 @@ class Batch(Base):
     committed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # why filing put a received batch back open ({"code", "params"}), for its center's next question
     refusal: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # entries (records and student events) announced, and how the commit filed them (the console's figures)
+    records_received: Mapped[int | None] = mapped_column(Integer)
+    records_accepted: Mapped[int | None] = mapped_column(Integer)
+    records_rejected: Mapped[int | None] = mapped_column(Integer)
 
 
 class BatchStream(Base):
@@ -287,3 +292,4 @@ def session_factory(engine: Engine) -> sessionmaker[Any]:
 
 
 from learncenter.registry import student_store as _student_store  # noqa: E402,F401  (after Base exists)
+from learncenter.registry import console_store as _console_store  # noqa: E402,F401
