@@ -64,8 +64,8 @@ def synced(server: Server, registry: Registry) -> CenterSide:
     account(server, "li", "viewer", "viewer-password")
     center = enrolled(server, registry, "11001")
     with link(server, center) as registry_link:
-        receipt = registry_link.upload(center.seal([record(1), record(2, major_code="12")],
-                                                   registry.keys.encryption.public))
+        receipt = registry_link.filed(registry_link.upload(center.seal([record(1), record(2, major_code="12")],
+                                                                       registry.keys.encryption.public)))
     assert [r["status"] for r in receipt["results"]] == ["accepted", "rejected"]
     return center
 
