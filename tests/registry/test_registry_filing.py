@@ -106,6 +106,24 @@ def test_filing_refuses_bytes_that_do_not_decrypt_and_an_honest_resend_completes
     assert statuses(registry.receipt(who, good.header["batch_id"])) == ["accepted"]
 
 
+def test_a_refused_batch_opens_the_ones_after_it_so_that_nothing_is_stuck(registry: Registry) -> None:
+    center = enroll(registry, "11001")
+    who = caller(center)
+    good = center.seal([record(1)], registry.keys.encryption.public)
+    chunks = list(good.blobs[0])
+    chunks[0] = chunks[0][:10] + bytes([chunks[0][10] ^ 1]) + chunks[0][11:]
+    after = center.seal([record(2)], registry.keys.encryption.public)
+    deliver(registry, center, SealedBatch(good.header, good.manifest, good.records, (tuple(chunks),)))
+    deliver(registry, center, after)  # received behind the one that will not decrypt
+    assert registry.file_next() == good.header["batch_id"]
+    assert state_of(registry, after.header["batch_id"]) == "open"  # not left waiting for ever
+    assert registry.file_next() is None
+    assert deliver(registry, center, good)["state"] == "received"  # the honest bytes, then the next again
+    assert deliver(registry, center, after)["state"] == "received"
+    assert [registry.file_next(), registry.file_next()] == [good.header["batch_id"], after.header["batch_id"]]
+    assert statuses(registry.receipt(who, after.header["batch_id"])) == ["accepted"]
+
+
 def test_filers_skip_a_batch_another_filer_holds(registry: Registry) -> None:
     """PostgreSQL: a batch locked by one filer is skipped by the next, which takes another center's."""
     if registry.engine.dialect.name != "postgresql":

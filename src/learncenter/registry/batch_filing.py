@@ -231,6 +231,11 @@ class BatchFiling(AuditHeads):
                     session.execute(delete(BatchStream).where(BatchStream.batch_id == batch_id))
                 again.state = OPEN
                 again.refusal = canonical({"code": error.code, "params": dict(error.problem.params)}).decode()
+                # the center's later batches cannot be filed before this one: open again, to be
+                # received again after it (their bytes stay)
+                session.execute(update(Batch).where(
+                    Batch.center_id == center_id, Batch.state == RECEIVED, Batch.sequence > again.sequence
+                ).values(state=OPEN).execution_options(synchronize_session=False))
             return error
 
     def _file_records(self, session: Session, batch: Batch) -> None:
