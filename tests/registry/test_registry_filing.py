@@ -18,7 +18,7 @@ from registry.conftest import enroll
 from registry.material import CenterSide, record
 from registry.server import Server
 from registry.test_registry_http import enrolled, link
-from registry.test_registry_service import caller, count, statuses
+from registry.test_registry_service import caller, count, put_streams, statuses
 from sqlalchemy import select
 
 from learncenter.registry.keys import load_keys
@@ -27,18 +27,12 @@ from learncenter.registry.store import Batch, Receipt, RegistryRecord, make_engi
 from learncenter.protocol.envelope import SealedBatch
 from learncenter.protocol.errors import SyncError
 from learncenter.protocol.receipt import verify_receipt
-from learncenter.protocol.wire import announce_body, blob_stream, content_range
+from learncenter.protocol.wire import announce_body
 
 
 def deliver(registry: Registry, center: CenterSide, sealed: SealedBatch) -> dict[str, Any]:
     """announce, every missing stream, then the commit request's first step only (received)."""
-    who = caller(center)
-    state, _new = registry.announce(who, announce_body(sealed))
-    for missing in state["missing"]:
-        stream = blob_stream(sealed.blobs[missing["index"]])
-        registry.put_blob(who, sealed.header["batch_id"], missing["sha256"],
-                          content_range(missing["offset"], len(stream), len(stream)), stream[missing["offset"]:])
-    return registry.receive(who, sealed.header["batch_id"])
+    return registry.receive(put_streams(registry, center, sealed), sealed.header["batch_id"])
 
 
 def state_of(registry: Registry, batch_id: str) -> str:

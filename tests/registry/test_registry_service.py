@@ -31,8 +31,8 @@ def caller(center: CenterSide) -> Caller:
     return Caller(center.center_id, center.key.key_id, center.key.public)
 
 
-def send(registry: Registry, center: CenterSide, sealed: SealedBatch) -> dict[str, Any]:
-    """announce, send every missing stream whole, commit."""
+def put_streams(registry: Registry, center: CenterSide, sealed: SealedBatch) -> Caller:
+    """announce, send every missing stream whole; the caller it was sent as."""
     who = caller(center)
     state, _new = registry.announce(who, announce_body(sealed))
     for missing in state["missing"]:
@@ -40,7 +40,12 @@ def send(registry: Registry, center: CenterSide, sealed: SealedBatch) -> dict[st
         registry.put_blob(who, sealed.header["batch_id"], missing["sha256"],
                           content_range(missing["offset"], len(stream), len(stream)),
                           stream[missing["offset"]:])
-    return registry.commit(who, sealed.header["batch_id"])
+    return who
+
+
+def send(registry: Registry, center: CenterSide, sealed: SealedBatch) -> dict[str, Any]:
+    """announce, send every missing stream whole, commit."""
+    return registry.commit(put_streams(registry, center, sealed), sealed.header["batch_id"])
 
 
 def count(registry: Registry, model: Any) -> int:

@@ -10,7 +10,6 @@ through a model that could drop or reorder a field.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -27,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from learncenter.domain.messages import render
 from learncenter.registry import console_web, operations, review_web, verification_web
 from learncenter.registry.objects import ObjectStoreUnavailable
+from learncenter.registry.receipt_wait import WAIT_DOC, RECEIPT_LOOK, Filings, wait_preference
 from learncenter.registry.update_web import update_routes
 from learncenter.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, protocol_spoken
 from learncenter.protocol.update_manifest import VERSION_HEADER
@@ -139,54 +139,6 @@ class ReceivedBody(BaseModel):
 
 _RECEIVED: dict[int | str, dict[str, Any]] = {202: {"model": ReceivedBody, "description": "received; its receipt follows once it is filed"}}
 _PREFER_DOC = "`respond-async`: answer 202 once the batch is received, file it afterwards (protocol §5)"
-_WAIT_DOC = "`wait=N`: while the batch waits to be filed, wait up to N seconds (at most 20) for its receipt"
-RECEIPT_LOOK = 1.0  # how often a waiting receipt request looks whether another process filed its batch
-MAX_WAIT = 20.0
-
-
-class Filings:
-    """Receipt requests waiting for their batch to be filed, woken from the filer's thread."""
-
-    def __init__(self) -> None:
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._waiting: dict[str, list[asyncio.Future[None]]] = {}
-
-    async def wait(self, batch_id: str, timeout: float) -> None:
-        """Until ``batch_id`` is filed here, or ``timeout`` seconds."""
-        self._loop = asyncio.get_running_loop()
-        future: asyncio.Future[None] = self._loop.create_future()
-        self._waiting.setdefault(batch_id, []).append(future)
-        try:
-            await asyncio.wait_for(future, max(0.0, timeout))
-        except TimeoutError:
-            pass
-        finally:
-            waiting = self._waiting.get(batch_id, [])
-            if future in waiting:
-                waiting.remove(future)
-            if not waiting:
-                self._waiting.pop(batch_id, None)
-
-    def filed(self, batch_id: str) -> None:
-        """From any thread: ``batch_id`` was filed."""
-        if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._wake, batch_id)
-
-    def _wake(self, batch_id: str) -> None:
-        for future in self._waiting.pop(batch_id, []):
-            if not future.done():
-                future.set_result(None)
-
-
-def wait_preference(prefer: str | None) -> float:
-    """The seconds of a ``Prefer: wait=N`` (RFC 7240), at most :data:`MAX_WAIT`; 0 without one."""
-    for part in (prefer or "").split(","):
-        name, _, value = part.strip().partition("=")
-        if name.strip().lower() == "wait" and value.strip().isdigit():
-            return min(MAX_WAIT, float(value.strip()))
-    return 0.0
-
-
 class ChangeItem(BaseModel):
     seq: int
     kind: str
@@ -481,7 +433,7 @@ def create_app(registry: Registry) -> FastAPI:
              responses={**_RECEIVED, **_errors(*_AUTH_ERRORS, 404, 422)})
     async def receipt(request: Request, batch_id: str,
                       authorization: str | None = Header(None, description=_AUTH_DOC),
-                      prefer: str | None = Header(None, description=_WAIT_DOC)) -> JSONResponse:
+                      prefer: str | None = Header(None, description=WAIT_DOC)) -> JSONResponse:
         who = await caller(request, authorization, b"")
         answer = await run_in_threadpool(registry.receipt, who, batch_id)
         deadline = time.monotonic() + wait_preference(prefer)

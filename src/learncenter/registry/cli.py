@@ -25,10 +25,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from learncenter import __version__
 from learncenter import argparse_words
 from learncenter.domain.messages import (
-    DEFAULT_LANGUAGE, LANGUAGES, DomainError, Problem, define, display_width, render,
+    DEFAULT_LANGUAGE, LANGUAGES, DomainError, Problem, define, render,
 )
 from learncenter.registry import messages as _messages  # noqa: F401 - defines the sentences
-from learncenter.registry import console_cli, filer, student_cli, update_cli
+from learncenter.registry import console_cli, filer, stats_cli, student_cli, update_cli
 from learncenter.registry.data_at_rest import NotSealed, Sealed, WrongDataKey, check_data_key, seal_database
 from learncenter.registry.keys import RegistryKeys, create_keys, load_keys
 from learncenter.registry.publish import (
@@ -102,7 +102,6 @@ define("registry.help.eligibility", zh="报名资格配置 JSON 文件（发给�
        en="eligibility profile JSON file (for every center)")
 define("registry.help.photo_profiles", zh="照片规格配置 JSON 文件（发给所有学习中心）",
        en="photo profiles JSON file (for every center)")
-define("registry.help.stats", zh="显示统计数字", en="show counts")
 define("registry.help.materials", zh="考生网上提交的照片和扫描件所在文件夹：<证件号码>/photo.jpg、id_front.jpg 等",
        en="folder of the photos and scans candidates submitted online: <document number>/photo.jpg, id_front.jpg ...")
 define("registry.help.same_person", zh="登记同一人的另一证件号码（如回乡证换为居住证），同一批次只能报名一次",
@@ -122,20 +121,6 @@ define("registry.cli.bad_person_key",
 define("registry.help.encrypt_data", zh="用数据密钥加密旧版本写入的个人信息（先备份数据库）",
        en="seal the personal data an older version stored in the clear with the data key (back up first)")
 define("registry.help.json", zh="以 JSON 输出（供脚本使用）", en="print JSON (for scripts)")
-_STAT_LABELS = {
-    "centers": ("学习中心", "learning centers"),
-    "active_keys": ("有效的设备密钥", "active device keys"),
-    "batches_committed": ("已入库批次", "batches committed"),
-    "batches_open": ("未完成批次", "batches open"),
-    "batches_waiting": ("已接收、等待归档的批次", "batches received, waiting to be filed"),
-    "records": ("记录", "records"),
-    "persons": ("考生（按身份证号）", "persons (by ID number)"),
-    "blobs": ("照片与扫描件", "photos and scans"),
-    "blob_bytes": ("照片与扫描件字节数", "bytes of photos and scans"),
-    "changes": ("已发布的下行变更", "changes published for down-sync"),
-}
-for _name, (_zh, _en) in _STAT_LABELS.items():
-    define(f"registry.stats.{_name}", zh=_zh, en=_en)
 define("registry.internal_error",
        zh="程序内部出错，已保存的数据不受影响。详情已写入 {log}，请把该文件发给技术支持。",
        en="An internal error occurred; nothing already saved is affected. Details are in {log}; "
@@ -219,9 +204,7 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     same.add_argument("first", help=out.say("registry.help.first_key"))
     same.add_argument("second", help=out.say("registry.help.second_key"))
     same.set_defaults(handler=_same_person)
-    stats = command("stats", "registry.help.stats")
-    stats.add_argument("--json", action="store_true", help=out.say("registry.help.json"))
-    stats.set_defaults(handler=_stats)
+    stats_cli.register(command, out, open_registry)
     command("encrypt-data", "registry.help.encrypt_data").set_defaults(handler=_encrypt_data)
     student_cli.register(command, out, open_registry, common)
     update_cli.register(command, out, open_registry)
@@ -478,19 +461,6 @@ def _same_person(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
     recorded = registry.same_person(args.term.strip(), first, second)
     out.info("registry.cli.same_person" if recorded else "registry.cli.same_person_known",
              first=first, second=second, term=args.term.strip())
-    return 0
-
-
-def _stats(args: argparse.Namespace, out: Out, data_dir: Path) -> int:
-    registry = open_registry(args, out, data_dir)
-    counts = registry.stats()
-    if args.json:
-        print(json.dumps(counts))
-        return 0
-    labels = {name: out.say(f"registry.stats.{name}") for name in counts}
-    width = max(display_width(label) for label in labels.values())
-    for name, value in counts.items():
-        print(f"  {labels[name]}{' ' * (width - display_width(labels[name]))}  {value:,}")
     return 0
 
 
