@@ -49,6 +49,7 @@ print(time.perf_counter() - START)
 
 LEARNCENTER = r"""
 import os, sys, time
+from learncenter.cli import main  # first, as the console script does (before Qt is loaded)
 from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -71,7 +72,6 @@ def probe():
     poll.start(10)
 
 QTimer.singleShot(0, probe)
-from learncenter.cli import main
 main(["--data-dir", sys.argv[1]])
 """
 
@@ -91,6 +91,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    # An installed program runs from bytecode (pip and the bundle compile it); this checkout may
+    # run with PYTHONDONTWRITEBYTECODE, which would make every run compile our sources again.
+    import learncenter
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(learncenter.__file__).parent)],
+                   check=True, capture_output=True)
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "demo"
         subprocess.run([sys.executable, "-m", "learncenter", "--data-dir", str(data), "demo",

@@ -2112,32 +2112,32 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/login_dialog.py" line="41" />
+        <location filename="../../src/learncenter/ui/login_dialog.py" line="40" />
         <source>DEMO database — generated data only. Try clerk / clerk-demo.</source>
         <translation>演示库（DEMO）——仅含生成的数据。可用 clerk / clerk-demo 登录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/login_dialog.py" line="43" />
+        <location filename="../../forms/login_dialog.ui" line="58" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/login_dialog.py" line="69" />
+        <location filename="../../src/learncenter/ui/login_dialog.py" line="71" />
         <source>Opening the database…</source>
         <translation>正在打开数据库……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/login_dialog.py" line="88" />
+        <location filename="../../src/learncenter/ui/login_dialog.py" line="90" />
         <source>This password must be changed, which is not possible here; ask an administrator.</source>
         <translation>此密码必须修改，但这里无法修改，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/login_dialog.py" line="114" />
+        <location filename="../../src/learncenter/ui/login_dialog.py" line="119" />
         <source>Choose a new password to sign in.</source>
         <translation>须设置新密码才能登录。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/login_dialog.py" line="123" />
+        <location filename="../../src/learncenter/ui/login_dialog.py" line="128" />
         <source>Signing in failed unexpectedly; nothing was changed.</source>
         <translation>登录时发生意外错误，未做任何更改。</translation>
     </message>
@@ -2160,6 +2160,11 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
         <location filename="../../forms/login_dialog.ui" line="30" />
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login_dialog.ui" line="64" />
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -2315,22 +2320,22 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
         <translation>关于 learncenter(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="150" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="170" />
         <source>learncenter was updated to version %1.</source>
         <translation>learncenter 已更新到 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="168" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="172" />
         <source>Version %1 is available: Help ▸ Software update…</source>
         <translation>新版本 %1 可用：帮助 ▸ 软件更新…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="324" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="328" />
         <source>A correction is made at the confirmation desk with a supervisor.</source>
         <translation>更正须在现场确认处由主管批准后进行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="330" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="334" />
         <source>The correction is sealed as a new version and waits to be sent.</source>
         <translation>更正已作为新版本封存，等待上报。</translation>
     </message>
@@ -3321,7 +3326,7 @@ Change the room anyway? Then reprint its notices.</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../src/learncenter/ui/app.py" line="111" />
+        <location filename="../../src/learncenter/ui/app.py" line="126" />
         <source>The database could not be opened because of an unexpected error. Where it failed is written to the log in the data folder's logs folder (without any candidate's data).</source>
         <translation>由于意外错误，无法打开数据库。出错的位置已写入数据文件夹中 logs 文件夹里的日志（不含考生信息）。</translation>
     </message>

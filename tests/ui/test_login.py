@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from learncenter.context import AppContext
@@ -64,4 +64,4 @@ def test_a_database_that_cannot_be_opened_is_explained(qtbot: QtBot, tasks: Task
     dialog = _dialog(qtbot, tasks, None)
     dialog.backend_failed("本机密钥环中找不到数据库的密钥。")
     assert dialog.ui.messageLabel.text() == "本机密钥环中找不到数据库的密钥。"
-    assert not dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert not dialog.ui.signInButton.isEnabled()

@@ -92,7 +92,7 @@ def test_cancelling_the_sign_in_after_sign_out_ends_the_application(
     trigger_menu(window, "&Workstation", "Sign &out")
     assert shell.login is not None
     with qtbot.waitSignal(shell.finished, timeout=1000):
-        qtbot.mouseClick(shell.login.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+        qtbot.mouseClick(shell.login.ui.cancelButton,
                          Qt.MouseButton.LeftButton)
     assert shell.window is None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from learncenter.domain.messages import DomainError
 from learncenter.domain.roles import SignedIn
@@ -39,9 +39,8 @@ class LoginDialog(QDialog):
         if demo:
             text += "\n" + self.tr("DEMO database — generated data only. Try clerk / clerk-demo.")
         self.ui.databaseLabel.setText(text)
-        self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
-        self.ui.buttons.accepted.connect(self._sign_in)
-        self.ui.buttons.rejected.connect(self.reject)
+        self.ui.signInButton.clicked.connect(self._sign_in)
+        self.ui.cancelButton.clicked.connect(self.reject)
         self.ui.userEdit.setText(user_name)
         (self.ui.passwordEdit if user_name else self.ui.userEdit).setFocus()
 
@@ -55,7 +54,11 @@ class LoginDialog(QDialog):
         """The database could not be opened: say why; signing in is not possible."""
         self._waiting = False
         self.ui.messageLabel.setText(text)
-        self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.ui.signInButton.setEnabled(False)
+
+    def _enable_buttons(self, enabled: bool) -> None:
+        self.ui.signInButton.setEnabled(enabled)
+        self.ui.cancelButton.setEnabled(enabled)
 
     def _sign_in(self) -> None:
         name, password = self.ui.userEdit.text().strip(), self.ui.passwordEdit.text()
@@ -67,14 +70,14 @@ class LoginDialog(QDialog):
             self._waiting = True
             self.ui.messageLabel.setText(self.tr("Opening the database…"))
             return
-        self.ui.buttons.setEnabled(False)
+        self._enable_buttons(False)
         self.ui.messageLabel.clear()
         self._tasks.write(lambda: authenticate(name, password), lambda user: self._signed_in(user, password),
                           self._failed)
 
     def _signed_in(self, result: object, password: str) -> None:
         assert isinstance(result, SignedIn)
-        self.ui.buttons.setEnabled(True)
+        self._enable_buttons(True)
         if result.must_change_password:
             self._ask_new_password(result, password)
             return
@@ -116,7 +119,7 @@ class LoginDialog(QDialog):
         self.ui.messageLabel.setText(self.tr("Choose a new password to sign in."))
 
     def _failed(self, exc: Exception) -> None:
-        self.ui.buttons.setEnabled(True)
+        self._enable_buttons(True)
         self.ui.passwordEdit.clear()
         self.ui.passwordEdit.setFocus()
         if isinstance(exc, DomainError):
