@@ -16,7 +16,7 @@ from learncenter.context import AppContext
 from learncenter.domain.idnumber import check_character
 from learncenter.store import queue
 from learncenter.store.queue import NAME_ORDER, QueueRow
-from learncenter.ui.queue_model import PAGE, PLACEHOLDER, WINDOW, QueueModel
+from learncenter.ui.queue_model import PAGE, PLACEHOLDER, WINDOW, QueueModel, QueueView
 from learncenter.ui.queue_page import QueuePage
 from learncenter.ui.tasks import Tasks
 from actors import sign_in_as
@@ -124,3 +124,35 @@ def test_pages_are_read_off_the_gui_thread(qtbot: QtBot, workstation: AppContext
     qtbot.waitUntil(lambda: model.rowCount() == 2 * PAGE)
     tasks.wait()
     assert len(readers) == 2 and threading.get_ident() not in readers
+
+
+def test_the_next_page_is_read_once_the_view_has_painted(qtbot: QtBot, workstation: AppContext) -> None:
+    """Scrolled to its end, the view asks for more before it paints: the page is read after the
+    paint, so the worker's Python does not take turns with the paint for the interpreter."""
+    _crowd(workstation)
+    events: list[str] = []
+
+    def fetch(after: QueueRow | None, limit: int) -> list[QueueRow]:
+        events.append("read")
+        with workstation.db.session() as session:
+            return queue.page(session, [], order=NAME_ORDER, after=after, limit=limit)
+
+    tasks = Tasks()
+    view, model = QueueView(), QueueModel("en", tasks)
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.painted.connect(model.view_painted)
+    view.painted.connect(lambda: events.append("painted"))
+    view.resize(800, 400)
+    model.show_pages(fetch)
+    qtbot.waitUntil(lambda: model.rowCount() == PAGE)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: "painted" in events)
+    for pages in (2, 3):
+        events.clear()
+        view.scrollToBottom()  # asks the model for the next page
+        assert events == []  # not read while the view is still to paint
+        qtbot.waitUntil(lambda pages=pages: model.rowCount() == pages * PAGE)
+        assert events.index("painted") < events.index("read")
+    tasks.wait()

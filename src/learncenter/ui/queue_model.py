@@ -20,6 +20,8 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QTableView
 
 from learncenter.domain import codes
 from learncenter.domain.lifecycle import RecordState, state_label
@@ -28,6 +30,7 @@ from learncenter.store.queue import QueueRow, SortKey
 from learncenter.ui.tasks import Tasks
 
 PAGE = 200
+READ_AFTER_MS = 30  # the next page is read at the latest this long after the view asked for it
 WINDOW = 6  # pages of rows kept: a screen shows at most two, scrolling back a few more is instant
 Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[QueueRow | None, int], list[QueueRow]]  # (last row shown, how many) -> the next rows
@@ -40,6 +43,17 @@ PLACEHOLDER = "…"  # in the first column of a row whose page is being read aga
 COLUMNS: tuple[SortKey, ...] = (SortKey.NAME, SortKey.ID_NUMBER, SortKey.GENDER, SortKey.BIRTH_DATE,
                                 SortKey.LEVEL, SortKey.MAJOR, SortKey.STATE, SortKey.REGISTRATION_NO)
 ID_COLUMN = COLUMNS.index(SortKey.ID_NUMBER)
+
+
+class QueueView(QTableView):
+    """The queue's table: says when it has painted, so that the model reads a page it asked for
+    then, not while the GUI thread paints."""
+
+    painted = Signal()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
 
 
 class QueueModel(QAbstractTableModel):
@@ -68,6 +82,10 @@ class QueueModel(QAbstractTableModel):
         self._reread.setSingleShot(True)
         self._reread.setInterval(0)
         self._reread.timeout.connect(self._read_wanted)
+        self._read_later = QTimer(self)  # the next page's read, started once the view has painted
+        self._read_later.setSingleShot(True)
+        self._read_later.setInterval(READ_AFTER_MS)
+        self._read_later.timeout.connect(self._read_next)
         self._headers = [self.tr("Name"), self.tr("ID number"), self.tr("Gender"), self.tr("Birth date"),
                          self.tr("Level"), self.tr("Major"), self.tr("State"), self.tr("Registration no.")]
         assert len(self._headers) == len(COLUMNS)
@@ -97,6 +115,7 @@ class QueueModel(QAbstractTableModel):
         self._fetch, self._exhausted = fetch, fetch is None
         self._pages, self._cursors, self._rows = {}, [], 0
         self._appending, self._focus = False, 0
+        self._read_later.stop()
         self._reading.clear()
         self._wanted.clear()
 
@@ -129,10 +148,29 @@ class QueueModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted and self._fetch is not None
 
     def fetchMore(self, parent: Index) -> None:
-        """Read the next page in the worker; its rows are inserted when it arrives."""
+        """Read the next page in the worker; its rows are inserted when it arrives.
+
+        The read starts once the view has painted where it scrolled to (``view_painted``, or after
+        ``READ_AFTER_MS`` when no paint comes): the view asks for more while it scrolls, before it
+        paints, and a worker building a page in Python while the GUI thread paints makes the two
+        take turns with the interpreter: the paint took twice as long."""
         if not self.canFetchMore(parent) or self._fetch is None or self._appending:
             return
         self._appending = True
+        if self._tasks.synchronous:  # no worker to keep apart from painting
+            self._read_next()
+        else:
+            self._read_later.start()
+
+    def view_painted(self) -> None:
+        """The view has painted: a page it asked for meanwhile is read now."""
+        if self._read_later.isActive():
+            self._read_later.stop()
+            self._read_next()
+
+    def _read_next(self) -> None:
+        if self._fetch is None or not self._appending:
+            return  # another list since: its own first page is read by show_pages
         fetch, generation = self._fetch, self._generation
         after = self._cursors[-1] if self._cursors else None
         self._tasks.work(partial(self._read, fetch, after), partial(self._appended, generation),

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +28,7 @@ from learncenter.domain.lifecycle import RecordState, is_sealed
 from learncenter.domain.roles import SignedIn
 from learncenter.services.queue_reads import QueueReads
 from learncenter.store.queue import NAME_ORDER, Order, QueueRow
-from learncenter.ui.queue_model import COLUMNS, ID_COLUMN, PAGE, Fetch, QueueModel
+from learncenter.ui.queue_model import COLUMNS, ID_COLUMN, PAGE, Fetch, QueueModel, QueueView
 from learncenter.ui.tasks import Tasks
 
 WAITING = (RecordState.PRE_REGISTERED, RecordState.DRAFT, RecordState.AWAITING_CONFIRMATION)
@@ -62,8 +61,9 @@ class QueuePage(QWidget):
         self.count_label = QLabel()
         self.model = QueueModel(ctx.lang, tasks, self)
         self.model.fetch_failed.connect(self._page_failed)
-        self.table = QTableView()
+        self.table = QueueView()
         self.table.setModel(self.model)
+        self.table.painted.connect(self.model.view_painted)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
