@@ -65,8 +65,7 @@ heartbeat.start(5)
 def click(dialog, user, password):
     dialog.ui.userEdit.setText(user) if hasattr(dialog, "ui") else dialog.user.setText(user)
     dialog.ui.passwordEdit.setText(password) if hasattr(dialog, "ui") else dialog.password.setText(password)
-    buttons = dialog.ui.buttons if hasattr(dialog, "ui") else dialog.buttons
-    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok = dialog.ui.signInButton if hasattr(dialog, "ui") else dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     state["clicked"] = time.perf_counter()
     state["last"] = state["clicked"]
     QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
