@@ -81,9 +81,10 @@ def test_signing_in_and_the_centers_in_both_languages(server: Server, synced: Ce
         assert cells[:2] == ["11001", ""] and cells[3] == __version__  # the version the client says it runs
         assert cells[2].startswith(TODAY) and cells[4] == "有效"
         assert cells[5:] == ["0", "0", "0", "1", "1", "1"]  # nothing waiting; one batch: accepted 1, returned 1
-        assert "已退回" in page and 'lang="zh-CN"' in page
+        assert "已退回" in page and 'lang="zh-CN"' in page and "账号 li（查看员）" in page
         english = client.get("/console/centers?lang=en").text
         assert "Returned" in english and "Last seen" in english and 'lang="en"' in english
+        assert "Account li (viewer)" in english
         assert "11001" not in client.get("/console/centers?q=22").text.split("</form>")[1]
         client.get("/console/logout")
         assert 'id="sign-in"' in client.get("/console/centers").text

@@ -46,7 +46,7 @@ def frame(w: Words, path: str, account: str, role: str, title: str, content: str
     pages = "".join(f'<a id="nav-{name}" href="/console/{name}?lang={w.lang}">{e(w("nav_" + name))}</a>'
                     for name in ("centers", "codes", "keys", "days"))
     header = (f'<header><span class="brand">{e(w("title"))}</span><nav>{pages}</nav>'
-              f'<span id="account">{e(w("signed_in_as", name=account, role=role))}</span>'
+              f'<span id="account">{e(w("signed_in_as", name=account, role=w(f"role_{role}")))}</span>'
               f'<a id="language" href="{e(path)}?lang={other}">{e(w("other_language"))}</a>'
               f'<a id="sign-out" href="/console/logout?lang={w.lang}">{e(w("sign_out"))}</a></header>')
     notes = (f'<p class="message" id="message" role="alert">{e(message)}</p>' if message else "") + \

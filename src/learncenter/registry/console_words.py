@@ -11,6 +11,7 @@ _WORDS = {
     "nav_centers": ("学习中心", "Centers"), "nav_codes": ("登记码", "Enrollment codes"),
     "nav_keys": ("密钥", "Keys"), "nav_days": ("每日统计", "Daily figures"),
     "signed_in_as": ("账号 {name}（{role}）", "Account {name} ({role})"),
+    "role_viewer": ("查看员", "viewer"), "role_operator": ("操作员", "operator"),
     "sign_out": ("退出", "Sign out"), "other_language": ("English", "中文"),
     "sign_in_title": ("控制台登录", "Console sign-in"), "name": ("账号", "Account"),
     "password": ("密码", "Password"), "sign_in": ("登录", "Sign in"),
@@ -34,7 +35,7 @@ _WORDS = {
                     "One center a line: id, name (the name may be left out). A new id makes a new center; a "
                     "center already known gets a new code. A code works once and expires after {hours} hours."),
     "centers_field": ("学习中心", "Centers"), "issue": ("生成登记码", "Issue codes"),
-    "operators_only": ("只有 operator 角色可以生成登记码和吊销密钥。", "Only the role operator issues codes and revokes keys."),
+    "operators_only": ("只有操作员（operator）角色可以生成登记码和吊销密钥。", "Only the role operator issues codes and revokes keys."),
     "issued": ("已生成 {count} 个登记码。登记码只显示这一次：请立即下载或抄下，分别交给各学习中心。",
                "{count} code(s) issued. They are shown this once only: download or copy them now and hand each "
                "to its center."),
