@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from open_dialogs import shown
 
 from learncenter.context import AppContext
+from learncenter.ui.idle_lock import IdleLock
 from learncenter.ui.main_window import MainWindow
 from learncenter.ui.prompts import RefusalDialog
 from learncenter.ui.tasks import Tasks
@@ -81,3 +82,58 @@ def test_typing_in_a_dialog_keeps_the_session_open(qtbot: QtBot, workstation: Ap
     assert refusal.detail.text() == "bbbbbb" and not window.idle_lock.locked
     qtbot.wait(600)  # and then nothing: it locks
     assert window.idle_lock.locked
+
+
+def test_a_pause_is_said_once_the_keys_stop(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+    """``paused`` (where the full garbage collections go) comes after a quiet moment, never while
+    the clerk types, and once per pause."""
+    window = MainWindow(workstation, workstation.user, tasks, idle_lock_ms=60_000)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window, 2000)
+    lock = IdleLock(window, workstation.users, tasks, user="clerk1", lang="en", timeout_ms=60_000, pause_ms=300)
+    pauses: list[int] = []
+    lock.paused.connect(lambda: pauses.append(1))
+    window.confirmation.find_edit.setFocus()
+    for _ in range(8):  # a key every 100 ms: no pause
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_A)
+        qtbot.wait(100)
+    assert pauses == []
+    qtbot.waitUntil(lambda: pauses == [1], timeout=2000)
+    qtbot.wait(600)
+    assert pauses == [1]  # said once; the next input starts another
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: pauses == [1, 1], timeout=2000)
+    lock.stop()
+
+
+def test_full_collections_wait_for_a_pause(qtbot: QtBot) -> None:
+    """After start-up Python makes full passes ten times less often on its own; a pause makes the
+    one that is due (the real collector, watched through its callbacks)."""
+    import gc
+
+    from learncenter.ui import collector
+
+    threshold = gc.get_threshold()
+    full: list[int] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    gc.callbacks.append(watch)
+    try:
+        collector.start_up_done()
+        assert gc.get_threshold()[2] == collector.FULL_EVERY
+        gc.collect(2)
+        full.clear()
+        assert not collector.paused() and full == []  # nothing due yet
+        for _ in range(collector.PYTHON_FULL_EVERY):
+            gc.collect(1)  # what Python would have waited for before a full pass
+        assert full == []
+        assert collector.paused() and full == [1]
+        assert not collector.paused() and full == [1]
+    finally:
+        gc.callbacks.remove(watch)
+        gc.set_threshold(*threshold)

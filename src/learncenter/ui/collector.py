@@ -1,4 +1,5 @@
-"""Python's garbage collector, told once that the start-up is over.
+"""Python's garbage collector: told once that the start-up is over, and given the clerk's pauses
+for its full passes.
 
 After sign-in the interpreter holds some hundreds of thousands of objects that live as long as the
 program: modules, classes, the services, Qt's wrappers of the window and its first page. Python's
@@ -6,16 +7,36 @@ full (generation-2) collection walks all of them every time it runs, and it runs
 whatever the clerk does — a 50–100 ms pause while the queue scrolls. ``gc.freeze`` moves them out of
 the collector's sight for good (they are still freed by reference counting if ever released); the
 collections that remain walk only what the day makes.
+
+What the day makes still grows: the card reader's, the photo pipeline's and the documents'
+libraries load on first use, and a full pass over them took 50 ms in a day at the desk
+(benchmarks/bench_day_memory.py), whenever it fell due. After start-up Python makes full passes
+ten times less often on its own (``FULL_EVERY``), and one is made when the clerk pauses
+(``IdleLock.paused``) once as many young collections have passed as Python would have waited for.
 """
 
 from __future__ import annotations
 
 import gc
 
+FULL_EVERY = 100  # young (generation-1) collections between full ones that Python makes itself
+PYTHON_FULL_EVERY = 10  # Python's own default: a pause makes a full pass once this many are due
+
 
 def start_up_done() -> None:
     """Keep what start-up made out of later full collections; once per process (a second window
     after Switch user adds little). No collection first: that would be the very pause this
-    avoids, on the GUI thread; the little cyclic garbage frozen with the rest is never freed."""
+    avoids, on the GUI thread; the little cyclic garbage frozen with the rest is never freed.
+    From now on the full passes wait for the clerk's pauses (``paused``)."""
     if not gc.get_freeze_count():
         gc.freeze()
+    young, middle, _full = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_EVERY)
+
+
+def paused() -> bool:
+    """The clerk paused: make the full pass that is due, if one is (True when it was made)."""
+    if gc.get_count()[2] < PYTHON_FULL_EVERY:
+        return False
+    gc.collect(2)
+    return True

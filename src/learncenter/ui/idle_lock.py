@@ -17,7 +17,7 @@ about 1,200 of them): it made building the first page after sign-in ten times sl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,6 +33,8 @@ from learncenter.domain.messages import DomainError
 from learncenter.services.users import UserService
 from learncenter.ui import palette_colors
 from learncenter.ui.tasks import Tasks
+
+PAUSE_MS = 1500  # this long without input is a pause: the clerk reads, talks, waits for the printer
 
 _INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
           QEvent.Type.InputMethod, QEvent.Type.TouchBegin}
@@ -71,11 +73,20 @@ class LockDialog(QDialog):
 
 
 class IdleLock(QObject):
-    """Watches the application's input; locks ``window`` after ``timeout_ms`` of silence."""
+    """Watches the application's input; locks ``window`` after ``timeout_ms`` of silence.
+
+    It also says when the clerk pauses (``paused``, after ``PAUSE_MS`` without input, once per
+    pause): work that would stall the window for a moment goes there (``ui.collector``)."""
+
+    paused = Signal()
 
     def __init__(self, window: QWidget, users: UserService, tasks: Tasks, *, user: str, lang: str,
-                 timeout_ms: int) -> None:
+                 timeout_ms: int, pause_ms: int = PAUSE_MS) -> None:
         super().__init__(window)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(pause_ms)
+        self._pause.timeout.connect(self.paused)
         self._window, self._users, self._tasks, self._user, self._lang = window, users, tasks, user, lang
         self.dialog: LockDialog | None = None
         self._hidden: list[QDialog] = []  # dialogs hidden under the lock, shown again after it
@@ -107,6 +118,7 @@ class IdleLock(QObject):
         if kind in _INPUT:
             if self.dialog is None and self._running:
                 self._timer.start()
+                self._pause.start()
         elif watched is self._window and kind == QEvent.Type.Show:
             self._watch(self._window.windowHandle())  # made when first shown
         elif watched is self._window and kind == QEvent.Type.Hide and not self._window.isVisible():
@@ -132,6 +144,7 @@ class IdleLock(QObject):
         """For good: the window is closing. An open lock dialog goes with it."""
         self._running = False
         self._timer.stop()
+        self._pause.stop()
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             try:

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.name).replace("%2", role_label(user.role)))
 
         self.idle_lock = IdleLock(self, ctx.users, tasks, user=user.name, lang=ctx.lang, timeout_ms=idle_lock_ms)
+        self.idle_lock.paused.connect(collector.paused)
         QShortcut(QKeySequence("Ctrl+F"), self, self._focus_find)
         menu = self.menuBar().addMenu(self.tr("&Workstation"))
         menu.addAction(self.tr("&Settings…"), self._settings)
