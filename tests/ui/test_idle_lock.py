@@ -134,6 +134,8 @@ def test_full_collections_wait_for_a_pause(qtbot: QtBot) -> None:
         assert full == []
         assert collector.paused() and full == [1]
         assert not collector.paused() and full == [1]
+        collector.window_closed()
+        assert gc.get_threshold() == threshold  # as Python had them, once no window counts pauses
     finally:
         gc.callbacks.remove(watch)
         gc.set_threshold(*threshold)

@@ -23,15 +23,26 @@ FULL_EVERY = 100  # young (generation-1) collections between full ones that Pyth
 PYTHON_FULL_EVERY = 10  # Python's own default: a pause makes a full pass once this many are due
 
 
+_thresholds: list[tuple[int, int, int]] = []  # Python's, while a window has them changed
+
+
 def start_up_done() -> None:
     """Keep what start-up made out of later full collections; once per process (a second window
     after Switch user adds little). No collection first: that would be the very pause this
     avoids, on the GUI thread; the little cyclic garbage frozen with the rest is never freed.
-    From now on the full passes wait for the clerk's pauses (``paused``)."""
+    Until ``window_closed`` the full passes wait for the clerk's pauses (``paused``)."""
     if not gc.get_freeze_count():
         gc.freeze()
-    young, middle, _full = gc.get_threshold()
+    if not _thresholds:
+        _thresholds.append(gc.get_threshold())
+    young, middle, _full = _thresholds[0]
     gc.set_threshold(young, middle, FULL_EVERY)
+
+
+def window_closed() -> None:
+    """No window counts the pauses any more: Python makes its full passes as it would."""
+    if _thresholds:
+        gc.set_threshold(*_thresholds.pop())
 
 
 def paused() -> bool:

@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
         if isinstance(importing, ImportPage) and importing.is_running():
             importing.cancel()
         self.sync.cancel()  # an upload stops at its next piece; the next sync resumes it
+        collector.window_closed()
         super().closeEvent(event)
 
     def _show_page(self, index: int) -> None:
