@@ -58,7 +58,7 @@ def test_an_operator_reads_issues_and_revokes_in_a_browser(
     assert (center, name, version, key) == (CENTER, "北京学习中心", __version__, "有效")
     assert (waiting, entries) == ("0", "0")
     assert (batches, accepted, returned) == told.groups()  # what the center was told by its receipts
-    assert "zhang（operator）" in shown(browser, "account")
+    assert "zhang（操作员）" in shown(browser, "account")  # the role in the page's language
 
     browser.find_element(By.ID, "nav-codes").click()
     field = WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "centers-field")))
