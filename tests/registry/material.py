@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,6 +21,8 @@ from PIL import Image
 from learncenter.domain.canonical import canonical
 from learncenter.protocol.envelope import SealedBatch, record_part_name, seal_batch
 from learncenter.protocol.keys import SigningKeyPair
+from learncenter.protocol.wire import RECEIVED
+from learncenter.sync.link import RECEIPT_WAIT
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -152,3 +155,15 @@ def held_photo(registry: Any, sha256: str) -> bytes:
         sealed = row.data if row.data is not None else registry.objects.get(blob_name(sha256))
     assert not sealed.startswith(b"\xff\xd8"), "a photo stored in the clear"
     return bytes(registry.keys.data.open(sealed, blob_place(sha256)))
+
+
+def filed(link: Any, answer: dict[str, Any], *, patience: float = 120.0) -> dict[str, Any]:
+    """The receipt an upload's ``answer`` stands for: the answer itself, or, while the registry says
+    it is filing the batch, asked for again (each ask waiting at the registry, as the engine's do)
+    until filed."""
+    began = time.monotonic()
+    while answer.get("state") == RECEIVED:
+        left = patience - (time.monotonic() - began)
+        assert left > 0, f"batch {answer.get('batch_id')} not filed within {patience} s"
+        answer = link.receipt(str(answer.get("batch_id")), wait=min(RECEIPT_WAIT, left))
+    return answer

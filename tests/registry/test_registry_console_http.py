@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 import httpx
 import pytest
-from registry.material import CenterSide, record
+from registry.material import CenterSide, filed, record
 from registry.server import Server
 from registry.test_registry_http import enrolled, link
 
@@ -64,7 +64,7 @@ def synced(server: Server, registry: Registry) -> CenterSide:
     account(server, "li", "viewer", "viewer-password")
     center = enrolled(server, registry, "11001")
     with link(server, center) as registry_link:
-        receipt = registry_link.filed(registry_link.upload(center.seal([record(1), record(2, major_code="12")],
+        receipt = filed(registry_link, registry_link.upload(center.seal([record(1), record(2, major_code="12")],
                                                                        registry.keys.encryption.public)))
     assert [r["status"] for r in receipt["results"]] == ["accepted", "rejected"]
     return center

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from registry.server import Server
 from registry.faultproxy import FaultProxy, storm
-from registry.material import CenterSide, record
+from registry.material import CenterSide, filed, record
 from sqlalchemy import select
 
 from learncenter.registry.keys import RegistryKeys
@@ -64,7 +64,7 @@ def test_storm_of_faults_gives_every_record_exactly_once(
                     items = [record(base + batch * 10 + n, photo=big if n == 0 else None)
                              for n in range(4)]
                     sealed = center.seal(items, keys.encryption.public)
-                    receipt = link.filed(link.upload(sealed))
+                    receipt = filed(link, link.upload(sealed))
                     verify_receipt(receipt, registry_public=keys.signing.public,
                                    manifest_hash=sealed.manifest_hash or "")
                     receipts.append(receipt)
@@ -136,7 +136,7 @@ def test_registry_killed_mid_commit_then_retry_gets_the_receipt(
     server.start()
     with RegistryLink(server.url, center_id="11001", key=center.key.private,
                       retry=RetryPolicy(base=0.01, cap=0.05, max_attempts=5)) as link:
-        receipt = link.filed(link.upload(sealed))
+        receipt = filed(link, link.upload(sealed))
         assert link.receipt(sealed.header["batch_id"]) == receipt
     verify_receipt(receipt, registry_public=keys.signing.public,
                    manifest_hash=sealed.manifest_hash or "")

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from registry.conftest import enroll
-from registry.material import CenterSide, record
+from registry.material import CenterSide, filed, record
 from registry.server import Server
 from registry.test_registry_http import enrolled, link
 from registry.test_registry_service import caller, count, put_streams, statuses
@@ -175,7 +175,7 @@ def test_a_filer_killed_mid_batch_leaves_it_to_be_filed_exactly_once(db_url: str
             assert state_of(local, match.group(1)) == "received"  # nothing of it was kept
             drained = subprocess.run(server.command("filer", "--drain"), capture_output=True, text=True, timeout=300)
             assert drained.returncode == 0, drained.stdout + drained.stderr
-            receipts = [registry_link.filed(answer) for answer in answers]
+            receipts = [filed(registry_link, answer) for answer in answers]
         for batch, receipt in zip(sealed, receipts, strict=True):
             verify_receipt(receipt, registry_public=keys.signing.public, manifest_hash=batch.manifest_hash or "")
             assert statuses(receipt) == ["accepted"] * 300

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from registry.server import Server
-from registry.material import CenterSide, record
+from registry.material import CenterSide, filed, record
 
 from learncenter.registry.keys import RegistryKeys
 from learncenter.registry.service import Registry
@@ -55,14 +55,14 @@ def test_enroll_upload_receipt_and_changes(server: Server, registry: Registry) -
     sealed = center.seal([record(1, photo=big), record(2)], registry.keys.encryption.public)
     seen: list[tuple[int, int]] = []
     with link(server, center) as registry_link:
-        receipt = registry_link.filed(registry_link.upload(sealed, progress=lambda done, total: seen.append(
+        receipt = filed(registry_link, registry_link.upload(sealed, progress=lambda done, total: seen.append(
             (done, total))))
         verify_receipt(receipt, registry_public=registry.keys.signing.public,
                        manifest_hash=sealed.manifest_hash or "")
         assert [r["status"] for r in receipt["results"]] == ["accepted", "accepted"]
         assert seen[-1][0] == seen[-1][1] > len(big)
         assert registry_link.receipt(sealed.header["batch_id"]) == receipt
-        assert registry_link.filed(registry_link.upload(sealed)) == receipt  # the same batch again
+        assert filed(registry_link, registry_link.upload(sealed)) == receipt  # the same batch again
         assert registry_link.body_bytes_sent < 1.2 * len(big) * 2
         page = registry_link.changes(None)
         assert page["changes"][0]["kind"] == "number_block"
@@ -76,7 +76,7 @@ def test_small_photos_travel_in_one_pack(server: Server, registry: Registry) -> 
     with link(server, center) as registry_link:
         answer = registry_link.upload(sealed)
         assert registry_link.requests == 3  # announce, one PUT of the pack, commit (received)
-        receipt = registry_link.filed(answer)  # asked for until filed
+        receipt = filed(registry_link, answer)  # asked for until filed
         assert [r["status"] for r in receipt["results"]] == ["accepted"] * 30
     assert registry.stats()["blobs"] == len(sealed.blobs) > 1
 
@@ -120,7 +120,7 @@ def test_rotation_then_old_key_refused(server: Server, registry: Registry) -> No
         assert old.value.code == "revoked_key"
         old_link.close()
         center.key = new
-        receipt = registry_link.filed(registry_link.upload(center.seal([record(1)], registry.keys.encryption.public)))
+        receipt = filed(registry_link, registry_link.upload(center.seal([record(1)], registry.keys.encryption.public)))
         assert receipt["results"][0]["status"] == "accepted"
 
 
@@ -131,7 +131,7 @@ def test_import_file_gives_the_same_result_as_http(server: Server, registry: Reg
     twins = [record(n, kind=item.kind, major_code=item.payload["candidate"]["major_code"])
              for n, item in zip((11, 12, 13), items)]
     with link(server, over_http) as registry_link:
-        http_receipt = registry_link.filed(registry_link.upload(over_http.seal(items, keys.encryption.public)))
+        http_receipt = filed(registry_link, registry_link.upload(over_http.seal(items, keys.encryption.public)))
     sealed = by_file.seal(twins, keys.encryption.public)
     path = tmp_path / "batch.lcbatch"
     write_batch_file(path, sealed)

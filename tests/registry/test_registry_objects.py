@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from registry.conftest import enroll
-from registry.material import CenterSide, id_number, jpeg, record
+from registry.material import CenterSide, filed, id_number, jpeg, record
 from registry.raw_storage import exposed, raw_bytes
 from registry.seaweedfs import BUCKET, S3Service, SeaweedFS
 from registry.server import Server
@@ -182,7 +182,7 @@ def test_a_center_side_upload_fills_the_store(server: Server, registry: Registry
     """Through the real server: what it files is in the data folder's objects/, not the database."""
     center: CenterSide = enrolled(server, registry, "11001")
     with link(server, center) as registry_link:
-        registry_link.filed(registry_link.upload(center.seal([record(n) for n in range(2)], registry.keys.encryption.public)))
+        filed(registry_link, registry_link.upload(center.seal([record(n) for n in range(2)], registry.keys.encryption.public)))
     files = [p for p in (server.data_dir / OBJECTS_FOLDER / "blobs").rglob("*") if p.is_file()]
     with registry._session() as session:
         assert len(files) == len(list(session.scalars(select(Blob.sha256)))) > 0
@@ -198,7 +198,7 @@ def test_a_center_side_upload_fills_the_bucket_sealed(server: Server, registry: 
     center: CenterSide = enrolled(server, registry, "11001")
     items = [record(n) for n in (7, 8)]
     with link(server, center) as registry_link:
-        receipt = registry_link.filed(registry_link.upload(center.seal(items, registry.keys.encryption.public)))
+        receipt = filed(registry_link, registry_link.upload(center.seal(items, registry.keys.encryption.public)))
     assert [result["status"] for result in receipt["results"]] == ["accepted"] * 2
     prefix = object_store.split(f"/{BUCKET}/", 1)[1] + "/"
     stored = {name: data for name, data in s3_service.objects(prefix).items() if name != HEALTH_PROBE}

@@ -44,12 +44,11 @@ from learncenter.protocol.errors import (
 from learncenter.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, protocol_spoken
 from learncenter.protocol.keys import b64url, key_id, public_raw
 from learncenter.protocol.signing import sign_object
-from learncenter.sync.link import RECEIPT_WAIT, UploadCancelled
+from learncenter.sync.link import UploadCancelled
 from learncenter.protocol.peer_json import peer_json, peer_object
 from learncenter.protocol.update_manifest import VERSION_HEADER
 from learncenter.protocol.wire import (
     ANNOUNCE_MEDIA_TYPE,
-    RECEIVED,
     RESPOND_ASYNC,
     announce_bytes,
     auth_header,
@@ -171,17 +170,6 @@ class RegistryLink:
                 # the registry lost what it had of a stream (it discards a stream that does not
                 # decrypt): announce again to learn what to send
         raise SyncError(BLOBS_MISSING)
-
-    def filed(self, answer: dict[str, Any], *, patience: float = 120.0) -> dict[str, Any]:
-        """The receipt an upload's ``answer`` stands for: the answer itself, or, while the registry
-        says it is filing the batch, asked for again (each ask waiting at the registry) until filed."""
-        began = time.monotonic()
-        while answer.get("state") == RECEIVED:
-            left = patience - (time.monotonic() - began)
-            if left <= 0:
-                raise SyncError(UNAVAILABLE)
-            answer = self.receipt(str(answer.get("batch_id")), wait=min(RECEIPT_WAIT, left))
-        return answer
 
     def receipt(self, batch_id: str, *, wait: float = 0) -> dict[str, Any]:
         """The batch's (unverified) receipt, or the answer that it is still being filed; with
