@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -206,10 +206,10 @@ def build_parser(out: Out) -> argparse.ArgumentParser:
     same.set_defaults(handler=_same_person)
     stats_cli.register(command, out, open_registry)
     command("encrypt-data", "registry.help.encrypt_data").set_defaults(handler=_encrypt_data)
-    student_cli.register(command, out, open_registry, common)
+    student_cli.register(command, out, with_registry, common)
     update_cli.register(command, out, open_registry)
     filer.register(command, out, open_registry)
-    console_cli.register(command, out, open_registry, common)
+    console_cli.register(command, out, with_registry, common)
     return parser
 
 
@@ -305,6 +305,13 @@ def _check_data_key(out: Out, engine: Any, vault: DataKey) -> None:
     except WrongDataKey as wrong:
         raise CannotRun(out.say("registry.cli.wrong_data_key", given=wrong.given,
                                 expected=wrong.expected)) from None
+
+
+def with_registry(handler: Callable[..., int]) -> Callable[..., int]:
+    """A command's handler as ``main`` calls it (args, out, data folder), given the registry."""
+    def run(args: argparse.Namespace, out: Any, data_dir: Path) -> int:
+        return handler(args, out, open_registry(args, out, data_dir))
+    return run
 
 
 def open_registry(args: argparse.Namespace, out: Out, data_dir: Path) -> Registry:

@@ -10,7 +10,6 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from learncenter.domain.messages import define
@@ -27,13 +26,10 @@ define("registry.cli.console_user_added", zh="控制台账号 {name}（{role}）
        en="Console account {name} ({role}) can sign in at /console.")
 
 
-def register(command: Callable[[str, str], argparse.ArgumentParser], out: Any, opener: Callable[..., Any],
+def register(command: Callable[[str, str], argparse.ArgumentParser], out: Any,
+             with_registry: Callable[[Callable[..., int]], Callable[..., int]],
              common: argparse.ArgumentParser) -> None:
-    def with_registry(handler: Callable[..., int]) -> Callable[..., int]:
-        def run(args: argparse.Namespace, out: Any, data_dir: Path) -> int:
-            return handler(args, out, opener(args, out, data_dir))
-        return run
-
+    """``with_registry`` makes a handler of (args, out, registry) one that ``cli.main`` calls."""
     accounts = command("console-user", "registry.help.console_user").add_subparsers(
         dest="console_command", required=True)
     add = accounts.add_parser("add", parents=[common], help=out.say("registry.help.console_user_add"))

@@ -12,7 +12,6 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from learncenter.domain.certificate_registration import CERTIFICATE_TYPE_LABELS, CertificateType, certificate_level
@@ -57,13 +56,10 @@ _KINDS = {"change": ("学籍异动", "status change"), "graduation": ("毕业", 
           "lost": ("证书遗失", "lost certificate"), "correction": ("证书更正", "correction")}
 
 
-def register(command: Callable[[str, str], argparse.ArgumentParser], out: Any, opener: Callable[..., Any],
+def register(command: Callable[[str, str], argparse.ArgumentParser], out: Any,
+             with_registry: Callable[[Callable[..., int]], Callable[..., int]],
              common: argparse.ArgumentParser) -> None:
-    def with_registry(handler: Callable[..., int]) -> Callable[..., int]:
-        def run(args: argparse.Namespace, out: Any, data_dir: Path) -> int:
-            return handler(args, out, opener(args, out, data_dir))
-        return run
-
+    """``with_registry`` makes a handler of (args, out, registry) one that ``cli.main`` calls."""
     review = command("review", "registry.help.review")
     actions = review.add_subparsers(dest="review_command", required=True)
     actions.add_parser("list", parents=[common], help=out.say("registry.help.review_list")).set_defaults(
