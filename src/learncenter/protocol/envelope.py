@@ -10,7 +10,7 @@ manifest. Any failure refuses the whole batch and returns nothing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,15 +129,16 @@ def open_batch(
     registry_private: X25519PrivateKey,
     center_public: Ed25519PublicKey,
     expected_center_id: str | None = None,
-    held_blobs: Mapping[str, bytes] | None = None,
+    held_blobs: Mapping[str, int] | None = None,
 ) -> OpenedBatch:
     """Verify and decrypt a batch, or raise :class:`SyncError` without returning any of it.
 
     ``center_public`` is the key registered for the center; ``expected_center_id`` (when the
     caller knows which center that key belongs to) refuses a batch claiming another center.
-    ``held_blobs`` are blobs the caller (the registry) already holds from earlier batches: for
-    those, ``sealed.blobs`` carries an empty tuple and the held bytes are used instead, still
-    checked against the manifest's hash and size.
+    ``held_blobs`` are blobs the caller (the registry) already holds from earlier batches, by hash,
+    with their size: for those, ``sealed.blobs`` carries an empty tuple, the manifest must give the
+    size the caller holds, and they are not in the result's ``blobs`` (the caller checked their
+    bytes against that hash when it first took them, and has them).
     """
     opened, content_key = _open_parts(sealed, registry_private, center_public,
                                       expected_center_id)
@@ -145,15 +146,17 @@ def open_batch(
     records = opened.records
     if len(sealed.blobs) != len(body["blobs"]):
         raise SyncError(MALFORMED)
-    blobs = {}
+    blobs, held = {}, set()
     for entry, chunks in zip(body["blobs"], sealed.blobs):
         if not chunks and held_blobs is not None and entry["sha256"] in held_blobs:
-            blobs[entry["sha256"]] = held_blobs[entry["sha256"]]
+            if held_blobs[entry["sha256"]] != entry["size"]:
+                raise SyncError(HASH_MISMATCH, part=entry["sha256"])
+            held.add(entry["sha256"])
             continue
         if len(chunks) != enc.chunk_count(entry["size"]):
             raise SyncError(MALFORMED)
         blobs[entry["sha256"]] = enc.open_chunks(content_key, entry["sha256"], chunks)
-    _check_blobs(body, blobs)  # the records were checked as they were opened
+    _check_blobs(body, blobs, held)  # the records were checked as they were opened
     return OpenedBatch(opened.header, opened.manifest, opened.manifest_hash, records, blobs)
 
 
@@ -235,9 +238,9 @@ def _check_records(body: Mapping[str, Any], records: Mapping[str, bytes], names:
             raise SyncError(HASH_MISMATCH, part=name)
 
 
-def _check_blobs(body: Mapping[str, Any], blobs: Mapping[str, bytes]) -> None:
-    """Every listed blob present, nothing extra, each of its size and hash."""
-    listed = {entry["sha256"]: entry["size"] for entry in body["blobs"]}
+def _check_blobs(body: Mapping[str, Any], blobs: Mapping[str, bytes], held: Collection[str] = ()) -> None:
+    """Every listed blob present (or ``held``), nothing extra, each of its size and hash."""
+    listed = {entry["sha256"]: entry["size"] for entry in body["blobs"] if entry["sha256"] not in held}
     if set(blobs) != set(listed):
         raise SyncError(MALFORMED)
     for sha256, size in listed.items():

@@ -193,6 +193,20 @@ def test_a_payload_that_does_not_match_its_hash_is_refused(world: World) -> None
     refused("hash_mismatch", lambda: open_(world, changed))
 
 
+def test_a_blob_the_registry_holds_is_not_sent_read_or_returned_but_its_size_must_agree(world: World) -> None:
+    sealed = world.seal()
+    entries = world.plain.manifest["blobs"]
+    held = {entries[1]["sha256"]: entries[1]["size"]}  # filed from an earlier batch
+    without = dataclasses.replace(sealed, blobs=sealed.blobs[:1] + ((),) + sealed.blobs[2:])
+    opened = open_(world, without, held_blobs=held)
+    assert set(opened.blobs) == {entries[0]["sha256"], entries[2]["sha256"]}  # the caller has the other
+    assert opened.records == world.plain.records
+    # a manifest naming the held hash with another size is not the blob held
+    refused("hash_mismatch", lambda: open_(world, without, held_blobs={entries[1]["sha256"]: entries[1]["size"] + 1}))
+    # a blob not sent and not held is missing
+    refused("malformed", lambda: open_(world, without, held_blobs={}))
+
+
 def test_seal_refuses_a_manifest_that_does_not_match_the_data(world: World) -> None:
     world.plain.manifest["records"][0]["content_hash"] = "0" * 64
     refused("hash_mismatch", world.seal)
