@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from _common import table  # noqa: E402
-from registry.material import CenterSide, jpeg, record  # noqa: E402
+from registry.material import CenterSide, filed, jpeg, record  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from learncenter.registry.keys import load_keys  # noqa: E402
@@ -139,7 +139,7 @@ def run_level(total: int, centers_count: int, batch_size: int, db: str,
             # registry files the last, and the receipts are collected in order
             answers = [link.upload(sealed) for sealed in batches]  # type: ignore[arg-type]
             for answer in answers:
-                receipt = link.filed(answer, patience=600)
+                receipt = filed(link, answer, patience=600)
                 assert all(r["status"] == "accepted" for r in receipt["results"]), receipt
         except BaseException as error:
             failures.append(error)

@@ -141,18 +141,17 @@ class CenterSide:
 
 
 def held_photo(registry: Any, sha256: str) -> bytes:
-    """A photo the registry filed, read as it stores it: the object store's sealed file (or the row
-    of a registry without one), opened with the data key. Read straight from storage, for tests:
+    """A photo the registry filed, read as it stores it: its part of a pack in the object store (or
+    the row of a registry without one), opened with the data key. Read straight from storage, for tests:
     the service itself hands photos to nobody."""
     from sqlalchemy import select
 
-    from learncenter.registry.objects import blob_name
     from learncenter.registry.store import Blob
     from learncenter.registry.vault import blob_place
 
     with registry._session() as session:
         row = session.scalars(select(Blob).where(Blob.sha256 == sha256)).one()
-        sealed = row.data if row.data is not None else registry.objects.get(blob_name(sha256))
+        sealed = registry._blob(row)
     assert not sealed.startswith(b"\xff\xd8"), "a photo stored in the clear"
     return bytes(registry.keys.data.open(sealed, blob_place(sha256)))
 

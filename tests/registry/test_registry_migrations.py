@@ -4,6 +4,7 @@ the migrations existed is adopted without losing a row."""
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -63,5 +64,25 @@ def test_a_database_made_before_the_migrations_is_adopted(db_url: str) -> None:
         assert {"students", "certificates", "reviewers"} <= _tables(db_url)
         with engine.connect() as connection:
             assert connection.execute(text("SELECT value FROM registry_meta WHERE name = 'kept'")).scalar() == "yes"
+    finally:
+        engine.dispose()
+
+
+def test_going_below_photo_packs_is_refused_while_a_photo_is_in_one(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        create_schema(engine)
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO blobs (sha256, size, media_type, pack, pack_offset, pack_length) "
+                                    "VALUES (:sha, 3, 'image/jpeg', :pack, 0, 40)"),
+                               {"sha": "a" * 64, "pack": "b" * 64})
+        with pytest.raises(RuntimeError, match="packs"):
+            migrate.downgrade(engine, "r20261204_c1")
+        assert migrate.current_revision(engine) == migrate.head_revision()
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM blobs"))
+        migrate.downgrade(engine, "r20261204_c1")
+        with engine.connect() as connection:
+            assert "pack" not in {column["name"] for column in inspect(connection).get_columns("blobs")}
     finally:
         engine.dispose()

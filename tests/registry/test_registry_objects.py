@@ -5,6 +5,7 @@ keep their bytes and stay readable."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import subprocess
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from registry.conftest import enroll
-from registry.material import CenterSide, filed, id_number, jpeg, record
+from registry.material import CenterSide, filed, held_photo, id_number, jpeg, record
 from registry.raw_storage import exposed, raw_bytes
 from registry.seaweedfs import BUCKET, S3Service, SeaweedFS
 from registry.server import Server
@@ -23,7 +24,7 @@ from sqlalchemy import select
 from learncenter.protocol.wire import announce_body
 from learncenter.registry.object_s3 import HEALTH_PROBE, S3Store
 from learncenter.registry.objects import (
-    OBJECTS_FOLDER, DirectoryStore, ObjectStoreUnavailable, blob_name, material_name, open_store,
+    OBJECTS_FOLDER, DirectoryStore, ObjectStoreUnavailable, blob_name, material_name, open_store, pack_name,
 )
 from learncenter.registry.service import Registry
 from learncenter.registry.store import Blob, Material
@@ -41,7 +42,13 @@ def test_the_directory_store_writes_each_object_once_and_whole(tmp_path: Path) -
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left behind
     with pytest.raises(KeyError):
         store.get(blob_name("cd" + "0" * 62))
-    for bad in ("blobs/../../etc/passwd", "records/" + "0" * 64, "blobs/ABC"):
+    pack = pack_name("ef" + "0" * 62)
+    store.put(pack, b"first|second|third")
+    assert store.get_range(pack, 6, 6) == b"second" and store.get_range(pack, 13, 99) == b"third"
+    assert store.path(pack) == tmp_path / "objects" / "packs" / "ef" / ("ef" + "0" * 62)
+    with pytest.raises(KeyError):
+        store.get_range(pack_name("cd" + "0" * 62), 0, 1)
+    for bad in ("blobs/../../etc/passwd", "records/" + "0" * 64, "blobs/ABC", "packs/x"):
         with pytest.raises(ValueError):
             store.put(bad, b"x")
     assert store.healthy()
@@ -67,8 +74,15 @@ def test_the_s3_store_writes_each_object_once_under_its_prefix(s3_service: S3Ser
     for bad in ("blobs/../../etc/passwd", "records/" + "0" * 64, "blobs/ABC"):
         with pytest.raises(ValueError):
             store.put(bad, b"x")
+    pack = pack_name("ef" + "0" * 62)
+    store.put(pack, b"first|second|third")
+    assert store.get_range(pack, 6, 6) == b"second" and store.get_range(pack, 13, 99) == b"third"
+    assert store.get_range(pack, 99, 5) == b""  # past its end: nothing, as a file would give
+    with pytest.raises(KeyError):
+        store.get_range(pack_name("cd" + "0" * 62), 0, 1)
     assert store.healthy()
-    assert s3_service.objects("unit/one/") == {name: b"sealed bytes", HEALTH_PROBE: b"ok"}
+    assert s3_service.objects("unit/one/") == {name: b"sealed bytes", pack: b"first|second|third",
+                                               HEALTH_PROBE: b"ok"}
     # another prefix of the same bucket is another store
     with pytest.raises(KeyError):
         open_store(s3_service.location("unit/two"), Path("/nonexistent")).get(name)
@@ -117,20 +131,39 @@ def test_the_s3_store_fails_quickly_and_clearly_when_the_service_stops(
 
 
 @BOTH
-def test_a_batchs_photos_go_to_the_store_and_the_rows_keep_hash_and_size(registry: Registry) -> None:
+def test_a_batchs_photos_go_to_the_store_as_one_pack_and_the_rows_say_where(registry: Registry) -> None:
     center = enroll(registry, "11001")
     items = [record(n) for n in range(3)]
     receipt = send(registry, center, center.seal(items, registry.keys.encryption.public))
     assert statuses(receipt) == ["accepted"] * 3
     assert registry.objects is not None
     with registry._session() as session:
-        rows = list(session.scalars(select(Blob)))
+        rows = sorted(session.scalars(select(Blob)), key=lambda row: row.pack_offset or 0)
     photos = {hashlib.sha256(item.photo).hexdigest(): item.photo for item in items}
     assert len(rows) == len(photos) > 1 and all(row.data is None for row in rows)
+    (digest,) = {row.pack for row in rows}  # one write for the batch
+    pack = registry.objects.get(pack_name(str(digest)))
+    assert hashlib.sha256(pack).hexdigest() == digest  # content addressed
+    assert [row.pack_offset for row in rows] == [0, *itertools.accumulate(row.pack_length or 0 for row in rows[:-1])]
+    assert sum(row.pack_length or 0 for row in rows) == len(pack)
     for row in rows:
-        sealed = registry.objects.get(blob_name(row.sha256))
+        sealed = pack[row.pack_offset:(row.pack_offset or 0) + (row.pack_length or 0)]
         assert row.size == len(photos[row.sha256]) and photos[row.sha256] not in sealed  # sealed at rest
         assert registry.keys.data.open(sealed, blob_place(row.sha256)) == photos[row.sha256]
+        with pytest.raises(KeyError):
+            registry.objects.get(blob_name(row.sha256))  # no object of its own
+
+
+@BOTH
+def test_a_photo_in_a_pack_is_read_back_when_a_later_batch_holds_it(registry: Registry) -> None:
+    center = enroll(registry, "11001")
+    photo = record(1).photo
+    send(registry, center, center.seal([record(0), record(1), record(3)], registry.keys.encryption.public))
+    assert held_photo(registry, hashlib.sha256(photo).hexdigest()) == photo  # a ranged read of the pack
+    sealed = center.seal([record(2, photo=photo)], registry.keys.encryption.public)
+    state, _new = registry.announce(caller(center), announce_body(sealed))
+    assert state["missing"] == []  # held: not asked for again
+    assert statuses(registry.commit(caller(center), sealed.header["batch_id"])) == ["accepted"]
 
 
 @BOTH
@@ -183,11 +216,12 @@ def test_a_center_side_upload_fills_the_store(server: Server, registry: Registry
     center: CenterSide = enrolled(server, registry, "11001")
     with link(server, center) as registry_link:
         filed(registry_link, registry_link.upload(center.seal([record(n) for n in range(2)], registry.keys.encryption.public)))
-    files = [p for p in (server.data_dir / OBJECTS_FOLDER / "blobs").rglob("*") if p.is_file()]
+    files = [p for p in (server.data_dir / OBJECTS_FOLDER).rglob("*") if p.is_file()]
     with registry._session() as session:
-        assert len(files) == len(list(session.scalars(select(Blob.sha256)))) > 0
-    with registry._session() as session:
-        assert all(row.data is None for row in session.scalars(select(Blob)))
+        rows = list(session.scalars(select(Blob)))
+    assert rows and all(row.data is None for row in rows)
+    (pack,) = {str(row.pack) for row in rows}
+    assert [file.relative_to(server.data_dir / OBJECTS_FOLDER) for file in files] == [Path("packs", pack[:2], pack)]
 
 
 @pytest.mark.parametrize("object_store", ["s3"], indirect=True)
@@ -204,14 +238,17 @@ def test_a_center_side_upload_fills_the_bucket_sealed(server: Server, registry: 
     stored = {name: data for name, data in s3_service.objects(prefix).items() if name != HEALTH_PROBE}
     with registry._session() as session:
         rows = list(session.scalars(select(Blob)))
-    assert sorted(stored) == sorted(blob_name(row.sha256) for row in rows) and len(rows) == 2
+    assert len(rows) == 2 and sorted(stored) == [pack_name(str(rows[0].pack))] and rows[0].pack == rows[1].pack
     assert all(row.data is None for row in rows) and not (server.data_dir / OBJECTS_FOLDER).exists()
     secrets = {f"photo {n}": jpeg(n)[-200:] for n in (7, 8)} | {f"id {n}": id_number(n).encode() for n in (7, 8)}
     assert exposed(b"\x00".join(stored.values()) + raw_bytes(db_url), secrets) == []
-    assert all(data.startswith(b"LCV1") for data in stored.values())
+    (pack,) = stored.values()
+    opened = set()
     for row in rows:
-        assert registry.keys.data.open(stored[blob_name(row.sha256)], blob_place(row.sha256)) in \
-            {item.photo for item in items}
+        sealed = pack[row.pack_offset:(row.pack_offset or 0) + (row.pack_length or 0)]
+        assert sealed.startswith(b"LCV1")
+        opened.add(registry.keys.data.open(sealed, blob_place(row.sha256)))
+    assert opened == {item.photo for item in items}
 
 
 def test_health_says_unavailable_when_seaweedfs_stops(tmp_path: Path) -> None:

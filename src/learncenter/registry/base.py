@@ -5,9 +5,9 @@ batch of the caller's own, a change published for down-sync).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,14 +18,13 @@ from sqlalchemy.orm import Session
 
 from learncenter.domain.canonical import canonical
 from learncenter.registry.keys import RegistryKeys
-from learncenter.registry.store import Batch, Center, Change, session_factory
+from learncenter.registry.store import Batch, Blob, Center, Change, session_factory
 from learncenter.registry.updates import UpdateShelf
 from learncenter.registry.vault import DataKey, change_place, is_sealed
 from learncenter.protocol.errors import UNKNOWN_BATCH, UNKNOWN_KEY, SyncError
-from learncenter.registry.objects import ObjectStore
+from learncenter.registry.objects import ObjectStore, blob_name, pack_name
 
 
-STORE_WRITERS = 8  # photos of a batch written to the object store at once
 
 
 @dataclass(frozen=True)
@@ -72,15 +71,33 @@ class RegistryBase:
         self.objects.put(name, sealed)
         return None
 
-    def _keep_objects(self, objects: list[tuple[str, bytes]]) -> list[bytes | None]:
-        """:meth:`_keep_object` for many at once: a batch's photos go to the store side by side
-        (an S3 store answers each in a round trip; the database keeps hashes while they travel)."""
-        if self.objects is None or len(objects) < 2:
-            return [self._keep_object(name, sealed) for name, sealed in objects]
-        store = self.objects
-        with ThreadPoolExecutor(max_workers=STORE_WRITERS) as pool:
-            list(pool.map(lambda item: store.put(*item), objects))
-        return [None] * len(objects)
+    def _keep_pack(self, sealed: list[bytes]) -> list[dict[str, Any]]:
+        """Store a batch's sealed photos as one pack (:func:`~learncenter.registry.objects.pack_name`),
+        in one write; for each photo, what its row keeps: where in the pack its bytes are, or the
+        bytes themselves when this registry has no store."""
+        if self.objects is None:
+            return [{"data": data, "pack": None, "pack_offset": None, "pack_length": None} for data in sealed]
+        if not sealed:
+            return []
+        pack = b"".join(sealed)
+        digest = hashlib.sha256(pack).hexdigest()
+        self.objects.put(pack_name(digest), pack)
+        places, offset = [], 0
+        for data in sealed:
+            places.append({"data": None, "pack": digest, "pack_offset": offset, "pack_length": len(data)})
+            offset += len(data)
+        return places
+
+    def _blob(self, row: Blob) -> bytes:
+        """A photo's sealed bytes, wherever its row says they are: in the row, in a pack, or in an
+        object of its own (written before packs)."""
+        if row.data is not None:
+            return row.data
+        if self.objects is None:
+            raise LookupError(f"photo {row.sha256} is in an object store this registry was not given")
+        if row.pack is None:
+            return self.objects.get(blob_name(row.sha256))
+        return self.objects.get_range(pack_name(row.pack), int(row.pack_offset or 0), int(row.pack_length or 0))
 
     def _object(self, name: str, held: bytes | None) -> bytes:
         """An object's sealed bytes: its row's (written before a store was configured) or the store's."""

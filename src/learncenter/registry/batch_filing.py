@@ -33,7 +33,6 @@ from learncenter.domain.canonical import canonical
 from learncenter.registry.audit_heads import AuditHeads, manifest_head
 from learncenter.registry.base import Caller
 from learncenter.registry.filing import file_records
-from learncenter.registry.objects import blob_name
 from learncenter.registry.pack import stream_missing
 from learncenter.registry.store import Batch, BatchStream, Blob, Center, CenterKey, Receipt
 from learncenter.registry.vault import blob_place, receipt_place
@@ -276,11 +275,10 @@ class BatchFiling(AuditHeads):
         results = file_records(session, vault, center_id, batch_id, opened.manifest, opened.records, now)
         fresh = [entry for entry in entries if entry["sha256"] not in held]
         # the store first: a crash before the commit leaves unused objects, never a row without its bytes
-        kept = self._keep_objects([(blob_name(entry["sha256"]),
-                                    vault.seal(opened.blobs[entry["sha256"]], blob_place(entry["sha256"])))
-                                   for entry in fresh])
-        new_blobs = [{"sha256": entry["sha256"], "size": entry["size"], "media_type": entry["media_type"],
-                      "data": data} for entry, data in zip(fresh, kept, strict=True)]
+        kept = self._keep_pack([vault.seal(opened.blobs[entry["sha256"]], blob_place(entry["sha256"]))
+                                for entry in fresh])
+        new_blobs = [{"sha256": entry["sha256"], "size": entry["size"], "media_type": entry["media_type"], **place}
+                     for entry, place in zip(fresh, kept, strict=True)]
         if new_blobs:
             session.execute(insert(Blob), new_blobs)
         session.execute(delete(BatchStream).where(BatchStream.batch_id == batch_id))

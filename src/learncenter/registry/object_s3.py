@@ -1,5 +1,6 @@
 """The object store in an S3-compatible service (SeaweedFS, MinIO, a cloud's): one bucket, each
-object under ``<prefix><name>`` (``blobs/<sha256>``, ``materials/<sha256>``), so several machines
+object under ``<prefix><name>`` (``packs/<sha256>``, ``materials/<sha256>``; ``blobs/<sha256>`` from
+before packs), so several machines
 running the registry share the photos and scans without a shared file system.
 
 boto3 is imported here only, when a registry is configured with such a store: the registry's other
@@ -68,15 +69,26 @@ class S3Store:
             raise self._unavailable(error) from None
 
     def get(self, name: str) -> bytes:
+        return self._get(name, {})
+
+    def get_range(self, name: str, offset: int, length: int) -> bytes:
+        """One ranged GET (``Range: bytes=a-b``)."""
+        if length <= 0:
+            return b""
+        return self._get(name, {"Range": f"bytes={offset}-{offset + length - 1}"})
+
+    def _get(self, name: str, extra: dict[str, str]) -> bytes:
         from botocore.exceptions import BotoCoreError, ClientError
 
         key = self.key(name)
         try:
-            answer = self._client.get_object(Bucket=self.bucket, Key=key)
+            answer = self._client.get_object(Bucket=self.bucket, Key=key, **extra)
             data: bytes = answer["Body"].read()
         except ClientError as error:
             if _code(error) == "NoSuchKey":  # not NoSuchBucket: that one is the operator's to fix
                 raise KeyError(name) from None
+            if _code(error) == "InvalidRange":  # the range starts past the object's end
+                return b""
             raise self._unavailable(error) from None
         except BotoCoreError as error:  # no connection, a timeout, no credentials
             raise self._unavailable(error) from None

@@ -5,6 +5,10 @@ live under a name made of that hash, so an object is written once and never chan
 single machine uses is a folder, ``objects/`` in the registry's data folder
 (:class:`DirectoryStore`); an S3-compatible store (``registry.object_s3``) takes its place behind
 the same three methods when the registry is told so (:func:`open_store`).
+A batch's photos travel to the store together, as one *pack* (:func:`pack_name`): the photos
+sealed one by one and laid end to end, each row keeping where its bytes are in the pack — one
+write per batch instead of one per photo (hundreds of round trips to an S3 service, or of files
+written and synced), and a photo read back with one ranged read.
 A registry made without a store (in a test, or by code that opens only a database) keeps the bytes
 in the database rows as it did before; rows written that way stay readable after a store is
 configured (docs/registry.md).
@@ -20,7 +24,7 @@ from typing import Protocol
 from learncenter.registry.files import write_atomically
 
 OBJECTS_FOLDER = "objects"
-_NAME = re.compile(r"^(blobs|materials)/[0-9a-f]{64}$")
+_NAME = re.compile(r"^(blobs|materials|packs)/[0-9a-f]{64}$")
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 
 
@@ -47,12 +51,22 @@ def material_name(sha256: str) -> str:
     return f"materials/{sha256}"
 
 
+def pack_name(sha256: str) -> str:
+    """A pack of sealed photos, named by the SHA-256 of its bytes (every seal has its own nonce, so
+    two packs never share a name unless they are the same bytes)."""
+    return f"packs/{sha256}"
+
+
 class ObjectStore(Protocol):
     def put(self, name: str, data: bytes) -> None:
         """Keep ``data`` under ``name``; a name already held is left as it is (content addressed)."""
 
     def get(self, name: str) -> bytes:
         """The bytes under ``name``; :class:`KeyError` when there are none."""
+
+    def get_range(self, name: str, offset: int, length: int) -> bytes:
+        """``length`` bytes from ``offset`` of the object ``name`` (a photo in a pack); fewer when
+        the object ends before; :class:`KeyError` when there is no such object."""
 
     def healthy(self) -> bool:
         """Whether objects can be written and read now (the health check's question)."""
@@ -80,6 +94,14 @@ class DirectoryStore:
     def get(self, name: str) -> bytes:
         try:
             return self.path(name).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(name) from None
+
+    def get_range(self, name: str, offset: int, length: int) -> bytes:
+        try:
+            with open(self.path(name), "rb") as source:
+                source.seek(offset)
+                return source.read(length)
         except FileNotFoundError:
             raise KeyError(name) from None
 

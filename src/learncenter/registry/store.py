@@ -132,6 +132,11 @@ class Blob(Base):
     media_type: Mapped[str] = mapped_column(String(100))
     # sealed with the data key (vault); None when the bytes are in the object store (registry.objects)
     data: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # the pack (objects.pack_name) holding the sealed bytes, and where in it; None: the object
+    # ``blobs/<sha256>`` of its own (written before packs), or ``data``
+    pack: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    pack_offset: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    pack_length: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class Material(Base):
