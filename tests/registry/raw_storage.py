@@ -4,6 +4,7 @@ its object store holds, files or S3 objects."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -49,6 +50,22 @@ def blob_rows(db_url: str) -> list[bytes]:
 def object_files(data_dir: Path) -> list[bytes]:
     """Every object of the data folder's object store, read as files."""
     return [path.read_bytes() for path in sorted((data_dir / "objects").rglob("*")) if path.is_file()]
+
+
+def packed_photos(db_url: str, objects: list[bytes]) -> list[bytes]:
+    """Each photo's sealed bytes cut out of the packs among ``objects`` (a pack is named by the
+    SHA-256 of its bytes) where the database's rows say they are."""
+    packs = {hashlib.sha256(data).hexdigest(): data for data in objects}
+    table = Base.metadata.tables["blobs"]
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            places = list(conn.execute(table.select().with_only_columns(table.c.pack, table.c.pack_offset,
+                                                                        table.c.pack_length)
+                                       .where(table.c.pack.is_not(None))))
+    finally:
+        engine.dispose()
+    return [packs[pack][offset:offset + length] for pack, offset, length in places]
 
 
 def stored_objects(data_dir: Path) -> list[bytes]:
