@@ -92,8 +92,11 @@ class Batch(Base):
     # 1 once committed, NULL while open: makes (center, sequence) unique among committed batches
     state_committed: Mapped[int | None] = mapped_column(Integer)
     header: Mapped[str] = mapped_column(Text)  # canonical JSON of the signed header
-    manifest: Mapped[bytes] = mapped_column(LargeBinary)  # ciphertext
-    records: Mapped[str] = mapped_column(Text)  # JSON list of b64url record ciphertexts
+    # the sealed content (hundreds of KB for a batch of hundreds) is read only where it is opened:
+    # a receipt's or an upload's question about the batch loads its small columns
+    manifest: Mapped[bytes] = mapped_column(LargeBinary, deferred=True, deferred_group="sealed")  # ciphertext
+    # JSON list of b64url record ciphertexts
+    records: Mapped[str] = mapped_column(Text, deferred=True, deferred_group="sealed")
     blobs: Mapped[str] = mapped_column(Text)  # JSON list of {sha256, size, media_type}
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     committed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
