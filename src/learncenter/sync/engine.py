@@ -148,7 +148,8 @@ class SyncEngine:
                 filing.append(batch_id)
             if report.cancelled:
                 return report
-            filing = self._collect(link, filing, report, is_cancelled, wait=False)
+        # the receipts once every batch is up: applying one (a write per record here) between two
+        # uploads would hold up the next while the registry files; the registry keeps them
         filing = self._collect(link, filing, report, is_cancelled, wait=True)
         if progress is not None:
             progress("batches", len(batches), len(batches))
