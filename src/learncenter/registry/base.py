@@ -25,8 +25,6 @@ from learncenter.protocol.errors import UNKNOWN_BATCH, UNKNOWN_KEY, SyncError
 from learncenter.registry.objects import ObjectStore, blob_name, pack_name
 
 
-
-
 @dataclass(frozen=True)
 class Limits:
     """What one batch may hold (protocol §7 ``too_large``; open point §12)."""

@@ -1,7 +1,7 @@
 """The object store in an S3-compatible service (SeaweedFS, MinIO, a cloud's): one bucket, each
-object under ``<prefix><name>`` (``packs/<sha256>``, ``materials/<sha256>``; ``blobs/<sha256>`` from
-before packs), so several machines
-running the registry share the photos and scans without a shared file system.
+object under ``<prefix><name>`` (``packs/<sha256>``, ``materials/<sha256>``; ``blobs/<sha256>``
+from before packs), so several machines running the registry share the photos and scans without a
+shared file system.
 
 boto3 is imported here only, when a registry is configured with such a store: the registry's other
 commands do not load it. Credentials come the way every S3 tool takes them (``AWS_ACCESS_KEY_ID``
