@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from learncenter.domain.messages import DomainError
 from learncenter.domain.student_status import event_label
@@ -82,6 +83,9 @@ def add_routes(app: FastAPI, registry: ReviewerAccounts) -> None:
     @app.post("/review/login", response_class=HTMLResponse, responses=html_only, include_in_schema=False)
     async def login(request: Request) -> Response:
         form = await read_form(request) or {}
+        return await run_in_threadpool(check_password, form)  # argon2 takes a while: not on the loop
+
+    def check_password(form: dict[str, str]) -> Response:
         name, password = form.get("name", "").strip(), form.get("password", "")
         if not name or not registry.check_reviewer(name, password):
             return HTMLResponse(_login("审核人或密码不对。The name or password is wrong."), status_code=401)
@@ -97,8 +101,11 @@ def add_routes(app: FastAPI, registry: ReviewerAccounts) -> None:
 
     @app.post("/review/{event_uid}/decide", response_class=HTMLResponse, include_in_schema=False)
     async def decide(request: Request, event_uid: str) -> Response:
-        reviewer = session.who(request)
         form = await read_form(request) or {}
+        return await run_in_threadpool(decide_now, request, event_uid, form)  # the database: not on the loop
+
+    def decide_now(request: Request, event_uid: str, form: dict[str, str]) -> Response:
+        reviewer = session.who(request)
         if reviewer is None or not session.token_ok(request, form):
             return HTMLResponse(_login("请先登录。Sign in first."), status_code=401)
         approve = form.get("decision") == "approve"
