@@ -575,7 +575,7 @@ The backup is checked first; if it fails, nothing changes. The database it repla
     </message>
     <message>
         <location filename="../../src/learncenter/ui/confirmation_page.py" line="198" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="286" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="290" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -687,7 +687,7 @@ The backup is checked first; if it fails, nothing changes. The database it repla
         <translation>护照资料页(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="367" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="371" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
@@ -727,12 +727,12 @@ The backup is checked first; if it fails, nothing changes. The database it repla
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="317" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="321" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="287" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="291" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
@@ -747,7 +747,7 @@ The backup is checked first; if it fails, nothing changes. The database it repla
         <translation>证件反面(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="297" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="301" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -756,127 +756,132 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="300" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="304" />
         <source>Confirmed by the registry, which registered it</source>
         <translation>登记机构已核实（该证书由其注册）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="306" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="310" />
         <source>Payment: %1 on %2</source>
         <translation>缴费：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="307" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="311" />
         <source>Payment: %1</source>
         <translation>缴费：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="319" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="323" />
         <source>The document number is valid. It does not carry the birth date or gender: compare those on the record with the document itself.</source>
         <translation>证件号码格式正确。该证件号码不含出生日期和性别：请对照证件核对记录中的出生日期和性别。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="321" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="325" />
         <source>The document number agrees with the record's birth date and gender.</source>
         <translation>证件号码与记录中的出生日期、性别一致。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="326" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="330" />
         <source>Admission type: %1</source>
         <translation>招生类型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="328" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="332" />
         <source>Exempt from: %1. Check the original of each certificate or document named here.</source>
         <translation>免考：%1。请核验所列每一份证书或文件的原件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="334" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="338" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="334" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="338" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="335" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="339" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="337" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="341" />
         <source>Before sealing: %1</source>
         <translation>封存前须具备：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="354" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="358" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="365" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="369" />
         <source>Passport photo page</source>
         <translation>护照资料页</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="403" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="407" />
         <source>The CHSI code and report number are kept with the record.</source>
         <translation>学信网验证码和认证报告编号已随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="416" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="420" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="436" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="440" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="453" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="442" />
+        <source>The picture shown is this attempt: it is not kept.</source>
+        <translation>显示的是本次拍摄的照片：未通过检查，未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="459" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="468" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="474" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="477" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="483" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="511" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="517" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="519" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="525" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="520" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="526" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="526" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="532" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="528" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="534" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="536" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="542" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -2089,22 +2094,22 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="45" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="47" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="52" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="54" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="54" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="56" />
         <source>The session of %1 is locked. Enter the password to go on.</source>
         <translation>%1 的会话已锁定。请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/idle_lock.py" line="67" />
+        <location filename="../../src/learncenter/ui/idle_lock.py" line="69" />
         <source>Try again.</source>
         <translation>请重试。</translation>
     </message>
@@ -2240,102 +2245,102 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
         <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="104" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
         <source>&amp;Workstation</source>
         <translation>工作站(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="105" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="106" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="110" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="111" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="112" />
         <source>Switch &amp;user…</source>
         <translation>切换用户(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="113" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="114" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="115" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="116" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
         <source>&amp;Write batches to a file…</source>
         <translation>将批次写入文件(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="117" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="118" />
         <source>&amp;Import a receipt file…</source>
         <translation>导入回执文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="120" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="121" />
         <source>&amp;Enroll with the registry…</source>
         <translation>登记到登记机构(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="121" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="122" />
         <source>&amp;Replace the device key…</source>
         <translation>更换设备密钥(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="122" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="123" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="123" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="124" />
         <source>User &amp;manual</source>
         <translation>使用手册(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="124" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="125" />
         <source>&amp;Keyboard shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="125" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="126" />
         <source>Software &amp;update…</source>
         <translation>软件更新(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="126" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="127" />
         <source>&amp;About learncenter…</source>
         <translation>关于 learncenter(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="170" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="171" />
         <source>learncenter was updated to version %1.</source>
         <translation>learncenter 已更新到 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="172" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="173" />
         <source>Version %1 is available: Help ▸ Software update…</source>
         <translation>新版本 %1 可用：帮助 ▸ 软件更新…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="328" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="330" />
         <source>A correction is made at the confirmation desk with a supervisor.</source>
         <translation>更正须在现场确认处由主管批准后进行。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/main_window.py" line="334" />
+        <location filename="../../src/learncenter/ui/main_window.py" line="336" />
         <source>The correction is sealed as a new version and waits to be sent.</source>
         <translation>更正已作为新版本封存，等待上报。</translation>
     </message>
@@ -2644,42 +2649,42 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="71" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="89" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="71" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="89" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="71" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="89" />
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="71" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="89" />
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="72" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="90" />
         <source>Level</source>
         <translation>层次</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="72" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="90" />
         <source>Major</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="72" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="90" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_model.py" line="72" />
+        <location filename="../../src/learncenter/ui/queue_model.py" line="90" />
         <source>Registration no.</source>
         <translation>报名号</translation>
     </message>
@@ -2687,27 +2692,27 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="54" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="53" />
         <source>ID number, name, pinyin initials or registration number</source>
         <translation>身份证号、姓名、拼音首字母或报名号</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="57" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="56" />
         <source>Waiting for confirmation</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="58" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="57" />
         <source>Sealed</source>
         <translation>已封存</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="60" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="59" />
         <source>Returned by the registry</source>
         <translation>被上级退回</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/queue_page.py" line="61" />
+        <location filename="../../src/learncenter/ui/queue_page.py" line="60" />
         <source>All</source>
         <translation>全部</translation>
     </message>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QColor, QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -150,6 +150,29 @@ def test_a_photo_that_fails_is_retaken(qtbot: QtBot, workstation: AppContext, ta
     qtbot.mouseClick(page.photo_button, Qt.MouseButton.LeftButton)
     record = _record(workstation)
     assert record.photo_sha256 is not None and record.photo_attempts == 2
+
+
+def test_a_failed_attempt_is_shown_and_said_not_kept(qtbot: QtBot, workstation: AppContext, tasks: Tasks) -> None:
+    """The clerk sees the picture that failed (to retake it, or for a supervisor), not the photo the
+    record keeps, and the page says it is not kept."""
+    page = _page(qtbot, workstation, tasks, Answers(images=[face_photo(), face_on_white()]))
+    qtbot.keyClicks(page.find_edit, ZHANG_SAN)
+    qtbot.keyClick(page.find_edit, Qt.Key.Key_Return)
+    qtbot.mouseClick(page.photo_button, Qt.MouseButton.LeftButton)
+    kept = _record(workstation).photo_sha256
+    assert kept is not None
+
+    def corner() -> QColor:  # the background at the picture's corner
+        return page.photo_view.pixmap().toImage().pixelColor(3, 3)
+
+    kept_corner = corner()
+    not_kept = page.tr("The picture shown is this attempt: it is not kept.")
+    assert not_kept not in [page.photo_checks.item(n).text() for n in range(page.photo_checks.count())]
+    qtbot.mouseClick(page.photo_button, Qt.MouseButton.LeftButton)  # a white background fails
+    assert _record(workstation).photo_sha256 == kept  # the record keeps the photo it had
+    assert kept_corner.blue() - kept_corner.red() > 40 and min(corner().getRgb()[:3]) > 220  # the attempt shows
+    assert not_kept in [page.photo_checks.item(n).text() for n in range(page.photo_checks.count())]
+    assert page.accept_photo.isVisible()
 
 
 def _supervisor_signs(qtbot: QtBot, page: ConfirmationPage, name: str, password: str) -> SupervisorDialog:

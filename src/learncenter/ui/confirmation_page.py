@@ -277,15 +277,19 @@ class ConfirmationPage(QWidget):
         back = self.tr("Card &back…") if c.document_type else self.tr("ID card &back…")
         self.card_back.setText(back + (" ✓" if "id_back" in kept else ""))
         self.card_back.setVisible(Evidence.ID_BACK in c.required)
-        if c.photo:
+        # a failed attempt is what the clerk looks at to retake it (or what a supervisor may accept);
+        # the checks' list says it is not kept
+        attempt = self._photo if self._photo is not None and not self._photo.passed else None
+        shown = attempt.jpeg if attempt is not None and attempt.jpeg is not None else c.photo
+        if shown:
             pixmap = QPixmap()
-            pixmap.loadFromData(c.photo)
+            pixmap.loadFromData(shown)
             self.photo_view.setPixmap(pixmap.scaled(self.photo_view.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                                     Qt.TransformationMode.SmoothTransformation))
         else:
             self.photo_view.setText(self.tr("No photo"))
         self.attempts.setText(self.tr("Attempts: %n", "", c.photo_attempts))
-        self.accept_photo.setVisible(self._photo is not None and not self._photo.passed and self._photo.jpeg is not None)
+        self.accept_photo.setVisible(attempt is not None and attempt.jpeg is not None)
         self.diploma_box.setVisible(Evidence.DIPLOMA in c.required or bool(c.prior_certificate_no))
         for kind, button in (("diploma", self.diploma_scan), ("chsi_form", self.chsi_scan),
                              ("cert_report", self.report_scan)):
@@ -434,6 +438,8 @@ class ConfirmationPage(QWidget):
                 self.photo_checks.addItem("✗ " + check.problem.text(self._lang))
         if result.passed:
             self.photo_checks.addItem("✓ " + self.tr("All checks passed."))
+        elif result.jpeg is not None:
+            self.photo_checks.addItem(self.tr("The picture shown is this attempt: it is not kept."))
         record_id, actor = c.record_id, self._actor
         self._tasks.write(lambda: self._desk.keep_photo(record_id, result, actor=actor), self._reload, self._failed)
 
