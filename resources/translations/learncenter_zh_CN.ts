@@ -836,7 +836,7 @@ Report: %3</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="442" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="473" />
         <source>The picture shown is this attempt: it is not kept.</source>
         <translation>显示的是本次拍摄的照片：未通过检查，未保存。</translation>
     </message>
@@ -846,42 +846,42 @@ Report: %3</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="474" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="479" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="483" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="488" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="517" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="522" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="525" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="530" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="526" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="531" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="532" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="537" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="534" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="539" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="542" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="547" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>

@@ -439,7 +439,7 @@ class ConfirmationPage(QWidget):
         if result.passed:
             self.photo_checks.addItem("✓ " + self.tr("All checks passed."))
         elif result.jpeg is not None:
-            self.photo_checks.addItem(self.tr("The picture shown is this attempt: it is not kept."))
+            self.photo_checks.addItem(self._not_kept())
         record_id, actor = c.record_id, self._actor
         self._tasks.write(lambda: self._desk.keep_photo(record_id, result, actor=actor), self._reload, self._failed)
 
@@ -469,8 +469,13 @@ class ConfirmationPage(QWidget):
             lambda: self._desk.keep_photo(record_id, result, actor=actor, supervisor=name, supervisor_password=password),
             self._accepted, self._failed)
 
+    def _not_kept(self) -> str:
+        return self.tr("The picture shown is this attempt: it is not kept.")
+
     def _accepted(self, kept: object) -> None:
         self._photo = None
+        for item in self.photo_checks.findItems(self._not_kept(), Qt.MatchFlag.MatchExactly):  # it is kept now
+            self.photo_checks.takeItem(self.photo_checks.row(item))
         self.photo_checks.addItem("✓ " + self.tr("Accepted by the supervisor."))
         self._reload()
 
