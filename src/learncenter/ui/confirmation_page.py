@@ -110,8 +110,9 @@ class ConfirmationPage(QWidget):
         self.confirm_button: QPushButton = ui.confirmButton
         self.refuse_button: QPushButton = ui.refuseButton
         self.detail: QWidget = ui.detail
-        self.rules.setWordWrap(True)  # a rule's sentence is read whole, not scrolled sideways
-        self.rules.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for sentences in (self.rules, self.photo_checks):  # a sentence is read whole, not scrolled sideways
+            sentences.setWordWrap(True)
+            sentences.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         ui.numbersRow.setStretchFactor(self.chsi_code, 3)  # 16 characters stay visible
         ui.numbersRow.setStretchFactor(self.report_no, 1)
         self.prior_check = PriorCheckButton(self._desk, self._tasks, actor=self._actor, lang=self._lang,
