@@ -202,6 +202,7 @@ def test_a_supervisor_accepts_a_failing_photo(qtbot: QtBot, workstation: AppCont
     assert pictures, "the supervisor sees the rejected picture"
     record = _record(workstation)
     assert (record.photo_accepted_by, record.photo_checks) == ("boss", {"failed": ["background"]})
+    assert record.photo_attempts == 1  # one capture, accepted: not a retake on the dashboard
     lines = [page.photo_checks.item(n).text() for n in range(page.photo_checks.count())]
     assert lines[-1].startswith("✓") and page.tr("The picture shown is this attempt: it is not kept.") not in lines
 

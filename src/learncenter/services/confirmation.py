@@ -140,6 +140,7 @@ class ConfirmationDesk:
         self._db, self._records, self._photo_profile = db, records, photo_profile
         self._today = today
         self._processed: weakref.WeakValueDictionary[int, PhotoResult] = weakref.WeakValueDictionary()
+        self._counted: weakref.WeakValueDictionary[int, PhotoResult] = weakref.WeakValueDictionary()  # as attempts
 
     @property
     def db(self) -> Database:
@@ -218,13 +219,15 @@ class ConfirmationDesk:
     def keep_photo(self, record_id: str, result: PhotoResult, *, actor: SignedIn, supervisor: str | None = None,
                    supervisor_password: str = "") -> bool:
         """Keep a photo this desk processed: the verdict of the checks is the desk's own, never the
-        caller's (a result made anywhere else is refused)."""
+        caller's (a result made anywhere else is refused). Each capture counts as one attempt: a
+        supervisor accepting a failed capture already counted does not count it again."""
         if self._processed.get(id(result)) is not result:
             raise DomainError(Problem(PHOTO_NOT_CHECKED, "photo"))
         failed = [check.name for check in result.checks if not check.passed]
         attempt = self._records.record_photo_attempt(
             record_id, result.jpeg, actor=actor, failed_checks=failed, supervisor=supervisor,
-            supervisor_password=supervisor_password)
+            supervisor_password=supervisor_password, capture=self._counted.get(id(result)) is not result)
+        self._counted[id(result)] = result
         return attempt.kept
 
     def attach_document(self, record_id: str, kind: str, data: bytes, *, actor: SignedIn, media_type: str) -> str:

@@ -182,11 +182,12 @@ class RecordService:
 
     def record_photo_attempt(
         self, record_id: str, jpeg: bytes | None, *, actor: SignedIn, failed_checks: Sequence[str] = (),
-        supervisor: str | None = None, supervisor_password: str = "",
+        supervisor: str | None = None, supervisor_password: str = "", capture: bool = True,
     ) -> PhotoAttempt:
         """Count a capture; keep the photo if it passed, or if a supervisor accepts its failures.
 
-        Both the number of attempts and who accepted a failing photo stay with the record.
+        Both the number of attempts and who accepted a failing photo stay with the record;
+        ``capture=False``: a supervisor accepts a capture counted already.
         """
         accepted_by = None
         if failed_checks and jpeg is not None and supervisor is not None:
@@ -197,7 +198,7 @@ class RecordService:
             record = self._current(session, record_id)
             if is_sealed(RecordState(record.state)):
                 raise DomainError(sealed_problem(record))
-            record.photo_attempts += 1
+            record.photo_attempts += 1 if capture else 0
             record.updated_at = now
             kept = jpeg is not None and (not failed_checks or accepted_by is not None)
             if kept:
