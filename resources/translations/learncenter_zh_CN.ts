@@ -556,14 +556,14 @@ The backup is checked first; if it fails, nothing changes. The database it repla
     </message>
     <message>
         <location filename="../../src/learncenter/ui/confirmation_page.py" line="194" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="276" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="271" />
         <location filename="../../forms/confirmation_page.ui" line="48" />
         <source>ID card &amp;front…</source>
         <translation>身份证正面(&amp;F)…</translation>
     </message>
     <message>
         <location filename="../../src/learncenter/ui/confirmation_page.py" line="195" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="277" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="272" />
         <location filename="../../forms/confirmation_page.ui" line="53" />
         <source>ID card &amp;back…</source>
         <translation>身份证反面(&amp;B)…</translation>
@@ -574,8 +574,6 @@ The backup is checked first; if it fails, nothing changes. The database it repla
         <translation>证件与本人、记录一致(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="198" />
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="290" />
         <location filename="../../forms/confirmation_page.ui" line="75" />
         <source>No photo</source>
         <translation>无照片</translation>
@@ -666,88 +664,87 @@ The backup is checked first; if it fails, nothing changes. The database it repla
         <translation>4. 报考资格</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="121" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="122" />
         <source>C&amp;orrect this sealed record…</source>
         <extracomment>camera, or a file: open the dialog over the page and hand the picture to the callable, if one is taken</extracomment>
         <translation>更正此已封存记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="122" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="123" />
         <source>A correction is a new version approved by a supervisor</source>
         <translation>更正会生成一个经主管批准的新版本</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="123" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="124" />
         <source>Print the receipt a&amp;gain</source>
         <translation>重新打印回执(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="271" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="266" />
         <source>Passport photo page (&amp;F)…</source>
         <translation>护照资料页(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="371" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="354" />
         <source>ID card front</source>
         <translation>身份证正面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="156" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="157" />
         <source>ID card back</source>
         <translation>身份证反面</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="157" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="158" />
         <source>Diploma</source>
         <translation>毕业证书</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="158" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="159" />
         <source>CHSI record form</source>
         <translation>学信网备案表</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="159" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="160" />
         <source>Certification report</source>
         <translation>学历认证报告</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="230" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="226" />
         <source>This is not a valid ID number: %1</source>
         <translation>这不是有效的身份证号：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="234" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="230" />
         <source>Nobody matches; check the number or search by name.</source>
         <translation>没有匹配的考生：请核对号码，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="257" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="252" />
         <source>This record is sealed; a correction needs a supervisor.</source>
         <translation>此记录已封存；如需更正须经主管批准。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="321" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="304" />
         <source>The ID number agrees with the record's birth date and gender.</source>
         <translation>身份证号与记录中的出生日期、性别一致。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="291" />
         <source>Attempts: %n</source>
         <translation><numerusform>拍摄次数：%n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="274" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="269" />
         <source>Card &amp;front…</source>
         <translation>证件正面(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="277" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="272" />
         <source>Card &amp;back…</source>
         <translation>证件反面(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="301" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="284" />
         <source>Certificate: %1
 CHSI code: %2
 Report: %3</source>
@@ -756,132 +753,127 @@ Report: %3</source>
 学历认证报告编号：%3</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="304" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="287" />
         <source>Confirmed by the registry, which registered it</source>
         <translation>登记机构已核实（该证书由其注册）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="310" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="293" />
         <source>Payment: %1 on %2</source>
         <translation>缴费：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="311" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="294" />
         <source>Payment: %1</source>
         <translation>缴费：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="323" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="306" />
         <source>The document number is valid. It does not carry the birth date or gender: compare those on the record with the document itself.</source>
         <translation>证件号码格式正确。该证件号码不含出生日期和性别：请对照证件核对记录中的出生日期和性别。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="325" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="308" />
         <source>The document number agrees with the record's birth date and gender.</source>
         <translation>证件号码与记录中的出生日期、性别一致。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="330" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="313" />
         <source>Admission type: %1</source>
         <translation>招生类型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="332" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="315" />
         <source>Exempt from: %1. Check the original of each certificate or document named here.</source>
         <translation>免考：%1。请核验所列每一份证书或文件的原件。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="338" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="321" />
         <source>Eligible</source>
         <translation>符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="338" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="321" />
         <source>Not eligible</source>
         <translation>不符合报考条件</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="339" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="322" />
         <source>Needs review</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="341" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="324" />
         <source>Before sealing: %1</source>
         <translation>封存前须具备：%1</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="358" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="341" />
         <source>Something went wrong; nothing already saved was lost. Try again.</source>
         <translation>操作未完成，已保存的数据没有丢失。请重试。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="369" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="352" />
         <source>Passport photo page</source>
         <translation>护照资料页</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="407" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="390" />
         <source>The CHSI code and report number are kept with the record.</source>
         <translation>学信网验证码和认证报告编号已随记录保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="420" />
         <source>Standard photo</source>
         <translation>标准照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="440" />
         <source>All checks passed.</source>
         <translation>全部检查通过。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="473" />
         <source>The picture shown is this attempt: it is not kept.</source>
         <translation>显示的是本次拍摄的照片：未通过检查，未保存。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="459" />
         <source>Supervisor accepts this photo</source>
         <translation>主管批准使用此照片</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="479" />
         <source>Accepted by the supervisor.</source>
         <translation>主管已批准使用此照片。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="488" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="406" />
         <source>Review the findings under Eligibility and tick that you did, then confirm.</source>
         <translation>请先核对“报考资格”中的各项提示并勾选已核对，再确认。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="522" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="440" />
         <source>%1 is confirmed and sealed. Preparing the receipt…</source>
         <translation>%1 已确认并封存，正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="530" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="448" />
         <source>The receipt was handed to the printer.</source>
         <translation>回执已交给打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="531" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="449" />
         <source>Preparing the receipt…</source>
         <translation>正在准备回执……</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="537" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="455" />
         <source>an unexpected error (see the log)</source>
         <translation>意外错误（详见日志）</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="539" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="457" />
         <source>Sealed, but the receipt could not be made: %1. Print it again from the queue.</source>
         <translation>已封存，但回执未能生成：%1。请稍后从队列中重新打印。</translation>
     </message>
     <message>
-        <location filename="../../src/learncenter/ui/confirmation_page.py" line="547" />
+        <location filename="../../src/learncenter/ui/confirmation_page.py" line="465" />
         <source>%1 was refused; the reason is kept with the record.</source>
         <translation>已拒绝 %1，原因已随记录保存。</translation>
     </message>
@@ -2389,6 +2381,46 @@ Write it down and keep it locked away. It is shown only this once; it opens the 
         <location filename="../../src/learncenter/ui/account_dialogs.py" line="108" />
         <source>The two passwords differ; type the new one again.</source>
         <translation>两次输入的密码不一致，请重新输入新密码。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStep</name>
+    <message>
+        <location filename="../../src/learncenter/ui/photo_step.py" line="49" />
+        <location filename="../../src/learncenter/ui/photo_step.py" line="64" />
+        <source>No photo</source>
+        <extracomment>open the camera (or a file) over the page, and hand the picture to the callable if one is taken</extracomment>
+        <translation>无照片</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/learncenter/ui/photo_step.py" line="65" />
+        <source>Attempts: %n</source>
+        <translation><numerusform>拍摄次数：%n</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/photo_step.py" line="71" />
+        <source>Standard photo</source>
+        <translation>标准照片</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/photo_step.py" line="92" />
+        <source>All checks passed.</source>
+        <translation>全部检查通过。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/photo_step.py" line="110" />
+        <source>Supervisor accepts this photo</source>
+        <translation>主管批准使用此照片</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/photo_step.py" line="124" />
+        <source>The picture shown is this attempt: it is not kept.</source>
+        <translation>显示的是本次拍摄的照片：未通过检查，未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../src/learncenter/ui/photo_step.py" line="130" />
+        <source>Accepted by the supervisor.</source>
+        <translation>主管已批准使用此照片。</translation>
     </message>
 </context>
 <context>

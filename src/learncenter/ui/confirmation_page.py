@@ -10,10 +10,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 
 from learncenter.domain.roles import SignedIn
@@ -33,13 +32,11 @@ from learncenter.ui.candidate_form import fill_in
 from learncenter.ui.forms.ui_confirmation_page import Ui_ConfirmationPage
 from learncenter.ui.printing import PrintOutcome, print_receipt
 from learncenter.ui.card_reading_label import CardReadingLabel
+from learncenter.ui.photo_step import AskImage, PhotoStep
 from learncenter.ui.prior_check_button import PriorCheckButton
 from learncenter.ui.seal_summary import SealAnswer, SealSummaryDialog, evidence_line
 from learncenter.ui.submitted_material import SubmittedMaterial
 from learncenter.ui.tasks import Tasks
-
-if TYPE_CHECKING:  # OpenCV and numpy come with the first photo, not with the window
-    from learncenter.media.photo_pipeline import PhotoResult
 
 log = logging.getLogger(__name__)
 _RESULT_MARK = {RuleResult.PASSED: "✓", RuleResult.FAILED: "✗", RuleResult.REVIEW: "？", RuleResult.NOT_APPLICABLE: "–"}
@@ -53,7 +50,7 @@ class Prompts:
     ``ui.prompts``, opened by the page and answered through its widgets, in tests too."""
 
     #: camera, or a file: open the dialog over the page and hand the picture to the callable, if one is taken
-    image: Callable[[QWidget, str, Callable[[bytes], None]], object] = capture_image
+    image: AskImage = capture_image
     receipt: Callable[[bytes], PrintOutcome | None] = print_receipt  # the printer chosen in settings, or its preview
 
 
@@ -68,7 +65,6 @@ class ConfirmationPage(QWidget):
         self._desk, self._tasks, self._actor, self._lang = desk, tasks, actor, lang
         self._ask = ask or Prompts()
         self._candidate: Candidate | None = None
-        self._photo: PhotoResult | None = None
         self.ui = Ui_ConfirmationPage()
         self.ui.setupUi(self)
         self._build()
@@ -110,9 +106,13 @@ class ConfirmationPage(QWidget):
         self.confirm_button: QPushButton = ui.confirmButton
         self.refuse_button: QPushButton = ui.refuseButton
         self.detail: QWidget = ui.detail
-        for sentences in (self.rules, self.photo_checks):  # a sentence is read whole, not scrolled sideways
-            sentences.setWordWrap(True)
-            sentences.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rules.setWordWrap(True)  # a rule's sentence is read whole, not scrolled sideways
+        self.rules.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.photo = PhotoStep(self, self._desk, self._tasks, actor=self._actor, lang=self._lang,
+                               ask_image=self._ask.image, view=self.photo_view, checks=self.photo_checks,
+                               accept=self.accept_photo, attempts=self.attempts,
+                               on_screen=lambda: self._candidate.record_id if self._candidate else None,
+                               changed=self._reload, failed=self._failed)
         ui.numbersRow.setStretchFactor(self.chsi_code, 3)  # 16 characters stay visible
         ui.numbersRow.setStretchFactor(self.report_no, 1)
         self.prior_check = PriorCheckButton(self._desk, self._tasks, actor=self._actor, lang=self._lang,
@@ -134,7 +134,7 @@ class ConfirmationPage(QWidget):
         # what the candidate submitted online, fetched by the sync, and the card's scans as read
         self.submitted = SubmittedMaterial(
             self._desk, self._tasks, actor=self._actor, lang=self._lang, photo_row=ui.photoLayout, card_box=ui.idLayout,
-            after=self.id_status, use_photo=self._photo_taken,
+            after=self.id_status, use_photo=self.photo.taken,
             scans_kept=lambda record_id: self._attached(record_id, "id_front", None), failed=self._failed,
             parent=self)
         self.submitted_photo, self.use_submitted_photo = self.submitted.photo, self.submitted.use_photo
@@ -162,8 +162,7 @@ class ConfirmationPage(QWidget):
         self.chsi_code.returnPressed.connect(self.save_chsi_numbers)
         self.report_no.returnPressed.connect(self.save_chsi_numbers)
         self.card_matches.clicked.connect(self._card_checked)
-        self.photo_button.clicked.connect(self.take_photo)
-        self.accept_photo.clicked.connect(self._supervisor_accepts)
+        self.photo_button.clicked.connect(self.photo.take)
         self.confirm_button.clicked.connect(self.confirm)
         self.refuse_button.clicked.connect(self.refuse)
 
@@ -171,7 +170,7 @@ class ConfirmationPage(QWidget):
 
     def back_to_find(self) -> None:
         """Forget the candidate on screen entirely, ready for the next one."""
-        self._candidate, self._photo = None, None
+        self._candidate = None
         self.detail.setEnabled(False)
         self._clear_candidate()
         self.hits.clear()
@@ -195,11 +194,7 @@ class ConfirmationPage(QWidget):
         self.card_front.setText(self.tr("ID card &front…"))
         self.card_back.setText(self.tr("ID card &back…"))
         self.card_back.setVisible(True)
-        self.photo_view.clear()
-        self.photo_view.setText(self.tr("No photo"))
-        self.photo_checks.clear()
-        self.accept_photo.hide()
-        self.attempts.clear()
+        self.photo.forget()
         self.diploma.clear()
         self.chsi_code.clear()
         self.report_no.clear()
@@ -246,8 +241,7 @@ class ConfirmationPage(QWidget):
     def _show(self, candidate: object) -> None:
         assert isinstance(candidate, Candidate)
         if self._candidate is None or self._candidate.record_id != candidate.record_id:
-            self._clear_candidate()  # another person: nothing of the one before may show
-            self._photo = None
+            self._clear_candidate()  # another person: nothing of the one before may show (nor their photo)
         self._candidate = c = candidate
         self.hits.hide()
         self.detail.setEnabled(not c.sealed)
@@ -278,19 +272,7 @@ class ConfirmationPage(QWidget):
         back = self.tr("Card &back…") if c.document_type else self.tr("ID card &back…")
         self.card_back.setText(back + (" ✓" if "id_back" in kept else ""))
         self.card_back.setVisible(Evidence.ID_BACK in c.required)
-        # a failed attempt is what the clerk looks at to retake it (or what a supervisor may accept);
-        # the checks' list says it is not kept
-        attempt = self._photo if self._photo is not None and not self._photo.passed else None
-        shown = attempt.jpeg if attempt is not None and attempt.jpeg is not None else c.photo
-        if shown:
-            pixmap = QPixmap()
-            pixmap.loadFromData(shown)
-            self.photo_view.setPixmap(pixmap.scaled(self.photo_view.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                                    Qt.TransformationMode.SmoothTransformation))
-        else:
-            self.photo_view.setText(self.tr("No photo"))
-        self.attempts.setText(self.tr("Attempts: %n", "", c.photo_attempts))
-        self.accept_photo.setVisible(attempt is not None and attempt.jpeg is not None)
+        self.photo.show(c.photo, c.photo_attempts)
         self.diploma_box.setVisible(Evidence.DIPLOMA in c.required or bool(c.prior_certificate_no))
         for kind, button in (("diploma", self.diploma_scan), ("chsi_form", self.chsi_scan),
                              ("cert_report", self.report_scan)):
@@ -414,71 +396,6 @@ class ConfirmationPage(QWidget):
             return
         record_id, actor = c.record_id, self._actor
         self._tasks.write(lambda: self._desk.mark_id_card_checked(record_id, actor=actor), self._reload, self._failed)
-
-    def take_photo(self) -> None:
-        c = self._candidate
-        if c is not None:
-            self._ask.image(self, self.tr("Standard photo"), lambda data: self._photo_taken(c.record_id, data))
-
-    def _photo_taken(self, record_id: str, data: bytes) -> None:
-        if self._candidate is None or self._candidate.record_id != record_id:
-            return
-        self._tasks.work(lambda: self._desk.process_photo(data), self._photo_processed, self._photo_unreadable)
-
-    def _photo_processed(self, result: object) -> None:
-        from learncenter.media.photo_pipeline import PhotoResult  # loaded by now: the photo came through it
-
-        assert isinstance(result, PhotoResult)
-        c = self._candidate
-        if c is None:
-            return
-        self._photo = result
-        self.photo_checks.clear()
-        for check in result.checks:
-            if not check.passed and check.problem is not None:
-                self.photo_checks.addItem("✗ " + check.problem.text(self._lang))
-        if result.passed:
-            self.photo_checks.addItem("✓ " + self.tr("All checks passed."))
-        elif result.jpeg is not None:
-            self.photo_checks.addItem(self._not_kept())
-        record_id, actor = c.record_id, self._actor
-        self._tasks.write(lambda: self._desk.keep_photo(record_id, result, actor=actor), self._reload, self._failed)
-
-    def _photo_unreadable(self, exc: Exception) -> None:
-        c = self._candidate
-        self._failed(exc)
-        if c is not None and isinstance(exc, DomainError):  # a file that is no photo still counts as a try
-            self.photo_checks.clear()
-            self.photo_checks.addItem("✗ " + exc.text(self._lang))
-
-    def _supervisor_accepts(self) -> None:
-        c, result = self._candidate, self._photo
-        if c is None or result is None:
-            return
-        problems = tuple(check.problem.text(self._lang) for check in result.checks
-                         if not check.passed and check.problem is not None)
-        dialog = prompts.SupervisorDialog(self, title=self.tr("Supervisor accepts this photo"), photo=result.jpeg,
-                                          problems=problems)
-        dialog.answered.connect(lambda answer: self._supervisor_answered(c.record_id, result, answer))
-        dialog.open()
-
-    def _supervisor_answered(self, record_id: str, result: PhotoResult, answer: object) -> None:
-        assert isinstance(answer, tuple)
-        name, password = answer
-        actor = self._actor
-        self._tasks.write(
-            lambda: self._desk.keep_photo(record_id, result, actor=actor, supervisor=name, supervisor_password=password),
-            self._accepted, self._failed)
-
-    def _not_kept(self) -> str:
-        return self.tr("The picture shown is this attempt: it is not kept.")
-
-    def _accepted(self, kept: object) -> None:
-        self._photo = None
-        for item in self.photo_checks.findItems(self._not_kept(), Qt.MatchFlag.MatchExactly):  # it is kept now
-            self.photo_checks.takeItem(self.photo_checks.row(item))
-        self.photo_checks.addItem("✓ " + self.tr("Accepted by the supervisor."))
-        self._reload()
 
     def confirm(self) -> None:
         """Show what will be sealed; Enter in that summary seals it."""
