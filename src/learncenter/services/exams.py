@@ -32,13 +32,18 @@ from learncenter.domain.permissions import Permission
 from learncenter.domain.roles import SignedIn
 from learncenter.domain.seating import Assignment, Room, SeatCandidate, SeatingPlan, SeatRules, assign_seats
 from learncenter.services.authorization import require
+from learncenter.services.exam_room_guards import (
+    ROOM_CHANGE_AFTER_PRINTING,
+    printed_by_room,
+    removal_refused,
+    seated_by_room,
+)
 from learncenter.services.exam_definitions import (
     RoomSpec,
     SessionSpec,
     VenueSpec,
     edited,
     located,
-    parse_session,
     room_code_taken,
     with_room,
 )
@@ -47,7 +52,7 @@ from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
 from learncenter.store.exam_models import ExamRoom, ExamSession, ExamSubject, ExamVenue, SeatAssignment
 from learncenter.store.figures import NOTICES_PRINTED  # audit action; details["rooms"]: room code -> notices printed
-from learncenter.store.models import AuditEntry, Record
+from learncenter.store.models import Record
 
 SEATED_STATES = (RecordState.CONFIRMED, RecordState.SUBMITTED, RecordState.ACCEPTED)
 
@@ -60,24 +65,6 @@ ROOM_NOT_FOUND = define("exams.room_not_found", zh="考试安排“{session}”�
                         en="Exam session '{session}' has no room '{room}'")
 BAD_KEEP_FREE = define("exams.bad_keep_free", zh="预留空座数 {value} 不能为负数",
                        en="The number of seats kept free ({value}) cannot be negative")
-ROOM_HAS_SEATS = define(
-    "exams.room_has_seats",
-    zh="考场“{room}”已编排 {seated} 名考生，不能删除：如要腾空该考场，先把它的预留空座设为全部座位数并重新保存编排"
-       "（这些考生会被编排到其他考场），再删除它",
-    en="Room '{room}' cannot be removed: {seated} candidates are seated there. To empty it, set its seats kept "
-       "free to all its seats and save the seat assignment again (they move to other rooms), then remove it")
-ROOM_NOTICES_OUT = define(
-    "exams.room_notices_out",
-    zh="考场“{room}”不能删除：写有该考场的准考证已打印 {printed} 份，现有 {seated} 名考生编排在此。请保留该考场；"
-       "如该考场无法使用，请把它修改为替代的考场（名称、考点），再重新打印这些准考证",
-    en="Room '{room}' cannot be removed: {printed} admission notices naming it were printed, and {seated} "
-       "candidates are seated there. Keep the room; if it cannot be used, change it into the room that replaces "
-       "it (name, venue) and reprint those notices")
-ROOM_CHANGE_AFTER_PRINTING = define(
-    "exams.room_change_after_printing",
-    zh="考场“{room}”的准考证已打印 {printed} 份，上面是它原来的信息：请确认修改，修改后重新打印该考场的准考证",
-    en="{printed} admission notices printed for room '{room}' show its old details: confirm the change, and "
-       "reprint that room's notices after it")
 
 
 
@@ -223,20 +210,20 @@ class ExamService:
             venues = with_room(spec, venue_code, room)
             if located(edited(spec, venues), room.code) == before:
                 return spec  # nothing changes: nothing to write, ask or audit
-            printed = _printed(session, session_code).get(room.code, 0)
+            printed = printed_by_room(session, session_code).get(room.code, 0)
             if printed and not despite_printed:
                 raise DomainError(Problem(ROOM_CHANGE_AFTER_PRINTING, "room", {"room": room.code, "printed": printed}))
             return self._write_rooms(session, row, spec, venues, actor, "exam_room.change", room.code,
                                      {"notices_printed": printed})
 
     def remove_room(self, session_code: str, room_code: str, *, actor: SignedIn) -> SessionSpec:
-        """Remove an empty room. One with seats given or notices printed is refused (:func:`removal_refused`)."""
+        """Remove an empty room. One with seats given or notices printed is refused (:func:`~learncenter.services.exam_room_guards.removal_refused`)."""
         with self._db.session() as session, session.begin():
             row, spec = self._open_rooms(session, session_code, None, actor)
             if located(spec, room_code) is None:
                 raise DomainError(Problem(ROOM_NOT_FOUND, "room", {"session": session_code, "room": room_code}))
-            seated = _seated(session, row.id).get(room_code, 0)
-            refused = removal_refused(room_code, seated, _printed(session, session_code).get(room_code, 0))
+            seated = seated_by_room(session, row.id).get(room_code, 0)
+            refused = removal_refused(room_code, seated, printed_by_room(session, session_code).get(room_code, 0))
             if refused is not None:
                 raise DomainError(refused)
             venues = [VenueSpec(v.code, v.name, v.address, tuple(r for r in v.rooms if r.code != room_code))
@@ -322,11 +309,11 @@ class ExamService:
         """Rooms in fill order with their seats taken and free."""
         with self._db.session() as session:
             row = _session_row(session, code)
-            seated = _seated(session, row.id)
+            seated = seated_by_room(session, row.id)
             rooms = session.execute(
                 select(ExamRoom, ExamVenue).join(ExamVenue, ExamRoom.venue_id == ExamVenue.id)
                 .where(ExamRoom.session_id == row.id)).all()
-            printed = _printed(session, row.code)
+            printed = printed_by_room(session, row.code)
             statuses = [RoomStatus(venue.code, venue.name, room.code, room.name, room.capacity,
                                    room.seats_kept_free, room.layout_columns, int(seated.get(room.code, 0)),
                                    printed.get(room.code, 0))
@@ -460,15 +447,6 @@ def _room(status: RoomStatus, keep_free: int | None = None) -> Room:
     return Room(status.code, status.name, status.capacity, kept, status.layout_columns)
 
 
-def removal_refused(room_code: str, seated: int, notices_printed: int) -> Problem | None:
-    """Why a room cannot be removed (None: it is empty and no notice names it)."""
-    if notices_printed:
-        return Problem(ROOM_NOTICES_OUT, "room", {"room": room_code, "printed": notices_printed, "seated": seated})
-    if seated:
-        return Problem(ROOM_HAS_SEATS, "room", {"room": room_code, "seated": seated})
-    return None
-
-
 def _spec_of(session: Session, row: ExamSession) -> SessionSpec:
     subjects = tuple(SubjectSlot(s.subject, s.day, s.start, s.end) for s in session.scalars(
         select(ExamSubject).where(ExamSubject.session_id == row.id)
@@ -484,20 +462,3 @@ def _spec_of(session: Session, row: ExamSession) -> SessionSpec:
 
 def _room_json(located: tuple[str, RoomSpec] | None) -> dict[str, Any] | None:
     return None if located is None else {"venue": located[0], **asdict(located[1])}
-
-
-def _seated(session: Session, session_id: int) -> dict[str, int]:
-    return {str(code): int(count) for code, count in session.execute(
-        select(SeatAssignment.room_code, func.count()).where(SeatAssignment.session_id == session_id)
-        .group_by(SeatAssignment.room_code))}
-
-
-def _printed(session: Session, session_code: str) -> dict[str, int]:
-    """Room code -> the most notices naming it that one printing run of the session wrote."""
-    printed: dict[str, int] = {}
-    for details in session.scalars(select(AuditEntry.details).where(
-            AuditEntry.entity_id == session_code, AuditEntry.entity == "exam_session",
-            AuditEntry.action == NOTICES_PRINTED)):
-        for code, count in dict(details.get("rooms") or {}).items():
-            printed[code] = max(printed.get(code, 0), int(count))
-    return printed

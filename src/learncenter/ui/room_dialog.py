@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from learncenter.domain.roles import SignedIn
 from learncenter.domain.messages import DomainError
 from learncenter.services.exam_definitions import RoomSpec, SessionSpec, VenueSpec, room_code_taken
-from learncenter.services.exams import ExamService, RoomStatus, removal_refused
+from learncenter.services.exam_room_guards import removal_refused
+from learncenter.services.exams import ExamService, RoomStatus
 from learncenter.ui.prompts import ask_yes_no, tell
 from learncenter.ui.tasks import Tasks
 

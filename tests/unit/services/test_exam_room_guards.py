@@ -13,7 +13,7 @@ from exam_fixtures import accepted_without_photo, confirmed, session_spec
 from learncenter.context import AppContext
 from learncenter.domain.messages import DomainError
 from learncenter.services.exam_definitions import RoomSpec
-from learncenter.services.exams import removal_refused
+from learncenter.services.exam_room_guards import removal_refused
 from learncenter.store.figures import NOTICES_PRINTED
 from learncenter.store.models import AuditEntry
 from actors import sign_in_as
