@@ -6,10 +6,9 @@ receive) its outbox item are committed together or not at all.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
-
 import uuid
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -76,6 +75,13 @@ REASON_MISSING = define(
 )
 
 
+def _given(reason: str) -> str:
+    """A reason typed for the record, trimmed; refused when there is none."""
+    if not reason.strip():
+        raise DomainError(Problem(REASON_MISSING, "reason"))
+    return reason.strip()
+
+
 @dataclass(frozen=True)
 class PhotoAttempt:
     attempts: int
@@ -89,22 +95,6 @@ class Sealed:
     version: int
     state: RecordState
     verdict: Verdict | None
-
-
-def verdict_json(verdict: Verdict) -> dict[str, Any]:
-    return {
-        "outcome": verdict.outcome.value,
-        "profile_version": verdict.profile_version,
-        "rules": [
-            {
-                "rule": r.rule,
-                "result": r.result.value,
-                "code": r.problem.code,
-                "params": repo.json_ready(dict(r.problem.params)),
-            }
-            for r in verdict.rules
-        ],
-    }
 
 
 class RecordService:
@@ -195,9 +185,7 @@ class RecordService:
         now = self._now()
         with self._db.session() as session, session.begin():
             by = require(session, actor, Permission.CONFIRM)
-            record = self._current(session, record_id)
-            if is_sealed(RecordState(record.state)):
-                raise DomainError(sealed_problem(record))
+            record = self._unsealed(session, record_id)
             record.photo_attempts += 1 if capture else 0
             record.updated_at = now
             kept = jpeg is not None and (not failed_checks or accepted_by is not None)
@@ -232,9 +220,7 @@ class RecordService:
         now = self._now()
         with self._db.session() as session, session.begin():
             by = require(session, actor, Permission.CONFIRM)
-            record = self._current(session, record_id)
-            if is_sealed(RecordState(record.state)):
-                raise DomainError(sealed_problem(record))
+            record = self._unsealed(session, record_id)
             audit = AuditTrail(session)
             shas = []
             for kind, data, media_type in scans:
@@ -262,9 +248,7 @@ class RecordService:
         now = self._now()
         with self._db.session() as session, session.begin():
             by = require(session, actor, Permission.CONFIRM)
-            record = self._current(session, record_id)
-            if is_sealed(RecordState(record.state)):
-                raise DomainError(sealed_problem(record))
+            record = self._unsealed(session, record_id)
             before = {"chsi_code": record.chsi_code, "cert_report_no": record.cert_report_no}
             record.chsi_code, record.cert_report_no = code, report
             record.updated_at = now
@@ -277,9 +261,7 @@ class RecordService:
         now = self._now()
         with self._db.session() as session, session.begin():
             by = require(session, actor, Permission.CONFIRM)
-            record = self._current(session, record_id)
-            if is_sealed(RecordState(record.state)):
-                raise DomainError(sealed_problem(record))
+            record = self._unsealed(session, record_id)
             record.id_card_checked_by = by
             record.updated_at = now
             AuditTrail(session).append(actor=by, action="record.id_card_checked", entity="record",
@@ -355,7 +337,7 @@ class RecordService:
             if gaps and override_by is None:
                 raise DomainError(evidence.missing_problem(record.name, gaps))
             before = repo.content(record)
-            record.verdict = verdict_json(verdict)
+            record.verdict = repo.verdict_json(verdict)
             record.sealed_at, record.sealed_by = now, by
             record.evidence_override_by = override_by if gaps else None
             details = {"evidence_waived": [g.value for g in gaps], "supervisor": override_by} if gaps else None
@@ -364,9 +346,7 @@ class RecordService:
             return Sealed(record.id, record.version, RecordState(record.state), verdict)
 
     def refuse(self, record_id: str, *, actor: SignedIn, reason: str) -> Sealed:
-        reason = reason.strip()
-        if not reason:
-            raise DomainError(Problem(REASON_MISSING, "reason"))
+        reason = _given(reason)
         now = self._now()
         with self._db.session() as session, session.begin():
             by = require(session, actor, Permission.CONFIRM)
@@ -382,9 +362,7 @@ class RecordService:
         """Give up a record the registry returned (e.g. the person was confirmed at another
         center) instead of correcting and sending it again; the reason is audited. The version
         stays as evidence; it only leaves the Returned records list."""
-        reason = reason.strip()
-        if not reason:
-            raise DomainError(Problem(REASON_MISSING, "reason"))
+        reason = _given(reason)
         now = self._now()
         with self._db.session() as session, session.begin():
             by = require(session, actor, Permission.RETURNED)
@@ -408,9 +386,7 @@ class RecordService:
         supervisor: str, supervisor_password: str, reason: str, acknowledge_review: bool = False,
     ) -> Sealed:
         """A new sealed version replacing a sealed one, approved by a supervisor."""
-        reason = reason.strip()
-        if not reason:
-            raise DomainError(Problem(REASON_MISSING, "reason"))
+        reason = _given(reason)
         supervisor = self._users.approve(supervisor, supervisor_password)
         now = self._now()
         with self._db.session() as session, session.begin():
@@ -433,7 +409,7 @@ class RecordService:
             )
             repo.apply_candidate(new, data, id_number_entered=id_number_entered)
             verdict = self._verdict_allowing_confirmation(new, acknowledge_review)
-            new.verdict = verdict_json(verdict)
+            new.verdict = repo.verdict_json(verdict)
             new.sealed_at, new.sealed_by = now, by
             session.add(new)
             AuditTrail(session).append(
@@ -450,6 +426,13 @@ class RecordService:
         record = repo.get(session, record_id)
         if record is None:
             raise DomainError(Problem(RECORD_NOT_FOUND, None, {"record_id": record_id}))
+        return record
+
+    def _unsealed(self, session: Session, record_id: str) -> Record:
+        """The current record, refused when it is sealed (a correction is its only way to change)."""
+        record = self._current(session, record_id)
+        if is_sealed(RecordState(record.state)):
+            raise DomainError(sealed_problem(record))
         return record
 
     def _checked_in(self, session: Session, audit: AuditTrail, record_id: str, *, actor: str,

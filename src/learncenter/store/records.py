@@ -22,6 +22,7 @@ from learncenter.domain.candidate import (
     PaymentState,
     PriorEducation,
 )
+from learncenter.domain.eligibility import Verdict
 from learncenter.domain.lifecycle import RecordState
 from learncenter.store.models import Blob, OutboxItem, Record, RecordNameKey
 from learncenter.store.name_keys import alternative_keys, name_keys
@@ -148,3 +149,20 @@ def blob_count(session: Session) -> int:
 
 def json_ready(values: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
+
+
+def verdict_json(verdict: Verdict) -> dict[str, Any]:
+    """The eligibility verdict as the record keeps it (JSON)."""
+    return {
+        "outcome": verdict.outcome.value,
+        "profile_version": verdict.profile_version,
+        "rules": [
+            {
+                "rule": r.rule,
+                "result": r.result.value,
+                "code": r.problem.code,
+                "params": json_ready(dict(r.problem.params)),
+            }
+            for r in verdict.rules
+        ],
+    }
