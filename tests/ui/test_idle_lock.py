@@ -129,7 +129,7 @@ def test_full_collections_wait_for_a_pause(qtbot: QtBot) -> None:
         gc.collect(2)
         full.clear()
         assert not collector.paused() and full == []  # nothing due yet
-        for _ in range(collector.PYTHON_FULL_EVERY):
+        for _ in range(threshold[2]):
             gc.collect(1)  # what Python would have waited for before a full pass
         assert full == []
         assert collector.paused() and full == [1]

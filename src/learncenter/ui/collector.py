@@ -20,9 +20,6 @@ from __future__ import annotations
 import gc
 
 FULL_EVERY = 100  # young (generation-1) collections between full ones that Python makes itself
-PYTHON_FULL_EVERY = 10  # Python's own default: a pause makes a full pass once this many are due
-
-
 _thresholds: list[tuple[int, int, int]] = []  # Python's, while a window has them changed
 
 
@@ -46,8 +43,10 @@ def window_closed() -> None:
 
 
 def paused() -> bool:
-    """The clerk paused: make the full pass that is due, if one is (True when it was made)."""
-    if gc.get_count()[2] < PYTHON_FULL_EVERY:
+    """The clerk paused: make the full pass that is due, if one is (True when it was made): due when
+    as many young collections have passed as Python's own threshold waits for."""
+    python_full_every = (_thresholds[0] if _thresholds else gc.get_threshold())[2]
+    if gc.get_count()[2] < python_full_every:
         return False
     gc.collect(2)
     return True
