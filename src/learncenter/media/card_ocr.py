@@ -73,12 +73,6 @@ def _without_memory_patterns() -> Iterator[None]:
         OrtInferSession._init_sess_opts = made  # type: ignore[method-assign]
 
 
-def sessions() -> list[Any]:
-    """The engine's ONNX Runtime sessions (detection, recognition), for checking their options."""
-    engine = _ocr()
-    return [engine.text_det.session.session, engine.text_rec.session.session]
-
-
 def decode(data: bytes) -> Image:
     """The scan's pixels (BGR), no larger than the reader needs; ValueError if unreadable."""
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)

@@ -80,5 +80,7 @@ def test_the_reader_keeps_no_memory_pattern_per_line_shape(ctx: AppContext) -> N
     from learncenter.media import card_ocr
 
     assert _check(ctx, jpeg(front()), jpeg(back())) == []
-    assert [s.get_session_options().enable_mem_pattern for s in card_ocr.sessions()] == [False, False]
+    engine = card_ocr._ocr()  # the engine the read used: its detection and recognition sessions
+    sessions = [engine.text_det.session.session, engine.text_rec.session.session]
+    assert [s.get_session_options().enable_mem_pattern for s in sessions] == [False, False]
     assert OrtInferSession._init_sess_opts.__qualname__ == "OrtInferSession._init_sess_opts"
