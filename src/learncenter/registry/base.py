@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 
 from learncenter.domain.canonical import canonical
 from learncenter.registry.keys import RegistryKeys
-from learncenter.registry.store import Batch, Blob, Center, Change, session_factory
+from learncenter.registry.store import Batch, Center, Change, session_factory
 from learncenter.registry.updates import UpdateShelf
 from learncenter.registry.vault import DataKey, change_place, is_sealed
 from learncenter.protocol.errors import UNKNOWN_BATCH, UNKNOWN_KEY, SyncError
-from learncenter.registry.objects import ObjectStore, blob_name, pack_name
+from learncenter.registry.objects import ObjectStore, pack_name
 
 
 @dataclass(frozen=True)
@@ -85,17 +85,6 @@ class RegistryBase:
             places.append({"data": None, "pack": digest, "pack_offset": offset, "pack_length": len(data)})
             offset += len(data)
         return places
-
-    def _blob(self, row: Blob) -> bytes:
-        """A photo's sealed bytes, wherever its row says they are: in the row, in a pack, or in an
-        object of its own (written before packs)."""
-        if row.data is not None:
-            return row.data
-        if self.objects is None:
-            raise LookupError(f"photo {row.sha256} is in an object store this registry was not given")
-        if row.pack is None:
-            return self.objects.get(blob_name(row.sha256))
-        return self.objects.get_range(pack_name(row.pack), int(row.pack_offset or 0), int(row.pack_length or 0))
 
     def _object(self, name: str, held: bytes | None) -> bytes:
         """An object's sealed bytes: its row's (written before a store was configured) or the store's."""
