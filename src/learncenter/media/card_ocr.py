@@ -38,9 +38,12 @@ def _ocr() -> Any:
 
             # The detector sees the card with its long side at most 640 pixels (by default it
             # enlarges a card's short side to 736, which took most of a read); the recogniser
-            # reads the lines it finds from the full-size scan.
+            # reads the lines it finds from the full-size scan, one line at a time: by default it
+            # reads six at once, each padded to the widest, and the highest memory of a read was
+            # 160 MB above the loaded engine against 80 MB line by line, no slower.
             engine = RapidOCR(params={"Global.use_cls": False, "Global.log_level": "error",
-                                      "Det.limit_type": "max", "Det.limit_side_len": 640})
+                                      "Det.limit_type": "max", "Det.limit_side_len": 640,
+                                      "Rec.rec_batch_num": 1})
             with _without_memory_patterns():  # RapidOCR loads its models when first asked
                 engine._load_det_model()  # type: ignore[no-untyped-call]
                 engine._load_rec_model()  # type: ignore[no-untyped-call]
