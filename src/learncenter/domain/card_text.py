@@ -177,6 +177,18 @@ def _shown(value: object) -> str:
     return str(value)
 
 
+def front_fields_read(lines: Sequence[str], today: date) -> int:
+    """How many of the portrait side's fields the lines give: name, number, birth date, gender."""
+    reading = read_lines(lines, today=today)
+    return sum(map(bool, (reading.name, reading.id_number, reading.birth_date, reading.gender)))
+
+
+def back_fields_read(lines: Sequence[str], today: date) -> int:
+    """1 when the lines give the back's period of validity (its end, or "long-term"), else 0."""
+    reading = read_lines(lines, today=today)
+    return int(reading.valid_until is not None or reading.long_term)
+
+
 def is_blocking(problem: Problem) -> bool:
     """Whether a finding means the card cannot be accepted as it is (expired or not yet valid);
     the others ask the clerk to look again."""

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from learncenter.domain import codes, evidence, exemptions, identity_documents, payment
 from learncenter.domain.admission_types import admission_type_label
 from learncenter.domain.candidate import Gender, Level, PaymentState
-from learncenter.domain.card_text import CardReading, compare, read_lines
+from learncenter.domain.card_text import CardReading, back_fields_read, compare, front_fields_read, read_lines
 from learncenter.domain.codes import Label
 from learncenter.domain.eligibility import Verdict
 from learncenter.domain.evidence import Evidence
@@ -94,17 +94,6 @@ def _submitted(session: Session, record: Record) -> dict[str, str]:
         select(SubmittedMaterial.kind, SubmittedMaterial.sha256).where(
             SubmittedMaterial.term == record.term, SubmittedMaterial.id_number == record.id_number,
             SubmittedMaterial.fetched_at.is_not(None)))}
-
-
-def _front_fields(lines: list[str], today: date) -> int:
-    """How many of the portrait side's fields the lines give: name, number, birth date, gender."""
-    reading = read_lines(lines, today=today)
-    return sum(map(bool, (reading.name, reading.id_number, reading.birth_date, reading.gender)))
-
-
-def _back_fields(lines: list[str], today: date) -> int:
-    reading = read_lines(lines, today=today)
-    return int(reading.valid_until is not None or reading.long_term)
 
 
 _NO_EXEMPTION = Label("无（参加全部科目考试）", "none (sits every subject)")
@@ -279,13 +268,13 @@ class ConfirmationDesk:
         sides = tuple(kind for kind in ("id_front", "id_back") if kind in latest)
         if not sides:
             return None
-        from learncenter.media.card_ocr import read_card  # RapidOCR and its models: with the first card
+        from learncenter.media.card_reader import read_card
 
         today = self._today()
         reading = CardReading()
         for kind in sides:
             data = self._db.blobs.get(latest[kind])
-            counted, wanted = (_front_fields, 4) if kind == "id_front" else (_back_fields, 1)
+            counted, wanted = (front_fields_read, 4) if kind == "id_front" else (back_fields_read, 1)
             try:
                 lines = read_card(data, partial(counted, today=today), wanted)
             except ValueError:
