@@ -83,4 +83,7 @@ class AppContext:
         return self.actor
 
     def close(self) -> None:
+        from learncenter.media.card_reader import reader
+
+        reader.close()  # the card reader's process, if a card was read, ends with the workstation
         self.db.close()

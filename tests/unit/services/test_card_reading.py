@@ -70,17 +70,13 @@ def test_another_document_or_no_scan_is_not_read(ctx: AppContext) -> None:
     assert ctx.desk.check_card(bare, actor=clerk) is None
 
 
-
 def test_the_reader_keeps_no_memory_pattern_per_line_shape(ctx: AppContext) -> None:
     """Each text line is a new input shape; ONNX Runtime's per-shape memory patterns piled up
-    (issue 12: 342 MB against 253 MB reading two cards four ways). The engine's real sessions,
-    after a real read, say they plan none; RapidOCR's own options stay as they were for others."""
-    from rapidocr.inference_engine.onnxruntime.main import OrtInferSession
-
-    from learncenter.media import card_ocr
+    (issue 12: 342 MB against 253 MB reading two cards four ways), and recognising six lines at
+    once, each padded to the widest, doubled a read's memory. The engine's real sessions in the
+    reader's process, after a real read, say they plan none and take a line at a time."""
+    from learncenter.media.card_reader import reader
+    from reader_probes import engine_settings
 
     assert _check(ctx, jpeg(front()), jpeg(back())) == []
-    engine = card_ocr._ocr()  # the engine the read used: its detection and recognition sessions
-    sessions = [engine.text_det.session.session, engine.text_rec.session.session]
-    assert [s.get_session_options().enable_mem_pattern for s in sessions] == [False, False]
-    assert OrtInferSession._init_sess_opts.__qualname__ == "OrtInferSession._init_sess_opts"
+    assert reader._call(engine_settings) == ([False, False], 1, "OrtInferSession._init_sess_opts")

@@ -1,0 +1,31 @@
+"""Functions the tests run inside the card reader's process (importable there by name: the
+reader's process is spawned, so a test module's own functions would not be found)."""
+
+from __future__ import annotations
+
+import os
+
+
+def engine_settings() -> tuple[list[bool], int, str]:
+    """The reader's engine, as the reads in this process used it: whether its detection and
+    recognition sessions plan memory patterns, how many lines it recognises at once, and
+    whether RapidOCR's own session options were left as they were for others."""
+    from rapidocr.inference_engine.onnxruntime.main import OrtInferSession
+
+    from learncenter.media import card_ocr
+
+    engine = card_ocr._ocr()
+    sessions = [engine.text_det.session.session, engine.text_rec.session.session]
+    return ([s.get_session_options().enable_mem_pattern for s in sessions], engine.text_rec.rec_batch_num,
+            OrtInferSession._init_sess_opts.__qualname__)
+
+
+def modules_loaded(names: tuple[str, ...]) -> list[str]:
+    import sys
+
+    return [name for name in names if name in sys.modules]
+
+
+def end_abruptly(lines: list[str]) -> int:
+    """A fields counter that ends its process, as a crash in a native library would."""
+    os._exit(3)
