@@ -24,6 +24,11 @@ modules, OpenCV, numpy, openpyxl, reportlab, the pinyin table) and shows a bare 
 with a QTableView of 200 rows. What ours holds above it is what our data, caches, widgets and
 objects cost. Target (issue 12): <= 250 MB at any point of the day.
 
+The workstation's own process is not all of it: the ID card reader runs in a process of its own
+(``media.card_reader``, ended when idle), and so do an import's reader and the notices' renderers.
+A thread samples every 10 ms the RSS of the whole tree (the day's process and its children), and
+each step prints that too: the sum now and its highest sample since the step before.
+
 The same day runs twice more, with and without ``gc.freeze()``, to answer whether the freeze
 removes the full collections' pauses in the real window: the longest gen-2 collection and the
 worst page stall while scrolling are printed for both.
@@ -57,6 +62,47 @@ def rss_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def tree_rss_mb() -> float:
+    """RSS of this process and its children (and theirs), in MB."""
+    total, pending = 0.0, [os.getpid()]
+    while pending:
+        pid = pending.pop()
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError):  # a child that ended meanwhile
+            continue
+    return total
+
+
+class TreeWatch:
+    """The highest tree_rss_mb() sampled every 10 ms since the last take()."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.01):
+            self._peak = max(self._peak, tree_rss_mb())
+
+    def take(self) -> tuple[float, float]:
+        now = tree_rss_mb()
+        peak, self._peak = max(self._peak, now), now
+        return now, peak
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def make_frames(seed: int) -> dict[str, bytes]:
@@ -130,12 +176,13 @@ def _day(cached: str, tmp: str, frames: dict[str, bytes], people: list[Any], csv
     reset_peak_rss()
     work = Path(tmp) / f"day-{freeze}"
     shutil.copytree(cached, work, ignore=shutil.ignore_patterns("bench-queue-ready"))
-    steps: list[tuple[str, float, float, str]] = []
+    steps: list[tuple[str, float, float, str, float, float]] = []
     heavy = ("cv2", "numpy", "openpyxl", "reportlab", "pypdf", "pypdfium2", "httpx", "pypinyin", "PIL", "alembic")
+    tree = TreeWatch()
 
     def step(name: str) -> None:
         loaded = {m.split(".")[0] for m in sys.modules}
-        steps.append((name, rss_mb(), peak_rss_mb(), " ".join(h for h in heavy if h in loaded)))
+        steps.append((name, rss_mb(), peak_rss_mb(), " ".join(h for h in heavy if h in loaded), *tree.take()))
 
     from PySide6.QtWidgets import QApplication
 
@@ -225,6 +272,7 @@ def _day(cached: str, tmp: str, frames: dict[str, bytes], people: list[Any], csv
     gen2 = len(collections.durations)
     desk.close()
     ctx.close()
+    tree.stop()
     return dict(steps=steps, page_worst=max(page_ms), page_median=sorted(page_ms)[len(page_ms) // 2],
                 pages=len(page_ms), gc_ms=gc_ms, gen2=gen2)
 
@@ -258,7 +306,8 @@ def floor(csv_path: str) -> dict[str, Any]:
     window.show()
     for _ in range(5):
         app.processEvents()
-    steps.append(("bare QMainWindow + 200-row QTableView + the day's libraries", rss_mb(), peak_rss_mb(), ""))
+    steps.append(("bare QMainWindow + 200-row QTableView + the day's libraries", rss_mb(), peak_rss_mb(), "",
+                  rss_mb(), peak_rss_mb()))
     return dict(steps=steps)
 
 
@@ -285,20 +334,24 @@ def main() -> None:
             day, str(cached), folder, frames, people, str(csv_path), args.seed, False)
         seconds = time.perf_counter() - started
     floor_rss = base["steps"][0][1]
-    rows = [(name, rss, peak, rss - floor_rss, "PASS" if peak <= 250 else "MISS", libs)
-            for name, rss, peak, libs in ours["steps"]]
-    rows += [(name, rss, peak, 0.0, "floor", "all") for name, rss, peak, _ in base["steps"]]
+    rows = [(name, rss, peak, rss - floor_rss, "PASS" if peak <= 250 else "MISS", tree_now, tree_peak,
+             "PASS" if tree_peak <= 250 else "MISS", libs)
+            for name, rss, peak, libs, tree_now, tree_peak in ours["steps"]]
+    rows += [(name, rss, peak, 0.0, "floor", rss, peak, "floor", "all") for name, rss, peak, *_ in base["steps"]]
     print(table(("step (ours, gc.freeze as the workstation does)", "RSS MB", "peak MB", "over floor MB",
-                 "<= 250 MB", "heavy libraries loaded"), rows))
-    worst = max(peak for _, _, peak, _ in ours["steps"])
+                 "<= 250 MB", "all processes MB", "their peak MB", "<= 250 MB", "heavy libraries loaded"), rows))
+    worst = max(step[2] for step in ours["steps"])
+    worst_tree = max(step[5] for step in ours["steps"])
     print(f"ours: highest peak {worst:.0f} MB = {worst / floor_rss:.2f}x the floor ({floor_rss:.0f} MB); "
-          f"target <= 250 MB: {'PASS' if worst <= 250 else 'MISS'}")
+          f"target <= 250 MB: {'PASS' if worst <= 250 else 'MISS'}; with the processes it starts "
+          f"(card reader, import reader): {worst_tree:.0f} MB, {'PASS' if worst_tree <= 250 else 'MISS'}")
     sides = [("with gc.freeze()", ours)] + ([("without", other)] if other else [])
     print(table(("queue scroll, whole day", "pages", "worst page stall ms", "median ms", "longest gen-2 gc ms",
                  "gen-2 collections"),
                 [(label, d["pages"], d["page_worst"], d["page_median"], d["gc_ms"], d["gen2"]) for label, d in sides]))
     if other:
-        print(table(("step (without gc.freeze)", "RSS MB", "peak MB"), [row[:3] for row in other["steps"]]))
+        print(table(("step (without gc.freeze)", "RSS MB", "peak MB", "all processes MB", "their peak MB"),
+                    [(*row[:3], *row[4:]) for row in other["steps"]]))
     print(f"{args.candidates:,} candidates; {seconds:.0f} s; load average now {os.getloadavg()[0]:.2f}")
 
 
