@@ -58,17 +58,14 @@ class CardReader:
         return []
 
     def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        future = self._submit(fn, *args)
+        future, broken = self._submit(fn, *args), False
         try:
-            result = future.result()
+            return future.result()
         except BrokenProcessPool:
-            self._done(broken=True)
+            broken = True
             raise
-        except BaseException:
-            self._done()
-            raise
-        self._done()
-        return result
+        finally:
+            self._done(broken=broken)
 
     def _submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
         with self._lock:
