@@ -85,9 +85,7 @@ class PhotoStep(QObject):
             return
         self.attempt = result
         self.checks.clear()
-        for check in result.checks:
-            if not check.passed and check.problem is not None:
-                self.checks.addItem("✗ " + check.problem.text(self._lang))
+        self.checks.addItems(["✗ " + text for text in self._failures(result)])
         if result.passed:
             self.checks.addItem("✓ " + self.tr("All checks passed."))
         elif result.jpeg is not None:
@@ -105,10 +103,8 @@ class PhotoStep(QObject):
         record_id, result = self._on_screen(), self.attempt
         if record_id is None or result is None:
             return
-        problems = tuple(check.problem.text(self._lang) for check in result.checks
-                         if not check.passed and check.problem is not None)
         dialog = prompts.SupervisorDialog(self._page, title=self.tr("Supervisor accepts this photo"), photo=result.jpeg,
-                                          problems=problems)
+                                          problems=self._failures(result))
         dialog.answered.connect(lambda answer: self._supervisor_answered(record_id, result, answer))
         dialog.open()
 
@@ -119,6 +115,11 @@ class PhotoStep(QObject):
         self._tasks.write(
             lambda: self._desk.keep_photo(record_id, result, actor=actor, supervisor=name, supervisor_password=password),
             self._accepted, self._failed)
+
+    def _failures(self, result: PhotoResult) -> tuple[str, ...]:
+        """What each failed check says, in the page's language."""
+        return tuple(check.problem.text(self._lang) for check in result.checks
+                     if not check.passed and check.problem is not None)
 
     def _not_kept(self) -> str:
         return self.tr("The picture shown is this attempt: it is not kept.")
