@@ -33,7 +33,8 @@ from PIL import Image
 from skimage import data as skdata
 
 from learncenter.media import face_detection
-from learncenter.media.face_detection import FaceBox, find_faces
+from learncenter.media.face_detection import find_faces
+from learncenter.media.photo_result import FaceBox
 
 FACE_LEFT, FACE_TOP, FACE_WIDTH = 177, 66, 97  # the astronaut's face in her 512x512 picture
 

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from learncenter.documents.fonts import DocumentError, FontSet, cjk_fonts, find_cjk_font
-    from learncenter.documents.receipt import ReceiptData, receipt_missing_glyphs, render_receipt, write_receipt
+    from learncenter.documents.receipt import receipt_missing_glyphs, render_receipt, write_receipt
+    from learncenter.documents.receipt_data import ReceiptData
 
 # reportlab loads with the first document, not with the package (PEP 562): the services import
 # learncenter.documents.notice_data, which needs none of it.
 _LAZY = {"DocumentError": "fonts", "FontSet": "fonts", "cjk_fonts": "fonts", "find_cjk_font": "fonts",
-         "ReceiptData": "receipt", "receipt_missing_glyphs": "receipt", "render_receipt": "receipt",
+         "ReceiptData": "receipt_data", "receipt_missing_glyphs": "receipt", "render_receipt": "receipt",
          "write_receipt": "receipt"}
 
 

@@ -78,6 +78,18 @@ class DomainError(ValueError):
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
         return "; ".join(p.text(lang) for p in self.problems)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its problems, whatever a subclass's constructor takes: an error raised in
+        the helper process reaches the desk as the same error."""
+        return _restored, (type(self), self.problems, self.__dict__)
+
+
+def _restored(cls: type[DomainError], problems: tuple[Problem, ...], state: dict[str, Any]) -> DomainError:
+    error = cls.__new__(cls)
+    DomainError.__init__(error, *problems)
+    error.__dict__.update(state)
+    return error
+
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal or a spreadsheet: wide (CJK) characters take two."""

@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING, Any
 from learncenter.media.photo_problems import PhotoError  # light, and registers the photo.* messages
 
 if TYPE_CHECKING:
-    from learncenter.media.face_detection import FaceBox
     from learncenter.media.jpeg_encoding import encode_jpeg, size_bounds
-    from learncenter.media.photo_checks import PhotoCheck
-    from learncenter.media.photo_pipeline import PhotoResult, process_photo
+    from learncenter.media.photo_pipeline import process_photo
+    from learncenter.media.photo_result import FaceBox, PhotoCheck, PhotoResult
 
 # OpenCV and numpy load with the first photo, not with the package (PEP 562).
-_LAZY = {"FaceBox": "face_detection", "encode_jpeg": "jpeg_encoding", "size_bounds": "jpeg_encoding",
-         "PhotoCheck": "photo_checks", "PhotoResult": "photo_pipeline", "process_photo": "photo_pipeline"}
+_LAZY = {"FaceBox": "photo_result", "encode_jpeg": "jpeg_encoding", "size_bounds": "jpeg_encoding",
+         "PhotoCheck": "photo_result", "PhotoResult": "photo_result", "process_photo": "photo_pipeline"}
 
 
 def __getattr__(name: str) -> Any:

@@ -15,7 +15,6 @@ whole image as before only when that finds nothing: a missed skin region costs t
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 
 import cv2
 import cv2.data
@@ -23,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from learncenter.media.photo_result import FaceBox
 from learncenter.media.skin_regions import SearchRegion, skin_regions
 
 DETECT_LONG_SIDE = 480
@@ -60,34 +60,6 @@ _cascades: dict[tuple[int, str], cv2.CascadeClassifier] = {}  # by thread: a cla
 _cascades_lock = threading.Lock()
 
 Grey = npt.NDArray[np.uint8]
-
-
-@dataclass(frozen=True)
-class FaceBox:
-    """A face as the cascade boxes it (about hairline to chin, cheek to cheek), plus the eye
-    line; ``eyes_seen`` says whether the eye cascade measured it or it was estimated."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-    eyes_y: float
-    eyes_seen: bool = False
-
-    @property
-    def centre_x(self) -> float:
-        return self.x + self.width / 2
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.height
-
-    def mapped(self, scale: float, dx: float = 0.0, dy: float = 0.0) -> FaceBox:
-        """The same face in another image: shift by (-dx, -dy), then scale."""
-        return FaceBox(
-            (self.x - dx) * scale, (self.y - dy) * scale, self.width * scale, self.height * scale,
-            (self.eyes_y - dy) * scale, self.eyes_seen,
-        )
 
 
 def find_faces(image: Image.Image, long_side: int = DETECT_LONG_SIDE,

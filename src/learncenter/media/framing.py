@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from learncenter.domain.photo_profile import PhotoProfile
-from learncenter.media.face_detection import FaceBox
+from learncenter.media.photo_result import FaceBox
 
 DEFAULT_FACE_FRACTION = 0.5
 """Face width / photo width when the profile has no face-width range (exam: 240 / 480)."""

@@ -11,7 +11,6 @@ cannot argue with a passed one.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -20,9 +19,9 @@ import numpy.typing as npt
 from learncenter.domain.messages import Problem
 from learncenter.domain.photo_profile import PhotoProfile
 from learncenter.media import photo_problems as msg
-from learncenter.media.face_detection import FaceBox
 from learncenter.media.framing import Framing, target_face_width
 from learncenter.media.jpeg_encoding import size_bounds
+from learncenter.media.photo_result import FaceBox, PhotoCheck
 
 RGB = npt.NDArray[np.uint8]  # height x width x 3
 Grey = npt.NDArray[np.uint8]
@@ -81,20 +80,6 @@ BRIGHTNESS_RANGE = (60.0, 220.0)
 """Mean luminance (0-255) of the inner face (the astronaut: 178). Wide on purpose, so that no
 skin tone is sent back for being itself; below 60 the face is in the dark, above 220 most of
 it is clipped to white. Only the astronaut was measured here: review with real photos."""
-
-
-@dataclass(frozen=True)
-class PhotoCheck:
-    """One requirement of the standard photo, measured; ``problem`` is set when it failed.
-
-    ``value`` is in the check's own unit: a count, pixels of the standard photo, a fraction of
-    its width, luminance levels, or bytes (documented with each check function).
-    """
-
-    name: str
-    passed: bool
-    problem: Problem | None
-    value: float | None
 
 
 def _result(name: str, value: float | None, problem: Problem | None) -> PhotoCheck:

@@ -17,12 +17,10 @@ only a face too small for it costs a second, full-size decode.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
-from learncenter.domain.messages import Problem
 from learncenter.domain.photo_profile import PhotoProfile
 from learncenter.media import photo_checks as checks
 from learncenter.media.decoding import DecodedPhoto, PhotoSource
@@ -30,12 +28,11 @@ from learncenter.media.face_detection import (
     DETECT_LONG_SIDE,
     FIRST_LOOK_MIN_FACE_PX,
     MIN_FACE_PX,
-    FaceBox,
     find_faces,
 )
 from learncenter.media.framing import Framing, cut, needed_scale, plan_framing
 from learncenter.media.jpeg_encoding import encode_jpeg
-from learncenter.media.photo_checks import PhotoCheck
+from learncenter.media.photo_result import FaceBox, PhotoCheck, PhotoResult
 
 SECOND_LOOK_LONG_SIDE = 2 * DETECT_LONG_SIDE
 """When no face is found, look once more at twice the detection size: a face too small for
@@ -46,35 +43,6 @@ FIRST_DECODE_SCALE = 0.5
 crop has full output resolution whenever the face is at least twice the profile's face width
 (480 px of a 12-megapixel photo for the exam profile: a face a candidate's distance from a
 phone or webcam fills); 1/4 would serve only faces from 960 px and costs nearly as much."""
-
-
-@dataclass(frozen=True)
-class PhotoResult:
-    """Everything the confirmation page shows and the record stores about one attempt.
-
-    ``jpeg`` is the framed standard photo whenever a face could be framed, even if a check
-    failed, so a supervisor can accept it; ``face`` and ``crop_box`` are in the upright
-    source at full resolution (for drawing on the preview).
-    """
-
-    jpeg: bytes | None
-    checks: tuple[PhotoCheck, ...]
-    passed: bool
-    face: FaceBox | None
-    source_size: tuple[int, int]
-    crop_box: tuple[float, float, float, float] | None = None
-
-    @property
-    def failed(self) -> tuple[PhotoCheck, ...]:
-        return tuple(check for check in self.checks if not check.passed)
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        """What to tell the clerk, in the order of the checks."""
-        return tuple(check.problem for check in self.checks if check.problem is not None)
-
-    def check(self, name: str) -> PhotoCheck | None:
-        return next((check for check in self.checks if check.name == name), None)
 
 
 def process_photo(data: bytes, profile: PhotoProfile) -> PhotoResult:

@@ -39,7 +39,7 @@ from learncenter.store.search import SearchHit, document_key, search
 from learncenter.store.sync_models import SubmittedMaterial
 
 if TYPE_CHECKING:
-    from learncenter.media.photo_pipeline import PhotoResult
+    from learncenter.media.photo_result import PhotoResult
 
 
 @dataclass(frozen=True)
@@ -308,7 +308,8 @@ class ConfirmationDesk:
                 raise KeyError(record_id)  # only a sealed confirmation has a receipt
             center = settings.get(session, settings.CENTER_NAME)
             photo = self._db.blobs.get(record.photo_sha256) if record.photo_sha256 else None
-            from learncenter.documents.receipt import ReceiptData, render_receipt  # reportlab: with the first receipt
+            from learncenter.documents.receipt import render_receipt  # reportlab: with the first receipt
+            from learncenter.documents.receipt_data import ReceiptData
 
             data = ReceiptData(
                 registration_no=record.registration_no, term=record.term, name=record.name,

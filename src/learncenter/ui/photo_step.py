@@ -9,7 +9,6 @@ failed. An answer that arrives after the page moved on to someone else is droppe
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPixmap
@@ -17,12 +16,10 @@ from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QWidget
 
 from learncenter.domain.messages import DomainError
 from learncenter.domain.roles import SignedIn
+from learncenter.media.photo_result import PhotoResult
 from learncenter.services.confirmation import ConfirmationDesk
 from learncenter.ui import prompts
 from learncenter.ui.tasks import Tasks
-
-if TYPE_CHECKING:  # OpenCV and numpy come with the first photo, not with the window
-    from learncenter.media.photo_pipeline import PhotoResult
 
 #: open the camera (or a file) over the page, and hand the picture to the callable if one is taken
 AskImage = Callable[[QWidget, str, Callable[[bytes], None]], object]
@@ -78,8 +75,6 @@ class PhotoStep(QObject):
                          lambda exc: self._unreadable(record_id, exc))
 
     def _processed(self, record_id: str, result: object) -> None:
-        from learncenter.media.photo_pipeline import PhotoResult  # loaded by now: the photo came through it
-
         assert isinstance(result, PhotoResult)
         if self._on_screen() != record_id:
             return

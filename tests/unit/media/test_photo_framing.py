@@ -11,7 +11,8 @@ from PIL import Image
 from skimage import data
 
 from learncenter.domain.photo_profile import PhotoProfile, PhotoProfiles
-from learncenter.media.face_detection import FaceBox, find_faces
+from learncenter.media.face_detection import find_faces
+from learncenter.media.photo_result import FaceBox
 from learncenter.media.framing import (
     cut,
     plan_framing,

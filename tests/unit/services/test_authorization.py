@@ -144,7 +144,7 @@ def test_a_photo_that_failed_needs_a_supervisor_not_a_clerk(ctx: AppContext) -> 
 
 
 def test_the_photo_verdict_is_the_desks_own_never_the_callers(ctx: AppContext) -> None:
-    from learncenter.media.photo_pipeline import PhotoResult
+    from learncenter.media.photo_result import PhotoResult
 
     record_id = ctx.records.enter(new_record(), actor=sign_in_as(ctx.users, "entry")).record_id
     claimed = PhotoResult(jpeg(), (), True, None, (48, 64))  # "every check passed", says the caller
