@@ -1,10 +1,10 @@
 """Reading an ID card scan at the desk: ours against RapidOCR's own call on the same scan.
 
 The clerk scans the card's portrait side; the desk reads it offline and compares it with the
-record (``ConfirmationDesk.check_card`` → ``media.card_reader`` → ``media.card_ocr.read_card`` in the
-reader's own process). The figure is the time of one read of an upright front scan with the reader's
+record (``ConfirmationDesk.check_card`` → ``services.helper_process`` → ``media.card_ocr.read_card`` in the
+helper's own process). The figure is the time of one read of an upright front scan with the helper's
 process started and its engine loaded (the desk starts it with the first card, and again after it
-was idle for ``card_reader.IDLE_SECONDS``; that first read is printed apart). The baseline, timed in the same run on the
+was idle for ``helper_process.IDLE_SECONDS``; that first read is printed apart). The baseline, timed in the same run on the
 same scan, is RapidOCR as it comes (``RapidOCR()(path)``: its orientation classifier on, its
 default sizes), so the ratio shows what our settings cost or save. Threads: onnxruntime uses the
 machine's cores; run it on the 2-core machine the target speaks of.
@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from card_images import front, jpeg  # noqa: E402
 
 from learncenter.domain.card_text import front_fields_read, read_lines  # noqa: E402
-from learncenter.media.card_reader import CardReader  # noqa: E402
+from learncenter.media import in_helper  # noqa: E402
+from learncenter.services.helper_process import HelperProcess  # noqa: E402
 
 
 def main() -> int:
@@ -43,9 +44,9 @@ def main() -> int:
 
     today = date.today()
     fields = partial(front_fields_read, today=today)
-    reader = CardReader()
+    reader = HelperProcess()
     started = time.perf_counter()
-    reader.read(scan, fields, 4)  # the reader's process starts and loads its engine with the first card
+    reader.run(in_helper.read_card, scan, fields, 4)  # the helper's process starts and loads the engine with the first card
     load = time.perf_counter() - started
 
     from rapidocr import RapidOCR
@@ -58,7 +59,7 @@ def main() -> int:
         ours, theirs = [], []
         for _ in range(args.runs):
             started = time.perf_counter()
-            lines = reader.read(scan, fields, 4)
+            lines = reader.run(in_helper.read_card, scan, fields, 4)
             ours.append(time.perf_counter() - started)
             started = time.perf_counter()
             bare(str(path))
@@ -67,7 +68,7 @@ def main() -> int:
     reading = read_lines(lines, today=today)
     assert reading.id_number == "360426199101010071", lines
     print(f"cores: {os.cpu_count()}, runs: {args.runs}")
-    print(f"first card (the reader's process starts, its engine loads, the card is read): {load:.2f} s")
+    print(f"first card (the helper's process starts, its engine loads, the card is read): {load:.2f} s")
     print(f"card read, ours:     min {min(ours):.3f} s  median {statistics.median(ours):.3f} s")
     print(f"RapidOCR as it comes: min {min(theirs):.3f} s  median {statistics.median(theirs):.3f} s")
     print(f"ratio (median): {statistics.median(ours) / statistics.median(theirs):.2f}   target: card read <= 1 s")

@@ -1,5 +1,5 @@
-"""Functions the tests run inside the card reader's process (importable there by name: the
-reader's process is spawned, so a test module's own functions would not be found)."""
+"""Functions the tests run inside the helper process (importable there by name: the helper's
+process is spawned, so a test module's own functions would not be found)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 
 
 def engine_settings() -> tuple[list[bool], int, str]:
-    """The reader's engine, as the reads in this process used it: whether its detection and
+    """The card reader's engine, as the reads in this process used it: whether its detection and
     recognition sessions plan memory patterns, how many lines it recognises at once, and
     whether RapidOCR's own session options were left as they were for others."""
     from rapidocr.inference_engine.onnxruntime.main import OrtInferSession

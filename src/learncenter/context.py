@@ -83,7 +83,7 @@ class AppContext:
         return self.actor
 
     def close(self) -> None:
-        from learncenter.media.card_reader import reader
+        from learncenter.services.helper_process import helper
 
-        reader.close()  # the card reader's process, if a card was read, ends with the workstation
+        helper.close()  # the helper's process (cards, photos, receipts), if it was started, ends with the workstation
         self.db.close()

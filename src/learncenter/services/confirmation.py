@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import weakref
 from functools import partial
-from typing import TYPE_CHECKING
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date
@@ -29,6 +28,11 @@ from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.permissions import Permission
 from learncenter.domain.photo_profile import PhotoProfile
 from learncenter.domain.roles import SignedIn
+from learncenter.documents import in_helper as documents_in_helper
+from learncenter.documents.receipt_data import ReceiptData
+from learncenter.media import in_helper as media_in_helper
+from learncenter.media.photo_result import PhotoResult
+from learncenter.services import helper_process
 from learncenter.services.authorization import require
 from learncenter.services.records import DOCUMENT_KINDS, RecordService, Sealed
 from learncenter.store import settings
@@ -37,10 +41,6 @@ from learncenter.store.database import Database
 from learncenter.store.models import Record
 from learncenter.store.search import SearchHit, document_key, search
 from learncenter.store.sync_models import SubmittedMaterial
-
-if TYPE_CHECKING:
-    from learncenter.media.photo_result import PhotoResult
-
 
 @dataclass(frozen=True)
 class Candidate:
@@ -199,9 +199,8 @@ class ConfirmationDesk:
         return tuple(check_against_record(idn, birth_date=record.birth_date, gender=Gender(record.gender)))
 
     def process_photo(self, data: bytes) -> PhotoResult:
-        from learncenter.media.photo_pipeline import process_photo  # OpenCV and numpy: with the first photo
-
-        result = process_photo(data, self._photo_profile)
+        """The photo through the pipeline, in the helper process (OpenCV and numpy live there)."""
+        result = helper_process.helper.run(media_in_helper.process_photo, data, self._photo_profile, field="photo")
         self._processed[id(result)] = result
         return result
 
@@ -268,17 +267,15 @@ class ConfirmationDesk:
         sides = tuple(kind for kind in ("id_front", "id_back") if kind in latest)
         if not sides:
             return None
-        from learncenter.media.card_reader import read_card
-
         today = self._today()
         reading = CardReading()
         for kind in sides:
             data = self._db.blobs.get(latest[kind])
             counted, wanted = (front_fields_read, 4) if kind == "id_front" else (back_fields_read, 1)
             try:
-                lines = read_card(data, partial(counted, today=today), wanted)
-            except ValueError:
-                lines = []  # not an image (a PDF scan): nothing read, the clerk compares by eye
+                lines = helper_process.helper.run(media_in_helper.read_card, data, partial(counted, today=today), wanted)
+            except ValueError:  # not an image (a PDF scan), or the helper lost (HelperLost, logged)
+                lines = []  # nothing read: the clerk compares by eye
             reading = reading.merged(read_lines(lines, today=today))
         name, id_number, birth_date, gender = facts
         return CardCheck(reading, compare(reading, name=name, id_number=id_number, birth_date=birth_date,
@@ -308,9 +305,6 @@ class ConfirmationDesk:
                 raise KeyError(record_id)  # only a sealed confirmation has a receipt
             center = settings.get(session, settings.CENTER_NAME)
             photo = self._db.blobs.get(record.photo_sha256) if record.photo_sha256 else None
-            from learncenter.documents.receipt import render_receipt  # reportlab: with the first receipt
-            from learncenter.documents.receipt_data import ReceiptData
-
             data = ReceiptData(
                 registration_no=record.registration_no, term=record.term, name=record.name,
                 gender=codes.gender_label(record.gender, lang) or record.gender, birth_date=record.birth_date,
@@ -326,4 +320,5 @@ class ConfirmationDesk:
                 admission_type=admission_type_label(record.admission_type, lang),
                 exemptions=exemptions.describe(record.exemptions, lang) or _NO_EXEMPTION.text(lang),
             )
-        return ReceiptPdf(f"{record.registration_no or record.id}-v{record.version}.pdf", render_receipt(data))
+        pdf = helper_process.helper.run(documents_in_helper.render_receipt, data, field="receipt")  # reportlab lives there
+        return ReceiptPdf(f"{record.registration_no or record.id}-v{record.version}.pdf", pdf)

@@ -33,6 +33,8 @@ from learncenter.domain.student_rules import (
 from learncenter.domain.student_status import (
     DECIDED_AT_CENTER, HOLDING, STATUS_LABELS, Event, StudentStatus, event_label, next_status,
 )
+from learncenter.media import in_helper
+from learncenter.services import helper_process
 from learncenter.services.authorization import require
 from learncenter.services.record_entry import store_photo
 from learncenter.store.audit import AuditTrail
@@ -176,10 +178,9 @@ class StudentService:
     def graduation_photo(self, data: bytes) -> bytes:
         """The standard graduation photo made from ``data`` (the graduation photo profile); a
         DomainError saying what to fix when the photo does not pass its checks."""
-        from learncenter.media.photo_pipeline import process_photo  # OpenCV and numpy: with the first photo
-
         assert self._photo_profiles is not None
-        result = process_photo(data, self._photo_profiles.get(self.profile.graduation_photo_profile))
+        profile = self._photo_profiles.get(self.profile.graduation_photo_profile)
+        result = helper_process.helper.run(in_helper.process_photo, data, profile, field="photo")  # OpenCV and numpy live there
         if not result.passed or result.jpeg is None:
             raise DomainError(*result.problems)
         return result.jpeg

@@ -75,8 +75,8 @@ def test_the_reader_keeps_no_memory_pattern_per_line_shape(ctx: AppContext) -> N
     (issue 12: 342 MB against 253 MB reading two cards four ways), and recognising six lines at
     once, each padded to the widest, doubled a read's memory. The engine's real sessions in the
     reader's process, after a real read, say they plan none and take a line at a time."""
-    from learncenter.media.card_reader import reader
+    from learncenter.services.helper_process import helper
     from reader_probes import engine_settings
 
     assert _check(ctx, jpeg(front()), jpeg(back())) == []
-    assert reader._call(engine_settings) == ([False, False], 1, "OrtInferSession._init_sess_opts")
+    assert helper.run(engine_settings) == ([False, False], 1, "OrtInferSession._init_sess_opts")
