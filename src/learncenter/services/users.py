@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,6 +15,7 @@ from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.permissions import Permission, allows
 from learncenter.domain.roles import Role as Role
 from learncenter.domain.roles import SignedIn as SignedIn
+from learncenter.services.password_hashing import Hasher, HelperHasher
 from learncenter.services.authorization import issue, require
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
@@ -67,8 +67,9 @@ PASSWORD_SAME = define(
     en="The new password must differ from the old one.",
 )
 MIN_PASSWORD = 8
-# argon2id at the library's recommended cost (RFC 9106); the test suite lowers it (tests/conftest.py).
-make_hasher: Callable[[], PasswordHasher] = PasswordHasher
+# argon2id at the library's recommended cost (RFC 9106), in the helper process; the test suite lowers
+# the cost and keeps it in its own process (tests/conftest.py).
+make_hasher: Callable[[], Hasher] = HelperHasher
 MAX_FAILED_SIGN_INS = 5
 LOCKOUT = timedelta(minutes=15)
 
