@@ -10,13 +10,17 @@ a file, and its result comes back the same way.
 
 If that process dies (a crash in a native library), the work is tried once more in a new one; if
 that dies too, :class:`HelperLost` says so to the clerk (the record is untouched: nothing is
-stored before the result is back), and the log says which work it was, without its data.
+stored before the result is back), and the log says which work it was, without its data. If the
+workstation dies instead, the helper ends with it (:func:`_end_with_parent`), rather than waiting
+for work that will never come with 200 MB of models in hand.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -88,7 +92,7 @@ class HelperProcess:
                 self._timer = None
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=self._initializer)
+                                                 initializer=_end_with_parent, initargs=(self._initializer,))
             self._busy += 1
             try:
                 return self._pool.submit(fn, *args)
@@ -128,6 +132,23 @@ class HelperProcess:
             pool, self._pool, self._timer = self._pool, None, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_with_parent(initializer: Callable[[], object] | None) -> None:
+    """In the helper's process, first: end it when its parent ends, however that happens. A pool's
+    worker waits for work on a queue whose writing end it holds itself, so a killed or crashed
+    workstation would leave it waiting for ever."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        sentinel = parent.sentinel
+
+        def watch() -> None:
+            multiprocessing.connection.wait([sentinel])
+            os._exit(0)
+
+        threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+    if initializer is not None:
+        initializer()
 
 
 helper = HelperProcess()

@@ -36,11 +36,19 @@ def _number(helper: HelperProcess, scan: bytes) -> str | None:
 
 
 def _gone(pid: int) -> bool:
+    """Ended: no such process, or one that ended and waits to be reaped (a zombie)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
         return True
-    return False
+    return "\nState:\tZ" in status
+
+
+def _ends(pid: int, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while not _gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return _gone(pid)
 
 
 def test_the_workstation_reads_a_card_takes_a_photo_and_makes_a_receipt_without_loading_them(tmp_path: Path) -> None:
@@ -97,14 +105,29 @@ def test_the_helper_ends_when_idle_and_starts_again_for_the_next_card() -> None:
         assert _number(helper, scan) == "360426199101010071"
         first = helper.run(os.getpid)
         assert first != os.getpid()
-        deadline = time.monotonic() + 30
-        while not _gone(first) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert _gone(first)  # its memory given back with it
+        assert _ends(first)  # its memory given back with it
         assert _number(helper, scan) == "360426199101010071"
         assert helper.run(os.getpid) not in (first, os.getpid())
     finally:
         helper.close()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_the_helper_ends_when_the_workstation_is_killed(tmp_path: Path) -> None:
+    """A workstation that crashes or is killed takes its helper with it: the helper does not wait
+    for ever for work, holding the card reader's models."""
+    script = """
+import os, signal, sys
+from learncenter.services.helper_process import helper
+if __name__ == "__main__":
+    print(helper.run(os.getpid), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+    main = tmp_path / "desk.py"
+    main.write_text(script, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(main)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == -9
+    assert _ends(int(done.stdout.split()[0]))
 
 
 def test_a_helper_process_that_dies_is_replaced_and_the_card_read() -> None:
