@@ -1,13 +1,14 @@
 """Reading an ID card scan at the desk: ours against RapidOCR's own call on the same scan.
 
 The clerk scans the card's portrait side; the desk reads it offline and compares it with the
-record (``ConfirmationDesk.check_card`` → ``services.helper_process`` → ``media.card_ocr.read_card`` in the
-helper's own process). The figure is the time of one read of an upright front scan with the helper's
-process started and its engine loaded (the desk starts it with the first card, and again after it
-was idle for ``helper_process.IDLE_SECONDS``; that first read is printed apart). The baseline, timed in the same run on the
-same scan, is RapidOCR as it comes (``RapidOCR()(path)``: its orientation classifier on, its
-default sizes), so the ratio shows what our settings cost or save. Threads: onnxruntime uses the
-machine's cores; run it on the 2-core machine the target speaks of.
+record (``ConfirmationDesk.check_card`` → ``services.helper_process`` → ``media.card_ocr.read_card``
+in the helper's own process). The figure is the time of one read of an upright front scan with the
+helper's process started and its engine loaded (the desk starts the process at sign-in or with the
+first card, and again after it was idle for ``helper_process.IDLE_SECONDS``; the first read, which
+loads the engine, is printed apart). The baseline, timed in the same run on the same scan, is
+RapidOCR as it comes (``RapidOCR()(path)``: its orientation classifier on, its default sizes), so
+the ratio shows what our settings cost or save. Threads: onnxruntime uses the machine's cores; run
+it on the 2-core machine the target speaks of.
 
 Target (issue 13): a card read in <= 1 s on 2 cores. Nothing here asserts a time.
 
@@ -46,7 +47,7 @@ def main() -> int:
     fields = partial(front_fields_read, today=today)
     reader = HelperProcess()
     started = time.perf_counter()
-    reader.run(in_helper.read_card, scan, fields, 4)  # the helper's process starts and loads the engine with the first card
+    reader.run(in_helper.read_card, scan, fields, 4)  # the helper's process starts, the engine loads: the first card
     load = time.perf_counter() - started
 
     from rapidocr import RapidOCR

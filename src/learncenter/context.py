@@ -85,5 +85,5 @@ class AppContext:
     def close(self) -> None:
         from learncenter.services.helper_process import helper
 
-        helper.close()  # the helper's process (cards, photos, receipts), if it was started, ends with the workstation
+        helper.close()  # the helper's process (cards, photos, receipts, password hashes) ends with the workstation
         self.db.close()

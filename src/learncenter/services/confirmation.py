@@ -16,6 +16,8 @@ from datetime import UTC, date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from learncenter.documents import in_helper as documents_in_helper
+from learncenter.documents.receipt_data import ReceiptData
 from learncenter.domain import codes, evidence, exemptions, identity_documents, payment
 from learncenter.domain.admission_types import admission_type_label
 from learncenter.domain.candidate import Gender, Level, PaymentState
@@ -28,8 +30,6 @@ from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.permissions import Permission
 from learncenter.domain.photo_profile import PhotoProfile
 from learncenter.domain.roles import SignedIn
-from learncenter.documents import in_helper as documents_in_helper
-from learncenter.documents.receipt_data import ReceiptData
 from learncenter.media import in_helper as media_in_helper
 from learncenter.media.photo_result import PhotoResult
 from learncenter.services import helper_process
@@ -273,7 +273,8 @@ class ConfirmationDesk:
             data = self._db.blobs.get(latest[kind])
             counted, wanted = (front_fields_read, 4) if kind == "id_front" else (back_fields_read, 1)
             try:
-                lines = helper_process.helper.run(media_in_helper.read_card, data, partial(counted, today=today), wanted)
+                fields_read = partial(counted, today=today)
+                lines = helper_process.helper.run(media_in_helper.read_card, data, fields_read, wanted)
             except ValueError:  # not an image (a PDF scan), or the helper lost (HelperLost, logged)
                 lines = []  # nothing read: the clerk compares by eye
             reading = reading.merged(read_lines(lines, today=today))
@@ -320,5 +321,5 @@ class ConfirmationDesk:
                 admission_type=admission_type_label(record.admission_type, lang),
                 exemptions=exemptions.describe(record.exemptions, lang) or _NO_EXEMPTION.text(lang),
             )
-        pdf = helper_process.helper.run(documents_in_helper.render_receipt, data, field="receipt")  # reportlab lives there
+        pdf = helper_process.helper.run(documents_in_helper.render_receipt, data, field="receipt")  # reportlab: there
         return ReceiptPdf(f"{record.registration_no or record.id}-v{record.version}.pdf", pdf)

@@ -2,11 +2,13 @@
 
 Reading an ID card needs RapidOCR, ONNX Runtime, OpenCV and two models (about 200 MB while a card
 is read); the photo pipeline needs OpenCV and numpy (about 50 MB); a receipt needs reportlab and
-the parsed CJK font (about 60 MB). Done in the workstation's process, each stayed there for the
-rest of the day after its first use. They run instead in one process of their own (``spawn``:
-the same on Windows and Linux), started with the first of them and ended once nothing was asked of
-it for :data:`IDLE_SECONDS`, which gives all of it back. The work goes there through a pipe, never
-a file, and its result comes back the same way.
+the parsed CJK font (about 60 MB); a password hash takes 64 MiB while it is made or checked
+(:mod:`learncenter.services.password_hashing`). Done in the workstation's process, each stayed
+there for the rest of the day after its first use (the hash's for a moment, at the day's busiest).
+They run instead in one process of their own (``spawn``: the same on Windows and Linux), started
+with the first of them (the sign-in) and ended once nothing was asked of it for
+:data:`IDLE_SECONDS`, which gives all of it back. The work goes there through a pipe, never a file,
+and its result comes back the same way.
 
 If that process dies (a crash in a native library), the work is tried once more in a new one; if
 that dies too, :class:`HelperLost` says so to the clerk (the record is untouched: nothing is

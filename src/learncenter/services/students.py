@@ -180,7 +180,7 @@ class StudentService:
         DomainError saying what to fix when the photo does not pass its checks."""
         assert self._photo_profiles is not None
         profile = self._photo_profiles.get(self.profile.graduation_photo_profile)
-        result = helper_process.helper.run(in_helper.process_photo, data, profile, field="photo")  # OpenCV and numpy live there
+        result = helper_process.helper.run(in_helper.process_photo, data, profile, field="photo")  # OpenCV lives there
         if not result.passed or result.jpeg is None:
             raise DomainError(*result.problems)
         return result.jpeg

@@ -15,8 +15,8 @@ from learncenter.domain.messages import DomainError, Problem, define
 from learncenter.domain.permissions import Permission, allows
 from learncenter.domain.roles import Role as Role
 from learncenter.domain.roles import SignedIn as SignedIn
-from learncenter.services.password_hashing import Hasher, HelperHasher
 from learncenter.services.authorization import issue, require
+from learncenter.services.password_hashing import Hasher, HelperHasher
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
 from learncenter.store.models import User

@@ -73,7 +73,8 @@ if __name__ == "__main__":
     lines = helper.run(media.read_card, open(folder + "/front.jpg", "rb").read(),
                        partial(front_fields_read, today=date.today()), 4)
     print(read_lines(lines, today=date.today()).id_number)
-    photo = helper.run(media.process_photo, open(folder + "/face.jpg", "rb").read(), PhotoProfile.from_dict({NATIVE_PROFILE!r}))
+    profile = PhotoProfile.from_dict({NATIVE_PROFILE!r})
+    photo = helper.run(media.process_photo, open(folder + "/face.jpg", "rb").read(), profile)
     print(photo.passed, photo.jpeg[:2] == b"\\xff\\xd8")
     data = ReceiptData(registration_no="2026110105001234", term="2026", name="张三", gender="男",
                        birth_date=date(1990, 1, 1), id_number="110101199001011237", ethnicity="汉族", level="专升本",
