@@ -4,6 +4,7 @@ process is spawned, so a test module's own functions would not be found)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 
 def engine_settings() -> tuple[list[bool], int, str]:
@@ -29,3 +30,11 @@ def modules_loaded(names: tuple[str, ...]) -> list[str]:
 def end_abruptly(lines: list[str]) -> int:
     """A fields counter that ends its process, as a crash in a native library would."""
     os._exit(3)
+
+
+def endless() -> Iterator[int]:
+    """An import's reader that never ends: it fills the pipeline's queue and waits for room."""
+    count = 0
+    while True:
+        yield count
+        count += 1

@@ -35,6 +35,7 @@ from learncenter.documents.notice import NOTICE_NO_PHOTO, NOTICE_PHOTO_UNREADABL
 from learncenter.documents.notice_data import NoticeData
 from learncenter.documents.files import write_failed
 from learncenter.domain.messages import DomainError, Problem, define
+from learncenter.parent_watch import end_with_parent
 
 NOTICE_NUMBER_UNSAFE = define(
     "documents.notice_number_unsafe",
@@ -85,8 +86,10 @@ _worker_progress: Any = None
 def _init_worker(cancel_event: Any, progress_queue: Any) -> None:
     """Per worker process: the cancel event and progress queue, and no ASCII85 armour on streams
     (a 7-bit transport encoding nobody needs in a file, done by reportlab in pure Python: a
-    quarter of a notice's drawing time). Set here, in our own processes only."""
+    quarter of a notice's drawing time). Set here, in our own processes only. A worker ends with
+    the workstation (:mod:`learncenter.parent_watch`)."""
     global _worker_events, _worker_progress
+    end_with_parent()
     rl_config.useA85 = 0
     _worker_events, _worker_progress = cancel_event, progress_queue
 

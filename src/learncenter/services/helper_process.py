@@ -13,16 +13,13 @@ and its result comes back the same way.
 If that process dies (a crash in a native library), the work is tried once more in a new one; if
 that dies too, :class:`HelperLost` says so to the clerk (the record is untouched: nothing is
 stored before the result is back), and the log says which work it was, without its data. If the
-workstation dies instead, the helper ends with it (:func:`_end_with_parent`), rather than waiting
-for work that will never come with 200 MB of models in hand.
+workstation dies instead, the helper ends with it (:mod:`learncenter.parent_watch`).
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
-import multiprocessing.connection
-import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,6 +27,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from learncenter.domain.messages import DomainError, Problem, define
+from learncenter.parent_watch import end_with_parent
 
 IDLE_SECONDS = 300.0
 """The helper's process ends when nothing was asked of it for this long: a clerk at the desk reads
@@ -137,18 +135,9 @@ class HelperProcess:
 
 
 def _end_with_parent(initializer: Callable[[], object] | None) -> None:
-    """In the helper's process, first: end it when its parent ends, however that happens. A pool's
-    worker waits for work on a queue whose writing end it holds itself, so a killed or crashed
-    workstation would leave it waiting for ever."""
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        sentinel = parent.sentinel
-
-        def watch() -> None:
-            multiprocessing.connection.wait([sentinel])
-            os._exit(0)
-
-        threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+    """The helper's first act: end with the workstation (a pool's worker would otherwise wait for
+    work for ever, with the card reader's models in hand); then ``initializer``, if any."""
+    end_with_parent()
     if initializer is not None:
         initializer()
 

@@ -22,6 +22,7 @@ from multiprocessing.queues import Queue
 from typing import Any, NamedTuple
 
 from learncenter.domain.messages import DomainError, Problem, define
+from learncenter.parent_watch import end_with_parent
 from learncenter.services.prepared_rows import Message
 
 READER_FAILED = define(
@@ -139,7 +140,10 @@ class RowPipeline:
 
 
 def _produce(out: Queue[Any], producer: Producer, args: tuple[Any, ...]) -> None:
-    """The child's main: every message, then the end mark or what went wrong."""
+    """The child's main: every message, then the end mark or what went wrong. It ends with the
+    workstation: killed mid-import, the workstation no longer reads and the child would wait for
+    room in the queue for ever."""
+    end_with_parent()
     try:
         for message in producer(*args):
             out.put(message)
