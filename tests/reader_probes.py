@@ -38,3 +38,11 @@ def endless() -> Iterator[int]:
     while True:
         yield count
         count += 1
+
+
+def use_the_helper_and_return() -> None:
+    """A multiprocessing child's main that starts the workstation's helper and ends without
+    closing it, as a bench's isolated run does."""
+    from learncenter.services.helper_process import helper
+
+    assert helper.run(os.getpid) != os.getpid()

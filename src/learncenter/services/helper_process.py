@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.util
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -61,6 +63,7 @@ class HelperProcess:
         self._pool: ProcessPoolExecutor | None = None
         self._busy = 0
         self._timer: threading.Timer | None = None
+        _helpers.add(self)
 
     def run(self, fn: Callable[..., T], *args: Any, field: str | None = None) -> T:
         """``fn(*args)`` in the helper's process; its exceptions are raised here. ``fn`` and the
@@ -141,6 +144,19 @@ def _end_with_parent(initializer: Callable[[], object] | None) -> None:
     if initializer is not None:
         initializer()
 
+
+_helpers: weakref.WeakSet[HelperProcess] = weakref.WeakSet()
+
+
+def _close_all() -> None:
+    for each in list(_helpers):
+        each.close()
+
+
+# Every helper ends before multiprocessing's own exit closes the queues a pool talks through (its
+# finalizers of priority 10 and below): a process that is itself a multiprocessing child runs that
+# exit before Python's, and waited for ever for its helper's process otherwise.
+multiprocessing.util.Finalize(None, _close_all, exitpriority=100)
 
 helper = HelperProcess()
 """The workstation's helper: one process for every desk of this process."""

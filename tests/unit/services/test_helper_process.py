@@ -131,6 +131,23 @@ if __name__ == "__main__":
     assert _ends(int(done.stdout.split()[0]))
 
 
+def test_a_multiprocessing_child_that_used_the_helper_ends() -> None:
+    """Multiprocessing ends its own children before Python's exit runs, closing the queues a pool
+    talks through: a child that used the helper without closing it waited for ever for it."""
+    import multiprocessing
+
+    from reader_probes import use_the_helper_and_return
+
+    child = multiprocessing.get_context("spawn").Process(target=use_the_helper_and_return)
+    child.start()
+    child.join(60)
+    try:
+        assert child.exitcode == 0
+    finally:
+        if child.is_alive():
+            child.kill()
+
+
 def test_a_helper_process_that_dies_is_replaced_and_the_card_read() -> None:
     helper = HelperProcess()
     try:
