@@ -43,6 +43,13 @@ WRITE = "learncenter_write"
 WRITE_WAIT = "learncenter_write_wait"
 
 
+PAGE_CACHE_KIB = 2000
+"""Each connection's page cache: SQLite's own default. SQLCipher's build doubles it (8,000 KiB), and
+the pool keeps up to eight connections, each filling its cache as the day goes (a queue scrolled,
+an import written): up to 64 MB of the workstation's memory for pages the OS caches anyway. Bulk
+loads get a large one while they run (``store.bulk_cache``)."""
+
+
 def is_busy(exc: BaseException) -> bool:
     """Whether ``exc`` (the driver's, or SQLAlchemy's around it) is SQLite's "another connection
     holds the lock"."""
@@ -66,6 +73,7 @@ def connect(path: Path, key: bytes | None) -> sqlcipher.Connection:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     return conn
 
 
