@@ -56,9 +56,8 @@ class HelperLost(DomainError):
 class HelperProcess:
     """One helper process at a time, started on demand and ended when idle."""
 
-    def __init__(self, idle_seconds: float = IDLE_SECONDS, initializer: Callable[[], object] | None = None) -> None:
+    def __init__(self, idle_seconds: float = IDLE_SECONDS) -> None:
         self._idle_seconds = idle_seconds
-        self._initializer = initializer
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._busy = 0
@@ -94,8 +93,9 @@ class HelperProcess:
                 self._timer.cancel()
                 self._timer = None
             if self._pool is None:
+                # its first act: end with the workstation, or a pool's worker waits for work for ever
                 self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_end_with_parent, initargs=(self._initializer,))
+                                                 initializer=end_with_parent)
             self._busy += 1
             try:
                 return self._pool.submit(fn, *args)
@@ -135,14 +135,6 @@ class HelperProcess:
             pool, self._pool, self._timer = self._pool, None, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _end_with_parent(initializer: Callable[[], object] | None) -> None:
-    """The helper's first act: end with the workstation (a pool's worker would otherwise wait for
-    work for ever, with the card reader's models in hand); then ``initializer``, if any."""
-    end_with_parent()
-    if initializer is not None:
-        initializer()
 
 
 _helpers: weakref.WeakSet[HelperProcess] = weakref.WeakSet()
