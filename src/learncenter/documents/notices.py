@@ -86,12 +86,17 @@ _worker_progress: Any = None
 def _init_worker(cancel_event: Any, progress_queue: Any) -> None:
     """Per worker process: the cancel event and progress queue, and no ASCII85 armour on streams
     (a 7-bit transport encoding nobody needs in a file, done by reportlab in pure Python: a
-    quarter of a notice's drawing time). Set here, in our own processes only. A worker ends with
-    the workstation (:mod:`learncenter.parent_watch`)."""
+    quarter of a notice's drawing time). Set here, in our own processes only."""
     global _worker_events, _worker_progress
-    end_with_parent()
     rl_config.useA85 = 0
     _worker_events, _worker_progress = cancel_event, progress_queue
+
+
+def _start_worker(cancel_event: Any, progress_queue: Any) -> None:
+    """A worker process's first act: end with the workstation (:mod:`learncenter.parent_watch`),
+    then :func:`_init_worker`."""
+    end_with_parent()
+    _init_worker(cancel_event, progress_queue)
 
 
 def _stop_requested() -> bool:
@@ -201,7 +206,7 @@ def _run(jobs: list[tuple[Callable[..., int], tuple[Any, ...]]], total: int, wor
                 progress(min(done_pages, total), total)
 
     stopped = False
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                              initargs=(cancel_event, progress_queue)) as pool:
         pending: set[Future[int]] = {pool.submit(fn, *args) for fn, args in jobs}
         try:
