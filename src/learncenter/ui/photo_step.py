@@ -113,8 +113,7 @@ class PhotoStep(QObject):
 
     def _failures(self, result: PhotoResult) -> tuple[str, ...]:
         """What each failed check says, in the page's language."""
-        return tuple(check.problem.text(self._lang) for check in result.checks
-                     if not check.passed and check.problem is not None)
+        return tuple(problem.text(self._lang) for problem in result.problems)
 
     def _not_kept(self) -> str:
         return self.tr("The picture shown is this attempt: it is not kept.")
