@@ -9,7 +9,6 @@ import os
 import pickle
 import subprocess
 import sys
-import time
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -25,7 +24,8 @@ from learncenter.domain.photo_profile import PhotoProfile
 from learncenter.media import in_helper
 from learncenter.media.photo_problems import NOT_AN_IMAGE, PhotoError
 from learncenter.services.helper_process import HELPER_LOST, HelperLost, HelperProcess
-from reader_probes import end_abruptly, modules_loaded
+from process_ends import all_end
+from reader_probes import end_abruptly
 
 HEAVY = ("cv2", "numpy", "rapidocr", "onnxruntime", "reportlab")
 
@@ -33,22 +33,6 @@ HEAVY = ("cv2", "numpy", "rapidocr", "onnxruntime", "reportlab")
 def _number(helper: HelperProcess, scan: bytes) -> str | None:
     lines = helper.run(in_helper.read_card, scan, partial(front_fields_read, today=date.today()), 4)
     return read_lines(lines, today=date.today()).id_number
-
-
-def _gone(pid: int) -> bool:
-    """Ended: no such process, or one that ended and waits to be reaped (a zombie)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return True
-    return "\nState:\tZ" in status
-
-
-def _ends(pid: int, seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while not _gone(pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return _gone(pid)
 
 
 def test_the_workstation_reads_a_card_takes_a_photo_and_makes_a_receipt_without_loading_them(tmp_path: Path) -> None:
@@ -106,29 +90,11 @@ def test_the_helper_ends_when_idle_and_starts_again_for_the_next_card() -> None:
         assert _number(helper, scan) == "360426199101010071"
         first = helper.run(os.getpid)
         assert first != os.getpid()
-        assert _ends(first)  # its memory given back with it
+        assert all_end([first])  # its memory given back with it
         assert _number(helper, scan) == "360426199101010071"
         assert helper.run(os.getpid) not in (first, os.getpid())
     finally:
         helper.close()
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
-def test_the_helper_ends_when_the_workstation_is_killed(tmp_path: Path) -> None:
-    """A workstation that crashes or is killed takes its helper with it: the helper does not wait
-    for ever for work, holding the card reader's models."""
-    script = """
-import os, signal, sys
-from learncenter.services.helper_process import helper
-if __name__ == "__main__":
-    print(helper.run(os.getpid), flush=True)
-    os.kill(os.getpid(), signal.SIGKILL)
-"""
-    main = tmp_path / "desk.py"
-    main.write_text(script, encoding="utf-8")
-    done = subprocess.run([sys.executable, str(main)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == -9
-    assert _ends(int(done.stdout.split()[0]))
 
 
 def test_a_multiprocessing_child_that_used_the_helper_ends() -> None:
