@@ -288,7 +288,7 @@ def floor(csv_path: str, helper_libraries: bool) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
     app = QApplication.instance() or QApplication([])
-    steps: list[tuple[str, float, float, str]] = []
+    steps: list[tuple[str, float, float, str, float, float]] = []
     if helper_libraries:
         import cv2  # noqa: F401
         import numpy  # noqa: F401

@@ -1,5 +1,6 @@
-"""Functions the tests run inside the helper process (importable there by name: the helper's
-process is spawned, so a test module's own functions would not be found)."""
+"""Functions the tests run inside the workstation's child processes: its helper, an import's reader,
+a spawned child (importable there by name: the children are spawned, so a test module's own
+functions would not be found)."""
 
 from __future__ import annotations
 
