@@ -9,31 +9,32 @@ lifecycle and the audit log. Applying the same receipt again changes nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from learncenter.domain.lifecycle import Action, IllegalTransition, RecordState, next_state
 from learncenter.domain.messages import Problem, define
 from learncenter.store.audit import AuditTrail
 from learncenter.store.database import Database
-from learncenter.store.models import Record
+from learncenter.store.models import OutboxItem, Record
 from learncenter.store.sync_models import (
     BATCH_COMMITTED,
     ITEM_ACCEPTED,
     ITEM_ERROR,
     ITEM_RETURNED,
     SyncBatch,
+    SyncBatchItem,
 )
 from learncenter.store.student_models import (
     EVENT_PENDING, EVENT_REJECTED, EVENT_RETURNED, EVENT_SENT, SYNC_ACCEPTED, SYNC_RETURNED, StudentBatchItem,
     StudentEvent,
 )
 from learncenter.sync import pins, student_items
-from learncenter.sync.batch_states import ANSWERED, batch_items, stored_problem
+from learncenter.sync.batch_states import ANSWERED, stored_problem
 from learncenter.protocol.errors import MALFORMED, UNKNOWN_BATCH, WRONG_CENTER, SyncError
 from learncenter.protocol.receipt import verify_receipt
 
@@ -75,41 +76,43 @@ def apply_receipt(db: Database, receipt: Mapping[str, Any], *, actor: str, now: 
         results = {(r.get("record_id"), r.get("version")): r for r in verified["results"]}
         audit = AuditTrail(session)
         counts = {"accepted": 0, "returned": 0, "unchanged": 0, "errors": 0}
-        items = batch_items(session, batch_id)
-        # every record in one query: a get per item would flush the previous item's changes
-        # first (autoflush), one round to the database per record
-        records = {record.id: record for record in session.scalars(
-            select(Record).where(Record.id.in_({item.record_id for item in items})))}
+        changes = _Changes()
+        items = session.execute(
+            select(OutboxItem.id, OutboxItem.record_id, OutboxItem.record_version, OutboxItem.state)
+            .join(SyncBatchItem, SyncBatchItem.outbox_id == OutboxItem.id)
+            .where(SyncBatchItem.batch_id == batch_id).order_by(SyncBatchItem.position)).all()
+        # the records' states in one query, and no more of them than the state: a receipt
+        # answers up to 2,000 records and loading each whole would cost more than answering it
+        states: dict[str, str] = dict(session.execute(select(Record.id, Record.state).where(
+            Record.id.in_({item.record_id for item in items}))).all())
         for item in items:
             if item.state in ANSWERED:
                 counts["unchanged"] += 1
                 continue
             result = results.get((item.record_id, item.record_version))
             if result is None:
-                item.state = ITEM_ERROR
-                item.last_error = stored_problem(Problem(NOT_IN_RECEIPT, None, {"sequence": batch.sequence}))
+                changes.failed(item.id, Problem(NOT_IN_RECEIPT, None, {"sequence": batch.sequence}))
                 counts["errors"] += 1
                 continue
-            record = records.get(item.record_id)
             accepted = result["status"] == "accepted"
+            state = states.get(item.record_id)
             try:
-                if record is not None:
-                    _answer(audit, record, accepted, result, batch_id=batch_id, stamp=stamp, actor=actor)
+                if state is not None:
+                    states[item.record_id] = _answer(audit, changes, item.record_id, state, accepted, result,
+                                                     batch_id=batch_id, stamp=stamp, actor=actor)
             except IllegalTransition as error:
-                item.state, item.last_error = ITEM_ERROR, stored_problem(error.problem)
+                changes.failed(item.id, error.problem)
                 counts["errors"] += 1
                 continue
-            item.answered_at = stamp
-            item.last_error = ""
             if accepted:
-                item.state = ITEM_ACCEPTED
+                changes.accepted.append(item.id)
                 counts["accepted"] += 1
             else:
-                item.state = ITEM_RETURNED
-                item.return_code = str(result.get("code") or "")
-                item.return_reason_zh = str(result.get("reason_zh") or "")
-                item.return_reason_en = str(result.get("reason_en") or "")
+                changes.returned.append({"item_id": item.id, "code": str(result.get("code") or ""),
+                                         "zh": str(result.get("reason_zh") or ""),
+                                         "en": str(result.get("reason_en") or "")})
                 counts["returned"] += 1
+        changes.write(session, stamp)
         for key, count in answer_student_events(session, batch_id, results, stamp).items():
             counts[key] += count
         if batch.state != BATCH_COMMITTED:
@@ -154,18 +157,54 @@ def answer_student_events(session: Session, batch_id: str, results: Mapping[tupl
     return counts
 
 
-def _answer(audit: AuditTrail, record: Record, accepted: bool, result: Mapping[str, Any], *,
-            batch_id: str, stamp: datetime, actor: str) -> None:
-    """Submitted (if the batch left before this code knew it), then accepted or returned."""
-    state = RecordState(record.state)
+def _answer(audit: AuditTrail, changes: _Changes, record_id: str, state_now: str, accepted: bool,
+            result: Mapping[str, Any], *, batch_id: str, stamp: datetime, actor: str) -> str:
+    """Submitted (if the batch left before this code knew it), then accepted or returned; the
+    record's new state."""
+    state = RecordState(state_now)
     if state in (RecordState.CONFIRMED, RecordState.REFUSED):
         state = next_state(state, Action.SUBMIT)
     action = Action.ACCEPT if accepted else Action.RETURN
     new = next_state(state, action)
-    details: dict[str, Any] = {"from": record.state, "to": new.value, "batch_id": batch_id}
+    details: dict[str, Any] = {"from": state_now, "to": new.value, "batch_id": batch_id}
     if not accepted:
         details.update(code=result.get("code"), reason_zh=result.get("reason_zh"),
                        reason_en=result.get("reason_en"))
-    record.state, record.updated_at = new.value, stamp
-    audit.append(actor=actor, action=f"record.{action.value}", entity="record", entity_id=record.id,
+    changes.records[record_id] = new.value
+    audit.append(actor=actor, action=f"record.{action.value}", entity="record", entity_id=record_id,
                  details=details, at=stamp)
+    return new.value
+
+
+@dataclass
+class _Changes:
+    """What a receipt changes, gathered while it is read and written as a few set-based
+    statements: the items accepted, returned (each with its reason) or failed, and each record's
+    new state (the last one, when a batch holds two versions of a record)."""
+
+    accepted: list[int] = field(default_factory=list)
+    returned: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    records: dict[str, str] = field(default_factory=dict)
+
+    def failed(self, item_id: int, problem: Problem) -> None:
+        self.failures.append({"item_id": item_id, "error": stored_problem(problem)})
+
+    def write(self, session: Session, stamp: datetime) -> None:
+        connection = session.connection()  # Core statements: no ORM object per row
+        by_state: dict[str, list[str]] = {}
+        for record_id, new_state in self.records.items():
+            by_state.setdefault(new_state, []).append(record_id)
+        for new_state, record_ids in by_state.items():
+            connection.execute(update(Record).where(Record.id.in_(record_ids))
+                               .values(state=new_state, updated_at=stamp))
+        if self.accepted:
+            connection.execute(update(OutboxItem).where(OutboxItem.id.in_(self.accepted))
+                               .values(state=ITEM_ACCEPTED, answered_at=stamp, last_error=""))
+        if self.returned:
+            connection.execute(update(OutboxItem).where(OutboxItem.id == bindparam("item_id")).values(
+                state=ITEM_RETURNED, answered_at=stamp, last_error="", return_code=bindparam("code"),
+                return_reason_zh=bindparam("zh"), return_reason_en=bindparam("en")), self.returned)
+        if self.failures:
+            connection.execute(update(OutboxItem).where(OutboxItem.id == bindparam("item_id"))
+                               .values(state=ITEM_ERROR, last_error=bindparam("error")), self.failures)
