@@ -8,7 +8,7 @@ next one; a record the registry rejects is returned to the clerk without holding
 
 from __future__ import annotations
 
-import time
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -40,7 +40,8 @@ from learncenter.sync.downsync import apply_page
 from learncenter.sync.materials import fetch_materials
 from learncenter.protocol.errors import UNKNOWN_BATCH, UNREACHABLE, SyncError
 from learncenter.protocol.wire import RECEIVED
-from learncenter.sync.link import RECEIPT_WAIT, Link, UploadCancelled
+from learncenter.sync.link import Link, UploadCancelled
+from learncenter.sync.receipt_collector import ReceiptCollector
 from learncenter.sync.receipts import apply_receipt
 from learncenter.sync.reference_changes import ProfileInUse, make_current, profiles_in_use, waiting
 from learncenter.sync.workstation_updates import WorkstationUpdates
@@ -107,6 +108,7 @@ class SyncEngine:
         self._clock = clock or (lambda: datetime.now(UTC))
         self._max_records = max_records
         self.receipt_patience = RECEIPT_PATIENCE
+        self._report_lock = threading.Lock()
 
     def _now(self) -> datetime:
         return self._clock().astimezone(UTC)
@@ -137,20 +139,26 @@ class SyncEngine:
         self._learn_update(link, report)  # first: a workstation refused as too old still learns what to install
         report.built = self.build()
         batches = self.uncommitted()
-        filing: list[str] = []  # received by the registry, receipts to come (in sequence order)
-        for done, (batch_id, sequence) in enumerate(batches):
-            if is_cancelled():
-                report.cancelled = True
-                return report
-            if progress is not None:
-                progress("batches", done, len(batches))
-            if self._send(link, batch_id, report, progress, is_cancelled):
-                filing.append(batch_id)
-            if report.cancelled:
-                return report
-        # the receipts once every batch is up: applying one (a write per record here) between two
-        # uploads would hold up the next while the registry files; the registry keeps them
-        filing = self._collect(link, filing, report, is_cancelled, wait=True)
+        # the receipts are applied on a thread of their own while the next batches upload
+        collector = ReceiptCollector(link, self._apply_to(report), self._fail_to(report),
+                                     patience=self.receipt_patience, cancelled=is_cancelled)
+        try:
+            for done, (batch_id, sequence) in enumerate(batches):
+                if is_cancelled():
+                    report.cancelled = True
+                    break
+                if progress is not None:
+                    progress("batches", done, len(batches))
+                if self._send(link, batch_id, report, progress, is_cancelled):
+                    collector.add(batch_id)
+                if report.cancelled:
+                    break
+        except BaseException:
+            collector.abandon()
+            raise
+        filing = collector.finish()
+        if report.cancelled:
+            return report
         if progress is not None:
             progress("batches", len(batches), len(batches))
         if filing:  # still being filed: the next run asks again, nothing is lost
@@ -181,7 +189,7 @@ class SyncEngine:
     def _send(self, link: Link, batch_id: str, report: SyncReport, progress: Progress | None,
               cancelled: Callable[[], bool]) -> bool:
         """Upload a batch and apply its receipt; True when the registry received it and files it
-        later (its receipt is collected by :meth:`_collect`)."""
+        later (its receipt is collected by the run's ReceiptCollector)."""
         sealed = sealed_batch(self._db, batch_id)
         mark_sending(self._db, batch_id, actor=self._actor, now=self._now(), how="upload")
         upload_progress = None if progress is None else (lambda sent, total: progress("upload", sent, total))
@@ -198,42 +206,29 @@ class SyncEngine:
         self._apply(batch_id, answer, report)
         return False
 
-    def _collect(self, link: Link, filing: list[str], report: SyncReport, cancelled: Callable[[], bool], *,
-                 wait: bool) -> list[str]:
-        """Apply the receipts of the batches the registry has filed, oldest first; with ``wait``,
-        keep asking (each ask waits at the registry, ``Prefer: wait``) while its filing moves on. The
-        batches still filing."""
-        since = time.monotonic()  # the last progress
-        while filing and not cancelled():
-            left = self.receipt_patience - (time.monotonic() - since)
-            try:
-                answer = link.receipt(filing[0], wait=min(RECEIPT_WAIT, left) if wait else 0)
-            except (OSError, SyncError) as error:
-                self._failed(filing.pop(0), error, report)
-                continue
-            if answer.get("state") != RECEIVED:
-                self._apply(filing.pop(0), answer, report)
-                since = time.monotonic()
-                continue
-            if not wait or time.monotonic() - since >= self.receipt_patience:
-                break
-        return filing
-
     def _apply(self, batch_id: str, receipt: dict[str, Any], report: SyncReport) -> None:
         try:
             outcome = apply_receipt(self._db, receipt, actor=self._actor, now=self._now())
         except SyncError as error:
             self._failed(batch_id, error, report)
             return
-        report.committed += 1
-        report.accepted += outcome.accepted
-        report.returned += outcome.returned
+        with self._report_lock:  # the run's thread and the receipt collector's both count
+            report.committed += 1
+            report.accepted += outcome.accepted
+            report.returned += outcome.returned
+
+    def _apply_to(self, report: SyncReport) -> Callable[[str, dict[str, Any]], None]:
+        return lambda batch_id, receipt: self._apply(batch_id, receipt, report)
+
+    def _fail_to(self, report: SyncReport) -> Callable[[str, OSError | SyncError], None]:
+        return lambda batch_id, error: self._failed(batch_id, error, report)
 
     def _failed(self, batch_id: str, error: OSError | SyncError, report: SyncReport) -> None:
         # an OSError: a link that lets a network failure through unwrapped
         failure = error if isinstance(error, SyncError) else SyncError(UNREACHABLE, detail=str(error))
         mark_failed(self._db, batch_id, failure)
-        report.problems.append(failure.problem)
+        with self._report_lock:
+            report.problems.append(failure.problem)
 
     def _down(self, link: Link, report: SyncReport, cancelled: Callable[[], bool]) -> None:
         self._make_current(report)  # what an earlier run stored but was stopped before taking

@@ -15,6 +15,7 @@ import hashlib
 import re
 import random
 import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -116,6 +117,8 @@ class RegistryLink:
         self._rng = rng or random.Random()
         self._pack_piece_size = pack_piece_size
         self._last_ts: dict[tuple[str, str, str], datetime] = {}
+        # a run uploads on one thread and asks for receipts on another (sync.receipt_collector)
+        self._counting = threading.Lock()
         self.bytes_sent = 0  # request lines, headers and bodies, retries included
         self.body_bytes_sent = 0
         self.requests = 0
@@ -219,7 +222,8 @@ class RegistryLink:
                                                     path=path, body=b"", now=self._timestamp("GET", path, b"")),
                        VERSION_HEADER: __version__, PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
             digest, received = hashlib.sha256(), 0
-            self.requests += 1
+            with self._counting:
+                self.requests += 1
             try:
                 with self._client.stream("GET", path, headers=headers) as answer:
                     if answer.status_code != 200:
@@ -335,13 +339,14 @@ class RegistryLink:
         """Now, but never the same second as an identical earlier request: Ed25519 signatures
         are deterministic, and the registry would refuse the retry as a replay."""
         key = (method, path, hashlib.sha256(body).hexdigest())
-        now = datetime.now(UTC).replace(microsecond=0)
-        last = self._last_ts.get(key)
-        if last is not None and now <= last:
-            now = last + timedelta(seconds=1)
-        if len(self._last_ts) > 10_000:
-            self._last_ts.clear()
-        self._last_ts[key] = now
+        with self._counting:
+            now = datetime.now(UTC).replace(microsecond=0)
+            last = self._last_ts.get(key)
+            if last is not None and now <= last:
+                now = last + timedelta(seconds=1)
+            if len(self._last_ts) > 10_000:
+                self._last_ts.clear()
+            self._last_ts[key] = now
         return now
 
     @staticmethod
@@ -396,10 +401,11 @@ def _exchange(link: RegistryLink | None, client: httpx.Client, method: str, path
               body: bytes, headers: dict[str, str], expect: tuple[int, ...]) -> httpx.Response:
     request = client.build_request(method, path, content=body, headers=headers)
     if link is not None:
-        link.requests += 1
-        link.body_bytes_sent += len(body)
-        link.bytes_sent += len(body) + len(method) + len(request.url.raw_path) + 12 + sum(
-            len(name) + len(value) + 4 for name, value in request.headers.raw)
+        with link._counting:
+            link.requests += 1
+            link.body_bytes_sent += len(body)
+            link.bytes_sent += len(body) + len(method) + len(request.url.raw_path) + 12 + sum(
+                len(name) + len(value) + 4 for name, value in request.headers.raw)
     try:
         response = _bounded(client.send(request, stream=True), request)
     except httpx.TransportError as cut:

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
-from unit.sync.in_process_registry import CENTER_ID, TERMS, InProcessRegistry, confirmed_record
+from unit.sync.in_process_registry import CENTER_ID, CODE, TERMS, URL, InProcessRegistry, confirmed_record
 
 from learncenter.context import AppContext
 from learncenter.domain.sync_limits import SyncLimits
 from learncenter.domain.validation import validate_candidate
 from learncenter.services.returned_records import returned_records
 from learncenter.services.users import Role
+from learncenter.store.audit import verify
 from learncenter.store.models import AuditEntry, OutboxItem, Record
 from learncenter.store.sync_models import SyncBatch
 from learncenter.protocol.batch_file import read_batch_file
 from learncenter.sync.batch_states import problem_text
 from learncenter.sync.batching import sealed_batch
 from learncenter.sync.engine import SyncEngine
+from learncenter.sync.enrollment import enroll
 from learncenter.protocol.envelope import SealedBatch, open_batch
 from learncenter.protocol.errors import SEQUENCE_GAP, TOO_LARGE, UNAVAILABLE, SyncError
 from learncenter.protocol.keys import SigningKeyPair
@@ -96,6 +99,73 @@ def test_a_forged_receipt_or_one_for_another_manifest_marks_nothing(
     assert _record_states(center) == {record_id: "confirmed"} and _item_states(center) == ["batched"]
     with center.db.session() as session:
         assert session.scalars(select(SyncBatch.state)).one() == "open"
+
+
+def test_a_receipt_answers_each_item_as_it_says_and_one_it_forgets_is_an_error(
+        center: AppContext, engine: SyncEngine, registry: InProcessRegistry) -> None:
+    accepted, returned, forgotten = (confirmed_record(center, term) for term in TERMS[:3])
+    batch_id, sequence, manifest_hash = _batch(center, engine)
+    results = [{"record_id": accepted, "version": 1, "status": "accepted"},
+               {"record_id": returned, "version": 1, "status": "rejected", "code": "invalid_record",
+                "reason_zh": "照片不合格", "reason_en": "The photo is not acceptable"}]
+    outcome = apply_receipt(center.db, _receipt(registry.sign, batch_id, sequence, manifest_hash, results),
+                            actor="tester", now=NOW)
+    assert (outcome.accepted, outcome.returned, outcome.errors) == (1, 1, 1)
+    assert _record_states(center) == {accepted: "accepted", returned: "returned", forgotten: "confirmed"}
+    with center.db.session() as session:
+        items = {item.record_id: item for item in session.scalars(select(OutboxItem))}
+        updated = dict(session.execute(select(Record.id, Record.updated_at)).all())
+        assert verify(session).ok  # one audit entry per answered record, the chain unbroken
+        answered = list(session.scalars(select(AuditEntry.entity_id).where(
+            AuditEntry.action.in_(["record.accept", "record.return"])).order_by(AuditEntry.seq)))
+    assert answered == [accepted, returned]
+    assert [items[r].state for r in (accepted, returned, forgotten)] == ["accepted", "returned", "error"]
+    assert (items[returned].return_code, items[returned].return_reason_zh,
+            items[returned].return_reason_en) == ("invalid_record", "照片不合格", "The photo is not acceptable")
+    assert items[accepted].answered_at == items[returned].answered_at == NOW.replace(tzinfo=None)
+    assert items[forgotten].answered_at is None
+    assert f"batch {sequence}" in problem_text(items[forgotten].last_error, "en")
+    assert updated[accepted] == updated[returned] == NOW.replace(tzinfo=None) != updated[forgotten]
+
+
+class _FilesLater(InProcessRegistry):
+    """Receives each batch and files it at once, but answers the upload only "received" (as a
+    registry that files later does), so its receipt must be asked for. Before it takes a batch, it
+    waits (up to 5 s) for the center to apply the receipt of the batch before, noting whether it came."""
+
+    def __init__(self, center_db: Any) -> None:
+        super().__init__()
+        self.center_db = center_db
+        self.applied_before_next: list[bool] = []
+
+    def upload(self, sealed: SealedBatch, **options: Any) -> dict[str, Any]:
+        if self.receipts:
+            deadline = time.monotonic() + 5
+            while not (came := self._last_applied()) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            self.applied_before_next.append(came)
+        receipt = super().upload(sealed, **options)
+        return {"batch_id": receipt["batch_id"], "state": "received"}
+
+    def _last_applied(self) -> bool:
+        with self.center_db.session() as session:
+            states = list(session.scalars(select(SyncBatch.state).order_by(SyncBatch.sequence)))
+        return states[len(self.receipts) - 1] == "committed"
+
+
+def test_receipts_are_applied_while_the_next_batches_upload(ctx: AppContext) -> None:
+    center = ctx  # enrolled here with a registry of its own
+    registry = _FilesLater(center.db)
+    enroll(center.db, registry.enroll, url=URL, code=CODE, device_name="desk-2", client_version="test",
+           actor=sign_in_as(center.users, "tester"), now=NOW)
+    ids = [confirmed_record(center, term) for term in TERMS[:3]]
+    engine = SyncEngine(center.db, actor=sign_in_as(center.users, "tester"), limits=SyncLimits(),
+                        profile_versions={"eligibility": center.profile.version}, clock=lambda: NOW,
+                        max_records=1)
+    report = engine.run(registry)
+    assert report.ok and (report.built, report.committed, report.accepted) == (3, 3, 3)
+    assert registry.applied_before_next == [True, True]  # not all at the end
+    assert _record_states(center) == dict.fromkeys(ids, "accepted")
 
 
 def test_a_returned_record_is_listed_then_goes_out_again_as_a_corrected_version(
