@@ -67,6 +67,47 @@ def test_a_center_sends_its_next_batch_while_the_last_waits_to_be_filed(registry
     assert count(registry, RegistryRecord) == 4 and registry.batches_waiting() == 0
 
 
+class _StoreLettingACenterIn:
+    """The registry's own object store; while a filing keeps its batch's photos there, another
+    center delivers a batch of its own on another thread (as a request does), and whether that was
+    answered within 5 s is noted."""
+
+    def __init__(self, store: Any, meanwhile: Any) -> None:
+        self.store, self.meanwhile, self.answered = store, meanwhile, []
+
+    def put(self, name: str, data: bytes) -> None:
+        if self.meanwhile is not None:
+            meanwhile, self.meanwhile = self.meanwhile, None
+            center = threading.Thread(target=lambda: self.answered.append(meanwhile()), daemon=True)
+            center.start()
+            center.join(5)
+        self.store.put(name, data)
+
+    def get(self, name: str) -> bytes:
+        return bytes(self.store.get(name))
+
+    def get_range(self, name: str, offset: int, length: int) -> bytes:
+        return bytes(self.store.get_range(name, offset, length))
+
+    def healthy(self) -> bool:
+        return bool(self.store.healthy())
+
+
+def test_a_batch_being_filed_leaves_the_database_to_the_uploads(registry: Registry) -> None:
+    """Filing opens, checks and stores a batch before its transaction writes: on SQLite, whose one
+    writer is the whole database, the centers' uploads are not held up by it."""
+    center, other = enroll(registry, "11001"), enroll(registry, "11002")
+    first = center.seal([record(1), record(2)], registry.keys.encryption.public)
+    elsewhere = other.seal([record(11)], registry.keys.encryption.public)
+    deliver(registry, center, first)
+    store = _StoreLettingACenterIn(registry.objects, lambda: deliver(registry, other, elsewhere)["state"])
+    registry.objects = store
+    assert registry.file_next() == first.header["batch_id"]
+    assert store.answered == ["received"]  # received while the first batch was being filed
+    assert registry.file_next() == elsewhere.header["batch_id"] and registry.file_next() is None
+    assert count(registry, RegistryRecord) == 3
+
+
 def test_a_batch_is_filed_only_after_the_one_before_it(registry: Registry) -> None:
     center = enroll(registry, "11001")
     first = center.seal([record(1)], registry.keys.encryption.public)

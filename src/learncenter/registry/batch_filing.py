@@ -6,7 +6,9 @@ That is quick, so a center that asked for it (``Prefer: respond-async``) has its
 goes on to its next batch.
 
 *Filing* is the slow part: decrypting and checking the whole batch, filing each record, keeping
-its photos and writing the signed receipt, all in one transaction. The batches waiting for it are
+its photos and writing the signed receipt, all in one transaction. What needs no database comes
+before the transaction's first write (:meth:`BatchFiling._prepare`); on SQLite it runs outside the
+transaction, since SQLite's one writer is the whole database and the centers' uploads would wait. The batches waiting for it are
 a queue held in the ``batches`` table itself: a filer (a thread of ``serve``, or a ``filer``
 process on any machine sharing the database) takes the oldest batch that follows its center's last
 filed one with ``SELECT … FOR UPDATE SKIP LOCKED``, so several filers never take the same batch
@@ -22,21 +24,24 @@ import json
 import logging
 import time
 from collections.abc import Collection
-from datetime import UTC
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from learncenter.domain.canonical import canonical
 from learncenter.registry.audit_heads import AuditHeads, manifest_head
+from learncenter.protocol.audit_head import AuditHead
 from learncenter.registry.base import Caller
-from learncenter.registry.filing import file_records
+from learncenter.registry.filing import Checked, check_records, file_records
 from learncenter.registry.pack import stream_missing
 from learncenter.registry.store import Batch, BatchStream, Blob, Center, CenterKey, Receipt
 from learncenter.registry.vault import blob_place, receipt_place
-from learncenter.protocol.envelope import SealedBatch, open_batch
+from learncenter.protocol.envelope import OpenedBatch, SealedBatch, open_batch
 from learncenter.protocol.errors import (
     BLOBS_MISSING,
     DECRYPT_FAILED,
@@ -56,6 +61,31 @@ log = logging.getLogger(__name__)
 
 OPEN, COMMITTED = "open", "committed"  # and RECEIVED, the wire's word for a batch waiting to be filed
 _ATTEMPTS = 5  # a filing that lost a write race (PostgreSQL) is tried again
+
+
+@dataclass(frozen=True)
+class _Gathered:
+    """A received batch as filing reads it from the database."""
+
+    batch_id: str
+    center_id: str
+    sequence: int
+    sealed: SealedBatch
+    entries: list[dict[str, Any]]  # the manifest's blobs, as announced
+    held: dict[str, int]  # hash -> size of the photos filed before
+    public: Ed25519PublicKey  # the center key that signed it
+
+
+@dataclass
+class _Prepared:
+    """A batch opened, verified and checked, its new photos in the store: what remains is to write."""
+
+    opened: OpenedBatch
+    head: AuditHead | None
+    checked: list[Checked]
+    blobs: list[dict[str, Any]]  # the rows of its new photos
+    now: datetime
+    receipt: dict[str, Any] = field(default_factory=dict)  # made by the writes
 
 
 class FilingFailed(Exception):
@@ -143,6 +173,8 @@ class BatchFiling(AuditHeads):
                         return None
                     batch_id = batch.batch_id
                     try:
+                        if session.get_bind().dialect.name == "sqlite":
+                            return self._file_apart(session, batch)
                         self._file(session, batch)
                     except (IntegrityError, OperationalError):
                         raise
@@ -212,14 +244,45 @@ class BatchFiling(AuditHeads):
         result: dict[str, Any] = json.loads(self.keys.data.open_text(stored.body, receipt_place(batch_id)))
         return result
 
-    def _file(self, session: Session, batch: Batch) -> SyncError | None:
+    def _file_apart(self, session: Session, batch: Batch) -> str:
+        """File ``batch`` (taken in ``session``) on SQLite, whose one writer is the whole database:
+        read what it needs, end that transaction, open and check the batch and keep its photos
+        with the database free for the centers' uploads, then write in a transaction of its own
+        (after checking that no other filer of this process filed it meanwhile); its id."""
+        batch_id = batch.batch_id
+        gathered: _Gathered | None = None
+        prepared: _Prepared | SyncError | None = None
+        try:
+            gathered = self._gather(session, batch)
+        except SyncError as error:
+            prepared = error  # refused in the writing transaction, as _file refuses
+        session.rollback()
+        if gathered is not None:
+            try:
+                prepared = self._prepare(gathered, self._now())
+            except SyncError as error:
+                prepared = error
+        with self._session() as writing:
+            writing.begin()
+            again = writing.scalars(select(Batch).join(Center, Center.center_id == Batch.center_id).where(
+                Batch.batch_id == batch_id, Batch.state == RECEIVED,
+                Batch.sequence == Center.last_sequence + 1)).first()
+            if again is None:  # filed meanwhile
+                writing.rollback()
+                return batch_id
+            self._file(writing, again, prepared)
+        return batch_id
+
+    def _file(self, session: Session, batch: Batch, prepared: _Prepared | SyncError | None = None) -> SyncError | None:
         """File a received batch in ``session``'s transaction, which it commits; None. A batch that
         must be refused (its bytes do not decrypt, its audit head goes back) is put back open with
         the refusal kept for its center; that refusal is returned. Streams that do not decrypt are
         dropped, so that an honest resend can complete the batch."""
         batch_id, center_id = batch.batch_id, batch.center_id
         try:
-            self._file_records(session, batch)
+            if isinstance(prepared, SyncError):
+                raise prepared  # found before the transaction began
+            self._file_records(session, batch, prepared)
             return None
         except SyncError as error:
             session.rollback()
@@ -237,9 +300,19 @@ class BatchFiling(AuditHeads):
                 ).values(state=OPEN).execution_options(synchronize_session=False))
             return error
 
-    def _file_records(self, session: Session, batch: Batch) -> None:
+    def _file_records(self, session: Session, batch: Batch, prepared: _Prepared | None = None) -> None:
+        """File ``batch`` in ``session``'s transaction and commit; ``prepared``: its bytes already
+        opened and checked (:meth:`_prepare`), else they are here."""
         started = time.perf_counter()
-        now = self._now()
+        if prepared is None:
+            prepared = self._prepare(self._gather(session, batch), self._now())
+        self._write_filing(session, batch, prepared)
+        if self.on_filed is not None:
+            self.on_filed(prepared.receipt, time.perf_counter() - started)
+
+    def _gather(self, session: Session, batch: Batch) -> _Gathered:
+        """What filing ``batch`` reads of the database before it writes: its sealed batch, with
+        the streams received for it and the sizes of the photos filed before."""
         batch_id, center_id = batch.batch_id, batch.center_id
         log.info("filing batch %s of center %s", batch_id, center_id)
         header = json.loads(batch.header)
@@ -247,7 +320,6 @@ class BatchFiling(AuditHeads):
         if key is None or key.center_id != center_id:
             raise SyncError(UNKNOWN_KEY)  # unreachable: receiving checked the key
         entries = json.loads(batch.blobs)
-        vault = self.keys.data
         hashes = [entry["sha256"] for entry in entries]
         # photos filed before (their hashes checked then) are not read again, only their sizes
         held = {str(sha256): int(size) for sha256, size in session.execute(
@@ -268,19 +340,35 @@ class BatchFiling(AuditHeads):
             streams.append(split_stream(stream, entry["size"]))
         sealed = SealedBatch(header, batch.manifest,
                              tuple(from_b64url(part) for part in json.loads(batch.records)), tuple(streams))
-        public = ed25519_public(key.public_key)
-        opened = open_batch(sealed, registry_private=self.keys.encryption.private, center_public=public,
-                            expected_center_id=center_id, held_blobs=held)
-        self._keep_audit_head(session, center_id, batch_id, manifest_head(opened.manifest, public), now)
-        results = file_records(session, vault, center_id, batch_id, opened.manifest, opened.records, now)
-        fresh = [entry for entry in entries if entry["sha256"] not in held]
-        # the store first: a crash before the commit leaves unused objects, never a row without its bytes
+        return _Gathered(batch_id, center_id, batch.sequence, sealed, entries, held,
+                         ed25519_public(key.public_key))
+
+    def _prepare(self, gathered: _Gathered, now: datetime) -> _Prepared:
+        """The work of filing that needs no database, done before its transaction writes (so the
+        database is held only for the writes): the batch opened and verified, its records checked
+        and sealed, its new photos sealed and kept in the store — the store first: a crash or a
+        filing given up leaves unused objects, never a row without its bytes."""
+        vault = self.keys.data
+        opened = open_batch(gathered.sealed, registry_private=self.keys.encryption.private,
+                            center_public=gathered.public, expected_center_id=gathered.center_id,
+                            held_blobs=gathered.held)
+        fresh = [entry for entry in gathered.entries if entry["sha256"] not in gathered.held]
         kept = self._keep_pack([vault.seal(opened.blobs[entry["sha256"]], blob_place(entry["sha256"]))
                                 for entry in fresh])
-        new_blobs = [{"sha256": entry["sha256"], "size": entry["size"], "media_type": entry["media_type"], **place}
-                     for entry, place in zip(fresh, kept, strict=True)]
-        if new_blobs:
-            session.execute(insert(Blob), new_blobs)
+        blobs = [{"sha256": entry["sha256"], "size": entry["size"], "media_type": entry["media_type"], **place}
+                 for entry, place in zip(fresh, kept, strict=True)]
+        return _Prepared(opened, manifest_head(opened.manifest, gathered.public),
+                         check_records(vault, opened.manifest, opened.records, now.date()), blobs, now)
+
+    def _write_filing(self, session: Session, batch: Batch, prepared: _Prepared) -> None:
+        """The filing's writes, in ``session``'s transaction, which it commits."""
+        now, batch_id, center_id = prepared.now, batch.batch_id, batch.center_id
+        opened = prepared.opened
+        self._keep_audit_head(session, center_id, batch_id, prepared.head, now)
+        results = file_records(session, self.keys.data, center_id, batch_id, opened.manifest, opened.records, now,
+                               prepared.checked)
+        if prepared.blobs:
+            session.execute(insert(Blob), prepared.blobs)
         session.execute(delete(BatchStream).where(BatchStream.batch_id == batch_id))
         moved = session.execute(update(Center).where(
             Center.center_id == center_id, Center.last_sequence == batch.sequence - 1
@@ -290,14 +378,12 @@ class BatchFiling(AuditHeads):
         batch.state, batch.state_committed, batch.committed_at = COMMITTED, 1, now
         batch.records_accepted = sum(1 for result in results if result.get("status") == "accepted")
         batch.records_rejected = len(results) - batch.records_accepted
-        receipt = build_receipt(registry_key=self.keys.signing.private, batch_id=batch_id, center_id=center_id,
-                                sequence=batch.sequence, manifest_hash=opened.manifest_hash, results=results,
-                                committed_at=now)
-        session.add(Receipt(batch_id=batch_id, body=vault.seal_text(canonical(receipt).decode(),
-                                                                      receipt_place(batch_id))))
+        prepared.receipt = build_receipt(
+            registry_key=self.keys.signing.private, batch_id=batch_id, center_id=center_id,
+            sequence=batch.sequence, manifest_hash=opened.manifest_hash, results=results, committed_at=now)
+        session.add(Receipt(batch_id=batch_id, body=self.keys.data.seal_text(
+            canonical(prepared.receipt).decode(), receipt_place(batch_id))))
         session.commit()
-        if self.on_filed is not None:
-            self.on_filed(receipt, time.perf_counter() - started)
 
     @staticmethod
     def _held(session: Session, hashes: list[str]) -> set[str]:

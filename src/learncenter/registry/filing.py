@@ -36,48 +36,71 @@ def payload_place(record_id: str, version: int) -> str:
     return f"records.payload/{record_id}/{version}"
 
 
+class Checked(NamedTuple):
+    """A record of a batch as its bytes alone judge it, before the database is asked anything:
+    its payload, the domain's problems with it, who it is about and its payload sealed for
+    keeping (None when it cannot be filed)."""
+
+    record: Mapping[str, Any]
+    payload: Any
+    problems: tuple[Problem, ...]
+    person: str | None
+    sealed: str | None
+
+
+def check_records(vault: DataKey, manifest: Mapping[str, Any], payloads: Mapping[str, bytes],
+                  today: date) -> list[Checked]:
+    """Each of the batch's records (not the student events) checked, keyed and sealed: the part of
+    filing that needs no database, so that it can run before the filing's transaction begins."""
+    checked = []
+    for record in manifest["records"]:
+        record_id, version = record["record_id"], record["version"]
+        if str(record_id).startswith(STUDENT_PREFIX):
+            continue
+        text = payloads[record_part_name(record_id, version)]
+        try:
+            payload = load_json(text)
+        except JsonRefused:  # signed and hashed by the center, still not trusted: invalid
+            payload = None
+        problems = check_payload(payload, str(record.get("kind", "")), today)
+        if problems:
+            checked.append(Checked(record, payload, problems, None, None))
+            continue
+        person = person_digest(vault, str(payload["candidate"]["term"]), str(payload["candidate"]["id_number"]))
+        checked.append(Checked(record, payload, problems, person,
+                               vault.seal_text(text.decode(), payload_place(record_id, version))))
+    return checked
+
+
 def file_records(session: Session, vault: DataKey, center_id: str, batch_id: str,
                  manifest: Mapping[str, Any], payloads: Mapping[str, bytes],
-                 now: datetime) -> list[dict[str, Any]]:
+                 now: datetime, checked: list[Checked] | None = None) -> list[dict[str, Any]]:
     """Each record accepted or rejected with its reason; one record never blocks others.
 
+    ``checked``: the records as :func:`check_records` judged them (made here when not given).
     What the batch needs from the database (earlier versions, persons already confirmed)
     is read in two queries and the new rows are written in one multi-row insert per table, so a
     filing costs a few round trips rather than several per record, and no ORM object per record.
     """
-    today = now.date()
     students = [record for record in manifest["records"] if str(record["record_id"]).startswith(STUDENT_PREFIX)]
-    records = [record for record in manifest["records"] if not str(record["record_id"]).startswith(STUDENT_PREFIX)]
     student_results = file_student_events(session, vault, center_id, batch_id, students, payloads, now) \
         if students else []
-    ids = [record["record_id"] for record in records]
+    if checked is None:
+        checked = check_records(vault, manifest, payloads, now.date())
+    ids = [entry.record["record_id"] for entry in checked]
     existing = {(row.record_id, row.version): row for row in session.scalars(
         select(RegistryRecord).where(RegistryRecord.record_id.in_(ids)))} if ids else {}
-    checked: list[tuple[dict[str, Any], Any, tuple[Problem, ...], str | None]] = []
-    for record in records:
-        name = record_part_name(record["record_id"], record["version"])
-        if (record["record_id"], record["version"]) in existing:
-            checked.append((record, None, (), None))
-            continue
-        try:
-            payload = load_json(payloads[name])
-        except JsonRefused:  # signed and hashed by the center, still not trusted: invalid
-            payload = None
-        problems = check_payload(payload, str(record.get("kind", "")), today)
-        person = None if problems else person_digest(
-            vault, str(payload["candidate"]["term"]), str(payload["candidate"]["id_number"]))
-        checked.append((record, payload, problems, person))
-    aliases = _aliases(session, [person for *_rest, person in checked if person is not None])
-    checked = [(record, payload, problems, aliases.get(person, person) if person else person)
-               for record, payload, problems, person in checked]
-    wanted = [person for *_rest, person in checked if person is not None]
+    aliases = _aliases(session, [entry.person for entry in checked if entry.person is not None])
+    checked = [entry._replace(person=aliases.get(entry.person, entry.person)) if entry.person else entry
+               for entry in checked]
+    wanted = [entry.person for entry in checked if entry.person is not None]
     claims = {claim.person: _Claim(claim.center_id, claim.confirmed_at) for claim in session.scalars(
         select(Person).where(Person.person.in_(wanted)))} if wanted else {}
     new_claims: list[dict[str, Any]] = []
     new_records: list[dict[str, Any]] = []
 
     results: list[dict[str, Any]] = []
-    for record, payload, problems, person in checked:
+    for record, payload, problems, person, sealed in checked:
         record_id, version = record["record_id"], record["version"]
         head = {"record_id": record_id, "version": version}
         earlier = existing.get((record_id, version))
@@ -89,7 +112,7 @@ def file_records(session: Session, vault: DataKey, center_id: str, batch_id: str
                 results.append(_rejected(head, msg.CONFLICT, record_id=record_id,
                                          version=version))
             continue
-        if problems or payload is None or person is None:
+        if problems or payload is None or person is None or sealed is None:
             results.append(_rejected(head, msg.INVALID_RECORD, problems=problems))
             continue
         kind = str(record.get("kind", ""))
@@ -109,8 +132,7 @@ def file_records(session: Session, vault: DataKey, center_id: str, batch_id: str
         new_records.append({
             "record_id": record_id, "version": version, "center_id": center_id,
             "batch_id": batch_id, "kind": kind, "content_hash": record["content_hash"],
-            "payload": vault.seal_text(payloads[record_part_name(record_id, version)].decode(),
-                                       payload_place(record_id, version)),
+            "payload": sealed,
             "person": person, "status": "accepted", "accepted_at": now})
         results.append({**head, "status": "accepted"})
     # set-based: one multi-row insert per table, no ORM object per record
