@@ -5,6 +5,7 @@ after another; the registry keeps what it received per blob, so the pack's offse
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -23,8 +24,15 @@ def blob_entry(batch: Batch, sha256: str) -> dict[str, Any]:
 
 def pack_layout(batch: Batch) -> list[tuple[str, int]]:
     """(sha256, stream length) of the blobs of the batch's pack, in pack order (§5)."""
-    return [(entry["sha256"], stream_size(entry["size"])) for entry in json.loads(batch.blobs)
-            if entry.get("packed")]
+    return list(_layout(batch.blobs))
+
+
+@lru_cache(maxsize=64)
+def _layout(blobs: str) -> tuple[tuple[str, int], ...]:
+    """The layout of a batch's blob list (fixed at announce), read once rather than for each of its
+    pieces: a pack of 500 photos comes in some 30 pieces, and its list is 60 KB of JSON."""
+    return tuple((entry["sha256"], stream_size(entry["size"])) for entry in json.loads(blobs)
+                 if entry.get("packed"))
 
 
 def held_prefix(layout: Sequence[tuple[str, int]], received: Mapping[str, int]) -> int:
