@@ -43,20 +43,21 @@ def _ts_text(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def auth_message(method: str, path: str, ts: str, body: bytes) -> bytes:
+def auth_message(method: str, path: str, ts: str, body: bytes, *, body_sha256: str | None = None) -> bytes:
     """The bytes a request signature covers: ``METHOD \\n path \\n ts \\n H(body)``.
 
     ``path`` is the request path with its query string (``/v1/changes?cursor=...``), so a
-    signed request cannot be replayed against another resource.
+    signed request cannot be replayed against another resource. ``body_sha256``: H(body) when the
+    caller has it already (a 2 MiB piece is not hashed twice).
     """
-    return "\n".join((method.upper(), path, ts, hashlib.sha256(body).hexdigest())).encode()
+    return "\n".join((method.upper(), path, ts, body_sha256 or hashlib.sha256(body).hexdigest())).encode()
 
 
 def auth_header(*, center_id: str, key: Ed25519PrivateKey, method: str, path: str,
-                body: bytes, now: datetime | None = None) -> str:
+                body: bytes, now: datetime | None = None, body_sha256: str | None = None) -> str:
     """The ``Authorization`` header value for one request of a center."""
     ts = _ts_text(now or datetime.now(UTC))
-    signature = key.sign(auth_message(method, path, ts, body))
+    signature = key.sign(auth_message(method, path, ts, body, body_sha256=body_sha256))
     return (f"{AUTH_SCHEME} center_id={center_id}, key_id={key_id(key.public_key())}, "
             f"ts={ts}, sig={b64url(signature)}")
 

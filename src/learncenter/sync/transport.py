@@ -62,6 +62,7 @@ PIECE_SIZE = 256 << 10  # bytes per PUT of one blob: a cut loses at most this mu
 PACK_PIECE_SIZE = 2 << 20  # bytes per PUT of the pack (§5): few requests, little lost to a cut
 MAX_ANSWER = 32 << 20  # the largest answer read: a receipt of 2,000 results is ~2 MB, a page ~1 MB
 UPDATES = "/v1/updates/"  # the routes every protocol keeps (§0, §15)
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 _RETRIED_STATUS = frozenset({408, 416, 429, 500, 502, 503, 504})
 _RETRIED_CONFLICTS = frozenset({REPLAYED, OFFSET_MISMATCH})
 
@@ -218,8 +219,9 @@ class RegistryLink:
         partial = target.with_name(target.name + ".part")
 
         def attempt() -> tuple[int, str]:
+            now = self._timestamp("GET", path, EMPTY_SHA256)
             headers = {"Authorization": auth_header(center_id=self._center_id, key=self._key, method="GET",
-                                                    path=path, body=b"", now=self._timestamp("GET", path, b"")),
+                                                    path=path, body=b"", now=now, body_sha256=EMPTY_SHA256),
                        VERSION_HEADER: __version__, PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
             digest, received = hashlib.sha256(), 0
             with self._counting:
@@ -326,19 +328,20 @@ class RegistryLink:
               content_type: str = "application/json",
               extra: dict[str, str] | None = None) -> httpx.Response:
         """One signed request; a retryable failure is :class:`_Transient`, another is raised."""
-        now = self._timestamp(method, path, body)
-        headers = {"Authorization": auth_header(center_id=self._center_id, key=self._key,
-                                                method=method, path=path, body=body, now=now),
+        digest = hashlib.sha256(body).hexdigest()
+        now = self._timestamp(method, path, digest)
+        headers = {"Authorization": auth_header(center_id=self._center_id, key=self._key, method=method,
+                                                path=path, body=body, now=now, body_sha256=digest),
                    VERSION_HEADER: __version__, PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
         if body or method in ("POST", "PUT"):
             headers["Content-Type"] = content_type
         headers.update(extra or {})
         return _exchange(self, self._client, method, path, body, headers, expect)
 
-    def _timestamp(self, method: str, path: str, body: bytes) -> datetime:
+    def _timestamp(self, method: str, path: str, body_sha256: str) -> datetime:
         """Now, but never the same second as an identical earlier request: Ed25519 signatures
         are deterministic, and the registry would refuse the retry as a replay."""
-        key = (method, path, hashlib.sha256(body).hexdigest())
+        key = (method, path, body_sha256)
         with self._counting:
             now = datetime.now(UTC).replace(microsecond=0)
             last = self._last_ts.get(key)
