@@ -23,6 +23,7 @@ from learncenter.sync.link import RECEIPT_WAIT, Link
 Apply = Callable[[str, dict[str, Any]], None]  # (batch id, unverified receipt): verify and apply it
 Fail = Callable[[str, OSError | SyncError], None]  # (batch id, why its receipt could not be had)
 IDLE_LOOK = 0.2  # seconds between looks at ``cancelled`` while no batch waits for its receipt
+MIN_ASK_INTERVAL = 0.5  # seconds between two asks for one receipt, when the registry answers at once
 
 
 class ReceiptCollector:
@@ -91,16 +92,24 @@ class ReceiptCollector:
         while (batch_id := self._next()) is not None:
             with self._changed:
                 left = self._patience - (time.monotonic() - self._since) if self._uploads_done else RECEIPT_WAIT
+            asked = time.monotonic()
             try:
                 answer = self._link.receipt(batch_id, wait=max(1.0, min(RECEIPT_WAIT, left)))
             except (OSError, SyncError) as error:
                 self._done(batch_id)
                 self._fail(batch_id, error)
                 continue
-            if answer.get("state") == RECEIVED:
-                continue  # still being filed: ask again (the ask itself waited)
+            if answer.get("state") == RECEIVED:  # still being filed: ask again
+                self._pause(asked + MIN_ASK_INTERVAL - time.monotonic())  # a registry that did not wait
+                continue
             self._apply(batch_id, answer)
             self._done(batch_id)
+
+    def _pause(self, seconds: float) -> None:
+        """Wait ``seconds`` (if any), or less when the run is abandoned."""
+        with self._changed:
+            if seconds > 0 and not self._abandoned:
+                self._changed.wait(seconds)
 
     def _done(self, batch_id: str) -> None:
         with self._changed:

@@ -168,6 +168,39 @@ def test_receipts_are_applied_while_the_next_batches_upload(ctx: AppContext) -> 
     assert _record_states(center) == dict.fromkeys(ids, "accepted")
 
 
+class _AnswersAtOnce(InProcessRegistry):
+    """Files a batch 1.2 s after receiving it and answers a receipt request at once, without the
+    wait it was asked for (a registry that does not know ``Prefer: wait``); counts the asks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asks = 0
+        self.received_at = 0.0
+
+    def upload(self, sealed: SealedBatch, **options: Any) -> dict[str, Any]:
+        receipt = super().upload(sealed, **options)
+        self.received_at = time.monotonic()
+        return {"batch_id": receipt["batch_id"], "state": "received"}
+
+    def receipt(self, batch_id: str, *, wait: float = 0) -> dict[str, Any]:
+        self.asks += 1
+        if time.monotonic() - self.received_at < 1.2:
+            return {"batch_id": batch_id, "state": "received"}
+        return self.receipts[batch_id]
+
+
+def test_a_registry_that_answers_at_once_is_not_asked_in_a_busy_loop(ctx: AppContext) -> None:
+    registry = _AnswersAtOnce()
+    enroll(ctx.db, registry.enroll, url=URL, code=CODE, device_name="desk-3", client_version="test",
+           actor=sign_in_as(ctx.users, "tester"), now=NOW)
+    confirmed_record(ctx, TERMS[0])
+    engine = SyncEngine(ctx.db, actor=sign_in_as(ctx.users, "tester"), limits=SyncLimits(),
+                        profile_versions={"eligibility": ctx.profile.version}, clock=lambda: NOW)
+    report = engine.run(registry)
+    assert report.ok and (report.committed, report.accepted) == (1, 1)
+    assert 2 <= registry.asks <= 5  # every half second at most
+
+
 def test_a_returned_record_is_listed_then_goes_out_again_as_a_corrected_version(
         center: AppContext, engine: SyncEngine, registry: InProcessRegistry) -> None:
     center.users.add("boss", Role.SUPERVISOR, actor=sign_in_as(center.users, "admin"), password="correct horse")
