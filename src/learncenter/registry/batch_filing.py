@@ -8,8 +8,8 @@ goes on to its next batch.
 *Filing* is the slow part: decrypting and checking the whole batch, filing each record, keeping
 its photos and writing the signed receipt, all in one transaction. What needs no database comes
 before the transaction's first write (:meth:`BatchFiling._prepare`); on SQLite it runs outside the
-transaction, since SQLite's one writer is the whole database and the centers' uploads would wait. The batches waiting for it are
-a queue held in the ``batches`` table itself: a filer (a thread of ``serve``, or a ``filer``
+transaction, since SQLite's one writer is the whole database and the centers' uploads would wait.
+The batches waiting for it are a queue held in the ``batches`` table itself: a filer (a thread of ``serve``, or a ``filer``
 process on any machine sharing the database) takes the oldest batch that follows its center's last
 filed one with ``SELECT … FOR UPDATE SKIP LOCKED``, so several filers never take the same batch
 and each center's batches are filed in order. A filer that dies mid-batch leaves nothing behind
@@ -35,12 +35,12 @@ from sqlalchemy.orm import Session
 
 from learncenter.domain.canonical import canonical
 from learncenter.registry.audit_heads import AuditHeads, manifest_head
-from learncenter.protocol.audit_head import AuditHead
 from learncenter.registry.base import Caller
 from learncenter.registry.filing import Checked, check_records, file_records
 from learncenter.registry.pack import stream_missing
 from learncenter.registry.store import Batch, BatchStream, Blob, Center, CenterKey, Receipt
 from learncenter.registry.vault import blob_place, receipt_place
+from learncenter.protocol.audit_head import AuditHead
 from learncenter.protocol.envelope import OpenedBatch, SealedBatch, open_batch
 from learncenter.protocol.errors import (
     BLOBS_MISSING,
@@ -67,9 +67,7 @@ _ATTEMPTS = 5  # a filing that lost a write race (PostgreSQL) is tried again
 class _Gathered:
     """A received batch as filing reads it from the database."""
 
-    batch_id: str
     center_id: str
-    sequence: int
     sealed: SealedBatch
     entries: list[dict[str, Any]]  # the manifest's blobs, as announced
     held: dict[str, int]  # hash -> size of the photos filed before
@@ -340,8 +338,7 @@ class BatchFiling(AuditHeads):
             streams.append(split_stream(stream, entry["size"]))
         sealed = SealedBatch(header, batch.manifest,
                              tuple(from_b64url(part) for part in json.loads(batch.records)), tuple(streams))
-        return _Gathered(batch_id, center_id, batch.sequence, sealed, entries, held,
-                         ed25519_public(key.public_key))
+        return _Gathered(center_id, sealed, entries, held, ed25519_public(key.public_key))
 
     def _prepare(self, gathered: _Gathered, now: datetime) -> _Prepared:
         """The work of filing that needs no database, done before its transaction writes (so the
