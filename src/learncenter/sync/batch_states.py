@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from learncenter.domain.messages import Problem, render
@@ -29,6 +30,8 @@ from learncenter.store.sync_models import (
     SyncBatchItem,
 )
 from learncenter.protocol.errors import SLOW_DOWN, UNAVAILABLE, UNREACHABLE, SyncError
+
+Q = TypeVar("Q", bound=Select)  # type: ignore[type-arg]  # any select, whatever its columns
 
 def stored_problem(problem: Problem) -> str:
     """A problem as kept in ``last_error``: its code and parameters, rendered when shown."""
@@ -53,8 +56,13 @@ ANSWERED = (ITEM_ACCEPTED, ITEM_RETURNED)
 
 def batch_items(session: Session, batch_id: str) -> list[OutboxItem]:
     """The outbox items of a batch, in manifest order."""
-    return list(session.scalars(select(OutboxItem).join(SyncBatchItem, SyncBatchItem.outbox_id == OutboxItem.id)
-                                .where(SyncBatchItem.batch_id == batch_id).order_by(SyncBatchItem.position)))
+    return list(session.scalars(in_batch(select(OutboxItem), batch_id)))
+
+
+def in_batch(query: Q, batch_id: str) -> Q:
+    """``query`` (of outbox items, or some of their columns) narrowed to a batch's, in manifest order."""
+    return (query.join(SyncBatchItem, SyncBatchItem.outbox_id == OutboxItem.id)
+            .where(SyncBatchItem.batch_id == batch_id).order_by(SyncBatchItem.position))
 
 
 def mark_sending(db: Database, batch_id: str, *, actor: str, now: datetime, how: str) -> None:

@@ -27,14 +27,13 @@ from learncenter.store.sync_models import (
     ITEM_ERROR,
     ITEM_RETURNED,
     SyncBatch,
-    SyncBatchItem,
 )
 from learncenter.store.student_models import (
     EVENT_PENDING, EVENT_REJECTED, EVENT_RETURNED, EVENT_SENT, SYNC_ACCEPTED, SYNC_RETURNED, StudentBatchItem,
     StudentEvent,
 )
 from learncenter.sync import pins, student_items
-from learncenter.sync.batch_states import ANSWERED, stored_problem
+from learncenter.sync.batch_states import ANSWERED, in_batch, stored_problem
 from learncenter.protocol.errors import MALFORMED, UNKNOWN_BATCH, WRONG_CENTER, SyncError
 from learncenter.protocol.receipt import verify_receipt
 
@@ -77,10 +76,8 @@ def apply_receipt(db: Database, receipt: Mapping[str, Any], *, actor: str, now: 
         audit = AuditTrail(session)
         counts = {"accepted": 0, "returned": 0, "unchanged": 0, "errors": 0}
         changes = _Changes()
-        items = session.execute(
-            select(OutboxItem.id, OutboxItem.record_id, OutboxItem.record_version, OutboxItem.state)
-            .join(SyncBatchItem, SyncBatchItem.outbox_id == OutboxItem.id)
-            .where(SyncBatchItem.batch_id == batch_id).order_by(SyncBatchItem.position)).all()
+        items = session.execute(in_batch(select(
+            OutboxItem.id, OutboxItem.record_id, OutboxItem.record_version, OutboxItem.state), batch_id)).all()
         # the records' states in one query, and no more of them than the state: a receipt
         # answers up to 2,000 records and loading each whole would cost more than answering it
         states: dict[str, str] = dict(session.execute(select(Record.id, Record.state).where(
