@@ -95,8 +95,8 @@ def apply_receipt(db: Database, receipt: Mapping[str, Any], *, actor: str, now: 
             state = states.get(item.record_id)
             try:
                 if state is not None:
-                    states[item.record_id] = _answer(audit, changes, item.record_id, state, accepted, result,
-                                                     batch_id=batch_id, stamp=stamp, actor=actor)
+                    states[item.record_id] = changes.records[item.record_id] = _answer(
+                        audit, item.record_id, state, accepted, result, batch_id=batch_id, stamp=stamp, actor=actor)
             except IllegalTransition as error:
                 changes.failed(item.id, error.problem)
                 counts["errors"] += 1
@@ -154,10 +154,10 @@ def answer_student_events(session: Session, batch_id: str, results: Mapping[tupl
     return counts
 
 
-def _answer(audit: AuditTrail, changes: _Changes, record_id: str, state_now: str, accepted: bool,
-            result: Mapping[str, Any], *, batch_id: str, stamp: datetime, actor: str) -> str:
-    """Submitted (if the batch left before this code knew it), then accepted or returned; the
-    record's new state."""
+def _answer(audit: AuditTrail, record_id: str, state_now: str, accepted: bool, result: Mapping[str, Any], *,
+            batch_id: str, stamp: datetime, actor: str) -> str:
+    """Submitted (if the batch left before this code knew it), then accepted or returned: the
+    audit entry, and the record's new state."""
     state = RecordState(state_now)
     if state in (RecordState.CONFIRMED, RecordState.REFUSED):
         state = next_state(state, Action.SUBMIT)
@@ -167,7 +167,6 @@ def _answer(audit: AuditTrail, changes: _Changes, record_id: str, state_now: str
     if not accepted:
         details.update(code=result.get("code"), reason_zh=result.get("reason_zh"),
                        reason_en=result.get("reason_en"))
-    changes.records[record_id] = new.value
     audit.append(actor=actor, action=f"record.{action.value}", entity="record", entity_id=record_id,
                  details=details, at=stamp)
     return new.value
