@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -158,9 +158,7 @@ class BatchFiling(AuditHeads):
             try:
                 with self._session() as session:
                     session.begin()
-                    query = (select(Batch).join(Center, Center.center_id == Batch.center_id)
-                             .where(Batch.state == RECEIVED, Batch.sequence == Center.last_sequence + 1)
-                             .order_by(Batch.created_at).limit(1))
+                    query = _fileable().order_by(Batch.created_at).limit(1)
                     if passing:
                         query = query.where(Batch.batch_id.not_in(list(passing)))
                     if session.get_bind().dialect.name == "postgresql":
@@ -262,9 +260,7 @@ class BatchFiling(AuditHeads):
                 prepared = error
         with self._session() as writing:
             writing.begin()
-            again = writing.scalars(select(Batch).join(Center, Center.center_id == Batch.center_id).where(
-                Batch.batch_id == batch_id, Batch.state == RECEIVED,
-                Batch.sequence == Center.last_sequence + 1)).first()
+            again = writing.scalars(_fileable().where(Batch.batch_id == batch_id)).first()
             if again is None:  # filed meanwhile
                 writing.rollback()
                 return batch_id
@@ -401,6 +397,12 @@ def last_received(session: Session, center: Center) -> int:
     waiting = session.scalar(select(func.max(Batch.sequence)).where(
         Batch.center_id == center.center_id, Batch.state == RECEIVED))
     return max(center.last_sequence, int(waiting or 0))
+
+
+def _fileable() -> Select[Batch]:
+    """The batches that may be filed now: received, and next after their center's last filed one."""
+    return (select(Batch).join(Center, Center.center_id == Batch.center_id)
+            .where(Batch.state == RECEIVED, Batch.sequence == Center.last_sequence + 1))
 
 
 def _hashes(batch: Batch) -> list[str]:
