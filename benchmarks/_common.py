@@ -50,6 +50,20 @@ def _status_mb(field: str) -> float | None:
     return None
 
 
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and its live descendants (Linux /proc); a process that ended meanwhile is left out."""
+    tree, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+        tree.append(current)
+    return tree
+
+
 def reset_peak_rss() -> float:
     """Start a new peak-RSS window (Linux: clear_refs 5 resets VmHWM); return the RSS now in MB.
 

@@ -54,7 +54,8 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import DEFAULT_SEED, demo_database, machine_summary, peak_rss_mb, reset_peak_rss, run_isolated, table  # noqa: E402,I001
+from _common import (DEFAULT_SEED, demo_database, machine_summary, peak_rss_mb, process_tree, reset_peak_rss,  # noqa: E402,I001
+                     run_isolated, table)
 
 KINDS = ("id_front", "id_back", "diploma", "chsi_form")
 
@@ -68,15 +69,12 @@ def rss_mb() -> float:
 
 def tree_rss_mb() -> float:
     """RSS of this process and its children (and theirs), in MB."""
-    total, pending = 0.0, [os.getpid()]
-    while pending:
-        pid = pending.pop()
+    total = 0.0
+    for pid in process_tree(os.getpid()):
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1]) / 1024
-            for task in Path(f"/proc/{pid}/task").iterdir():
-                pending += [int(child) for child in (task / "children").read_text().split()]
         except (OSError, ValueError):  # a child that ended meanwhile
             continue
     return total

@@ -53,7 +53,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from _common import DEFAULT_SEED, bench_user_of, machine_summary, table  # noqa: E402
+from _common import DEFAULT_SEED, bench_user_of, machine_summary, process_tree, table  # noqa: E402
 
 TODAY = date(2026, 3, 1)
 CENTER_ID = "11001"
@@ -216,13 +216,14 @@ def states(db: Any) -> dict[str, int]:
 def cpu_seconds(pid: int) -> float:
     """CPU seconds (user + system) of process ``pid`` and its live descendants, from /proc (Linux);
     0 elsewhere."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        children = " ".join(path.read_text() for path in Path(f"/proc/{pid}/task").glob("*/children")).split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") + sum(
-        cpu_seconds(int(child)) for child in children)
+    total = 0.0
+    for member in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 # -- the raw baseline --------------------------------------------------------------------------
