@@ -183,19 +183,36 @@ def pick_queries(people: Sequence[Person], per_kind: int, *, seed: int) -> dict[
 
     * id: full 18-character ID numbers of existing people; a person whose ID was entered in
       the legacy 15-digit form is asked for by that form (about one in ten of these queries,
-      or as many as exist), the floor query gets the 18-character form;
+      or as many as exist), the floor query gets the 18-character form; a person with another
+      document (回乡证, 台胞证 ...) is asked for by its number as printed, the floor query gets
+      the stored key;
     * name: two-character names that exist;
     * initials: pinyin initials of existing people ("zs", "wlb").
     """
+    from learncenter.domain.identity_documents import KEY_SEPARATOR
     from learncenter.store.name_keys import name_keys
+    from learncenter.store.search import document_key
+
+    def asked_as(key: str) -> str | None:
+        """What a clerk types for another document than the ID card: its number as printed;
+        None where the number alone is no key (a foreign passport, found by the holder's name)."""
+        number = key.split(KEY_SEPARATOR, 1)[1]
+        return number if document_key(number) == key else None
 
     rng = random.Random(seed)
-    legacy = [p for p in people if len(p[1]) == 15]
-    modern = [p for p in people if len(p[1]) != 15]
+    legacy: list[tuple[str, str]] = []
+    others: list[tuple[str, str]] = []
+    for key, entered, _ in people:
+        if KEY_SEPARATOR in key:
+            if (asked := asked_as(key)) is not None:
+                others.append((asked, key))
+        elif len(entered) == 15:
+            legacy.append((entered, key))
+        else:
+            others.append((key, key))
     n_legacy = min(len(legacy), max(1, per_kind // 10)) if legacy else 0
-    chosen = rng.sample(legacy, n_legacy) + rng.sample(modern, min(len(modern), per_kind - n_legacy))
-    rng.shuffle(chosen)
-    ids = [(entered if len(entered) == 15 else id18, id18) for id18, entered, _ in chosen]
+    ids = rng.sample(legacy, n_legacy) + rng.sample(others, min(len(others), per_kind - n_legacy))
+    rng.shuffle(ids)
 
     two = sorted({name for _, _, name in people if len(name) == 2})
     names = [(n, n) for n in (rng.sample(two, per_kind) if len(two) >= per_kind
