@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from learncenter.context import AppContext
@@ -65,3 +66,20 @@ def test_a_database_that_cannot_be_opened_is_explained(qtbot: QtBot, tasks: Task
     dialog.backend_failed("本机密钥环中找不到数据库的密钥。")
     assert dialog.ui.messageLabel.text() == "本机密钥环中找不到数据库的密钥。"
     assert not dialog.ui.signInButton.isEnabled()
+
+
+def test_the_message_is_red_and_stays_readable_on_a_dark_window(qtbot: QtBot, tasks: Tasks) -> None:
+    """The message is coloured through the palette (no style sheet: Qt's style sheet engine is not
+    worth loading before the window appears), in the light red of palette_colors.error on a dark one."""
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Window, QColor(32, 32, 32))
+    for palette, red in ((QPalette(), "#b00020"), (dark, "#ff8a80")):
+        QApplication.setPalette(palette)
+        try:
+            dialog = _dialog(qtbot, tasks, None)
+            dialog.backend_failed("数据库无法打开。")
+            label = dialog.ui.messageLabel
+            assert label.palette().color(QPalette.ColorRole.WindowText).name() == red
+            assert label.styleSheet() == "" and dialog.ui.title.font().bold()
+        finally:
+            QApplication.setPalette(QPalette())

@@ -11,16 +11,20 @@ the dialog asks for a new password, twice, and is accepted only once it is chang
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QDialog, QWidget
 
 from learncenter.domain.messages import DomainError
-from learncenter.domain.roles import SignedIn
+from learncenter.ui import palette_colors
 from learncenter.ui.forms.ui_login_dialog import Ui_LoginDialog
 from learncenter.ui.tasks import Tasks
 
-Authenticate = Callable[[str, str], SignedIn]
-ChangePassword = Callable[[str, str, str], SignedIn]  # name, old password, new password -> signed in
+if TYPE_CHECKING:  # the roles' module (its enums) comes with the services, after the window is up
+    from learncenter.domain.roles import SignedIn
+
+Authenticate = Callable[[str, str], "SignedIn"]
+ChangePassword = Callable[[str, str, str], "SignedIn"]  # name, old password, new password -> signed in
 
 
 class LoginDialog(QDialog):
@@ -30,6 +34,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
+        palette_colors.write_as_error(self.ui.messageLabel)
         self._tasks, self._lang = tasks, lang
         self._authenticate, self._change_password = authenticate, change_password
         self._waiting = False  # Sign in was pressed before the backend was ready
@@ -76,12 +81,12 @@ class LoginDialog(QDialog):
                           self._failed)
 
     def _signed_in(self, result: object, password: str) -> None:
-        assert isinstance(result, SignedIn)
+        user = cast("SignedIn", result)  # what authenticate returned
         self._enable_buttons(True)
-        if result.must_change_password:
-            self._ask_new_password(result, password)
+        if user.must_change_password:
+            self._ask_new_password(user, password)
             return
-        self.signed_in = result
+        self.signed_in = user
         self.accept()
 
     def _ask_new_password(self, user: SignedIn, old: str) -> None:
@@ -109,8 +114,7 @@ class LoginDialog(QDialog):
         dialog.open()
 
     def _password_changed(self, user: object) -> None:
-        assert isinstance(user, SignedIn)  # signed in again with the new password
-        self.signed_in = user
+        self.signed_in = cast("SignedIn", user)  # signed in again with the new password
         self.accept()
 
     def _password_not_changed(self) -> None:

@@ -6,7 +6,7 @@ the widget's window colour is dark.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 
@@ -29,3 +29,11 @@ def warning(widget: QWidget) -> str:
 
 def muted(widget: QWidget) -> str:
     return widget.palette().color(QPalette.ColorRole.PlaceholderText).name()
+
+
+def write_as_error(label: QWidget) -> None:
+    """The widget's text in the error colour, through its palette: a style sheet would do the same
+    but loads Qt's style sheet engine, a millisecond the sign-in window need not wait for."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(error(label)))
+    label.setPalette(palette)
