@@ -71,9 +71,10 @@ def test_a_database_that_cannot_be_opened_is_explained(qtbot: QtBot, tasks: Task
 def test_the_message_is_red_and_stays_readable_on_a_dark_window(qtbot: QtBot, tasks: Tasks) -> None:
     """The message is coloured through the palette (no style sheet: Qt's style sheet engine is not
     worth loading before the window appears), in the light red of palette_colors.error on a dark one."""
-    dark = QPalette()
+    original = QApplication.palette()
+    dark = QPalette(original)
     dark.setColor(QPalette.ColorRole.Window, QColor(32, 32, 32))
-    for palette, red in ((QPalette(), "#b00020"), (dark, "#ff8a80")):
+    for palette, red in ((original, "#b00020"), (dark, "#ff8a80")):
         QApplication.setPalette(palette)
         try:
             dialog = _dialog(qtbot, tasks, None)
@@ -82,4 +83,4 @@ def test_the_message_is_red_and_stays_readable_on_a_dark_window(qtbot: QtBot, ta
             assert label.palette().color(QPalette.ColorRole.WindowText).name() == red
             assert label.styleSheet() == "" and dialog.ui.title.font().bold()
         finally:
-            QApplication.setPalette(QPalette())
+            QApplication.setPalette(original)
