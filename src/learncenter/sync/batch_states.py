@@ -33,6 +33,7 @@ from learncenter.protocol.errors import SLOW_DOWN, UNAVAILABLE, UNREACHABLE, Syn
 
 Q = TypeVar("Q", bound=Select)  # type: ignore[type-arg]  # any select, whatever its columns
 
+
 def stored_problem(problem: Problem) -> str:
     """A problem as kept in ``last_error``: its code and parameters, rendered when shown."""
     return json.dumps({"code": problem.code, "params": {k: str(v) for k, v in problem.params.items()}},
