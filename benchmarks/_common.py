@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 DEFAULT_SEED = 20261123
-CHUNK = 2000  # what the importer and demo_setup commit per transaction
+CHUNK = 2000  # what the importer commits per transaction
 
 
 def machine_summary() -> str:
