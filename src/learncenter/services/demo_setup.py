@@ -34,7 +34,7 @@ DEMO_CENTER = "演示学习中心（DEMO）"
 PORTRAITS = 100  # distinct demo photos; content addressing stores each once
 # Candidates per transaction. Each commit writes every page the transaction touched (encrypted) to
 # the log, and random ID numbers, record ids and pinyin keys touch index pages all over the file:
-# 10,000 a commit writes each of them once where 2,000 wrote it five times (200,000 candidates:
+# 10,000 a commit writes each of them once where 2,000 wrote it up to five times (200,000 candidates:
 # 54-57 s -> 33-39 s). The import keeps its smaller chunk, its unit of progress and cancelling.
 CHUNK = 10_000
 IN_PROCESS_BELOW = 10_000  # candidates: fewer are generated here, cheaper than starting a process (1-2.5 s)
